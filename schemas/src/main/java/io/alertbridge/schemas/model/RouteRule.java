@@ -1,0 +1,88 @@
+package io.alertbridge.schemas.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where alerts go and how they group: the first route (lowest {@code order}) whose matchers all match wins; the
+ * route with no matchers is the default.
+ *
+ * @param id rule id
+ * @param order evaluation order, lowest first
+ * @param matchers what this route applies to
+ * @param channel Slack channel (name such as {@code #alerts} or id)
+ * @param groupBy labels whose values together form the incident's group key; empty groups by fingerprint
+ * @param groupWindow how long after the last activity a resolved incident stays open to new members
+ * @param groupWait how long to wait before the first post, so correlated alerts arrive in one message
+ * @param updateInterval at most one message edit per incident per this interval (the latest state wins)
+ * @param escalation when and how an unacknowledged incident escalates, or null for never
+ * @param storm when a channel is flooded, or null for the defaults
+ * @param incidentChannel whether each incident gets its own Slack channel, or null for no
+ * @param mentions Slack mentions added to the first post (e.g. {@code <!subteam^S123>}); never on resolve
+ */
+public record RouteRule(
+        String id,
+        int order,
+        List<Matcher> matchers,
+        String channel,
+        List<String> groupBy,
+        Duration groupWindow,
+        Duration groupWait,
+        Duration updateInterval,
+        Escalation escalation,
+        StormLimit storm,
+        IncidentChannelOption incidentChannel,
+        List<String> mentions)
+        implements Rule {
+
+    public RouteRule {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(channel, "channel");
+        matchers = Collections2.list(matchers);
+        groupBy = Collections2.list(groupBy);
+        mentions = Collections2.list(mentions);
+        groupWindow = groupWindow != null ? groupWindow : Duration.ofMinutes(30);
+        groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
+        updateInterval = updateInterval != null ? updateInterval : Duration.ofSeconds(5);
+    }
+
+    /**
+     * Escalation of an incident nobody acknowledged.
+     *
+     * @param remindAfter after this long unacknowledged, a reminder in the thread
+     * @param mentionAfter after this long unacknowledged, a reply that mentions {@code mention}
+     * @param mention who to mention (a user {@code <@U123>}, a group {@code <!subteam^S123>}, or {@code <!here>})
+     */
+    public record Escalation(Duration remindAfter, Duration mentionAfter, String mention) {}
+
+    /**
+     * Storm protection per channel.
+     *
+     * @param maxNewIncidentsPerMinute above this many new incidents in a minute, new ones roll into a digest
+     */
+    public record StormLimit(int maxNewIncidentsPerMinute) {
+        public StormLimit {
+            if (maxNewIncidentsPerMinute < 1) {
+                throw new IllegalArgumentException("maxNewIncidentsPerMinute must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * A private Slack channel per incident.
+     *
+     * @param enabled whether to create one
+     * @param namePrefix prefix of the channel name, e.g. {@code inc-}
+     * @param responders e-mail addresses of the people to invite
+     * @param archiveAfter how long after resolve the channel is archived
+     */
+    public record IncidentChannelOption(
+            boolean enabled, String namePrefix, List<String> responders, Duration archiveAfter) {
+        public IncidentChannelOption {
+            responders = Collections2.list(responders);
+            namePrefix = namePrefix != null ? namePrefix : "inc-";
+            archiveAfter = archiveAfter != null ? archiveAfter : Duration.ofHours(24);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.alertbridge.schemas;
+
+import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.Rule;
+import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.SilenceRule;
+import io.alertbridge.schemas.model.SlackMessageRef;
+import io.alertbridge.schemas.model.ThresholdRule;
+import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.model.UserAction;
+import io.alertbridge.schemas.serde.JsonSerde;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class JsonSerdeRoundTripTest {
+
+    private static final Instant T0 = Instant.parse("2023-11-14T22:13:19.472Z");
+
+    static <T> T roundTrip(Class<T> type, T value) {
+        JsonSerde<T> serde = JsonSerde.of(type);
+        return serde.deserialize("t", serde.serialize("t", value));
+    }
+
+    @Test
+    void shouldRoundTripRawAwsMessageWithBinaryAttributeAndBodyUntouched() {
+        String body = "{\"Type\" : \"Notification\",\n \"Message\" : \"caf\\u00e9 \\\"quoted\\\"\"}  ";
+        RawAwsMessage raw = new RawAwsMessage(
+                "http://localhost/000000000000/q",
+                "m-1",
+                "sns-1",
+                body,
+                Map.of(
+                        "bin",
+                        new RawAwsMessage.MessageAttribute("Binary", null, new byte[] {0, 1, (byte) 255}),
+                        "team",
+                        RawAwsMessage.MessageAttribute.ofString("payments")),
+                Map.of("ApproximateReceiveCount", "2"),
+                2,
+                T0,
+                T0.plusMillis(5));
+
+        RawAwsMessage back = roundTrip(RawAwsMessage.class, raw);
+
+        assertThat(back).isEqualTo(raw);
+        assertThat(back.body()).isEqualTo(body);
+        assertThat(back.recordKey()).isEqualTo("sns-1");
+    }
+
+    @Test
+    void shouldRoundTripAnomalyScoreWithoutOptionalFields() {
+        AnomalyScore score = new AnomalyScore("numenta", "s1", null, null, T0, 0.25, null, null);
+        assertThat(roundTrip(AnomalyScore.class, score)).isEqualTo(score);
+    }
+
+    @Test
+    void shouldRoundTripAlertEvent() {
+        AlertEvent event = alert();
+        assertThat(roundTrip(AlertEvent.class, event)).isEqualTo(event);
+        assertThat(roundTrip(AlertEvent.class, event.suppressed("maint-1")).suppressedBy())
+                .isEqualTo("maint-1");
+    }
+
+    @Test
+    void shouldRoundTripUserAction() {
+        UserAction action = new UserAction(
+                "a1",
+                UserAction.ActionType.SNOOZE,
+                "INC-7F3A",
+                "g",
+                "U1",
+                "alice",
+                T0,
+                "slack-button",
+                T0.plus(Duration.ofHours(1)),
+                "deploying a fix");
+        assertThat(roundTrip(UserAction.class, action)).isEqualTo(action);
+    }
+
+    @Test
+    void shouldRoundTripEveryRuleKindThroughTheRuleInterface() {
+        List<Rule> rules = List.of(
+                new RouteRule(
+                        "payments",
+                        10,
+                        List.of(Matcher.parse("service=~pay.*")),
+                        "#payments",
+                        List.of("service"),
+                        Duration.ofMinutes(15),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(3),
+                        new RouteRule.Escalation(Duration.ofMinutes(5), Duration.ofMinutes(15), "<!here>"),
+                        new RouteRule.StormLimit(12),
+                        new RouteRule.IncidentChannelOption(
+                                true, "inc-", List.of("a@example.com"), Duration.ofHours(2)),
+                        List.of("<@U1>")),
+                new SilenceRule("s1", List.of(Matcher.parse("env!=prod")), T0, T0.plusSeconds(60), "r", "U1"),
+                new ThresholdRule("t1", 1, List.of(), 0.6, 0.4, 2, 4, 3, Severity.ERROR));
+        for (Rule rule : rules) {
+            assertThat(roundTrip(Rule.class, rule)).isEqualTo(rule);
+        }
+    }
+
+    @Test
+    void shouldReadShortDurationsAsPeopleTypeThem() {
+        String json = "{\"kind\":\"route\",\"id\":\"r\",\"channel\":\"#a\",\"groupWindow\":\"1h30m\","
+                + "\"groupWait\":\"250ms\",\"updateInterval\":\"PT2S\"}";
+        RouteRule rule = (RouteRule) JsonSerde.of(Rule.class).fromBytes(json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(rule.groupWindow()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(rule.groupWait()).isEqualTo(Duration.ofMillis(250));
+        assertThat(rule.updateInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void shouldRoundTripIncidentAndNotificationCommand() {
+        Incident incident = new Incident(
+                "g",
+                "INC-7F3A",
+                3,
+                IncidentState.ACKNOWLEDGED,
+                null,
+                "U1",
+                T0,
+                null,
+                null,
+                Severity.CRITICAL,
+                "api down",
+                "default",
+                "#alerts",
+                Map.of("service", "api"),
+                List.of(new IncidentMember(
+                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)),
+                T0,
+                T0.plusSeconds(5),
+                2,
+                1,
+                List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)),
+                new SlackMessageRef("C1", "1700000000.000100"),
+                null);
+        NotificationCommand command = new NotificationCommand(
+                "INC-7F3A:3:UPDATE",
+                NotificationCommand.Type.UPDATE,
+                "g",
+                "INC-7F3A",
+                "#alerts",
+                incident,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                T0);
+
+        assertThat(roundTrip(Incident.class, incident)).isEqualTo(incident);
+        assertThat(roundTrip(NotificationCommand.class, command)).isEqualTo(command);
+    }
+
+    @Test
+    void shouldPassTombstonesThrough() {
+        JsonSerde<Rule> serde = JsonSerde.of(Rule.class);
+        assertThat(serde.serialize("t", null)).isNull();
+        assertThat(serde.deserialize("t", null)).isNull();
+    }
+
+    static AlertEvent alert() {
+        return new AlertEvent(
+                "e1",
+                "arn:aws:cloudwatch:eu-west-2:1:alarm:a",
+                "cloudwatch",
+                AlertStatus.FIRING,
+                Severity.CRITICAL,
+                "a in ALARM",
+                "summary",
+                T0,
+                Map.of("region", "eu-west-2"),
+                Map.of("description", "d"),
+                List.of(new Link("console", "https://example.com")),
+                null);
+    }
+}
