@@ -2,6 +2,7 @@ package io.alertbridge.devkit;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link EmbeddedKafka} on {@code KafkaRaftServer} with a persistent data directory and a fixed port, so it can be
@@ -82,11 +86,36 @@ public final class PersistentKafka implements EmbeddedKafka {
         KafkaRaftServer raft = new KafkaRaftServer(config, Time.SYSTEM);
         raft.startup();
         server = raft;
+        awaitReady();
         LOG.info(
                 "In-process Kafka ready at {} (data in {}) in {} ms",
                 bootstrapServers(),
                 dataDir,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /** startup() returns before the broker takes requests; wait until it answers metadata requests. */
+    private void awaitReady() {
+        try (Admin admin = admin()) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                try {
+                    if (!admin.describeCluster()
+                            .nodes()
+                            .get(5, TimeUnit.SECONDS)
+                            .isEmpty()) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Kafka at " + bootstrapServers() + " not ready in 60 s", e);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for Kafka", e);
+                }
+            }
+        }
     }
 
     /** Stops the broker, keeping its data and port for {@link #start()}. No-op when stopped. */
