@@ -1,0 +1,115 @@
+package io.alertbridge.processor.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.Rule;
+import io.alertbridge.schemas.serde.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Loads rules from YAML: a top-level {@code rules:} list of rule documents as in {@code Rule.schema.json}, where
+ * a matcher may also be written in the compact form {@code "service=api"}. Every rule is validated; one bad rule
+ * fails the whole file with a message naming the rule's position, id and the problem.
+ *
+ * <pre>
+ * rules:
+ *   - kind: route
+ *     id: payments
+ *     matchers: ["service=~pay.*"]
+ *     channel: "#payments-alerts"
+ *     groupBy: [service, resource]
+ * </pre>
+ */
+public final class RulesFile {
+
+    private static final ObjectMapper YAML = Json.configure(new ObjectMapper(new YAMLFactory()));
+
+    private RulesFile() {}
+
+    /** Reads and validates the rules of a YAML file. */
+    public static List<Rule> load(Path file) {
+        try {
+            return parse(Files.readString(file), file.toString());
+        } catch (IOException e) {
+            throw new InvalidRulesException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and validates the rules of a YAML text.
+     *
+     * @param yaml the text
+     * @param origin where it came from, for messages
+     * @throws InvalidRulesException naming the rule and the problem
+     */
+    public static List<Rule> parse(String yaml, String origin) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new InvalidRulesException(origin + ": not valid YAML: " + e.getMessage(), e);
+        }
+        JsonNode list = root == null ? null : root.get("rules");
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new InvalidRulesException(origin + ": 'rules' must be a list");
+        }
+        List<Rule> rules = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode document = expandCompactMatchers(list.get(i), origin, i);
+            RuleValidator.Result result = RuleValidator.validate(document);
+            if (!result.isValid()) {
+                throw new InvalidRulesException(
+                        origin + ": rules[" + i + "] (id " + document.path("id").asText("?") + "): " + result.reason());
+            }
+            rules.add(result.rule());
+        }
+        return rules;
+    }
+
+    /** Turns {@code "service=api"} matchers into the object form the schema requires. */
+    static JsonNode expandCompactMatchers(JsonNode rule, String origin, int index) {
+        if (!(rule instanceof ObjectNode object) || !(object.get("matchers") instanceof ArrayNode matchers)) {
+            return rule;
+        }
+        ArrayNode expanded = object.arrayNode();
+        for (JsonNode matcher : matchers) {
+            if (matcher.isTextual()) {
+                try {
+                    expanded.add(Json.mapper().valueToTree(Matcher.parse(matcher.asText())));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidRulesException(origin + ": rules[" + index + "]: " + e.getMessage(), e);
+                }
+            } else {
+                expanded.add(matcher);
+            }
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.set("matchers", expanded);
+        return copy;
+    }
+
+    /** A rules file that cannot be applied; the message says where and why. */
+    public static final class InvalidRulesException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public InvalidRulesException(String message) {
+            super(message);
+        }
+
+        public InvalidRulesException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
