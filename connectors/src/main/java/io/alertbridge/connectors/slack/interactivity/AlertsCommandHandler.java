@@ -1,0 +1,191 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.bolt.context.builtin.SlashCommandContext;
+import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
+import io.alertbridge.connectors.slack.MrkdwnEscaper;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.SilenceRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Bolt's handler of {@code /alerts}: questions ({@code list}, {@code show}, {@code help}) are answered in the
+ * acknowledgement itself, from the local {@link IncidentIndex} (never a scan of the topic), well within Slack's
+ * 3 seconds; actions ({@code ack}, {@code unack}, {@code resolve}, {@code snooze}) go through
+ * {@link IncidentActions}, and {@code silence} writes a validated {@link SilenceRule} to {@code alertbridge.rules};
+ * both answer "on it" at once and confirm (or explain a failure) through the {@code response_url} once Kafka took
+ * the write.
+ *
+ * <p>Answers are ephemeral unless the command says {@code --public}. It never throws: a malformed command, an
+ * unknown incident or a refusal is a clear ephemeral answer. Thread-safe.
+ */
+final class AlertsCommandHandler implements SlashCommandHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertsCommandHandler.class);
+    private static final String KIND = "command";
+
+    private final InteractivityConfig config;
+    private final IncidentIndex index;
+    private final IncidentActions actions;
+    private final Silences silences;
+    private final Authorizer authorizer;
+    private final ActionPublisher publisher;
+    private final AfterAck afterAck;
+    private final Clock clock;
+    private final InteractivityMetrics metrics;
+
+    AlertsCommandHandler(
+            InteractivityConfig config,
+            IncidentIndex index,
+            IncidentActions actions,
+            Authorizer authorizer,
+            ActionPublisher publisher,
+            AfterAck afterAck,
+            Clock clock,
+            InteractivityMetrics metrics) {
+        this.config = config;
+        this.index = index;
+        this.actions = actions;
+        this.silences = new Silences(config.maxSilence());
+        this.authorizer = authorizer;
+        this.publisher = publisher;
+        this.afterAck = afterAck;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public com.slack.api.bolt.response.Response apply(
+            com.slack.api.bolt.request.builtin.SlashCommandRequest request, SlashCommandContext ctx) {
+        long started = System.nanoTime();
+        SlashCommandPayload payload = request.getPayload();
+        Caller caller = new Caller(
+                payload.getUserId(),
+                payload.getUserName(),
+                payload.getTeamId(),
+                payload.getChannelId(),
+                payload.getChannelName(),
+                payload.getResponseUrl(),
+                payload.getTriggerId());
+        Answer answer;
+        try {
+            answer = answer(payload.getText(), caller);
+        } catch (RuntimeException e) {
+            LOG.error("{} by {} failed", config.command(), caller.userId(), e);
+            answer = new Answer(
+                    Reply.ephemeral(":warning: Sorry, I failed to handle that ("
+                            + e.getClass().getSimpleName() + "). Nothing changed; please try again."),
+                    Outcome.FAILED);
+        }
+        metrics.count(KIND, answer.outcome());
+        Reply reply = answer.reply();
+        com.slack.api.bolt.response.Response ack =
+                ctx.ack(r -> r.responseType(reply.responseType()).text(reply.text()));
+        metrics.answered(KIND, System.nanoTime() - started);
+        return ack;
+    }
+
+    /** What to answer, and how it went. */
+    record Answer(Reply reply, Outcome outcome) {}
+
+    /** Answers one command line for one caller. */
+    Answer answer(String text, Caller caller) {
+        Parsed parsed = AlertsCommandParser.parse(text);
+        boolean shared = parsed.inChannel();
+        AlertsRequest request = parsed.request();
+        Instant now = clock.instant();
+        if (request instanceof Help) {
+            return new Answer(new Reply(AlertsFormatter.help(config.command()), shared), Outcome.ANSWERED);
+        }
+        if (request instanceof Invalid invalid) {
+            return new Answer(
+                    Reply.ephemeral(":grey_question: " + invalid.problem() + " `" + config.command()
+                            + " help` lists everything I can do."),
+                    Outcome.INVALID);
+        }
+        if (request instanceof ListIncidents list) {
+            ListFilter filter = list.filter().resolveHere(caller.channelId(), caller.channelName());
+            IncidentIndex.Page page = index.open(filter::test, config.listLimit());
+            return new Answer(new Reply(AlertsFormatter.list(page, filter, now), shared), Outcome.ANSWERED);
+        }
+        if (request instanceof Show show) {
+            Optional<Incident> incident = index.byId(show.incidentId());
+            return incident.map(i -> new Answer(new Reply(AlertsFormatter.show(i, now), shared), Outcome.ANSWERED))
+                    .orElseGet(() -> new Answer(
+                            Reply.ephemeral("I can't find an incident *"
+                                    + MrkdwnEscaper.escape(show.incidentId()) + "*. `" + config.command()
+                                    + " list` shows the open ones."),
+                            Outcome.INVALID));
+        }
+        if (request instanceof Act act) {
+            IncidentActions.Result result = actions.act(
+                    caller,
+                    new IncidentActions.Request(
+                            act.type(),
+                            act.incidentId(),
+                            null,
+                            act.snooze(),
+                            act.reason(),
+                            IncidentActions.ORIGIN_COMMAND),
+                    shared,
+                    true);
+            return new Answer(result.reply(), result.outcome());
+        }
+        return silence((Silence) request, caller, shared, now);
+    }
+
+    private Answer silence(Silence request, Caller caller, boolean shared, Instant now) {
+        if (!caller.known()) {
+            return new Answer(
+                    Reply.ephemeral(
+                            "I could not tell who you are from Slack's request, so I did not " + "create a silence."),
+                    Outcome.INVALID);
+        }
+        Authorizer.Decision decision = authorizer.mayResolveOrSilence(caller.userId());
+        if (!decision.allowed()) {
+            return new Answer(Reply.ephemeral(decision.refusal()), Outcome.REFUSED);
+        }
+        SilenceRule rule;
+        try {
+            rule = silences.build(request.matchers(), request.duration(), request.reason(), caller, now);
+        } catch (IllegalArgumentException e) {
+            return new Answer(
+                    Reply.ephemeral(":grey_question: I did not create that silence: " + e.getMessage() + "."),
+                    Outcome.INVALID);
+        }
+        String what = "`"
+                + MrkdwnEscaper.escape(
+                        rule.matchers().stream().map(Object::toString).collect(Collectors.joining(", "))) + "`";
+        Reply done = new Reply(
+                ":mute: Silenced " + what + " until " + AlertsFormatter.date(rule.endsAt()) + " (rule `" + rule.id()
+                        + "`). Matching alerts are recorded on their incidents but not notified.",
+                shared);
+        afterAck.publish(caller, () -> publisher.publish(rule), done, "silence of " + what, shared);
+        LOG.info(
+                "Silence {} requested by {} for {} until {}",
+                rule.id(),
+                caller.userId(),
+                rule.matchers(),
+                rule.endsAt());
+        return new Answer(
+                new Reply(
+                        ":hourglass_flowing_sand: Silencing " + what + " for " + SnoozeTimes.human(request.duration())
+                                + "…",
+                        shared),
+                Outcome.ACCEPTED);
+    }
+}

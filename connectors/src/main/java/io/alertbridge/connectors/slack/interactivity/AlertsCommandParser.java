@@ -1,0 +1,258 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.UserAction.ActionType;
+import io.alertbridge.schemas.serde.Json;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the text after {@code /alerts} into an {@link AlertsRequest}. Pure and thread-safe; never throws: what
+ * it cannot understand becomes {@link Invalid} with a sentence that says what was wrong and what would work.
+ *
+ * <pre>
+ *   help
+ *   list [channel=#c | #c | here] [severity=critical,error] [service=api]
+ *   show INC-7F3A
+ *   ack INC-7F3A | unack INC-7F3A | resolve INC-7F3A [reason]
+ *   snooze INC-7F3A 2h | tomorrow
+ *   silence service=api,env=prod 2h [reason]
+ * </pre>
+ *
+ * <p>{@code --public} anywhere asks for an answer the whole channel sees; otherwise answers are ephemeral. Words may
+ * be quoted ({@code "..."}, also Slack's curly quotes) to keep spaces inside a matcher's value.
+ */
+final class AlertsCommandParser {
+
+    private static final String PUBLIC_FLAG = "--public";
+    private static final Pattern CHANNEL_MENTION = Pattern.compile("<#([A-Z0-9]+)(?:\\|([^>]*))?>");
+    private static final Pattern INCIDENT_ID = Pattern.compile("(?i)(INC-)?[A-Z0-9][A-Z0-9-]{1,40}");
+    private static final String[] MATCHER_OPS = {"=~", "!~", "!=", "="};
+
+    private AlertsCommandParser() {}
+
+    /** Parses the command's text (null or blank means help). */
+    static Parsed parse(String text) {
+        List<String> words = tokenize(text == null ? "" : text);
+        boolean inChannel = words.removeIf(w -> w.equalsIgnoreCase(PUBLIC_FLAG));
+        if (words.isEmpty()) {
+            return new Parsed(new Help(), inChannel);
+        }
+        String verb = words.remove(0).toLowerCase(Locale.ROOT);
+        AlertsRequest request =
+                switch (verb) {
+                    case "help", "?" -> new Help();
+                    case "list", "ls" -> list(words);
+                    case "show", "info" -> show(words);
+                    case "ack", "acknowledge" -> act(ActionType.ACKNOWLEDGE, verb, words);
+                    case "unack", "unacknowledge" -> act(ActionType.UNACKNOWLEDGE, verb, words);
+                    case "resolve" -> act(ActionType.RESOLVE, verb, words);
+                    case "snooze" -> snooze(words);
+                    case "silence" -> silence(words);
+                    default ->
+                        new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `ack`, `resolve`, "
+                                + "`snooze`, `silence` or `help`.");
+                };
+        return new Parsed(request, inChannel);
+    }
+
+    private static AlertsRequest list(List<String> words) {
+        Set<String> channels = new HashSet<>();
+        Set<Severity> severities = new HashSet<>();
+        Set<String> services = new HashSet<>();
+        for (String word : words) {
+            java.util.regex.Matcher mention = CHANNEL_MENTION.matcher(word);
+            if (mention.matches()) {
+                channels.add(mention.group(1).toLowerCase(Locale.ROOT));
+                if (mention.group(2) != null && !mention.group(2).isBlank()) {
+                    channels.add(ListFilter.normaliseChannel(mention.group(2)));
+                }
+                continue;
+            }
+            if (word.startsWith("#") || word.equalsIgnoreCase("here")) {
+                channels.add(ListFilter.normaliseChannel(word));
+                continue;
+            }
+            int at = indexOfSeparator(word);
+            String key = at < 0 ? "" : word.substring(0, at).toLowerCase(Locale.ROOT);
+            String value = at < 0 ? word : word.substring(at + 1);
+            switch (key) {
+                case "channel", "ch" -> splitList(value).forEach(v -> channels.add(ListFilter.normaliseChannel(v)));
+                case "service", "svc" -> splitList(value).forEach(v -> services.add(v.toLowerCase(Locale.ROOT)));
+                case "severity", "sev", "" -> {
+                    for (String v : splitList(value)) {
+                        Severity severity = severity(v);
+                        if (severity == null) {
+                            return new Invalid(
+                                    at < 0
+                                            ? "I don't know the filter `" + word + "`. Use `channel=`, `severity=` or "
+                                                    + "`service=` (e.g. `list severity=critical service=api`)."
+                                            : "`" + v + "` is not a severity; use critical, error, warning or info.");
+                        }
+                        severities.add(severity);
+                    }
+                }
+                default -> {
+                    return new Invalid(
+                            "I don't know the filter `" + key + "`. Use `channel=`, `severity=` or " + "`service=`.");
+                }
+            }
+        }
+        return new ListIncidents(new ListFilter(channels, severities, services));
+    }
+
+    private static AlertsRequest show(List<String> words) {
+        if (words.size() != 1 || !INCIDENT_ID.matcher(words.get(0)).matches()) {
+            return new Invalid("Say which incident to show, e.g. `show INC-7F3A`.");
+        }
+        return new Show(words.get(0));
+    }
+
+    private static AlertsRequest act(ActionType type, String verb, List<String> words) {
+        if (words.isEmpty() || !INCIDENT_ID.matcher(words.get(0)).matches()) {
+            return new Invalid("Say which incident, e.g. `" + verb + " INC-7F3A`.");
+        }
+        String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
+        return new Act(type, words.get(0), null, reason);
+    }
+
+    private static AlertsRequest snooze(List<String> words) {
+        if (words.size() < 2 || !INCIDENT_ID.matcher(words.get(0)).matches()) {
+            return new Invalid("Say which incident and for how long, e.g. `snooze INC-7F3A 2h` or "
+                    + "`snooze INC-7F3A tomorrow`.");
+        }
+        String reason = words.size() > 2 ? String.join(" ", words.subList(2, words.size())) : null;
+        return new Act(ActionType.SNOOZE, words.get(0), words.get(1), reason);
+    }
+
+    private static AlertsRequest silence(List<String> words) {
+        List<String> matcherTexts = new ArrayList<>();
+        int i = 0;
+        while (i < words.size() && looksLikeMatcher(words.get(i))) {
+            matcherTexts.addAll(splitMatchers(words.get(i)));
+            i++;
+        }
+        if (matcherTexts.isEmpty()) {
+            return new Invalid("Say what to silence, for how long and why, e.g. "
+                    + "`silence service=api,env=prod 2h deploying v2`.");
+        }
+        List<Matcher> matchers = new ArrayList<>();
+        for (String text : matcherTexts) {
+            try {
+                matchers.add(Matcher.parse(text));
+            } catch (RuntimeException e) {
+                return new Invalid("`" + text + "` is not a matcher (label=value, label!=value, label=~regex, "
+                        + "label!~regex): " + e.getMessage());
+            }
+        }
+        if (i >= words.size()) {
+            return new Invalid(
+                    "Say for how long to silence, e.g. `silence " + String.join(",", matcherTexts) + " 2h`.");
+        }
+        Duration duration;
+        try {
+            duration = Json.parseDuration(words.get(i));
+        } catch (RuntimeException e) {
+            return new Invalid("`" + words.get(i) + "` is not a duration; use e.g. 30m, 2h or 1d.");
+        }
+        String reason = i + 1 < words.size() ? String.join(" ", words.subList(i + 1, words.size())) : null;
+        return new Silence(matchers, duration, reason);
+    }
+
+    private static boolean looksLikeMatcher(String word) {
+        for (String op : MATCHER_OPS) {
+            if (word.indexOf(op) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Splits {@code a=1,b=~x{1,3}} at the commas that start another matcher, not those inside a value. */
+    private static List<String> splitMatchers(String word) {
+        List<String> out = new ArrayList<>();
+        for (String piece : word.split(",", -1)) {
+            if (!out.isEmpty() && !looksLikeMatcher(piece)) {
+                out.set(out.size() - 1, out.get(out.size() - 1) + "," + piece);
+            } else if (!piece.isBlank()) {
+                out.add(piece);
+            }
+        }
+        return out;
+    }
+
+    private static int indexOfSeparator(String word) {
+        int eq = word.indexOf('=');
+        int colon = word.indexOf(':');
+        if (eq < 0) {
+            return colon;
+        }
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    private static List<String> splitList(String value) {
+        List<String> out = new ArrayList<>();
+        for (String v : value.split(",")) {
+            if (!v.isBlank()) {
+                out.add(v.strip());
+            }
+        }
+        return out;
+    }
+
+    /** A severity by name or unambiguous prefix ({@code crit}, {@code warn}), any case; null when none. */
+    static Severity severity(String text) {
+        String upper = text.strip().toUpperCase(Locale.ROOT);
+        if (upper.length() < 3) {
+            return null;
+        }
+        for (Severity s : Severity.values()) {
+            if (s.name().startsWith(upper)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** Splits on white space, keeping quoted runs ({@code "..."}, {@code “...”}) together without their quotes. */
+    static List<String> tokenize(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\u201C' || c == '\u201D') {
+                quoted = !quoted;
+                any = true;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (any) {
+                    words.add(current.toString());
+                    current.setLength(0);
+                    any = false;
+                }
+            } else {
+                current.append(c);
+                any = true;
+            }
+        }
+        if (any) {
+            words.add(current.toString());
+        }
+        return words;
+    }
+}

@@ -1,0 +1,201 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.connectors.slack.MrkdwnEscaper;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.TimelineEntry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The text of {@code /alerts} answers, in Slack {@code mrkdwn}. Everything that comes from the outside world
+ * (titles, labels, timeline text, channel names) is escaped with {@link MrkdwnEscaper}, so an alarm description
+ * cannot ping {@code @channel} or forge a link. Times use Slack's {@code <!date^...>} so every reader sees their
+ * own time zone. Pure and thread-safe.
+ */
+final class AlertsFormatter {
+
+    /** Slack cuts message text at 40,000 characters; stay well below. */
+    static final int MAX_TEXT = 12_000;
+
+    private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+    private static final int MAX_MEMBERS = 10;
+    private static final int MAX_TIMELINE = 5;
+
+    private AlertsFormatter() {}
+
+    /** The answer to {@code list}. */
+    static String list(IncidentIndex.Page page, ListFilter filter, Instant now) {
+        String scope = filter.isEmpty() ? "" : " (" + MrkdwnEscaper.escape(filter.describe()) + ")";
+        if (page.total() == 0) {
+            return ":white_check_mark: No open incidents" + scope + ".";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("*")
+                .append(page.total())
+                .append(" open incident")
+                .append(page.total() == 1 ? "" : "s")
+                .append(scope)
+                .append(", newest first*");
+        for (Incident incident : page.items()) {
+            out.append('\n').append(line(incident, now));
+        }
+        int hidden = page.total() - page.items().size();
+        if (hidden > 0) {
+            out.append("\n_…and ").append(hidden).append(" more. Narrow with `channel=`, `severity=` or `service=`._");
+        }
+        return MrkdwnEscaper.truncate(out.toString(), MAX_TEXT);
+    }
+
+    /** One incident on one line: id, severity, state and owner, title, channel, age. */
+    static String line(Incident incident, Instant now) {
+        StringBuilder out = new StringBuilder();
+        out.append(emoji(incident.severity()))
+                .append(" *")
+                .append(MrkdwnEscaper.escape(incident.incidentId()))
+                .append("* · ")
+                .append(incident.severity().name().toLowerCase(Locale.ROOT))
+                .append(" · ")
+                .append(state(incident, now))
+                .append(" · ")
+                .append(MrkdwnEscaper.escape(MrkdwnEscaper.truncate(incident.title(), 150)))
+                .append(" · ")
+                .append(channel(incident.channel()))
+                .append(" · opened ")
+                .append(date(incident.firstSeen()));
+        return out.toString();
+    }
+
+    /** The answer to {@code show}. */
+    static String show(Incident incident, Instant now) {
+        StringBuilder out = new StringBuilder();
+        out.append(emoji(incident.severity()))
+                .append(" *")
+                .append(MrkdwnEscaper.escape(incident.incidentId()))
+                .append(": ")
+                .append(MrkdwnEscaper.escape(incident.title()))
+                .append("*\n");
+        out.append("*State:* ").append(state(incident, now)).append('\n');
+        out.append("*Severity:* ")
+                .append(incident.severity().name().toLowerCase(Locale.ROOT))
+                .append("   *Channel:* ")
+                .append(channel(incident.channel()))
+                .append('\n');
+        out.append("*Opened:* ")
+                .append(date(incident.firstSeen()))
+                .append("   *Last activity:* ")
+                .append(date(incident.lastSeen()))
+                .append("   *Alerts:* ")
+                .append(incident.alertCount())
+                .append('\n');
+        if (!incident.groupLabels().isEmpty()) {
+            out.append("*Labels:* ");
+            incident.groupLabels().forEach((k, v) -> out.append('`')
+                    .append(MrkdwnEscaper.escape(k))
+                    .append('=')
+                    .append(MrkdwnEscaper.escape(v))
+                    .append("` "));
+            out.append('\n');
+        }
+        members(out, incident.members());
+        timeline(out, incident.timeline());
+        return MrkdwnEscaper.truncate(out.toString().stripTrailing(), MAX_TEXT);
+    }
+
+    private static void members(StringBuilder out, List<IncidentMember> members) {
+        if (members.isEmpty()) {
+            return;
+        }
+        out.append("*Alerts (").append(members.size()).append("):*\n");
+        members.stream().limit(MAX_MEMBERS).forEach(m -> out.append("• ")
+                .append(
+                        m.status() == AlertStatus.FIRING
+                                ? ":red_circle: firing"
+                                : ":white_circle: " + m.status().name().toLowerCase(Locale.ROOT))
+                .append(" · ")
+                .append(MrkdwnEscaper.escape(
+                        MrkdwnEscaper.truncate(m.title() == null ? m.fingerprint() : m.title(), 150)))
+                .append(m.suppressed() ? " _(silenced)_" : "")
+                .append('\n'));
+        if (members.size() > MAX_MEMBERS) {
+            out.append("• _…and ").append(members.size() - MAX_MEMBERS).append(" more_\n");
+        }
+    }
+
+    private static void timeline(StringBuilder out, List<TimelineEntry> timeline) {
+        if (timeline.isEmpty()) {
+            return;
+        }
+        out.append("*Latest events:*\n");
+        timeline.subList(Math.max(0, timeline.size() - MAX_TIMELINE), timeline.size())
+                .forEach(e -> out.append("• ")
+                        .append(date(e.at()))
+                        .append(' ')
+                        .append(MrkdwnEscaper.escape(MrkdwnEscaper.truncate(e.text(), 200)))
+                        .append(e.actor() == null ? "" : " (" + user(e.actor()) + ")")
+                        .append('\n'));
+    }
+
+    /** Open / acknowledged by whom / resolved, and snoozed until when. */
+    static String state(Incident incident, Instant now) {
+        String state =
+                switch (incident.state()) {
+                    case OPEN -> "open, unowned";
+                    case ACKNOWLEDGED ->
+                        "acknowledged by "
+                                + (incident.acknowledgedBy() == null ? "someone" : user(incident.acknowledgedBy()));
+                    case RESOLVED ->
+                        "resolved" + (incident.resolvedBy() == null ? "" : " by " + user(incident.resolvedBy()));
+                };
+        if (incident.state() != IncidentState.RESOLVED && incident.isSnoozedAt(now)) {
+            state += ", :zzz: snoozed until " + date(incident.snoozedUntil());
+        }
+        return state;
+    }
+
+    /** The help text. */
+    static String help(String command) {
+        String c = command;
+        return "*" + c + "*: incidents from Slack. Answers are only visible to you; add `--public` to share one.\n"
+                + "• `" + c + " list [channel=#alerts] [severity=critical,error] [service=api]`: open incidents,"
+                + " newest first (`channel=here` for this channel)\n"
+                + "• `" + c + " show INC-7F3A`: one incident, its alerts and latest events\n"
+                + "• `" + c + " ack INC-7F3A` / `" + c + " unack INC-7F3A`: take it / give it back\n"
+                + "• `" + c + " resolve INC-7F3A [reason]`: close it by hand\n"
+                + "• `" + c + " snooze INC-7F3A 2h` (or `tomorrow`): no reminders until then\n"
+                + "• `" + c + " silence service=api,env=prod 2h [reason]`: mute matching alerts for a while"
+                + " (`label=value`, `!=`, `=~regex`, `!~regex`)\n"
+                + "• `" + c + " help`: this";
+    }
+
+    static String user(String who) {
+        return SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : MrkdwnEscaper.escape(who);
+    }
+
+    static String channel(String channel) {
+        String c = channel.strip();
+        if (c.matches("[CGD][A-Z0-9]{2,}")) {
+            return "<#" + c + ">";
+        }
+        return MrkdwnEscaper.escape(c.startsWith("#") ? c : "#" + c);
+    }
+
+    static String date(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
+    }
+
+    private static String emoji(Severity severity) {
+        return switch (severity) {
+            case CRITICAL -> ":red_circle:";
+            case ERROR -> ":large_orange_circle:";
+            case WARNING -> ":large_yellow_circle:";
+            case INFO -> ":large_blue_circle:";
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.UserAction.ActionType;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a person asked with {@code /alerts}, as {@link AlertsCommandParser} understood it. Immutable.
+ */
+sealed interface AlertsRequest {
+
+    /** {@code /alerts help} (or nothing). */
+    record Help() implements AlertsRequest {}
+
+    /** {@code /alerts list [channel=..] [severity=..] [service=..]}. */
+    record ListIncidents(ListFilter filter) implements AlertsRequest {
+        public ListIncidents {
+            Objects.requireNonNull(filter, "filter");
+        }
+    }
+
+    /** {@code /alerts show INC-7F3A}. */
+    record Show(String incidentId) implements AlertsRequest {
+        public Show {
+            Objects.requireNonNull(incidentId, "incidentId");
+        }
+    }
+
+    /**
+     * {@code /alerts ack|unack|resolve|snooze INC-7F3A [2h] [reason]}.
+     *
+     * @param type what to do
+     * @param incidentId to which incident
+     * @param snooze for a snooze, the length as typed; otherwise null
+     * @param reason free text after the arguments, or null
+     */
+    record Act(ActionType type, String incidentId, String snooze, String reason) implements AlertsRequest {
+        public Act {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(incidentId, "incidentId");
+        }
+    }
+
+    /** {@code /alerts silence service=api,env=prod 2h deploying}. */
+    record Silence(List<Matcher> matchers, Duration duration, String reason) implements AlertsRequest {
+        public Silence {
+            matchers = List.copyOf(matchers);
+            Objects.requireNonNull(duration, "duration");
+        }
+    }
+
+    /** Something the parser could not understand; {@code problem} is a sentence for the person. */
+    record Invalid(String problem) implements AlertsRequest {
+        public Invalid {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /**
+     * A parsed command line.
+     *
+     * @param request what was asked
+     * @param inChannel true when the person asked for the answer to be visible to the channel ({@code --public})
+     */
+    record Parsed(AlertsRequest request, boolean inChannel) {}
+}

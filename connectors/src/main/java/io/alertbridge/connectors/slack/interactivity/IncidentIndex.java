@@ -1,0 +1,141 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+
+/**
+ * The in-memory index behind {@code /alerts}: the latest {@link Incident} per group key (as the compacted
+ * {@code alertbridge.incidents} holds it), by incident id, and the incidents that are not resolved, newest first.
+ *
+ * <p>Lookups by id are O(1); {@link #open} walks only the unresolved incidents, in order, and stops collecting at
+ * the limit, so {@code /alerts list} never scans the topic nor sorts per request.
+ *
+ * <p>Threading: one writer (the view's consumer thread) calls {@link #apply}; any number of request threads read
+ * concurrently. A reader sees each incident either before or after an update, never half of one.
+ */
+final class IncidentIndex {
+
+    /** Newest first (by first seen), then by id so that two incidents of the same instant both stay. */
+    private static final Comparator<OpenKey> NEWEST_FIRST =
+            Comparator.comparing(OpenKey::firstSeen).reversed().thenComparing(OpenKey::incidentId);
+
+    private final Map<String, Incident> byGroupKey = new ConcurrentHashMap<>();
+    private final Map<String, Incident> byId = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<OpenKey, Incident> open = new ConcurrentSkipListMap<>(NEWEST_FIRST);
+
+    /**
+     * Applies one record of the incidents topic.
+     *
+     * @param groupKey the record's key
+     * @param incident its value, or null for a tombstone
+     * @return false when the record was an older copy than the one held (and was ignored)
+     */
+    boolean apply(String groupKey, Incident incident) {
+        Incident previous = byGroupKey.get(groupKey);
+        if (incident == null) {
+            if (previous != null) {
+                forget(previous);
+                byGroupKey.remove(groupKey);
+            }
+            return true;
+        }
+        if (previous != null
+                && previous.incidentId().equals(incident.incidentId())
+                && previous.version() > incident.version()) {
+            return false;
+        }
+        if (previous != null) {
+            forget(previous);
+        }
+        byGroupKey.put(groupKey, incident);
+        byId.put(normaliseId(incident.incidentId()), incident);
+        if (incident.state() != IncidentState.RESOLVED) {
+            open.put(OpenKey.of(incident), incident);
+        }
+        return true;
+    }
+
+    private void forget(Incident incident) {
+        byId.remove(normaliseId(incident.incidentId()), incident);
+        open.remove(OpenKey.of(incident));
+        // A concurrent replacement under another id leaves nothing behind: byId.remove only removes this copy.
+    }
+
+    /** The incident with this id ({@code INC-7F3A}; any case, the {@code INC-} prefix optional). */
+    Optional<Incident> byId(String incidentId) {
+        if (incidentId == null || incidentId.isBlank()) {
+            return Optional.empty();
+        }
+        String id = normaliseId(incidentId);
+        Incident found = byId.get(id);
+        if (found == null && !id.startsWith("INC-")) {
+            found = byId.get("INC-" + id);
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The latest incident of a group key. */
+    Optional<Incident> byGroupKey(String groupKey) {
+        return groupKey == null ? Optional.empty() : Optional.ofNullable(byGroupKey.get(groupKey));
+    }
+
+    /**
+     * Unresolved incidents that pass the filter, newest first.
+     *
+     * @param filter which to keep
+     * @param limit how many to return at most
+     * @return the first {@code limit} matches and how many matched in all
+     */
+    Page open(Predicate<Incident> filter, int limit) {
+        List<Incident> items = new ArrayList<>(Math.min(limit, 64));
+        int total = 0;
+        for (Incident incident : open.values()) {
+            if (filter.test(incident)) {
+                total++;
+                if (items.size() < limit) {
+                    items.add(incident);
+                }
+            }
+        }
+        return new Page(List.copyOf(items), total);
+    }
+
+    /** How many incidents the index holds (one per group key). */
+    int size() {
+        return byGroupKey.size();
+    }
+
+    /** How many of them are not resolved. */
+    int openCount() {
+        return open.size();
+    }
+
+    static String normaliseId(String incidentId) {
+        return incidentId.strip().toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * A page of {@link #open}.
+     *
+     * @param items the incidents shown
+     * @param total how many matched in all
+     */
+    record Page(List<Incident> items, int total) {}
+
+    private record OpenKey(Instant firstSeen, String incidentId) {
+        static OpenKey of(Incident incident) {
+            return new OpenKey(incident.firstSeen(), incident.incidentId());
+        }
+    }
+}
