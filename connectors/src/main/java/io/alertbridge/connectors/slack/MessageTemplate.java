@@ -47,9 +47,6 @@ import java.util.regex.Pattern;
 public record MessageTemplate(
         String headline, List<String> labels, Integer maxMembers, Boolean buttons, String footer) {
 
-    /** The template of routes that do not configure one. */
-    public static final MessageTemplate DEFAULT = new MessageTemplate(null, null, null, null, null);
-
     static final String DEFAULT_HEADLINE = "{emoji} *{severity}* · *{state}* · {title}";
     static final List<String> DEFAULT_LABELS = List.of("account", "region", "service", "resource");
     static final String DEFAULT_FOOTER = "{incidentId} · route {route} · {alertCount} alerts";
@@ -59,6 +56,9 @@ public record MessageTemplate(
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?::([^{}]+))?}");
     private static final Set<String> NAMES =
             Set.of("emoji", "state", "severity", "incidentId", "title", "route", "alertCount", "firing", "members");
+
+    /** The template of routes that do not configure one (declared after the constants it needs). */
+    public static final MessageTemplate DEFAULT = new MessageTemplate(null, null, null, null, null);
 
     public MessageTemplate {
         headline = headline == null || headline.isBlank() ? DEFAULT_HEADLINE : headline;
