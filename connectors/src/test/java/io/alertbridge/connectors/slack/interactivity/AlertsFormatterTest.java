@@ -1,0 +1,107 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertsFormatterTest {
+
+    @Test
+    void shouldShowIdSeverityStateOwnerAndChannelPerLine() {
+        Incident incident = Fixtures.acknowledged(Fixtures.open("INC-7F3A", "api", Severity.CRITICAL, 0), "U0ALICE");
+        String text = AlertsFormatter.list(new IncidentIndex.Page(List.of(incident), 1), ListFilter.ALL, Fixtures.T0);
+
+        assertThat(text)
+                .startsWith("*1 open incident, newest first*")
+                .contains("*INC-7F3A*")
+                .contains("critical")
+                .contains("acknowledged by <@U0ALICE>")
+                .contains("#alerts")
+                .contains("<!date^" + incident.firstSeen().getEpochSecond());
+    }
+
+    @Test
+    void shouldEscapeOutsideTextSoItCannotPingOrLink() {
+        Incident evil = Fixtures.titled(
+                Fixtures.open("INC-1", "api", Severity.ERROR, 0), "<!channel> click <https://evil.example|here>");
+        String list = AlertsFormatter.list(new IncidentIndex.Page(List.of(evil), 1), ListFilter.ALL, Fixtures.T0);
+        String show = AlertsFormatter.show(evil, Fixtures.T0);
+
+        for (String text : List.of(list, show)) {
+            assertThat(text).doesNotContain("<!channel>").doesNotContain("<https://evil");
+            assertThat(text).contains("&lt;!channel&gt;");
+        }
+    }
+
+    @Test
+    void shouldSayHowManyMoreAndHowToNarrow() {
+        Incident one = Fixtures.open("INC-1", "api", Severity.ERROR, 0);
+        ListFilter filter = new ListFilter(Set.of(), Set.of(Severity.ERROR), Set.of("api"));
+        String text = AlertsFormatter.list(new IncidentIndex.Page(List.of(one), 31), filter, Fixtures.T0);
+
+        assertThat(text)
+                .contains("31 open incidents (severity error · service api)")
+                .contains("…and 30 more");
+    }
+
+    @Test
+    void shouldSaySoWhenNothingIsOpen() {
+        assertThat(AlertsFormatter.list(new IncidentIndex.Page(List.of(), 0), ListFilter.ALL, Fixtures.T0))
+                .isEqualTo(":white_check_mark: No open incidents.");
+    }
+
+    @Test
+    void shouldShowMembersTimelineAndSnooze() {
+        Incident base = Fixtures.open("INC-9", "db", Severity.WARNING, 0);
+        Incident snoozed = new Incident(
+                base.groupKey(),
+                base.incidentId(),
+                2,
+                base.state(),
+                Fixtures.T0.plusSeconds(7200),
+                null,
+                null,
+                null,
+                null,
+                base.severity(),
+                base.title(),
+                base.routeId(),
+                "C0ALERTS",
+                base.groupLabels(),
+                base.members(),
+                base.firstSeen(),
+                base.lastSeen(),
+                3,
+                0,
+                base.timeline(),
+                null,
+                null);
+        String text = AlertsFormatter.show(snoozed, Fixtures.T0);
+
+        assertThat(text)
+                .contains("open, unowned, :zzz: snoozed until")
+                .contains("<#C0ALERTS>")
+                .contains("`service=db`")
+                .contains(":red_circle: firing · db 5xx rate")
+                .contains("Opened by db 5xx rate");
+    }
+
+    @Test
+    void shouldListEveryCommandInHelp() {
+        assertThat(AlertsFormatter.help("/alerts"))
+                .contains(
+                        "/alerts list",
+                        "/alerts show",
+                        "/alerts ack",
+                        "/alerts unack",
+                        "/alerts resolve",
+                        "/alerts snooze",
+                        "/alerts silence",
+                        "--public");
+    }
+}

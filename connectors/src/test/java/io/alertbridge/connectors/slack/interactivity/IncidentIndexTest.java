@@ -1,0 +1,130 @@
+package io.alertbridge.connectors.slack.interactivity;
+
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IncidentIndexTest {
+
+    private final IncidentIndex index = new IncidentIndex();
+
+    @Test
+    void shouldListOpenIncidentsNewestFirstAndCountAllMatches() {
+        Incident oldest = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
+        Incident middle = Fixtures.open("INC-2", "db", Severity.WARNING, 5);
+        Incident newest = Fixtures.open("INC-3", "api", Severity.ERROR, 10);
+        index.apply(oldest.groupKey(), oldest);
+        index.apply(newest.groupKey(), newest);
+        index.apply(middle.groupKey(), middle);
+
+        IncidentIndex.Page page = index.open(i -> true, 2);
+
+        assertThat(page.items()).extracting(Incident::incidentId).containsExactly("INC-3", "INC-2");
+        assertThat(page.total()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDropResolvedIncidentsFromTheOpenListButKeepThemFindable() {
+        Incident incident = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
+        index.apply(incident.groupKey(), incident);
+        index.apply(incident.groupKey(), Fixtures.resolved(incident, "U1"));
+
+        assertThat(index.open(i -> true, 10).total()).isZero();
+        assertThat(index.byId("inc-1")).get().extracting(Incident::state).hasToString("RESOLVED");
+    }
+
+    @Test
+    void shouldIgnoreAnOlderCopyOfTheSameIncident() {
+        Incident v1 = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
+        Incident v2 = Fixtures.acknowledged(v1, "U1");
+        index.apply(v1.groupKey(), v2);
+
+        assertThat(index.apply(v1.groupKey(), v1)).isFalse();
+        assertThat(index.byId("INC-1")).get().isEqualTo(v2);
+    }
+
+    @Test
+    void shouldReplaceTheGroupsPreviousIncidentWhenANewOneOpens() {
+        Incident first = Fixtures.resolved(Fixtures.open("INC-1", "api", Severity.CRITICAL, 0), null);
+        Incident second = new Incident(
+                first.groupKey(),
+                "INC-2",
+                1,
+                io.alertbridge.schemas.model.IncidentState.OPEN,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Severity.ERROR,
+                "again",
+                "default",
+                "#alerts",
+                first.groupLabels(),
+                first.members(),
+                Fixtures.T0.plusSeconds(3600),
+                Fixtures.T0.plusSeconds(3600),
+                1,
+                0,
+                first.timeline(),
+                null,
+                null);
+        index.apply(first.groupKey(), first);
+        index.apply(second.groupKey(), second);
+
+        assertThat(index.byId("INC-1")).isEmpty();
+        assertThat(index.byGroupKey(first.groupKey())).get().isEqualTo(second);
+        assertThat(index.size()).isEqualTo(1);
+        assertThat(index.openCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldForgetAnIncidentOnATombstone() {
+        Incident incident = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
+        index.apply(incident.groupKey(), incident);
+        index.apply(incident.groupKey(), null);
+
+        assertThat(index.byId("INC-1")).isEmpty();
+        assertThat(index.size()).isZero();
+        assertThat(index.openCount()).isZero();
+    }
+
+    @Test
+    void shouldFindIdsInAnyCaseWithOrWithoutPrefix() {
+        Incident incident = Fixtures.open("INC-7F3A", "api", Severity.CRITICAL, 0);
+        index.apply(incident.groupKey(), incident);
+
+        assertThat(index.byId("inc-7f3a")).contains(incident);
+        assertThat(index.byId("7f3a")).contains(incident);
+        assertThat(index.byId(" ")).isEmpty();
+        assertThat(index.byId("INC-0000")).isEmpty();
+    }
+
+    @Test
+    void shouldFilterByChannelSeverityAndService() {
+        Incident payments =
+                Fixtures.withChannel(Fixtures.open("INC-1", "payments", Severity.CRITICAL, 0), "#payments-alerts");
+        Incident api = Fixtures.open("INC-2", "api", Severity.WARNING, 1);
+        Incident byId = Fixtures.withChannel(Fixtures.open("INC-3", "api", Severity.CRITICAL, 2), "C0PAY");
+        for (Incident i : new Incident[] {payments, api, byId}) {
+            index.apply(i.groupKey(), i);
+        }
+        ListFilter critical = new ListFilter(Set.of(), Set.of(Severity.CRITICAL), Set.of());
+        ListFilter paymentsChannel = new ListFilter(Set.of("payments-alerts", "c0pay"), Set.of(), Set.of());
+        ListFilter apiService = new ListFilter(Set.of(), Set.of(), Set.of("api"));
+
+        assertThat(index.open(critical::test, 10).items())
+                .extracting(Incident::incidentId)
+                .containsExactly("INC-3", "INC-1");
+        assertThat(index.open(paymentsChannel::test, 10).items())
+                .extracting(Incident::incidentId)
+                .containsExactly("INC-3", "INC-1");
+        assertThat(index.open(apiService::test, 10).items())
+                .extracting(Incident::incidentId)
+                .containsExactly("INC-3", "INC-2");
+    }
+}
