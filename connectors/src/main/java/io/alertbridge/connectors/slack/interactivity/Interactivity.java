@@ -4,6 +4,8 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.request.Request;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -105,7 +107,7 @@ public final class Interactivity implements AutoCloseable {
                     new SnoozeTimes(config.zone(), config.morning(), config.maxSnooze()),
                     clock,
                     parts.afterAck);
-            parts.app = app(config, slack);
+            parts.app = app(config, slack, parts.afterAck);
             parts.app.blockAction(Pattern.compile(".*"), new ButtonHandler(actions, parts.afterAck, metrics));
             parts.app.command(
                     config.command(),
@@ -140,19 +142,40 @@ public final class Interactivity implements AutoCloseable {
         return Slack.getInstance(slackConfig);
     }
 
-    private static App app(InteractivityConfig config, Slack slack) {
+    private static App app(InteractivityConfig config, Slack slack, AfterAck afterAck) {
         AppConfig appConfig = AppConfig.builder()
                 .slack(slack)
                 .singleTeamBotToken(config.botToken())
                 .signingSecret(config.signingSecret())
                 // Bolt calls auth.test to learn the bot's identity; without the cache it would on every request.
                 .authTestCacheEnabled(true)
-                .unmatchedRequestHandler(request -> {
-                    LOG.info("No handler for a {} request", request.getRequestType());
-                    return Response.json(200, unhandled(config.command()));
-                })
+                .unmatchedRequestHandler(request -> unmatched(request, config, afterAck))
                 .build();
         return new App(appConfig);
+    }
+
+    /**
+     * A request no handler took: another slash command, a view submission, a click without actions. Answered 200
+     * with an ephemeral sentence (what Slack shows for commands); for a click, whose answer body Slack ignores, the
+     * sentence goes through the response URL.
+     */
+    private static Response unmatched(Request<?> request, InteractivityConfig config, AfterAck afterAck) {
+        LOG.info("No handler for a {} request", request.getRequestType());
+        if (request instanceof BlockActionRequest click && click.getPayload() != null) {
+            var payload = click.getPayload();
+            Caller caller = new Caller(
+                    payload.getUser() == null ? null : payload.getUser().getId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    payload.getResponseUrl(),
+                    payload.getTriggerId());
+            afterAck.tell(
+                    caller, Reply.ephemeral(":warning: That click carried no action I know, so nothing " + "changed."));
+            return Response.ok();
+        }
+        return Response.json(200, unhandled(config.command()));
     }
 
     private static String unhandled(String command) {
@@ -210,6 +233,11 @@ public final class Interactivity implements AutoCloseable {
             out.append("; allow-list group not read yet");
         }
         return out.toString();
+    }
+
+    /** The Bolt app, for tests that drive it with {@code app.run(request)} as Slack's SDK tests do. */
+    App app() {
+        return app;
     }
 
     /** How many incidents the view holds (for the benchmark and the health detail). */
