@@ -56,7 +56,8 @@ final class ActionPublisher implements AutoCloseable {
      *
      * @param topics the topic catalog
      * @param kafka common client properties; producer settings are added here
-     * @param maxBlock how long {@code send} may wait for metadata or buffer space before failing the future
+     * @param maxBlock how long {@code send} may wait for metadata or buffer space before failing the future, unless
+     *     the properties set {@code max.block.ms} themselves
      */
     static ActionPublisher create(Topics topics, Properties kafka, Duration maxBlock, MeterRegistry registry) {
         Properties props = new Properties();
@@ -64,7 +65,7 @@ final class ActionPublisher implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(maxBlock.toMillis()));
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(maxBlock.toMillis()));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "alertbridge-interactivity");

@@ -5,6 +5,7 @@ import io.alertbridge.schemas.topics.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -45,7 +46,7 @@ final class IncidentView implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentView.class);
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration TOPIC_RETRY = Duration.ofSeconds(1);
+    private static final Duration RETRY = Duration.ofSeconds(1);
 
     private final TopicSpec<String, Incident> topic;
     private final KafkaConsumer<String, byte[]> consumer;
@@ -100,6 +101,9 @@ final class IncidentView implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The processor creates the compacted incidents topic; a reader asking for its partitions must not create
+        // it first with the broker's defaults (delete policy).
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "alertbridge-interactivity-view");
         return props;
     }
@@ -121,37 +125,65 @@ final class IncidentView implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = awaitPartitions();
-            if (partitions.isEmpty()) {
-                return;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            catchUpTargets = consumer.endOffsets(partitions);
-            detail = "loading " + topic.name();
-            LOG.info("Incident view loading {} ({} partitions)", topic.name(), partitions.size());
             while (!closing) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                records.forEach(this::applyRecord);
-                checkCaughtUp();
+                try {
+                    follow();
+                } catch (WakeupException e) {
+                    if (!closing) {
+                        throw e;
+                    }
+                } catch (RuntimeException e) {
+                    // Kafka unreachable, the topic deleted under us: start over from the beginning. Re-reading is
+                    // harmless (older copies are ignored, the latest wins), and answers keep coming from the index.
+                    ready = false;
+                    detail = "reloading after " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.error("Incident view of {} failed; reloading in {}", topic.name(), RETRY, e);
+                    pause(RETRY);
+                }
             }
-        } catch (WakeupException e) {
-            if (!closing) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            ready = false;
-            detail = "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-            LOG.error("Incident view of {} stopped", topic.name(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(1));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
             stopped.countDown();
+        }
+    }
+
+    private void follow() {
+        List<TopicPartition> partitions = awaitPartitions();
+        if (partitions.isEmpty()) {
+            return;
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        catchUpTargets = consumer.endOffsets(partitions);
+        detail = "loading " + topic.name();
+        LOG.info("Incident view loading {} ({} partitions)", topic.name(), partitions.size());
+        while (!closing) {
+            ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+            records.forEach(this::applyRecord);
+            checkCaughtUp();
+        }
+    }
+
+    /** Waits, unless close() is called meanwhile; true when it was. */
+    private boolean pause(Duration duration) {
+        try {
+            return closeRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
         }
     }
 
     private List<TopicPartition> awaitPartitions() {
         while (!closing) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
+            List<PartitionInfo> infos;
+            try {
+                infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                detail = "waiting for Kafka (" + e.getMessage() + ")";
+                LOG.warn("Incident view cannot reach Kafka yet: {}", e.getMessage());
+                continue;
+            }
             if (infos != null && !infos.isEmpty()) {
                 return infos.stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -159,13 +191,7 @@ final class IncidentView implements AutoCloseable {
             }
             detail = "waiting for topic " + topic.name();
             LOG.debug("Incident view waiting for topic {}", topic.name());
-            // Waiting for the topic to be created is the one place a pause is the plan, and close() cuts it short.
-            try {
-                if (closeRequested.await(TOPIC_RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (pause(RETRY)) {
                 break;
             }
         }

@@ -125,7 +125,7 @@ public final class Interactivity implements AutoCloseable {
                 parts.app.start();
             } else {
                 parts.socketState = new SocketModeState();
-                parts.socketMode = socketMode(config, parts.app, slack, parts.socketState);
+                parts.socketMode = socketMode(config, parts.app, parts.socketState);
             }
             return new Interactivity(parts);
         } catch (RuntimeException e) {
@@ -189,12 +189,14 @@ public final class Interactivity implements AutoCloseable {
         }
     }
 
-    private static SocketModeApp socketMode(InteractivityConfig config, App app, Slack slack, SocketModeState state) {
+    private static SocketModeApp socketMode(InteractivityConfig config, App app, SocketModeState state) {
         try {
-            SocketModeClient client = slack.socketMode(config.appToken(), SocketModeClient.Backend.JavaWebSocket);
-            state.watch(client);
-            SocketModeApp socketMode = new SocketModeApp(client, app);
+            // This constructor lets Bolt build the client (with app.slack(), so with our API URL) and register the
+            // listener that runs the app; the one taking a ready client registers nothing and would ack nothing.
+            SocketModeApp socketMode =
+                    new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
             socketMode.startAsync();
+            state.watch(socketMode.getClient());
             LOG.info("Slack Socket Mode connecting");
             return socketMode;
         } catch (Exception e) {
@@ -278,9 +280,13 @@ public final class Interactivity implements AutoCloseable {
             afterAck = running.afterAck;
             app = running.app;
             socketMode = running.socketMode;
+            socketState = running.socketState;
         }
 
         void close() {
+            if (socketState != null) {
+                socketState.stopping();
+            }
             if (socketMode != null) {
                 try {
                     socketMode.close();

@@ -6,14 +6,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the Socket Mode WebSocket is up, as its listeners tell: connected after Slack's {@code hello} message,
- * disconnected on close (the SDK reconnects by itself). Readiness reads it; asking the client directly
- * ({@code verifyConnection}) would send a ping and wait up to 3 seconds on a health probe's thread. Thread-safe.
+ * disconnected on close (the SDK reconnects by itself, and the next {@code hello} marks it connected again).
+ * Readiness reads it; asking the client directly ({@code verifyConnection}) sends a ping and waits up to 3 seconds,
+ * which a health probe's thread must not do.
+ *
+ * <p>Bolt creates the client while it connects, so the first {@code hello} may arrive before the listeners are
+ * added; one {@code verifyConnection} on a background thread right after covers that. Thread-safe.
  */
 final class SocketModeState {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketModeState.class);
 
     private volatile boolean connected;
+    private volatile boolean stopping;
 
     void watch(SocketModeClient client) {
         client.addWebSocketMessageListener(message -> {
@@ -23,12 +28,27 @@ final class SocketModeState {
             }
         });
         client.addWebSocketCloseListener((code, reason) -> {
-            if (connected) {
+            if (connected && !stopping) {
                 LOG.warn("Slack Socket Mode disconnected ({} {}); the client reconnects", code, reason);
             }
             connected = false;
         });
         client.addWebSocketErrorListener(error -> LOG.warn("Slack Socket Mode error: {}", error.toString()));
+        Thread first = new Thread(
+                () -> {
+                    if (client.verifyConnection() && !connected) {
+                        connected = true;
+                        LOG.info("Slack Socket Mode connected");
+                    }
+                },
+                "socket-mode-first-check");
+        first.setDaemon(true);
+        first.start();
+    }
+
+    /** Called before the app disconnects on purpose, so that the close is not reported as a loss. */
+    void stopping() {
+        stopping = true;
     }
 
     boolean connected() {

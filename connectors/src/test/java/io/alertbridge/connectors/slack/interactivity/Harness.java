@@ -82,7 +82,12 @@ final class Harness implements AutoCloseable {
 
     /** Starts interactivity (configuration adjusted by {@code adjust}) and waits until it is ready. */
     Interactivity start(UnaryOperator<InteractivityConfig> adjust, Clock clock) {
-        interactivity = Interactivity.start(adjust.apply(config()), kafkaProps(), registry, clock);
+        return start(adjust.apply(config()), clock);
+    }
+
+    /** Starts interactivity with this configuration and waits until it is ready. */
+    Interactivity start(InteractivityConfig config, Clock clock) {
+        interactivity = Interactivity.start(config, kafkaProps(), registry, clock);
         await().atMost(Duration.ofSeconds(30)).until(interactivity::isReady);
         return interactivity;
     }
