@@ -26,7 +26,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names and limits, plus a web page where people see the messages and click their buttons.
  *
  * <p>Point the Slack SDK at it with {@code SlackConfig.setMethodsEndpointUrlPrefix(workspace.apiUrl())} and the
- * {@link #botToken()}. Methods served: {@code auth.test}, {@code chat.postMessage}, {@code chat.update},
+ * {@link #botToken()}:
+ *
+ * <pre>{@code
+ * try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start()) {
+ *     SlackConfig config = new SlackConfig();
+ *     config.setMethodsEndpointUrlPrefix(workspace.apiUrl());
+ *     MethodsClient slack = Slack.getInstance(config).methods(workspace.botToken());
+ *     slack.chatPostMessage(r -> r.channel("#alerts").text("INC-1 firing"));
+ *     workspace.messages("alerts");           // what was posted
+ *     workspace.force429(1, 2);               // the next call answers 429, Retry-After: 2
+ * }
+ * }</pre>
+ *
+ * <p>Methods served: {@code auth.test}, {@code chat.postMessage}, {@code chat.update},
  * {@code chat.delete}, {@code chat.getPermalink}, {@code conversations.create/invite/kick/archive/info/list/
  * history/replies/join}, {@code users.lookupByEmail}, {@code users.info}. Rules enforced as Slack does: rate-limit
  * tiers per method and about one post per second per channel (bursts of {@value RateLimiter#POST_BURST_PER_CHANNEL}
@@ -35,6 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code users_not_found}, {@code message_not_found}, {@code name_taken}; channel names only where Slack takes
  * them ({@code chat.postMessage}), ids elsewhere. Message metadata is kept and returned with
  * {@code include_all_metadata}.
+ *
+ * <p>The page ({@link #pageUrl()}) shows channels and messages live; a click on a button, or {@code /alerts ...}
+ * typed in its message box, is sent to the {@link #setInteractivityUrl interactivity URL} as Slack sends it (signed
+ * with the {@link #signingSecret()}, with a working {@code response_url}). Tests do the same without a browser
+ * through {@link #clickButton} and {@link #runSlashCommand}.
  *
  * <p>For tests: a recorder ({@link #calls()}), state queries ({@link #messages}, {@link #replies},
  * {@link #channel}), and fault switches ({@link #failNext}, {@link #force429}, {@link #delay},
