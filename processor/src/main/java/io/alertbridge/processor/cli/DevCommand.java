@@ -62,6 +62,8 @@ final class DevCommand implements Callable<Integer> {
 
     private static void describe(PrintWriter out, DevEnvironment env, Topics topics, Duration startup) {
         out.printf("%nAlertbridge dev is ready in %.1f s%n%n", startup.toMillis() / 1000.0);
+        out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
+        out.printf("  Slack Web API            %s%n", env.slack().apiUrl());
         out.printf("  Kafka bootstrap servers  %s%n", env.bootstrapServers());
         out.printf("  SQS endpoint             %s%n", env.sqs().endpoint());
         out.printf("  alarm queue              %s%n%n", env.alarmQueueUrl());
