@@ -76,8 +76,8 @@ public final class ConfigLoader {
             return YAML.treeToValue(tree, ProcessorConfig.class);
         } catch (JsonProcessingException e) {
             String key = keyOf(e);
-            String from = setBy.containsKey(key) ? "environment variable " + setBy.get(key) : origin;
-            throw new InvalidConfigException(from + ": " + explain(e, key), e);
+            String explanation = explain(e, key);
+            throw new InvalidConfigException(originOf(key, explanation, setBy, origin) + ": " + explanation, e);
         }
     }
 
@@ -145,6 +145,17 @@ public final class ConfigLoader {
             setBy.put(key, variable);
         });
         return setBy;
+    }
+
+    /** The variable that set the failing key (a slice constructor fails at the slice, naming the key itself). */
+    private static String originOf(String key, String explanation, Map<String, String> setBy, String file) {
+        for (Map.Entry<String, String> entry : setBy.entrySet()) {
+            String setKey = entry.getKey();
+            if (setKey.equals(key) || setKey.startsWith(key + ".") || explanation.startsWith(setKey + " ")) {
+                return "environment variable " + entry.getValue();
+            }
+        }
+        return file;
     }
 
     private static String keyOf(JsonProcessingException e) {
