@@ -14,6 +14,7 @@ import io.alertbridge.schemas.serde.Json;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Turns one SQS message body into alert events, or says why not. The layers, outside in:
@@ -34,6 +35,8 @@ public final class AwsMessageNormalizer {
 
     private static final ObjectReader JSON =
             Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static final Pattern JACKSON_SOURCE = Pattern.compile("\\[Source: .*?; (line: \\d+, column: \\d+)]");
 
     private final NormalizeSlice config;
 
@@ -78,7 +81,7 @@ public final class AwsMessageNormalizer {
         } catch (JsonProcessingException e) {
             return new Normalized.Unreadable(
                     e.getClass().getName(),
-                    where + " is not valid JSON: " + e.getOriginalMessage() + at(e.getLocation()));
+                    where + " is not valid JSON: " + tidy(e.getOriginalMessage()) + at(e.getLocation()));
         }
         if (!node.isObject()) {
             return unreadable(where + " is a JSON " + Fields.kind(node) + ", not an AWS message");
@@ -244,6 +247,11 @@ public final class AwsMessageNormalizer {
             }
         }
         return bytes;
+    }
+
+    /** Jackson names the source as "[Source: REDACTED (...); line: 1, column: 1]": keep the position only. */
+    private static String tidy(String message) {
+        return JACKSON_SOURCE.matcher(message).replaceAll("$1");
     }
 
     private static String at(JsonLocation location) {

@@ -24,7 +24,10 @@ public final class BoundedMemoryConfigSetter implements RocksDBConfigSetter {
             throw new IllegalStateException(
                     MEMORY_CONFIG + " must hold the process's RocksDbMemory (store " + storeName + ")");
         }
-        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        // Kafka Streams hands over its own BlockBasedTableConfig (holding no cache yet); keep its other settings.
+        BlockBasedTableConfig table = options.tableFormatConfig() instanceof BlockBasedTableConfig given
+                ? given
+                : new BlockBasedTableConfig();
         table.setBlockCache(shared.cache());
         table.setCacheIndexAndFilterBlocks(true);
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
