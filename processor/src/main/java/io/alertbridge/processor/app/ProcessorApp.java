@@ -44,7 +44,12 @@ public final class ProcessorApp implements AutoCloseable {
         this.applicationId = config.streams().applicationId();
         this.clock = clock;
         this.memory = new RocksDbMemory(config.rocksdb());
-        this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory));
+        try {
+            this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory));
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
         this.health = new ProcessorHealth(false, KafkaStreams.State.CREATED.name(), clock.instant(), "not started");
         streams.setStateListener(this::onStateChange);
         streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(

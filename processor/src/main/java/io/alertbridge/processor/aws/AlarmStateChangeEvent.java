@@ -42,7 +42,10 @@ final class AlarmStateChangeEvent {
         JsonNode configuration = Fields.object(detail, "configuration", shape);
         AlertBuilder alert = new AlertBuilder()
                 .eventId(delivery.eventId(event.id(), event.text()))
-                .fingerprint(arn != null ? arn.text() : "cloudwatch-alarm:" + account + ":" + name)
+                .fingerprint(
+                        arn != null
+                                ? arn.text()
+                                : "cloudwatch-alarm:" + (account == null ? "unknown-account" : account) + ":" + name)
                 .source("cloudwatch")
                 .status(outcome.status(), outcome.severity())
                 .title(name)

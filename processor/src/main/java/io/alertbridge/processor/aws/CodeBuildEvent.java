@@ -44,7 +44,7 @@ final class CodeBuildEvent {
         String account = event.accountId();
         AlertBuilder alert = new AlertBuilder()
                 .eventId(delivery.eventId(event.id(), event.text()))
-                .fingerprint("arn:aws:codebuild:" + region + ":" + account + ":project/" + project)
+                .fingerprint(fingerprint(buildArn, region, account, project))
                 .source("codebuild")
                 .status(status, severity(state, status, config))
                 .title("Build of " + project + " " + state.toLowerCase(Locale.ROOT))
@@ -57,16 +57,7 @@ final class CodeBuildEvent {
                 .annotation("state", state)
                 .annotation("buildId", buildId)
                 .annotation("currentPhase", Fields.text(detail, "current-phase", shape));
-        JsonNode info = Fields.object(detail, "additional-information", shape);
-        if (info != null) {
-            alert.annotation("initiator", Fields.text(info, "initiator", shape))
-                    .annotation("buildStartTime", Fields.text(info, "build-start-time", shape));
-            JsonNode logs = Fields.object(info, "logs", shape);
-            String deepLink = logs == null ? null : Fields.text(logs, "deep-link", shape);
-            if (deepLink != null && deepLink.startsWith("https://")) {
-                alert.link(new Link("Build logs", deepLink));
-            }
-        }
+        links(Fields.object(detail, "additional-information", shape), alert, shape);
         if (region != null && account != null && buildArn != null) {
             String build = buildArn.resource().startsWith("build/")
                     ? buildArn.resource().substring("build/".length())
@@ -74,6 +65,29 @@ final class CodeBuildEvent {
             alert.link(ConsoleLinks.build(buildArn.partition(), region, account, project, build));
         }
         return new Normalized.Events(List.of(alert.build()), shape + " (" + state + ")");
+    }
+
+    /** The project's ARN: a later build of the same project resolves a failed one. */
+    private static String fingerprint(Arn buildArn, String region, String account, String project) {
+        if (region == null || account == null) {
+            return "codebuild-project:" + project;
+        }
+        String partition = buildArn == null ? "aws" : buildArn.partition();
+        return "arn:" + partition + ":codebuild:" + region + ":" + account + ":project/" + project;
+    }
+
+    /** Who started the build, and the logs' deep link that the event carries. */
+    private static void links(JsonNode info, AlertBuilder alert, String shape) {
+        if (info == null) {
+            return;
+        }
+        alert.annotation("initiator", Fields.text(info, "initiator", shape))
+                .annotation("buildStartTime", Fields.text(info, "build-start-time", shape));
+        JsonNode logs = Fields.object(info, "logs", shape);
+        String deepLink = logs == null ? null : Fields.text(logs, "deep-link", shape);
+        if (deepLink != null && deepLink.startsWith("https://")) {
+            alert.link(new Link("Build logs", deepLink));
+        }
     }
 
     private static AlertStatus status(String buildStatus) {

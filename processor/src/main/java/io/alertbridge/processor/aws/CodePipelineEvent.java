@@ -84,9 +84,14 @@ final class CodePipelineEvent {
     private static String fingerprint(
             EventEnvelope event, String pipeline, String region, String account, String stage, String action) {
         Arn arn = event.firstResource();
-        String base = arn != null && "codepipeline".equals(arn.service())
-                ? arn.text()
-                : "arn:aws:codepipeline:" + region + ":" + account + ":" + pipeline;
+        String base;
+        if (arn != null && "codepipeline".equals(arn.service())) {
+            base = arn.text();
+        } else if (region != null && account != null) {
+            base = "arn:aws:codepipeline:" + region + ":" + account + ":" + pipeline;
+        } else {
+            base = "codepipeline:" + pipeline;
+        }
         StringBuilder fingerprint = new StringBuilder(base);
         if (stage != null) {
             fingerprint.append("/stage/").append(stage);

@@ -384,6 +384,26 @@ class AwsMessageNormalizerTest {
     }
 
     @Test
+    void shouldIgnoreAnUnsubscribeConfirmationToo() {
+        String body = AwsSamples.text("sns_http_subscription_confirmation_post.txt")
+                .replace("\"SubscriptionConfirmation\"", "\"UnsubscribeConfirmation\"");
+
+        assertThat(normalizer.normalize(AwsSamples.rawBody(body)))
+                .isInstanceOfSatisfying(Normalized.Ignored.class, ignored -> assertThat(ignored.reason())
+                        .startsWith("SNS UnsubscribeConfirmation 165545c9-2a5c-472c-8df2-7ff2be2b3b1b"));
+    }
+
+    @Test
+    void shouldFingerprintAPipelineWithoutArnOrRegionByName() {
+        String body = AwsSamples.text("eventbridge_codepipeline_pipeline_execution_FAILED.emitted.json")
+                .replace("\"arn:aws:codepipeline:us-west-2:123456789012:myPipeline\"", "")
+                .replace("\"region\": \"us-west-2\"", "\"region\": \"somewhere\"");
+
+        assertThat(single(normalizer.normalize(AwsSamples.rawBody(body))).fingerprint())
+                .isEqualTo("codepipeline:myPipeline");
+    }
+
+    @Test
     void shouldTurnPlainTextNotificationsIntoInfoEventsWithRawDeliveryOnOrOff() {
         AlertEvent enveloped = single(normalize("sns_sqs_body_raw_delivery_DISABLED_envelope.json"));
         AlertEvent raw = single(normalize("sns_sqs_body_raw_delivery_ENABLED.txt"));
