@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * a separate JVM, is killed with SIGKILL in the middle and started again on the same state directory. On
  * {@code alertbridge.alerts}, read committed, every expected event is there exactly once; the dead letters too.
  *
- * <p>On Kafka Streams 4.3.1 the restarted processor's stream thread usually dies once while it wipes the corrupted
+ * <p>On Kafka Streams 4.3.1 the restarted processor's stream thread may die once while it wipes the corrupted
  * window store ({@code InvalidStateStoreException: Store dedupe-event-ids.<segment> is currently closed}, KAFKA-20808,
  * fixed after 4.3.1); {@code BoundedThreadReplacement} replaces it and the run completes. The processors' logs stay
  * in {@code target/eos-it-*}.
