@@ -94,7 +94,7 @@ public final class DevEnvironment implements AutoCloseable {
     }
 
     /** The port if it is free now, else 0 (a free one). */
-    static int preferred(int port) {
+    public static int preferred(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             socket.setReuseAddress(true);
             return port;
