@@ -16,7 +16,13 @@ import picocli.CommandLine.Command;
             "",
             "Start here:  alertbridge dev --demo   (everything in-process, nothing to install)",
         },
-        subcommands = {DevCommand.class, ProcessCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DevCommand.class,
+            ProcessCommand.class,
+            ReplayCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AlertbridgeMain implements Runnable {
 
     @CommandLine.Spec
