@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DevCommand.class,
             ProcessCommand.class,
+            TopicsCommand.class,
+            RulesCommand.class,
             ReplayCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
