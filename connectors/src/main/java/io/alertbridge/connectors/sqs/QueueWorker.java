@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drains one queue: its receivers (threads that long-poll through {@link SqsPoller}), the produce of each message
@@ -40,6 +41,9 @@ final class QueueWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueWorker.class);
 
+    /** Produce failures are summarised in one WARN per interval (and logged one by one at DEBUG). */
+    private static final Duration FAILURE_REPORT_INTERVAL = Duration.ofSeconds(10);
+
     private final String queueUrl;
     private final SqsBridgeConfig config;
     private final SqsClient client;
@@ -54,6 +58,8 @@ final class QueueWorker {
     private final QueueMetrics metrics;
     private final SqsAcknowledger acknowledger;
     private final AtomicInteger producing = new AtomicInteger();
+    private final AtomicInteger unreportedFailures = new AtomicInteger();
+    private final AtomicLong lastFailureReport = new AtomicLong(System.nanoTime() - FAILURE_REPORT_INTERVAL.toNanos());
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final List<Thread> receivers = new ArrayList<>();
     private volatile boolean running = true;
@@ -250,17 +256,31 @@ final class QueueWorker {
 
     private void failed(InFlightMessage message, Exception error) {
         metrics.failed.increment();
-        LOG.warn(
-                "Produce of {} from {} failed; not deleted, SQS will deliver it again: {}",
-                message.messageId(),
-                queueUrl,
-                error.toString());
+        LOG.debug("Produce of {} from {} failed; not deleted: {}", message.messageId(), queueUrl, error.toString());
         if (closing) {
             message.transition(State.PRODUCING, State.PRODUCE_FAILED); // released at the end of close()
         } else {
             tracker.finish(message);
+            reportFailure(message, error);
         }
         producing.decrementAndGet();
+    }
+
+    /** One WARN per burst: when Kafka fails, it fails for hundreds of records within milliseconds. */
+    private void reportFailure(InFlightMessage message, Exception error) {
+        int unreported = unreportedFailures.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastFailureReport.get();
+        if (now - last >= FAILURE_REPORT_INTERVAL.toNanos() && lastFailureReport.compareAndSet(last, now)) {
+            unreportedFailures.addAndGet(-unreported);
+            LOG.warn(
+                    "{} produce failures from {} since the last report (latest {}: {}); not deleted, SQS will"
+                            + " deliver them again",
+                    unreported,
+                    queueUrl,
+                    message.messageId(),
+                    error.toString());
+        }
     }
 
     private void connected() {

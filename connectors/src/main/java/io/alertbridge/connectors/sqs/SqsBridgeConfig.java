@@ -53,8 +53,8 @@ public record SqsBridgeConfig(
 
     public SqsBridgeConfig {
         require(queueUrls != null, "queueUrls", "must not be null");
-        queueUrls = List.copyOf(queueUrls);
         validateQueueUrls(queueUrls);
+        queueUrls = List.copyOf(queueUrls);
         require(receiversPerQueue >= 1 && receiversPerQueue <= 64, "receiversPerQueue", "must be 1..64");
         require(waitTime != null, "waitTime", "must not be null");
         require(
