@@ -23,9 +23,21 @@ final class InFlightTracker {
         this.slots = new Semaphore(maxInFlight);
     }
 
-    /** Reserves {@code count} slots, waiting up to {@code timeoutMillis}; false when they did not free up in time. */
-    boolean reserve(int count, long timeoutMillis) throws InterruptedException {
-        return slots.tryAcquire(count, timeoutMillis, TimeUnit.MILLISECONDS);
+    /**
+     * Reserves between 1 and {@code max} slots: waits up to {@code timeoutMillis} for one, then takes as many more as
+     * are free, so that receiving goes on with smaller batches near the bound instead of stopping short of it.
+     *
+     * @return the number reserved, 0 when none freed up in time
+     */
+    int reserve(int max, long timeoutMillis) throws InterruptedException {
+        if (!slots.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return 0;
+        }
+        int reserved = 1;
+        while (reserved < max && slots.tryAcquire()) {
+            reserved++;
+        }
+        return reserved;
     }
 
     /** Returns reserved slots that no message took. */

@@ -12,9 +12,9 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -61,7 +61,7 @@ final class QueueWorker {
     private final AtomicInteger unreportedFailures = new AtomicInteger();
     private final AtomicLong lastFailureReport = new AtomicLong(System.nanoTime() - FAILURE_REPORT_INTERVAL.toNanos());
     private final CountDownLatch stopSignal = new CountDownLatch(1);
-    private final List<Thread> receivers = new ArrayList<>();
+    private final List<Thread> receivers = new CopyOnWriteArrayList<>();
     private volatile boolean running = true;
     private volatile boolean closing;
     private volatile boolean sqsConnected;
@@ -114,21 +114,22 @@ final class QueueWorker {
         int failures = 0;
         try {
             while (running) {
-                if (!tracker.reserve(max, 200)) {
+                int room = tracker.reserve(max, 200);
+                if (room == 0) {
                     continue; // in flight is full: Kafka is behind, so SQS waits
                 }
                 long requestedAt = System.nanoTime();
                 List<Message> messages;
                 try {
-                    messages = poller.receive(max);
+                    messages = poller.receive(room);
                 } catch (RuntimeException e) {
-                    tracker.unreserve(max);
+                    tracker.unreserve(room);
                     pauseAfter(e, failures++);
                     continue;
                 }
                 failures = 0;
                 connected();
-                tracker.unreserve(max - messages.size());
+                tracker.unreserve(room - messages.size());
                 for (Message message : messages) {
                     produce(new InFlightMessage(queueUrl, message, requestedAt + visibilityNanos));
                 }

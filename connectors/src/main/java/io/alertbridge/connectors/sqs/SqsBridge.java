@@ -79,7 +79,10 @@ public final class SqsBridge implements AutoCloseable {
      *     {@code enable.idempotence=true}, {@code acks=all} and byte-array serializers, and refuses settings that
      *     contradict them; unless given, it sets {@code delivery.timeout.ms} to the maximum (a record waits for
      *     Kafka as long as it takes, its message kept hidden meanwhile), {@code max.request.size} to 4 MiB (the
-     *     topic's {@code max.message.bytes} decides) and {@code client.id} to {@code alertbridge-sqs-bridge}
+     *     topic's {@code max.message.bytes} decides), {@code batch.size} to 256 KiB (an alarm is a few KiB: the
+     *     default 16 KiB batch holds a handful, and the idempotent producer's five requests in flight then cap
+     *     throughput), {@code max.in.flight.requests.per.connection} to 1 (see {@link #producerSettings}) and
+     *     {@code client.id} to {@code alertbridge-sqs-bridge}
      * @param registry where the per-queue meters go
      * @throws IllegalArgumentException when the producer settings are unusable
      */
@@ -144,6 +147,13 @@ public final class SqsBridge implements AutoCloseable {
         settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         settings.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
         settings.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024);
+        settings.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        // One request in flight per broker. With more, a batch the broker refuses as too large (a poison message,
+        // split and resent by the producer) can be overtaken by the next batch of its partition; when that was the
+        // partition's first write, the idempotent producer then retries the split batch forever with
+        // OUT_OF_ORDER_SEQUENCE_NUMBER (KAFKA-14359) and the partition stalls. Kafka Connect's source producers
+        // run with one request in flight for the same family of reasons.
+        settings.putIfAbsent(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "alertbridge-sqs-bridge");
         return settings;
     }

@@ -41,12 +41,18 @@ final class BridgeTestKit {
         return Topics.withPrefix(DevkitExtension.unique(name) + ".");
     }
 
-    /** Creates the raw and dead-letter topics with the given topic-level settings. */
+    /** Creates the raw (3 partitions) and dead-letter topics with the given topic-level settings. */
     static void createTopics(EmbeddedKafka kafka, Topics topics, Map<String, String> raw, Map<String, String> dlq)
+            throws Exception {
+        createTopics(kafka, topics, 3, raw, dlq);
+    }
+
+    static void createTopics(
+            EmbeddedKafka kafka, Topics topics, int rawPartitions, Map<String, String> raw, Map<String, String> dlq)
             throws Exception {
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(
-                            new NewTopic(topics.awsRaw().name(), 3, (short) 1).configs(raw),
+                            new NewTopic(topics.awsRaw().name(), rawPartitions, (short) 1).configs(raw),
                             new NewTopic(topics.deadLetters().name(), 1, (short) 1).configs(dlq)))
                     .all()
                     .get(30, TimeUnit.SECONDS);

@@ -13,32 +13,32 @@ class InFlightTrackerTest {
     @Test
     void shouldPauseReceivingWhenTheBoundIsReachedAndResumeWhenAMessageFinishes() throws Exception {
         InFlightTracker tracker = new InFlightTracker(10);
-        assertThat(tracker.reserve(10, 0)).isTrue();
+        assertThat(tracker.reserve(10, 0)).isEqualTo(10);
         List<InFlightMessage> messages = List.of(message("a"), message("b"), message("c"));
         messages.forEach(tracker::track);
         tracker.unreserve(7);
 
         assertThat(tracker.size()).isEqualTo(3);
-        assertThat(tracker.reserve(10, 0)).as("three slots are taken").isFalse();
+        assertThat(tracker.reserve(10, 0)).as("near the bound, a smaller batch").isEqualTo(7);
+        assertThat(tracker.reserve(10, 0)).as("at the bound, nothing").isZero();
         assertThat(tracker.finish(messages.get(0))).isTrue();
-        assertThat(tracker.reserve(8, 0)).isTrue();
+        assertThat(tracker.reserve(10, 0)).isEqualTo(1);
         assertThat(tracker.snapshot()).containsExactlyInAnyOrder(messages.get(1), messages.get(2));
     }
 
     @Test
     void shouldFinishAMessageOnlyOnce() throws Exception {
         InFlightTracker tracker = new InFlightTracker(10);
-        assertThat(tracker.reserve(1, 0)).isTrue();
+        assertThat(tracker.reserve(1, 0)).isEqualTo(1);
         InFlightMessage message = message("a");
         tracker.track(message);
 
         assertThat(tracker.finish(message)).isTrue();
         assertThat(tracker.finish(message)).isFalse();
         assertThat(message.state()).isEqualTo(InFlightMessage.State.DONE);
-        assertThat(tracker.reserve(10, 0))
+        assertThat(tracker.reserve(20, 0))
                 .as("the slot came back once, not twice")
-                .isTrue();
-        assertThat(tracker.reserve(1, 0)).isFalse();
+                .isEqualTo(10);
     }
 
     @Test

@@ -23,6 +23,8 @@ class SqsBridgeTest {
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true")
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE)
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024)
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)
                 .containsEntry(ProducerConfig.CLIENT_ID_CONFIG, "alertbridge-sqs-bridge");
     }
 
