@@ -40,10 +40,6 @@ final class InFlightMessage {
         this.visibleAtNanos = visibleAtNanos;
     }
 
-    String queueUrl() {
-        return queueUrl;
-    }
-
     Message message() {
         return message;
     }

@@ -94,11 +94,6 @@ final class SqsAcknowledger {
         pending.add(message);
     }
 
-    /** Messages acknowledged and not yet deleted or given up. */
-    int outstanding() {
-        return outstanding.get();
-    }
-
     /** Waits until every acknowledged message was deleted or given up; false when the timeout came first. */
     boolean drain(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -47,12 +47,4 @@ final class SqsPoller {
                 .build();
         return client.receiveMessage(request).messages();
     }
-
-    String queueUrl() {
-        return queueUrl;
-    }
-
-    int visibilitySeconds() {
-        return visibilitySeconds;
-    }
 }
