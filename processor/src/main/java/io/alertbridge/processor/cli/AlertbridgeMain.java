@@ -16,7 +16,15 @@ import picocli.CommandLine.Command;
             "",
             "Start here:  alertbridge dev --demo   (everything in-process, nothing to install)",
         },
-        subcommands = {DevCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DevCommand.class,
+            ProcessCommand.class,
+            TopicsCommand.class,
+            RulesCommand.class,
+            ReplayCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AlertbridgeMain implements Runnable {
 
     @CommandLine.Spec
