@@ -2,6 +2,8 @@ package io.alertbridge.processor.incident;
 
 import io.alertbridge.schemas.model.AlertEvent;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +26,7 @@ public record RoutedAlert(
         Objects.requireNonNull(groupKey, "groupKey");
         Objects.requireNonNull(routeId, "routeId");
         Objects.requireNonNull(channel, "channel");
-        groupLabels = groupLabels == null ? Map.of() : Map.copyOf(groupLabels);
+        // Keeps the groupBy order: it is the order people read the labels in.
+        groupLabels = groupLabels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(groupLabels));
     }
 }
