@@ -1,0 +1,21 @@
+# The production image of every Alertbridge part: one runnable jar, the subcommand picks the part.
+#   docker build -t alertbridge .   then   docker run alertbridge process
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN ./mvnw -B -q -pl processor -am package -DskipTests
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --home /var/lib/alertbridge alertbridge \
+    && mkdir -p /var/lib/alertbridge && chown alertbridge /var/lib/alertbridge
+COPY --from=build /src/processor/target/alertbridge.jar /opt/alertbridge/alertbridge.jar
+USER alertbridge
+WORKDIR /var/lib/alertbridge
+ENV ALERTBRIDGE_STATE_DIR=/var/lib/alertbridge \
+    ALERTBRIDGE_HTTP_PORT=8080 \
+    ALERTBRIDGE_LOG_FORMAT=json
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s CMD curl -fsS http://localhost:8080/health || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/alertbridge/alertbridge.jar"]
+CMD ["--help"]

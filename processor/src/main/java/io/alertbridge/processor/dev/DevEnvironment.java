@@ -1,0 +1,86 @@
+package io.alertbridge.processor.dev;
+
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.EmbeddedSqs;
+import io.alertbridge.devkit.PersistentKafka;
+import io.alertbridge.processor.admin.TopicCreator;
+import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The devkit's servers for {@code alertbridge dev}: a persistent in-process Kafka broker (data under
+ * {@code <stateDir>/kafka}, so incidents survive a restart), an in-process SQS server with the alarm queue, and
+ * Alertbridge's topics. Preferred ports are the usual ones (9092, 9324); a taken port falls back to a free one.
+ *
+ * <p>Not thread-safe: started and closed by the launcher's main thread.
+ */
+public final class DevEnvironment implements AutoCloseable {
+
+    /** The queue CloudWatch alarms are delivered to in dev mode. */
+    public static final String ALARM_QUEUE = "alertbridge-alarms";
+
+    private final PersistentKafka kafka;
+    private final EmbeddedSqs sqs;
+    private final String alarmQueueUrl;
+
+    private DevEnvironment(PersistentKafka kafka, EmbeddedSqs sqs, String alarmQueueUrl) {
+        this.kafka = kafka;
+        this.sqs = sqs;
+        this.alarmQueueUrl = alarmQueueUrl;
+    }
+
+    /**
+     * Starts Kafka and SQS and creates the topics.
+     *
+     * @param stateDir where Kafka keeps its data
+     * @param topics the topic catalog to create
+     */
+    public static DevEnvironment start(Path stateDir, Topics topics) throws ExecutionException, InterruptedException {
+        PersistentKafka kafka = EmbeddedKafka.persistent(stateDir.resolve("kafka"), preferred(9092));
+        EmbeddedSqs sqs;
+        try {
+            sqs = EmbeddedSqs.start(preferred(9324));
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        String queueUrl = sqs.createQueue(ALARM_QUEUE);
+        try (Admin admin = kafka.admin()) {
+            TopicCreator.createAll(admin, topics, TopicCreator.TopicSettings.dev());
+        }
+        return new DevEnvironment(kafka, sqs, queueUrl);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public EmbeddedSqs sqs() {
+        return sqs;
+    }
+
+    public String alarmQueueUrl() {
+        return alarmQueueUrl;
+    }
+
+    @Override
+    public void close() {
+        sqs.close();
+        kafka.close();
+    }
+
+    /** The port if it is free now, else 0 (a free one). */
+    static int preferred(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return port;
+        } catch (IOException taken) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.alertbridge.processor.ops;
+
+/**
+ * One part of a process that can be ready or not (Streams RUNNING, the bridge connected, the sink connected).
+ * Implementations are called from the HTTP server's threads and must be cheap and thread-safe.
+ */
+@FunctionalInterface
+public interface HealthCheck {
+
+    /** The part's current status. */
+    Status check();
+
+    /**
+     * A part's status.
+     *
+     * @param ready whether the part is ready
+     * @param detail a short human explanation (state name, last error), never a secret
+     */
+    record Status(boolean ready, String detail) {
+        public static Status ready(String detail) {
+            return new Status(true, detail);
+        }
+
+        public static Status notReady(String detail) {
+            return new Status(false, detail);
+        }
+    }
+}

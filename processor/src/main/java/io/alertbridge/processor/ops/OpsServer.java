@@ -1,0 +1,136 @@
+package io.alertbridge.processor.ops;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.alertbridge.schemas.serde.Json;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The HTTP face of a process: {@code GET /health} answers 200 when every registered check is ready and 503
+ * otherwise, with a JSON body naming each part and its status; {@code GET /metrics} answers Prometheus text.
+ * Other handlers (Slack's {@code /slack/events}) can be mounted with {@link #mount}.
+ *
+ * <p>Thread-safe. Serves from a small thread pool so a slow scrape never blocks a health probe.
+ */
+public final class OpsServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry registry;
+
+    private OpsServer(HttpServer server, ExecutorService executor, PrometheusMeterRegistry registry) {
+        this.server = server;
+        this.executor = executor;
+        this.registry = registry;
+    }
+
+    /**
+     * Starts serving on the port (0 for a free one) of all local interfaces.
+     *
+     * @param port the port
+     * @param registry the registry {@code /metrics} scrapes
+     */
+    public static OpsServer start(int port, PrometheusMeterRegistry registry) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread thread = new Thread(r, "ops-http");
+                thread.setDaemon(true);
+                return thread;
+            });
+            server.setExecutor(executor);
+            OpsServer ops = new OpsServer(server, executor, registry);
+            server.createContext("/health", ops::health);
+            server.createContext("/metrics", ops::metrics);
+            server.start();
+            LOG.info("Health and metrics on http://localhost:{}/health and /metrics", ops.port());
+            return ops;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on port " + port + " for /health and /metrics", e);
+        }
+    }
+
+    /** Registers a part whose readiness {@code /health} reports. */
+    public void register(String name, HealthCheck check) {
+        checks.put(name, check);
+    }
+
+    /** Serves another path (e.g. {@code /slack/events}) from this server. */
+    public void mount(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The overall health: ready when every check is ready (and at least one is registered). */
+    public ObjectNode healthReport() {
+        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode parts = body.putObject("parts");
+        boolean ready = !checks.isEmpty();
+        for (Map.Entry<String, HealthCheck> entry : new java.util.TreeMap<>(checks).entrySet()) {
+            HealthCheck.Status status = safeCheck(entry.getValue());
+            ready &= status.ready();
+            ObjectNode part = parts.putObject(entry.getKey());
+            part.put("ready", status.ready());
+            part.put("detail", status.detail());
+        }
+        body.put("ready", ready);
+        return body;
+    }
+
+    private static HealthCheck.Status safeCheck(HealthCheck check) {
+        try {
+            return check.check();
+        } catch (RuntimeException e) {
+            return HealthCheck.Status.notReady("check failed: " + e.getMessage());
+        }
+    }
+
+    private void health(HttpExchange exchange) throws IOException {
+        ObjectNode report = healthReport();
+        int status = report.get("ready").asBoolean() ? 200 : 503;
+        respond(exchange, status, "application/json", Json.mapper().writeValueAsBytes(report));
+    }
+
+    private void metrics(HttpExchange exchange) throws IOException {
+        respond(
+                exchange,
+                200,
+                "text/plain; version=0.0.4; charset=utf-8",
+                registry.scrape().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

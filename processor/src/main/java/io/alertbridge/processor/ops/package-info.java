@@ -1,0 +1,6 @@
+/**
+ * Operability of every Alertbridge process: {@link io.alertbridge.processor.ops.OpsServer} serves {@code /health}
+ * (ready only when every registered {@link io.alertbridge.processor.ops.HealthCheck} is) and {@code /metrics}
+ * (Prometheus text from Micrometer), and mounts other handlers such as Slack's {@code /slack/events}.
+ */
+package io.alertbridge.processor.ops;
