@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param incident the incident after the change
  * @param cause what changed it
  * @param added the timeline entries the change added
- * @param notifies whether people should see it (false for silenced events)
+ * @param notifies whether the incident's message should show it (false for silenced events, and for escalations,
+ *     whose reply is the news)
  * @param urgent whether a person caused it (the message should change at once)
  * @param escalationLevel for {@link Cause#ESCALATED}: the level reached (1 reminder, 2 mention); otherwise 0
  * @param mention for a level-2 escalation: who to mention, or null

@@ -124,7 +124,8 @@ public final class IncidentGroup {
                 escalated.incident(),
                 Cause.ESCALATED,
                 escalated.added(),
-                true,
+                // The escalation reply is the news; the message itself need not be edited for it.
+                false,
                 false,
                 escalation.level(),
                 escalation.mention(),

@@ -65,7 +65,7 @@ public final class ThrottlePolicy {
         if (incident.version() >= o.latest.version()) {
             o.latest = incident;
         }
-        if (o.mode == Mode.SILENT && change.notifies() && change.cause() != Cause.CLOSED) {
+        if (o.mode == Mode.SILENT && becomesAudible(change)) {
             arrive(w);
         }
         switch (o.mode) {
@@ -95,6 +95,16 @@ public final class ThrottlePolicy {
         flushChannel(w);
         w.ch.dueAt = w.channelDue;
         return new Step(null, w.ch.build(), w.out, w.reasons);
+    }
+
+    /**
+     * Whether a silenced incident now deserves people's attention: something not silenced joined it while it is
+     * still open. A silenced incident that merely resolves stays silent: nobody was told it began.
+     */
+    private static boolean becomesAudible(IncidentChange change) {
+        return change.notifies()
+                && change.cause() != Cause.CLOSED
+                && change.incident().state() != IncidentState.RESOLVED;
     }
 
     private void arrive(Work w) {

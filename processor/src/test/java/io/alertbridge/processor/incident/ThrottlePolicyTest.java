@@ -88,7 +88,7 @@ class ThrottlePolicyTest {
         IncidentChange escalate(int index, int level, long at) {
             Transition t = Lifecycle.escalate(all.get(index), level, Duration.ofMinutes(10), "<!here>", sec(at));
             all.set(index, t.incident());
-            return new IncidentChange(t.incident(), Cause.ESCALATED, t.added(), true, false, level, "<!here>", "test");
+            return new IncidentChange(t.incident(), Cause.ESCALATED, t.added(), false, false, level, "<!here>", "test");
         }
 
         IncidentChange close(int index) {
