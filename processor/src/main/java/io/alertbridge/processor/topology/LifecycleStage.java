@@ -61,11 +61,14 @@ public final class LifecycleStage {
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, IncidentChange> build(StreamsBuilder builder, KStream<String, IncidentInput> inputs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class)));
+                        Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                .withCachingEnabled());
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String()));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
+                        .withCachingEnabled());
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long()));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
         return inputs.process(
                 () -> new LifecycleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, TIMERS, SEQUENCE);
     }

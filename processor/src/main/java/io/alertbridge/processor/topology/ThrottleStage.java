@@ -66,11 +66,16 @@ public final class ThrottleStage {
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, NotificationCommand> build(StreamsBuilder builder, KStream<String, IncidentChange> changes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class)));
+                        Stores.persistentKeyValueStore(INCIDENTS),
+                        Serdes.String(),
+                        JsonSerde.of(OutboundIncident.class))
+                .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class)));
+                        Stores.persistentKeyValueStore(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                .withCachingEnabled());
         builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String()));
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
+                        .withCachingEnabled());
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
                         .withName(REPARTITION))
