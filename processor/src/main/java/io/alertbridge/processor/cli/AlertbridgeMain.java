@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             "",
             "Start here:  alertbridge dev --demo   (everything in-process, nothing to install)",
         },
-        subcommands = {DevCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, ProcessCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class AlertbridgeMain implements Runnable {
 
     @CommandLine.Spec

@@ -1,16 +1,26 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.processor.app.ProcessorApp;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.dev.DemoScenario;
 import io.alertbridge.processor.dev.DevEnvironment;
+import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code alertbridge dev}: the embedded default. Starts the devkit (in-process Kafka with its data under the state
@@ -29,6 +39,17 @@ final class DevCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
+
+    @CommandLine.Mixin
+    LauncherOptions options = new LauncherOptions();
+
+    @Option(
+            names = "--demo",
+            description = "Play a realistic scenario: an alarm storm, an AI anomaly episode, "
+                    + "a flapping alarm, a CodePipeline failure, then recovery.")
+    boolean demo;
+
     @Option(
             names = "--state-dir",
             description = "Local state: Kafka data, RocksDB (default: $ALERTBRIDGE_STATE_DIR or ./.alertbridge).")
@@ -43,25 +64,73 @@ final class DevCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
-        Path state = stateDir != null
-                ? stateDir
-                : Path.of(System.getenv().getOrDefault("ALERTBRIDGE_STATE_DIR", ".alertbridge"));
-        Topics topics =
-                Topics.withPrefix(System.getenv().getOrDefault("ALERTBRIDGE_TOPIC_PREFIX", Topics.DEFAULT_PREFIX));
-        CountDownLatch stop = new CountDownLatch(1);
-        try (DevEnvironment env = DevEnvironment.start(state, topics)) {
-            Thread hook = new Thread(stop::countDown, "alertbridge-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            describe(spec.commandLine().getOut(), env, topics, Duration.ofNanos(System.nanoTime() - started));
+        ProcessorConfig config = options.processorConfig();
+        Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
+        Topics topics = config.topicCatalog();
+        DevEnvironment env = DevEnvironment.start(state, topics);
+        try (RunningParts parts = new RunningParts(DevEnvironment.preferred(options.httpPort()))) {
+            parts.closeLast(env);
+            ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
+                    .withStateDir(state.toString());
+            ProcessorApp processor = parts.startProcessor(dev);
+            awaitReady(parts, Duration.ofSeconds(60));
+            describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
+            if (demo) {
+                startDemo(env, topics, processor);
+            }
             if (!exitWhenReady) {
-                stop.await();
+                Shutdown.closeOnSignal(parts);
             }
         }
         return 0;
     }
 
-    private static void describe(PrintWriter out, DevEnvironment env, Topics topics, Duration startup) {
+    private static void awaitReady(RunningParts parts, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!parts.ops().healthReport().get("ready").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: "
+                        + parts.ops().healthReport());
+            }
+            Thread.sleep(100); // CHECKSTYLE:OK polling readiness once at start
+        }
+    }
+
+    private void startDemo(DevEnvironment env, Topics topics, ProcessorApp processor) {
+        Thread player = new Thread(
+                () -> {
+                    TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
+                    try (KafkaProducer<String, AnomalyScore> producer = new KafkaProducer<>(
+                            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()),
+                            scores.keySerde().serializer(),
+                            scores.valueSerde().serializer())) {
+                        DemoScenario demo = new DemoScenario(
+                                env.sqs().client(), env.alarmQueueUrl(), producer, scores.name(), Clock.systemUTC());
+                        demo.play(1.0, step -> spec.commandLine()
+                                .getOut()
+                                .printf("demo: %s%n", step)
+                                .flush());
+                        spec.commandLine().getOut().printf("demo: finished; the incidents stay on the page%n");
+                        spec.commandLine().getOut().flush();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.warn("The demo stopped early", e);
+                    }
+                },
+                "alertbridge-demo");
+        player.setDaemon(true);
+        player.start();
+    }
+
+    private static void describe(
+            PrintWriter out, DevEnvironment env, Topics topics, RunningParts parts, Duration startup) {
         out.printf("%nAlertbridge dev is ready in %.1f s%n%n", startup.toMillis() / 1000.0);
+        out.printf(
+                "  health and metrics       http://localhost:%d/health  /metrics%n",
+                parts.ops().port());
+        out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
+        out.printf("  Slack Web API            %s%n", env.slack().apiUrl());
         out.printf("  Kafka bootstrap servers  %s%n", env.bootstrapServers());
         out.printf("  SQS endpoint             %s%n", env.sqs().endpoint());
         out.printf("  alarm queue              %s%n%n", env.alarmQueueUrl());

@@ -3,6 +3,7 @@ package io.alertbridge.processor.dev;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.PersistentKafka;
+import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -15,7 +16,9 @@ import java.util.concurrent.ExecutionException;
 /**
  * The devkit's servers for {@code alertbridge dev}: a persistent in-process Kafka broker (data under
  * {@code <stateDir>/kafka}, so incidents survive a restart), an in-process SQS server with the alarm queue, and
- * Alertbridge's topics. Preferred ports are the usual ones (9092, 9324); a taken port falls back to a free one.
+ * Alertbridge's topics, and the local Slack workspace (a Web API stand-in with a page where people see and click
+ * alerts). Preferred ports are the usual ones (Kafka 9092, SQS 9324, Slack page 3000); a taken port falls back to a
+ * free one.
  *
  * <p>Not thread-safe: started and closed by the launcher's main thread.
  */
@@ -27,11 +30,13 @@ public final class DevEnvironment implements AutoCloseable {
     private final PersistentKafka kafka;
     private final EmbeddedSqs sqs;
     private final String alarmQueueUrl;
+    private final LocalSlackWorkspace slack;
 
-    private DevEnvironment(PersistentKafka kafka, EmbeddedSqs sqs, String alarmQueueUrl) {
+    private DevEnvironment(PersistentKafka kafka, EmbeddedSqs sqs, String alarmQueueUrl, LocalSlackWorkspace slack) {
         this.kafka = kafka;
         this.sqs = sqs;
         this.alarmQueueUrl = alarmQueueUrl;
+        this.slack = slack;
     }
 
     /**
@@ -49,11 +54,19 @@ public final class DevEnvironment implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        String queueUrl = sqs.createQueue(ALARM_QUEUE);
-        try (Admin admin = kafka.admin()) {
-            TopicCreator.createAll(admin, topics, TopicCreator.TopicSettings.dev());
+        LocalSlackWorkspace slack;
+        try {
+            slack = LocalSlackWorkspace.start(
+                    LocalSlackWorkspace.Config.defaults().withPort(preferred(3000)));
+            try (Admin admin = kafka.admin()) {
+                TopicCreator.createAll(admin, topics, TopicCreator.TopicSettings.dev());
+            }
+        } catch (RuntimeException | ExecutionException | InterruptedException e) {
+            sqs.close();
+            kafka.close();
+            throw e;
         }
-        return new DevEnvironment(kafka, sqs, queueUrl);
+        return new DevEnvironment(kafka, sqs, sqs.createQueue(ALARM_QUEUE), slack);
     }
 
     public String bootstrapServers() {
@@ -68,14 +81,20 @@ public final class DevEnvironment implements AutoCloseable {
         return alarmQueueUrl;
     }
 
+    /** The local Slack workspace: its Web API ({@code apiUrl()}), page, bot token and signing secret. */
+    public LocalSlackWorkspace slack() {
+        return slack;
+    }
+
     @Override
     public void close() {
+        slack.close();
         sqs.close();
         kafka.close();
     }
 
     /** The port if it is free now, else 0 (a free one). */
-    static int preferred(int port) {
+    public static int preferred(int port) {
         try (ServerSocket socket = new ServerSocket(port)) {
             socket.setReuseAddress(true);
             return port;

@@ -1,0 +1,127 @@
+package io.alertbridge.processor.app;
+
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.errors.BoundedThreadReplacement;
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.RocksDbMemory;
+import io.alertbridge.processor.topology.AlertbridgeTopology;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Runs a topology with Kafka Streams as the configuration says: {@link StreamsProperties}, the shared
+ * {@link RocksDbMemory}, {@link BoundedThreadReplacement} for unexpected failures, and a state listener behind
+ * {@link #health()}. The launcher creates one, {@link #start()}s it and {@link #close()}s it on shutdown.
+ *
+ * <p>Thread-safe: {@link #health()} may be called from any thread (an HTTP server's).
+ */
+public final class ProcessorApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorApp.class);
+
+    /** How long {@link #close()} waits for Kafka Streams to commit and release its state. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String applicationId;
+    private final RocksDbMemory memory;
+    private final KafkaStreams streams;
+    private final Clock clock;
+    private volatile ProcessorHealth health;
+
+    private ProcessorApp(ProcessorConfig config, Topology topology, Clock clock) {
+        if (config.kafka().usesDevBroker()) {
+            throw new IllegalStateException(
+                    "kafka.bootstrapServers is '" + config.kafka().bootstrapServers()
+                            + "': start the embedded broker and pass its address before creating the processor");
+        }
+        this.applicationId = config.streams().applicationId();
+        this.clock = clock;
+        this.memory = new RocksDbMemory(config.rocksdb());
+        try {
+            this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory));
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
+        this.health = new ProcessorHealth(false, KafkaStreams.State.CREATED.name(), clock.instant(), "not started");
+        streams.setStateListener(this::onStateChange);
+        streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(
+                config.streams().maxThreadReplacements(), config.streams().threadReplacementWindow(), clock));
+    }
+
+    /** The Alertbridge topology with rules from the supplier. */
+    public static ProcessorApp create(ProcessorConfig config, Supplier<RuleBook> rules) {
+        return of(config, new AlertbridgeTopology(config, rules).build());
+    }
+
+    /** Any topology under the processor's runtime settings (benchmarks compare topologies this way). */
+    public static ProcessorApp of(ProcessorConfig config, Topology topology) {
+        return new ProcessorApp(config, topology, Clock.systemUTC());
+    }
+
+    /** Starts processing (asynchronously: watch {@link #health()}). */
+    public void start() {
+        LOG.info("Starting processor {}", applicationId);
+        streams.start();
+    }
+
+    /** Readiness for {@code /health}. */
+    public ProcessorHealth health() {
+        return health;
+    }
+
+    /** Kafka Streams' current state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The Kafka Streams instance, for metrics and interactive queries; do not close it directly. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    private void onStateChange(KafkaStreams.State newState, KafkaStreams.State oldState) {
+        Instant now = clock.instant();
+        String detail =
+                switch (newState) {
+                    case RUNNING -> "processing";
+                    case REBALANCING -> "partitions being assigned or state restored";
+                    case ERROR -> "stopped after repeated failures (see the log)";
+                    case PENDING_ERROR, PENDING_SHUTDOWN -> "shutting down";
+                    case NOT_RUNNING -> "stopped";
+                    default -> "starting";
+                };
+        health = new ProcessorHealth(newState == KafkaStreams.State.RUNNING, newState.name(), now, detail);
+        LOG.info("Processor {}: {} -> {}", applicationId, oldState, newState);
+    }
+
+    /** Closes with {@link #CLOSE_TIMEOUT}. */
+    @Override
+    public void close() {
+        close(CLOSE_TIMEOUT);
+    }
+
+    /**
+     * Stops processing, commits, and releases state and memory.
+     *
+     * @return true when Kafka Streams closed within the timeout
+     */
+    public boolean close(Duration timeout) {
+        boolean closed = streams.close(timeout);
+        if (closed) {
+            memory.close();
+        } else {
+            // Stores may still be open on native memory: freeing it under them would crash the JVM.
+            LOG.warn(
+                    "Processor {} did not close within {}; RocksDB memory left to the process", applicationId, timeout);
+        }
+        return closed;
+    }
+}

@@ -1,0 +1,58 @@
+package io.alertbridge.processor.cli;
+
+import io.alertbridge.processor.config.ProcessorConfig;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Options every running subcommand shares, on top of the environment contract: {@code --config} stands for
+ * {@code ALERTBRIDGE_CONFIG}, {@code --http-port} for {@code ALERTBRIDGE_HTTP_PORT}. An option wins over the
+ * variable; the variable wins over the file.
+ */
+final class LauncherOptions {
+
+    /** The port of {@code /health}, {@code /metrics} and {@code /slack/events} unless configured. */
+    static final int DEFAULT_HTTP_PORT = 8080;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML configuration (default: $ALERTBRIDGE_CONFIG).")
+    Path config;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "Port of /health, /metrics and /slack/events (default: $ALERTBRIDGE_HTTP_PORT or 8080).")
+    Integer httpPort;
+
+    /** The process environment with the options applied, as every loader of configuration reads it. */
+    Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        if (config != null) {
+            env.put(ProcessorConfig.CONFIG_VARIABLE, config.toString());
+        }
+        return env;
+    }
+
+    /** The processor's configuration from file and environment; fails naming the bad key. */
+    ProcessorConfig processorConfig() {
+        return ProcessorConfig.load(environment());
+    }
+
+    /** The HTTP port to serve on. */
+    int httpPort() {
+        if (httpPort != null) {
+            return httpPort;
+        }
+        String value = environment().get("ALERTBRIDGE_HTTP_PORT");
+        if (value == null || value.isBlank()) {
+            return DEFAULT_HTTP_PORT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ALERTBRIDGE_HTTP_PORT is not a port number: '" + value + "'", e);
+        }
+    }
+}

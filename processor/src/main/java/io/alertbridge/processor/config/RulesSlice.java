@@ -1,0 +1,39 @@
+package io.alertbridge.processor.config;
+
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.rules.RulesFile;
+
+import java.nio.file.Path;
+
+/**
+ * Where the rules come from at start ({@code rules:} in YAML). The compacted rules topic adds to them at run time
+ * (Processor II); this slice only knows the file.
+ *
+ * @param file a YAML rules file (see {@link RulesFile}), or null for none
+ * @param defaultChannel channel of the built-in default route; environment {@code SLACK_DEFAULT_CHANNEL}
+ */
+public record RulesSlice(String file, String defaultChannel) {
+
+    public RulesSlice {
+        if (file != null) {
+            Check.notBlank("rules.file", file);
+        }
+        Check.notBlank("rules.defaultChannel", defaultChannel);
+    }
+
+    public static RulesSlice defaults() {
+        return new RulesSlice(null, "#alerts");
+    }
+
+    /**
+     * The rule book of the file (or an empty one).
+     *
+     * @throws RulesFile.InvalidRulesException naming the file, the rule and the problem
+     */
+    public RuleBook load() {
+        if (file == null) {
+            return RuleBook.empty(defaultChannel);
+        }
+        return RuleBook.of(RulesFile.load(Path.of(file)), defaultChannel);
+    }
+}

@@ -1,0 +1,74 @@
+package io.alertbridge.processor.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How Kafka Streams runs the topology ({@code streams:} in YAML).
+ *
+ * @param applicationId Streams' {@code application.id}: consumer group, prefix of internal topics and of state
+ * @param processingGuarantee {@code exactly_once_v2} (default) or {@code at_least_once}
+ * @param numThreads stream threads in this process
+ * @param commitInterval {@code commit.interval.ms}, or null for Kafka's default (100 ms under exactly-once)
+ * @param replicationFactor replication of internal topics; -1 takes the broker's default
+ * @param numStandbyReplicas warm standby copies of each state store on other instances
+ * @param maxThreadReplacements how many times an unexpected failure may replace a stream thread within
+ *     {@code threadReplacementWindow} before the whole client shuts down
+ * @param threadReplacementWindow the window over which replacements are counted
+ * @param properties any other Streams property, applied last (an explicit operator choice wins)
+ */
+public record StreamsSlice(
+        String applicationId,
+        String processingGuarantee,
+        int numThreads,
+        Duration commitInterval,
+        int replicationFactor,
+        int numStandbyReplicas,
+        int maxThreadReplacements,
+        Duration threadReplacementWindow,
+        Map<String, String> properties) {
+
+    /** The guarantee the processor runs with unless told otherwise. */
+    public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
+
+    private static final Set<String> GUARANTEES = Set.of(EXACTLY_ONCE_V2, "at_least_once");
+
+    public StreamsSlice {
+        Check.notBlank("streams.applicationId", applicationId);
+        if (!GUARANTEES.contains(processingGuarantee)) {
+            throw new IllegalArgumentException(
+                    "streams.processingGuarantee must be one of " + GUARANTEES + ", was '" + processingGuarantee + "'");
+        }
+        Check.atLeast("streams.numThreads", numThreads, 1);
+        if (commitInterval != null) {
+            Check.positive("streams.commitInterval", commitInterval);
+        }
+        if (replicationFactor != -1) {
+            Check.atLeast("streams.replicationFactor", replicationFactor, 1);
+        }
+        Check.atLeast("streams.numStandbyReplicas", numStandbyReplicas, 0);
+        Check.atLeast("streams.maxThreadReplacements", maxThreadReplacements, 0);
+        Check.positive("streams.threadReplacementWindow", threadReplacementWindow);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    public static StreamsSlice defaults() {
+        return new StreamsSlice(
+                "alertbridge-processor", EXACTLY_ONCE_V2, 1, null, -1, 0, 3, Duration.ofMinutes(10), Map.of());
+    }
+
+    /** The same slice under another application id (tests and benchmarks run several apps on one broker). */
+    public StreamsSlice withApplicationId(String id) {
+        return new StreamsSlice(
+                id,
+                processingGuarantee,
+                numThreads,
+                commitInterval,
+                replicationFactor,
+                numStandbyReplicas,
+                maxThreadReplacements,
+                threadReplacementWindow,
+                properties);
+    }
+}

@@ -1,0 +1,133 @@
+package io.alertbridge.processor.topology;
+
+import io.alertbridge.processor.aws.AwsMessageNormalizer;
+import io.alertbridge.processor.aws.Normalized;
+import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.processor.errors.Rejected;
+import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.topics.TopicSpec;
+import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Stage 1, normalize: raw AWS messages become alert events.
+ *
+ * <ul>
+ *   <li>Input: {@code alertbridge.aws.raw}, key SNS (else SQS) message id, value {@link RawAwsMessage}.
+ *   <li>Output: {@link AlertEvent}s keyed by fingerprint (not yet partitioned by it: dedupe does that), record
+ *       timestamp kept (arrival time).
+ *   <li>Dead letters: a message that cannot be read ({@link AwsMessageNormalizer}) goes to the DLQ with the
+ *       record's key and value and the reason; the stream goes on.
+ *   <li>Store: none.
+ * </ul>
+ *
+ * <p>SNS subscription confirmations are logged at INFO with their URL and dropped; other ignored messages
+ * (CodeBuild phase changes, ...) at DEBUG. Each outcome is counted.
+ */
+public final class NormalizeStage {
+
+    /** Name of the stage (processor names, dead letters, metrics). */
+    public static final String NAME = "normalize";
+
+    private final NormalizeSlice config;
+    private final TopicSpec<String, RawAwsMessage> rawTopic;
+    private final String deadLetterTopic;
+
+    public NormalizeStage(NormalizeSlice config, Topics topics) {
+        this.config = config;
+        this.rawTopic = topics.awsRaw();
+        this.deadLetterTopic = topics.deadLetters().name();
+    }
+
+    /** Adds the stage to the topology and returns its alert events. */
+    public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, RawAwsMessage> input) {
+        KStream<String, StageOutcome<AlertEvent>> outcomes =
+                input.process(() -> new NormalizeProcessor(config, rawTopic), Named.as(NAME));
+        return StageOutcome.split(outcomes, deadLetterTopic, NAME);
+    }
+
+    private static final class NormalizeProcessor
+            extends ContextualProcessor<String, RawAwsMessage, String, StageOutcome<AlertEvent>> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(NormalizeStage.class);
+
+        private final AwsMessageNormalizer normalizer;
+        private final TopicSpec<String, RawAwsMessage> rawTopic;
+        private StageCounter events;
+        private StageCounter ignored;
+        private StageCounter rejected;
+
+        NormalizeProcessor(NormalizeSlice config, TopicSpec<String, RawAwsMessage> rawTopic) {
+            this.normalizer = new AwsMessageNormalizer(config);
+            this.rawTopic = rawTopic;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, StageOutcome<AlertEvent>> context) {
+            super.init(context);
+            events = StageCounter.of(context, NAME, "events");
+            ignored = StageCounter.of(context, NAME, "ignored");
+            rejected = StageCounter.of(context, NAME, "rejected");
+        }
+
+        @Override
+        public void process(Record<String, RawAwsMessage> record) {
+            if (record.value() == null) {
+                ignored.increment();
+                LOG.debug("Tombstone at {} ignored", where());
+                return;
+            }
+            Normalized outcome = normalizer.normalize(record.value());
+            if (outcome instanceof Normalized.Events normalized) {
+                for (AlertEvent event : normalized.events()) {
+                    events.increment();
+                    LOG.debug(
+                            "{} at {} is {} {} ({})",
+                            normalized.reason(),
+                            where(),
+                            event.fingerprint(),
+                            event.status(),
+                            event.eventId());
+                    context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
+                }
+            } else if (outcome instanceof Normalized.Ignored skip) {
+                ignored.increment();
+                if (skip.notable()) {
+                    LOG.info("Ignored the message at {}: {}", where(), skip.reason());
+                } else {
+                    LOG.debug("Ignored the message at {}: {}", where(), skip.reason());
+                }
+            } else if (outcome instanceof Normalized.Unreadable unreadable) {
+                rejected.increment();
+                LOG.warn(
+                        "Unreadable message at {} (key {}) sent to the DLQ: {}",
+                        where(),
+                        record.key(),
+                        unreadable.reason());
+                context().forward(record.withValue(StageOutcome.reject(deadLetter(record, unreadable))));
+            }
+        }
+
+        private Rejected deadLetter(Record<String, RawAwsMessage> record, Normalized.Unreadable unreadable) {
+            // The JSON serde writes back what it read (the body untouched), so the DLQ record can be replayed
+            // onto alertbridge.aws.raw once the parser knows the shape.
+            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            byte[] value = rawTopic.valueSerde().serializer().serialize(rawTopic.name(), record.value());
+            return new Rejected(key, value, NAME, unreadable.errorClass(), unreadable.reason());
+        }
+
+        private String where() {
+            return Coordinates.of(context());
+        }
+    }
+}
