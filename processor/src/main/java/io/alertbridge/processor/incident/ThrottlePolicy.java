@@ -1,5 +1,6 @@
 package io.alertbridge.processor.incident;
 
+import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.incident.IncidentChange.Cause;
 import io.alertbridge.processor.incident.OutboundIncident.Mode;
 import io.alertbridge.schemas.model.Incident;
@@ -42,9 +43,9 @@ import java.util.Objects;
  */
 public final class ThrottlePolicy {
 
-    private final ThrottleSettings settings;
+    private final ThrottleSlice settings;
 
-    public ThrottlePolicy(ThrottleSettings settings) {
+    public ThrottlePolicy(ThrottleSlice settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 

@@ -1,6 +1,6 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.config.IncidentConfig;
+import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentGroup;
 import io.alertbridge.processor.incident.IncidentIds;
@@ -50,10 +50,10 @@ public final class LifecycleStage {
     public static final String SEQUENCE = "lifecycle-sequence";
     public static final String PROCESSOR = "lifecycle";
 
-    private final IncidentConfig config;
+    private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
 
-    public LifecycleStage(IncidentConfig config, Supplier<RuleBook> rules) {
+    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
@@ -79,14 +79,14 @@ public final class LifecycleStage {
         private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
         private static final String SEQUENCE_KEY = "next";
 
-        private final IncidentConfig config;
+        private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
         private ProcessorContext<String, IncidentChange> context;
         private KeyValueStore<String, IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
         private TimerIndex timers;
 
-        LifecycleProcessor(IncidentConfig config, Supplier<RuleBook> rules) {
+        LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
             this.config = config;
             this.rules = rules;
         }

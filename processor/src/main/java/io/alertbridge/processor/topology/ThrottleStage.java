@@ -1,6 +1,6 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.config.IncidentConfig;
+import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
@@ -55,10 +55,10 @@ public final class ThrottleStage {
     public static final String REKEY = "throttle-key-by-channel";
     public static final String PROCESSOR = "throttle";
 
-    private final IncidentConfig config;
+    private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
 
-    public ThrottleStage(IncidentConfig config, Supplier<RuleBook> rules) {
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
     }
@@ -89,7 +89,7 @@ public final class ThrottleStage {
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
 
-        private final IncidentConfig config;
+        private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
         private ProcessorContext<String, NotificationCommand> context;
@@ -97,7 +97,7 @@ public final class ThrottleStage {
         private KeyValueStore<String, ChannelState> channels;
         private TimerIndex timers;
 
-        ThrottleProcessor(IncidentConfig config, Supplier<RuleBook> rules) {
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
             this.config = config;
             this.rules = rules;
             this.policy = new ThrottlePolicy(config.throttle());

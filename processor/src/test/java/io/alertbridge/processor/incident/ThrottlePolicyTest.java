@@ -1,5 +1,6 @@
 package io.alertbridge.processor.incident;
 
+import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.incident.IncidentChange.Cause;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.Incident;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ThrottlePolicyTest {
 
-    private static final ThrottleSettings SETTINGS = ThrottleSettings.defaults();
+    private static final ThrottleSlice SETTINGS = ThrottleSlice.defaults();
     private static final RouteRule WEB = route("web", "#web", null, null, null);
 
     private static RouteRule route(
@@ -186,8 +187,8 @@ class ThrottlePolicyTest {
 
     @Test
     void shouldKeepEditsWithinTheChannelsBudgetAndCatchUpWithTheLatestState() {
-        ThrottleSettings tight = new ThrottleSettings(
-                Duration.ofSeconds(1), 3, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 50, 20);
+        ThrottleSlice tight =
+                new ThrottleSlice(Duration.ofSeconds(1), 3, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 50, 20);
         ThrottleSim sim = new ThrottleSim(tight, WEB);
         Incidents incidents = new Incidents(WEB);
         for (int i = 0; i < 5; i++) {
@@ -278,7 +279,7 @@ class ThrottlePolicyTest {
 
     @Test
     void shouldSendAnEscalationButDropItWhenSomeoneAcknowledgedFirst() {
-        ThrottleSettings slowPosts = new ThrottleSettings(
+        ThrottleSlice slowPosts = new ThrottleSlice(
                 Duration.ofSeconds(10), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 10, 20);
         ThrottleSim sim = new ThrottleSim(slowPosts, WEB);
         Incidents incidents = new Incidents(WEB);

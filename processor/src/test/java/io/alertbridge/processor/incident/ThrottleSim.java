@@ -1,5 +1,6 @@
 package io.alertbridge.processor.incident;
 
+import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 
@@ -20,7 +21,7 @@ final class ThrottleSim {
     final List<NotificationCommand> sent = new ArrayList<>();
     final List<String> reasons = new ArrayList<>();
 
-    ThrottleSim(ThrottleSettings settings, RouteRule... routes) {
+    ThrottleSim(ThrottleSlice settings, RouteRule... routes) {
         this.policy = new ThrottlePolicy(settings);
         for (RouteRule route : routes) {
             this.routes.put(route.id(), route);

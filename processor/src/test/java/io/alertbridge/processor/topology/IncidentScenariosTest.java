@@ -1,8 +1,7 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.config.IncidentConfig;
+import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.incident.Fixtures;
-import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Matcher;
@@ -14,8 +13,10 @@ import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,17 +24,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static io.alertbridge.processor.incident.Fixtures.T0;
-import static io.alertbridge.processor.incident.Fixtures.alarm;
-import static io.alertbridge.processor.incident.Fixtures.anomaly;
-import static io.alertbridge.schemas.model.AlertStatus.FIRING;
-import static io.alertbridge.schemas.model.AlertStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Scripted scenarios through the incident stages in a TopologyTestDriver, wall clock and all. */
+/**
+ * Scripted scenarios through the whole topology (raw AWS messages and anomaly scores in; incidents and Slack commands
+ * out) in a TopologyTestDriver, wall clock and all. Each ends by letting time pass and asserting nothing more came out.
+ */
 class IncidentScenariosTest {
 
-    private static final IncidentConfig CONFIG = IncidentConfig.defaults();
+    private static final Instant T0 = Instant.parse("2024-03-04T10:00:00Z");
+    private static final IncidentsSlice CONFIG = IncidentsSlice.defaults();
+
+    @TempDir
+    Path stateDir;
+
+    private IncidentTopologyHarness harness(List<Rule> rules) {
+        return new IncidentTopologyHarness(rules, stateDir, T0);
+    }
 
     private static List<NotificationCommand> ofType(List<NotificationCommand> commands, Type type) {
         return commands.stream().filter(c -> c.type() == type).toList();
@@ -47,22 +54,21 @@ class IncidentScenariosTest {
 
     @Test
     void shouldKeepOneMessageUpToDateForAnAlarmFlappingEveryMinuteForAnHour() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
+        try (IncidentTopologyHarness h = harness(List.of())) {
             for (int minute = 0; minute < 60; minute++) {
-                h.alert(alarm("cpu-high", "i-0abc", FIRING, h.now()));
+                h.alarm("cpu-high-i-0abc", "i-0abc", true);
                 h.advance(Duration.ofSeconds(30));
-                h.alert(alarm("cpu-high", "i-0abc", RESOLVED, h.now()));
+                h.alarm("cpu-high-i-0abc", "i-0abc", false);
                 h.advance(Duration.ofSeconds(30));
             }
             h.advance(Duration.ofMinutes(10));
             List<NotificationCommand> commands = h.drainCommands();
 
-            assertThat(h.incidents)
-                    .extracting(Incident::incidentId)
-                    .containsOnly(h.incidents.get(0).incidentId());
-            Incident last = h.incidents.get(h.incidents.size() - 1);
+            Incident last = h.last();
+            assertThat(h.incidents).extracting(Incident::incidentId).containsOnly(last.incidentId());
             assertThat(last.state()).isEqualTo(IncidentState.RESOLVED);
             assertThat(last.alertCount()).isEqualTo(120);
+            assertThat(last.timeline()).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.REOPENED);
             assertThat(commands).extracting(NotificationCommand::incidentId).containsOnly(last.incidentId());
             assertThat(ofType(commands, Type.POST)).as("one message, not 120").hasSize(1);
             assertThat(ofType(commands, Type.DIGEST)).isEmpty();
@@ -78,7 +84,6 @@ class IncidentScenariosTest {
             assertThat(ofType(commands, Type.THREAD_REPLY))
                     .as("alert activity batched into one reply per five minutes")
                     .hasSizeLessThanOrEqualTo(13);
-            assertThat(last.timeline()).extracting(TimelineEntry::kind).contains(TimelineEntry.Kind.REOPENED);
 
             h.advance(Duration.ofMinutes(30));
             assertThat(h.drainCommands())
@@ -91,14 +96,14 @@ class IncidentScenariosTest {
     @Test
     void shouldBoundSlackCommandsPerChannelInAStormAndAccountForEveryAlarm() {
         List<Rule> routes = List.of(
-                Fixtures.route("team-a", "#team-a", List.of("resource"), "team=a"),
-                Fixtures.route("team-b", "#team-b", List.of("resource"), "team=b"),
-                Fixtures.route("team-c", "#team-c", List.of("resource"), "team=c"));
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(routes, CONFIG, T0)) {
+                Fixtures.route("team-a", "#team-a", List.of("resource"), "alarm=~team-a-.*"),
+                Fixtures.route("team-b", "#team-b", List.of("resource"), "alarm=~team-b-.*"),
+                Fixtures.route("team-c", "#team-c", List.of("resource"), "alarm=~team-c-.*"));
+        try (IncidentTopologyHarness h = harness(routes)) {
             StormScenario storm = new StormScenario(400, 5, Duration.ofMinutes(2));
-            for (StormScenario.Timed timed : storm.alarms(T0)) {
-                h.advanceTo(timed.at());
-                h.alert(timed.event());
+            for (StormScenario.Alarm alarm : storm.alarms(T0)) {
+                h.advanceTo(alarm.at());
+                h.alarm(alarm.alarmName(), alarm.instanceId(), true);
             }
             h.advance(Duration.ofMinutes(10));
             List<NotificationCommand> commands = h.drainCommands();
@@ -113,11 +118,10 @@ class IncidentScenariosTest {
                     .isEqualTo(400);
             Map<String, Map<Long, Long>> perChannelMinute = StormScenario.perChannelPerMinute(commands, T0);
             assertThat(perChannelMinute.keySet()).containsExactlyInAnyOrder("#team-a", "#team-b", "#team-c");
-            perChannelMinute.forEach((channel, minutes) -> minutes.forEach((minute, count) -> assertThat(count)
-                    .as("%s in minute %d", channel, minute)
-                    .isLessThanOrEqualTo(CONFIG.throttle().defaultStormLimit()
-                            + CONFIG.throttle().updatesPerMinute()
-                            + 2)));
+            long bound =
+                    CONFIG.throttle().defaultStormLimit() + CONFIG.throttle().updatesPerMinute() + 2;
+            perChannelMinute.forEach((channel, minutes) -> minutes.forEach((minute, count) ->
+                    assertThat(count).as("%s in minute %d", channel, minute).isLessThanOrEqualTo(bound)));
             assertThat(commands.size()).as("Slack commands for 2,000 alarms").isLessThan(200);
 
             assertNothingMoreHappens(h, Duration.ofMinutes(2));
@@ -126,10 +130,10 @@ class IncidentScenariosTest {
 
     @Test
     void shouldPutAnAnomalyAlertAndAnAlarmAboutOneResourceInOneIncident() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
-            h.alert(alarm("cpu-high", "i-0abc", FIRING, h.now()));
+        try (IncidentTopologyHarness h = harness(List.of())) {
+            h.alarm("cpu-high-i-0abc", "i-0abc", true);
             h.advance(Duration.ofSeconds(10));
-            h.alert(anomaly("ec2-cpu-i-0abc", "i-0abc", FIRING, h.now()));
+            h.score("i-0abc", 0.93);
             h.advance(Duration.ofSeconds(30));
             List<NotificationCommand> posted = h.drainCommands();
 
@@ -144,19 +148,22 @@ class IncidentScenariosTest {
                     .extracting(Incident::incidentId)
                     .containsOnly(posted.get(0).incidentId());
 
-            h.alert(anomaly("ec2-cpu-i-0abc", "i-0abc", RESOLVED, h.now()));
-            h.alert(alarm("cpu-high", "i-0abc", RESOLVED, h.now().plusMillis(1)));
+            h.alarm("cpu-high-i-0abc", "i-0abc", false);
+            for (int i = 0; i < 48; i++) {
+                h.advance(Duration.ofSeconds(1));
+                h.score("i-0abc", 0.05);
+            }
             h.advance(Duration.ofSeconds(10));
             List<NotificationCommand> resolved = h.drainCommands();
 
+            assertThat(h.last().state()).isEqualTo(IncidentState.RESOLVED);
             assertThat(ofType(resolved, Type.UPDATE))
                     .last()
                     .satisfies(u -> assertThat(u.incident().state()).isEqualTo(IncidentState.RESOLVED));
-            assertThat(h.incidents.get(h.incidents.size() - 1).state()).isEqualTo(IncidentState.RESOLVED);
             h.advance(Duration.ofMinutes(5));
             assertThat(ofType(h.drainCommands(), Type.THREAD_REPLY))
                     .singleElement()
-                    .satisfies(r -> assertThat(r.text()).contains("resolved"));
+                    .satisfies(r -> assertThat(r.text()).contains("Resolved: all 2 alerts resolved"));
             assertNothingMoreHappens(h, Duration.ofMinutes(1));
         }
     }
@@ -165,13 +172,13 @@ class IncidentScenariosTest {
     void shouldRemindThenMentionAnUnacknowledgedIncidentAndStopOnceAcknowledged() {
         RouteRule escalating =
                 Fixtures.escalating("web", "#web", Duration.ofMinutes(5), Duration.ofMinutes(10), "<!here>");
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(escalating), CONFIG, T0)) {
-            h.alert(alarm("cpu-high", "i-1", FIRING, h.now()));
+        try (IncidentTopologyHarness h = harness(List.of(escalating))) {
+            h.alarm("cpu-high-i-1", "i-1", true);
             h.advance(Duration.ofMinutes(5));
             List<NotificationCommand> reminded = h.drainCommands();
             h.advance(Duration.ofMinutes(5));
             List<NotificationCommand> mentioned = h.drainCommands();
-            Incident incident = h.incidents.get(h.incidents.size() - 1);
+            Incident incident = h.last();
             h.action(
                     Fixtures.action(ActionType.ACKNOWLEDGE, incident.incidentId(), incident.groupKey(), "U1", h.now()));
             // The mention was posted this very second: the reply takes the channel's next post slot.
@@ -193,17 +200,16 @@ class IncidentScenariosTest {
 
     @Test
     void shouldNeverUnresolveWhenAnAcknowledgementRacesTheAutomaticResolve() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
-            h.alert(alarm("cpu-high", "i-1", FIRING, h.now()));
+        try (IncidentTopologyHarness h = harness(List.of())) {
+            h.alarm("cpu-high-i-1", "i-1", true);
             h.advance(Duration.ofSeconds(30));
-            Incident open = h.incidents.get(0);
-            Instant race = h.now();
+            Incident open = h.last();
 
-            h.alert(alarm("cpu-high", "i-1", RESOLVED, race));
-            h.action(Fixtures.action(ActionType.ACKNOWLEDGE, open.incidentId(), open.groupKey(), "U1", race));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.action(Fixtures.action(ActionType.ACKNOWLEDGE, open.incidentId(), open.groupKey(), "U1", h.now()));
             h.advance(Duration.ofSeconds(10));
 
-            Incident last = h.incidents.get(h.incidents.size() - 1);
+            Incident last = h.last();
             assertThat(last.state()).isEqualTo(IncidentState.RESOLVED);
             assertThat(last.acknowledgedBy()).isEqualTo("U1");
             List<NotificationCommand> commands = h.drainCommands();
@@ -220,7 +226,7 @@ class IncidentScenariosTest {
 
     @Test
     void shouldRecordSilencedAlertsWithoutNotifyingAndLetTheResolvePass() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
+        try (IncidentTopologyHarness h = harness(List.of())) {
             h.rule(
                     "db-maint",
                     new SilenceRule(
@@ -230,7 +236,7 @@ class IncidentScenariosTest {
                             T0.plus(Duration.ofHours(1)),
                             "failover",
                             "U9"));
-            h.alert(alarm("db-cpu", "db-1", FIRING, h.now()));
+            h.alarm("db-cpu", "db-1", true);
             h.advance(Duration.ofMinutes(2));
 
             assertThat(h.drainCommands()).as("silenced: never notified").isEmpty();
@@ -238,24 +244,25 @@ class IncidentScenariosTest {
                     .extracting(TimelineEntry::kind)
                     .contains(TimelineEntry.Kind.SUPPRESSED));
 
-            h.alert(alarm("db-cpu", "db-1", RESOLVED, h.now()));
+            h.alarm("db-cpu", "db-1", false);
             h.advance(Duration.ofMinutes(2));
-            assertThat(h.incidents.get(h.incidents.size() - 1).state()).isEqualTo(IncidentState.RESOLVED);
+            assertThat(h.last().state()).isEqualTo(IncidentState.RESOLVED);
+            assertThat(h.drainCommands()).as("nobody was told it began").isEmpty();
             assertNothingMoreHappens(h, Duration.ofMinutes(5));
         }
     }
 
     @Test
     void shouldApplyARuleFromTheRulesTopicToTheNextAlertsAndRejectABadOne() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
-            h.alert(withTeam(alarm("cpu", "i-1", FIRING, h.now()), "pay"));
+        try (IncidentTopologyHarness h = harness(List.of())) {
+            h.alarm("pay-latency-i-1", "i-1", true);
             h.advance(Duration.ofSeconds(30));
             assertThat(h.drainCommands()).singleElement().satisfies(c -> assertThat(c.channel())
                     .isEqualTo("#alerts"));
 
-            h.rule("payments", Fixtures.route("payments", "#payments", List.of("resource"), "team=pay"));
+            h.rule("payments", Fixtures.route("payments", "#payments", List.of("resource"), "alarm=~pay-.*"));
             h.ruleBytes("payments", "{\"kind\":\"route\",\"id\":\"payments\"}".getBytes(StandardCharsets.UTF_8));
-            h.alert(withTeam(alarm("cpu", "i-2", FIRING, h.now()), "pay"));
+            h.alarm("pay-latency-i-2", "i-2", true);
             h.advance(Duration.ofSeconds(30));
 
             assertThat(h.drainCommands()).singleElement().satisfies(c -> assertThat(c.channel())
@@ -266,25 +273,21 @@ class IncidentScenariosTest {
         }
     }
 
-    private static AlertEvent withTeam(AlertEvent event, String team) {
-        return Fixtures.withLabels(event, Map.of("team", team));
-    }
-
     @Test
     void shouldStartANewIncidentOnceThePreviousResolvedAndStayedQuiet() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), CONFIG, T0)) {
-            h.alert(alarm("cpu", "i-1", FIRING, h.now()));
+        try (IncidentTopologyHarness h = harness(List.of())) {
+            h.alarm("cpu-i-1", "i-1", true);
             h.advance(Duration.ofMinutes(1));
-            h.alert(alarm("cpu", "i-1", RESOLVED, h.now()));
+            h.alarm("cpu-i-1", "i-1", false);
             h.advance(Duration.ofMinutes(31));
-            h.alert(alarm("cpu", "i-1", FIRING, h.now()));
+            h.alarm("cpu-i-1", "i-1", true);
             h.advance(Duration.ofMinutes(1));
 
             Set<String> ids = h.incidents.stream().map(Incident::incidentId).collect(Collectors.toSet());
             List<NotificationCommand> posts = ofType(h.drainCommands(), Type.POST);
             assertThat(ids).hasSize(2);
             assertThat(posts).extracting(NotificationCommand::incidentId).containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(h.incidents.get(h.incidents.size() - 1).version())
+            assertThat(h.last().version())
                     .as("versions continue across the group's incidents")
                     .isGreaterThan(h.incidents.get(0).version());
             assertNothingMoreHappens(h, Duration.ofMinutes(1));

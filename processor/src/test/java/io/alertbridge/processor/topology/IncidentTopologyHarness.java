@@ -1,116 +1,81 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.config.IncidentConfig;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
+import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.rules.LiveRuleBook;
-import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.serde.Json;
-import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 
 /**
- * The incident stages over {@code alertbridge.alerts}, {@code alertbridge.actions} and {@code alertbridge.rules} in a
- * {@link TopologyTestDriver}, with a wall clock that moves in tick-sized steps (so punctuators run as they would) and
- * outputs collected as they appear.
+ * The whole processor topology ({@link AlertbridgeTopology} following the rules topic) in a TopologyTestDriver under
+ * the processor's real Streams properties: raw AWS messages and anomaly scores in, people's actions and rules
+ * alongside; incidents and Slack commands out. The wall clock moves in tick-sized steps, so punctuators run as they
+ * would, and outputs are collected as they appear.
  */
 final class IncidentTopologyHarness implements AutoCloseable {
 
     static final Duration TICK = Duration.ofSeconds(1);
 
-    final Topics topics = Topics.defaults();
     final LiveRuleBook rules;
-    final TopologyTestDriver driver;
     final List<NotificationCommand> commands = new ArrayList<>();
     final List<Incident> incidents = new ArrayList<>();
-    private final TestInputTopic<String, AlertEvent> alerts;
+    private final Driver driver;
+    private final TestInputTopic<String, RawAwsMessage> raw;
+    private final TestInputTopic<String, AnomalyScore> scores;
     private final TestInputTopic<String, UserAction> actions;
     private final TestInputTopic<String, byte[]> ruleTopic;
     private final TestOutputTopic<String, NotificationCommand> notificationsOut;
     private final TestOutputTopic<String, Incident> incidentsOut;
-    private final Path stateDir;
     private Instant now;
 
-    IncidentTopologyHarness(List<Rule> seed, IncidentConfig config, Instant start) {
-        this.rules = new LiveRuleBook(seed, "#alerts");
+    IncidentTopologyHarness(List<Rule> seed, Path stateDir, Instant start) {
+        ProcessorConfig config = Driver.config(stateDir);
+        Topics topics = config.topicCatalog();
+        this.rules = new LiveRuleBook(seed, config.rules().defaultChannel());
         this.now = start;
-        try {
-            this.stateDir = Files.createTempDirectory("incident-topology");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        this.driver = new TopologyTestDriver(topology(topics, rules, config), properties(stateDir), start);
-        TopicSpec<String, AlertEvent> alertTopic = topics.alerts();
-        this.alerts = driver.createInputTopic(
-                alertTopic.name(),
-                new StringSerializer(),
-                alertTopic.valueSerde().serializer());
-        this.actions = driver.createInputTopic(
-                topics.actions().name(),
-                new StringSerializer(),
-                topics.actions().valueSerde().serializer());
-        this.ruleTopic =
-                driver.createInputTopic(topics.rules().name(), new StringSerializer(), new ByteArraySerializer());
-        this.notificationsOut = driver.createOutputTopic(
-                topics.notifications().name(),
-                topics.notifications().keySerde().deserializer(),
-                topics.notifications().valueSerde().deserializer());
-        this.incidentsOut = driver.createOutputTopic(
-                topics.incidents().name(),
-                topics.incidents().keySerde().deserializer(),
-                topics.incidents().valueSerde().deserializer());
-    }
-
-    /** The topology under test: the rules global store plus the incident stages fed from the alerts topic. */
-    static Topology topology(Topics topics, LiveRuleBook rules, IncidentConfig config) {
-        StreamsBuilder builder = new StreamsBuilder();
-        new RulesStage(topics).build(builder, rules);
-        TopicSpec<String, AlertEvent> alertTopic = topics.alerts();
-        KStream<String, AlertEvent> alerts = builder.stream(
-                alertTopic.name(),
-                Consumed.with(alertTopic.keySerde(), alertTopic.valueSerde()).withName("alerts-source"));
-        IncidentStages.build(builder, alerts, topics, config, rules);
-        return builder.build();
-    }
-
-    static Properties properties(Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "incident-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        return props;
+        this.driver = Driver.of(new AlertbridgeTopology(config, rules).build(), config, start);
+        this.raw = driver.input(topics.awsRaw());
+        this.scores = driver.input(topics.anomalyScores());
+        this.actions = driver.input(topics.actions());
+        this.ruleTopic = driver.bytesInput(topics.rules().name());
+        this.notificationsOut = driver.output(topics.notifications());
+        this.incidentsOut = driver.output(topics.incidents());
     }
 
     Instant now() {
         return now;
     }
 
-    /** Pipes an alert, stamped with its {@code occurredAt}. */
-    void alert(AlertEvent event) {
-        alerts.pipeInput(event.fingerprint(), event, event.occurredAt());
+    /** A CloudWatch alarm on an EC2 instance entering ALARM (true) or OK (false) now, through SNS and SQS. */
+    void alarm(String alarmName, String instanceId, boolean firing) {
+        RawAwsMessage message = CloudWatchAlarms.stateChange(alarmName, instanceId, firing, now);
+        raw.pipeInput(message.recordKey(), message, now);
+        collect();
+    }
+
+    /** An anomaly score from the {@code numenta} detector for an entity's CPU, observed now. */
+    void score(String entity, double score) {
+        String series = "ec2-cpu-" + entity;
+        scores.pipeInput(
+                series, new AnomalyScore("numenta", series, entity, "CPUUtilization", now, score, 50.0, Map.of()), now);
         collect();
     }
 
@@ -120,14 +85,13 @@ final class IncidentTopologyHarness implements AutoCloseable {
         collect();
     }
 
-    /** Writes a rule document (JSON) to the rules topic. */
+    /** Writes a rule (as JSON) to the rules topic. */
     void rule(String id, Object rule) {
         try {
-            ruleTopic.pipeInput(id, Json.mapper().writeValueAsBytes(rule), now);
+            ruleBytes(id, Json.mapper().writeValueAsBytes(rule));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        collect();
     }
 
     /** Writes raw bytes to the rules topic (a bad rule). */
@@ -148,7 +112,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
             if (step.compareTo(TICK) > 0) {
                 step = TICK;
             }
-            driver.advanceWallClockTime(step);
+            driver.driver().advanceWallClockTime(step);
             now = now.plus(step);
             collect();
         }
@@ -159,6 +123,19 @@ final class IncidentTopologyHarness implements AutoCloseable {
         List<NotificationCommand> out = List.copyOf(commands);
         commands.clear();
         return out;
+    }
+
+    /** The latest state of the incident of that id. */
+    Incident latest(String incidentId) {
+        return incidents.stream()
+                .filter(i -> i.incidentId().equals(incidentId))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    /** The latest incident update of all. */
+    Incident last() {
+        return incidents.get(incidents.size() - 1);
     }
 
     /** True when neither output topic holds anything unread. */
@@ -174,11 +151,5 @@ final class IncidentTopologyHarness implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-        try (var files = Files.walk(stateDir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

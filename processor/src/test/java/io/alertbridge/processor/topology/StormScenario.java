@@ -1,7 +1,5 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.incident.Fixtures;
-import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
@@ -14,37 +12,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.alertbridge.schemas.model.AlertStatus.FIRING;
-
 /**
- * An outage storm: {@code resources} resources, each raising {@code alarmsPerResource} distinct alarms, spread evenly
- * over {@code spread}, across three teams ({@code team=a|b|c}); and the accounting that proves nothing was dropped.
+ * An outage storm: {@code resources} EC2 instances, each raising {@code alarmsPerResource} distinct CloudWatch alarms,
+ * spread evenly over {@code spread}, across three teams whose alarms are named {@code team-a-...}, {@code team-b-...}
+ * and {@code team-c-...}; and the accounting that proves nothing was dropped.
  */
 public record StormScenario(int resources, int alarmsPerResource, Duration spread) {
 
-    /** The teams the resources belong to, one channel each. */
+    /** The teams, one channel each. */
     public static final List<String> TEAMS = List.of("a", "b", "c");
 
     /**
-     * One alarm and when it happens.
+     * One alarm entering ALARM, and when.
      *
      * @param at when
-     * @param event the alarm
+     * @param alarmName the alarm's name
+     * @param instanceId the instance it watches
      */
-    public record Timed(Instant at, AlertEvent event) {}
+    public record Alarm(Instant at, String alarmName, String instanceId) {}
 
     /** The alarms, in time order, starting at {@code start}. */
-    public List<Timed> alarms(Instant start) {
+    public List<Alarm> alarms(Instant start) {
         int total = resources * alarmsPerResource;
-        List<Timed> out = new ArrayList<>(total);
+        List<Alarm> out = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             int resource = i % resources;
             int alarm = i / resources;
-            Instant at = start.plusMillis(spread.toMillis() * i / total);
-            AlertEvent event = Fixtures.withLabels(
-                    Fixtures.alarm("alarm-" + alarm + "-r" + resource, "r-" + resource, FIRING, at),
-                    Map.of("team", TEAMS.get(resource % TEAMS.size())));
-            out.add(new Timed(at, event));
+            String team = TEAMS.get(resource % TEAMS.size());
+            out.add(new Alarm(
+                    start.plusMillis(spread.toMillis() * i / total),
+                    "team-" + team + "-m" + alarm + "-r" + resource,
+                    "i-r" + resource));
         }
         return out;
     }

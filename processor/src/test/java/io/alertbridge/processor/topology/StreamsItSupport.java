@@ -3,12 +3,18 @@ package io.alertbridge.processor.topology;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.IncidentConfig;
-import io.alertbridge.processor.incident.ThrottleSettings;
+import io.alertbridge.processor.app.ProcessorApp;
+import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.KafkaSlice;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
+import io.alertbridge.processor.config.ThrottleSlice;
+import io.alertbridge.processor.config.TopicsSlice;
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.LiveRuleBook;
-import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -21,26 +27,19 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.awaitility.Awaitility;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Predicate;
 
-/** Running the incident stages on the shared in-process broker, with exactly-once, for integration tests. */
+/** Running the whole processor ({@link ProcessorApp}, exactly-once) on the shared in-process broker, for ITs. */
 final class StreamsItSupport {
 
     static final Duration PATIENCE = Duration.ofSeconds(60);
-    static final IncidentConfig FAST_TICKS =
-            new IncidentConfig(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSettings.defaults());
 
     private StreamsItSupport() {}
 
@@ -56,42 +55,29 @@ final class StreamsItSupport {
         return topics;
     }
 
+    /** The processor's configuration for these topics, with fast wall-clock ticks. */
+    static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
+        return ProcessorConfig.defaults()
+                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
+                .withTopics(new TopicsSlice(topics.prefix()))
+                .withStateDir(stateDir.toString())
+                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
+                .withIncidents(
+                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+    }
+
+    /** Starts the processor following the rules topic and waits until it is ready. */
+    static ProcessorApp start(ProcessorConfig config, LiveRuleBook rules) {
+        ProcessorApp app = ProcessorApp.create(config, rules);
+        app.start();
+        Awaitility.await().atMost(PATIENCE).until(() -> app.health().ready());
+        return app;
+    }
+
     /** A route that posts at once (no group wait), grouping by resource. */
     static RouteRule route(String id, List<Matcher> matchers, String channel) {
         return new RouteRule(
                 id, 1, matchers, channel, List.of("resource"), null, Duration.ZERO, null, null, null, null, null);
-    }
-
-    /** The rules global store and the incident stages, fed from the alerts topic. */
-    static Topology topology(Topics topics, LiveRuleBook rules) {
-        StreamsBuilder builder = new StreamsBuilder();
-        new RulesStage(topics).build(builder, rules);
-        TopicSpec<String, AlertEvent> alerts = topics.alerts();
-        IncidentStages.build(
-                builder,
-                builder.stream(
-                        alerts.name(),
-                        Consumed.with(alerts.keySerde(), alerts.valueSerde()).withName("alerts-source")),
-                topics,
-                FAST_TICKS,
-                rules);
-        return builder.build();
-    }
-
-    /** Starts the topology and waits until it runs. */
-    static KafkaStreams start(EmbeddedKafka kafka, Topology topology, String applicationId, Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        KafkaStreams streams = new KafkaStreams(topology, props);
-        streams.start();
-        Awaitility.await().atMost(PATIENCE).until(() -> streams.state() == KafkaStreams.State.RUNNING);
-        return streams;
     }
 
     static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
@@ -120,12 +106,16 @@ final class StreamsItSupport {
         return consumer;
     }
 
-    static void send(KafkaProducer<String, byte[]> producer, Topics topics, AlertEvent event) throws Exception {
-        TopicSpec<String, AlertEvent> topic = topics.alerts();
+    /** A CloudWatch alarm state change onto the raw topic, as the SQS bridge writes it. */
+    static void alarm(
+            KafkaProducer<String, byte[]> producer, Topics topics, String alarmName, String instanceId, boolean firing)
+            throws Exception {
+        TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
+        RawAwsMessage message = CloudWatchAlarms.stateChange(alarmName, instanceId, firing, Instant.now());
         producer.send(new ProducerRecord<>(
-                        topic.name(),
-                        event.fingerprint(),
-                        topic.valueSerde().serializer().serialize(topic.name(), event)))
+                        raw.name(),
+                        message.recordKey(),
+                        raw.valueSerde().serializer().serialize(raw.name(), message)))
                 .get();
     }
 
