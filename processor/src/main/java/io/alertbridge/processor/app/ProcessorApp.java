@@ -2,6 +2,7 @@ package io.alertbridge.processor.app;
 
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.errors.BoundedThreadReplacement;
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
@@ -56,8 +57,13 @@ public final class ProcessorApp implements AutoCloseable {
                 config.streams().maxThreadReplacements(), config.streams().threadReplacementWindow(), clock));
     }
 
-    /** The Alertbridge topology with rules from the supplier. */
+    /** The Alertbridge topology under fixed rules from the supplier (the rules topic is not read). */
     public static ProcessorApp create(ProcessorConfig config, Supplier<RuleBook> rules) {
+        return of(config, new AlertbridgeTopology(config, rules).build());
+    }
+
+    /** The Alertbridge topology following the rules topic: {@code rules} changes as rules are applied. */
+    public static ProcessorApp create(ProcessorConfig config, LiveRuleBook rules) {
         return of(config, new AlertbridgeTopology(config, rules).build());
     }
 

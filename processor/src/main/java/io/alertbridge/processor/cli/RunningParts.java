@@ -5,7 +5,7 @@ import io.alertbridge.processor.app.ProcessorHealth;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.ops.HealthCheck;
 import io.alertbridge.processor.ops.OpsServer;
-import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -55,10 +55,10 @@ final class RunningParts implements AutoCloseable {
         return registry;
     }
 
-    /** Starts the Kafka Streams processor with rules from the configured file. */
+    /** Starts the Kafka Streams processor with rules from the configured file, then from the rules topic. */
     ProcessorApp startProcessor(ProcessorConfig config) {
-        RuleBook rules = config.rules().load();
-        ProcessorApp app = ProcessorApp.create(config, () -> rules);
+        LiveRuleBook rules = config.rules().live();
+        ProcessorApp app = ProcessorApp.create(config, rules);
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app.streams());
         metrics.bindTo(registry);
         binders.push(metrics);

@@ -20,6 +20,7 @@ import java.util.Map;
  * normalize: {insufficientData: info, insufficientDataSeverity: WARNING, maxBodyBytes: 256KiB}
  * detect:    {fireThreshold: 0.5, clearThreshold: 0.3, fireCount: 1, fireWindow: 1, clearCount: 48}
  * dedupe:    {retention: 24h}
+ * incidents: {lifecycleTick: 1s, throttleTick: 1s, throttle: {postSpacing: 1s, updatesPerMinute: 20, ...}}
  * </pre>
  *
  * <p>Sections this record does not know (those of other processes reading the same file) are ignored; an unknown
@@ -35,6 +36,7 @@ import java.util.Map;
  * @param normalize raw AWS messages to alert events
  * @param detect default anomaly thresholds
  * @param dedupe deduplication
+ * @param incidents the incident stages (silence, correlate, lifecycle, throttle, outbox)
  */
 public record ProcessorConfig(
         String stateDir,
@@ -45,7 +47,8 @@ public record ProcessorConfig(
         RulesSlice rules,
         NormalizeSlice normalize,
         DetectSlice detect,
-        DedupeSlice dedupe) {
+        DedupeSlice dedupe,
+        IncidentsSlice incidents) {
 
     /** Environment variable naming the YAML file. */
     public static final String CONFIG_VARIABLE = "ALERTBRIDGE_CONFIG";
@@ -70,6 +73,7 @@ public record ProcessorConfig(
         Check.notNull("normalize", normalize);
         Check.notNull("detect", detect);
         Check.notNull("dedupe", dedupe);
+        Check.notNull("incidents", incidents);
     }
 
     /** The built-in defaults: what runs with no file and no environment. */
@@ -83,7 +87,8 @@ public record ProcessorConfig(
                 RulesSlice.defaults(),
                 NormalizeSlice.defaults(),
                 DetectSlice.defaults(),
-                DedupeSlice.defaults());
+                DedupeSlice.defaults(),
+                IncidentsSlice.defaults());
     }
 
     /**
@@ -107,21 +112,29 @@ public record ProcessorConfig(
 
     /** The same configuration with another Kafka slice (the launcher resolves {@code dev} with this). */
     public ProcessorConfig withKafka(KafkaSlice slice) {
-        return new ProcessorConfig(stateDir, slice, topics, streams, rocksdb, rules, normalize, detect, dedupe);
+        return new ProcessorConfig(
+                stateDir, slice, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
     }
 
     /** The same configuration with another Streams slice. */
     public ProcessorConfig withStreams(StreamsSlice slice) {
-        return new ProcessorConfig(stateDir, kafka, topics, slice, rocksdb, rules, normalize, detect, dedupe);
+        return new ProcessorConfig(
+                stateDir, kafka, topics, slice, rocksdb, rules, normalize, detect, dedupe, incidents);
     }
 
     /** The same configuration with another state directory. */
     public ProcessorConfig withStateDir(String dir) {
-        return new ProcessorConfig(dir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe);
+        return new ProcessorConfig(dir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
     }
 
     /** The same configuration with another topic prefix. */
     public ProcessorConfig withTopics(TopicsSlice slice) {
-        return new ProcessorConfig(stateDir, kafka, slice, streams, rocksdb, rules, normalize, detect, dedupe);
+        return new ProcessorConfig(
+                stateDir, kafka, slice, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
+    }
+
+    /** The same configuration with another incidents slice. */
+    public ProcessorConfig withIncidents(IncidentsSlice slice) {
+        return new ProcessorConfig(stateDir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, slice);
     }
 }

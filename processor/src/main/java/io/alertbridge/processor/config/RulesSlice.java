@@ -1,13 +1,15 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where the rules come from at start ({@code rules:} in YAML). The compacted rules topic adds to them at run time
- * (Processor II); this slice only knows the file.
+ * Where the rules come from at start ({@code rules:} in YAML). The compacted rules topic adds to them at run time:
+ * {@link #live()} is the book the processor follows.
  *
  * @param file a YAML rules file (see {@link RulesFile}), or null for none
  * @param defaultChannel channel of the built-in default route; environment {@code SLACK_DEFAULT_CHANNEL}
@@ -35,5 +37,14 @@ public record RulesSlice(String file, String defaultChannel) {
             return RuleBook.empty(defaultChannel);
         }
         return RuleBook.of(RulesFile.load(Path.of(file)), defaultChannel);
+    }
+
+    /**
+     * A live rule book seeded with the file's rules, for the rules topic to change at run time.
+     *
+     * @throws RulesFile.InvalidRulesException naming the file, the rule and the problem
+     */
+    public LiveRuleBook live() {
+        return new LiveRuleBook(file == null ? List.of() : RulesFile.load(Path.of(file)), defaultChannel);
     }
 }

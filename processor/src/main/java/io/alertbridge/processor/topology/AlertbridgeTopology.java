@@ -2,10 +2,15 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.app.StreamsProperties;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.incident.IncidentChange;
+import io.alertbridge.processor.incident.IncidentInput;
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -24,10 +29,17 @@ import java.util.function.Supplier;
  *
  * <pre>
  * alertbridge.aws.raw ────────► normalize ─┐
- *                                          ├─► dedupe ─► alertbridge.alerts
- * alertbridge.anomaly.scores ─► detect ────┘      └────► (Processor II: silence → correlate → lifecycle → ...)
+ *                                          ├─► dedupe ─┬─► alertbridge.alerts
+ * alertbridge.anomaly.scores ─► detect ────┘           └─► silence ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
+ * alertbridge.actions ─────────────────────────────────────────────┘              └─► throttle ─► outbox
+ *                                                                                         └─► alertbridge.notifications
+ * alertbridge.rules (compacted) ─► global store ─► the rule book every stage reads
  * unreadable anywhere ─► alertbridge.dlq
  * </pre>
+ *
+ * <p>Two ways to give it rules: a {@link LiveRuleBook}, which the rules topic changes at run time (the processor), or
+ * any fixed {@code Supplier<RuleBook>} (replays under rules given on the command line, tests): then the rules topic
+ * is not read at all.
  *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
@@ -36,14 +48,33 @@ public final class AlertbridgeTopology {
 
     private final ProcessorConfig config;
     private final Supplier<RuleBook> rules;
+    private final LiveRuleBook live;
 
     /**
+     * A topology under fixed rules: the rules topic is not read.
+     *
      * @param config the processor's configuration (each stage gets its slice)
-     * @param rules the current rule book, read per record (a file's today, the rules topic's later)
+     * @param rules the rule book, read per record
      */
     public AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules) {
+        this(config, rules, null);
+    }
+
+    /**
+     * A topology that follows the rules topic: {@code rules} starts with the file's rules and changes as rules are
+     * applied, without a restart.
+     *
+     * @param config the processor's configuration (each stage gets its slice)
+     * @param rules the live rule book, fed by the rules topic's global store
+     */
+    public AlertbridgeTopology(ProcessorConfig config, LiveRuleBook rules) {
+        this(config, rules, rules);
+    }
+
+    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live) {
         this.config = config;
         this.rules = rules;
+        this.live = live;
     }
 
     /** Builds the topology. */
@@ -64,6 +95,9 @@ public final class AlertbridgeTopology {
         TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
         TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
         TopicSpec<String, AlertEvent> alertsTopic = topics.alerts();
+        if (live != null) {
+            new RulesStage(topics).build(builder, live);
+        }
 
         KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics)
                 .build(
@@ -85,11 +119,17 @@ public final class AlertbridgeTopology {
                 alertsTopic.name(),
                 Produced.with(alertsTopic.keySerde(), alertsTopic.valueSerde()).withName("alerts-sink"));
 
-        // ------------------------------------------------------------------------------------------------------
-        // Processor II consumes `alerts` here (deduplicated AlertEvents keyed and partitioned by fingerprint):
-        //   silence → correlate → lifecycle → throttle → outbox
-        // e.g. new OutboxStage(...).build(builder, new ThrottleStage(...).build(builder, ... .build(builder, alerts)));
-        // ------------------------------------------------------------------------------------------------------
+        TopicSpec<String, UserAction> actionsTopic = topics.actions();
+        KStream<String, UserAction> actions = builder.stream(
+                actionsTopic.name(),
+                Consumed.with(actionsTopic.keySerde(), actionsTopic.valueSerde())
+                        .withName("actions-source"));
+        KStream<String, AlertEvent> marked = new SilenceStage(rules).build(builder, alerts);
+        KStream<String, IncidentInput> inputs = new CorrelateStage(rules).build(builder, marked, actions);
+        KStream<String, IncidentChange> changes = new LifecycleStage(config.incidents(), rules).build(builder, inputs);
+        KStream<String, NotificationCommand> commands =
+                new ThrottleStage(config.incidents(), rules).build(builder, changes);
+        new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }
 }

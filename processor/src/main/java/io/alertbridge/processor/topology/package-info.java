@@ -1,9 +1,15 @@
 /**
- * The Kafka Streams topology: one class per stage ({@link io.alertbridge.processor.topology.NormalizeStage},
- * {@link io.alertbridge.processor.topology.DetectStage}, {@link io.alertbridge.processor.topology.DedupeStage}),
- * each with a {@code build(StreamsBuilder, KStream)} that registers its own stores and returns its output, and the
- * composer {@link io.alertbridge.processor.topology.AlertbridgeTopology} that wires them in one place. Processors
- * here only do store I/O and forwarding around the pure decisions of {@code aws}, {@code anomaly} and
- * {@code dedupe}.
+ * The Kafka Streams topology: one class per stage, each with a {@code build(StreamsBuilder, KStream)} that registers
+ * its own named stores, repartition topics and processors and returns its output, and the composer
+ * {@link io.alertbridge.processor.topology.AlertbridgeTopology} that wires them in one place: normalize
+ * ({@link io.alertbridge.processor.topology.NormalizeStage}), detect ({@link io.alertbridge.processor.topology.DetectStage}),
+ * dedupe ({@link io.alertbridge.processor.topology.DedupeStage}), silence
+ * ({@link io.alertbridge.processor.topology.SilenceStage}), correlate
+ * ({@link io.alertbridge.processor.topology.CorrelateStage}), lifecycle
+ * ({@link io.alertbridge.processor.topology.LifecycleStage}), throttle
+ * ({@link io.alertbridge.processor.topology.ThrottleStage}) and outbox
+ * ({@link io.alertbridge.processor.topology.OutboxStage}), with the rules topic as a global store
+ * ({@link io.alertbridge.processor.topology.RulesStage}). Processors here only do store I/O and forwarding around the
+ * pure decisions of {@code aws}, {@code anomaly}, {@code dedupe} and {@code incident}.
  */
 package io.alertbridge.processor.topology;

@@ -51,7 +51,11 @@ class ProcessorAppIT {
                             new NewTopic(topics.awsRaw().name(), 1, (short) 1),
                             new NewTopic(topics.anomalyScores().name(), 1, (short) 1),
                             new NewTopic(topics.alerts().name(), 1, (short) 1),
-                            new NewTopic(topics.deadLetters().name(), 1, (short) 1)))
+                            new NewTopic(topics.deadLetters().name(), 1, (short) 1),
+                            // The incident stages read people's actions and write incidents and Slack commands.
+                            new NewTopic(topics.actions().name(), 1, (short) 1),
+                            new NewTopic(topics.incidents().name(), 1, (short) 1),
+                            new NewTopic(topics.notifications().name(), 1, (short) 1)))
                     .all()
                     .get();
         }

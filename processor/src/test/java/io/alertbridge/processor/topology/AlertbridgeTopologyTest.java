@@ -3,6 +3,7 @@ package io.alertbridge.processor.topology;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.fixtures.AwsSamples;
 import io.alertbridge.processor.fixtures.Driver;
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -156,7 +157,7 @@ class AlertbridgeTopologyTest {
 
     @Test
     void shouldNameEveryStoreRepartitionTopicAndProcessor() {
-        Topology topology = new AlertbridgeTopology(config, () -> RuleBook.empty("#alerts")).build();
+        Topology topology = new AlertbridgeTopology(config, new LiveRuleBook(List.of(), "#alerts")).build();
 
         Set<String> stores = new HashSet<>();
         List<String> processors = new ArrayList<>();
@@ -170,7 +171,18 @@ class AlertbridgeTopologyTest {
         }
         assertThat(stores)
                 .containsExactlyInAnyOrder(
-                        StateStores.DETECT_SERIES, StateStores.DEDUPE_EVENT_IDS, StateStores.DEDUPE_FINGERPRINTS);
+                        StateStores.DETECT_SERIES,
+                        StateStores.DEDUPE_EVENT_IDS,
+                        StateStores.DEDUPE_FINGERPRINTS,
+                        LifecycleStage.INCIDENTS,
+                        LifecycleStage.TIMERS,
+                        LifecycleStage.SEQUENCE,
+                        ThrottleStage.INCIDENTS,
+                        ThrottleStage.CHANNELS,
+                        ThrottleStage.TIMERS);
+        assertThat(topology.describe().globalStores())
+                .singleElement()
+                .satisfies(global -> assertThat(global.processor().stores()).containsExactly(RulesStage.STORE));
         assertThat(processors)
                 .contains(
                         "aws-raw-source",
@@ -179,7 +191,15 @@ class AlertbridgeTopologyTest {
                         "dedupe",
                         "alerts-sink",
                         "dedupe-by-fingerprint-repartition-sink",
-                        "normalize-dead-letter-sink")
+                        "normalize-dead-letter-sink",
+                        SilenceStage.PROCESSOR,
+                        CorrelateStage.MERGE,
+                        CorrelateStage.REPARTITION + "-repartition-sink",
+                        LifecycleStage.PROCESSOR,
+                        ThrottleStage.REPARTITION + "-repartition-sink",
+                        ThrottleStage.PROCESSOR,
+                        OutboxStage.INCIDENTS_SINK,
+                        OutboxStage.NOTIFICATIONS_SINK)
                 .noneMatch(name -> name.startsWith("KSTREAM-") || name.startsWith("KTABLE-"));
     }
 

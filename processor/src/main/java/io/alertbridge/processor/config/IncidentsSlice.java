@@ -1,0 +1,30 @@
+package io.alertbridge.processor.config;
+
+import java.time.Duration;
+
+/**
+ * The incident stages (silence, correlate, lifecycle, throttle, outbox: {@code incidents:} in YAML). Per-route
+ * settings (group wait and window, update interval, escalation, storm limit, incident channels) live in the rules;
+ * these are the process-wide ones.
+ *
+ * <pre>
+ * incidents: {lifecycleTick: 1s, throttleTick: 1s, throttle: {...}}
+ * </pre>
+ *
+ * @param lifecycleTick how often the lifecycle's wall-clock timer looks for due escalations, expiries and closes
+ * @param throttleTick how often the throttle's wall-clock timer looks for due posts, edits, replies and digests
+ * @param throttle the throttle's per-channel limits
+ */
+public record IncidentsSlice(Duration lifecycleTick, Duration throttleTick, ThrottleSlice throttle) {
+
+    public IncidentsSlice {
+        Check.positive("incidents.lifecycleTick", lifecycleTick);
+        Check.positive("incidents.throttleTick", throttleTick);
+        Check.notNull("incidents.throttle", throttle);
+    }
+
+    /** One-second ticks and the default throttle limits. */
+    public static IncidentsSlice defaults() {
+        return new IncidentsSlice(Duration.ofSeconds(1), Duration.ofSeconds(1), ThrottleSlice.defaults());
+    }
+}

@@ -1,0 +1,209 @@
+package io.alertbridge.processor.incident;
+
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.NotificationCommand.Digest;
+import io.alertbridge.schemas.model.NotificationCommand.Type;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * The {@link NotificationCommand}s themselves, keyed by the incident's group key (or {@code digest:<channel>}), with
+ * ids that depend only on the change they carry, so the Slack sink recognises a command it has already carried out
+ * (a command about version 7 of {@code INC-7F3A} is {@code INC-7F3A:v7:update}, whenever and however often it is
+ * produced). Texts are plain: alert text is escaped by the renderer. Thread-safe (stateless).
+ */
+public final class Commands {
+
+    /** Lines in one thread reply before the rest is summarised. */
+    static final int MAX_REPLY_LINES = 20;
+
+    private static final String DIGEST_PREFIX = "digest:";
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private Commands() {}
+
+    /** The key of a channel's digest commands. */
+    public static String digestKey(String channel) {
+        return DIGEST_PREFIX + channel;
+    }
+
+    /** The first post of an incident; {@code mentions} are the route's, for the first post only. */
+    public static NotificationCommand post(Incident incident, List<String> mentions, Instant now) {
+        String mention = mentions.isEmpty() ? null : String.join(" ", mentions);
+        return command(incident.incidentId() + ":post", Type.POST, incident, null, mention, now);
+    }
+
+    /** An edit of the incident's message to show this snapshot. */
+    public static NotificationCommand update(Incident incident, Instant now) {
+        return command(id(incident, "update"), Type.UPDATE, incident, null, null, now);
+    }
+
+    /** One thread reply carrying timeline entries, oldest first; long batches are summarised. */
+    public static NotificationCommand reply(Incident incident, List<TimelineEntry> entries, Instant now) {
+        StringJoiner text = new StringJoiner("\n");
+        int shown = Math.min(entries.size(), MAX_REPLY_LINES);
+        for (TimelineEntry entry : entries.subList(entries.size() - shown, entries.size())) {
+            text.add(CLOCK.format(entry.at()) + " UTC  " + entry.text());
+        }
+        if (entries.size() > shown) {
+            text.add("(and " + (entries.size() - shown) + " earlier changes, on the incident's timeline)");
+        }
+        return command(id(incident, "reply"), Type.THREAD_REPLY, incident, text.toString(), null, now);
+    }
+
+    /** An escalation reply: level 1 reminds, level 2 mentions. */
+    public static NotificationCommand escalation(Incident incident, int level, String mention, Instant now) {
+        String text = level >= 2
+                ? incident.incidentId() + " is still not acknowledged. Please take a look."
+                : "Reminder: " + incident.incidentId() + " is open and nobody has acknowledged it yet.";
+        return command(
+                id(incident, "escalation-" + level), Type.ESCALATION, incident, text, level >= 2 ? mention : null, now);
+    }
+
+    /** The channel's storm digest, as of its current version (first send posts, later ones edit). */
+    public static NotificationCommand digest(String channel, DigestState digest, Instant now) {
+        Digest content = new Digest(
+                digest.digestId(), digest.since(), digest.incidentCount(), digest.alertCount(), digest.entries());
+        return new NotificationCommand(
+                DIGEST_PREFIX + digest.digestId() + ":v" + digest.version(),
+                Type.DIGEST,
+                digestKey(channel),
+                null,
+                channel,
+                null,
+                null,
+                null,
+                content,
+                null,
+                null,
+                now);
+    }
+
+    /** One escalation for all the unacknowledged incidents of a digest. */
+    public static NotificationCommand digestEscalation(
+            String channel, DigestState digest, int level, String mention, Instant now) {
+        String text = level >= 2
+                ? "Incidents of this storm are still not acknowledged. Please take a look."
+                : "Reminder: incidents of this storm are open and nobody has acknowledged them yet.";
+        return new NotificationCommand(
+                DIGEST_PREFIX + digest.digestId() + ":escalation-" + level,
+                Type.ESCALATION,
+                digestKey(channel),
+                null,
+                channel,
+                null,
+                text,
+                level >= 2 ? mention : null,
+                null,
+                null,
+                null,
+                now);
+    }
+
+    /** Create the incident's own channel and invite the responders. */
+    public static NotificationCommand channelCreate(
+            Incident incident, RouteRule.IncidentChannelOption option, Instant now) {
+        return new NotificationCommand(
+                incident.incidentId() + ":channel-create",
+                Type.CHANNEL_CREATE,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                incident,
+                null,
+                null,
+                null,
+                channelName(option.namePrefix(), incident.incidentId()),
+                option.responders(),
+                now);
+    }
+
+    /** Invite more people to the incident's channel (responders added to the route later). */
+    public static NotificationCommand channelInvite(Incident incident, List<String> users, Instant now) {
+        return new NotificationCommand(
+                incident.incidentId() + ":channel-invite-" + shortHash(String.join(",", users)),
+                Type.CHANNEL_INVITE,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                users,
+                now);
+    }
+
+    /** Archive the incident's channel. */
+    public static NotificationCommand channelArchive(Incident incident, Instant now) {
+        return new NotificationCommand(
+                incident.incidentId() + ":channel-archive",
+                Type.CHANNEL_ARCHIVE,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now);
+    }
+
+    /**
+     * A Slack channel name for an incident: the prefix (lower-cased, anything Slack refuses made a dash) followed by
+     * the id without its {@code INC-}: {@code inc-} and {@code INC-7F3A} give {@code inc-7f3a}.
+     */
+    public static String channelName(String prefix, String incidentId) {
+        String suffix = incidentId.startsWith(IncidentIds.PREFIX)
+                ? incidentId.substring(IncidentIds.PREFIX.length())
+                : incidentId;
+        String name = (prefix + suffix).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
+        return name.length() > 80 ? name.substring(0, 80) : name;
+    }
+
+    private static NotificationCommand command(
+            String commandId, Type type, Incident incident, String text, String mention, Instant now) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                type == Type.POST || type == Type.UPDATE ? incident : null,
+                text,
+                mention,
+                null,
+                null,
+                null,
+                now);
+    }
+
+    private static String id(Incident incident, String what) {
+        return incident.incidentId() + ":v" + incident.version() + ":" + what;
+    }
+
+    private static String shortHash(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.alertbridge.processor.incident;
+
+import io.alertbridge.processor.incident.IncidentChange.Cause;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.UserAction;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Everything that happens to one incident group, as pure functions from its {@link IncidentRecord} and an input to
+ * the next record and the changes to publish: correlation ({@link Correlation}), the state machine
+ * ({@link Lifecycle}), escalation ({@link Escalations}), expiry of incidents with nothing firing, and closing
+ * resolved incidents once they stayed quiet for the route's window (after which the group's record shrinks to the
+ * few fields a next incident needs). The lifecycle stage does store I/O around these. Thread-safe (stateless).
+ */
+public final class IncidentGroup {
+
+    /** The shortest wait before a resolved incident is closed, whatever the route's window says. */
+    static final Duration MIN_CLOSE_DELAY = Duration.ofMinutes(1);
+
+    private IncidentGroup() {}
+
+    /**
+     * Applies an alert.
+     *
+     * @param record the group's record, or null for a group never seen
+     * @param alert the routed alert
+     * @param route the group's route (for its window and escalation)
+     * @param newId where new incident ids come from (called only when an incident opens)
+     * @param now the wall-clock instant
+     */
+    public static Step onAlert(
+            IncidentRecord record, RoutedAlert alert, RouteRule route, Supplier<String> newId, Instant now) {
+        Incident current = record == null ? null : record.incident();
+        Correlation.Decision decision = Correlation.decide(current, alert, route.groupWindow());
+        List<IncidentChange> changes = new ArrayList<>();
+        IncidentRecord next;
+        switch (decision.outcome()) {
+            case IGNORE -> {
+                return new Step(record, List.of(), decision.reason());
+            }
+            case NEW -> {
+                if (current != null) {
+                    changes.add(closing(current, "replaced: " + decision.reason()));
+                }
+                long version = record == null ? 1 : record.lastVersion() + 1;
+                Transition opened = Lifecycle.open(newId.get(), version, alert);
+                changes.add(IncidentChange.of(opened, Cause.OPENED));
+                IncidentRecord base = record == null ? new IncidentRecord(null, 0, null, now, now, null, null) : record;
+                next = base.withIncident(opened.incident(), now, now);
+            }
+            case JOIN -> {
+                Transition applied = Lifecycle.apply(current, alert);
+                if (!applied.changed()) {
+                    return new Step(record, List.of(), applied.reason());
+                }
+                changes.add(IncidentChange.of(applied, Cause.ALERT));
+                Instant openSince = applied.restartEscalation() ? now : record.openSince();
+                next = record.withIncident(applied.incident(), openSince, now);
+            }
+            default -> throw new IllegalStateException("unknown outcome " + decision.outcome());
+        }
+        return new Step(schedule(next, route, now), changes, decision.reason());
+    }
+
+    /** Applies a person's action; redelivered actions (same id) and actions on no incident change nothing. */
+    public static Step onAction(IncidentRecord record, UserAction action, RouteRule route, Instant now) {
+        if (record == null || record.incident() == null) {
+            return new Step(
+                    record,
+                    List.of(),
+                    action.type() + " on group " + action.groupKey() + ", which has no open incident");
+        }
+        if (record.hasApplied(action.actionId())) {
+            return new Step(record, List.of(), "action " + action.actionId() + " was already applied");
+        }
+        Transition applied = Lifecycle.apply(record.incident(), action);
+        IncidentRecord remembered = record.withAction(action.actionId());
+        if (!applied.changed()) {
+            return new Step(remembered, List.of(), applied.reason());
+        }
+        Instant openSince = applied.restartEscalation() ? now : record.openSince();
+        IncidentRecord next = remembered.withIncident(applied.incident(), openSince, now);
+        return new Step(
+                schedule(next, route, now), List.of(IncidentChange.of(applied, Cause.ACTION)), applied.reason());
+    }
+
+    /** What the wall-clock timer finds due: a close, an expiry, or an escalation. */
+    public static Step onTimer(IncidentRecord record, RouteRule route, Instant now) {
+        if (record == null || record.incident() == null) {
+            return new Step(record, List.of(), "nothing to look at");
+        }
+        Incident incident = record.incident();
+        Duration quiet = closeDelay(route);
+        boolean quietLongEnough = !now.isBefore(record.lastActivity().plus(quiet));
+        if (incident.state() == IncidentState.RESOLVED) {
+            if (quietLongEnough) {
+                return new Step(
+                        record.closed(),
+                        List.of(closing(incident, "resolved and quiet for " + Durations.human(quiet))),
+                        "closed");
+            }
+            return new Step(schedule(record, route, now), List.of(), "resolved; closes later");
+        }
+        if (incident.firingMemberCount() == 0 && quietLongEnough) {
+            Transition expired = Lifecycle.expire(incident, route.groupWindow(), now);
+            IncidentRecord next = record.withIncident(expired.incident(), record.openSince(), now);
+            return new Step(
+                    schedule(next, route, now), List.of(IncidentChange.of(expired, Cause.EXPIRED)), expired.reason());
+        }
+        Escalations.Decision escalation = Escalations.decide(incident, record.openSince(), route.escalation(), now);
+        if (!escalation.escalates()) {
+            return new Step(schedule(record, route, now), List.of(), escalation.reason());
+        }
+        Transition escalated = Lifecycle.escalate(
+                incident, escalation.level(), Duration.between(record.openSince(), now), escalation.mention(), now);
+        IncidentChange change = new IncidentChange(
+                escalated.incident(),
+                Cause.ESCALATED,
+                escalated.added(),
+                // The escalation reply is the news; the message itself need not be edited for it.
+                false,
+                false,
+                escalation.level(),
+                escalation.mention(),
+                escalation.reason());
+        // Escalating is not activity: it must not postpone the expiry or close of a quiet incident.
+        IncidentRecord next = record.withIncident(escalated.incident(), record.openSince(), record.lastActivity());
+        return new Step(schedule(next, route, now), List.of(change), escalation.reason());
+    }
+
+    /** When the timer should look at the group next, given its record and route; null for never. */
+    public static Instant nextTimer(IncidentRecord record, RouteRule route, Instant now) {
+        Incident incident = record.incident();
+        if (incident == null) {
+            return null;
+        }
+        Instant quietAt = record.lastActivity().plus(closeDelay(route));
+        if (incident.state() == IncidentState.RESOLVED) {
+            return quietAt;
+        }
+        Instant next = incident.firingMemberCount() == 0 ? quietAt : null;
+        Instant escalation = Escalations.decide(incident, record.openSince(), route.escalation(), now)
+                .nextCheck();
+        if (escalation != null && (next == null || escalation.isBefore(next))) {
+            next = escalation;
+        }
+        return next;
+    }
+
+    private static IncidentRecord schedule(IncidentRecord record, RouteRule route, Instant now) {
+        return record.withTimer(nextTimer(record, route, now));
+    }
+
+    private static Duration closeDelay(RouteRule route) {
+        Duration window = route.groupWindow();
+        return window.compareTo(MIN_CLOSE_DELAY) < 0 ? MIN_CLOSE_DELAY : window;
+    }
+
+    private static IncidentChange closing(Incident incident, String reason) {
+        return new IncidentChange(incident, Cause.CLOSED, List.of(), false, false, 0, null, reason);
+    }
+
+    /**
+     * The outcome of one input.
+     *
+     * @param record the group's record afterwards (null when there is none)
+     * @param changes what to publish, in order (empty when nothing changed)
+     * @param reason why, for logs and tests
+     */
+    public record Step(IncidentRecord record, List<IncidentChange> changes, String reason) {
+        public Step {
+            changes = List.copyOf(changes);
+        }
+    }
+}

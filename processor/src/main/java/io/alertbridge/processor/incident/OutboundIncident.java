@@ -1,0 +1,185 @@
+package io.alertbridge.processor.incident;
+
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.TimelineEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The throttle's view of one incident (value of its store, keyed by incident id): what people have been shown, what
+ * waits to be shown, and when it may go.
+ *
+ * @param incidentId the incident
+ * @param groupKey its group key (the key of every command about it)
+ * @param channel its Slack channel
+ * @param mode how it reaches people
+ * @param postAt for {@link Mode#WAITING}: when its group wait ends
+ * @param latest the latest incident snapshot seen
+ * @param sentVersion the version last rendered in its message (post or update)
+ * @param dirty whether a change people should see is not in its message yet
+ * @param urgent whether that change came from a person (sent without waiting for the update interval)
+ * @param unsent timeline entries waiting for a thread reply
+ * @param lastUpdate when its message was last posted or edited
+ * @param lastReply when its thread last got a reply (or its message was posted)
+ * @param escalationPending the escalation level waiting to be sent, or 0
+ * @param mention who that escalation mentions
+ * @param digestAlerts for {@link Mode#DIGEST}: its alerts already counted in the digest
+ * @param channelWanted whether its route asks for an incident channel
+ * @param channelCreated whether the incident channel was requested
+ * @param invited who was invited to it (e-mail addresses)
+ * @param archiveAt when its incident channel is to be archived, or null
+ * @param archived whether the archive was requested
+ * @param closed whether the lifecycle closed it (the state goes once nothing is pending)
+ * @param dueAt when its timer should look again, or null
+ */
+public record OutboundIncident(
+        String incidentId,
+        String groupKey,
+        String channel,
+        Mode mode,
+        Instant postAt,
+        Incident latest,
+        long sentVersion,
+        boolean dirty,
+        boolean urgent,
+        List<TimelineEntry> unsent,
+        Instant lastUpdate,
+        Instant lastReply,
+        int escalationPending,
+        String mention,
+        int digestAlerts,
+        boolean channelWanted,
+        boolean channelCreated,
+        List<String> invited,
+        Instant archiveAt,
+        boolean archived,
+        boolean closed,
+        Instant dueAt) {
+
+    public OutboundIncident {
+        unsent = unsent == null ? List.of() : List.copyOf(unsent);
+        invited = invited == null ? List.of() : List.copyOf(invited);
+    }
+
+    /** How an incident reaches people. */
+    public enum Mode {
+        /** Only silenced events so far: recorded, never notified. */
+        SILENT,
+        /** Waiting for its group wait (or a post slot) before its first post. */
+        WAITING,
+        /** It has its own message, edited in place, with a thread. */
+        MESSAGE,
+        /** It arrived during a storm: it is counted in the channel's digest. */
+        DIGEST
+    }
+
+    /** The state of an incident the throttle has not seen before. */
+    static OutboundIncident first(Incident incident) {
+        return new OutboundIncident(
+                incident.incidentId(),
+                incident.groupKey(),
+                incident.channel(),
+                Mode.SILENT,
+                null,
+                incident,
+                0,
+                false,
+                false,
+                null,
+                null,
+                null,
+                0,
+                null,
+                0,
+                false,
+                false,
+                null,
+                null,
+                false,
+                false,
+                null);
+    }
+
+    Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Mutable working copy, used inside one decision. */
+    static final class Builder {
+        final String incidentId;
+        final String groupKey;
+        final String channel;
+        Mode mode;
+        Instant postAt;
+        Incident latest;
+        long sentVersion;
+        boolean dirty;
+        boolean urgent;
+        final List<TimelineEntry> unsent;
+        Instant lastUpdate;
+        Instant lastReply;
+        int escalationPending;
+        String mention;
+        int digestAlerts;
+        boolean channelWanted;
+        boolean channelCreated;
+        final List<String> invited;
+        Instant archiveAt;
+        boolean archived;
+        boolean closed;
+        Instant dueAt;
+
+        Builder(OutboundIncident o) {
+            incidentId = o.incidentId;
+            groupKey = o.groupKey;
+            channel = o.channel;
+            mode = o.mode;
+            postAt = o.postAt;
+            latest = o.latest;
+            sentVersion = o.sentVersion;
+            dirty = o.dirty;
+            urgent = o.urgent;
+            unsent = new ArrayList<>(o.unsent);
+            lastUpdate = o.lastUpdate;
+            lastReply = o.lastReply;
+            escalationPending = o.escalationPending;
+            mention = o.mention;
+            digestAlerts = o.digestAlerts;
+            channelWanted = o.channelWanted;
+            channelCreated = o.channelCreated;
+            invited = new ArrayList<>(o.invited);
+            archiveAt = o.archiveAt;
+            archived = o.archived;
+            closed = o.closed;
+            dueAt = o.dueAt;
+        }
+
+        OutboundIncident build() {
+            return new OutboundIncident(
+                    incidentId,
+                    groupKey,
+                    channel,
+                    mode,
+                    postAt,
+                    latest,
+                    sentVersion,
+                    dirty,
+                    urgent,
+                    unsent,
+                    lastUpdate,
+                    lastReply,
+                    escalationPending,
+                    mention,
+                    digestAlerts,
+                    channelWanted,
+                    channelCreated,
+                    invited,
+                    archiveAt,
+                    archived,
+                    closed,
+                    dueAt);
+        }
+    }
+}

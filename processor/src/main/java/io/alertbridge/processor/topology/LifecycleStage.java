@@ -1,0 +1,193 @@
+package io.alertbridge.processor.topology;
+
+import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.incident.IncidentChange;
+import io.alertbridge.processor.incident.IncidentGroup;
+import io.alertbridge.processor.incident.IncidentIds;
+import io.alertbridge.processor.incident.IncidentInput;
+import io.alertbridge.processor.incident.IncidentRecord;
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.serde.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Stage {@code lifecycle}: the incident state machine. Applies routed alerts and people's actions to their group's
+ * incident, in order ({@link IncidentGroup}), and on a wall-clock timer escalates incidents nobody acknowledged,
+ * resolves incidents with nothing firing that stayed quiet, and closes resolved ones once quiet for their window.
+ *
+ * <ul>
+ *   <li>Input: key group key, value {@link IncidentInput} (from {@link CorrelateStage}).
+ *   <li>Output: key group key, value {@link IncidentChange}: every change, in order, including {@code CLOSED} when
+ *       the stage forgets an incident.
+ *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (group key → {@link IncidentRecord}: the current incident
+ *       and its bookkeeping), {@value #TIMERS} (due instant + group key → group key: the wall-clock timers),
+ *       {@value #SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor: {@value #PROCESSOR}.
+ * </ul>
+ *
+ * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock. Not
+ * thread-safe: Kafka Streams gives each task its own processor.
+ */
+public final class LifecycleStage {
+
+    public static final String INCIDENTS = "lifecycle-incidents";
+    public static final String TIMERS = "lifecycle-timers";
+    public static final String SEQUENCE = "lifecycle-sequence";
+    public static final String PROCESSOR = "lifecycle";
+
+    private final IncidentsSlice config;
+    private final Supplier<RuleBook> rules;
+
+    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** Adds the stage and its stores to the builder and returns its output. */
+    public KStream<String, IncidentChange> build(StreamsBuilder builder, KStream<String, IncidentInput> inputs) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
+                        .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
+        return inputs.process(
+                () -> new LifecycleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, TIMERS, SEQUENCE);
+    }
+
+    /** Store I/O around {@link IncidentGroup}; one per task. */
+    static final class LifecycleProcessor implements Processor<String, IncidentInput, String, IncidentChange> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
+        private static final String SEQUENCE_KEY = "next";
+
+        private final IncidentsSlice config;
+        private final Supplier<RuleBook> rules;
+        private ProcessorContext<String, IncidentChange> context;
+        private KeyValueStore<String, IncidentRecord> incidents;
+        private KeyValueStore<String, Long> sequence;
+        private TimerIndex timers;
+
+        LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
+            this.config = config;
+            this.rules = rules;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, IncidentChange> context) {
+            this.context = context;
+            this.incidents = context.getStateStore(INCIDENTS);
+            this.sequence = context.getStateStore(SEQUENCE);
+            this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            context.schedule(config.lifecycleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        }
+
+        @Override
+        public void process(Record<String, IncidentInput> record) {
+            IncidentInput input = record.value();
+            if (input == null || record.key() == null) {
+                return;
+            }
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            String groupKey = record.key();
+            IncidentRecord before = incidents.get(groupKey);
+            IncidentGroup.Step step;
+            if (input.alert() != null) {
+                RouteRule route = route(input.alert().routeId());
+                step = IncidentGroup.onAlert(before, input.alert(), route, this::nextIncidentId, now);
+                LOG.debug(
+                        "Alert {} ({}) in group {}: {}",
+                        input.alert().event().eventId(),
+                        input.alert().event().fingerprint(),
+                        groupKey,
+                        step.reason());
+            } else {
+                RouteRule route = before != null && before.incident() != null
+                        ? route(before.incident().routeId())
+                        : rules.get().defaultRoute();
+                step = IncidentGroup.onAction(before, input.action(), route, now);
+                LOG.info(
+                        "Action {} {} by {} on group {}: {}",
+                        input.action().actionId(),
+                        input.action().type(),
+                        input.action().userId(),
+                        groupKey,
+                        step.reason());
+            }
+            apply(groupKey, before, step, record.timestamp());
+        }
+
+        private void onTick(long wallMs) {
+            Instant now = Instant.ofEpochMilli(wallMs);
+            for (TimerIndex.Due due : timers.due(now)) {
+                IncidentRecord before = incidents.get(due.id());
+                if (before == null || before.incident() == null || !due.at().equals(before.timerAt())) {
+                    timers.drop(due);
+                    continue;
+                }
+                IncidentGroup.Step step =
+                        IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
+                LOG.debug(
+                        "Timer of group {} ({}): {}",
+                        due.id(),
+                        before.incident().incidentId(),
+                        step.reason());
+                apply(due.id(), before, step, wallMs);
+            }
+        }
+
+        private void apply(String groupKey, IncidentRecord before, IncidentGroup.Step step, long timestamp) {
+            IncidentRecord after = step.record();
+            if (after != before) {
+                timers.move(groupKey, before == null ? null : before.timerAt(), after == null ? null : after.timerAt());
+                if (after == null) {
+                    incidents.delete(groupKey);
+                } else {
+                    incidents.put(groupKey, after);
+                }
+            }
+            for (IncidentChange change : step.changes()) {
+                if (change.cause() == IncidentChange.Cause.OPENED || change.cause() == IncidentChange.Cause.CLOSED) {
+                    LOG.info(
+                            "Incident {} {} in group {} (channel {}): {}",
+                            change.incident().incidentId(),
+                            change.cause(),
+                            groupKey,
+                            change.incident().channel(),
+                            change.reason());
+                }
+                context.forward(new Record<>(groupKey, change, timestamp));
+            }
+        }
+
+        private RouteRule route(String routeId) {
+            RuleBook book = rules.get();
+            return book.route(routeId).orElseGet(book::defaultRoute);
+        }
+
+        private String nextIncidentId() {
+            Long next = sequence.get(SEQUENCE_KEY);
+            long value = next == null ? 0 : next;
+            sequence.put(SEQUENCE_KEY, value + 1);
+            return IncidentIds.format(context.taskId().partition(), value);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.alertbridge.processor.topology;
+
+import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.incident.ChannelState;
+import io.alertbridge.processor.incident.IncidentChange;
+import io.alertbridge.processor.incident.OutboundIncident;
+import io.alertbridge.processor.incident.ThrottlePolicy;
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.serde.JsonSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Stage {@code throttle}: decides what reaches Slack and when ({@link ThrottlePolicy}): group wait, coalesced edits,
+ * batched thread replies, per-channel pace, storm digests and incident-channel commands. Slack's limits are per
+ * channel, so the stage works per channel: incident changes are re-keyed by channel through a repartition topic, and
+ * one task sees everything about a channel. An incident's channel never changes, so its changes stay in order.
+ *
+ * <ul>
+ *   <li>Input: key group key, value {@link IncidentChange} (from {@link LifecycleStage}).
+ *   <li>Output: key group key (or {@code digest:<channel>}), value {@link NotificationCommand}.
+ *   <li>Repartition topic: {@code <application.id>-}{@value #REPARTITION}{@code -repartition} (key channel).
+ *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (incident id → {@link OutboundIncident}: what was shown
+ *       and what waits), {@value #CHANNELS} (channel → {@link ChannelState}: pace budgets, storm, digest),
+ *       {@value #TIMERS} (due instant + id → id: wall-clock timers of incidents ({@code i:}) and channels
+ *       ({@code c:})). Processors: {@value #REKEY}, {@value #PROCESSOR}.
+ * </ul>
+ *
+ * <p>Wall clock throughout: this is about Slack's pace and people's patience. Not thread-safe: Kafka Streams gives each
+ * task its own processor.
+ */
+public final class ThrottleStage {
+
+    public static final String REPARTITION = "throttle-by-channel";
+    public static final String INCIDENTS = "throttle-incidents";
+    public static final String CHANNELS = "throttle-channels";
+    public static final String TIMERS = "throttle-timers";
+    public static final String REKEY = "throttle-key-by-channel";
+    public static final String PROCESSOR = "throttle";
+
+    private final IncidentsSlice config;
+    private final Supplier<RuleBook> rules;
+
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** Adds the stage and its stores to the builder and returns its output. */
+    public KStream<String, NotificationCommand> build(StreamsBuilder builder, KStream<String, IncidentChange> changes) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(INCIDENTS),
+                        Serdes.String(),
+                        JsonSerde.of(OutboundIncident.class))
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                .withCachingEnabled());
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
+                        .withCachingEnabled());
+        return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
+                        .withName(REPARTITION))
+                .process(() -> new ThrottleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, CHANNELS, TIMERS);
+    }
+
+    /** Store I/O around {@link ThrottlePolicy}; one per task. */
+    static final class ThrottleProcessor implements Processor<String, IncidentChange, String, NotificationCommand> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(ThrottleProcessor.class);
+        private static final String INCIDENT_TIMER = "i:";
+        private static final String CHANNEL_TIMER = "c:";
+
+        private final IncidentsSlice config;
+        private final Supplier<RuleBook> rules;
+        private final ThrottlePolicy policy;
+        private ProcessorContext<String, NotificationCommand> context;
+        private KeyValueStore<String, OutboundIncident> incidents;
+        private KeyValueStore<String, ChannelState> channels;
+        private TimerIndex timers;
+
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
+            this.config = config;
+            this.rules = rules;
+            this.policy = new ThrottlePolicy(config.throttle());
+        }
+
+        @Override
+        public void init(ProcessorContext<String, NotificationCommand> context) {
+            this.context = context;
+            this.incidents = context.getStateStore(INCIDENTS);
+            this.channels = context.getStateStore(CHANNELS);
+            this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            context.schedule(config.throttleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+        }
+
+        @Override
+        public void process(Record<String, IncidentChange> record) {
+            IncidentChange change = record.value();
+            if (change == null) {
+                return;
+            }
+            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            String incidentId = change.incident().incidentId();
+            OutboundIncident before = incidents.get(incidentId);
+            ChannelState channel = channels.get(change.incident().channel());
+            ThrottlePolicy.Step step = policy.onChange(
+                    before, channel, change, route(change.incident().routeId()), now);
+            apply(incidentId, before, channel, step, now);
+        }
+
+        private void onTick(long wallMs) {
+            Instant now = Instant.ofEpochMilli(wallMs);
+            for (TimerIndex.Due due : timers.due(now)) {
+                if (due.id().startsWith(INCIDENT_TIMER)) {
+                    String incidentId = due.id().substring(INCIDENT_TIMER.length());
+                    OutboundIncident before = incidents.get(incidentId);
+                    if (before == null || !due.at().equals(before.dueAt())) {
+                        timers.drop(due);
+                        continue;
+                    }
+                    ChannelState channel = channels.get(before.channel());
+                    ThrottlePolicy.Step step = policy.onIncidentDue(
+                            before, channel, route(before.latest().routeId()), now);
+                    apply(incidentId, before, channel, step, now);
+                } else {
+                    ChannelState channel = channels.get(due.id().substring(CHANNEL_TIMER.length()));
+                    if (channel == null || !due.at().equals(channel.dueAt())) {
+                        timers.drop(due);
+                        continue;
+                    }
+                    applyChannel(channel, policy.onChannelDue(channel, now), now);
+                }
+            }
+        }
+
+        private void apply(
+                String incidentId,
+                OutboundIncident before,
+                ChannelState channel,
+                ThrottlePolicy.Step step,
+                Instant now) {
+            OutboundIncident after = step.incident();
+            timers.move(
+                    INCIDENT_TIMER + incidentId,
+                    before == null ? null : before.dueAt(),
+                    after == null ? null : after.dueAt());
+            if (after == null) {
+                if (before != null) {
+                    incidents.delete(incidentId);
+                }
+            } else {
+                incidents.put(incidentId, after);
+            }
+            applyChannel(channel, step, now);
+        }
+
+        private void applyChannel(ChannelState before, ThrottlePolicy.Step step, Instant now) {
+            ChannelState after = step.channel();
+            timers.move(CHANNEL_TIMER + after.channel(), before == null ? null : before.dueAt(), after.dueAt());
+            channels.put(after.channel(), after);
+            for (String reason : step.reasons()) {
+                LOG.debug("Throttle {}: {}", after.channel(), reason);
+            }
+            for (NotificationCommand command : step.commands()) {
+                context.forward(new Record<>(command.groupKey(), command, now.toEpochMilli()));
+            }
+        }
+
+        private RouteRule route(String routeId) {
+            RuleBook book = rules.get();
+            return book.route(routeId).orElseGet(book::defaultRoute);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.alertbridge.processor.topology;
+
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A wall-clock timer index kept in a key-value store: one entry per pending timer, keyed by its due instant
+ * (zero-padded epoch milliseconds, so the store's byte order is time order) and the id it is for. A punctuator reads
+ * the due ones with one range scan instead of scanning every state entry. The owner keeps each state's own due
+ * instant and calls {@link #move} when it changes, so an entry whose state moved on is recognised as stale.
+ * Not thread-safe: used by one stream task.
+ */
+final class TimerIndex {
+
+    private static final String FORMAT = "%019d";
+    private static final char SEPARATOR = '|';
+
+    private final KeyValueStore<String, String> store;
+
+    TimerIndex(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    /** Moves a timer of {@code id} from {@code before} to {@code after} (either may be null for none). */
+    void move(String id, Instant before, Instant after) {
+        if (before != null && before.equals(after)) {
+            return;
+        }
+        if (before != null) {
+            store.delete(key(before, id));
+        }
+        if (after != null) {
+            store.put(key(after, id), id);
+        }
+    }
+
+    /** The timers due at {@code now}, earliest first. */
+    List<Due> due(Instant now) {
+        List<Due> due = new ArrayList<>();
+        String from = String.format(FORMAT, 0L);
+        String to = String.format(FORMAT, now.toEpochMilli() + 1);
+        try (KeyValueIterator<String, String> it = store.range(from, to)) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                if (entry.key.length() > 19 && entry.key.charAt(19) == SEPARATOR) {
+                    due.add(new Due(Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 19))), entry.value));
+                }
+            }
+        }
+        return due;
+    }
+
+    /** Removes a timer entry found stale (its state moved on or is gone). */
+    void drop(Due due) {
+        store.delete(key(due.at(), due.id()));
+    }
+
+    private static String key(Instant at, String id) {
+        return String.format(FORMAT, Math.max(0, at.toEpochMilli())) + SEPARATOR + id;
+    }
+
+    /**
+     * One due timer.
+     *
+     * @param at when it was due
+     * @param id what it is for
+     */
+    record Due(Instant at, String id) {}
+}

@@ -1,0 +1,170 @@
+package io.alertbridge.processor.incident;
+
+import io.alertbridge.processor.incident.IncidentChange.Cause;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.UserAction;
+import io.alertbridge.schemas.model.UserAction.ActionType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static io.alertbridge.processor.incident.Fixtures.T0;
+import static io.alertbridge.processor.incident.Fixtures.alarm;
+import static io.alertbridge.processor.incident.Fixtures.routed;
+import static io.alertbridge.schemas.model.AlertStatus.FIRING;
+import static io.alertbridge.schemas.model.AlertStatus.INFO;
+import static io.alertbridge.schemas.model.AlertStatus.RESOLVED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IncidentGroupTest {
+
+    private static final RouteRule ROUTE =
+            Fixtures.escalating("web", "#web", Duration.ofMinutes(10), Duration.ofMinutes(20), "<!here>");
+
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final Supplier<String> ids = () -> IncidentIds.format(0, sequence.getAndIncrement());
+
+    private static Instant at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes));
+    }
+
+    private IncidentGroup.Step alert(
+            IncidentRecord record, io.alertbridge.schemas.model.AlertEvent event, int nowMinutes) {
+        return IncidentGroup.onAlert(record, routed(event, ROUTE), ROUTE, ids, at(nowMinutes));
+    }
+
+    @Test
+    void shouldOpenAnIncidentAndScheduleItsEscalation() {
+        IncidentGroup.Step step = alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0);
+
+        assertThat(step.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.OPENED);
+            assertThat(c.incident().version()).isEqualTo(1);
+        });
+        assertThat(step.record().openSince()).isEqualTo(at(0));
+        assertThat(step.record().timerAt()).isEqualTo(at(10));
+    }
+
+    @Test
+    void shouldApplyARedeliveredActionOnce() {
+        IncidentRecord record =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+        UserAction ack = Fixtures.action(
+                ActionType.ACKNOWLEDGE,
+                record.incident().incidentId(),
+                record.incident().groupKey(),
+                "U1",
+                at(1));
+        IncidentRecord acked = IncidentGroup.onAction(record, ack, ROUTE, at(1)).record();
+        IncidentRecord unacked = IncidentGroup.onAction(
+                        acked,
+                        Fixtures.action(
+                                ActionType.UNACKNOWLEDGE,
+                                acked.incident().incidentId(),
+                                acked.incident().groupKey(),
+                                "U1",
+                                at(2)),
+                        ROUTE,
+                        at(2))
+                .record();
+
+        IncidentGroup.Step redelivered = IncidentGroup.onAction(unacked, ack, ROUTE, at(3));
+
+        assertThat(redelivered.changes()).isEmpty();
+        assertThat(redelivered.reason()).contains("already applied");
+        assertThat(redelivered.record().incident().state()).isEqualTo(IncidentState.OPEN);
+        assertThat(unacked.openSince())
+                .as("unacknowledging restarts the escalation clock")
+                .isEqualTo(at(2));
+    }
+
+    @Test
+    void shouldEscalateOnTheTimerWithoutPostponingTheClose() {
+        IncidentRecord record =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+
+        IncidentGroup.Step reminded = IncidentGroup.onTimer(record, ROUTE, at(10));
+        IncidentGroup.Step mentioned = IncidentGroup.onTimer(reminded.record(), ROUTE, at(20));
+
+        assertThat(reminded.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.ESCALATED);
+            assertThat(c.escalationLevel()).isEqualTo(1);
+        });
+        assertThat(reminded.record().timerAt()).isEqualTo(at(20));
+        assertThat(mentioned.changes()).singleElement().satisfies(c -> {
+            assertThat(c.escalationLevel()).isEqualTo(2);
+            assertThat(c.mention()).isEqualTo("<!here>");
+        });
+        assertThat(mentioned.record().lastActivity()).isEqualTo(at(0));
+        assertThat(mentioned.record().timerAt())
+                .as("nothing more to escalate, nothing to close")
+                .isNull();
+    }
+
+    @Test
+    void shouldCloseAResolvedIncidentOnceQuietAndContinueVersionsInTheNextOne() {
+        IncidentRecord record =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+        IncidentRecord resolved =
+                alert(record, alarm("cpu", "i-1", RESOLVED, at(5)), 5).record();
+        String firstId = resolved.incident().incidentId();
+
+        IncidentGroup.Step early = IncidentGroup.onTimer(resolved, ROUTE, at(20));
+        IncidentGroup.Step closed = IncidentGroup.onTimer(resolved, ROUTE, at(35));
+        IncidentGroup.Step next = alert(closed.record(), alarm("cpu", "i-1", FIRING, at(40)), 40);
+
+        assertThat(resolved.timerAt()).isEqualTo(at(35));
+        assertThat(early.changes()).isEmpty();
+        assertThat(closed.changes()).singleElement().satisfies(c -> assertThat(c.cause())
+                .isEqualTo(Cause.CLOSED));
+        assertThat(closed.record().incident()).isNull();
+        assertThat(closed.record().lastVersion()).isEqualTo(2);
+        assertThat(next.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.OPENED);
+            assertThat(c.incident().incidentId()).isNotEqualTo(firstId);
+            assertThat(c.incident().version()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void shouldCloseThePreviousIncidentWhenANewOneReplacesItBeforeTheTimer() {
+        IncidentRecord record =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+        IncidentRecord resolved =
+                alert(record, alarm("cpu", "i-1", RESOLVED, at(5)), 5).record();
+
+        IncidentGroup.Step next = alert(resolved, alarm("cpu", "i-1", FIRING, at(50)), 6);
+
+        assertThat(next.changes()).extracting(IncidentChange::cause).containsExactly(Cause.CLOSED, Cause.OPENED);
+        assertThat(next.changes().get(0).incident().incidentId())
+                .isEqualTo(resolved.incident().incidentId());
+    }
+
+    @Test
+    void shouldExpireAnIncidentOfOneShotEventsOnceQuiet() {
+        IncidentRecord record =
+                alert(null, alarm("s3-put", "bucket", INFO, at(0)), 0).record();
+
+        IncidentGroup.Step expired = IncidentGroup.onTimer(record, ROUTE, at(30));
+
+        assertThat(record.timerAt()).isEqualTo(at(30));
+        assertThat(expired.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.EXPIRED);
+            assertThat(c.incident().state()).isEqualTo(IncidentState.RESOLVED);
+        });
+    }
+
+    @Test
+    void shouldIgnoreActionsAndResolvedAlertsForAGroupWithoutIncident() {
+        UserAction ack = Fixtures.action(ActionType.ACKNOWLEDGE, "INC-1", "web|x", "U1", at(0));
+
+        assertThat(IncidentGroup.onAction(null, ack, ROUTE, at(0)).changes()).isEmpty();
+        assertThat(alert(null, alarm("cpu", "i-1", RESOLVED, at(0)), 0).changes())
+                .isEmpty();
+        assertThat(sequence.get()).as("no id was spent").isZero();
+    }
+}

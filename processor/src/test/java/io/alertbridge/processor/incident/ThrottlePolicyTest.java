@@ -1,0 +1,408 @@
+package io.alertbridge.processor.incident;
+
+import io.alertbridge.processor.config.ThrottleSlice;
+import io.alertbridge.processor.incident.IncidentChange.Cause;
+import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.NotificationCommand.Type;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.UserAction.ActionType;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.alertbridge.processor.incident.Fixtures.T0;
+import static io.alertbridge.processor.incident.Fixtures.alarm;
+import static io.alertbridge.schemas.model.AlertStatus.FIRING;
+import static io.alertbridge.schemas.model.AlertStatus.RESOLVED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThrottlePolicyTest {
+
+    private static final ThrottleSlice SETTINGS = ThrottleSlice.defaults();
+    private static final RouteRule WEB = route("web", "#web", null, null, null);
+
+    private static RouteRule route(
+            String id,
+            String channel,
+            RouteRule.StormLimit storm,
+            RouteRule.IncidentChannelOption incidentChannel,
+            RouteRule.Escalation escalation) {
+        return new RouteRule(
+                id,
+                1,
+                List.of(),
+                channel,
+                List.of("resource"),
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                escalation,
+                storm,
+                incidentChannel,
+                List.of("<!subteam^S1>"));
+    }
+
+    private static Instant sec(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    /** A little lifecycle: keeps each incident's latest state, to make realistic changes. */
+    private static final class Incidents {
+        private final RouteRule route;
+        private int next;
+        final List<Incident> all = new ArrayList<>();
+
+        Incidents(RouteRule route) {
+            this.route = route;
+        }
+
+        IncidentChange open(String resource, long at) {
+            return open(alarm("cpu", resource, FIRING, sec(at)));
+        }
+
+        IncidentChange open(AlertEvent event) {
+            Transition t = Lifecycle.open(IncidentIds.format(0, next++), 1, Correlation.route(event, route));
+            all.add(t.incident());
+            return IncidentChange.of(t, Cause.OPENED);
+        }
+
+        IncidentChange alert(int index, AlertEvent event) {
+            Transition t = Lifecycle.apply(all.get(index), Correlation.route(event, route));
+            all.set(index, t.incident());
+            return IncidentChange.of(t, Cause.ALERT);
+        }
+
+        IncidentChange act(int index, ActionType type, String user, long at) {
+            Incident incident = all.get(index);
+            Transition t = Lifecycle.apply(
+                    incident, Fixtures.action(type, incident.incidentId(), incident.groupKey(), user, sec(at)));
+            all.set(index, t.incident());
+            return IncidentChange.of(t, Cause.ACTION);
+        }
+
+        IncidentChange escalate(int index, int level, long at) {
+            Transition t = Lifecycle.escalate(all.get(index), level, Duration.ofMinutes(10), "<!here>", sec(at));
+            all.set(index, t.incident());
+            return new IncidentChange(t.incident(), Cause.ESCALATED, t.added(), false, false, level, "<!here>", "test");
+        }
+
+        IncidentChange close(int index) {
+            return new IncidentChange(all.get(index), Cause.CLOSED, List.of(), false, false, 0, null, "test");
+        }
+    }
+
+    private static List<Type> types(List<NotificationCommand> commands) {
+        return commands.stream().map(NotificationCommand::type).toList();
+    }
+
+    @Test
+    void shouldWaitForTheGroupSoAlertsThatArriveTogetherArriveInOneMessage() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+
+        assertThat(sim.change(incidents.open("i-1", 0), sec(0))).isEmpty();
+        assertThat(sim.change(incidents.alert(0, alarm("disk", "i-1", FIRING, sec(10))), sec(10)))
+                .isEmpty();
+        assertThat(sim.run(sec(10), sec(29))).isEmpty();
+        List<NotificationCommand> posted = sim.tick(sec(30));
+
+        assertThat(types(posted)).containsExactly(Type.POST);
+        assertThat(posted.get(0).incident().members()).hasSize(2);
+        assertThat(posted.get(0).mention()).isEqualTo("<!subteam^S1>");
+        assertThat(sim.run(sec(30), sec(120))).as("nothing more to say").isEmpty();
+    }
+
+    @Test
+    void shouldCoalesceUpdatesSoTheLatestStateWinsAtMostOncePerInterval() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+
+        sim.change(incidents.alert(0, alarm("disk", "i-1", FIRING, sec(31))), sec(31));
+        sim.change(incidents.alert(0, alarm("mem", "i-1", FIRING, sec(32))), sec(32));
+        sim.change(incidents.alert(0, alarm("net", "i-1", FIRING, sec(33))), sec(33));
+        List<NotificationCommand> updates = sim.run(sec(33), sec(60));
+
+        assertThat(types(updates)).containsExactly(Type.UPDATE);
+        assertThat(updates.get(0).createdAt()).isEqualTo(sec(35));
+        assertThat(updates.get(0).incident().version())
+                .isEqualTo(incidents.all.get(0).version());
+        assertThat(updates.get(0).incident().members()).hasSize(4);
+    }
+
+    @Test
+    void shouldShowAPersonsChangeAtOnceWithItsThreadReply() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+
+        List<NotificationCommand> out = sim.change(incidents.act(0, ActionType.ACKNOWLEDGE, "U1", 31), sec(31));
+
+        assertThat(types(out)).containsExactly(Type.UPDATE, Type.THREAD_REPLY);
+        assertThat(out.get(0).incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(out.get(1).text()).contains("Acknowledged by u1");
+    }
+
+    @Test
+    void shouldBatchAlertActivityIntoOneThreadReplyPerReplyInterval() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+
+        for (int i = 1; i <= 6; i++) {
+            sim.change(incidents.alert(0, alarm("m" + i, "i-1", FIRING, sec(30 + i * 20))), sec(30 + i * 20));
+        }
+        List<NotificationCommand> out = sim.run(sec(150), sec(30 + 300));
+
+        List<NotificationCommand> replies =
+                sim.sent.stream().filter(c -> c.type() == Type.THREAD_REPLY).toList();
+        assertThat(replies).singleElement().satisfies(r -> {
+            assertThat(r.createdAt()).isEqualTo(sec(330));
+            assertThat(r.text().lines()).hasSize(6);
+        });
+        assertThat(types(out)).contains(Type.THREAD_REPLY);
+    }
+
+    @Test
+    void shouldKeepPostsToOneChannelASecondApart() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        for (int i = 0; i < 3; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+
+        List<NotificationCommand> out = sim.run(sec(0), sec(40));
+
+        assertThat(out).extracting(NotificationCommand::createdAt).containsExactly(sec(30), sec(31), sec(32));
+    }
+
+    @Test
+    void shouldKeepEditsWithinTheChannelsBudgetAndCatchUpWithTheLatestState() {
+        ThrottleSlice tight =
+                new ThrottleSlice(Duration.ofSeconds(1), 3, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 50, 20);
+        ThrottleSim sim = new ThrottleSim(tight, WEB);
+        Incidents incidents = new Incidents(WEB);
+        for (int i = 0; i < 5; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.run(sec(0), sec(40));
+        List<NotificationCommand> firstMinute = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            firstMinute.addAll(sim.change(incidents.alert(i, alarm("disk", "i-" + i, FIRING, sec(41))), sec(41)));
+        }
+
+        firstMinute.addAll(sim.run(sec(41), sec(100)));
+        List<NotificationCommand> later = sim.run(sec(100), sec(200));
+
+        assertThat(types(firstMinute)).containsExactly(Type.UPDATE, Type.UPDATE, Type.UPDATE);
+        assertThat(types(later)).containsExactly(Type.UPDATE, Type.UPDATE);
+        assertThat(later).allSatisfy(c -> assertThat(c.createdAt()).isAfterOrEqualTo(sec(101)));
+    }
+
+    @Test
+    void shouldRollIncidentsBeyondTheStormLimitIntoOneDigestUpdatedInPlace() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(3), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 10; i++) {
+            sim.change(incidents.open("i-" + i, i), sec(i));
+            sim.tick(sec(i));
+        }
+        sim.run(sec(9), sec(60));
+        for (int i = 0; i < 10; i++) {
+            sim.change(incidents.alert(i, alarm("disk", "i-" + i, FIRING, sec(61))), sec(61));
+        }
+        sim.run(sec(61), sec(180));
+
+        List<NotificationCommand> posts =
+                sim.sent.stream().filter(c -> c.type() == Type.POST).toList();
+        List<NotificationCommand> digests =
+                sim.sent.stream().filter(c -> c.type() == Type.DIGEST).toList();
+        assertThat(posts).hasSize(3);
+        assertThat(digests)
+                .extracting(c -> c.digest().digestId())
+                .containsOnly(digests.get(0).digest().digestId());
+        NotificationCommand last = digests.get(digests.size() - 1);
+        assertThat(last.groupKey()).isEqualTo("digest:#web");
+        assertThat(last.digest().incidentCount()).isEqualTo(7);
+        assertThat(last.digest().alertCount())
+                .as("every alert of the digest's incidents is counted")
+                .isEqualTo(14);
+        assertThat(digests).hasSizeLessThanOrEqualTo(4);
+        for (int i = 1; i < digests.size(); i++) {
+            assertThat(Duration.between(
+                            digests.get(i - 1).createdAt(), digests.get(i).createdAt()))
+                    .isGreaterThanOrEqualTo(SETTINGS.digestInterval());
+        }
+    }
+
+    @Test
+    void shouldGiveNewIncidentsTheirOwnMessageAgainOnceTheStormIsOver() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(2), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 5; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.run(sec(0), sec(120));
+        assertThat(sim.channels.get("#web").inStorm()).isFalse();
+
+        sim.change(incidents.open("i-late", 121), sec(121));
+        List<NotificationCommand> out = sim.run(sec(121), sec(160));
+
+        assertThat(types(out)).containsExactly(Type.POST);
+        assertThat(sim.reasons).anyMatch(r -> r.contains("storm in #web is over"));
+    }
+
+    @Test
+    void shouldNeverNotifyASilencedIncidentUntilSomethingAudibleJoinsIt() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+
+        sim.change(incidents.open(alarm("cpu", "i-1", FIRING, sec(0)).suppressed("maint")), sec(0));
+        assertThat(sim.run(sec(0), sec(60))).isEmpty();
+        sim.change(incidents.alert(0, alarm("disk", "i-1", FIRING, sec(61))), sec(61));
+        List<NotificationCommand> out = sim.run(sec(61), sec(100));
+
+        assertThat(types(out)).containsExactly(Type.POST);
+        assertThat(out.get(0).createdAt()).isEqualTo(sec(91));
+    }
+
+    @Test
+    void shouldSendAnEscalationButDropItWhenSomeoneAcknowledgedFirst() {
+        ThrottleSlice slowPosts = new ThrottleSlice(
+                Duration.ofSeconds(10), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 10, 20);
+        ThrottleSim sim = new ThrottleSim(slowPosts, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.change(incidents.open("i-2", 0), sec(0));
+        sim.run(sec(0), sec(60));
+
+        List<NotificationCommand> first = sim.change(incidents.escalate(0, 1, 600), sec(600));
+        sim.change(incidents.escalate(1, 2, 600), sec(600));
+        sim.change(incidents.act(1, ActionType.ACKNOWLEDGE, "U1", 601), sec(601));
+        sim.run(sec(601), sec(700));
+
+        assertThat(types(first)).contains(Type.ESCALATION);
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.ESCALATION)).hasSize(1);
+        assertThat(sim.reasons)
+                .anyMatch(
+                        r -> r.contains("escalation of " + incidents.all.get(1).incidentId() + " dropped"));
+    }
+
+    @Test
+    void shouldEscalateTheIncidentsOfADigestOncePerLevel() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 6; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.run(sec(0), sec(60));
+
+        for (int i = 1; i < 6; i++) {
+            sim.change(incidents.escalate(i, 1, 600), sec(600));
+        }
+        for (int i = 1; i < 6; i++) {
+            sim.change(incidents.escalate(i, 2, 1200), sec(1200));
+        }
+        sim.run(sec(1200), sec(1260));
+
+        List<NotificationCommand> escalations =
+                sim.sent.stream().filter(c -> c.type() == Type.ESCALATION).toList();
+        assertThat(escalations)
+                .extracting(NotificationCommand::commandId)
+                .hasSize(2)
+                .allMatch(id -> id.startsWith("digest:"));
+        assertThat(escalations.get(1).mention()).isEqualTo("<!here>");
+    }
+
+    @Test
+    void shouldStillPostAnIncidentThatClosedDuringItsGroupWaitAndForgetItAfterwards() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.change(incidents.alert(0, alarm("cpu", "i-1", RESOLVED, sec(5))), sec(5));
+        sim.change(incidents.close(0), sec(6));
+
+        List<NotificationCommand> out = sim.run(sec(6), sec(40));
+
+        assertThat(types(out)).containsExactly(Type.POST);
+        assertThat(out.get(0).incident().state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(sim.incidents).isEmpty();
+    }
+
+    @Test
+    void shouldCreateAnIncidentChannelThenArchiveItAfterTheResolveUnlessItReopens() {
+        RouteRule withChannel = route(
+                "web",
+                "#web",
+                null,
+                new RouteRule.IncidentChannelOption(true, "inc-", List.of("ana@example.com"), Duration.ofMinutes(10)),
+                null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, withChannel);
+        Incidents incidents = new Incidents(withChannel);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        List<NotificationCommand> posted = sim.run(sec(0), sec(30));
+        sim.change(incidents.alert(0, alarm("cpu", "i-1", RESOLVED, sec(60))), sec(60));
+        sim.run(sec(60), sec(300));
+        sim.change(incidents.alert(0, alarm("cpu", "i-1", FIRING, sec(301))), sec(301));
+        List<NotificationCommand> reopened = sim.run(sec(301), sec(1000));
+        sim.change(incidents.alert(0, alarm("cpu", "i-1", RESOLVED, sec(1001))), sec(1001));
+        List<NotificationCommand> archived = sim.run(sec(1001), sec(1700));
+
+        assertThat(types(posted)).containsExactly(Type.POST, Type.CHANNEL_CREATE);
+        assertThat(posted.get(1).channelName())
+                .isEqualTo(Commands.channelName("inc-", incidents.all.get(0).incidentId()));
+        assertThat(posted.get(1).users()).containsExactly("ana@example.com");
+        assertThat(types(reopened)).doesNotContain(Type.CHANNEL_ARCHIVE);
+        assertThat(archived)
+                .filteredOn(c -> c.type() == Type.CHANNEL_ARCHIVE)
+                .singleElement()
+                .satisfies(c -> assertThat(c.createdAt()).isEqualTo(sec(1601)));
+    }
+
+    @Test
+    void shouldNotReplyAlertActivityWhileSnoozedButStillEditTheMessage() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        sim.change(incidents.act(0, ActionType.SNOOZE, "U1", 31), sec(31));
+
+        List<NotificationCommand> out =
+                new ArrayList<>(sim.change(incidents.alert(0, alarm("disk", "i-1", FIRING, sec(60))), sec(60)));
+        out.addAll(sim.run(sec(60), sec(700)));
+
+        assertThat(types(out)).containsExactly(Type.UPDATE);
+    }
+
+    @Test
+    void shouldForgetAClosedIncidentOnlyOnceItsLastStateIsOut() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        sim.change(incidents.alert(0, alarm("cpu", "i-1", RESOLVED, sec(31))), sec(31));
+        sim.change(incidents.close(0), sec(32));
+
+        assertThat(sim.incidents).as("its final edit and reply are still to go").isNotEmpty();
+        sim.run(sec(32), sec(400));
+
+        assertThat(sim.incidents).isEmpty();
+        NotificationCommand lastUpdate = sim.sent.stream()
+                .filter(c -> c.type() == Type.UPDATE)
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(lastUpdate.incident().state()).isEqualTo(IncidentState.RESOLVED);
+    }
+}

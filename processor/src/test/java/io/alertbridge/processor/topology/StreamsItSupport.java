@@ -1,0 +1,148 @@
+package io.alertbridge.processor.topology;
+
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.junit.DevkitExtension;
+import io.alertbridge.processor.admin.TopicCreator;
+import io.alertbridge.processor.app.ProcessorApp;
+import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.KafkaSlice;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
+import io.alertbridge.processor.config.ThrottleSlice;
+import io.alertbridge.processor.config.TopicsSlice;
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
+import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.topics.TopicSpec;
+import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Running the whole processor ({@link ProcessorApp}, exactly-once) on the shared in-process broker, for ITs. */
+final class StreamsItSupport {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private StreamsItSupport() {}
+
+    /** A fresh topic catalog (two partitions each) under a unique prefix. */
+    static Topics createTopics(EmbeddedKafka kafka, String name) throws Exception {
+        Topics topics = Topics.withPrefix(DevkitExtension.unique(name) + ".");
+        try (Admin admin = kafka.admin()) {
+            TopicCreator.createAll(
+                    admin,
+                    topics,
+                    new TopicCreator.TopicSettings(2, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+        }
+        return topics;
+    }
+
+    /** The processor's configuration for these topics, with fast wall-clock ticks. */
+    static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
+        return ProcessorConfig.defaults()
+                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
+                .withTopics(new TopicsSlice(topics.prefix()))
+                .withStateDir(stateDir.toString())
+                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
+                .withIncidents(
+                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+    }
+
+    /** Starts the processor following the rules topic and waits until it is ready. */
+    static ProcessorApp start(ProcessorConfig config, LiveRuleBook rules) {
+        ProcessorApp app = ProcessorApp.create(config, rules);
+        app.start();
+        Awaitility.await().atMost(PATIENCE).until(() -> app.health().ready());
+        return app;
+    }
+
+    /** A route that posts at once (no group wait), grouping by resource. */
+    static RouteRule route(String id, List<Matcher> matchers, String channel) {
+        return new RouteRule(
+                id, 1, matchers, channel, List.of("resource"), null, Duration.ZERO, null, null, null, null, null);
+    }
+
+    static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    /** A read-committed reader of the notifications topic, from the beginning. */
+    static KafkaConsumer<String, NotificationCommand> notifications(EmbeddedKafka kafka, Topics topics) {
+        TopicSpec<String, NotificationCommand> spec = topics.notifications();
+        KafkaConsumer<String, NotificationCommand> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        DevkitExtension.unique("reader"),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                spec.keySerde().deserializer(),
+                spec.valueSerde().deserializer());
+        consumer.subscribe(List.of(spec.name()));
+        return consumer;
+    }
+
+    /** A CloudWatch alarm state change onto the raw topic, as the SQS bridge writes it. */
+    static void alarm(
+            KafkaProducer<String, byte[]> producer, Topics topics, String alarmName, String instanceId, boolean firing)
+            throws Exception {
+        TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
+        RawAwsMessage message = CloudWatchAlarms.stateChange(alarmName, instanceId, firing, Instant.now());
+        producer.send(new ProducerRecord<>(
+                        raw.name(),
+                        message.recordKey(),
+                        raw.valueSerde().serializer().serialize(raw.name(), message)))
+                .get();
+    }
+
+    static void sendRule(KafkaProducer<String, byte[]> producer, Topics topics, String id, Object rule)
+            throws Exception {
+        byte[] value = rule instanceof byte[] bytes ? bytes : Json.mapper().writeValueAsBytes(rule);
+        producer.send(new ProducerRecord<>(topics.rules().name(), id, value)).get();
+    }
+
+    /** Polls into {@code seen} until a command matching {@code wanted} is there, and returns it. */
+    static NotificationCommand await(
+            KafkaConsumer<String, NotificationCommand> consumer,
+            List<NotificationCommand> seen,
+            Predicate<NotificationCommand> wanted) {
+        return Awaitility.await()
+                .atMost(PATIENCE)
+                .until(
+                        () -> {
+                            consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+                            return seen.stream().filter(wanted).findFirst().orElse(null);
+                        },
+                        c -> c != null);
+    }
+
+    /** A POST about the incident of the given resource. */
+    static Predicate<NotificationCommand> postAbout(String resource) {
+        return c -> c.type() == NotificationCommand.Type.POST
+                && resource.equals(c.incident().groupLabels().get("resource"));
+    }
+}
