@@ -108,11 +108,10 @@ final class CommandExecutor {
     private CommandOutcome incidentMessage(Position at, NotificationCommand command) {
         Incident incident = command.incident();
         String key = incident.incidentId();
+        // Snapshots are recognised as already shown by their version, not by offset: the planner may carry a newer
+        // snapshot out in an older record's place.
         SlackRef ref = refs.get(at.partition(), key)
                 .orElseGet(() -> SlackRef.fresh(key, incident.incidentId(), command.groupKey()));
-        if (ref.alreadyApplied(at.partition(), at.offset())) {
-            return CommandOutcome.DUPLICATE;
-        }
         ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
         if (!ref.hasMessage() && incident.slackMessage() != null) {
             ref = ref.withMessage(
@@ -164,10 +163,8 @@ final class CommandExecutor {
     private CommandOutcome digest(Position at, NotificationCommand command) {
         NotificationCommand.Digest digest = command.digest();
         String key = "digest:" + digest.digestId();
+        // A digest has no version; edits are idempotent, so a redelivered digest just edits the message again.
         SlackRef ref = refs.get(at.partition(), key).orElseGet(() -> SlackRef.fresh(key, null, command.groupKey()));
-        if (ref.alreadyApplied(at.partition(), at.offset())) {
-            return CommandOutcome.DUPLICATE;
-        }
         ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.DIGEST_EVENT_TYPE, "digest_id");
         Function<Detail, RenderedMessage> render = detail -> renderer.digest(digest);
         if (ref.hasMessage()) {

@@ -94,6 +94,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
     private final Map<TopicPartition, Long> processed = new HashMap<>();
     private final Set<TopicPartition> owned = new HashSet<>();
     private volatile boolean running = true;
+    private volatile boolean abandoned;
     private boolean pausedForSlack;
     private boolean subscribed;
     private TopicPartition current;
@@ -137,6 +138,15 @@ final class NotificationLoop implements SlackCalls.Pauser {
         synchronized (this) {
             notifyAll();
         }
+    }
+
+    /**
+     * Marks the loop as abandoned (after a crash): closing the consumer then commits nothing, as a killed process
+     * would not.
+     */
+    void abandon() {
+        abandoned = true;
+        running = false;
     }
 
     /** Runs until stopped. Throws {@link SinkProbe.Crash} and {@link SlackCalls.Halt} to its caller. */
@@ -425,12 +435,18 @@ final class NotificationLoop implements SlackCalls.Pauser {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return;
+            }
             commitProcessed();
             release(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return;
+            }
             partitions.forEach(processed::remove);
             release(partitions);
         }

@@ -1,0 +1,174 @@
+package io.alertbridge.connectors.slack;
+
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.junit.DevkitExtension;
+import io.alertbridge.devkit.slack.ApiCall;
+import io.alertbridge.devkit.slack.LocalSlackWorkspace;
+import io.alertbridge.devkit.slack.SlackMessage;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.Severity;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.alertbridge.connectors.slack.Incidents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sink against the local Slack workspace over real HTTP and the in-process broker. */
+@ExtendWith(DevkitExtension.class)
+class SlackSinkLifecycleIT {
+
+    private static final String HOSTILE = "<!channel> <https://evil.example|click> @here &lt;";
+
+    private LocalSlackWorkspace slack;
+    private SinkHarness harness;
+
+    @BeforeEach
+    void setUp(EmbeddedKafka kafka) throws Exception {
+        slack = LocalSlackWorkspace.start();
+        harness = new SinkHarness(kafka, slack, 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        harness.close();
+        slack.close();
+    }
+
+    @Test
+    void shouldEndAScriptedLifecycleAsOneMessagePerIncidentInItsFinalStateWithItsTimelineInTheThread() {
+        SlackSink sink = harness.start(harness.config());
+        List<String> ids = List.of("INC-A1", "INC-A2", "INC-P1");
+        List<String> channels = List.of("#alerts", "#alerts", "#payments-alerts");
+        List<List<NotificationCommand>> scripts = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            scripts.add(lifecycle(Incidents.open(ids.get(i), channels.get(i))));
+        }
+        for (int step = 0; step < scripts.get(0).size(); step++) {
+            for (List<NotificationCommand> script : scripts) {
+                harness.send(script.get(step));
+            }
+            // Each step lands before the next, as when people act minutes apart: every change is an edit.
+            harness.awaitAllCommitted(Duration.ofSeconds(30));
+        }
+
+        for (int i = 0; i < ids.size(); i++) {
+            List<SlackMessage> messages = harness.incidentMessages(channels.get(i), ids.get(i));
+            assertThat(messages).as(ids.get(i)).hasSize(1);
+            SlackMessage message = messages.get(0);
+            assertThat(SinkHarness.colour(message)).isEqualTo("#2EB67D");
+            assertThat(SinkHarness.version(message)).isEqualTo(3);
+            assertThat(message.isEdited()).isTrue();
+            assertThat(message.visibleText()).contains("RESOLVED").doesNotContain("Acknowledge");
+            assertThat(harness.replies(message))
+                    .extracting(SlackMessage::text)
+                    .containsExactly("opened " + ids.get(i), "acknowledged by alice", "resolved");
+        }
+        assertThat(sink.isReady()).isTrue();
+        assertThat(harness.counter("alertbridge.slack.messages.posted")).isEqualTo(3);
+        assertThat(harness.counter("alertbridge.slack.replies.posted")).isEqualTo(9);
+        assertThat(harness.counter("alertbridge.slack.messages.updated")).isEqualTo(6);
+        assertThat(slack.calls("chat.update")).filteredOn(ApiCall::ok).hasSize(6);
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldRenderOutsideTextLiterallySoNothingPingsOrForgesALink() {
+        harness.start(harness.config());
+        IncidentMember member = new IncidentMember(
+                Incidents.ALARM_ARN,
+                "cloudwatch",
+                "api-5xx " + HOSTILE,
+                AlertStatus.FIRING,
+                Severity.CRITICAL,
+                "e1",
+                T0,
+                false,
+                Map.of("description", "desc " + HOSTILE),
+                List.of());
+        Incident incident =
+                Incidents.incident("INC-E5C", "#alerts", 1, IncidentState.OPEN, "title " + HOSTILE, List.of(member));
+
+        harness.send(Incidents.post(incident), Incidents.reply(incident, 1, "note " + HOSTILE));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        SlackMessage message = harness.incidentMessages("#alerts", "INC-E5C").get(0);
+        String escaped = "&lt;!channel&gt; &lt;https://evil.example|click&gt; @here &amp;lt;";
+        assertThat(message.text()).contains("title " + escaped);
+        assertThat(message.visibleText()).contains("api-5xx " + escaped).contains("desc " + escaped);
+        assertThat(harness.replies(message).get(0).text()).isEqualTo("note " + escaped);
+        List<ApiCall> posts = slack.calls("chat.postMessage");
+        assertThat(posts).hasSize(2);
+        for (ApiCall post : posts) {
+            String sent = post.params().toString();
+            assertThat(sent).doesNotContain("<!channel>").doesNotContain("<https://evil.example");
+            assertThat(post.param("link_names")).isNotEqualTo("true");
+        }
+    }
+
+    @Test
+    void shouldHonourRetryAfterOnEvery429AndStillCarryEverythingOut() {
+        SlackSink sink = harness.start(harness.config());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(sink::isReady);
+        List<NotificationCommand> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            all.addAll(lifecycle(Incidents.open("INC-S" + i, i % 2 == 0 ? "#alerts" : "#payments-alerts")));
+        }
+        slack.force429(Duration.ofSeconds(4), 1);
+
+        harness.send(all.toArray(NotificationCommand[]::new));
+        harness.awaitAllCommitted(Duration.ofSeconds(90));
+
+        for (int i = 0; i < 5; i++) {
+            List<SlackMessage> messages =
+                    harness.incidentMessages(i % 2 == 0 ? "#alerts" : "#payments-alerts", "INC-S" + i);
+            assertThat(messages).hasSize(1);
+            assertThat(SinkHarness.colour(messages.get(0))).isEqualTo("#2EB67D");
+            assertThat(harness.replies(messages.get(0))).hasSize(3);
+        }
+        List<ApiCall> calls = slack.calls();
+        long limited = calls.stream().filter(c -> c.httpStatus() == 429).count();
+        assertThat(limited).isPositive();
+        assertThat(harness.counter("alertbridge.slack.ratelimited")).isEqualTo(limited);
+        assertRetryAfterHonoured(calls);
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    /** After a 429 with Retry-After r, the sink's next call came no sooner than r later. */
+    private static void assertRetryAfterHonoured(List<ApiCall> calls) {
+        for (int i = 0; i < calls.size() - 1; i++) {
+            ApiCall call = calls.get(i);
+            if (call.httpStatus() == 429) {
+                ApiCall next = calls.get(i + 1);
+                assertThat(Duration.between(call.at(), next.at()))
+                        .as("call %d after a 429 with Retry-After %d s", next.sequence(), call.retryAfterSeconds())
+                        .isGreaterThanOrEqualTo(
+                                Duration.ofSeconds(call.retryAfterSeconds()).minusMillis(50));
+            }
+        }
+    }
+
+    /** POST, reply, acknowledge, reply, resolve, reply: what the processor emits for one incident. */
+    static List<NotificationCommand> lifecycle(Incident open) {
+        Incident acked = Incidents.next(open, IncidentState.ACKNOWLEDGED);
+        Incident resolved = Incidents.next(acked, IncidentState.RESOLVED);
+        return List.of(
+                Incidents.post(open),
+                Incidents.reply(open, 1, "opened " + open.incidentId()),
+                Incidents.update(acked),
+                Incidents.reply(open, 2, "acknowledged by alice"),
+                Incidents.update(resolved),
+                Incidents.reply(open, 3, "resolved"));
+    }
+}
