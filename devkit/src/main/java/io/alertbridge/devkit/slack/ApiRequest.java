@@ -181,7 +181,8 @@ final class ApiRequest {
             return null;
         }
         if (!value.isTextual()) {
-            return value;
+            // A copy: the workspace fills in ids on what it stores, and the recorder keeps what was sent.
+            return value.deepCopy();
         }
         String text = value.asText();
         if (text.isBlank()) {

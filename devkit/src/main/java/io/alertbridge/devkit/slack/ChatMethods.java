@@ -57,10 +57,11 @@ final class ChatMethods {
         StoredMessage parent = parent(channel, request.string("thread_ts"));
         StoredMessage message = new StoredMessage(channel.id, state.nextTs(), state.bot.id(), state.botId, parent);
         message.text = content.text() == null ? "" : content.text();
+        GeneratedIds.fill(content.blocks(), content.attachments());
         message.blocks = content.blocks();
         message.attachments = withIds(content.attachments());
         message.metadata = content.metadata();
-        store(channel, parent, message, request.bool("reply_broadcast"));
+        state.store(channel, parent, message, request.bool("reply_broadcast"));
         ObjectNode answer = SlackJson.object();
         answer.put("channel", channel.id);
         answer.put("ts", message.ts);
@@ -81,21 +82,7 @@ final class ChatMethods {
         return target.isReply() ? channel.byTs.get(target.parentTs) : target;
     }
 
-    private void store(StoredChannel channel, StoredMessage parent, StoredMessage message, boolean broadcast) {
-        channel.byTs.put(message.ts, message);
-        if (parent == null) {
-            channel.messages.put(message.ts, message);
-        } else {
-            parent.replies.add(message);
-            message.broadcast = broadcast;
-            if (broadcast) {
-                channel.messages.put(message.ts, message);
-            }
-        }
-        state.changed();
-    }
-
-    private static ArrayNode withIds(ArrayNode attachments) {
+    static ArrayNode withIds(ArrayNode attachments) {
         if (attachments == null) {
             return null;
         }
@@ -120,6 +107,7 @@ final class ChatMethods {
         if (!content.hasContent()) {
             throw SlackApiError.of("no_text");
         }
+        GeneratedIds.fill(content.blocks(), content.attachments());
         // As in Slack: what is not sent is kept; an empty blocks or attachments array clears them.
         if (content.text() != null) {
             message.text = content.text();
@@ -149,21 +137,7 @@ final class ChatMethods {
     ObjectNode delete(ApiRequest request) throws SlackApiError {
         StoredChannel channel = channelById(request);
         StoredMessage message = ownMessage(channel, request.required("ts", "message_not_found"), "cant_delete_message");
-        if (!message.isReply() && !message.replies.isEmpty()) {
-            // A parent with replies stays as Slack's tombstone so the thread survives.
-            message.tombstone = true;
-            message.text = "This message was deleted.";
-            message.blocks = null;
-            message.attachments = null;
-            message.metadata = null;
-        } else {
-            channel.byTs.remove(message.ts);
-            channel.messages.remove(message.ts);
-            if (message.isReply()) {
-                channel.byTs.get(message.parentTs).replies.remove(message);
-            }
-        }
-        state.changed();
+        state.delete(channel, message);
         ObjectNode answer = SlackJson.object();
         answer.put("channel", channel.id);
         answer.put("ts", message.ts);

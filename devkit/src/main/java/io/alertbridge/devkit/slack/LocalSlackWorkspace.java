@@ -1,6 +1,5 @@
 package io.alertbridge.devkit.slack;
 
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * names and limits, plus a web page where people see the messages and click their buttons.
  *
  * <p>Point the Slack SDK at it with {@code SlackConfig.setMethodsEndpointUrlPrefix(workspace.apiUrl())} and the
- * {@link #botToken()}. Methods served: {@code auth.test}, {@code chat.postMessage}, {@code chat.update},
+ * {@link #botToken()}:
+ *
+ * <pre>{@code
+ * try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start()) {
+ *     SlackConfig config = new SlackConfig();
+ *     config.setMethodsEndpointUrlPrefix(workspace.apiUrl());
+ *     MethodsClient slack = Slack.getInstance(config).methods(workspace.botToken());
+ *     slack.chatPostMessage(r -> r.channel("#alerts").text("INC-1 firing"));
+ *     workspace.messages("alerts");           // what was posted
+ *     workspace.force429(1, 2);               // the next call answers 429, Retry-After: 2
+ * }
+ * }</pre>
+ *
+ * <p>Methods served: {@code auth.test}, {@code chat.postMessage}, {@code chat.update},
  * {@code chat.delete}, {@code chat.getPermalink}, {@code conversations.create/invite/kick/archive/info/list/
  * history/replies/join}, {@code users.lookupByEmail}, {@code users.info}. Rules enforced as Slack does: rate-limit
  * tiers per method and about one post per second per channel (bursts of {@value RateLimiter#POST_BURST_PER_CHANNEL}
@@ -36,6 +48,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code users_not_found}, {@code message_not_found}, {@code name_taken}; channel names only where Slack takes
  * them ({@code chat.postMessage}), ids elsewhere. Message metadata is kept and returned with
  * {@code include_all_metadata}.
+ *
+ * <p>The page ({@link #pageUrl()}) shows channels and messages live; a click on a button, or {@code /alerts ...}
+ * typed in its message box, is sent to the {@link #setInteractivityUrl interactivity URL} as Slack sends it (signed
+ * with the {@link #signingSecret()}, with a working {@code response_url}). Tests do the same without a browser
+ * through {@link #clickButton} and {@link #runSlashCommand}.
  *
  * <p>For tests: a recorder ({@link #calls()}), state queries ({@link #messages}, {@link #replies},
  * {@link #channel}), and fault switches ({@link #failNext}, {@link #force429}, {@link #delay},
@@ -54,6 +71,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     private final RateLimiter limiter;
     private final FaultInjector faults;
     private final CallRecorder recorder;
+    private final Interactions interactions;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String interactivityUrl;
     private volatile String slashCommandUrl;
@@ -262,7 +280,10 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         new ChatMethods(state, shapes, limiter, this::pageUrl).register(methods);
         new ConversationMethods(state, shapes).register(methods);
         server.createContext("/api/", new WebApiHandler(state, methods, config::botToken, limiter, faults, recorder));
-        server.createContext("/", pageHandler());
+        ResponseUrls responseUrls = new ResponseUrls(state, this::baseUrl, System::nanoTime);
+        this.interactions = new Interactions(state, shapes, responseUrls, config::signingSecret);
+        server.createContext(ResponseUrls.PATH, responseUrls);
+        server.createContext("/", new PageHandler(this, state, shapes));
         server.start();
     }
 
@@ -312,17 +333,6 @@ public final class LocalSlackWorkspace implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private HttpHandler pageHandler() {
-        return exchange -> {
-            try (exchange) {
-                byte[] body = "The local Slack workspace's page is not built yet."
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(404, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        };
     }
 
     private static ThreadFactory daemonThreads() {
@@ -484,6 +494,51 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     private StoredChannel require(String channelIdOrName) {
         return state.channelByIdOrName(channelIdOrName)
                 .orElseThrow(() -> new IllegalArgumentException("no channel " + channelIdOrName));
+    }
+
+    /** The ephemeral messages {@code user} (id, handle or e-mail) sees in the channel, oldest first. */
+    public List<SlackMessage> ephemeralMessages(String channelIdOrName, String user) {
+        synchronized (state) {
+            String userId = state.findUser(user).map(SlackUser::id).orElse("");
+            return state.ephemerals(require(channelIdOrName).id, userId).stream()
+                    .map(StoredMessage::snapshot)
+                    .toList();
+        }
+    }
+
+    // ---- people acting, as on the page ----
+
+    /**
+     * Clicks a button as a person would on the page: POSTs a signed {@code block_actions} payload to the
+     * interactivity URL and waits (at most 3 seconds) for the app's answer. Works for buttons in messages and in
+     * the ephemeral messages the person sees.
+     *
+     * @param channelIdOrName the channel
+     * @param ts the message's ts
+     * @param actionId the button's {@code action_id}
+     * @param user who clicks: id, handle or e-mail
+     */
+    public InteractionResult clickButton(String channelIdOrName, String ts, String actionId, String user) {
+        return clickButton(channelIdOrName, ts, actionId, null, user);
+    }
+
+    /** As {@link #clickButton(String, String, String, String)}, for the button in block {@code blockId}. */
+    public InteractionResult clickButton(
+            String channelIdOrName, String ts, String actionId, String blockId, String user) {
+        return interactions.clickButton(interactivityUrl, channelIdOrName, ts, actionId, blockId, user);
+    }
+
+    /**
+     * Runs a slash command as a person would in the page's message box ({@code /alerts ack INC-1}): POSTs Slack's
+     * signed form to the slash command URL and shows the app's synchronous answer (ephemeral unless
+     * {@code "response_type": "in_channel"}).
+     *
+     * @param channelIdOrName where it is typed
+     * @param user who types it: id, handle or e-mail
+     * @param commandLine the command and its text
+     */
+    public InteractionResult runSlashCommand(String channelIdOrName, String user, String commandLine) {
+        return interactions.slashCommand(slashCommandUrl(), channelIdOrName, user, commandLine);
     }
 
     // ---- recorder ----

@@ -34,15 +34,12 @@ final class WorkspaceState {
     private long version;
 
     /**
-     * An ephemeral message: seen only by {@code userId}, never stored in the channel's history (as in Slack).
+     * An ephemeral message: seen only by {@code userId}, never in the channel's history (as in Slack).
      *
-     * @param channelId where it shows
      * @param userId who sees it
-     * @param ts its timestamp
-     * @param text its text
-     * @param blocks its blocks as JSON text, or {@code null}
+     * @param message the message (not stored in its channel)
      */
-    record Ephemeral(String channelId, String userId, String ts, String text, String blocks) {}
+    record Ephemeral(String userId, StoredMessage message) {}
 
     WorkspaceState(String teamName, String botName, Clock clock) {
         this.clock = clock;
@@ -129,14 +126,50 @@ final class WorkspaceState {
         return List.copyOf(channelsById.values());
     }
 
+    /** Adds a message to its channel, or to its parent's thread (and the channel too when broadcast). */
+    synchronized void store(StoredChannel channel, StoredMessage parent, StoredMessage message, boolean broadcast) {
+        channel.byTs.put(message.ts, message);
+        if (parent == null) {
+            channel.messages.put(message.ts, message);
+        } else {
+            parent.replies.add(message);
+            message.broadcast = broadcast;
+            if (broadcast) {
+                channel.messages.put(message.ts, message);
+            }
+        }
+        changed();
+    }
+
+    /** Deletes a message; a parent with replies stays as Slack's tombstone so the thread survives. */
+    synchronized void delete(StoredChannel channel, StoredMessage message) {
+        if (!message.isReply() && !message.replies.isEmpty()) {
+            message.tombstone = true;
+            message.text = "This message was deleted.";
+            message.blocks = null;
+            message.attachments = null;
+            message.metadata = null;
+        } else {
+            channel.byTs.remove(message.ts);
+            channel.messages.remove(message.ts);
+            if (message.isReply()) {
+                channel.byTs.get(message.parentTs).replies.remove(message);
+            }
+        }
+        changed();
+    }
+
     synchronized void addEphemeral(Ephemeral ephemeral) {
         ephemerals.add(ephemeral);
         changed();
     }
 
-    synchronized List<Ephemeral> ephemerals(String channelId, String userId) {
+    /** The ephemeral messages {@code userId} sees in the channel, oldest first. */
+    synchronized List<StoredMessage> ephemerals(String channelId, String userId) {
         return ephemerals.stream()
-                .filter(e -> e.channelId().equals(channelId) && e.userId().equals(userId))
+                .filter(e ->
+                        e.message().channelId.equals(channelId) && e.userId().equals(userId))
+                .map(Ephemeral::message)
                 .toList();
     }
 

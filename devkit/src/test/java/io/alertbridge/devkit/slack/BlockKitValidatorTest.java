@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +93,7 @@ class BlockKitValidatorTest {
         return "[{\"type\":\"section\",\"text\":{\"type\":\"mrkdwn\",\"text\":\"" + text + "\"}}]";
     }
 
-    private java.util.List<String> validate(String json) throws IOException {
+    private List<String> validate(String json) throws IOException {
         JsonNode blocks = SlackJson.parse(json);
         return validator.validate(blocks, "/blocks");
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -192,9 +193,8 @@ class ConversationMethodsIT {
     @Test
     void shouldReturnAThreadParentFirstThenRepliesWithMetadata() throws Exception {
         String id = workspace.channel("alerts").orElseThrow().id();
-        String parent = slack.chatPostMessage(r -> r.channel(id)
-                        .text("INC-1")
-                        .metadata(new Message.Metadata("incident", java.util.Map.of("id", "INC-1"))))
+        String parent = slack.chatPostMessage(r ->
+                        r.channel(id).text("INC-1").metadata(new Message.Metadata("incident", Map.of("id", "INC-1"))))
                 .getTs();
         slack.chatPostMessage(r -> r.channel(id).threadTs(parent).text("first"));
         slack.chatPostMessage(r -> r.channel(id).threadTs(parent).text("second"));

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,7 +98,7 @@ class SlackLimitsIT {
     private ChatPostMessageResponse postQuietly(String channel) {
         try {
             return slack.chatPostMessage(r -> r.channel(channel).text("after Retry-After"));
-        } catch (SlackApiException | java.io.IOException e) {
+        } catch (SlackApiException | IOException e) {
             return new ChatPostMessageResponse();
         }
     }

@@ -72,10 +72,14 @@ final class SlackSdk implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        slack.close();
-        if (impatient != null) {
-            impatient.close();
+    public void close() {
+        try {
+            slack.close();
+            if (impatient != null) {
+                impatient.close();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the Slack SDK failed", e);
         }
     }
 }

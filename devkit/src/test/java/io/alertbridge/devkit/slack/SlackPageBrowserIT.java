@@ -1,0 +1,242 @@
+package io.alertbridge.devkit.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.model.Attachment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static com.slack.api.model.block.Blocks.asBlocks;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page in headless Chromium (Debian's chromium and chromedriver, never a downloaded browser): a posted incident
+ * shows with its buttons; clicking Acknowledge sends a signed payload to a real HTTP app, which edits the message
+ * through the Slack SDK; the same message changes in place without a reload.
+ */
+class SlackPageBrowserIT {
+
+    // Debian's paths; the properties exist to show the missing-browser failure without uninstalling anything.
+    private static final Path CHROMIUM = Path.of(System.getProperty("alertbridge.test.chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getProperty("alertbridge.test.chromedriver", "/usr/bin/chromedriver"));
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private static LocalSlackWorkspace workspace;
+    private static SlackSdk sdk;
+    private static TestSlackApp app;
+    private static WebDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as(
+                        "Headless Chromium is needed for this test and %s or %s is missing: run"
+                                + " build/install-test-deps.sh (installs Debian's chromium and chromium-driver)",
+                        CHROMIUM, CHROMEDRIVER)
+                .isTrue();
+        workspace = LocalSlackWorkspace.start();
+        sdk = new SlackSdk(workspace);
+        app = new TestSlackApp(workspace.signingSecret());
+        workspace.setInteractivityUrl(app.url());
+        profile = Files.createTempDirectory("chromium-profile");
+        browser = startChromium(profile);
+    }
+
+    private static WebDriver startChromium(Path userDataDir) {
+        // Explicit paths, so Selenium Manager never looks for (or downloads) a browser or a driver.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (sdk != null) {
+            sdk.close();
+        }
+        if (workspace != null) {
+            workspace.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(SlackPageBrowserIT::deleteQuietly);
+            }
+        }
+    }
+
+    @BeforeEach
+    void resetLimits() {
+        workspace.resetRateLimits();
+    }
+
+    @Test
+    void shouldShowAPostedIncidentAndChangeItInPlaceWhenAcknowledged() throws Exception {
+        MethodsClient slack = sdk.methods();
+        AtomicReference<String> updateError = new AtomicReference<>();
+        app.answerWith(request -> acknowledge(slack, request, updateError));
+        ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel("#alerts")
+                .text("INC-1 firing: CPU high on payments-api")
+                .blocks(SlackSdk.incidentBlocks("CPU high on payments-api"))
+                .attachments(List.of(Attachment.builder()
+                        .color("#d00000")
+                        .text("FIRING since 08:00")
+                        .build())));
+        assertThat(posted.isOk()).as(posted.getError()).isTrue();
+        String permalink = slack.chatGetPermalink(
+                        r -> r.channel(posted.getChannel()).messageTs(posted.getTs()))
+                .getPermalink();
+
+        browser.get(permalink + "?user=alice");
+        By incident = By.cssSelector("#messages [data-ts='" + posted.getTs() + "']");
+        WebElement shown = waitFor().until(ExpectedConditions.visibilityOfElementLocated(incident));
+        assertThat(shown.getText()).contains("CPU high on payments-api", "FIRING since 08:00", "Acknowledge");
+        assertThat(shown.findElement(By.cssSelector(".attachment .bar")).getCssValue("background-color"))
+                .isEqualTo("rgba(208, 0, 0, 1)");
+        shown.findElement(By.xpath(".//button[normalize-space()='Acknowledge']"))
+                .click();
+
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(incident, "Acknowledged by @Alice Ops"));
+        WebElement changed = browser.findElement(incident);
+        assertThat(changed.getText())
+                .contains("CPU high on payments-api", "(edited)")
+                .doesNotContain("FIRING");
+        assertThat(changed.findElements(By.xpath(".//button[normalize-space()='Acknowledge']")))
+                .isEmpty();
+        assertThat(changed.findElement(By.cssSelector(".attachment .bar")).getCssValue("background-color"))
+                .isEqualTo("rgba(236, 178, 46, 1)");
+        assertThat(browser.findElements(By.cssSelector("#messages > .message")))
+                .as("the same message changed; no new one")
+                .hasSize(1);
+        assertThat(updateError.get()).isNull();
+        assertThat(workspace.messages("alerts")).singleElement().satisfies(m -> assertThat(m.isEdited())
+                .isTrue());
+        assertThat(browser.getCurrentUrl()).as("no reload").startsWith(permalink);
+    }
+
+    @Test
+    void shouldOpenThreadsAndShowTheEphemeralAnswerToASlashCommand() throws Exception {
+        MethodsClient slack = sdk.methods();
+        String parent = slack.chatPostMessage(r -> r.channel("#payments-alerts").text("INC-2 payments latency"))
+                .getTs();
+        slack.chatPostMessage(
+                r -> r.channel("#payments-alerts").threadTs(parent).text("Escalated to @bob"));
+        app.answerWith(request ->
+                TestSlackApp.Answer.json("{\"response_type\":\"ephemeral\",\"text\":\"1 open incident: *INC-2*\"}"));
+
+        browser.get(workspace.pageUrl() + "?channel=payments-alerts&user=bob");
+        By message = By.cssSelector("#messages [data-ts='" + parent + "']");
+        WebElement shown = waitFor().until(ExpectedConditions.visibilityOfElementLocated(message));
+        shown.findElement(By.cssSelector(".thread-toggle")).click();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(message, "Escalated to @bob"));
+
+        WebElement input = browser.findElement(By.id("composer-input"));
+        input.sendKeys("/alerts list", Keys.ENTER);
+
+        By ephemeral = By.cssSelector("#messages .message.ephemeral");
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(ephemeral, "1 open incident: INC-2"));
+        assertThat(browser.findElement(ephemeral).getText()).contains("Only visible to you");
+        assertThat(browser.findElement(ephemeral).findElement(By.tagName("b")).getText())
+                .isEqualTo("INC-2");
+        TestSlackApp.Received command = lastRequest();
+        assertThat(command.form()).containsEntry("command", "/alerts").containsEntry("text", "list");
+        assertThat(command.form().get("user_name")).isEqualTo("bob");
+    }
+
+    /** The app's side: a verified click becomes chat.update through the Slack SDK, as the product's handler does. */
+    private static TestSlackApp.Answer acknowledge(
+            MethodsClient slack, TestSlackApp.Received request, AtomicReference<String> error) {
+        try {
+            JsonNode payload = request.payload();
+            String channel = payload.path("channel").path("id").asText();
+            String ts = payload.path("container").path("message_ts").asText();
+            String user = payload.path("user").path("id").asText();
+            ChatUpdateResponse updated = slack.chatUpdate(r -> r.channel(channel)
+                    .ts(ts)
+                    .text("INC-1 acknowledged")
+                    .blocks(asBlocks(
+                            section(s -> s.blockId("summary").text(markdownText("*CPU high on payments-api*"))),
+                            context(c -> c.elements(List.of(markdownText("Acknowledged by <@" + user + ">"))))))
+                    .attachments(List.of(Attachment.builder()
+                            .color("#ecb22e")
+                            .text("ACKNOWLEDGED")
+                            .build())));
+            if (!updated.isOk()) {
+                error.set(updated.getError());
+            }
+        } catch (Exception e) {
+            error.set(e.toString());
+        }
+        return TestSlackApp.Answer.ok();
+    }
+
+    private static TestSlackApp.Received lastRequest() throws InterruptedException {
+        TestSlackApp.Received last = app.next();
+        while (app.pending() > 0) {
+            last = app.next();
+        }
+        assertThat(last.signatureValid()).isTrue();
+        return last;
+    }
+
+    private static WebDriverWait waitFor() {
+        return new WebDriverWait(browser, WAIT);
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
