@@ -10,6 +10,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.alertbridge.connectors.slack.Incidents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +83,60 @@ class SlackSinkLifecycleIT {
         assertThat(harness.counter("alertbridge.slack.messages.updated")).isEqualTo(6);
         assertThat(slack.calls("chat.update")).filteredOn(ApiCall::ok).hasSize(6);
         assertThat(harness.deadLetters()).isEmpty();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() ->
+                        harness.registry.get("alertbridge.slack.lag").gauge().value() == 0.0);
+    }
+
+    @Test
+    void shouldMentionOnlyWhereTheRouteAsksAndNeverOnceResolved() {
+        RouteRule payments = new RouteRule(
+                "payments",
+                1,
+                null,
+                "#alerts",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("<!subteam^S0PAYMENTS>"));
+        harness.start(
+                harness.config(),
+                SinkProbe.NONE,
+                id -> id.equals("payments") ? Optional.of(payments) : Optional.empty());
+        Incident open = Incidents.open("INC-M01", "#alerts");
+        Incident resolved = Incidents.next(open, IncidentState.RESOLVED);
+
+        harness.send(Incidents.post(open), escalation(open, 1, "nobody acknowledged"));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        harness.send(Incidents.update(resolved), escalation(open, 2, "late escalation"));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        List<ApiCall> posts = slack.calls("chat.postMessage");
+        assertThat(posts.get(0).param("text")).startsWith("<!subteam^S0PAYMENTS> ");
+        assertThat(posts.get(1).param("text")).isEqualTo("<!here> nobody acknowledged");
+        assertThat(posts.get(2).param("text")).isEqualTo("late escalation");
+        assertThat(slack.calls("chat.update").get(0).param("text")).doesNotContain("<!");
+    }
+
+    private static NotificationCommand escalation(Incident incident, int n, String text) {
+        return new NotificationCommand(
+                incident.incidentId() + ":e" + n + ":ESCALATION",
+                NotificationCommand.Type.ESCALATION,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                null,
+                text,
+                "<!here>",
+                null,
+                null,
+                null,
+                incident.lastSeen());
     }
 
     @Test
