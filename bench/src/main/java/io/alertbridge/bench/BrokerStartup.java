@@ -3,6 +3,7 @@ package io.alertbridge.bench;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.PersistentKafka;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;

@@ -208,7 +208,7 @@ final class CommandExecutor {
                         .apply(ref.withMessage(response.getChannel(), response.getTs(), now()))
                         .withApplied(at.partition(), at.offset(), now());
                 refs.put(at.partition(), ref);
-                LOG.info(
+                LOG.debug(
                         "Posted {} to {} as {} (command {})",
                         ref.key(),
                         response.getChannel(),
