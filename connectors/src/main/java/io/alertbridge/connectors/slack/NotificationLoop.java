@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,6 +37,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
@@ -189,7 +191,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             try {
                 commands.add(record.value() == null ? null : COMMANDS.deserialize(topic, record.value()));
                 errors.add(null);
-            } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+            } catch (SerializationException e) {
                 commands.add(null);
                 errors.add(e);
             }
@@ -397,8 +399,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             int needed = Math.max(atLeast, partitionsOf(topic));
             int have = partitionsOf(refsTopic);
             if (have == 0) {
-                NewTopic newTopic = new NewTopic(
-                                refsTopic, java.util.Optional.of(Math.max(1, needed)), java.util.Optional.empty())
+                NewTopic newTopic = new NewTopic(refsTopic, Optional.of(Math.max(1, needed)), Optional.empty())
                         .configs(Map.of("cleanup.policy", "compact"));
                 admin.createTopics(List.of(newTopic)).all().get();
                 LOG.info("Created the compacted topic {} with {} partitions", refsTopic, Math.max(1, needed));
@@ -409,7 +410,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
                 LOG.info("Grew {} from {} to {} partitions to match {}", refsTopic, have, needed, topic);
             }
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new KafkaException("cannot prepare " + refsTopic, e.getCause());
             }
         } catch (InterruptedException e) {

@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -325,10 +324,5 @@ public final class SlackSink implements AutoCloseable {
         });
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "alertbridge-slack-sink-admin");
         return props;
-    }
-
-    /** When the sink started, for logs. */
-    Instant startedAt() {
-        return health.get().since();
     }
 }

@@ -123,6 +123,41 @@ class SlackSinkLifecycleIT {
         assertThat(slack.calls("chat.update").get(0).param("text")).doesNotContain("<!");
     }
 
+    @Test
+    void shouldKeepOneStormDigestPerChannelUpdatedInPlace() {
+        harness.start(harness.config());
+
+        harness.send(digest(12));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        harness.send(digest(37));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        List<SlackMessage> digests = slack.messages("#alerts").stream()
+                .filter(m -> IncidentMessageRenderer.DIGEST_EVENT_TYPE.equals(m.eventType()))
+                .toList();
+        assertThat(digests).hasSize(1);
+        assertThat(digests.get(0).isEdited()).isTrue();
+        assertThat(digests.get(0).text()).contains("*37* incidents");
+    }
+
+    private static NotificationCommand digest(int incidents) {
+        List<NotificationCommand.DigestEntry> entries = List.of(new NotificationCommand.DigestEntry(
+                "INC-D" + incidents, "db " + incidents, Severity.ERROR, IncidentState.OPEN));
+        return new NotificationCommand(
+                "digest:#alerts:" + incidents,
+                NotificationCommand.Type.DIGEST,
+                "digest:#alerts",
+                null,
+                "#alerts",
+                null,
+                null,
+                null,
+                new NotificationCommand.Digest("storm-1", T0, incidents, incidents * 4, entries),
+                null,
+                null,
+                T0);
+    }
+
     private static NotificationCommand escalation(Incident incident, int n, String text) {
         return new NotificationCommand(
                 incident.incidentId() + ":e" + n + ":ESCALATION",
