@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 
 /**
@@ -95,6 +96,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
 
     private final Map<TopicPartition, Long> processed = new HashMap<>();
     private final Set<TopicPartition> owned = new HashSet<>();
+    private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile boolean abandoned;
     private boolean pausedForSlack;
@@ -286,7 +288,13 @@ final class NotificationLoop implements SlackCalls.Pauser {
         metrics.deadLettered(error);
         DeadLetter letter = new DeadLetter(topic, STAGE, error, reason, record.partition(), record.offset());
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        producer.send(new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), letter.writeTo(headers)));
+        producer.send(
+                new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), letter.writeTo(headers)),
+                (metadata, e) -> {
+                    if (e != null) {
+                        deadLetterFailure.compareAndSet(null, e);
+                    }
+                });
     }
 
     private void commitIfDue(boolean force) {
@@ -302,6 +310,10 @@ final class NotificationLoop implements SlackCalls.Pauser {
             return;
         }
         refs.flush();
+        Exception lostLetter = deadLetterFailure.getAndSet(null);
+        if (lostLetter != null) {
+            throw new KafkaException("a dead letter could not be written; offsets are not committed", lostLetter);
+        }
         probe.reached(Point.BEFORE_COMMIT);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         processed.forEach((tp, next) -> {

@@ -92,15 +92,13 @@ final class SlackCalls {
     /** Calls until Slack answers {@code ok: true} or with a failure that a retry cannot fix. */
     <T extends SlackApiTextResponse> Outcome<T> call(String method, Call<T> call) {
         int attempt = 0;
+        boolean outage = false;
         while (true) {
             Decision decision;
             try {
                 T response = call.call(methods);
                 if (response.isOk()) {
-                    if (attempt > 0) {
-                        LOG.info("Slack answers {} again after {} retries", method, attempt);
-                        pauser.resumed();
-                    }
+                    recovered(method, attempt, outage);
                     return new Outcome<>(response, null);
                 }
                 decision = classifier.classifyError(method, response.getError());
@@ -113,26 +111,36 @@ final class SlackCalls {
             }
             if (!decision.action().isRetry()) {
                 metrics.failed(method, decision.error());
-                if (attempt > 0) {
-                    pauser.resumed();
-                }
+                recovered(method, attempt, outage);
                 return new Outcome<>(null, decision);
             }
             Duration wait;
             if (decision.action() == Action.RETRY_AFTER) {
                 metrics.rateLimited(method);
                 wait = decision.retryAfter();
+                // Slack pacing us is routine; the processor's throttle keeps it rare.
+                LOG.info("{}; pausing the sink", decision.reason());
             } else {
                 wait = backoff.delay(attempt);
+                if (!outage) {
+                    LOG.warn("{}; pausing the sink until Slack answers", decision.reason());
+                }
+                outage = true;
+                LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt + 1, wait.toMillis());
             }
             metrics.retried(method, decision.error());
-            if (attempt == 0) {
-                LOG.warn("{}; pausing the sink for {} ms", decision.reason(), wait.toMillis());
-            } else {
-                LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt, wait.toMillis());
-            }
             pauser.pause(wait, decision.reason());
             attempt++;
         }
+    }
+
+    private void recovered(String method, int attempts, boolean outage) {
+        if (attempts == 0) {
+            return;
+        }
+        if (outage) {
+            LOG.info("Slack answers {} again after {} retries; resuming", method, attempts);
+        }
+        pauser.resumed();
     }
 }
