@@ -115,11 +115,30 @@ class SlackSinkLifecycleIT {
         harness.awaitAllCommitted(Duration.ofSeconds(30));
         harness.send(Incidents.update(resolved), escalation(open, 2, "late escalation"));
         harness.awaitAllCommitted(Duration.ofSeconds(30));
+        Incident other = Incidents.open("INC-M02", "#payments-alerts");
+        NotificationCommand postWithMentions = new NotificationCommand(
+                "INC-M02:post",
+                NotificationCommand.Type.POST,
+                other.groupKey(),
+                other.incidentId(),
+                other.channel(),
+                other,
+                null,
+                "<!subteam^S0OTHER> <@U0LEAD>",
+                null,
+                null,
+                null,
+                T0);
+        harness.send(postWithMentions);
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
 
         List<ApiCall> posts = slack.calls("chat.postMessage");
-        assertThat(posts.get(0).param("text")).startsWith("<!subteam^S0PAYMENTS> ");
+        assertThat(posts.get(0).param("text")).as("the route's, from the rules").startsWith("<!subteam^S0PAYMENTS> ");
         assertThat(posts.get(1).param("text")).isEqualTo("<!here> nobody acknowledged");
         assertThat(posts.get(2).param("text")).isEqualTo("late escalation");
+        assertThat(posts.get(3).param("text"))
+                .as("the processor's, on the command")
+                .startsWith("<!subteam^S0OTHER> <@U0LEAD> :red_circle:");
         assertThat(slack.calls("chat.update").get(0).param("text")).doesNotContain("<!");
     }
 
@@ -127,24 +146,46 @@ class SlackSinkLifecycleIT {
     void shouldKeepOneStormDigestPerChannelUpdatedInPlace() {
         harness.start(harness.config());
 
-        harness.send(digest(12));
+        harness.send(digest("storm-1", 12));
         harness.awaitAllCommitted(Duration.ofSeconds(30));
-        harness.send(digest(37));
+        harness.send(digest("storm-1", 37), digestEscalation());
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        harness.send(digest("storm-2", 5));
         harness.awaitAllCommitted(Duration.ofSeconds(30));
 
         List<SlackMessage> digests = slack.messages("#alerts").stream()
                 .filter(m -> IncidentMessageRenderer.DIGEST_EVENT_TYPE.equals(m.eventType()))
                 .toList();
-        assertThat(digests).hasSize(1);
+        assertThat(digests).hasSize(2);
         assertThat(digests.get(0).isEdited()).isTrue();
         assertThat(digests.get(0).text()).contains("*37* incidents");
+        assertThat(harness.replies(digests.get(0)))
+                .extracting(SlackMessage::text)
+                .containsExactly("<!here> Reminder: incidents of this storm are open");
+        assertThat(digests.get(1).text()).contains("*5* incidents");
     }
 
-    private static NotificationCommand digest(int incidents) {
+    private static NotificationCommand digestEscalation() {
+        return new NotificationCommand(
+                "digest:storm-1:escalation-1",
+                NotificationCommand.Type.ESCALATION,
+                "digest:#alerts",
+                null,
+                "#alerts",
+                null,
+                "Reminder: incidents of this storm are open",
+                "<!here>",
+                null,
+                null,
+                null,
+                T0);
+    }
+
+    private static NotificationCommand digest(String digestId, int incidents) {
         List<NotificationCommand.DigestEntry> entries = List.of(new NotificationCommand.DigestEntry(
                 "INC-D" + incidents, "db " + incidents, Severity.ERROR, IncidentState.OPEN));
         return new NotificationCommand(
-                "digest:#alerts:" + incidents,
+                "digest:" + digestId + ":v" + incidents,
                 NotificationCommand.Type.DIGEST,
                 "digest:#alerts",
                 null,
@@ -152,7 +193,7 @@ class SlackSinkLifecycleIT {
                 null,
                 null,
                 null,
-                new NotificationCommand.Digest("storm-1", T0, incidents, incidents * 4, entries),
+                new NotificationCommand.Digest(digestId, T0, incidents, incidents * 4, entries),
                 null,
                 null,
                 T0);
