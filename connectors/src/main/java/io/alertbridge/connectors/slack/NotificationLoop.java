@@ -342,11 +342,13 @@ final class NotificationLoop implements SlackCalls.Pauser {
     }
 
     @Override
-    public void pause(Duration wait, String reason) {
+    public void pause(Duration wait, String reason, boolean unavailable) {
+        if (unavailable) {
+            status.accept(State.SLACK_UNAVAILABLE, Map.of("slack", reason));
+        }
         if (!pausedForSlack) {
             pausedForSlack = true;
             metrics.paused(true);
-            status.accept(State.SLACK_UNAVAILABLE, Map.of("slack", reason));
             if (subscribed) {
                 consumer.pause(consumer.assignment());
                 commitProcessed();
@@ -381,7 +383,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             if (subscribed) {
                 consumer.resume(consumer.paused());
             }
-            status.accept(State.RUNNING, Map.of());
+            status.accept(subscribed ? State.RUNNING : State.STARTING, Map.of());
         }
     }
 

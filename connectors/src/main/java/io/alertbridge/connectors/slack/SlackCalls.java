@@ -30,10 +30,15 @@ final class SlackCalls {
         T call(MethodsClient methods) throws IOException, SlackApiException;
     }
 
-    /** Where the sink waits while Slack is unavailable, still a member of its consumer group. */
+    /** Where the sink waits while Slack is unavailable or pacing it, still a member of its consumer group. */
     interface Pauser {
-        /** Waits {@code wait} with consumption paused; may throw if the sink is stopping or loses the partition. */
-        void pause(Duration wait, String reason);
+        /**
+         * Waits {@code wait} with consumption paused; may throw if the sink is stopping or loses the partition.
+         *
+         * @param unavailable true for an outage (5xx, network), false for Slack's pacing (429), which is routine
+         *     and does not make the sink unready
+         */
+        void pause(Duration wait, String reason, boolean unavailable);
 
         /** Slack answered again. */
         void resumed();
@@ -129,7 +134,7 @@ final class SlackCalls {
                 LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt + 1, wait.toMillis());
             }
             metrics.retried(method, decision.error());
-            pauser.pause(wait, decision.reason());
+            pauser.pause(wait, decision.reason(), outage);
             attempt++;
         }
     }
