@@ -39,9 +39,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * The sink's one thread: consumes {@code alertbridge.notifications} (read committed, manual commits), carries out
@@ -100,6 +102,8 @@ final class NotificationLoop implements SlackCalls.Pauser {
     private volatile boolean running = true;
     private volatile boolean abandoned;
     private boolean pausedForSlack;
+    private State state = State.STARTING;
+    private String slackProblem;
     private boolean subscribed;
     private TopicPartition current;
     private Instant lastCommit = Instant.EPOCH;
@@ -160,7 +164,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             verifyToken();
             consumer.subscribe(List.of(topic), new Rebalance());
             subscribed = true;
-            status.accept(State.RUNNING, Map.of());
+            publish(State.RUNNING, null);
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 for (TopicPartition tp : records.partitions()) {
@@ -344,7 +348,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
     @Override
     public void pause(Duration wait, String reason, boolean unavailable) {
         if (unavailable) {
-            status.accept(State.SLACK_UNAVAILABLE, Map.of("slack", reason));
+            publish(State.SLACK_UNAVAILABLE, reason);
         }
         if (!pausedForSlack) {
             pausedForSlack = true;
@@ -383,8 +387,26 @@ final class NotificationLoop implements SlackCalls.Pauser {
             if (subscribed) {
                 consumer.resume(consumer.paused());
             }
-            status.accept(subscribed ? State.RUNNING : State.STARTING, Map.of());
+            publish(subscribed ? State.RUNNING : State.STARTING, null);
         }
+    }
+
+    /** Reports the state, with the partitions owned and, when Slack is the problem, why. */
+    private void publish(State state, String slackProblem) {
+        this.state = state;
+        this.slackProblem = slackProblem;
+        Map<String, String> detail = new TreeMap<>();
+        detail.put(
+                "partitions",
+                owned.stream()
+                        .map(TopicPartition::partition)
+                        .sorted()
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(",")));
+        if (slackProblem != null) {
+            detail.put("slack", slackProblem);
+        }
+        status.accept(state, detail);
     }
 
     /** A poll while paused returns nothing; should a partition assigned in between slip through, re-read it. */
@@ -482,12 +504,14 @@ final class NotificationLoop implements SlackCalls.Pauser {
                 consumer.pause(partitions);
             }
             LOG.info("Slack sink now owns {}", owned);
+            publish(state, slackProblem);
         }
 
         private void release(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
             refs.forget(partitions.stream().map(TopicPartition::partition).toList());
             LOG.info("Slack sink released {}", partitions);
+            publish(state, slackProblem);
         }
     }
 }
