@@ -108,11 +108,10 @@ final class CommandExecutor {
     private CommandOutcome incidentMessage(Position at, NotificationCommand command) {
         Incident incident = command.incident();
         String key = incident.incidentId();
+        // Snapshots are recognised as already shown by their version, not by offset: the planner may carry a newer
+        // snapshot out in an older record's place.
         SlackRef ref = refs.get(at.partition(), key)
                 .orElseGet(() -> SlackRef.fresh(key, incident.incidentId(), command.groupKey()));
-        if (ref.alreadyApplied(at.partition(), at.offset())) {
-            return CommandOutcome.DUPLICATE;
-        }
         ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
         if (!ref.hasMessage() && incident.slackMessage() != null) {
             ref = ref.withMessage(
@@ -151,7 +150,7 @@ final class CommandExecutor {
         View view = new View(
                 config.templateFor(incident.routeId()),
                 Detail.FULL,
-                firstPostMentions(incident),
+                firstPostMentions(incident, command),
                 ref.incidentChannelId());
         return post(
                 at,
@@ -163,12 +162,18 @@ final class CommandExecutor {
 
     private CommandOutcome digest(Position at, NotificationCommand command) {
         NotificationCommand.Digest digest = command.digest();
-        String key = "digest:" + digest.digestId();
-        SlackRef ref = refs.get(at.partition(), key).orElseGet(() -> SlackRef.fresh(key, null, command.groupKey()));
-        if (ref.alreadyApplied(at.partition(), at.offset())) {
-            return CommandOutcome.DUPLICATE;
-        }
+        // One ref per channel (the command's key, digest:<channel>), holding the current storm's digest id in
+        // incidentId: a digest escalation (same key, no digest id) then finds the message to reply under, and a new
+        // storm's digest gets a message of its own. A digest has no version; edits are idempotent, so a redelivered
+        // digest just edits the message again.
+        String key = command.groupKey();
+        SlackRef ref = refs.get(at.partition(), key)
+                .orElseGet(() -> SlackRef.fresh(key, digest.digestId(), command.groupKey()));
         ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.DIGEST_EVENT_TYPE, "digest_id");
+        if (!digest.digestId().equals(ref.incidentId())) {
+            LOG.info("A new storm digest {} for {} (the last was {})", digest.digestId(), key, ref.incidentId());
+            ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
+        }
         Function<Detail, RenderedMessage> render = detail -> renderer.digest(digest);
         if (ref.hasMessage()) {
             SlackRef known = ref;
@@ -211,7 +216,7 @@ final class CommandExecutor {
                         .apply(ref.withMessage(response.getChannel(), response.getTs(), now()))
                         .withApplied(at.partition(), at.offset(), now());
                 refs.put(at.partition(), ref);
-                LOG.info(
+                LOG.debug(
                         "Posted {} to {} as {} (command {})",
                         ref.key(),
                         response.getChannel(),
@@ -393,7 +398,7 @@ final class CommandExecutor {
             return ref;
         }
         SlackRef.Pending intent = ref.pending();
-        String id = idField.equals("digest_id") ? ref.key().substring("digest:".length()) : ref.incidentId();
+        String id = ref.incidentId();
         Optional<String> ts = reconciler.findMessage(
                 intent.channel(), eventType, idField, id, intent.startedAt().minus(RECONCILE_MARGIN));
         SlackRef settled = ts.map(t -> ref.withMessage(channels.idOf(intent.channel()), t, now())
@@ -410,7 +415,7 @@ final class CommandExecutor {
 
     /** Looks for a main message the store does not know, in the channel's history. */
     private SlackRef lookUp(SlackRef ref, String channel, String eventType, String idField, Instant since) {
-        String id = idField.equals("digest_id") ? ref.key().substring("digest:".length()) : ref.incidentId();
+        String id = ref.incidentId();
         return reconciler
                 .findMessage(channel, eventType, idField, id, since)
                 .map(ts -> ref.withMessage(channels.idOf(channel), ts, now())
@@ -433,8 +438,20 @@ final class CommandExecutor {
         return incidentChannels.scheduleArchive(shown, incident);
     }
 
-    private List<String> firstPostMentions(Incident incident) {
-        if (incident.state() == IncidentState.RESOLVED || incident.routeId() == null) {
+    /**
+     * The mentions of a first post: the processor's (the command's {@code mention}, the route's mentions joined by
+     * spaces), else the route's from the live rules; none for an incident already resolved.
+     */
+    private List<String> firstPostMentions(Incident incident, NotificationCommand command) {
+        if (incident.state() == IncidentState.RESOLVED) {
+            return List.of();
+        }
+        if (command.type() == NotificationCommand.Type.POST
+                && command.mention() != null
+                && !command.mention().isBlank()) {
+            return List.of(command.mention());
+        }
+        if (incident.routeId() == null) {
             return List.of();
         }
         return routes.apply(incident.routeId()).map(RouteRule::mentions).orElse(List.of());

@@ -83,6 +83,7 @@ public final class IncidentMessageRenderer {
     private static final int SECTION_BUDGET = MAX_SECTION_CHARS - 100;
     private static final Pattern MENTION =
             Pattern.compile("<(@[UW][A-Z0-9]+|!subteam\\^[A-Z0-9]+(\\|[^<>]*)?|!here|!channel|!everyone)>");
+    private static final Pattern MENTION_SEPARATOR = Pattern.compile("(?<=>)\\s+");
     private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
 
     private final Clock clock;
@@ -480,16 +481,20 @@ public final class IncidentMessageRenderer {
         }
     }
 
-    /** A mention from the rules when it is one of Slack's mention forms; anything else shown literally. */
+    /**
+     * Mentions from the rules, kept when they are Slack's mention forms and shown literally otherwise. An entry may
+     * hold several mentions separated by spaces (the processor joins a route's mentions).
+     */
     private static String mentionPrefix(List<String> mentions) {
         StringBuilder out = new StringBuilder();
-        for (String mention : mentions) {
-            if (mention == null || mention.isBlank()) {
+        for (String entry : mentions) {
+            if (entry == null || entry.isBlank()) {
                 continue;
             }
-            String trimmed = mention.strip();
-            out.append(MENTION.matcher(trimmed).matches() ? trimmed : MrkdwnEscaper.escape(trimmed))
-                    .append(' ');
+            for (String mention : MENTION_SEPARATOR.split(entry.strip())) {
+                out.append(MENTION.matcher(mention).matches() ? mention : MrkdwnEscaper.escape(mention))
+                        .append(' ');
+            }
         }
         return out.toString();
     }

@@ -55,7 +55,8 @@ public final class MrkdwnEscaper {
      * garbage) is not linked: the escaped label alone is returned, so a payload cannot smuggle a link in.
      */
     public static String link(String url, String label) {
-        String safeLabel = escape(label).replace("|", "\u2758");
+        // Slack splits a link at its first '|': a '|' in the label is text, one in the URL must be encoded.
+        String safeLabel = escape(label);
         if (!isWebUrl(url)) {
             return safeLabel;
         }

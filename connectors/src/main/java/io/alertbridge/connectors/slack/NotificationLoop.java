@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -36,9 +37,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 /**
  * The sink's one thread: consumes {@code alertbridge.notifications} (read committed, manual commits), carries out
@@ -93,8 +98,12 @@ final class NotificationLoop implements SlackCalls.Pauser {
 
     private final Map<TopicPartition, Long> processed = new HashMap<>();
     private final Set<TopicPartition> owned = new HashSet<>();
+    private final AtomicReference<Exception> deadLetterFailure = new AtomicReference<>();
     private volatile boolean running = true;
+    private volatile boolean abandoned;
     private boolean pausedForSlack;
+    private State state = State.STARTING;
+    private String slackProblem;
     private boolean subscribed;
     private TopicPartition current;
     private Instant lastCommit = Instant.EPOCH;
@@ -139,6 +148,15 @@ final class NotificationLoop implements SlackCalls.Pauser {
         }
     }
 
+    /**
+     * Marks the loop as abandoned (after a crash): closing the consumer then commits nothing, as a killed process
+     * would not.
+     */
+    void abandon() {
+        abandoned = true;
+        running = false;
+    }
+
     /** Runs until stopped. Throws {@link SinkProbe.Crash} and {@link SlackCalls.Halt} to its caller. */
     void run() {
         try {
@@ -146,7 +164,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             verifyToken();
             consumer.subscribe(List.of(topic), new Rebalance());
             subscribed = true;
-            status.accept(State.RUNNING, Map.of());
+            publish(State.RUNNING, null);
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 for (TopicPartition tp : records.partitions()) {
@@ -179,7 +197,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             try {
                 commands.add(record.value() == null ? null : COMMANDS.deserialize(topic, record.value()));
                 errors.add(null);
-            } catch (SerializationException | IllegalArgumentException | NullPointerException e) {
+            } catch (SerializationException e) {
                 commands.add(null);
                 errors.add(e);
             }
@@ -274,7 +292,13 @@ final class NotificationLoop implements SlackCalls.Pauser {
         metrics.deadLettered(error);
         DeadLetter letter = new DeadLetter(topic, STAGE, error, reason, record.partition(), record.offset());
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        producer.send(new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), letter.writeTo(headers)));
+        producer.send(
+                new ProducerRecord<>(dlqTopic, null, record.key(), record.value(), letter.writeTo(headers)),
+                (metadata, e) -> {
+                    if (e != null) {
+                        deadLetterFailure.compareAndSet(null, e);
+                    }
+                });
     }
 
     private void commitIfDue(boolean force) {
@@ -290,6 +314,10 @@ final class NotificationLoop implements SlackCalls.Pauser {
             return;
         }
         refs.flush();
+        Exception lostLetter = deadLetterFailure.getAndSet(null);
+        if (lostLetter != null) {
+            throw new KafkaException("a dead letter could not be written; offsets are not committed", lostLetter);
+        }
         probe.reached(Point.BEFORE_COMMIT);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         processed.forEach((tp, next) -> {
@@ -318,11 +346,13 @@ final class NotificationLoop implements SlackCalls.Pauser {
     }
 
     @Override
-    public void pause(Duration wait, String reason) {
+    public void pause(Duration wait, String reason, boolean unavailable) {
+        if (unavailable) {
+            publish(State.SLACK_UNAVAILABLE, reason);
+        }
         if (!pausedForSlack) {
             pausedForSlack = true;
             metrics.paused(true);
-            status.accept(State.SLACK_UNAVAILABLE, Map.of("slack", reason));
             if (subscribed) {
                 consumer.pause(consumer.assignment());
                 commitProcessed();
@@ -357,8 +387,26 @@ final class NotificationLoop implements SlackCalls.Pauser {
             if (subscribed) {
                 consumer.resume(consumer.paused());
             }
-            status.accept(State.RUNNING, Map.of());
+            publish(subscribed ? State.RUNNING : State.STARTING, null);
         }
+    }
+
+    /** Reports the state, with the partitions owned and, when Slack is the problem, why. */
+    private void publish(State state, String slackProblem) {
+        this.state = state;
+        this.slackProblem = slackProblem;
+        Map<String, String> detail = new TreeMap<>();
+        detail.put(
+                "partitions",
+                owned.stream()
+                        .map(TopicPartition::partition)
+                        .sorted()
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(",")));
+        if (slackProblem != null) {
+            detail.put("slack", slackProblem);
+        }
+        status.accept(state, detail);
     }
 
     /** A poll while paused returns nothing; should a partition assigned in between slip through, re-read it. */
@@ -387,8 +435,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
             int needed = Math.max(atLeast, partitionsOf(topic));
             int have = partitionsOf(refsTopic);
             if (have == 0) {
-                NewTopic newTopic = new NewTopic(
-                                refsTopic, java.util.Optional.of(Math.max(1, needed)), java.util.Optional.empty())
+                NewTopic newTopic = new NewTopic(refsTopic, Optional.of(Math.max(1, needed)), Optional.empty())
                         .configs(Map.of("cleanup.policy", "compact"));
                 admin.createTopics(List.of(newTopic)).all().get();
                 LOG.info("Created the compacted topic {} with {} partitions", refsTopic, Math.max(1, needed));
@@ -399,7 +446,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
                 LOG.info("Grew {} from {} to {} partitions to match {}", refsTopic, have, needed, topic);
             }
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new KafkaException("cannot prepare " + refsTopic, e.getCause());
             }
         } catch (InterruptedException e) {
@@ -425,12 +472,18 @@ final class NotificationLoop implements SlackCalls.Pauser {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return;
+            }
             commitProcessed();
             release(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (abandoned) {
+                return;
+            }
             partitions.forEach(processed::remove);
             release(partitions);
         }
@@ -451,12 +504,14 @@ final class NotificationLoop implements SlackCalls.Pauser {
                 consumer.pause(partitions);
             }
             LOG.info("Slack sink now owns {}", owned);
+            publish(state, slackProblem);
         }
 
         private void release(Collection<TopicPartition> partitions) {
             owned.removeAll(partitions);
             refs.forget(partitions.stream().map(TopicPartition::partition).toList());
             LOG.info("Slack sink released {}", partitions);
+            publish(state, slackProblem);
         }
     }
 }

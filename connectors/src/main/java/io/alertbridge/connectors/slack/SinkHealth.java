@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param ready true when {@link #state()} is {@link State#RUNNING}
  * @param state where the sink is
  * @param since when it entered that state
- * @param detail what is not ready and why (never secrets), or empty
+ * @param detail {@code partitions}: the notification partitions this instance owns (comma-separated); and what is
+ *     not ready and why ({@code slack}, {@code error}, {@code crash}); never secrets
  */
 public record SinkHealth(boolean ready, State state, Instant since, Map<String, String> detail) {
     public SinkHealth {

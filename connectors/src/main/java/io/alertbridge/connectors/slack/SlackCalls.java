@@ -30,10 +30,15 @@ final class SlackCalls {
         T call(MethodsClient methods) throws IOException, SlackApiException;
     }
 
-    /** Where the sink waits while Slack is unavailable, still a member of its consumer group. */
+    /** Where the sink waits while Slack is unavailable or pacing it, still a member of its consumer group. */
     interface Pauser {
-        /** Waits {@code wait} with consumption paused; may throw if the sink is stopping or loses the partition. */
-        void pause(Duration wait, String reason);
+        /**
+         * Waits {@code wait} with consumption paused; may throw if the sink is stopping or loses the partition.
+         *
+         * @param unavailable true for an outage (5xx, network), false for Slack's pacing (429), which is routine
+         *     and does not make the sink unready
+         */
+        void pause(Duration wait, String reason, boolean unavailable);
 
         /** Slack answered again. */
         void resumed();
@@ -92,15 +97,13 @@ final class SlackCalls {
     /** Calls until Slack answers {@code ok: true} or with a failure that a retry cannot fix. */
     <T extends SlackApiTextResponse> Outcome<T> call(String method, Call<T> call) {
         int attempt = 0;
+        boolean outage = false;
         while (true) {
             Decision decision;
             try {
                 T response = call.call(methods);
                 if (response.isOk()) {
-                    if (attempt > 0) {
-                        LOG.info("Slack answers {} again after {} retries", method, attempt);
-                        pauser.resumed();
-                    }
+                    recovered(method, attempt, outage);
                     return new Outcome<>(response, null);
                 }
                 decision = classifier.classifyError(method, response.getError());
@@ -113,26 +116,36 @@ final class SlackCalls {
             }
             if (!decision.action().isRetry()) {
                 metrics.failed(method, decision.error());
-                if (attempt > 0) {
-                    pauser.resumed();
-                }
+                recovered(method, attempt, outage);
                 return new Outcome<>(null, decision);
             }
             Duration wait;
             if (decision.action() == Action.RETRY_AFTER) {
                 metrics.rateLimited(method);
                 wait = decision.retryAfter();
+                // Slack pacing us is routine; the processor's throttle keeps it rare.
+                LOG.info("{}; pausing the sink", decision.reason());
             } else {
                 wait = backoff.delay(attempt);
+                if (!outage) {
+                    LOG.warn("{}; pausing the sink until Slack answers", decision.reason());
+                }
+                outage = true;
+                LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt + 1, wait.toMillis());
             }
             metrics.retried(method, decision.error());
-            if (attempt == 0) {
-                LOG.warn("{}; pausing the sink for {} ms", decision.reason(), wait.toMillis());
-            } else {
-                LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt, wait.toMillis());
-            }
-            pauser.pause(wait, decision.reason());
+            pauser.pause(wait, decision.reason(), outage);
             attempt++;
         }
+    }
+
+    private void recovered(String method, int attempts, boolean outage) {
+        if (attempts == 0) {
+            return;
+        }
+        if (outage) {
+            LOG.info("Slack answers {} again after {} retries; resuming", method, attempts);
+        }
+        pauser.resumed();
     }
 }

@@ -168,7 +168,13 @@ record SlackRef(
                 now);
     }
 
+    /**
+     * This ref with the notification at {@code offset} applied. Never moves backwards within a partition: a
+     * snapshot carried out in an earlier record's place (see {@link CatchUpPlanner}) must not make later records
+     * look new again.
+     */
     SlackRef withApplied(int partition, long offset, Instant now) {
+        long applied = partition == sourcePartition ? Math.max(offset, sourceOffset) : offset;
         return new SlackRef(
                 key,
                 incidentId,
@@ -179,7 +185,7 @@ record SlackRef(
                 renderedVersion,
                 state,
                 partition,
-                offset,
+                applied,
                 incidentChannelId,
                 incidentChannelName,
                 archiveDueAt,

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,8 +143,10 @@ final class SlackRefStore {
     void putDurably(int partition, SlackRef ref) {
         hold(partition, ref);
         try {
-            producer.send(record(partition, ref.key(), SERDE.serialize(topic, ref)))
-                    .get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Future<RecordMetadata> sent = producer.send(record(partition, ref.key(), SERDE.serialize(topic, ref)));
+            // Send now rather than after linger.ms: the Slack call waits for this acknowledgement.
+            producer.flush();
+            sent.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaException("interrupted while recording a Slack intent", e);

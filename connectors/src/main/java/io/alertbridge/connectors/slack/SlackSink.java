@@ -8,6 +8,7 @@ import io.alertbridge.schemas.model.RouteRule;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -154,6 +154,7 @@ public final class SlackSink implements AutoCloseable {
             setHealth(State.CLOSED, Map.of());
         } catch (SinkProbe.Crash e) {
             graceful = false;
+            loop.abandon();
             LOG.warn("Slack sink crashed on purpose ({}): abandoning without flush or commit", e.getMessage());
             setHealth(State.FAILED, Map.of("crash", String.valueOf(e.getMessage())));
         } catch (SlackCalls.Halt e) {
@@ -168,10 +169,15 @@ public final class SlackSink implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the clients. Abandoned (a simulated crash): the producer drops what it has not sent, as a killed
+     * process would; the consumer commits nothing but still leaves its group at once, which a killed process would
+     * only do after {@code session.timeout.ms} (a difference of time, not of outcome).
+     */
     private void release(boolean graceful) {
         Duration wait = graceful ? Duration.ofSeconds(5) : Duration.ZERO;
         quietly(() -> producer.close(wait));
-        quietly(() -> consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(wait)));
+        quietly(() -> consumer.close(CloseOptions.timeout(graceful ? wait : Duration.ofSeconds(1))));
         quietly(restorer::close);
         quietly(admin::close);
         quietly(slack::close);
@@ -318,10 +324,5 @@ public final class SlackSink implements AutoCloseable {
         });
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "alertbridge-slack-sink-admin");
         return props;
-    }
-
-    /** When the sink started, for logs. */
-    Instant startedAt() {
-        return health.get().since();
     }
 }

@@ -170,6 +170,9 @@ class IncidentMessageRendererTest {
                 .doesNotContain("<@");
         assertThat(renderer.render(open, withMentions).text()).startsWith("<!subteam^S0ONCALL> @oncall ");
         assertThat(renderer.render(resolved, withMentions).text()).doesNotContain("subteam");
+        View joined =
+                new View(MessageTemplate.DEFAULT, Detail.FULL, List.of("<!subteam^S0A|@payments> <@U0LEAD>"), null);
+        assertThat(renderer.render(open, joined).text()).startsWith("<!subteam^S0A|@payments> <@U0LEAD> :red_circle:");
     }
 
     @Test

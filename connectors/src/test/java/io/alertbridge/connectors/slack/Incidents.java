@@ -86,6 +86,33 @@ final class Incidents {
         return shaped;
     }
 
+    /** The incident as resolved at the given time (by a person, so the message says who). */
+    static Incident resolvedAt(Incident incident, Instant at) {
+        return new Incident(
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.version(),
+                IncidentState.RESOLVED,
+                null,
+                incident.acknowledgedBy(),
+                incident.acknowledgedAt(),
+                "U0ALICE",
+                at,
+                incident.severity(),
+                incident.title(),
+                incident.routeId(),
+                incident.channel(),
+                incident.groupLabels(),
+                incident.members(),
+                incident.firstSeen(),
+                at,
+                incident.alertCount(),
+                incident.escalationLevel(),
+                incident.timeline(),
+                null,
+                null);
+    }
+
     static IncidentMember alarm(AlertStatus status) {
         return new IncidentMember(ALARM_ARN, "cloudwatch", "api-5xx", status, Severity.CRITICAL, "e1", T0, false);
     }

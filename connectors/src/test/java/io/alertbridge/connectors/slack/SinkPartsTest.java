@@ -33,6 +33,15 @@ class SinkPartsTest {
     }
 
     @Test
+    void shouldNeverMoveTheAppliedOffsetBackwardsWithinAPartition() {
+        SlackRef ref = SlackRef.fresh("INC-7F3A", "INC-7F3A", "g").withApplied(0, 40, T0);
+
+        assertThat(ref.withApplied(0, 12, T0).sourceOffset()).isEqualTo(40);
+        assertThat(ref.withApplied(0, 41, T0).sourceOffset()).isEqualTo(41);
+        assertThat(ref.withApplied(1, 3, T0).sourceOffset()).isEqualTo(3);
+    }
+
+    @Test
     void shouldDeriveSlackChannelNamesFromIncidents() {
         assertThat(IncidentChannelManager.channelName("inc-", "INC-7F3A")).isEqualTo("inc-7f3a");
         assertThat(IncidentChannelManager.channelName("Payments Incident ", "INC-7F3A"))
