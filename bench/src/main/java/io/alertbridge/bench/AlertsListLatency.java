@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 
@@ -96,7 +97,8 @@ public final class AlertsListLatency {
                         "view ready with %d incidents after %d ms%n",
                         interactivity.viewSize(), (System.nanoTime() - started) / 1_000_000);
                 HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-                server.setExecutor(Executors.newFixedThreadPool(4));
+                ExecutorService executor = Executors.newFixedThreadPool(4);
+                server.setExecutor(executor);
                 server.createContext(
                         interactivity.path(), interactivity.httpHandler().orElseThrow());
                 server.start();
@@ -104,6 +106,7 @@ public final class AlertsListLatency {
                     run(new Client(server, interactivity.path(), workspace.signingSecret()), requests);
                 } finally {
                     server.stop(0);
+                    executor.shutdownNow();
                 }
             }
         }

@@ -23,6 +23,19 @@ import java.util.stream.Collectors;
  * the YAML file with the environment's overrides ({@code SLACK_SIGNING_SECRET}, {@code SLACK_BOT_TOKEN},
  * {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code ALERTBRIDGE_TOPIC_PREFIX}).
  *
+ * <pre>
+ * slack:
+ *   interactivity:
+ *     mode: HTTP                      # or SOCKET; default SOCKET when SLACK_APP_TOKEN is set
+ *     allowedUsers: [U0123ABCD]       # who may resolve and silence (with allowedUserGroup); empty: everyone
+ *     allowedUserGroup: S0ONCALL
+ *     zone: Europe/Paris              # "until tomorrow morning" is 09:00 here
+ *     morning: "09:00"
+ *     maxSnooze: 7d
+ *     maxSilence: 30d
+ *     listLimit: 20
+ * </pre>
+ *
  * <p>Validated on construction: a bad or unknown key fails with a message naming it. The signing secret and the
  * tokens never appear in {@link #toString()} (they are masked), nor in any log line. Immutable.
  *

@@ -22,5 +22,9 @@
  *       {@code AfterAck}, {@code ResponseUrlSender}: the work that follows Slack's acknowledgement.
  *   <li>{@code InteractivityMetrics}: the meters.
  * </ul>
+ *
+ * <p>Snooze choices: the Snooze button's value carries {@code "snooze":"PT1H"}; a menu (static select or overflow)
+ * with action id {@code alertbridge_snooze} whose options' values carry {@code "snooze":"PT1H"}, {@code "PT4H"} or
+ * {@code "tomorrow-morning"} is read the same way (the option's {@code selected_option.value}).
  */
 package io.alertbridge.connectors.slack.interactivity;
