@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             DevCommand.class,
             ProcessCommand.class,
+            BridgeCommand.class,
             TopicsCommand.class,
             RulesCommand.class,
             ReplayCommand.class,
