@@ -32,6 +32,9 @@ public final class AlertbridgeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The JDK's HttpServer (ops endpoints, the local Slack workspace) otherwise delays every small answer by
+        // ~40 ms (Nagle's algorithm against delayed ACKs). Read once, before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(execute(args));
     }
 
