@@ -173,6 +173,29 @@ class JsonSerdeRoundTripTest {
     }
 
     @Test
+    void shouldRoundTripMemberAnnotationsAndLinksAndReadMembersWrittenWithoutThem() {
+        IncidentMember member = new IncidentMember(
+                "anomaly:latency-detector:api.p99",
+                "anomaly",
+                "api p99 latency",
+                AlertStatus.FIRING,
+                Severity.WARNING,
+                "e2",
+                T0,
+                false,
+                Map.of("detector", "latency-detector", "peakScore", "0.97"),
+                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")));
+        JsonSerde<IncidentMember> serde = JsonSerde.of(IncidentMember.class);
+
+        IncidentMember old =
+                serde.fromBytes("{\"fingerprint\":\"f1\",\"status\":\"RESOLVED\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
+        assertThat(old.annotations()).isEmpty();
+        assertThat(old.links()).isEmpty();
+    }
+
+    @Test
     void shouldPassTombstonesThrough() {
         JsonSerde<Rule> serde = JsonSerde.of(Rule.class);
         assertThat(serde.serialize("t", null)).isNull();

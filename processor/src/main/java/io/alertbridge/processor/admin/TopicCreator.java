@@ -25,6 +25,9 @@ public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
 
+    /** Largest record on the history and dead-letter topics: a 1 MiB SQS body, JSON-escaped, with its envelope. */
+    static final int LARGE_MESSAGE_BYTES = 4 * 1024 * 1024;
+
     private TopicCreator() {}
 
     /**

@@ -16,13 +16,25 @@ import picocli.CommandLine.Command;
             "",
             "Start here:  alertbridge dev --demo   (everything in-process, nothing to install)",
         },
-        subcommands = {DevCommand.class, ProcessCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            DevCommand.class,
+            ProcessCommand.class,
+            BridgeCommand.class,
+            TopicsCommand.class,
+            RulesCommand.class,
+            ReplayCommand.class,
+            VersionCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AlertbridgeMain implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The JDK's HttpServer (ops endpoints, the local Slack workspace) otherwise delays every small answer by
+        // ~40 ms (Nagle's algorithm against delayed ACKs). Read once, before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(execute(args));
     }
 

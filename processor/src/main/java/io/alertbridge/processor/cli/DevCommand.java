@@ -1,5 +1,6 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.dev.DemoScenario;
@@ -19,6 +20,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -73,6 +75,13 @@ final class DevCommand implements Callable<Integer> {
             ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
                     .withStateDir(state.toString());
             ProcessorApp processor = parts.startProcessor(dev);
+            parts.startBridge(
+                    SqsBridgeConfig.of(List.of(env.alarmQueueUrl()))
+                            .withTopics(topics)
+                            // Short polls keep Ctrl-C quick; the in-process queue answers at once anyway.
+                            .withWaitTime(Duration.ofSeconds(2)),
+                    env.sqs().client(),
+                    dev);
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {

@@ -1,5 +1,8 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.sqs.BridgeHealth;
+import io.alertbridge.connectors.sqs.SqsBridge;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.app.ProcessorHealth;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -13,11 +16,15 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -70,6 +77,29 @@ final class RunningParts implements AutoCloseable {
         started.push(app);
         LOG.info("Processor started (application id {})", config.streams().applicationId());
         return app;
+    }
+
+    /**
+     * Starts the SQS bridge; its producer reaches the cluster of {@code config}.
+     *
+     * @param bridgeConfig queues and tuning
+     * @param sqs the SQS client (not closed by the bridge; close it with {@link #closeLast} if it is yours)
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    SqsBridge startBridge(SqsBridgeConfig bridgeConfig, SqsClient sqs, ProcessorConfig config) {
+        Map<String, Object> producer = new HashMap<>(config.kafka().properties());
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        SqsBridge bridge = SqsBridge.start(bridgeConfig, sqs, producer, registry);
+        ops.register("bridge", () -> {
+            BridgeHealth health = bridge.health();
+            return new HealthCheck.Status(
+                    health.ready(),
+                    (health.kafkaConnected() ? "kafka connected" : "kafka not " + "connected") + ", queues "
+                            + health.queues());
+        });
+        started.push(bridge);
+        LOG.info("SQS bridge started on {} queue(s)", bridgeConfig.queueUrls().size());
+        return bridge;
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

@@ -1,0 +1,277 @@
+package io.alertbridge.bench;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import io.alertbridge.connectors.slack.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.RenderedMessage;
+import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.slack.LocalSlackWorkspace;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * What the Slack sink's guarantees cost, and what its coalescing saves, against the local Slack workspace over
+ * real HTTP (rate limits off: this measures the sink, not Slack's pace) and the in-process broker.
+ *
+ * <ul>
+ *   <li>baseline: the same Slack calls made directly with the SDK in a loop (render, {@code chat.postMessage}, thread
+ *       replies), no Kafka, no intents;
+ *   <li>sink: the same work as notifications (one POST and four THREAD_REPLY per incident) carried out by a running
+ *       {@link SlackSink}: every post and reply bracketed by a durable intent write, refs written, offsets committed;
+ *   <li>backlog: each incident's POST and nine UPDATEs already waiting (as after an outage): Slack calls made per
+ *       notification.
+ * </ul>
+ *
+ * <p>Run: {@code bench/run SlackSinkThroughput [incidents]} (default 200).
+ */
+public final class SlackSinkThroughput {
+
+    private static final int REPLIES = 4;
+    private static final int UPDATES = 9;
+    /** How often the harness asks the broker whether the sink is done: rarely enough not to compete with it. */
+    private static final long POLL_NANOS = 20_000_000;
+
+    private static final JsonSerde<NotificationCommand> COMMANDS = JsonSerde.of(NotificationCommand.class);
+
+    private SlackSinkThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        // The JDK's HttpServer (the local workspace) leaves Nagle on: small answers then wait ~40 ms for a delayed
+        // ACK, which would make this measure TCP, not the sink. Must be set before the server class loads.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        try (EmbeddedKafka kafka = EmbeddedKafka.forTests();
+                LocalSlackWorkspace slack = LocalSlackWorkspace.start(
+                        LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
+            baseline(slack, 20);
+            sink(kafka, slack, "warm", 20, false);
+
+            Result base = baseline(slack, incidents);
+            Result sink = sink(kafka, slack, "sink", incidents, false);
+            Result backlog = sink(kafka, slack, "backlog", incidents, true);
+
+            System.out.printf(
+                    "%-34s %13s %11s %9s %15s%n",
+                    "scenario", "notifications", "slack calls", "seconds", "slack calls/s");
+            print("baseline (SDK loop, no Kafka)", base);
+            print("sink (intents, refs, commits)", sink);
+            print("backlog (POST + 9 UPDATEs each)", backlog);
+            System.out.printf("%nsink / baseline, Slack calls per second: %.2f%n", rate(sink) / rate(base));
+            System.out.printf(
+                    "backlog: %.3f Slack calls per notification (%d notifications, %d calls)%n",
+                    (double) backlog.calls() / backlog.notifications(), backlog.notifications(), backlog.calls());
+        }
+    }
+
+    private record Result(int notifications, int calls, double seconds) {}
+
+    private static void print(String name, Result r) {
+        System.out.printf("%-34s %13d %11d %9.2f %15.1f%n", name, r.notifications(), r.calls(), r.seconds(), rate(r));
+    }
+
+    private static double rate(Result r) {
+        return r.calls() / r.seconds();
+    }
+
+    private static Result baseline(LocalSlackWorkspace slack, int incidents) throws Exception {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(slack.apiUrl());
+        config.setStatsEnabled(false);
+        Slack sdk = Slack.getInstance(config);
+        try {
+            MethodsClient methods = sdk.methods(slack.botToken());
+            IncidentMessageRenderer renderer = new IncidentMessageRenderer(Clock.systemUTC());
+            int before = slack.calls().size();
+            long started = System.nanoTime();
+            for (int i = 0; i < incidents; i++) {
+                RenderedMessage message =
+                        renderer.render(incident("INC-B" + i, 1), IncidentMessageRenderer.View.standard());
+                ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel("#alerts")
+                        .text(message.text())
+                        .attachments(message.attachments())
+                        .metadata(message.metadata()));
+                for (int j = 0; j < REPLIES; j++) {
+                    RenderedMessage reply = renderer.reply("INC-B" + i, "c" + j, "timeline " + j, null, false);
+                    methods.chatPostMessage(r -> r.channel(posted.getChannel())
+                            .threadTs(posted.getTs())
+                            .text(reply.text())
+                            .metadata(reply.metadata()));
+                }
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            return new Result(incidents * (1 + REPLIES), slack.calls().size() - before, seconds);
+        } finally {
+            sdk.close();
+        }
+    }
+
+    private static Result sink(
+            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, boolean backlog)
+            throws Exception {
+        String prefix = "bench-" + name + "-" + System.nanoTime() + ".";
+        Topics topics = Topics.withPrefix(prefix);
+        String group = prefix + "sink";
+        try (Admin admin = kafka.admin();
+                KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            admin.createTopics(List.of(
+                            new NewTopic(topics.notifications().name(), 3, (short) 1),
+                            new NewTopic(topics.deadLetters().name(), 1, (short) 1)))
+                    .all()
+                    .get();
+            SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken())
+                    .withApiUrl(slack.apiUrl())
+                    .withTopics(prefix, group);
+            Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
+            List<NotificationCommand> commands = new ArrayList<>();
+            for (int i = 0; i < incidents; i++) {
+                Incident first = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
+                commands.add(command(NotificationCommand.Type.POST, first, null, 0));
+                for (int j = 0; j < (backlog ? UPDATES : REPLIES); j++) {
+                    commands.add(
+                            backlog
+                                    ? command(
+                                            NotificationCommand.Type.UPDATE,
+                                            incident(first.incidentId(), j + 2),
+                                            null,
+                                            j)
+                                    : command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
+                }
+            }
+            try (SlackSink sink = SlackSink.start(config, props, props, new SimpleMeterRegistry())) {
+                while (!sink.isReady() || !assigned(admin, group)) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                }
+                int before = slack.calls().size();
+                long started = System.nanoTime();
+                for (NotificationCommand c : commands) {
+                    producer.send(new ProducerRecord<>(
+                            topics.notifications().name(),
+                            c.groupKey().getBytes(StandardCharsets.UTF_8),
+                            COMMANDS.toBytes(c)));
+                }
+                producer.flush();
+                while (!allCommitted(admin, topics.notifications().name(), group)) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                }
+                double seconds = (System.nanoTime() - started) / 1e9;
+                return new Result(commands.size(), slack.calls().size() - before, seconds);
+            }
+        }
+    }
+
+    private static boolean assigned(Admin admin, String group) throws Exception {
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                .anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+    }
+
+    private static boolean allCommitted(Admin admin, String topic, String group) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
+        Map<TopicPartition, OffsetSpec> latest = Map.of(
+                new TopicPartition(topic, 0),
+                OffsetSpec.latest(),
+                new TopicPartition(topic, 1),
+                OffsetSpec.latest(),
+                new TopicPartition(topic, 2),
+                OffsetSpec.latest());
+        for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+            OffsetAndMetadata done = committed.get(end.getKey());
+            if ((done == null ? 0 : done.offset()) < end.getValue().offset()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class.getName(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                5));
+    }
+
+    private static NotificationCommand command(NotificationCommand.Type type, Incident incident, String text, int n) {
+        return new NotificationCommand(
+                incident.incidentId() + ":" + incident.version() + ":" + type + ":" + n,
+                type,
+                incident.groupKey(),
+                incident.incidentId(),
+                "#alerts",
+                type == NotificationCommand.Type.THREAD_REPLY ? null : incident,
+                text,
+                null,
+                null,
+                null,
+                null,
+                Instant.now());
+    }
+
+    private static Incident incident(String id, long version) {
+        IncidentMember member = new IncidentMember(
+                "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:" + id,
+                "cloudwatch",
+                id + " 5xx",
+                AlertStatus.FIRING,
+                Severity.ERROR,
+                "e" + version,
+                Instant.now(),
+                false);
+        return new Incident(
+                "g|" + id,
+                id,
+                version,
+                version > 5 ? IncidentState.ACKNOWLEDGED : IncidentState.OPEN,
+                null,
+                version > 5 ? "U024BE7LH" : null,
+                version > 5 ? Instant.now() : null,
+                null,
+                null,
+                Severity.ERROR,
+                id + " is failing",
+                "default",
+                "#alerts",
+                Map.of("service", "api"),
+                List.of(member),
+                Instant.now(),
+                Instant.now(),
+                (int) version,
+                0,
+                List.of(),
+                null,
+                null);
+    }
+}

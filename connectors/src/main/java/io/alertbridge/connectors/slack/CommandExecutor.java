@@ -1,0 +1,477 @@
+package io.alertbridge.connectors.slack;
+
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import io.alertbridge.connectors.slack.IncidentMessageRenderer.Detail;
+import io.alertbridge.connectors.slack.IncidentMessageRenderer.View;
+import io.alertbridge.connectors.slack.SinkProbe.Point;
+import io.alertbridge.connectors.slack.SlackErrorClassifier.Action;
+import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.RouteRule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Carries out one {@link NotificationCommand} in Slack, exactly once in effect.
+ *
+ * <p>The incident's main message: posted once, then edited in place with {@code chat.update} for every later
+ * snapshot (an older snapshot than the one shown is skipped). Before a post, the intent is recorded durably in
+ * {@link SlackRefStore}; a ref found with an intent after a crash is settled by looking for the message's metadata
+ * in the channel's history before anything is posted again. An update for an incident the store does not know
+ * looks in the channel too. Replies follow the same intent protocol, settled from the thread's replies. A
+ * notification at or below the ref's last applied offset is a redelivery and is skipped.
+ *
+ * <p>Slack failures that a retry cannot fix take their fallback (smaller rendering, joining the channel, the default
+ * channel, a new message), else the command goes to the dead-letter topic (the caller writes it). Channel commands
+ * are delegated to {@link IncidentChannelManager}.
+ *
+ * <p>Used by the sink's loop thread only.
+ */
+final class CommandExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+    /** Clock skew and queueing between recording an intent and Slack stamping the message. */
+    static final Duration RECONCILE_MARGIN = Duration.ofMinutes(5);
+    /** How far back a reply looks for a parent message the store does not know. */
+    static final Duration PARENT_LOOKBACK = Duration.ofDays(1);
+
+    /** Which notification is being carried out: partition, offset and command id. */
+    record Position(int partition, long offset, String commandId) {}
+
+    private final SlackSinkConfig config;
+    private final SlackCalls slack;
+    private final SlackRefStore refs;
+    private final IncidentMessageRenderer renderer;
+    private final ChannelDirectory channels;
+    private final MessageReconciler reconciler;
+    private final IncidentChannelManager incidentChannels;
+    private final Function<String, Optional<RouteRule>> routes;
+    private final SinkMetrics metrics;
+    private final Clock clock;
+    private final SinkProbe probe;
+
+    CommandExecutor(
+            SlackSinkConfig config,
+            SlackCalls slack,
+            SlackRefStore refs,
+            IncidentMessageRenderer renderer,
+            ChannelDirectory channels,
+            MessageReconciler reconciler,
+            IncidentChannelManager incidentChannels,
+            Function<String, Optional<RouteRule>> routes,
+            SinkMetrics metrics,
+            Clock clock,
+            SinkProbe probe) {
+        this.config = config;
+        this.slack = slack;
+        this.refs = refs;
+        this.renderer = renderer;
+        this.channels = channels;
+        this.reconciler = reconciler;
+        this.incidentChannels = incidentChannels;
+        this.routes = routes;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.probe = probe;
+    }
+
+    /** Carries out the command read at this partition and offset. */
+    CommandOutcome execute(int partition, long offset, NotificationCommand command) {
+        Position at = new Position(partition, offset, command.commandId());
+        return switch (command.type()) {
+            case POST, UPDATE -> incidentMessage(at, command);
+            case THREAD_REPLY, ESCALATION -> reply(at, command);
+            case DIGEST -> digest(at, command);
+            case CHANNEL_CREATE -> {
+                CommandOutcome outcome = incidentChannels.handle(at, command);
+                if (outcome.result() != CommandOutcome.Result.DEAD_LETTER) {
+                    showIncidentChannel(partition, command.incident());
+                }
+                yield outcome;
+            }
+            case CHANNEL_INVITE, CHANNEL_KICK, CHANNEL_ARCHIVE -> incidentChannels.handle(at, command);
+        };
+    }
+
+    private CommandOutcome incidentMessage(Position at, NotificationCommand command) {
+        Incident incident = command.incident();
+        String key = incident.incidentId();
+        // Snapshots are recognised as already shown by their version, not by offset: the planner may carry a newer
+        // snapshot out in an older record's place.
+        SlackRef ref = refs.get(at.partition(), key)
+                .orElseGet(() -> SlackRef.fresh(key, incident.incidentId(), command.groupKey()));
+        ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
+        if (!ref.hasMessage() && incident.slackMessage() != null) {
+            ref = ref.withMessage(
+                    incident.slackMessage().channelId(), incident.slackMessage().ts(), now());
+        }
+        if (!ref.hasMessage() && command.type() == NotificationCommand.Type.UPDATE) {
+            // An update for a message this instance has no ref for (lost refs, a partition change): look before
+            // posting a second message.
+            ref = lookUp(
+                    ref,
+                    command.channel(),
+                    IncidentMessageRenderer.INCIDENT_EVENT_TYPE,
+                    "incident_id",
+                    incident.firstSeen().minus(RECONCILE_MARGIN));
+        }
+        if (ref.hasMessage() && incident.version() <= ref.renderedVersion()) {
+            refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+            return CommandOutcome.STALE;
+        }
+        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, List.of(), ref.incidentChannelId());
+        if (ref.hasMessage()) {
+            return update(
+                    at,
+                    ref,
+                    detail -> renderer.render(incident, view.withDetail(detail)),
+                    r -> rendered(r, incident),
+                    () -> postIncident(at, command, incident));
+        }
+        return postIncident(at, command, incident);
+    }
+
+    private CommandOutcome postIncident(Position at, NotificationCommand command, Incident incident) {
+        SlackRef ref = refs.get(at.partition(), incident.incidentId())
+                .orElseGet(() -> SlackRef.fresh(incident.incidentId(), incident.incidentId(), command.groupKey()))
+                .withoutMessage(now());
+        View view = new View(
+                config.templateFor(incident.routeId()),
+                Detail.FULL,
+                firstPostMentions(incident, command),
+                ref.incidentChannelId());
+        return post(
+                at,
+                ref,
+                command.channel(),
+                detail -> renderer.render(incident, view.withDetail(detail)),
+                r -> rendered(r, incident));
+    }
+
+    private CommandOutcome digest(Position at, NotificationCommand command) {
+        NotificationCommand.Digest digest = command.digest();
+        // One ref per channel (the command's key, digest:<channel>), holding the current storm's digest id in
+        // incidentId: a digest escalation (same key, no digest id) then finds the message to reply under, and a new
+        // storm's digest gets a message of its own. A digest has no version; edits are idempotent, so a redelivered
+        // digest just edits the message again.
+        String key = command.groupKey();
+        SlackRef ref = refs.get(at.partition(), key)
+                .orElseGet(() -> SlackRef.fresh(key, digest.digestId(), command.groupKey()));
+        ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.DIGEST_EVENT_TYPE, "digest_id");
+        if (!digest.digestId().equals(ref.incidentId())) {
+            LOG.info("A new storm digest {} for {} (the last was {})", digest.digestId(), key, ref.incidentId());
+            ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
+        }
+        Function<Detail, RenderedMessage> render = detail -> renderer.digest(digest);
+        if (ref.hasMessage()) {
+            SlackRef known = ref;
+            return update(
+                    at,
+                    ref,
+                    render,
+                    UnaryOperator.identity(),
+                    () -> post(at, known.withoutMessage(now()), command.channel(), render, UnaryOperator.identity()));
+        }
+        return post(at, ref, command.channel(), render, UnaryOperator.identity());
+    }
+
+    /**
+     * Posts a new main message with the intent protocol and the post fallbacks (smaller rendering, join, default
+     * channel).
+     */
+    private CommandOutcome post(
+            Position at,
+            SlackRef start,
+            String channel,
+            Function<Detail, RenderedMessage> render,
+            UnaryOperator<SlackRef> onRendered) {
+        String target = channels.idOf(channel);
+        SlackRef ref = intend(at, start, SlackRef.Kind.MESSAGE, target);
+        Detail detail = Detail.FULL;
+        boolean triedJoin = false;
+        String note = null;
+        while (true) {
+            RenderedMessage message = render.apply(detail);
+            String text = note == null ? message.text() : message.text() + "\n_" + note + "_";
+            String postTo = target;
+            SlackCalls.Outcome<ChatPostMessageResponse> outcome = slack.call(
+                    SlackErrorClassifier.POST, m -> m.chatPostMessage(postRequest(postTo, text, message, null)));
+            if (outcome.ok()) {
+                probe.reached(Point.SLACK_ANSWERED);
+                metrics.posted();
+                ChatPostMessageResponse response = outcome.response();
+                ref = onRendered
+                        .apply(ref.withMessage(response.getChannel(), response.getTs(), now()))
+                        .withApplied(at.partition(), at.offset(), now());
+                refs.put(at.partition(), ref);
+                LOG.debug(
+                        "Posted {} to {} as {} (command {})",
+                        ref.key(),
+                        response.getChannel(),
+                        response.getTs(),
+                        at.commandId());
+                probe.reached(Point.EFFECT_RECORDED);
+                return CommandOutcome.DONE;
+            }
+            Decision failure = outcome.failure();
+            Optional<Detail> smaller = detail.smaller();
+            if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
+                LOG.warn("{} for {}; rendering at {} detail", failure.reason(), ref.key(), smaller.get());
+                detail = smaller.get();
+                continue;
+            }
+            if (failure.action() == Action.JOIN_CHANNEL && !triedJoin) {
+                triedJoin = true;
+                if (channels.join(target)) {
+                    continue;
+                }
+            }
+            String fallback = channels.idOf(config.defaultChannel());
+            if (failure.action() == Action.USE_DEFAULT_CHANNEL && note == null && !fallback.equals(target)) {
+                LOG.warn(
+                        "{} for {}; posting to the default channel {}",
+                        failure.reason(),
+                        ref.key(),
+                        config.defaultChannel());
+                note = "Posted here because " + MrkdwnEscaper.escape(channel) + " answered " + failure.error();
+                target = fallback;
+                ref = intend(at, ref, SlackRef.Kind.MESSAGE, target);
+                continue;
+            }
+            refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
+            return CommandOutcome.deadLetter(failure);
+        }
+    }
+
+    /** Edits the main message in place, with the update fallbacks (smaller rendering, join, a new message). */
+    private CommandOutcome update(
+            Position at,
+            SlackRef ref,
+            Function<Detail, RenderedMessage> render,
+            UnaryOperator<SlackRef> onRendered,
+            java.util.function.Supplier<CommandOutcome> repost) {
+        Detail detail = Detail.FULL;
+        boolean triedJoin = false;
+        while (true) {
+            RenderedMessage message = render.apply(detail);
+            SlackCalls.Outcome<ChatUpdateResponse> outcome = slack.call(
+                    SlackErrorClassifier.UPDATE,
+                    m -> m.chatUpdate(r -> r.channel(ref.channelId())
+                            .ts(ref.ts())
+                            .text(message.text())
+                            .blocks(message.blocks().isEmpty() ? null : message.blocks())
+                            .attachments(message.attachments().isEmpty() ? null : message.attachments())
+                            .metadata(message.metadata())));
+            if (outcome.ok()) {
+                probe.reached(Point.SLACK_ANSWERED);
+                metrics.updated();
+                SlackRef done = onRendered.apply(ref).withApplied(at.partition(), at.offset(), now());
+                refs.put(at.partition(), done);
+                LOG.debug("Updated {} at {}/{} (command {})", ref.key(), ref.channelId(), ref.ts(), at.commandId());
+                probe.reached(Point.EFFECT_RECORDED);
+                return CommandOutcome.DONE;
+            }
+            Decision failure = outcome.failure();
+            Optional<Detail> smaller = detail.smaller();
+            if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
+                LOG.warn("{} for {}; rendering at {} detail", failure.reason(), ref.key(), smaller.get());
+                detail = smaller.get();
+                continue;
+            }
+            if (failure.action() == Action.JOIN_CHANNEL && !triedJoin) {
+                triedJoin = true;
+                if (channels.join(ref.channelId())) {
+                    continue;
+                }
+            }
+            if (failure.action() == Action.POST_NEW_MESSAGE) {
+                LOG.warn("{} for {}; posting a new message", failure.reason(), ref.key());
+                refs.put(at.partition(), ref.withoutMessage(now()));
+                return repost.get();
+            }
+            refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+            return CommandOutcome.deadLetter(failure);
+        }
+    }
+
+    private CommandOutcome reply(Position at, NotificationCommand command) {
+        String key = command.incidentId() != null ? command.incidentId() : command.groupKey();
+        SlackRef ref = refs.get(at.partition(), key)
+                .orElseGet(() -> SlackRef.fresh(key, command.incidentId(), command.groupKey()));
+        if (ref.alreadyApplied(at.partition(), at.offset())) {
+            return CommandOutcome.DUPLICATE;
+        }
+        ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
+        if (!ref.hasMessage() && command.incidentId() != null) {
+            ref = lookUp(
+                    ref,
+                    command.channel(),
+                    IncidentMessageRenderer.INCIDENT_EVENT_TYPE,
+                    "incident_id",
+                    command.createdAt().minus(PARENT_LOOKBACK));
+        }
+        if (!ref.hasMessage()) {
+            return CommandOutcome.deadLetter(new Decision(
+                    Action.DEAD_LETTER, null, "no_parent_message", "no Slack message of " + key + " to reply under"));
+        }
+        if (ref.pending() != null && ref.pending().kind() == SlackRef.Kind.REPLY) {
+            String pendingCommand = ref.pending().commandId();
+            boolean exists = reconciler.hasReply(ref.channelId(), ref.ts(), pendingCommand);
+            LOG.info("Settled the reply intent {} of {}: {}", pendingCommand, key, exists ? "posted" : "not posted");
+            ref = ref.withPending(null, now());
+            if (exists && pendingCommand.equals(command.commandId())) {
+                refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+                return CommandOutcome.DUPLICATE;
+            }
+        }
+        boolean resolved = ref.state() == IncidentState.RESOLVED;
+        String mention = command.type() == NotificationCommand.Type.ESCALATION ? command.mention() : null;
+        RenderedMessage message =
+                renderer.reply(command.incidentId(), command.commandId(), command.text(), mention, resolved);
+        return postReply(at, intend(at, ref, SlackRef.Kind.REPLY, ref.channelId()), message);
+    }
+
+    private CommandOutcome postReply(Position at, SlackRef ref, RenderedMessage message) {
+        boolean triedJoin = false;
+        while (true) {
+            SlackCalls.Outcome<ChatPostMessageResponse> outcome = slack.call(
+                    SlackErrorClassifier.POST,
+                    m -> m.chatPostMessage(postRequest(ref.channelId(), message.text(), message, ref.ts())));
+            if (outcome.ok()) {
+                probe.reached(Point.SLACK_ANSWERED);
+                metrics.replied();
+                refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
+                probe.reached(Point.EFFECT_RECORDED);
+                return CommandOutcome.DONE;
+            }
+            if (outcome.action() == Action.JOIN_CHANNEL && !triedJoin) {
+                triedJoin = true;
+                if (channels.join(ref.channelId())) {
+                    continue;
+                }
+            }
+            refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
+            return CommandOutcome.deadLetter(outcome.failure());
+        }
+    }
+
+    /** After an incident channel was created: show its link in the main message, when the snapshot is current. */
+    private void showIncidentChannel(int partition, Incident incident) {
+        Optional<SlackRef> known = refs.get(partition, incident.incidentId());
+        if (known.isEmpty()
+                || !known.get().hasMessage()
+                || known.get().incidentChannelId() == null
+                || incident.version() < known.get().renderedVersion()) {
+            return;
+        }
+        SlackRef ref = known.get();
+        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, List.of(), ref.incidentChannelId());
+        CommandOutcome outcome = update(
+                new Position(partition, ref.sourceOffset(), "channel-link"),
+                ref,
+                detail -> renderer.render(incident, view.withDetail(detail)),
+                r -> rendered(r, incident),
+                () -> CommandOutcome.DONE);
+        if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
+            LOG.warn(
+                    "Could not add the incident channel to {}: {}",
+                    ref.key(),
+                    outcome.failure().reason());
+        }
+    }
+
+    /** Settles an intent to post a main message left by a crash: adopts the message if Slack has it. */
+    private SlackRef settlePendingMessage(int partition, SlackRef ref, String eventType, String idField) {
+        if (ref.pending() == null || ref.pending().kind() != SlackRef.Kind.MESSAGE) {
+            return ref;
+        }
+        SlackRef.Pending intent = ref.pending();
+        String id = ref.incidentId();
+        Optional<String> ts = reconciler.findMessage(
+                intent.channel(), eventType, idField, id, intent.startedAt().minus(RECONCILE_MARGIN));
+        SlackRef settled = ts.map(t -> ref.withMessage(channels.idOf(intent.channel()), t, now())
+                        .withRendered(-1, ref.state(), ref.resolvedAt(), now()))
+                .orElseGet(() -> ref.withPending(null, now()));
+        LOG.info(
+                "Settled the post intent of {} (command {}): {}",
+                ref.key(),
+                intent.commandId(),
+                ts.map(t -> "found " + t + " in " + intent.channel()).orElse("not posted"));
+        refs.put(partition, settled);
+        return settled;
+    }
+
+    /** Looks for a main message the store does not know, in the channel's history. */
+    private SlackRef lookUp(SlackRef ref, String channel, String eventType, String idField, Instant since) {
+        String id = ref.incidentId();
+        return reconciler
+                .findMessage(channel, eventType, idField, id, since)
+                .map(ts -> ref.withMessage(channels.idOf(channel), ts, now())
+                        .withRendered(-1, ref.state(), ref.resolvedAt(), now()))
+                .orElse(ref);
+    }
+
+    private SlackRef intend(Position at, SlackRef ref, SlackRef.Kind kind, String channel) {
+        SlackRef intended = ref.withPending(new SlackRef.Pending(kind, at.commandId(), channel, null, now()), now());
+        refs.putDurably(at.partition(), intended);
+        probe.reached(Point.INTENT_RECORDED);
+        return intended;
+    }
+
+    private SlackRef rendered(SlackRef ref, Incident incident) {
+        Instant resolved = incident.state() == IncidentState.RESOLVED
+                ? (incident.resolvedAt() != null ? incident.resolvedAt() : now())
+                : null;
+        SlackRef shown = ref.withRendered(incident.version(), incident.state(), resolved, now());
+        return incidentChannels.scheduleArchive(shown, incident);
+    }
+
+    /**
+     * The mentions of a first post: the processor's (the command's {@code mention}, the route's mentions joined by
+     * spaces), else the route's from the live rules; none for an incident already resolved.
+     */
+    private List<String> firstPostMentions(Incident incident, NotificationCommand command) {
+        if (incident.state() == IncidentState.RESOLVED) {
+            return List.of();
+        }
+        if (command.type() == NotificationCommand.Type.POST
+                && command.mention() != null
+                && !command.mention().isBlank()) {
+            return List.of(command.mention());
+        }
+        if (incident.routeId() == null) {
+            return List.of();
+        }
+        return routes.apply(incident.routeId()).map(RouteRule::mentions).orElse(List.of());
+    }
+
+    private static ChatPostMessageRequest postRequest(
+            String channel, String text, RenderedMessage message, String threadTs) {
+        return ChatPostMessageRequest.builder()
+                .channel(channel)
+                .threadTs(threadTs)
+                .text(text)
+                .blocks(message.blocks().isEmpty() ? null : message.blocks())
+                .attachments(message.attachments().isEmpty() ? null : message.attachments())
+                .metadata(message.metadata())
+                .unfurlLinks(false)
+                .unfurlMedia(false)
+                .build();
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

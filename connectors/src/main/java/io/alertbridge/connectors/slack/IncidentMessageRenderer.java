@@ -1,0 +1,514 @@
+package io.alertbridge.connectors.slack;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.slack.api.model.Attachment;
+import com.slack.api.model.Message;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.TextObject;
+import com.slack.api.model.block.element.BlockElement;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.serde.Json;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.context;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
+
+/**
+ * Renders incidents, timeline replies and storm digests as Slack messages, with the SDK's Block Kit builders.
+ *
+ * <p>An incident's message: a headline (state, severity, title; the notification text), and one attachment whose
+ * colour says the state (red open, amber acknowledged, green resolved) holding the key labels as fields, the
+ * member alerts with their states and console links (anomalies with their detector and peak score), who
+ * acknowledged or resolved it and when, the incident channel, the buttons and a footer. Every text that came from
+ * outside goes through {@link MrkdwnEscaper}. Slack's limits hold by construction: at most 50 blocks, section texts
+ * under 3,000 characters, fields under 2,000; a big incident lists {@link MessageTemplate#maxMembers()} members
+ * and collapses the rest into "and 37 more". Mentions are added only when the caller passes them, and never to a
+ * resolved incident.
+ *
+ * <p>Buttons carry action ids {@link #ACTION_ACKNOWLEDGE}, {@link #ACTION_UNACKNOWLEDGE}, {@link #ACTION_RESOLVE}
+ * and {@link #ACTION_SNOOZE}, and a JSON value {@code {"incidentId":..,"groupKey":..}} ({@code "snooze":"PT1H"}
+ * added on snooze). Message metadata has event type {@link #INCIDENT_EVENT_TYPE} and payload {@code incident_id},
+ * {@code group_key}, {@code version}; replies {@link #TIMELINE_EVENT_TYPE} with {@code incident_id} and
+ * {@code command_id}; digests {@link #DIGEST_EVENT_TYPE} with {@code digest_id}.
+ *
+ * <p>Thread-safe: holds only a clock.
+ */
+public final class IncidentMessageRenderer {
+
+    /** Metadata event type of an incident's main message. */
+    public static final String INCIDENT_EVENT_TYPE = "alertbridge_incident";
+    /** Metadata event type of a thread reply. */
+    public static final String TIMELINE_EVENT_TYPE = "alertbridge_timeline";
+    /** Metadata event type of a storm digest. */
+    public static final String DIGEST_EVENT_TYPE = "alertbridge_digest";
+
+    public static final String ACTION_ACKNOWLEDGE = "alertbridge_acknowledge";
+    public static final String ACTION_UNACKNOWLEDGE = "alertbridge_unacknowledge";
+    public static final String ACTION_RESOLVE = "alertbridge_resolve";
+    public static final String ACTION_SNOOZE = "alertbridge_snooze";
+
+    /** Slack's limit of blocks per message. */
+    static final int MAX_BLOCKS = 50;
+    /** Slack's limit of a section's text; the renderer keeps a margin under it. */
+    static final int MAX_SECTION_CHARS = 3000;
+
+    static final int MAX_FIELD_CHARS = 2000;
+    static final int MAX_TITLE_CHARS = 300;
+    static final int MAX_DESCRIPTION_CHARS = 200;
+    static final int MAX_BUTTON_VALUE_CHARS = 2000;
+    static final int MAX_DIGEST_ENTRIES = 20;
+    static final Duration SNOOZE_BUTTON = Duration.ofHours(1);
+
+    private static final int SECTION_BUDGET = MAX_SECTION_CHARS - 100;
+    private static final Pattern MENTION =
+            Pattern.compile("<(@[UW][A-Z0-9]+|!subteam\\^[A-Z0-9]+(\\|[^<>]*)?|!here|!channel|!everyone)>");
+    private static final Pattern MENTION_SEPARATOR = Pattern.compile("(?<=>)\\s+");
+    private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
+
+    private final Clock clock;
+
+    /** A renderer that decides "snoozed" against the given clock. */
+    public IncidentMessageRenderer(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** How much of an incident to show: the sink renders smaller when Slack refuses a message as too big. */
+    public enum Detail {
+        FULL,
+        COMPACT,
+        MINIMAL;
+
+        /** The next smaller detail, or empty at {@link #MINIMAL}. */
+        public Optional<Detail> smaller() {
+            return this == MINIMAL ? Optional.empty() : Optional.of(values()[ordinal() + 1]);
+        }
+    }
+
+    /**
+     * What, beyond the incident itself, shapes its message.
+     *
+     * @param template the route's template
+     * @param detail how much to show
+     * @param mentions mentions to put in the notification text (only on the first post of an unresolved incident)
+     * @param incidentChannelId the incident's own channel, or null
+     */
+    public record View(MessageTemplate template, Detail detail, List<String> mentions, String incidentChannelId) {
+        public View {
+            template = template == null ? MessageTemplate.DEFAULT : template;
+            detail = detail == null ? Detail.FULL : detail;
+            mentions = mentions == null ? List.of() : List.copyOf(mentions);
+        }
+
+        /** The default view: default template, full detail, no mentions, no incident channel. */
+        public static View standard() {
+            return new View(MessageTemplate.DEFAULT, Detail.FULL, List.of(), null);
+        }
+
+        /** This view at another detail. */
+        public View withDetail(Detail other) {
+            return new View(template, other, mentions, incidentChannelId);
+        }
+    }
+
+    /** The incident's main message. */
+    public RenderedMessage render(Incident incident, View view) {
+        MessageTemplate template = view.template();
+        Map<String, String> values = placeholderValues(incident);
+        String headline = MessageTemplate.fill(template.headline(), values, label -> labelValue(incident, label));
+        if (incident.isSnoozedAt(clock.instant()) && incident.state() != IncidentState.RESOLVED) {
+            headline += " :zzz:";
+        }
+        String mentions = incident.state() == IncidentState.RESOLVED ? "" : mentionPrefix(view.mentions());
+        String text = MrkdwnEscaper.truncate(mentions + headline, MAX_SECTION_CHARS);
+
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (view.detail() != Detail.MINIMAL) {
+            labelsBlock(incident, template).ifPresent(blocks::add);
+        }
+        int memberLimit =
+                switch (view.detail()) {
+                    case FULL -> template.maxMembers();
+                    case COMPACT -> Math.min(3, template.maxMembers());
+                    case MINIMAL -> 0;
+                };
+        List<LayoutBlock> tail = new ArrayList<>();
+        statusBlock(incident).ifPresent(tail::add);
+        if (view.incidentChannelId() != null) {
+            tail.add(context(
+                    "channel",
+                    List.of(markdownText(
+                            ":busts_in_silhouette: Incident channel: <#" + view.incidentChannelId() + ">"))));
+        }
+        if (template.buttons() && incident.state() != IncidentState.RESOLVED) {
+            tail.add(actions("incident_actions", buttons(incident)));
+        }
+        if (view.detail() != Detail.MINIMAL && !template.footer().isBlank()) {
+            String footer = MessageTemplate.fill(template.footer(), values, label -> labelValue(incident, label));
+            tail.add(context("footer", List.of(markdownText(MrkdwnEscaper.truncate(footer, MAX_FIELD_CHARS)))));
+        }
+        int room = MAX_BLOCKS - blocks.size() - tail.size() - 1;
+        blocks.addAll(memberBlocks(incident, memberLimit, room, view.detail() == Detail.FULL));
+        blocks.addAll(tail);
+
+        Attachment attachment = Attachment.builder()
+                .color(colour(incident.state()))
+                .fallback(text)
+                .blocks(blocks)
+                .build();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("incident_id", incident.incidentId());
+        payload.put("group_key", incident.groupKey());
+        payload.put("version", incident.version());
+        return new RenderedMessage(
+                text, List.of(), List.of(attachment), new Message.Metadata(INCIDENT_EVENT_TYPE, payload));
+    }
+
+    /**
+     * A thread reply carrying one line of the timeline. {@code mention} (from the route's escalation) is added
+     * unless the incident is resolved; the text is escaped.
+     */
+    public RenderedMessage reply(String incidentId, String commandId, String text, String mention, boolean resolved) {
+        String prefix = resolved || mention == null ? "" : mentionPrefix(List.of(mention));
+        String body = MrkdwnEscaper.truncate(prefix + MrkdwnEscaper.escape(text), MAX_SECTION_CHARS);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("incident_id", incidentId == null ? "" : incidentId);
+        payload.put("command_id", commandId);
+        return new RenderedMessage(body, List.of(), List.of(), new Message.Metadata(TIMELINE_EVENT_TYPE, payload));
+    }
+
+    /** A storm digest: how many incidents and alerts, and the most recent incidents. */
+    public RenderedMessage digest(NotificationCommand.Digest digest) {
+        String text = ":rotating_light: *Alert storm* since " + date(digest.since()) + ": *" + digest.incidentCount()
+                + "* incidents, *" + digest.alertCount() + "* alerts";
+        List<String> lines = new ArrayList<>();
+        int shown = Math.min(digest.entries().size(), MAX_DIGEST_ENTRIES);
+        for (NotificationCommand.DigestEntry entry : digest.entries().subList(0, shown)) {
+            lines.add(emoji(entry.state()) + " *" + MrkdwnEscaper.escape(entry.incidentId()) + "* · "
+                    + entry.severity() + " · " + entry.state() + " · "
+                    + MrkdwnEscaper.truncate(MrkdwnEscaper.escape(entry.title()), MAX_TITLE_CHARS));
+        }
+        List<LayoutBlock> blocks =
+                new ArrayList<>(packLines("digest", lines, MAX_BLOCKS - 2).blocks());
+        int more = digest.incidentCount() - shown;
+        if (more > 0) {
+            blocks.add(context("digest-more", List.of(markdownText("and " + more + " more incidents"))));
+        }
+        Attachment attachment = Attachment.builder()
+                .color(colour(IncidentState.OPEN))
+                .fallback(text)
+                .blocks(blocks)
+                .build();
+        return new RenderedMessage(
+                text,
+                List.of(),
+                List.of(attachment),
+                new Message.Metadata(DIGEST_EVENT_TYPE, Map.of("digest_id", digest.digestId())));
+    }
+
+    /** The attachment colour of a state: red, amber, green. */
+    static String colour(IncidentState state) {
+        return switch (state) {
+            case OPEN -> "#E01E5A";
+            case ACKNOWLEDGED -> "#ECB22E";
+            case RESOLVED -> "#2EB67D";
+        };
+    }
+
+    static String emoji(IncidentState state) {
+        return switch (state) {
+            case OPEN -> ":red_circle:";
+            case ACKNOWLEDGED -> ":large_orange_circle:";
+            case RESOLVED -> ":large_green_circle:";
+        };
+    }
+
+    private static String memberEmoji(AlertStatus status) {
+        return switch (status) {
+            case FIRING -> ":red_circle:";
+            case RESOLVED -> ":white_check_mark:";
+            case INFO -> ":information_source:";
+        };
+    }
+
+    private Map<String, String> placeholderValues(Incident incident) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("emoji", emoji(incident.state()));
+        values.put("state", incident.state().name());
+        values.put("severity", incident.severity().name());
+        values.put("incidentId", MrkdwnEscaper.escape(incident.incidentId()));
+        values.put("title", MrkdwnEscaper.truncate(MrkdwnEscaper.escape(incident.title()), MAX_TITLE_CHARS));
+        values.put("route", MrkdwnEscaper.escape(incident.routeId() == null ? "default" : incident.routeId()));
+        values.put("alertCount", Integer.toString(incident.alertCount()));
+        values.put("firing", Long.toString(incident.firingMemberCount()));
+        values.put("members", Integer.toString(incident.members().size()));
+        return values;
+    }
+
+    /** A label's escaped value: the group label, else what the members' ARNs say (account, region). */
+    private static String labelValue(Incident incident, String label) {
+        String value = incident.groupLabels().get(label);
+        if (value == null && (label.equals("account") || label.equals("region"))) {
+            value = incident.members().stream()
+                    .map(m -> ConsoleLinks.Arn.parse(m.fingerprint()))
+                    .flatMap(Optional::stream)
+                    .map(arn -> label.equals("account") ? arn.account() : arn.region())
+                    .filter(v -> !v.isEmpty())
+                    .findFirst()
+                    .orElse(null);
+        }
+        return value == null ? "" : MrkdwnEscaper.escape(value);
+    }
+
+    private static Optional<LayoutBlock> labelsBlock(Incident incident, MessageTemplate template) {
+        List<TextObject> fields = new ArrayList<>();
+        for (String label : template.labels()) {
+            String value = labelValue(incident, label);
+            if (!value.isEmpty()) {
+                String field = "*" + MrkdwnEscaper.escape(capitalise(label)) + "*\n" + value;
+                fields.add(markdownText(MrkdwnEscaper.truncate(field, MAX_FIELD_CHARS)));
+            }
+        }
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(section(s -> s.blockId("labels").fields(fields)));
+    }
+
+    private static List<LayoutBlock> memberBlocks(Incident incident, int limit, int room, boolean details) {
+        List<IncidentMember> members = incident.members().stream()
+                .sorted(Comparator.comparing((IncidentMember m) -> statusRank(m.status()))
+                        .thenComparing(m -> m.severity() == null ? Severity.INFO : m.severity())
+                        .thenComparing(
+                                m -> m.lastChangeAt() == null ? Instant.EPOCH : m.lastChangeAt(),
+                                Comparator.reverseOrder()))
+                .toList();
+        List<String> lines = new ArrayList<>();
+        if (limit > 0 && !members.isEmpty()) {
+            lines.add("*Alerts* (" + incident.firingMemberCount() + " firing of " + members.size() + ")");
+        }
+        int shown = Math.min(limit, members.size());
+        for (IncidentMember member : members.subList(0, shown)) {
+            lines.add(memberLine(member, details));
+        }
+        Packed packed = packLines("members", lines, room);
+        List<LayoutBlock> blocks = new ArrayList<>(packed.blocks());
+        int listed = Math.max(0, packed.lines() - 1);
+        int more = members.size() - listed;
+        if (more > 0 && limit > 0) {
+            long moreFiring = members.subList(listed, members.size()).stream()
+                    .filter(m -> m.status() == AlertStatus.FIRING)
+                    .count();
+            blocks.add(context(
+                    "members-more", List.of(markdownText("and " + more + " more (" + moreFiring + " firing)"))));
+        } else if (limit == 0 && !members.isEmpty()) {
+            blocks.add(context(
+                    "members-more",
+                    List.of(markdownText(incident.firingMemberCount() + " firing of " + members.size() + " alerts"))));
+        }
+        return blocks;
+    }
+
+    private static int statusRank(AlertStatus status) {
+        return switch (status) {
+            case FIRING -> 0;
+            case INFO -> 1;
+            case RESOLVED -> 2;
+        };
+    }
+
+    private static String memberLine(IncidentMember member, boolean details) {
+        String title = MrkdwnEscaper.truncate(
+                MrkdwnEscaper.escape(member.title() == null ? member.fingerprint() : member.title()), MAX_TITLE_CHARS);
+        String linked = ConsoleLinks.forMember(member)
+                .filter(l -> l.url().length() <= 1000)
+                .map(l -> MrkdwnEscaper.link(l.url(), member.title() == null ? member.fingerprint() : member.title()))
+                .filter(l -> l.length() <= 1400)
+                .orElse(title);
+        StringBuilder line = new StringBuilder()
+                .append(memberEmoji(member.status()))
+                .append(" *")
+                .append(member.status())
+                .append("* ")
+                .append(linked);
+        if (member.source() != null) {
+            line.append(" · _").append(MrkdwnEscaper.escape(member.source())).append('_');
+        }
+        if (member.suppressed()) {
+            line.append(" · silenced");
+        }
+        Map<String, String> notes = member.annotations();
+        if (notes.containsKey("detector") || notes.containsKey("peakScore")) {
+            line.append(" · :chart_with_upwards_trend: ");
+            if (notes.containsKey("detector")) {
+                line.append("detector *")
+                        .append(MrkdwnEscaper.escape(notes.get("detector")))
+                        .append("* ");
+            }
+            if (notes.containsKey("peakScore")) {
+                line.append("peak score *")
+                        .append(MrkdwnEscaper.escape(notes.get("peakScore")))
+                        .append('*');
+            }
+        }
+        String description = notes.get("description");
+        if (details && description != null && !description.isBlank()) {
+            String oneLine = description.replaceAll("\\s+", " ").strip();
+            line.append("\n        ")
+                    .append(MrkdwnEscaper.truncate(MrkdwnEscaper.escape(oneLine), MAX_DESCRIPTION_CHARS));
+        }
+        return line.toString();
+    }
+
+    /** Sections built from lines, and how many of the lines they hold. */
+    private record Packed(List<LayoutBlock> blocks, int lines) {}
+
+    /** Packs lines into sections of at most the section budget each, using at most {@code room} blocks. */
+    private static Packed packLines(String blockIdPrefix, List<String> lines, int room) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        int packed = 0;
+        int pending = 0;
+        for (String line : lines) {
+            if (current.length() > 0 && current.length() + 1 + line.length() > SECTION_BUDGET) {
+                if (blocks.size() + 1 >= room) {
+                    break;
+                }
+                blocks.add(textSection(blockIdPrefix + "-" + blocks.size(), current.toString()));
+                packed += pending;
+                pending = 0;
+                current.setLength(0);
+            }
+            if (current.length() > 0) {
+                current.append('\n');
+            }
+            current.append(line.length() > SECTION_BUDGET ? MrkdwnEscaper.truncate(line, SECTION_BUDGET) : line);
+            pending++;
+        }
+        if (current.length() > 0 && blocks.size() < room) {
+            blocks.add(textSection(blockIdPrefix + "-" + blocks.size(), current.toString()));
+            packed += pending;
+        }
+        return new Packed(blocks, packed);
+    }
+
+    private static LayoutBlock textSection(String blockId, String mrkdwn) {
+        return section(s -> s.blockId(blockId).text(markdownText(mrkdwn)));
+    }
+
+    private Optional<LayoutBlock> statusBlock(Incident incident) {
+        List<String> parts = new ArrayList<>();
+        if (incident.state() == IncidentState.ACKNOWLEDGED && incident.acknowledgedBy() != null) {
+            parts.add(":eyes: Acknowledged by " + user(incident.acknowledgedBy())
+                    + (incident.acknowledgedAt() == null ? "" : " " + date(incident.acknowledgedAt())));
+        }
+        if (incident.state() == IncidentState.RESOLVED) {
+            String who = incident.resolvedBy() == null ? "automatically" : "by " + user(incident.resolvedBy());
+            parts.add(":white_check_mark: Resolved " + who
+                    + (incident.resolvedAt() == null ? "" : " " + date(incident.resolvedAt())));
+        }
+        if (incident.state() != IncidentState.RESOLVED && incident.isSnoozedAt(clock.instant())) {
+            parts.add(":zzz: Snoozed until " + date(incident.snoozedUntil()));
+        }
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(context("status", List.of(markdownText(String.join("  ·  ", parts)))));
+    }
+
+    private static List<BlockElement> buttons(Incident incident) {
+        List<BlockElement> buttons = new ArrayList<>();
+        if (incident.state() == IncidentState.ACKNOWLEDGED) {
+            buttons.add(button(b -> b.actionId(ACTION_UNACKNOWLEDGE)
+                    .text(plainText("Unacknowledge"))
+                    .value(buttonValue(incident, null))));
+        } else {
+            buttons.add(button(b -> b.actionId(ACTION_ACKNOWLEDGE)
+                    .text(plainText("Acknowledge"))
+                    .style("primary")
+                    .value(buttonValue(incident, null))));
+        }
+        buttons.add(button(b -> b.actionId(ACTION_RESOLVE)
+                .text(plainText("Resolve"))
+                .style("danger")
+                .value(buttonValue(incident, null))));
+        buttons.add(button(b ->
+                b.actionId(ACTION_SNOOZE).text(plainText("Snooze 1h")).value(buttonValue(incident, SNOOZE_BUTTON))));
+        return buttons;
+    }
+
+    /** The button's value: incident id and group key (the key dropped when it would pass Slack's 2,000 chars). */
+    static String buttonValue(Incident incident, Duration snooze) {
+        Map<String, String> value = new LinkedHashMap<>();
+        value.put("incidentId", incident.incidentId());
+        value.put("groupKey", incident.groupKey());
+        if (snooze != null) {
+            value.put("snooze", snooze.toString());
+        }
+        String json = toJson(value);
+        if (json.length() > MAX_BUTTON_VALUE_CHARS) {
+            value.remove("groupKey");
+            json = toJson(value);
+        }
+        return json;
+    }
+
+    private static String toJson(Map<String, String> value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a button value", e);
+        }
+    }
+
+    /**
+     * Mentions from the rules, kept when they are Slack's mention forms and shown literally otherwise. An entry may
+     * hold several mentions separated by spaces (the processor joins a route's mentions).
+     */
+    private static String mentionPrefix(List<String> mentions) {
+        StringBuilder out = new StringBuilder();
+        for (String entry : mentions) {
+            if (entry == null || entry.isBlank()) {
+                continue;
+            }
+            for (String mention : MENTION_SEPARATOR.split(entry.strip())) {
+                out.append(MENTION.matcher(mention).matches() ? mention : MrkdwnEscaper.escape(mention))
+                        .append(' ');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String user(String who) {
+        return SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : MrkdwnEscaper.escape(who);
+    }
+
+    /** Slack's date formatting: every reader sees their own time zone; the ISO text is the fallback. */
+    static String date(Instant at) {
+        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
+    }
+
+    private static String capitalise(String label) {
+        return label.isEmpty() ? label : label.substring(0, 1).toUpperCase(Locale.ROOT) + label.substring(1);
+    }
+}

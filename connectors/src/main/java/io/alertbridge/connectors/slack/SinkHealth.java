@@ -1,0 +1,36 @@
+package io.alertbridge.connectors.slack;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The Slack sink's readiness, for the process's {@code /health} endpoint: ready only while it is consuming and
+ * Slack answers.
+ *
+ * @param ready true when {@link #state()} is {@link State#RUNNING}
+ * @param state where the sink is
+ * @param since when it entered that state
+ * @param detail {@code partitions}: the notification partitions this instance owns (comma-separated); and what is
+ *     not ready and why ({@code slack}, {@code error}, {@code crash}); never secrets
+ */
+public record SinkHealth(boolean ready, State state, Instant since, Map<String, String> detail) {
+    public SinkHealth {
+        Objects.requireNonNull(state, "state");
+        detail = detail == null ? Map.of() : Map.copyOf(detail);
+    }
+
+    /** The sink's states. */
+    public enum State {
+        /** Creating topics, checking the token, joining the group, restoring refs. */
+        STARTING,
+        /** Consuming and carrying out notifications. */
+        RUNNING,
+        /** Slack does not answer (5xx, network) or rate-limits: partitions paused, nothing lost, waiting to retry. */
+        SLACK_UNAVAILABLE,
+        /** Stopped by a non-retryable problem (bad token, broken state): nothing more is consumed. */
+        FAILED,
+        /** Closed. */
+        CLOSED
+    }
+}

@@ -1,0 +1,243 @@
+package io.alertbridge.connectors.sqs;
+
+import io.alertbridge.schemas.topics.Topics;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The bridge's typed, validated configuration. Every check runs in the constructor and fails with an
+ * {@link IllegalArgumentException} whose message names the bad field, so a wrong setting stops the process at start.
+ *
+ * <p>The defaults ({@link #of(List)}) follow SQS's own advice for high-throughput consumers: long polling with the
+ * longest wait (20 s) and the largest batch (10), two receivers per queue. Memory is bounded by
+ * {@code queueUrls.size() * maxInFlight} message bodies (at most 1 MiB each on SQS, usually a few KiB).
+ *
+ * <p>Immutable and thread-safe. Use the {@code with...} methods to derive a changed copy.
+ *
+ * @param queueUrls the queues to drain; empty means the bridge is idle
+ * @param receiversPerQueue concurrent long-polling receivers per queue
+ * @param waitTime long-poll wait of each receive (whole seconds, 0..20)
+ * @param maxMessagesPerReceive {@code MaxNumberOfMessages} of each receive (1..10)
+ * @param maxInFlight per queue: messages received and not yet deleted (or given back) before receiving pauses
+ * @param visibilityTimeout visibility the bridge asks for on receive and on each extension (whole seconds)
+ * @param extensionMargin a message still in flight this close to its visibility deadline gets it extended
+ * @param closeTimeout how long {@code close()} waits for in-flight produces and deletes before giving messages back
+ * @param topics the topic catalog: records go to {@code topics.awsRaw()}, poison messages to {@code deadLetters()}
+ */
+public record SqsBridgeConfig(
+        List<String> queueUrls,
+        int receiversPerQueue,
+        Duration waitTime,
+        int maxMessagesPerReceive,
+        int maxInFlight,
+        Duration visibilityTimeout,
+        Duration extensionMargin,
+        Duration closeTimeout,
+        Topics topics) {
+
+    /** The environment variable of the environment contract that lists the queue URLs, comma-separated. */
+    public static final String QUEUE_URLS_ENV = "ALERTBRIDGE_SQS_QUEUE_URLS";
+
+    /** The environment variable of the environment contract that sets the topic prefix. */
+    public static final String TOPIC_PREFIX_ENV = "ALERTBRIDGE_TOPIC_PREFIX";
+
+    /** SQS caps a message's visibility timeout at 12 hours. */
+    static final Duration MAX_VISIBILITY = Duration.ofHours(12);
+
+    public SqsBridgeConfig {
+        require(queueUrls != null, "queueUrls", "must not be null");
+        validateQueueUrls(queueUrls);
+        queueUrls = List.copyOf(queueUrls);
+        require(receiversPerQueue >= 1 && receiversPerQueue <= 64, "receiversPerQueue", "must be 1..64");
+        require(waitTime != null, "waitTime", "must not be null");
+        require(
+                wholeSeconds(waitTime) && !waitTime.isNegative() && waitTime.getSeconds() <= 20,
+                "waitTime",
+                "must be whole seconds in 0..20 (SQS long polling), was " + waitTime);
+        require(
+                maxMessagesPerReceive >= 1 && maxMessagesPerReceive <= 10,
+                "maxMessagesPerReceive",
+                "must be 1..10 (SQS MaxNumberOfMessages)");
+        require(
+                maxInFlight >= maxMessagesPerReceive,
+                "maxInFlight",
+                "must be at least maxMessagesPerReceive (" + maxMessagesPerReceive + ")");
+        require(visibilityTimeout != null, "visibilityTimeout", "must not be null");
+        require(
+                wholeSeconds(visibilityTimeout)
+                        && visibilityTimeout.getSeconds() >= 2
+                        && visibilityTimeout.compareTo(MAX_VISIBILITY) <= 0,
+                "visibilityTimeout",
+                "must be whole seconds in 2s..12h, was " + visibilityTimeout);
+        require(extensionMargin != null, "extensionMargin", "must not be null");
+        require(
+                extensionMargin.toMillis() >= 500 && extensionMargin.compareTo(visibilityTimeout) < 0,
+                "extensionMargin",
+                "must be at least 500ms and shorter than visibilityTimeout (" + visibilityTimeout + ")");
+        require(closeTimeout != null && !closeTimeout.isNegative(), "closeTimeout", "must be zero or positive");
+        require(topics != null, "topics", "must not be null");
+    }
+
+    /** The defaults for the given queues: 2 receivers, 20 s wait, 10 per receive, 500 in flight, 30 s visibility. */
+    public static SqsBridgeConfig of(List<String> queueUrls) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                2,
+                Duration.ofSeconds(20),
+                10,
+                500,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(30),
+                Topics.defaults());
+    }
+
+    /**
+     * The defaults with the queues of {@value #QUEUE_URLS_ENV} and the topic prefix of {@value #TOPIC_PREFIX_ENV}
+     * taken from the given environment (the launcher passes {@code System.getenv()}). An unset or blank variable
+     * gives no queues (an idle bridge) and the default prefix.
+     */
+    public static SqsBridgeConfig fromEnvironment(Map<String, String> environment) {
+        String urls = environment.getOrDefault(QUEUE_URLS_ENV, "");
+        List<String> queues = Arrays.stream(urls.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
+        String prefix = environment.get(TOPIC_PREFIX_ENV);
+        Topics topics = prefix == null || prefix.isBlank() ? Topics.defaults() : Topics.withPrefix(prefix.trim());
+        return of(queues).withTopics(topics);
+    }
+
+    public SqsBridgeConfig withReceiversPerQueue(int receivers) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receivers,
+                waitTime,
+                maxMessagesPerReceive,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                topics);
+    }
+
+    public SqsBridgeConfig withWaitTime(Duration wait) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                wait,
+                maxMessagesPerReceive,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                topics);
+    }
+
+    public SqsBridgeConfig withMaxMessagesPerReceive(int max) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                waitTime,
+                max,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                topics);
+    }
+
+    public SqsBridgeConfig withMaxInFlight(int max) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                waitTime,
+                maxMessagesPerReceive,
+                max,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                topics);
+    }
+
+    /** A copy with another visibility timeout and extension margin (they are validated together). */
+    public SqsBridgeConfig withVisibility(Duration timeout, Duration margin) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                waitTime,
+                maxMessagesPerReceive,
+                maxInFlight,
+                timeout,
+                margin,
+                closeTimeout,
+                topics);
+    }
+
+    public SqsBridgeConfig withCloseTimeout(Duration timeout) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                waitTime,
+                maxMessagesPerReceive,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                timeout,
+                topics);
+    }
+
+    public SqsBridgeConfig withTopics(Topics catalog) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                receiversPerQueue,
+                waitTime,
+                maxMessagesPerReceive,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                catalog);
+    }
+
+    private static void validateQueueUrls(List<String> urls) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < urls.size(); i++) {
+            String url = urls.get(i);
+            String field = "queueUrls[" + i + "]";
+            require(url != null && !url.isBlank(), field, "must not be blank");
+            URI uri;
+            try {
+                uri = URI.create(url);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ": not a URL: '" + url + "'", e);
+            }
+            String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
+            require(
+                    (scheme.equals("https") || scheme.equals("http"))
+                            && uri.getHost() != null
+                            && uri.getPath() != null
+                            && uri.getPath().length() > 1,
+                    field,
+                    "must be a queue URL like https://sqs.<region>.amazonaws.com/<account>/<queue>, was '" + url + "'");
+            require(seen.add(url), field, "lists '" + url + "' twice");
+        }
+    }
+
+    private static boolean wholeSeconds(Duration d) {
+        return d.getNano() == 0;
+    }
+
+    private static void require(boolean condition, String field, String problem) {
+        if (!condition) {
+            throw new IllegalArgumentException("SQS bridge configuration: " + field + " " + problem);
+        }
+    }
+}

@@ -1,0 +1,360 @@
+package io.alertbridge.connectors.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.util.json.GsonFactory;
+import io.alertbridge.connectors.slack.IncidentMessageRenderer.Detail;
+import io.alertbridge.connectors.slack.IncidentMessageRenderer.View;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.alertbridge.connectors.slack.Incidents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class IncidentMessageRendererTest {
+
+    private static final String HOSTILE = "<!channel> <https://evil.example|click> @here &lt; <@U0BOSS>";
+
+    private final IncidentMessageRenderer renderer =
+            new IncidentMessageRenderer(Clock.fixed(T0.plusSeconds(600), ZoneOffset.UTC));
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @ParameterizedTest
+    @EnumSource(IncidentState.class)
+    void shouldColourTheMessageByState(IncidentState state) {
+        Incident incident = Incidents.incident(
+                "INC-7F3A", "#alerts", 2, state, "api down", List.of(Incidents.alarm(AlertStatus.FIRING)));
+
+        RenderedMessage message = renderer.render(incident, View.standard());
+
+        String expected =
+                switch (state) {
+                    case OPEN -> "#E01E5A";
+                    case ACKNOWLEDGED -> "#ECB22E";
+                    case RESOLVED -> "#2EB67D";
+                };
+        assertThat(message.attachments()).hasSize(1);
+        assertThat(message.attachments().get(0).getColor()).isEqualTo(expected);
+        assertThat(message.text()).contains(state.name()).contains("CRITICAL").contains("api down");
+    }
+
+    @Test
+    void shouldShowKeyLabelsMembersConsoleLinksAndWhoAcknowledged() {
+        Incident incident = Incidents.incident(
+                "INC-7F3A",
+                "#alerts",
+                3,
+                IncidentState.ACKNOWLEDGED,
+                "api down",
+                List.of(Incidents.alarm(AlertStatus.FIRING), Incidents.anomaly()));
+
+        JsonNode json = json(renderer.render(incident, View.standard()));
+        String all = json.toString();
+
+        assertThat(all)
+                .contains("*Account*\\n123456789012")
+                .contains("*Region*\\neu-west-2")
+                .contains("*Service*\\napi")
+                .contains("*Resource*\\ni-0a1b");
+        assertThat(all)
+                .contains("<https://eu-west-2.console.aws.amazon.com/cloudwatch/home?region=eu-west-2"
+                        + "#alarmsV2:alarm/api-5xx|api-5xx>");
+        assertThat(all)
+                .contains("detector *latency-detector*")
+                .contains("peak score *0.97*")
+                .contains("<https://grafana.example/d/api|api p99 latency anomaly>");
+        assertThat(all).contains("Acknowledged by <@U024BE7LH> <!date^");
+        assertThat(all).contains("2 firing of 2");
+    }
+
+    @Test
+    void shouldCarryIncidentIdAndGroupKeyOnFewButtons() throws Exception {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+
+        List<ButtonElement> buttons = buttons(renderer.render(open, View.standard()));
+
+        assertThat(buttons)
+                .extracting(ButtonElement::getActionId)
+                .containsExactly(
+                        IncidentMessageRenderer.ACTION_ACKNOWLEDGE,
+                        IncidentMessageRenderer.ACTION_RESOLVE,
+                        IncidentMessageRenderer.ACTION_SNOOZE);
+        JsonNode value = mapper.readTree(buttons.get(0).getValue());
+        assertThat(value.get("incidentId").asText()).isEqualTo("INC-7F3A");
+        assertThat(value.get("groupKey").asText()).isEqualTo(open.groupKey());
+        assertThat(mapper.readTree(buttons.get(2).getValue()).get("snooze").asText())
+                .isEqualTo("PT1H");
+    }
+
+    @Test
+    void shouldOfferUnacknowledgeOnceAcknowledgedAndNoButtonsOnceResolved() {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+        Incident acked = Incidents.next(open, IncidentState.ACKNOWLEDGED);
+        Incident resolved = Incidents.next(acked, IncidentState.RESOLVED);
+
+        assertThat(buttons(renderer.render(acked, View.standard())))
+                .extracting(ButtonElement::getActionId)
+                .startsWith(IncidentMessageRenderer.ACTION_UNACKNOWLEDGE);
+        assertThat(buttons(renderer.render(resolved, View.standard()))).isEmpty();
+    }
+
+    @Test
+    void shouldRenderHostileTextLiterally() {
+        IncidentMember member = new IncidentMember(
+                "f-hostile",
+                "cloudwatch",
+                HOSTILE,
+                AlertStatus.FIRING,
+                Severity.ERROR,
+                "e",
+                T0,
+                false,
+                Map.of("description", HOSTILE),
+                List.of());
+        Incident incident = Incidents.incident("INC-7F3A", "#alerts", 1, IncidentState.OPEN, HOSTILE, List.of(member));
+
+        RenderedMessage message = renderer.render(incident, View.standard());
+        String all = json(message).toString() + message.text();
+
+        assertThat(all)
+                .doesNotContain("<!channel>")
+                .doesNotContain("<https://evil.example")
+                .doesNotContain("<@U0BOSS>");
+        assertThat(all)
+                .contains("&lt;!channel&gt;")
+                .contains("&lt;https://evil.example|click&gt;")
+                .contains("@here")
+                .contains("&amp;lt;")
+                .contains("&lt;@U0BOSS&gt;");
+    }
+
+    @Test
+    void shouldEscapeRepliesButKeepTheRoutesMentionUnlessResolved() {
+        RenderedMessage escalation = renderer.reply("INC-7F3A", "c1", "still " + HOSTILE, "<!subteam^S0ONCALL>", false);
+        RenderedMessage afterResolve = renderer.reply("INC-7F3A", "c2", "late", "<!subteam^S0ONCALL>", true);
+
+        assertThat(escalation.text()).startsWith("<!subteam^S0ONCALL> still &lt;!channel&gt;");
+        assertThat(afterResolve.text()).doesNotContain("<!subteam");
+        assertThat(escalation.metadata().getEventType()).isEqualTo(IncidentMessageRenderer.TIMELINE_EVENT_TYPE);
+        assertThat(escalation.metadata().getEventPayload())
+                .containsEntry("command_id", "c1")
+                .containsEntry("incident_id", "INC-7F3A");
+    }
+
+    @Test
+    void shouldMentionOnlyWhatTheRouteAsksAndNeverOnResolve() {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+        Incident resolved = Incidents.next(open, IncidentState.RESOLVED);
+        View withMentions =
+                new View(MessageTemplate.DEFAULT, Detail.FULL, List.of("<!subteam^S0ONCALL>", "@oncall"), null);
+
+        assertThat(renderer.render(open, View.standard()).text())
+                .doesNotContain("<!")
+                .doesNotContain("<@");
+        assertThat(renderer.render(open, withMentions).text()).startsWith("<!subteam^S0ONCALL> @oncall ");
+        assertThat(renderer.render(resolved, withMentions).text()).doesNotContain("subteam");
+        View joined =
+                new View(MessageTemplate.DEFAULT, Detail.FULL, List.of("<!subteam^S0A|@payments> <@U0LEAD>"), null);
+        assertThat(renderer.render(open, joined).text()).startsWith("<!subteam^S0A|@payments> <@U0LEAD> :red_circle:");
+    }
+
+    @Test
+    void shouldCollapseABigIncidentWithinSlacksLimits() {
+        List<IncidentMember> members = new ArrayList<>();
+        for (int i = 0; i < 47; i++) {
+            members.add(Incidents.member(i, i < 30 ? AlertStatus.FIRING : AlertStatus.RESOLVED));
+        }
+        Incident big = Incidents.incident("INC-BIG", "#alerts", 5, IncidentState.OPEN, "x".repeat(5000), members);
+
+        RenderedMessage message = renderer.render(big, View.standard());
+        JsonNode json = json(message);
+
+        assertThat(message.blockCount()).isLessThanOrEqualTo(IncidentMessageRenderer.MAX_BLOCKS);
+        assertThat(message.text().length()).isLessThanOrEqualTo(IncidentMessageRenderer.MAX_SECTION_CHARS);
+        assertThat(sectionTexts(json)).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+        assertThat(json.toString()).contains("and 37 more (20 firing)");
+        assertThat(blockIds(json)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldStayWithinLimitsWhenATemplateAsksForTheMostMembersWithLongTitles() {
+        List<IncidentMember> members = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            IncidentMember m = Incidents.member(i, AlertStatus.FIRING);
+            members.add(new IncidentMember(
+                    m.fingerprint(),
+                    m.source(),
+                    "t".repeat(400) + i,
+                    m.status(),
+                    m.severity(),
+                    m.lastEventId(),
+                    m.lastChangeAt(),
+                    false,
+                    Map.of("description", "d".repeat(900)),
+                    List.of()));
+        }
+        Incident huge = Incidents.incident("INC-HUGE", "#alerts", 1, IncidentState.OPEN, "huge", members);
+        View view = new View(
+                new MessageTemplate(null, null, MessageTemplate.MAX_MEMBERS, null, null),
+                Detail.FULL,
+                List.of(),
+                "C0INCIDENT");
+
+        RenderedMessage message = renderer.render(huge, view);
+
+        assertThat(message.blockCount()).isLessThanOrEqualTo(IncidentMessageRenderer.MAX_BLOCKS);
+        assertThat(sectionTexts(json(message)))
+                .allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+        assertThat(json(message).toString())
+                .contains("and 26" + "0 more (260 firing)")
+                .contains("<#C0INCIDENT>");
+    }
+
+    @Test
+    void shouldRenderSmallerAtEachDetailLevel() {
+        List<IncidentMember> members = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            members.add(Incidents.member(i, AlertStatus.FIRING));
+        }
+        Incident incident = Incidents.incident("INC-7F3A", "#alerts", 1, IncidentState.OPEN, "db", members);
+
+        int full = json(renderer.render(incident, View.standard())).toString().length();
+        int compact = json(renderer.render(incident, View.standard().withDetail(Detail.COMPACT)))
+                .toString()
+                .length();
+        int minimal = json(renderer.render(incident, View.standard().withDetail(Detail.MINIMAL)))
+                .toString()
+                .length();
+
+        assertThat(full).isGreaterThan(compact);
+        assertThat(compact).isGreaterThan(minimal);
+        assertThat(Detail.MINIMAL.smaller()).isEmpty();
+    }
+
+    @Test
+    void shouldCarryTheIncidentInTheMessageMetadata() {
+        Incident incident = Incidents.open("INC-7F3A", "#alerts");
+
+        RenderedMessage message = renderer.render(incident, View.standard());
+
+        assertThat(message.metadata().getEventType()).isEqualTo("alertbridge_incident");
+        assertThat(message.metadata().getEventPayload())
+                .containsEntry("incident_id", "INC-7F3A")
+                .containsEntry("group_key", incident.groupKey())
+                .containsEntry("version", 1L);
+    }
+
+    @Test
+    void shouldApplyARoutesTemplate() {
+        MessageTemplate template = new MessageTemplate(
+                "{emoji} {title} on {label:service} (<https://wiki.example/runbooks|runbook>)",
+                List.of("service"),
+                1,
+                false,
+                "owned by payments · {alertCount} alerts");
+        Incident incident = Incidents.incident(
+                "INC-7F3A",
+                "#alerts",
+                1,
+                IncidentState.OPEN,
+                "<b>down</b>",
+                List.of(Incidents.alarm(AlertStatus.FIRING), Incidents.member(1, AlertStatus.FIRING)));
+
+        RenderedMessage message = renderer.render(incident, new View(template, Detail.FULL, List.of(), null));
+        String all = json(message).toString();
+
+        assertThat(message.text())
+                .isEqualTo(":red_circle: &lt;b&gt;down&lt;/b&gt; on api (<https://wiki.example/runbooks|runbook>)");
+        assertThat(all)
+                .contains("owned by payments · 2 alerts")
+                .contains("and 1 more")
+                .doesNotContain("actions");
+        assertThat(all).doesNotContain("*Region*");
+    }
+
+    @Test
+    void shouldRejectATemplateWithAnUnknownPlaceholderOrTooManyMembers() {
+        assertThatThrownBy(() -> new MessageTemplate("{titel}", null, null, null, null))
+                .hasMessageContaining("headline")
+                .hasMessageContaining("{titel}");
+        assertThatThrownBy(() -> new MessageTemplate(null, null, 41, null, null))
+                .hasMessageContaining("maxMembers");
+    }
+
+    @Test
+    void shouldRenderADigestWithTheNewestIncidents() {
+        List<NotificationCommand.DigestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            entries.add(new NotificationCommand.DigestEntry(
+                    "INC-" + i, "<!here> db " + i, Severity.ERROR, IncidentState.OPEN));
+        }
+        NotificationCommand.Digest digest = new NotificationCommand.Digest("d1", T0, 37, 412, entries);
+
+        RenderedMessage message = renderer.digest(digest);
+        String all = json(message).toString();
+
+        assertThat(message.text()).contains("*37* incidents").contains("*412* alerts");
+        assertThat(all)
+                .contains("INC-19")
+                .doesNotContain("INC-20*")
+                .contains("and 17 more incidents")
+                .doesNotContain("<!here>");
+        assertThat(message.metadata().getEventPayload()).containsEntry("digest_id", "d1");
+    }
+
+    private JsonNode json(RenderedMessage message) {
+        try {
+            String gson = GsonFactory.createSnakeCase()
+                    .toJson(Map.of(
+                            "text", message.text(), "attachments", message.attachments(), "blocks", message.blocks()));
+            return mapper.readTree(gson);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<ButtonElement> buttons(RenderedMessage message) {
+        List<ButtonElement> buttons = new ArrayList<>();
+        for (LayoutBlock block : message.attachments().get(0).getBlocks()) {
+            if (block instanceof ActionsBlock actions) {
+                actions.getElements().forEach(e -> buttons.add((ButtonElement) e));
+            }
+        }
+        return buttons;
+    }
+
+    private static List<String> sectionTexts(JsonNode json) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode block : json.path("attachments").get(0).path("blocks")) {
+            if (block.path("type").asText().equals("section") && block.has("text")) {
+                texts.add(block.path("text").path("text").asText());
+            }
+        }
+        return texts;
+    }
+
+    private static List<String> blockIds(JsonNode json) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode block : json.path("attachments").get(0).path("blocks")) {
+            ids.add(block.path("block_id").asText());
+        }
+        return ids;
+    }
+}

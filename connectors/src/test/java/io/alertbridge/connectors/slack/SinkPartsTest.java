@@ -1,0 +1,121 @@
+package io.alertbridge.connectors.slack;
+
+import com.slack.api.model.Message;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
+import io.alertbridge.schemas.serde.JsonSerde;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.alertbridge.connectors.slack.Incidents.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The small pure parts of the sink: refs, channel names, console links, metadata matching, backoff. */
+class SinkPartsTest {
+
+    @Test
+    void shouldRoundTripARefWithItsIntentThroughJson() {
+        SlackRef ref = SlackRef.fresh("INC-7F3A", "INC-7F3A", "g")
+                .withPending(new SlackRef.Pending(SlackRef.Kind.MESSAGE, "c1", "C0123", null, T0), T0)
+                .withRendered(3, IncidentState.ACKNOWLEDGED, null, T0)
+                .withApplied(2, 41, T0);
+        JsonSerde<SlackRef> serde = JsonSerde.of(SlackRef.class);
+
+        SlackRef back = serde.fromBytes(serde.toBytes(ref));
+
+        assertThat(back).isEqualTo(ref);
+        assertThat(back.alreadyApplied(2, 41)).isTrue();
+        assertThat(back.alreadyApplied(2, 42)).isFalse();
+        assertThat(back.alreadyApplied(1, 3)).isFalse();
+    }
+
+    @Test
+    void shouldNeverMoveTheAppliedOffsetBackwardsWithinAPartition() {
+        SlackRef ref = SlackRef.fresh("INC-7F3A", "INC-7F3A", "g").withApplied(0, 40, T0);
+
+        assertThat(ref.withApplied(0, 12, T0).sourceOffset()).isEqualTo(40);
+        assertThat(ref.withApplied(0, 41, T0).sourceOffset()).isEqualTo(41);
+        assertThat(ref.withApplied(1, 3, T0).sourceOffset()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDeriveSlackChannelNamesFromIncidents() {
+        assertThat(IncidentChannelManager.channelName("inc-", "INC-7F3A")).isEqualTo("inc-7f3a");
+        assertThat(IncidentChannelManager.channelName("Payments Incident ", "INC-7F3A"))
+                .isEqualTo("payments-incident-7f3a");
+        assertThat(IncidentChannelManager.sanitise("#--Ops.War Room!!--")).isEqualTo("ops-war-room");
+        assertThat(IncidentChannelManager.sanitise("x".repeat(100))).hasSize(80);
+    }
+
+    @Test
+    void shouldLinkAlarmsPipelinesAndBuildsToTheirConsolePages() {
+        assertThat(link("arn:aws:cloudwatch:us-east-1:123456789012:alarm:High CPU"))
+                .isEqualTo(
+                        "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#alarmsV2:alarm/High%20CPU");
+        assertThat(link("arn:aws:codepipeline:eu-west-1:123456789012:deploy-api"))
+                .isEqualTo("https://eu-west-1.console.aws.amazon.com/codesuite/codepipeline/pipelines/deploy-api/view"
+                        + "?region=eu-west-1");
+        assertThat(link("arn:aws:codebuild:eu-west-1:123456789012:build/api-build:8745a7a9-c340-456a-9166"))
+                .isEqualTo("https://eu-west-1.console.aws.amazon.com/codesuite/codebuild/123456789012/projects/"
+                        + "api-build/build/api-build%3A8745a7a9-c340-456a-9166/?region=eu-west-1");
+        assertThat(link("arn:aws:codebuild:eu-west-1:123456789012:project/api-build"))
+                .isEqualTo("https://eu-west-1.console.aws.amazon.com/codesuite/codebuild/projects/api-build/history"
+                        + "?region=eu-west-1");
+        assertThat(link("arn:aws:s3:::bucket")).isNull();
+        assertThat(link("anomaly:detector:series")).isNull();
+    }
+
+    @Test
+    void shouldPreferTheMembersOwnLink() {
+        assertThat(ConsoleLinks.forMember(Incidents.anomaly()))
+                .contains(new Link("Dashboard", "https://grafana.example/d/api"));
+    }
+
+    @Test
+    void shouldFindAMessageByItsMetadataOnly() {
+        Message other = message("1.1", "alertbridge_incident", Map.of("incident_id", "INC-OTHER"));
+        Message plain = new Message();
+        plain.setTs("1.2");
+        Message mine = message("1.3", "alertbridge_incident", Map.of("incident_id", "INC-7F3A"));
+        Message reply = message("1.4", "alertbridge_timeline", Map.of("incident_id", "INC-7F3A", "command_id", "c9"));
+
+        assertThat(MessageReconciler.match(
+                        List.of(other, plain, mine, reply), "alertbridge_incident", "incident_id", "INC-7F3A"))
+                .contains("1.3");
+        assertThat(MessageReconciler.match(
+                        List.of(other, plain, reply), "alertbridge_incident", "incident_id", "INC-7F3A"))
+                .isEmpty();
+        assertThat(MessageReconciler.match(List.of(reply), "alertbridge_timeline", "command_id", "c9"))
+                .contains("1.4");
+        assertThat(MessageReconciler.match(null, "alertbridge_timeline", "command_id", "c9"))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldBackOffExponentiallyWithJitterUpToTheMaximum() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(backoff.delay(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(backoff.delay(3)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+            assertThat(backoff.delay(40)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        }
+    }
+
+    private static String link(String arn) {
+        return ConsoleLinks.Arn.parse(arn)
+                .flatMap(ConsoleLinks::forArn)
+                .map(Link::url)
+                .orElse(null);
+    }
+
+    private static Message message(String ts, String type, Map<String, Object> payload) {
+        Message m = new Message();
+        m.setTs(ts);
+        m.setMetadata(new Message.Metadata(type, payload));
+        return m;
+    }
+}

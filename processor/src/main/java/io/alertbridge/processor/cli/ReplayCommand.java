@@ -1,0 +1,144 @@
+package io.alertbridge.processor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.replay.Replay;
+import io.alertbridge.processor.replay.ReplayReport;
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.rules.RulesFile;
+import io.alertbridge.schemas.serde.Json;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code alertbridge replay}: what would these rules have done? Runs the same topology over a range of the raw
+ * history in memory and reports incidents, Slack messages and silenced alerts next to what really happened.
+ */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay a time range of alert history through the topology under other rules, in memory:",
+            "never touches production state and never calls Slack. Prints a summary; --report writes JSON.",
+            "Times are ISO-8601 instants (2026-11-14T00:00:00Z) or an age such as 7d, 36h, 90m (that long ago).",
+        })
+final class ReplayCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin
+    LauncherOptions options = new LauncherOptions();
+
+    @Option(names = "--from", paramLabel = "TIME", required = true, description = "Start of the range (inclusive).")
+    String from;
+
+    @Option(names = "--to", paramLabel = "TIME", description = "End of the range (exclusive; default: now).")
+    String to;
+
+    @Option(names = "--rules", paramLabel = "FILE", description = "Rules to try (default: the configured ones).")
+    Path rules;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write the full report as JSON.")
+    Path report;
+
+    @Option(
+            names = "--speed",
+            paramLabel = "max|FACTOR",
+            defaultValue = "max",
+            description = "As fast as possible (max, the default) or scaled real time (60: an hour per minute).")
+    String speed;
+
+    @Option(
+            names = "--run-on",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            description = "Let time run on after the last record so waits and escalations play out (default 30m).")
+    String runOn;
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessorConfig config = options.processorConfig();
+        if (config.kafka().usesDevBroker()) {
+            throw new IllegalArgumentException("replay reads history from Kafka: set KAFKA_BOOTSTRAP_SERVERS");
+        }
+        RuleBook book = rules != null
+                ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())
+                : config.rules().load();
+        Instant now = Instant.now();
+        Replay.Options replay = new Replay.Options(
+                time(from, now, "--from"),
+                to == null ? now : time(to, now, "--to"),
+                book,
+                speedFactor(),
+                Json.parseDuration(runOn));
+        Map<String, Object> client = new HashMap<>(config.kafka().properties());
+        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Replay.Outcome outcome = Replay.run(config, client, replay, System.err);
+        print(spec.commandLine().getOut(), outcome);
+        if (report != null) {
+            ObjectNode json = Json.mapper().createObjectNode();
+            json.put("from", replay.from().toString()).put("to", replay.to().toString());
+            json.put("records", outcome.records()).put("recordsPerSecond", Math.round(outcome.rate()));
+            json.set("replayed", outcome.replayed().toJson(10));
+            json.set("actual", outcome.actual().toJson(10));
+            json.set("changes", ReplayReport.compare(outcome.replayed(), outcome.actual()));
+            Files.writeString(
+                    report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        }
+        return 0;
+    }
+
+    private static void print(PrintWriter out, Replay.Outcome outcome) {
+        out.printf(
+                "Replayed %,d records in %.1f s (%,.0f records/s)%n%n",
+                outcome.records(), outcome.elapsed().toMillis() / 1000.0, outcome.rate());
+        out.println("With these rules:");
+        outcome.replayed().summaryLines().forEach(line -> out.println("  " + line));
+        out.println("What really happened:");
+        outcome.actual().summaryLines().forEach(line -> out.println("  " + line));
+        out.println("Changes (replayed minus actual):");
+        out.println("  " + ReplayReport.compare(outcome.replayed(), outcome.actual()));
+        out.flush();
+    }
+
+    private double speedFactor() {
+        if (speed.equalsIgnoreCase("max")) {
+            return 0;
+        }
+        try {
+            return Double.parseDouble(speed);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--speed takes 'max' or a factor such as 60, not '" + speed + "'", e);
+        }
+    }
+
+    /** An ISO-8601 instant, or an age ("7d") meaning that long before now. */
+    static Instant time(String text, Instant now, String option) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException notAnInstant) {
+            try {
+                Duration age = Json.parseDuration(text);
+                return now.minus(age);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        option + " takes an ISO-8601 instant (2026-11-14T00:00:00Z) or an "
+                                + "age such as 7d or 36h, not '" + text + "'",
+                        e);
+            }
+        }
+    }
+}
