@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             DevCommand.class,
             ProcessCommand.class,
             BridgeCommand.class,
+            SinkCommand.class,
             TopicsCommand.class,
             RulesCommand.class,
             ReplayCommand.class,

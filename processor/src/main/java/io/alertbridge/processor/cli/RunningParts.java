@@ -1,5 +1,8 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.slack.SinkHealth;
+import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.sqs.BridgeHealth;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -9,6 +12,7 @@ import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.ops.HealthCheck;
 import io.alertbridge.processor.ops.OpsServer;
 import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.RouteRule;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -25,7 +29,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The parts of Alertbridge running in this JVM, behind one {@link OpsServer} ({@code /health} is ready when every
@@ -64,7 +70,14 @@ final class RunningParts implements AutoCloseable {
 
     /** Starts the Kafka Streams processor with rules from the configured file, then from the rules topic. */
     ProcessorApp startProcessor(ProcessorConfig config) {
-        LiveRuleBook rules = config.rules().live();
+        return startProcessor(config, config.rules().live());
+    }
+
+    /**
+     * Starts the Kafka Streams processor following the rules topic from {@code rules} on; other parts of this JVM
+     * (the Slack sink's routes) may read the same live book.
+     */
+    ProcessorApp startProcessor(ProcessorConfig config, LiveRuleBook rules) {
         ProcessorApp app = ProcessorApp.create(config, rules);
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app.streams());
         metrics.bindTo(registry);
@@ -100,6 +113,27 @@ final class RunningParts implements AutoCloseable {
         started.push(bridge);
         LOG.info("SQS bridge started on {} queue(s)", bridgeConfig.queueUrls().size());
         return bridge;
+    }
+
+    /**
+     * Starts the Slack sink.
+     *
+     * @param sinkConfig Slack endpoint, token and behaviour
+     * @param config the processor's configuration, for the cluster and its client properties
+     * @param routes the live routes by id (mentions, incident channels)
+     */
+    SlackSink startSink(
+            SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+        Map<String, Object> client = new HashMap<>(config.kafka().properties());
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes);
+        ops.register("slack-sink", () -> {
+            SinkHealth health = sink.health();
+            return new HealthCheck.Status(health.ready(), health.state() + " " + health.detail());
+        });
+        started.push(sink);
+        LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
+        return sink;
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */
