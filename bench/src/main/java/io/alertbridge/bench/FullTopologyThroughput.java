@@ -129,8 +129,7 @@ public final class FullTopologyThroughput {
      * v2) a transactional producer now and then loops on OUT_OF_ORDER_SEQUENCE_NUMBER after a CONCURRENT_TRANSACTIONS
      * answer and never finishes its batch. A stalled run measures the broker, not the topology; it is reported.
      */
-    private static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full)
-            throws Exception {
+    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
         try {
             return run(kafka, dir, name, records, full);
         } catch (IllegalStateException stalled) {
@@ -263,8 +262,7 @@ public final class FullTopologyThroughput {
         return builder.build();
     }
 
-    private static void produce(
-            EmbeddedKafka kafka, TopicSpec<String, RawAwsMessage> topic, List<RawAwsMessage> messages)
+    static void produce(EmbeddedKafka kafka, TopicSpec<String, RawAwsMessage> topic, List<RawAwsMessage> messages)
             throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
