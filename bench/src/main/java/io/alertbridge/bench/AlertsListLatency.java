@@ -56,10 +56,10 @@ import java.util.concurrent.locks.LockSupport;
  * sequential (latency, not throughput) after a warm-up. Run: {@code bench/run AlertsListLatency [incidents]
  * [requests]}.
  *
- * <p>The JDK's HTTP server (the launcher's ops server) does not set {@code TCP_NODELAY} unless the JVM runs with
- * {@code -Dsun.net.httpserver.nodelay=true}; without it, its separate header and body writes meet the client's
- * delayed ACK and every answer waits about 40 ms. The benchmark prints which setting it ran with; compare with
- * {@code BENCH_JAVA_OPTS="-Xmx2g -Dsun.net.httpserver.nodelay=true"}.
+ * <p>The JDK's HTTP server (the launcher's ops server) sets {@code TCP_NODELAY} only when
+ * {@code sun.net.httpserver.nodelay} is true; without it, its separate header and body writes meet the client's
+ * delayed ACK and every answer waits about 40 ms. The launcher sets it at start, so this benchmark does too, unless
+ * the JVM is given {@code -Dsun.net.httpserver.nodelay=false} (to see that cost).
  */
 public final class AlertsListLatency {
 
@@ -71,6 +71,9 @@ public final class AlertsListLatency {
     public static void main(String[] args) throws Exception {
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int requests = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         System.out.printf("sun.net.httpserver.nodelay=%s%n", Boolean.getBoolean("sun.net.httpserver.nodelay"));
         Topics topics = Topics.withPrefix("bench" + Long.toString(System.nanoTime(), 36) + ".");
         try (EmbeddedKafka kafka = EmbeddedKafka.forTests();

@@ -77,7 +77,7 @@ import java.util.UUID;
 public final class FullTopologyThroughput {
 
     private static final int ROUNDS = 3;
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
     private static final DateTimeFormatter STATE_CHANGE_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
@@ -111,8 +111,8 @@ public final class FullTopologyThroughput {
             double[] passThrough = new double[ROUNDS];
             double[] full = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                passThrough[round] = run(kafka, dir, "pass-through-" + round, records, false);
-                full[round] = run(kafka, dir, "full-topology-" + round, records, true);
+                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, false);
+                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, true);
             }
             double base = median(passThrough);
             double whole = median(full);
@@ -122,6 +122,20 @@ public final class FullTopologyThroughput {
                     base, whole, whole / base, base / whole);
         }
         storm();
+    }
+
+    /**
+     * A run, retried once with a fresh application when it stalls: on the in-process broker (Kafka 4.3.1, transactions
+     * v2) a transactional producer now and then loops on OUT_OF_ORDER_SEQUENCE_NUMBER after a CONCURRENT_TRANSACTIONS
+     * answer and never finishes its batch. A stalled run measures the broker, not the topology; it is reported.
+     */
+    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
+        try {
+            return run(kafka, dir, name, records, full);
+        } catch (IllegalStateException stalled) {
+            System.out.printf("%-26s stalled (%s); retried once%n", name, stalled.getMessage());
+            return run(kafka, dir, name + "-retry", records, full);
+        }
     }
 
     private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
@@ -248,8 +262,7 @@ public final class FullTopologyThroughput {
         return builder.build();
     }
 
-    private static void produce(
-            EmbeddedKafka kafka, TopicSpec<String, RawAwsMessage> topic, List<RawAwsMessage> messages)
+    static void produce(EmbeddedKafka kafka, TopicSpec<String, RawAwsMessage> topic, List<RawAwsMessage> messages)
             throws Exception {
         Map<String, Object> config = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,

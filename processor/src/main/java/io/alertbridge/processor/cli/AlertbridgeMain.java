@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             DevCommand.class,
             ProcessCommand.class,
+            BridgeCommand.class,
+            SinkCommand.class,
             TopicsCommand.class,
             RulesCommand.class,
             ReplayCommand.class,
@@ -31,6 +33,9 @@ public final class AlertbridgeMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // The JDK's HttpServer (ops endpoints, the local Slack workspace) otherwise delays every small answer by
+        // ~40 ms (Nagle's algorithm against delayed ACKs). Read once, before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         System.exit(execute(args));
     }
 

@@ -1,9 +1,12 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.dev.DemoScenario;
 import io.alertbridge.processor.dev.DevEnvironment;
+import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
@@ -19,6 +22,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -72,7 +76,17 @@ final class DevCommand implements Callable<Integer> {
             parts.closeLast(env);
             ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
                     .withStateDir(state.toString());
-            ProcessorApp processor = parts.startProcessor(dev);
+            // One live rule book for the processor and the sink: a rule applied at run time reaches both.
+            LiveRuleBook rules = dev.rules().live();
+            ProcessorApp processor = parts.startProcessor(dev, rules);
+            parts.startBridge(
+                    SqsBridgeConfig.of(List.of(env.alarmQueueUrl()))
+                            .withTopics(topics)
+                            // Short polls keep Ctrl-C quick; the in-process queue answers at once anyway.
+                            .withWaitTime(Duration.ofSeconds(2)),
+                    env.sqs().client(),
+                    dev);
+            parts.startSink(slackConfig(env, topics), dev, id -> rules.get().route(id));
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {
@@ -83,6 +97,23 @@ final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The local workspace, unless SLACK_BOT_TOKEN asks for real Slack (or SLACK_API_URL for another one). */
+    private SlackSinkConfig slackConfig(DevEnvironment env, Topics topics) {
+        Map<String, String> environment = options.environment();
+        Map<String, Object> section = new java.util.HashMap<>(options.section("slack"));
+        section.put("topicPrefix", topics.prefix());
+        String token = environment.get("SLACK_BOT_TOKEN");
+        if (token == null || token.isBlank()) {
+            section.put("apiUrl", env.slack().apiUrl());
+            section.put("token", env.slack().botToken());
+            environment = new java.util.HashMap<>(environment);
+            environment.remove("SLACK_API_URL");
+        }
+        environment = new java.util.HashMap<>(environment);
+        environment.remove("ALERTBRIDGE_TOPIC_PREFIX");
+        return SlackSinkConfig.from(section, environment);
     }
 
     private static void awaitReady(RunningParts parts, Duration timeout) throws InterruptedException {

@@ -1,5 +1,7 @@
 package io.alertbridge.processor.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.alertbridge.processor.config.ProcessorConfig;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,8 @@ import java.util.Map;
  * variable; the variable wins over the file.
  */
 final class LauncherOptions {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** The port of {@code /health}, {@code /metrics} and {@code /slack/events} unless configured. */
     static final int DEFAULT_HTTP_PORT = 8080;
@@ -38,6 +42,32 @@ final class LauncherOptions {
     /** The processor's configuration from file and environment; fails naming the bad key. */
     ProcessorConfig processorConfig() {
         return ProcessorConfig.load(environment());
+    }
+
+    /**
+     * One top-level section of the YAML configuration file as a map (empty when there is no file or no such
+     * section), for the parts whose configuration records bind themselves ({@code slack:}, {@code interactivity:}).
+     */
+    Map<String, Object> section(String name) {
+        String file = environment().get(ProcessorConfig.CONFIG_VARIABLE);
+        if (file == null || file.isBlank()) {
+            return Map.of();
+        }
+        try {
+            Map<?, ?> root = YAML.readValue(Path.of(file).toFile(), Map.class);
+            Object section = root == null ? null : root.get(name);
+            if (section == null) {
+                return Map.of();
+            }
+            if (!(section instanceof Map<?, ?> map)) {
+                throw new IllegalArgumentException(file + ": '" + name + "' must be a mapping");
+            }
+            Map<String, Object> typed = new HashMap<>();
+            map.forEach((k, v) -> typed.put(String.valueOf(k), v));
+            return typed;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** The HTTP port to serve on. */

@@ -1,11 +1,18 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.slack.SinkHealth;
+import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.sqs.BridgeHealth;
+import io.alertbridge.connectors.sqs.SqsBridge;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.app.ProcessorHealth;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.ops.HealthCheck;
 import io.alertbridge.processor.ops.OpsServer;
 import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.RouteRule;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -13,12 +20,18 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The parts of Alertbridge running in this JVM, behind one {@link OpsServer} ({@code /health} is ready when every
@@ -57,7 +70,14 @@ final class RunningParts implements AutoCloseable {
 
     /** Starts the Kafka Streams processor with rules from the configured file, then from the rules topic. */
     ProcessorApp startProcessor(ProcessorConfig config) {
-        LiveRuleBook rules = config.rules().live();
+        return startProcessor(config, config.rules().live());
+    }
+
+    /**
+     * Starts the Kafka Streams processor following the rules topic from {@code rules} on; other parts of this JVM
+     * (the Slack sink's routes) may read the same live book.
+     */
+    ProcessorApp startProcessor(ProcessorConfig config, LiveRuleBook rules) {
         ProcessorApp app = ProcessorApp.create(config, rules);
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app.streams());
         metrics.bindTo(registry);
@@ -70,6 +90,50 @@ final class RunningParts implements AutoCloseable {
         started.push(app);
         LOG.info("Processor started (application id {})", config.streams().applicationId());
         return app;
+    }
+
+    /**
+     * Starts the SQS bridge; its producer reaches the cluster of {@code config}.
+     *
+     * @param bridgeConfig queues and tuning
+     * @param sqs the SQS client (not closed by the bridge; close it with {@link #closeLast} if it is yours)
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    SqsBridge startBridge(SqsBridgeConfig bridgeConfig, SqsClient sqs, ProcessorConfig config) {
+        Map<String, Object> producer = new HashMap<>(config.kafka().properties());
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        SqsBridge bridge = SqsBridge.start(bridgeConfig, sqs, producer, registry);
+        ops.register("bridge", () -> {
+            BridgeHealth health = bridge.health();
+            return new HealthCheck.Status(
+                    health.ready(),
+                    (health.kafkaConnected() ? "kafka connected" : "kafka not " + "connected") + ", queues "
+                            + health.queues());
+        });
+        started.push(bridge);
+        LOG.info("SQS bridge started on {} queue(s)", bridgeConfig.queueUrls().size());
+        return bridge;
+    }
+
+    /**
+     * Starts the Slack sink.
+     *
+     * @param sinkConfig Slack endpoint, token and behaviour
+     * @param config the processor's configuration, for the cluster and its client properties
+     * @param routes the live routes by id (mentions, incident channels)
+     */
+    SlackSink startSink(
+            SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+        Map<String, Object> client = new HashMap<>(config.kafka().properties());
+        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes);
+        ops.register("slack-sink", () -> {
+            SinkHealth health = sink.health();
+            return new HealthCheck.Status(health.ready(), health.state() + " " + health.detail());
+        });
+        started.push(sink);
+        LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
+        return sink;
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

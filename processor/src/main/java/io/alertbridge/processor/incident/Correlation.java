@@ -43,6 +43,18 @@ public final class Correlation {
      * @return the alert with its group key, route and channel
      */
     public static RoutedAlert route(AlertEvent event, RouteRule route) {
+        return route(event, route, null);
+    }
+
+    /**
+     * Places a suppressed alert in its route's group, remembering when its silence ends.
+     *
+     * @param event the alert
+     * @param route the route that matched it
+     * @param silencedUntil when the silence that suppressed it ends, or null
+     * @return the alert with its group key, route and channel
+     */
+    public static RoutedAlert route(AlertEvent event, RouteRule route, Instant silencedUntil) {
         List<String> groupBy = route.groupBy();
         if (groupBy.isEmpty()) {
             String resource = event.labels().get(RESOURCE_LABEL);
@@ -61,7 +73,13 @@ public final class Correlation {
                 key.add(label + "=" + value);
             }
         }
-        return new RoutedAlert(event, key.toString(), route.id(), route.channel(), groupLabels);
+        return new RoutedAlert(
+                event,
+                key.toString(),
+                route.id(),
+                route.channel(),
+                groupLabels,
+                event.isSuppressed() ? silencedUntil : null);
     }
 
     /**

@@ -65,6 +65,10 @@ public record IncidentChange(
         ESCALATED,
         /** Nothing fired and it stayed quiet for the window: resolved. */
         EXPIRED,
+        /** A silence ended while members it had silenced still fire: they are audible now. */
+        SILENCE_ENDED,
+        /** Its snooze ended. */
+        SNOOZE_ENDED,
         /**
          * The lifecycle forgot it: resolved and quiet for the window, or replaced by the group's next incident. It will
          * not change again; downstream state about it can go once its last messages are out.

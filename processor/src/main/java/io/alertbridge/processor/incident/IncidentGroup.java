@@ -1,6 +1,7 @@
 package io.alertbridge.processor.incident;
 
 import io.alertbridge.processor.incident.IncidentChange.Cause;
+import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.RouteRule;
@@ -9,7 +10,9 @@ import io.alertbridge.schemas.model.UserAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +55,9 @@ public final class IncidentGroup {
                 long version = record == null ? 1 : record.lastVersion() + 1;
                 Transition opened = Lifecycle.open(newId.get(), version, alert);
                 changes.add(IncidentChange.of(opened, Cause.OPENED));
-                IncidentRecord base = record == null ? new IncidentRecord(null, 0, null, now, now, null, null) : record;
+                IncidentRecord base = record == null
+                        ? new IncidentRecord(null, 0, null, now, now, null, null, null)
+                        : record.closed();
                 next = base.withIncident(opened.incident(), now, now);
             }
             case JOIN -> {
@@ -61,12 +66,44 @@ public final class IncidentGroup {
                     return new Step(record, List.of(), applied.reason());
                 }
                 changes.add(IncidentChange.of(applied, Cause.ALERT));
-                Instant openSince = applied.restartEscalation() ? now : record.openSince();
-                next = record.withIncident(applied.incident(), openSince, now);
+                next = record.withIncident(applied.incident(), escalationClock(record, current, applied, now), now);
             }
             default -> throw new IllegalStateException("unknown outcome " + decision.outcome());
         }
-        return new Step(schedule(next, route, now), changes, decision.reason());
+        return new Step(schedule(remember(next, alert), route, now), changes, decision.reason());
+    }
+
+    /**
+     * When the escalation clock starts again: when a person resolved it and it fired again, and when the incident
+     * becomes audible (something fires that is not silenced) after it had not been; never on a plain automatic
+     * resolve and re-fire, so a flapping alarm still escalates.
+     */
+    private static Instant escalationClock(IncidentRecord record, Incident before, Transition applied, Instant now) {
+        if (applied.restartEscalation()) {
+            return now;
+        }
+        boolean reopened = before.state() == IncidentState.RESOLVED;
+        if (!reopened && !audible(before) && audible(applied.incident())) {
+            return now;
+        }
+        return record.openSince();
+    }
+
+    /** True when a member fires and is not silenced. */
+    static boolean audible(Incident incident) {
+        return incident.members().stream().anyMatch(m -> m.status() == AlertStatus.FIRING && !m.suppressed());
+    }
+
+    /** Remembers (or forgets) the end of the silence of the alert's member. */
+    private static IncidentRecord remember(IncidentRecord record, RoutedAlert alert) {
+        String fingerprint = alert.event().fingerprint();
+        Map<String, Instant> silences = new HashMap<>(record.silences());
+        if (alert.event().isSuppressed() && alert.silencedUntil() != null) {
+            silences.put(fingerprint, alert.silencedUntil());
+        } else {
+            silences.remove(fingerprint);
+        }
+        return record.withSilences(silences);
     }
 
     /** Applies a person's action; redelivered actions (same id) and actions on no incident change nothing. */
@@ -91,48 +128,87 @@ public final class IncidentGroup {
                 schedule(next, route, now), List.of(IncidentChange.of(applied, Cause.ACTION)), applied.reason());
     }
 
-    /** What the wall-clock timer finds due: a close, an expiry, or an escalation. */
+    /**
+     * What the wall-clock timer finds due, in this order: a close (resolved and quiet), silences that ended on members
+     * that still fire, a snooze that ended, an expiry (nothing firing, quiet), an escalation.
+     */
     public static Step onTimer(IncidentRecord record, RouteRule route, Instant now) {
         if (record == null || record.incident() == null) {
             return new Step(record, List.of(), "nothing to look at");
         }
-        Incident incident = record.incident();
         Duration quiet = closeDelay(route);
-        boolean quietLongEnough = !now.isBefore(record.lastActivity().plus(quiet));
-        if (incident.state() == IncidentState.RESOLVED) {
-            if (quietLongEnough) {
+        if (record.incident().state() == IncidentState.RESOLVED) {
+            if (!now.isBefore(record.lastActivity().plus(quiet))) {
                 return new Step(
                         record.closed(),
-                        List.of(closing(incident, "resolved and quiet for " + Durations.human(quiet))),
+                        List.of(closing(record.incident(), "resolved and quiet for " + Durations.human(quiet))),
                         "closed");
             }
             return new Step(schedule(record, route, now), List.of(), "resolved; closes later");
         }
-        if (incident.firingMemberCount() == 0 && quietLongEnough) {
+        List<IncidentChange> changes = new ArrayList<>();
+        IncidentRecord current = endSilences(record, now, changes);
+        current = endSnooze(current, now, changes);
+        Incident incident = current.incident();
+        if (incident.firingMemberCount() == 0
+                && !now.isBefore(current.lastActivity().plus(quiet))) {
             Transition expired = Lifecycle.expire(incident, route.groupWindow(), now);
-            IncidentRecord next = record.withIncident(expired.incident(), record.openSince(), now);
-            return new Step(
-                    schedule(next, route, now), List.of(IncidentChange.of(expired, Cause.EXPIRED)), expired.reason());
+            changes.add(IncidentChange.of(expired, Cause.EXPIRED));
+            current = current.withIncident(expired.incident(), current.openSince(), now);
+            return new Step(schedule(current, route, now), changes, expired.reason());
         }
-        Escalations.Decision escalation = Escalations.decide(incident, record.openSince(), route.escalation(), now);
-        if (!escalation.escalates()) {
-            return new Step(schedule(record, route, now), List.of(), escalation.reason());
+        Escalations.Decision escalation = Escalations.decide(incident, current.openSince(), route.escalation(), now);
+        if (escalation.escalates()) {
+            Transition escalated = Lifecycle.escalate(
+                    incident,
+                    escalation.level(),
+                    Duration.between(current.openSince(), now),
+                    escalation.mention(),
+                    now);
+            changes.add(new IncidentChange(
+                    escalated.incident(),
+                    Cause.ESCALATED,
+                    escalated.added(),
+                    // The escalation reply is the news; the message itself need not be edited for it.
+                    false,
+                    false,
+                    escalation.level(),
+                    escalation.mention(),
+                    escalation.reason()));
+            // Escalating is not activity: it must not postpone the expiry or close of a quiet incident.
+            current = current.withIncident(escalated.incident(), current.openSince(), current.lastActivity());
         }
-        Transition escalated = Lifecycle.escalate(
-                incident, escalation.level(), Duration.between(record.openSince(), now), escalation.mention(), now);
-        IncidentChange change = new IncidentChange(
-                escalated.incident(),
-                Cause.ESCALATED,
-                escalated.added(),
-                // The escalation reply is the news; the message itself need not be edited for it.
-                false,
-                false,
-                escalation.level(),
-                escalation.mention(),
-                escalation.reason());
-        // Escalating is not activity: it must not postpone the expiry or close of a quiet incident.
-        IncidentRecord next = record.withIncident(escalated.incident(), record.openSince(), record.lastActivity());
-        return new Step(schedule(next, route, now), List.of(change), escalation.reason());
+        return new Step(schedule(current, route, now), changes, escalation.reason());
+    }
+
+    private static IncidentRecord endSilences(IncidentRecord record, Instant now, List<IncidentChange> changes) {
+        List<String> ended = record.silences().entrySet().stream()
+                .filter(e -> !now.isBefore(e.getValue()))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (ended.isEmpty()) {
+            return record;
+        }
+        Map<String, Instant> remaining = new HashMap<>(record.silences());
+        ended.forEach(remaining::remove);
+        IncidentRecord next = record.withSilences(remaining);
+        Transition unsilenced = Lifecycle.endSilence(next.incident(), ended, now);
+        if (!unsilenced.changed()) {
+            return next;
+        }
+        changes.add(IncidentChange.of(unsilenced, Cause.SILENCE_ENDED));
+        // People hear of it only now: the escalation clock starts now, unless something was audible already.
+        Instant openSince = audible(next.incident()) ? next.openSince() : now;
+        return next.withIncident(unsilenced.incident(), openSince, now);
+    }
+
+    private static IncidentRecord endSnooze(IncidentRecord record, Instant now, List<IncidentChange> changes) {
+        Transition ended = Lifecycle.endSnooze(record.incident(), now);
+        if (!ended.changed()) {
+            return record;
+        }
+        changes.add(IncidentChange.of(ended, Cause.SNOOZE_ENDED));
+        return record.withIncident(ended.incident(), record.openSince(), record.lastActivity());
     }
 
     /** When the timer should look at the group next, given its record and route; null for never. */
@@ -146,12 +222,19 @@ public final class IncidentGroup {
             return quietAt;
         }
         Instant next = incident.firingMemberCount() == 0 ? quietAt : null;
-        Instant escalation = Escalations.decide(incident, record.openSince(), route.escalation(), now)
-                .nextCheck();
-        if (escalation != null && (next == null || escalation.isBefore(next))) {
-            next = escalation;
+        next = earliest(
+                next,
+                Escalations.decide(incident, record.openSince(), route.escalation(), now)
+                        .nextCheck());
+        next = earliest(next, record.nextSilenceEnd());
+        return earliest(next, incident.snoozedUntil());
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
         }
-        return next;
+        return b == null || a.isBefore(b) ? a : b;
     }
 
     private static IncidentRecord schedule(IncidentRecord record, RouteRule route, Instant now) {

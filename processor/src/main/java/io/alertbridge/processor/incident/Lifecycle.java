@@ -12,6 +12,7 @@ import io.alertbridge.schemas.model.UserAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -195,6 +196,56 @@ public final class Lifecycle {
                     + event.fingerprint() + "'s last change at " + member.lastChangeAt();
         }
         return null;
+    }
+
+    /**
+     * Makes members audible whose silence ended while they still fire: their source will not say ALARM again (and a
+     * repeat would be deduplicated), so without this a silenced alarm that outlives its maintenance window would never
+     * reach anyone.
+     *
+     * @param fingerprints the members whose silence ended
+     * @param at the wall-clock instant the silence ended
+     */
+    public static Transition endSilence(Incident incident, Collection<String> fingerprints, Instant at) {
+        IncidentDraft d = IncidentDraft.of(incident);
+        List<TimelineEntry> added = new ArrayList<>();
+        for (String fingerprint : fingerprints) {
+            IncidentMember m = d.members.get(fingerprint);
+            if (m != null && m.suppressed() && m.status() == AlertStatus.FIRING) {
+                d.members.put(
+                        fingerprint,
+                        new IncidentMember(
+                                m.fingerprint(),
+                                m.source(),
+                                m.title(),
+                                m.status(),
+                                m.severity(),
+                                m.lastEventId(),
+                                m.lastChangeAt(),
+                                false));
+                added.add(new TimelineEntry(
+                        at, Kind.ALERT_FIRING, m.title() + ": still firing after its silence ended", null));
+            }
+        }
+        if (added.isEmpty()) {
+            return Transition.unchanged(incident, "no silenced member still fires");
+        }
+        d.version++;
+        added.forEach(d::log);
+        return new Transition(d.build(), true, added, true, false, false, added.size() + " silenced members fire on");
+    }
+
+    /** Ends a snooze whose time has come, so the message stops saying it is snoozed. */
+    public static Transition endSnooze(Incident incident, Instant at) {
+        if (incident.snoozedUntil() == null || at.isBefore(incident.snoozedUntil())) {
+            return Transition.unchanged(incident, "not snoozed at " + at);
+        }
+        IncidentDraft d = IncidentDraft.of(incident);
+        d.version++;
+        d.snoozedUntil = null;
+        TimelineEntry entry = new TimelineEntry(at, Kind.NOTE, "Snooze ended", null);
+        d.log(entry);
+        return new Transition(d.build(), true, List.of(entry), true, false, false, "snooze ended");
     }
 
     private static boolean reopen(IncidentDraft d, AlertEvent event, List<TimelineEntry> added) {

@@ -2,6 +2,7 @@ package io.alertbridge.processor.incident;
 
 import io.alertbridge.schemas.model.AlertEvent;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,16 @@ import java.util.Objects;
  * @param routeId the route that matched
  * @param channel the route's Slack channel
  * @param groupLabels the label values that form the group key
+ * @param silencedUntil for a suppressed event: when the silence that suppressed it ends (so the lifecycle can make a
+ *     member that still fires audible then); otherwise null
  */
 public record RoutedAlert(
-        AlertEvent event, String groupKey, String routeId, String channel, Map<String, String> groupLabels) {
+        AlertEvent event,
+        String groupKey,
+        String routeId,
+        String channel,
+        Map<String, String> groupLabels,
+        Instant silencedUntil) {
 
     public RoutedAlert {
         Objects.requireNonNull(event, "event");

@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.RoutedAlert;
 import io.alertbridge.processor.rules.Attributes;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -68,7 +70,11 @@ public final class CorrelateStage {
 
     private KeyValue<String, IncidentInput> routed(AlertEvent event) {
         RuleBook book = rules.get();
-        RoutedAlert alert = Correlation.route(event, book.routeFor(Attributes.of(event)));
+        Instant silencedUntil =
+                event.isSuppressed() && book.rules().get(event.suppressedBy()) instanceof SilenceRule silence
+                        ? silence.endsAt()
+                        : null;
+        RoutedAlert alert = Correlation.route(event, book.routeFor(Attributes.of(event)), silencedUntil);
         return KeyValue.pair(alert.groupKey(), IncidentInput.of(alert));
     }
 }

@@ -85,6 +85,10 @@ public final class LifecycleStage {
         private KeyValueStore<String, IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
         private TimerIndex timers;
+        private StageCounter opened;
+        private StageCounter changed;
+        private StageCounter ignored;
+        private StageCounter escalated;
 
         LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
             this.config = config;
@@ -97,6 +101,10 @@ public final class LifecycleStage {
             this.incidents = context.getStateStore(INCIDENTS);
             this.sequence = context.getStateStore(SEQUENCE);
             this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");
+            this.changed = StageCounter.of(context, PROCESSOR, "incident-changes");
+            this.ignored = StageCounter.of(context, PROCESSOR, "inputs-ignored");
+            this.escalated = StageCounter.of(context, PROCESSOR, "escalations");
             context.schedule(config.lifecycleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
         }
 
@@ -132,6 +140,9 @@ public final class LifecycleStage {
                         groupKey,
                         step.reason());
             }
+            if (step.changes().isEmpty()) {
+                ignored.increment();
+            }
             apply(groupKey, before, step, record.timestamp());
         }
 
@@ -165,6 +176,7 @@ public final class LifecycleStage {
                 }
             }
             for (IncidentChange change : step.changes()) {
+                count(change);
                 if (change.cause() == IncidentChange.Cause.OPENED || change.cause() == IncidentChange.Cause.CLOSED) {
                     LOG.info(
                             "Incident {} {} in group {} (channel {}): {}",
@@ -176,6 +188,17 @@ public final class LifecycleStage {
                 }
                 context.forward(new Record<>(groupKey, change, timestamp));
             }
+        }
+
+        private void count(IncidentChange change) {
+            switch (change.cause()) {
+                case OPENED -> opened.increment();
+                case ESCALATED -> escalated.increment();
+                default -> {
+                    // Counted with every other change below.
+                }
+            }
+            changed.increment();
         }
 
         private RouteRule route(String routeId) {

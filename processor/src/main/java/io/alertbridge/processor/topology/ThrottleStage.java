@@ -24,6 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -96,6 +99,7 @@ public final class ThrottleStage {
         private KeyValueStore<String, OutboundIncident> incidents;
         private KeyValueStore<String, ChannelState> channels;
         private TimerIndex timers;
+        private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
         ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
             this.config = config;
@@ -109,6 +113,12 @@ public final class ThrottleStage {
             this.incidents = context.getStateStore(INCIDENTS);
             this.channels = context.getStateStore(CHANNELS);
             this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
+                sent.put(
+                        type,
+                        StageCounter.of(
+                                context, PROCESSOR, "commands-" + type.name().toLowerCase(Locale.ROOT)));
+            }
             context.schedule(config.throttleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
         }
 
@@ -181,6 +191,7 @@ public final class ThrottleStage {
                 LOG.debug("Throttle {}: {}", after.channel(), reason);
             }
             for (NotificationCommand command : step.commands()) {
+                sent.get(command.type()).increment();
                 context.forward(new Record<>(command.groupKey(), command, now.toEpochMilli()));
             }
         }

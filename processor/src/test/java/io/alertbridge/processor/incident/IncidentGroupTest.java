@@ -159,6 +159,69 @@ class IncidentGroupTest {
     }
 
     @Test
+    void shouldMakeASilencedAlarmAudibleWhenItsSilenceEndsAndStartEscalatingThen() {
+        io.alertbridge.schemas.model.AlertEvent silenced =
+                alarm("cpu", "i-1", FIRING, at(0)).suppressed("maint");
+        RoutedAlert routed = Correlation.route(silenced, ROUTE, at(60));
+        IncidentRecord record =
+                IncidentGroup.onAlert(null, routed, ROUTE, ids, at(0)).record();
+
+        IncidentGroup.Step quiet = IncidentGroup.onTimer(record, ROUTE, at(30));
+        IncidentGroup.Step ended = IncidentGroup.onTimer(record, ROUTE, at(60));
+
+        assertThat(record.silences()).containsKey(silenced.fingerprint());
+        assertThat(record.timerAt())
+                .as("no escalation while silenced; the silence end is due")
+                .isEqualTo(at(60));
+        assertThat(quiet.changes()).isEmpty();
+        assertThat(ended.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.SILENCE_ENDED);
+            assertThat(c.notifies()).isTrue();
+        });
+        assertThat(ended.record().silences()).isEmpty();
+        assertThat(ended.record().openSince()).as("people hear of it only now").isEqualTo(at(60));
+        assertThat(ended.record().timerAt()).isEqualTo(at(70));
+    }
+
+    @Test
+    void shouldForgetASilenceOnceTheMemberIsHeardOrResolved() {
+        io.alertbridge.schemas.model.AlertEvent silenced =
+                alarm("cpu", "i-1", FIRING, at(0)).suppressed("maint");
+        IncidentRecord record = IncidentGroup.onAlert(
+                        null, Correlation.route(silenced, ROUTE, at(60)), ROUTE, ids, at(0))
+                .record();
+
+        IncidentRecord resolved =
+                alert(record, alarm("cpu", "i-1", RESOLVED, at(5)), 5).record();
+
+        assertThat(resolved.silences()).isEmpty();
+    }
+
+    @Test
+    void shouldEndASnoozeOnTheTimer() {
+        IncidentRecord record =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+        UserAction snooze = Fixtures.action(
+                ActionType.SNOOZE,
+                record.incident().incidentId(),
+                record.incident().groupKey(),
+                "U1",
+                at(1));
+        IncidentRecord snoozed =
+                IncidentGroup.onAction(record, snooze, ROUTE, at(1)).record();
+
+        IncidentGroup.Step step = IncidentGroup.onTimer(snoozed, ROUTE, at(61));
+
+        assertThat(snoozed.timerAt()).isEqualTo(at(61));
+        assertThat(step.changes())
+                .extracting(IncidentChange::cause)
+                .containsExactly(Cause.SNOOZE_ENDED, Cause.ESCALATED);
+        assertThat(step.changes().get(1).escalationLevel())
+                .as("overdue while snoozed: straight to the mention")
+                .isEqualTo(2);
+    }
+
+    @Test
     void shouldIgnoreActionsAndResolvedAlertsForAGroupWithoutIncident() {
         UserAction ack = Fixtures.action(ActionType.ACKNOWLEDGE, "INC-1", "web|x", "U1", at(0));
 

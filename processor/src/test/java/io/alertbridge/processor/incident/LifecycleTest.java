@@ -420,6 +420,44 @@ class LifecycleTest {
         assertThat(incident.state()).isEqualTo(IncidentState.OPEN);
     }
 
+    @Test
+    void shouldMakeASilencedMemberThatStillFiresAudibleWhenItsSilenceEnds() {
+        Incident silenced = opened(alarm("cpu-high", "i-1", FIRING, at(0)).suppressed("maint"));
+
+        Transition ended =
+                Lifecycle.endSilence(silenced, List.of(silenced.members().get(0).fingerprint()), at(60));
+
+        assertThat(ended.changed()).isTrue();
+        assertThat(ended.notifies()).isTrue();
+        assertThat(ended.incident().members().get(0).suppressed()).isFalse();
+        assertThat(ended.added()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(Kind.ALERT_FIRING);
+            assertThat(e.text()).contains("still firing after its silence ended");
+        });
+        Incident resolved =
+                apply(silenced, alarm("cpu-high", "i-1", RESOLVED, at(30))).incident();
+        assertThat(Lifecycle.endSilence(
+                                resolved, List.of(resolved.members().get(0).fingerprint()), at(60))
+                        .changed())
+                .as("a member that stopped firing stays quiet")
+                .isFalse();
+    }
+
+    @Test
+    void shouldEndASnoozeOnlyOnceItsTimeHasCome() {
+        Incident incident = cpuFiring();
+        Incident snoozed = Lifecycle.apply(incident, act(ActionType.SNOOZE, incident, "U1", at(1)))
+                .incident();
+
+        assertThat(Lifecycle.endSnooze(snoozed, at(30)).changed()).isFalse();
+        Transition ended = Lifecycle.endSnooze(snoozed, at(61));
+        assertThat(ended.incident().snoozedUntil()).isNull();
+        assertThat(ended.notifies())
+                .as("the message stops saying it is snoozed")
+                .isTrue();
+        assertThat(ended.added()).extracting(e -> e.text()).containsExactly("Snooze ended");
+    }
+
     private static UserAction ack(Incident incident, String user, Instant at) {
         return act(ActionType.ACKNOWLEDGE, incident, user, at);
     }

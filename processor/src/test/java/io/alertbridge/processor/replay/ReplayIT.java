@@ -9,7 +9,9 @@ import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -86,6 +88,27 @@ class ReplayIT {
     }
 
     @Test
+    void shouldMoveSlackMessagesBetweenChannelsExactlyWhereTheRoutesDiffer() throws Exception {
+        Replay.Outcome toCheckout = replay(withRoute(rules(0.5), "#checkout"));
+        Replay.Outcome toPayments = replay(withRoute(rules(0.5), "#payments"));
+
+        ReplayReport a = toCheckout.replayed();
+        ReplayReport b = toPayments.replayed();
+        assertThat(a.commands("#checkout", NotificationCommand.Type.POST)).isEqualTo(1);
+        assertThat(b.commands("#payments", NotificationCommand.Type.POST)).isEqualTo(1);
+        assertThat(a.commandsByChannel()).doesNotContainKey("#payments");
+        assertThat(b.commandsByChannel()).doesNotContainKey("#checkout");
+        assertThat(a.commandsByChannel().get("#alerts"))
+                .as("what the changed route does not match is untouched")
+                .isEqualTo(b.commandsByChannel().get("#alerts"));
+        ObjectNode changes = ReplayReport.compare(a, b);
+        assertThat(changes.get("slackCommandsByChannel").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("#checkout", "#payments");
+        assertThat(changes.get("incidents").asLong()).isZero();
+    }
+
+    @Test
     void shouldReplayOnlyTheRequestedRange() throws Exception {
         Replay.Outcome alarmsOnly = Replay.run(
                 config, client, new Replay.Options(T0, T0.plusSeconds(10), rules(0.5), 0, Duration.ofMinutes(1)), null);
@@ -105,15 +128,30 @@ class ReplayIT {
     }
 
     private Replay.Outcome replay(double fireThreshold) throws Exception {
+        return replay(rules(fireThreshold));
+    }
+
+    private static RuleBook withRoute(RuleBook rules, String channel) {
+        return rules.with(new RouteRule(
+                "checkout-alarms",
+                10,
+                List.of(Matcher.parse("alarm=~ReplayAlarm[01]")),
+                channel,
+                List.of(),
+                null,
+                Duration.ofSeconds(10),
+                null,
+                null,
+                null,
+                null,
+                null));
+    }
+
+    private Replay.Outcome replay(RuleBook rules) throws Exception {
         return Replay.run(
                 config,
                 client,
-                new Replay.Options(
-                        T0.minusSeconds(1),
-                        T0.plus(Duration.ofHours(2)),
-                        rules(fireThreshold),
-                        0,
-                        Duration.ofMinutes(30)),
+                new Replay.Options(T0.minusSeconds(1), T0.plus(Duration.ofHours(2)), rules, 0, Duration.ofMinutes(30)),
                 null);
     }
 

@@ -76,6 +76,7 @@ class IncidentRestartIT {
                 assertThat(update.incidentId()).isEqualTo(post.incidentId());
                 assertThat(update.incident().alertCount()).isEqualTo(2);
                 assertThat(seen).filteredOn(c -> c.type() == Type.POST).hasSize(1);
+                assertThat(app.health().ready()).isTrue();
             }
         }
     }

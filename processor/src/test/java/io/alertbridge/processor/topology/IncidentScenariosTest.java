@@ -253,6 +253,37 @@ class IncidentScenariosTest {
     }
 
     @Test
+    void shouldTellPeopleOfASilencedAlarmThatStillFiresWhenItsMaintenanceWindowEnds() {
+        try (IncidentTopologyHarness h = harness(List.of())) {
+            h.rule(
+                    "db-maint",
+                    new SilenceRule(
+                            "db-maint",
+                            List.of(Matcher.parse("resource=db-1")),
+                            T0,
+                            T0.plus(Duration.ofMinutes(10)),
+                            "failover",
+                            "U9"));
+            h.alarm("db-cpu", "db-1", true);
+            h.advance(Duration.ofMinutes(9));
+            assertThat(h.drainCommands()).as("silenced").isEmpty();
+
+            h.advance(Duration.ofMinutes(2));
+            List<NotificationCommand> after = h.drainCommands();
+
+            assertThat(after).singleElement().satisfies(post -> {
+                assertThat(post.type()).isEqualTo(Type.POST);
+                assertThat(post.incident().members()).singleElement().satisfies(m -> assertThat(m.suppressed())
+                        .isFalse());
+                assertThat(post.incident().timeline())
+                        .extracting(TimelineEntry::text)
+                        .anyMatch(t -> t.contains("still firing after its silence ended"));
+            });
+            assertNothingMoreHappens(h, Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
     void shouldApplyARuleFromTheRulesTopicToTheNextAlertsAndRejectABadOne() {
         try (IncidentTopologyHarness h = harness(List.of())) {
             h.alarm("pay-latency-i-1", "i-1", true);

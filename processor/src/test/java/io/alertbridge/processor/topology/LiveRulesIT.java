@@ -69,6 +69,7 @@ class LiveRulesIT {
                     .as("the bad rule was rejected whole; the previous version stays in force")
                     .isEqualTo("#payments");
             assertThat(seen).extracting(NotificationCommand::type).containsOnly(NotificationCommand.Type.POST);
+            assertThat(app.health().ready()).as("no restart happened").isTrue();
         }
     }
 }
