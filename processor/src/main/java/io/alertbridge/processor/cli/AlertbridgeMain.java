@@ -18,9 +18,11 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             DevCommand.class,
+            RunCommand.class,
             ProcessCommand.class,
             BridgeCommand.class,
             SinkCommand.class,
+            InteractCommand.class,
             TopicsCommand.class,
             RulesCommand.class,
             ReplayCommand.class,

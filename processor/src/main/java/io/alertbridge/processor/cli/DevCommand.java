@@ -1,6 +1,7 @@
 package io.alertbridge.processor.cli;
 
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -87,6 +88,7 @@ final class DevCommand implements Callable<Integer> {
                     env.sqs().client(),
                     dev);
             parts.startSink(slackConfig(env, topics), dev, id -> rules.get().route(id));
+            startInteractivity(parts, env, topics, dev);
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {
@@ -97,6 +99,29 @@ final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Buttons and {@code /alerts}: against the local workspace over HTTP (its page signs what people click and
+     * type, and sends it to this process's {@code /slack/events}); with SLACK_BOT_TOKEN, as configured for real Slack.
+     */
+    private void startInteractivity(RunningParts parts, DevEnvironment env, Topics topics, ProcessorConfig dev) {
+        Map<String, String> environment = options.environment();
+        InteractivityConfig config;
+        String token = environment.get("SLACK_BOT_TOKEN");
+        if (token == null || token.isBlank()) {
+            config = InteractivityConfig.http(
+                            env.slack().signingSecret(), env.slack().botToken())
+                    .withApiUrl(env.slack().apiUrl())
+                    .withTopicPrefix(topics.prefix());
+        } else {
+            config = InteractivityConfig.from(options.section("interactivity"), environment)
+                    .withTopicPrefix(topics.prefix());
+        }
+        parts.startInteractivity(config, dev);
+        String url = "http://localhost:" + parts.ops().port() + config.path();
+        env.slack().setInteractivityUrl(url);
+        env.slack().setSlashCommandUrl(url);
     }
 
     /** The local workspace, unless SLACK_BOT_TOKEN asks for real Slack (or SLACK_API_URL for another one). */

@@ -3,6 +3,8 @@ package io.alertbridge.processor.cli;
 import io.alertbridge.connectors.slack.SinkHealth;
 import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.interactivity.Interactivity;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.BridgeHealth;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -30,6 +32,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -134,6 +137,25 @@ final class RunningParts implements AutoCloseable {
         started.push(sink);
         LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
         return sink;
+    }
+
+    /**
+     * Starts Slack interactivity (buttons and {@code /alerts}); in HTTP mode its handler is mounted on this
+     * process's HTTP server.
+     *
+     * @param interactivityConfig mode, secrets and behaviour
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
+        Properties kafka = new Properties();
+        kafka.putAll(config.kafka().properties());
+        kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry);
+        interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
+        ops.register("interactivity", () -> new HealthCheck.Status(interactivity.isReady(), interactivity.detail()));
+        started.push(interactivity);
+        LOG.info("Slack interactivity started ({})", interactivity.mode());
+        return interactivity;
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code alertbridge version}: the build's version and the versions of what it runs on. */
-@Command(name = "version", description = "Print the version of Alertbridge and of Kafka and Java it runs on.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        description = "Print the version of Alertbridge and of Kafka and Java it runs on.")
 final class VersionCommand implements Runnable {
 
     @CommandLine.Spec

@@ -78,16 +78,15 @@ public final class DemoScenario {
         List<Step> steps = steps();
         long start = System.nanoTime();
         int sent = 0;
-        String last = "";
+        java.util.Set<String> announced = new java.util.HashSet<>();
         for (Step step : steps) {
             long due = start + (long) (step.at().toNanos() / speed);
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // CHECKSTYLE:OK the demo is paced
             }
-            if (!step.what().equals(last)) {
+            if (announced.add(step.what())) {
                 progress.accept(step.what());
-                last = step.what();
             }
             step.action().run();
             sent++;

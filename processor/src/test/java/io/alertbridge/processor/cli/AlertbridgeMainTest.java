@@ -27,6 +27,33 @@ class AlertbridgeMainTest {
     }
 
     @Test
+    void shouldGiveEverySubcommandItsOwnHelp() {
+        for (String[] command : new String[][] {
+            {"dev"},
+            {"run"},
+            {"process"},
+            {"bridge"},
+            {"sink"},
+            {"interact"},
+            {"topics", "create"},
+            {"rules", "apply"},
+            {"rules", "list"},
+            {"rules", "delete"},
+            {"replay"},
+            {"version"}
+        }) {
+            String[] args = java.util.Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            Run run = run(args);
+
+            assertThat(run.exitCode).as(String.join(" ", command)).isZero();
+            assertThat(run.out)
+                    .as(String.join(" ", command))
+                    .contains("Usage: alertbridge " + String.join(" ", command));
+        }
+    }
+
+    @Test
     void shouldRejectAnUnknownSubcommandWithUsageAndExitCode2() {
         Run run = run("frobnicate");
 
