@@ -3,6 +3,7 @@ package io.alertbridge.processor.cli;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.dev.DemoScenario;
@@ -66,6 +67,12 @@ final class DevCommand implements Callable<Integer> {
             description = "Stop as soon as everything is ready (smoke tests).")
     boolean exitWhenReady;
 
+    @Option(names = "--demo-speed", hidden = true, defaultValue = "1.0", description = "Play the demo faster (tests).")
+    double demoSpeed;
+
+    @Option(names = "--exit-after-demo", hidden = true, description = "Stop once the demo's incidents resolved.")
+    boolean exitAfterDemo;
+
     @Override
     public Integer call() throws Exception {
         long started = System.nanoTime();
@@ -92,7 +99,12 @@ final class DevCommand implements Callable<Integer> {
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {
-                startDemo(env, topics, processor);
+                Thread player = startDemo(env, topics, processor);
+                if (exitAfterDemo) {
+                    player.join();
+                    reportDemo(env, Duration.ofMinutes(3));
+                    return 0;
+                }
             }
             if (!exitWhenReady) {
                 Shutdown.closeOnSignal(parts);
@@ -152,7 +164,50 @@ final class DevCommand implements Callable<Integer> {
         }
     }
 
-    private void startDemo(DevEnvironment env, Topics topics, ProcessorApp processor) {
+    /**
+     * Waits until the demo's incidents are on the page, all of them resolved and nothing changed for 10 s (edits
+     * trail the scenario by the group wait and the Slack pace), then says how many.
+     */
+    private void reportDemo(DevEnvironment env, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String channel = "#alerts";
+        String lastSeen = "";
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<SlackMessage> messages = env.slack().messages(channel).stream()
+                    .filter(m -> "alertbridge_incident".equals(m.eventType()))
+                    .toList();
+            long resolved = messages.stream()
+                    .filter(m -> String.valueOf(m.text()).contains("RESOLVED"))
+                    .count();
+            String now =
+                    messages.stream().map(m -> m.ts() + m.editedTs()).toList().toString();
+            stableSince = now.equals(lastSeen) ? stableSince : System.nanoTime();
+            lastSeen = now;
+            boolean settled =
+                    System.nanoTime() - stableSince > Duration.ofSeconds(10).toNanos();
+            if (!messages.isEmpty() && resolved == messages.size() && settled) {
+                List<SlackMessage> all = env.slack().messages(channel);
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "demo: %d incident messages in %s, %d resolved; %d messages in all: %s%n",
+                                messages.size(),
+                                channel,
+                                resolved,
+                                all.size(),
+                                all.stream().map(SlackMessage::text).toList());
+                spec.commandLine().getOut().flush();
+                return;
+            }
+            Thread.sleep(500); // CHECKSTYLE:OK waiting for the demo to play out
+        }
+        List<SlackMessage> messages = env.slack().messages(channel);
+        throw new IllegalStateException("the demo did not end with every incident resolved in " + channel + ": "
+                + messages.size() + " messages");
+    }
+
+    private Thread startDemo(DevEnvironment env, Topics topics, ProcessorApp processor) {
         Thread player = new Thread(
                 () -> {
                     TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
@@ -162,7 +217,7 @@ final class DevCommand implements Callable<Integer> {
                             scores.valueSerde().serializer())) {
                         DemoScenario demo = new DemoScenario(
                                 env.sqs().client(), env.alarmQueueUrl(), producer, scores.name(), Clock.systemUTC());
-                        demo.play(1.0, step -> spec.commandLine()
+                        demo.play(demoSpeed, step -> spec.commandLine()
                                 .getOut()
                                 .printf("demo: %s%n", step)
                                 .flush());
@@ -177,6 +232,7 @@ final class DevCommand implements Callable<Integer> {
                 "alertbridge-demo");
         player.setDaemon(true);
         player.start();
+        return player;
     }
 
     private static void describe(
