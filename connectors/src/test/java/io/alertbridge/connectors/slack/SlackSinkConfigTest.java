@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SlackSinkConfigTest {
 
-    private static final String TOKEN = "xoxb-123-456-secretsecret";
+    private static final String TOKEN = "xoxb-test-secretsecret";
 
     @Test
     void shouldDefaultToRealSlackAndTheDesignsNames() {

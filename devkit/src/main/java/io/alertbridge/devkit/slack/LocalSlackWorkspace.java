@@ -104,7 +104,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
             boolean rateLimits) {
 
         /** The bot token of {@link #defaults()}. */
-        public static final String DEFAULT_BOT_TOKEN = "xoxb-0000000000-0000000000000-localworkspacetoken";
+        public static final String DEFAULT_BOT_TOKEN = "xoxb-local-workspace-dev-token";
 
         /** The signing secret of {@link #defaults()}. */
         public static final String DEFAULT_SIGNING_SECRET = "local-workspace-signing-secret";

@@ -29,11 +29,7 @@ final class BridgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException(
-                    "no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS, or use " + "'alertbridge dev'");
-        }
+        ProcessorConfig config = options.clusterConfig();
         SqsBridgeConfig bridge =
                 SqsBridgeConfig.fromEnvironment(options.environment()).withTopics(config.topicCatalog());
         try (SqsClient sqs = SqsClients.standard(bridge, Optional.empty());

@@ -4,7 +4,6 @@ import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.devkit.slack.SlackMessage;
-import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.dev.DemoScenario;
 import io.alertbridge.processor.dev.DevEnvironment;
@@ -86,7 +85,7 @@ final class DevCommand implements Callable<Integer> {
                     .withStateDir(state.toString());
             // One live rule book for the processor and the sink: a rule applied at run time reaches both.
             LiveRuleBook rules = dev.rules().live();
-            ProcessorApp processor = parts.startProcessor(dev, rules);
+            parts.startProcessor(dev, rules);
             parts.startBridge(
                     SqsBridgeConfig.of(List.of(env.alarmQueueUrl()))
                             .withTopics(topics)
@@ -99,7 +98,7 @@ final class DevCommand implements Callable<Integer> {
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {
-                Thread player = startDemo(env, topics, processor);
+                Thread player = startDemo(env, topics);
                 if (exitAfterDemo) {
                     player.join();
                     reportDemo(env, Duration.ofMinutes(3));
@@ -145,10 +144,9 @@ final class DevCommand implements Callable<Integer> {
         if (token == null || token.isBlank()) {
             section.put("apiUrl", env.slack().apiUrl());
             section.put("token", env.slack().botToken());
-            environment = new java.util.HashMap<>(environment);
             environment.remove("SLACK_API_URL");
         }
-        environment = new java.util.HashMap<>(environment);
+        // The prefix comes from the processor's configuration (file or variable), already in the section.
         environment.remove("ALERTBRIDGE_TOPIC_PREFIX");
         return SlackSinkConfig.from(section, environment);
     }
@@ -207,7 +205,7 @@ final class DevCommand implements Callable<Integer> {
                 + messages.size() + " messages");
     }
 
-    private Thread startDemo(DevEnvironment env, Topics topics, ProcessorApp processor) {
+    private Thread startDemo(DevEnvironment env, Topics topics) {
         Thread player = new Thread(
                 () -> {
                     TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();

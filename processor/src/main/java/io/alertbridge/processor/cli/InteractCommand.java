@@ -25,11 +25,7 @@ final class InteractCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException(
-                    "no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS, or use " + "'alertbridge dev'");
-        }
+        ProcessorConfig config = options.clusterConfig();
         InteractivityConfig interactivity =
                 InteractivityConfig.from(options.section("interactivity"), options.environment());
         try (RunningParts parts = new RunningParts(options.httpPort())) {

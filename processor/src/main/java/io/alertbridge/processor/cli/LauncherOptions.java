@@ -30,7 +30,10 @@ final class LauncherOptions {
             description = "Port of /health, /metrics and /slack/events (default: $ALERTBRIDGE_HTTP_PORT or 8080).")
     Integer httpPort;
 
-    /** The process environment with the options applied, as every loader of configuration reads it. */
+    /**
+     * The process environment with the options applied, as every loader of configuration reads it. A new,
+     * mutable map on every call.
+     */
     Map<String, String> environment() {
         Map<String, String> env = new HashMap<>(System.getenv());
         if (config != null) {
@@ -68,6 +71,19 @@ final class LauncherOptions {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The configuration of a subcommand that needs a real cluster: fails, naming what to set, when Kafka is left at
+     * {@code dev} (the in-process broker only {@code alertbridge dev} starts).
+     */
+    ProcessorConfig clusterConfig() {
+        ProcessorConfig config = processorConfig();
+        if (config.kafka().usesDevBroker()) {
+            throw new IllegalArgumentException("no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS (or "
+                    + "kafka.bootstrapServers), or use 'alertbridge dev' for the in-process broker");
+        }
+        return config;
     }
 
     /** The HTTP port to serve on. */

@@ -25,11 +25,7 @@ final class ProcessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException("no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS (or "
-                    + "kafka.bootstrapServers), or use 'alertbridge dev' for the in-process one");
-        }
+        ProcessorConfig config = options.clusterConfig();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
             parts.startProcessor(config);
             Shutdown.closeOnSignal(parts);

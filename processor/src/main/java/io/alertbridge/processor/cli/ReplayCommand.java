@@ -7,7 +7,6 @@ import io.alertbridge.processor.replay.ReplayReport;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.serde.Json;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -70,10 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException("replay reads history from Kafka: set KAFKA_BOOTSTRAP_SERVERS");
-        }
+        ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())
                 : config.rules().load();
@@ -84,8 +79,7 @@ final class ReplayCommand implements Callable<Integer> {
                 book,
                 speedFactor(),
                 Json.parseDuration(runOn));
-        Map<String, Object> client = new HashMap<>(config.kafka().properties());
-        client.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Map<String, Object> client = config.kafka().clientProperties();
         Replay.Outcome outcome = Replay.run(config, client, replay, System.err);
         print(spec.commandLine().getOut(), outcome);
         if (report != null) {

@@ -7,7 +7,6 @@ import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.ThresholdRule;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,12 +38,8 @@ final class RulesCommand implements Runnable {
     }
 
     static RulesTopic rulesTopic(LauncherOptions options) {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException("no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS");
-        }
-        Map<String, Object> client = new HashMap<>(config.kafka().properties());
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        ProcessorConfig config = options.clusterConfig();
+        Map<String, Object> client = config.kafka().clientProperties();
         return new RulesTopic(client, config.topicCatalog().rules());
     }
 

@@ -22,14 +22,12 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -103,8 +101,7 @@ final class RunningParts implements AutoCloseable {
      * @param config the processor's configuration, for the cluster and its client properties
      */
     SqsBridge startBridge(SqsBridgeConfig bridgeConfig, SqsClient sqs, ProcessorConfig config) {
-        Map<String, Object> producer = new HashMap<>(config.kafka().properties());
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Map<String, Object> producer = config.kafka().clientProperties();
         SqsBridge bridge = SqsBridge.start(bridgeConfig, sqs, producer, registry);
         ops.register("bridge", () -> {
             BridgeHealth health = bridge.health();
@@ -127,8 +124,7 @@ final class RunningParts implements AutoCloseable {
      */
     SlackSink startSink(
             SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
-        Map<String, Object> client = new HashMap<>(config.kafka().properties());
-        client.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        Map<String, Object> client = config.kafka().clientProperties();
         SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes);
         ops.register("slack-sink", () -> {
             SinkHealth health = sink.health();
@@ -148,8 +144,7 @@ final class RunningParts implements AutoCloseable {
      */
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
         Properties kafka = new Properties();
-        kafka.putAll(config.kafka().properties());
-        kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        kafka.putAll(config.kafka().clientProperties());
         Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
         ops.register("interactivity", () -> new HealthCheck.Status(interactivity.isReady(), interactivity.detail()));

@@ -26,11 +26,7 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ProcessorConfig config = options.processorConfig();
-        if (config.kafka().usesDevBroker()) {
-            throw new IllegalArgumentException(
-                    "no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS, or use " + "'alertbridge dev'");
-        }
+        ProcessorConfig config = options.clusterConfig();
         SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
         RuleBook routes = config.rules().load();
         try (RunningParts parts = new RunningParts(options.httpPort())) {

@@ -2,14 +2,12 @@ package io.alertbridge.processor.cli;
 
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.ProcessorConfig;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -64,13 +62,8 @@ final class TopicsCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ProcessorConfig config = options.processorConfig();
-            if (config.kafka().usesDevBroker()) {
-                throw new IllegalArgumentException("no Kafka cluster configured: set KAFKA_BOOTSTRAP_SERVERS");
-            }
-            Map<String, Object> client = new HashMap<>(config.kafka().properties());
-            client.put(
-                    CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+            ProcessorConfig config = options.clusterConfig();
+            Map<String, Object> client = config.kafka().clientProperties();
             TopicCreator.TopicSettings settings = new TopicCreator.TopicSettings(
                     partitions, replicationFactor, duration(historyRetention), duration(retention));
             try (Admin admin = Admin.create(client)) {

@@ -24,6 +24,16 @@ public record KafkaSlice(String bootstrapServers, Map<String, String> properties
         return new KafkaSlice(DEV, Map.of());
     }
 
+    /**
+     * Settings for a plain Kafka client of this cluster: the extra {@link #properties()} plus
+     * {@code bootstrap.servers}. A new, mutable map the caller may add to.
+     */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> client = new java.util.HashMap<>(properties);
+        client.put("bootstrap.servers", bootstrapServers);
+        return client;
+    }
+
     /** True when the launcher must start the in-process broker and substitute its address. */
     public boolean usesDevBroker() {
         return DEV.equals(bootstrapServers);

@@ -38,8 +38,9 @@ public final class RuleBook {
     public static final String DEFAULT_THRESHOLD_ID = "default-threshold";
 
     /**
-     * The built-in anomaly thresholds: fire when 2 of the last 5 scores reach 0.5, resolve after 6 scores below
-     * 0.3. Rules override them per detector, series or label.
+     * What {@link #thresholdFor} answers when no threshold rule matches. Only its id is meaningful: the detect
+     * stage replaces it with the configured defaults ({@code detect:} in the configuration, see
+     * {@code DetectSlice.resolve}); the values here are a valid placeholder, not the product's defaults.
      */
     public static final ThresholdRule DEFAULT_THRESHOLD =
             new ThresholdRule(DEFAULT_THRESHOLD_ID, Integer.MAX_VALUE, List.of(), 0.5, 0.3, 2, 5, 6, null);

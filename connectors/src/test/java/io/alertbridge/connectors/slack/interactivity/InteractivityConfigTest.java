@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class InteractivityConfigTest {
 
     private static final String SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-    private static final String BOT = "xoxb-1234-5678-secretbotpart";
+    private static final String BOT = "xoxb-test-secretbotpart";
     private static final String APP = "xapp-1-A111-222-secretapppart";
 
     @Test
