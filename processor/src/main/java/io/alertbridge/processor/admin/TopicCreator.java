@@ -63,10 +63,16 @@ public final class TopicCreator {
     /** Creates what is missing and returns what it did. */
     public static Result createAll(Admin admin, Topics topics, TopicSettings settings)
             throws ExecutionException, InterruptedException {
+        return create(admin, topics.all(), settings);
+    }
+
+    /** Creates those of {@code specs} that are missing and returns what it did. */
+    public static Result create(Admin admin, List<TopicSpec<?, ?>> specs, TopicSettings settings)
+            throws ExecutionException, InterruptedException {
         Set<String> present = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
         List<String> existing = new ArrayList<>();
-        for (TopicSpec<?, ?> spec : topics.all()) {
+        for (TopicSpec<?, ?> spec : specs) {
             if (present.contains(spec.name())) {
                 existing.add(spec.name());
             } else {

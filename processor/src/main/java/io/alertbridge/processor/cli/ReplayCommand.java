@@ -2,6 +2,7 @@ package io.alertbridge.processor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.replay.Replay;
 import io.alertbridge.processor.replay.ReplayReport;
 import io.alertbridge.processor.rules.RuleBook;
@@ -31,6 +32,10 @@ import java.util.concurrent.Callable;
             "Replay a time range of alert history through the topology under other rules, in memory:",
             "never touches production state and never calls Slack. Prints a summary; --report writes JSON.",
             "Times are ISO-8601 instants (2026-11-14T00:00:00Z) or an age such as 7d, 36h, 90m (that long ago).",
+            "",
+            "--rebuild reprocesses the history (from --from, else the beginning) with Kafka Streams under a new",
+            "application id and its own output topics, to rebuild the incident state under new rules. The running",
+            "processor is never touched; the switch to the rebuilt state is yours (the steps are printed).",
         })
 final class ReplayCommand implements Callable<Integer> {
 
@@ -40,7 +45,10 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Mixin
     LauncherOptions options = new LauncherOptions();
 
-    @Option(names = "--from", paramLabel = "TIME", required = true, description = "Start of the range (inclusive).")
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description = "Start of the range (inclusive); required, except with --rebuild (default: the beginning).")
     String from;
 
     @Option(names = "--to", paramLabel = "TIME", description = "End of the range (exclusive; default: now).")
@@ -66,13 +74,40 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Let time run on after the last record so waits and escalations play out (default 30m).")
     String runOn;
 
+    @Option(
+            names = "--rebuild",
+            description = "Rebuild the incident state under --rules into a new application id (see above).")
+    boolean rebuild;
+
+    @Option(
+            names = "--application-id",
+            paramLabel = "ID",
+            description = "With --rebuild: the rebuild's application id (default: <processor id>-rebuild-<UTC time>).")
+    String applicationId;
+
+    @Option(
+            names = "--resume",
+            description = "With --rebuild: continue the rebuild --application-id from where it stopped.")
+    boolean resume;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "6h",
+            description = "With --rebuild: give up (it can be resumed) after this long (default 6h).")
+    String timeout;
+
     @Override
     public Integer call() throws Exception {
+        validate();
         ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())
                 : config.rules().load();
         Instant now = Instant.now();
+        if (rebuild) {
+            return rebuild(config, book, now);
+        }
         Replay.Options replay = new Replay.Options(
                 time(from, now, "--from"),
                 to == null ? now : time(to, now, "--to"),
@@ -89,6 +124,70 @@ final class ReplayCommand implements Callable<Integer> {
             json.set("replayed", outcome.replayed().toJson(10));
             json.set("actual", outcome.actual().toJson(10));
             json.set("changes", ReplayReport.compare(outcome.replayed(), outcome.actual()));
+            Files.writeString(
+                    report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        }
+        return 0;
+    }
+
+    /** Options that do not fit together fail before anything connects to the cluster. */
+    private void validate() {
+        if (!rebuild) {
+            if (from == null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Missing required option: '--from=TIME'");
+            }
+            if (applicationId != null || resume) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--application-id and --resume belong to --rebuild");
+            }
+            return;
+        }
+        if (to != null || !speed.equalsIgnoreCase("max")) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--rebuild reads the history to its end as fast as it can: no --to, no --speed");
+        }
+        if (resume && applicationId == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--resume needs the --application-id of the rebuild to continue");
+        }
+    }
+
+    private int rebuild(ProcessorConfig config, RuleBook book, Instant now) throws Exception {
+        if (rules == null) {
+            String configured = config.rules().file() == null
+                    ? "the built-in default route"
+                    : config.rules().file();
+            spec.commandLine()
+                    .getErr()
+                    .println("No --rules given: rebuilding under the configured rules (" + configured + ").");
+        }
+        String id = applicationId != null ? applicationId : Rebuild.defaultApplicationId(config, now);
+        Rebuild.Options options = new Rebuild.Options(
+                id, from == null ? null : time(from, now, "--from"), book, resume, Json.parseDuration(timeout));
+        Rebuild.Outcome outcome = Rebuild.run(config, options, System.err);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+                "Rebuilt %s: %,d records in %.1f s (%,.0f records/s); its output topics: %s*%n%n",
+                outcome.applicationId(),
+                outcome.records(),
+                outcome.elapsed().toMillis() / 1000.0,
+                outcome.rate(),
+                outcome.outputs().prefix());
+        out.println("The rebuilt state:");
+        outcome.report().summaryLines().forEach(line -> out.println("  " + line));
+        out.println("Nothing has switched. To run the processor on the rebuilt state:");
+        String rulesFile = rules != null
+                ? rules.toString()
+                : config.rules().file() != null ? config.rules().file() : "<rules file>";
+        Rebuild.switchSteps(config, outcome.applicationId(), rulesFile).forEach(line -> out.println("  " + line));
+        out.flush();
+        if (report != null) {
+            ObjectNode json = Json.mapper().createObjectNode();
+            json.put("applicationId", outcome.applicationId())
+                    .put("outputPrefix", outcome.outputs().prefix());
+            json.put("records", outcome.records()).put("recordsPerSecond", Math.round(outcome.rate()));
+            json.set("rebuilt", outcome.report().toJson(10));
             Files.writeString(
                     report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         }

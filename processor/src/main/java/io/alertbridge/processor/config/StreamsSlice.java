@@ -71,4 +71,18 @@ public record StreamsSlice(
                 threadReplacementWindow,
                 properties);
     }
+
+    /** The same slice with other Kafka Streams property overrides. */
+    public StreamsSlice withProperties(Map<String, String> overrides) {
+        return new StreamsSlice(
+                applicationId,
+                processingGuarantee,
+                numThreads,
+                commitInterval,
+                replicationFactor,
+                numStandbyReplicas,
+                maxThreadReplacements,
+                threadReplacementWindow,
+                overrides);
+    }
 }

@@ -49,6 +49,9 @@ public final class AlertbridgeTopology {
     private final ProcessorConfig config;
     private final Supplier<RuleBook> rules;
     private final LiveRuleBook live;
+    private final Topics inputs;
+    private final TimeBase timeBase;
+    private final long firstIncidentSequence;
 
     /**
      * A topology under fixed rules: the rules topic is not read.
@@ -72,9 +75,34 @@ public final class AlertbridgeTopology {
     }
 
     private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live) {
+        this(config, rules, live, config.topicCatalog(), TimeBase.WALL_CLOCK, 0);
+    }
+
+    private AlertbridgeTopology(
+            ProcessorConfig config,
+            Supplier<RuleBook> rules,
+            LiveRuleBook live,
+            Topics inputs,
+            TimeBase timeBase,
+            long firstIncidentSequence) {
         this.config = config;
         this.rules = rules;
         this.live = live;
+        this.inputs = inputs;
+        this.timeBase = timeBase;
+        this.firstIncidentSequence = firstIncidentSequence;
+    }
+
+    /**
+     * The same topology reprocessing history ({@code replay --rebuild}): it reads the raw, anomaly-score and action
+     * topics of {@code history} (production's) while every output goes to the configured catalog (the rebuild's
+     * own), runs on {@link TimeBase#RECORD_TIME}, and numbers incidents from {@code firstIncidentSequence} on.
+     *
+     * @param history the catalog whose input topics hold the history
+     * @param firstIncidentSequence where each lifecycle task's incident sequence starts (see {@link LifecycleStage})
+     */
+    public AlertbridgeTopology reprocessing(Topics history, long firstIncidentSequence) {
+        return new AlertbridgeTopology(config, rules, live, history, TimeBase.RECORD_TIME, firstIncidentSequence);
     }
 
     /** Builds the topology. */
@@ -92,8 +120,8 @@ public final class AlertbridgeTopology {
      */
     public KStream<String, AlertEvent> compose(StreamsBuilder builder) {
         Topics topics = config.topicCatalog();
-        TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-        TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
+        TopicSpec<String, RawAwsMessage> raw = inputs.awsRaw();
+        TopicSpec<String, AnomalyScore> scores = inputs.anomalyScores();
         TopicSpec<String, AlertEvent> alertsTopic = topics.alerts();
         if (live != null) {
             new RulesStage(topics).build(builder, live);
@@ -119,16 +147,18 @@ public final class AlertbridgeTopology {
                 alertsTopic.name(),
                 Produced.with(alertsTopic.keySerde(), alertsTopic.valueSerde()).withName("alerts-sink"));
 
-        TopicSpec<String, UserAction> actionsTopic = topics.actions();
+        TopicSpec<String, UserAction> actionsTopic = inputs.actions();
         KStream<String, UserAction> actions = builder.stream(
                 actionsTopic.name(),
                 Consumed.with(actionsTopic.keySerde(), actionsTopic.valueSerde())
                         .withName("actions-source"));
         KStream<String, AlertEvent> marked = new SilenceStage(rules).build(builder, alerts);
-        KStream<String, IncidentInput> inputs = new CorrelateStage(rules).build(builder, marked, actions);
-        KStream<String, IncidentChange> changes = new LifecycleStage(config.incidents(), rules).build(builder, inputs);
+        KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules).build(builder, marked, actions);
+        KStream<String, IncidentChange> changes = new LifecycleStage(
+                        config.incidents(), rules, timeBase, firstIncidentSequence)
+                .build(builder, incidentInputs);
         KStream<String, NotificationCommand> commands =
-                new ThrottleStage(config.incidents(), rules).build(builder, changes);
+                new ThrottleStage(config.incidents(), rules, timeBase).build(builder, changes);
         new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }

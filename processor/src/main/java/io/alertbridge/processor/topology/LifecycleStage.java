@@ -40,7 +40,8 @@ import java.util.function.Supplier;
  *       {@value #SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor: {@value #PROCESSOR}.
  * </ul>
  *
- * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock. Not
+ * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock (by
+ * record time when a rebuild reprocesses history: {@link TimeBase}). Not
  * thread-safe: Kafka Streams gives each task its own processor.
  */
 public final class LifecycleStage {
@@ -52,10 +53,29 @@ public final class LifecycleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final TimeBase timeBase;
+    private final long firstSequence;
 
+    /** The live stage: wall-clock time, incident sequences from 0. */
     public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this(config, rules, TimeBase.WALL_CLOCK, 0);
+    }
+
+    /**
+     * @param config the incident settings
+     * @param rules the rule book, read per record
+     * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
+     * @param firstSequence where each task's incident sequence starts when its store has none yet; a rebuild starts
+     *     far above any live sequence so that its incident ids can never equal ids already shown in Slack
+     */
+    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase, long firstSequence) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
+        if (firstSequence < 0) {
+            throw new IllegalArgumentException("firstSequence must not be negative: " + firstSequence);
+        }
+        this.firstSequence = firstSequence;
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
@@ -70,7 +90,11 @@ public final class LifecycleStage {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
         return inputs.process(
-                () -> new LifecycleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, TIMERS, SEQUENCE);
+                () -> new LifecycleProcessor(config, rules, timeBase, firstSequence),
+                Named.as(PROCESSOR),
+                INCIDENTS,
+                TIMERS,
+                SEQUENCE);
     }
 
     /** Store I/O around {@link IncidentGroup}; one per task. */
@@ -81,6 +105,9 @@ public final class LifecycleStage {
 
         private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
+        private final TimeBase timeBase;
+        private final long firstSequence;
+        private Instant timersCaughtUpTo = Instant.EPOCH;
         private ProcessorContext<String, IncidentChange> context;
         private KeyValueStore<String, IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
@@ -90,9 +117,11 @@ public final class LifecycleStage {
         private StageCounter ignored;
         private StageCounter escalated;
 
-        LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
+        LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase, long firstSequence) {
             this.config = config;
             this.rules = rules;
+            this.timeBase = timeBase;
+            this.firstSequence = firstSequence;
         }
 
         @Override
@@ -105,7 +134,9 @@ public final class LifecycleStage {
             this.changed = StageCounter.of(context, PROCESSOR, "incident-changes");
             this.ignored = StageCounter.of(context, PROCESSOR, "inputs-ignored");
             this.escalated = StageCounter.of(context, PROCESSOR, "escalations");
-            context.schedule(config.lifecycleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+            if (timeBase == TimeBase.WALL_CLOCK) {
+                context.schedule(config.lifecycleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+            }
         }
 
         @Override
@@ -114,7 +145,12 @@ public final class LifecycleStage {
             if (input == null || record.key() == null) {
                 return;
             }
-            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            Instant now = timeBase.now(context);
+            if (timeBase == TimeBase.RECORD_TIME && now.isAfter(timersCaughtUpTo)) {
+                // What would have fired live before this record arrived fires now, before it is applied.
+                onTick(now.toEpochMilli());
+                timersCaughtUpTo = now;
+            }
             String groupKey = record.key();
             IncidentRecord before = incidents.get(groupKey);
             IncidentGroup.Step step;
@@ -208,7 +244,7 @@ public final class LifecycleStage {
 
         private String nextIncidentId() {
             Long next = sequence.get(SEQUENCE_KEY);
-            long value = next == null ? 0 : next;
+            long value = next == null ? firstSequence : next;
             sequence.put(SEQUENCE_KEY, value + 1);
             return IncidentIds.format(context.taskId().partition(), value);
         }

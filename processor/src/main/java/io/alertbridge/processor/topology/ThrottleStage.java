@@ -46,7 +46,8 @@ import java.util.function.Supplier;
  *       ({@code c:})). Processors: {@value #REKEY}, {@value #PROCESSOR}.
  * </ul>
  *
- * <p>Wall clock throughout: this is about Slack's pace and people's patience. Not thread-safe: Kafka Streams gives each
+ * <p>Wall clock throughout when live: this is about Slack's pace and people's patience ({@link TimeBase}: record
+ * time when a rebuild reprocesses history). Not thread-safe: Kafka Streams gives each
  * task its own processor.
  */
 public final class ThrottleStage {
@@ -60,10 +61,22 @@ public final class ThrottleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final TimeBase timeBase;
 
+    /** The live stage, on the wall clock. */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this(config, rules, TimeBase.WALL_CLOCK);
+    }
+
+    /**
+     * @param config the incident settings (the throttle's among them)
+     * @param rules the rule book, read per record
+     * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
+     */
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
@@ -82,7 +95,12 @@ public final class ThrottleStage {
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
                         .withName(REPARTITION))
-                .process(() -> new ThrottleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, CHANNELS, TIMERS);
+                .process(
+                        () -> new ThrottleProcessor(config, rules, timeBase),
+                        Named.as(PROCESSOR),
+                        INCIDENTS,
+                        CHANNELS,
+                        TIMERS);
     }
 
     /** Store I/O around {@link ThrottlePolicy}; one per task. */
@@ -95,15 +113,18 @@ public final class ThrottleStage {
         private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
+        private final TimeBase timeBase;
+        private Instant timersCaughtUpTo = Instant.EPOCH;
         private ProcessorContext<String, NotificationCommand> context;
         private KeyValueStore<String, OutboundIncident> incidents;
         private KeyValueStore<String, ChannelState> channels;
         private TimerIndex timers;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
-        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules) {
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase) {
             this.config = config;
             this.rules = rules;
+            this.timeBase = timeBase;
             this.policy = new ThrottlePolicy(config.throttle());
         }
 
@@ -119,7 +140,9 @@ public final class ThrottleStage {
                         StageCounter.of(
                                 context, PROCESSOR, "commands-" + type.name().toLowerCase(Locale.ROOT)));
             }
-            context.schedule(config.throttleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+            if (timeBase == TimeBase.WALL_CLOCK) {
+                context.schedule(config.throttleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
+            }
         }
 
         @Override
@@ -128,7 +151,12 @@ public final class ThrottleStage {
             if (change == null) {
                 return;
             }
-            Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+            Instant now = timeBase.now(context);
+            if (timeBase == TimeBase.RECORD_TIME && now.isAfter(timersCaughtUpTo)) {
+                // Paces and digests due before this change fire first, as they would have live.
+                onTick(now.toEpochMilli());
+                timersCaughtUpTo = now;
+            }
             String incidentId = change.incident().incidentId();
             OutboundIncident before = incidents.get(incidentId);
             ChannelState channel = channels.get(change.incident().channel());

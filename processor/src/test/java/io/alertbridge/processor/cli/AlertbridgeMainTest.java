@@ -61,6 +61,17 @@ class AlertbridgeMainTest {
         assertThat(run.err).contains("frobnicate");
     }
 
+    @Test
+    void shouldRejectReplayOptionsThatDoNotFitTogetherBeforeConnecting() {
+        assertThat(run("replay").err).contains("Missing required option: '--from=TIME'");
+        assertThat(run("replay", "--from", "1d", "--resume").err).contains("belong to --rebuild");
+        assertThat(run("replay", "--rebuild", "--to", "1h").err).contains("no --to, no --speed");
+        Run resumeWithoutId = run("replay", "--rebuild", "--resume");
+
+        assertThat(resumeWithoutId.exitCode).isEqualTo(2);
+        assertThat(resumeWithoutId.err).contains("--resume needs the --application-id");
+    }
+
     private static Run run(String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;

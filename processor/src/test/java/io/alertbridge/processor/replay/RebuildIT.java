@@ -1,0 +1,279 @@
+package io.alertbridge.processor.replay;
+
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.junit.DevkitExtension;
+import io.alertbridge.processor.admin.TopicCreator;
+import io.alertbridge.processor.app.ProcessorApp;
+import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.KafkaSlice;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
+import io.alertbridge.processor.config.ThrottleSlice;
+import io.alertbridge.processor.config.TopicsSlice;
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
+import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.topics.TopicSpec;
+import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@code replay --rebuild} on the shared in-process broker, beside a running processor: the rebuilt state follows the
+ * new rules on the records' own time (the same incidents the in-memory replay finds), production's group, topics and
+ * incidents are left alone, a rebuild resumes where it stopped, and a processor switched to the rebuilt application
+ * id carries on from the rebuilt incidents.
+ *
+ * <p>History: on instance i-1, alarms CpuHigh and DiskFull fire one minute apart and clear ten minutes later; two
+ * hours on, CpuHigh fires again. Old rules group by fingerprint (one incident per alarm); new rules group by resource
+ * (the two alarms share one incident), with a 30-minute window, so the later CpuHigh opens a second incident.
+ */
+@ExtendWith(DevkitExtension.class)
+class RebuildIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(4));
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldRebuildUnderNewRulesBesideTheProcessorAndSwitchExplicitly(EmbeddedKafka kafka) throws Exception {
+        Topics topics = createTopics(kafka);
+        ProcessorConfig config = config(kafka, topics);
+        produceHistory(kafka, topics);
+
+        try (ProcessorApp production = ProcessorApp.create(config, () -> rules("fingerprint"))) {
+            production.start();
+            Awaitility.await().atMost(PATIENCE).until(() -> production.health().ready());
+            long productionIncidents = awaitStable(kafka, topics.incidents());
+            Map<TopicPartition, OffsetAndMetadata> productionOffsets = groupOffsets(kafka, config);
+
+            assertThatThrownBy(
+                            () -> Rebuild.run(config, options(config.streams().applicationId(), false), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("processor's own application id");
+
+            String id = Rebuild.defaultApplicationId(config, Instant.now());
+            Rebuild.Outcome rebuilt = Rebuild.run(config, options(id, false), null);
+
+            assertThat(rebuilt.records()).as("five alarm state changes").isEqualTo(5);
+            assertThat(memberSets(rebuilt.report().incidents().values()))
+                    .as("grouped by resource and judged on the records' time: the same as the in-memory replay")
+                    .containsExactlyInAnyOrder(Set.of("CpuHigh", "DiskFull"), Set.of("CpuHigh"))
+                    .isEqualTo(memberSets(
+                            inMemoryReplay(config).replayed().incidents().values()));
+            assertThat(count(kafka, topics.incidents()))
+                    .as("nothing written to production's topics")
+                    .isEqualTo(productionIncidents);
+            assertThat(groupOffsets(kafka, config))
+                    .as("production's group untouched")
+                    .isEqualTo(productionOffsets);
+            assertThat(production.health().ready()).isTrue();
+            assertThat(rebuilt.report().incidents().keySet())
+                    .as("rebuilt incident ids never equal live ones")
+                    .doesNotContainAnyElementsOf(incidentIds(kafka, topics.incidents()));
+
+            assertThatThrownBy(() -> Rebuild.run(config, options(id, false), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("--resume");
+
+            produceAlarm(kafka, topics, "DiskFull", true, Instant.now().minusSeconds(30));
+            Rebuild.Outcome resumed = Rebuild.run(config, options(id, true), null);
+            assertThat(resumed.records())
+                    .as("only what arrived since the rebuild")
+                    .isEqualTo(1);
+
+            production.close(ProcessorApp.CLOSE_TIMEOUT);
+            switchAndContinue(kafka, config, topics, id, openIncident(resumed.report()));
+        }
+    }
+
+    /** Runs the processor under the rebuilt id, on production's topics: a new alarm joins the rebuilt incident. */
+    private void switchAndContinue(
+            EmbeddedKafka kafka, ProcessorConfig config, Topics topics, String id, Incident rebuiltOpen)
+            throws Exception {
+        ProcessorConfig switched = config.withStreams(config.streams().withApplicationId(id));
+        try (ProcessorApp processor = ProcessorApp.create(switched, () -> rules("resource"))) {
+            processor.start();
+            produceAlarm(kafka, topics, "MemoryHigh", true, Instant.now());
+            Awaitility.await().atMost(PATIENCE).untilAsserted(() -> assertThat(latestIncidents(kafka, topics))
+                    .as("the live alarm joins the incident the rebuild left open")
+                    .hasEntrySatisfying(rebuiltOpen.incidentId(), incident -> assertThat(names(incident))
+                            .containsExactlyInAnyOrder("CpuHigh", "DiskFull", "MemoryHigh")));
+        }
+    }
+
+    private Rebuild.Options options(String id, boolean resume) {
+        return new Rebuild.Options(id, T0.minusSeconds(60), rules("resource"), resume, PATIENCE);
+    }
+
+    private Replay.Outcome inMemoryReplay(ProcessorConfig config) throws Exception {
+        return Replay.run(
+                config,
+                config.kafka().clientProperties(),
+                new Replay.Options(T0.minusSeconds(60), Instant.now(), rules("resource"), 0, Duration.ZERO),
+                null);
+    }
+
+    private static RuleBook rules(String groupBy) {
+        return RuleBook.of(
+                List.of(new RouteRule(
+                        "ec2",
+                        1,
+                        List.of(Matcher.parse("source=cloudwatch")),
+                        "#ops",
+                        List.of(groupBy),
+                        Duration.ofMinutes(30),
+                        Duration.ZERO,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null)),
+                "#alerts");
+    }
+
+    private static Incident openIncident(ReplayReport report) {
+        List<Incident> open = report.incidents().values().stream()
+                .filter(incident -> incident.state() != IncidentState.RESOLVED)
+                .toList();
+        assertThat(open).as("the second CpuHigh episode, joined by DiskFull").hasSize(1);
+        return open.get(0);
+    }
+
+    private static List<Set<String>> memberSets(Collection<Incident> incidents) {
+        return incidents.stream()
+                .map(RebuildIT::names)
+                .sorted(java.util.Comparator.comparing(Set::toString))
+                .toList();
+    }
+
+    private static Set<String> names(Incident incident) {
+        return incident.members().stream()
+                .map(IncidentMember::title)
+                .map(title -> title.replaceAll(".*?(CpuHigh|DiskFull|MemoryHigh).*", "$1"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static void produceHistory(EmbeddedKafka kafka, Topics topics) throws Exception {
+        produceAlarm(kafka, topics, "CpuHigh", true, T0);
+        produceAlarm(kafka, topics, "DiskFull", true, T0.plus(Duration.ofMinutes(1)));
+        produceAlarm(kafka, topics, "CpuHigh", false, T0.plus(Duration.ofMinutes(10)));
+        produceAlarm(kafka, topics, "DiskFull", false, T0.plus(Duration.ofMinutes(11)));
+        produceAlarm(kafka, topics, "CpuHigh", true, T0.plus(Duration.ofHours(2)));
+    }
+
+    private static void produceAlarm(EmbeddedKafka kafka, Topics topics, String alarm, boolean firing, Instant at)
+            throws Exception {
+        TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
+        RawAwsMessage message = CloudWatchAlarms.stateChange(alarm, "i-1", firing, at);
+        try (KafkaProducer<String, RawAwsMessage> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                raw.keySerde().serializer(),
+                raw.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(raw.name(), null, at.toEpochMilli(), message.recordKey(), message))
+                    .get();
+        }
+    }
+
+    private static Topics createTopics(EmbeddedKafka kafka) throws Exception {
+        Topics topics = Topics.withPrefix(DevkitExtension.unique("rebuild") + ".");
+        try (Admin admin = kafka.admin()) {
+            TopicCreator.createAll(
+                    admin,
+                    topics,
+                    // One partition: Kafka Streams orders records by time within a partition only; across partitions a
+                    // fast rebuild may let one upstream task run ahead of another (see Rebuild's Javadoc).
+                    new TopicCreator.TopicSettings(1, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+        }
+        return topics;
+    }
+
+    private ProcessorConfig config(EmbeddedKafka kafka, Topics topics) {
+        return ProcessorConfig.defaults()
+                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
+                .withTopics(new TopicsSlice(topics.prefix()))
+                .withStateDir(stateDir.toString())
+                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
+                .withIncidents(
+                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> groupOffsets(EmbeddedKafka kafka, ProcessorConfig config)
+            throws Exception {
+        try (Admin admin = kafka.admin()) {
+            return admin.listConsumerGroupOffsets(config.streams().applicationId())
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+        }
+    }
+
+    /** Waits until the topic stops growing (the processor has handled the history) and returns its size. */
+    private static long awaitStable(EmbeddedKafka kafka, TopicSpec<String, Incident> topic) {
+        long[] last = {-1};
+        return Awaitility.await()
+                .atMost(PATIENCE)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(
+                        () -> {
+                            long now = count(kafka, topic);
+                            boolean stable = now > 0 && now == last[0];
+                            last[0] = now;
+                            return stable ? now : -1L;
+                        },
+                        n -> n > 0);
+    }
+
+    private static long count(EmbeddedKafka kafka, TopicSpec<String, Incident> topic) {
+        return read(kafka, topic).size();
+    }
+
+    private static Set<String> incidentIds(EmbeddedKafka kafka, TopicSpec<String, Incident> topic) {
+        return read(kafka, topic).stream().map(Incident::incidentId).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Incident> latestIncidents(EmbeddedKafka kafka, Topics topics) {
+        Map<String, Incident> latest = new java.util.HashMap<>();
+        read(kafka, topics.incidents()).forEach(incident -> latest.put(incident.incidentId(), incident));
+        return latest;
+    }
+
+    private static List<Incident> read(EmbeddedKafka kafka, TopicSpec<String, Incident> topic) {
+        List<Incident> out = new java.util.ArrayList<>();
+        try (HistoryReader reader = new HistoryReader(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), List.of(topic.name()), null, null)) {
+            reader.forEach(
+                    record -> out.add(topic.valueSerde().deserializer().deserialize(topic.name(), record.value())));
+        }
+        return out;
+    }
+}
