@@ -61,6 +61,7 @@ final class CommandExecutor {
     private final SinkMetrics metrics;
     private final Clock clock;
     private final SinkProbe probe;
+    private final UnaryOperator<RenderedMessage> mainMessages;
 
     CommandExecutor(
             SlackSinkConfig config,
@@ -74,6 +75,38 @@ final class CommandExecutor {
             SinkMetrics metrics,
             Clock clock,
             SinkProbe probe) {
+        this(
+                config,
+                slack,
+                refs,
+                renderer,
+                channels,
+                reconciler,
+                incidentChannels,
+                routes,
+                metrics,
+                clock,
+                probe,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * As above, with every main message (an incident's or a digest's, posted or edited) passed through
+     * {@code mainMessages} after rendering: how a replay marks its messages without changing the renderer.
+     */
+    CommandExecutor(
+            SlackSinkConfig config,
+            SlackCalls slack,
+            SlackRefStore refs,
+            IncidentMessageRenderer renderer,
+            ChannelDirectory channels,
+            MessageReconciler reconciler,
+            IncidentChannelManager incidentChannels,
+            Function<String, Optional<RouteRule>> routes,
+            SinkMetrics metrics,
+            Clock clock,
+            SinkProbe probe,
+            UnaryOperator<RenderedMessage> mainMessages) {
         this.config = config;
         this.slack = slack;
         this.refs = refs;
@@ -85,6 +118,7 @@ final class CommandExecutor {
         this.metrics = metrics;
         this.clock = clock;
         this.probe = probe;
+        this.mainMessages = mainMessages;
     }
 
     /** Carries out the command read at this partition and offset. */
@@ -203,7 +237,7 @@ final class CommandExecutor {
         boolean triedJoin = false;
         String note = null;
         while (true) {
-            RenderedMessage message = render.apply(detail);
+            RenderedMessage message = mainMessages.apply(render.apply(detail));
             String text = note == null ? message.text() : message.text() + "\n_" + note + "_";
             String postTo = target;
             SlackCalls.Outcome<ChatPostMessageResponse> outcome = slack.call(
@@ -265,7 +299,7 @@ final class CommandExecutor {
         Detail detail = Detail.FULL;
         boolean triedJoin = false;
         while (true) {
-            RenderedMessage message = render.apply(detail);
+            RenderedMessage message = mainMessages.apply(render.apply(detail));
             SlackCalls.Outcome<ChatUpdateResponse> outcome = slack.call(
                     SlackErrorClassifier.UPDATE,
                     m -> m.chatUpdate(r -> r.channel(ref.channelId())

@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Writes: {@link #putDurably} waits for Kafka's acknowledgement (intents, written before a Slack call);
  * {@link #put} does not, and {@link #flush} before an offset commit makes every put durable or throws.
  *
+ * <p>{@link #inMemory()} gives a store with no topic behind it, for a replay posted into a review channel
+ * ({@link ReplayPoster}): its refs live and die with the process and never meet production's.
+ *
  * <p>Not thread-safe: owned by the sink's loop thread.
  */
 final class SlackRefStore {
@@ -58,8 +61,21 @@ final class SlackRefStore {
         this.restorer = restorer;
     }
 
+    /** A store held in memory only: nothing is read from or written to any topic. */
+    static SlackRefStore inMemory() {
+        return new SlackRefStore("(in memory)", null, null);
+    }
+
+    private boolean inMemoryOnly() {
+        return producer == null;
+    }
+
     /** Reads the given partitions of the refs topic from the beginning and holds their latest refs. */
     void restore(Collection<Integer> partitions) {
+        if (inMemoryOnly()) {
+            partitions.forEach(p -> byPartition.putIfAbsent(p, new HashMap<>()));
+            return;
+        }
         if (partitions.isEmpty()) {
             return;
         }
@@ -142,6 +158,9 @@ final class SlackRefStore {
     /** Records a ref and waits until Kafka has it: for intents, which must be durable before Slack is called. */
     void putDurably(int partition, SlackRef ref) {
         hold(partition, ref);
+        if (inMemoryOnly()) {
+            return;
+        }
         try {
             Future<RecordMetadata> sent = producer.send(record(partition, ref.key(), SERDE.serialize(topic, ref)));
             // Send now rather than after linger.ms: the Slack call waits for this acknowledgement.
@@ -158,17 +177,26 @@ final class SlackRefStore {
     /** Records a ref; durable after the next {@link #flush()}. */
     void put(int partition, SlackRef ref) {
         hold(partition, ref);
+        if (inMemoryOnly()) {
+            return;
+        }
         producer.send(record(partition, ref.key(), SERDE.serialize(topic, ref)), this::onSent);
     }
 
     /** Forgets a ref, here and (by a tombstone) in the topic. */
     void delete(int partition, String key) {
         byPartition.getOrDefault(partition, new HashMap<>()).remove(key);
+        if (inMemoryOnly()) {
+            return;
+        }
         producer.send(record(partition, key, null), this::onSent);
     }
 
     /** Makes every earlier put durable, or throws: call before committing offsets. */
     void flush() {
+        if (inMemoryOnly()) {
+            return;
+        }
         producer.flush();
         Exception failure = writeFailure.getAndSet(null);
         if (failure != null) {

@@ -266,7 +266,7 @@ public final class SlackSink implements AutoCloseable {
         return new Parts(consumer, restorer, producer, admin, slack, loop, health);
     }
 
-    private static SlackConfig slackConfig(SlackSinkConfig config) {
+    static SlackConfig slackConfig(SlackSinkConfig config) {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.apiUrl());
         // The SDK's statistics call auth.test behind our back and keep per-team metrics we do not read.

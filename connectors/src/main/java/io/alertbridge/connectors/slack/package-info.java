@@ -23,6 +23,9 @@
  *       Slack failure means and the retries that follow.
  *   <li>{@code IncidentChannelManager}, {@code ChannelDirectory}: incident channels, channel names to ids.
  *   <li>{@code SinkMetrics}: the meters.
+ *   <li>{@link io.alertbridge.connectors.slack.ReplayPoster}, {@link io.alertbridge.connectors.slack.ReplayRewrite},
+ *       {@code ReplayMarker}: {@code alertbridge replay --post-to}: a replay's commands carried out by the same
+ *       {@code CommandExecutor} into one review channel, ids in a replay namespace, messages marked, refs in memory.
  * </ul>
  *
  * <p>Message templates per route are configured under {@code slack.templates}; see

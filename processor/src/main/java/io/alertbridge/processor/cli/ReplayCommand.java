@@ -1,10 +1,14 @@
 package io.alertbridge.processor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertbridge.connectors.slack.ReplayPoster;
+import io.alertbridge.connectors.slack.ReplayRewrite;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.replay.Replay;
 import io.alertbridge.processor.replay.ReplayReport;
+import io.alertbridge.processor.replay.ReplayReview;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.serde.Json;
@@ -30,7 +34,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Replay a time range of alert history through the topology under other rules, in memory:",
-            "never touches production state and never calls Slack. Prints a summary; --report writes JSON.",
+            "never touches production state and never calls Slack (unless --post-to names a review channel).",
+            "Prints a summary; --report writes JSON.",
             "Times are ISO-8601 instants (2026-11-14T00:00:00Z) or an age such as 7d, 36h, 90m (that long ago).",
             "",
             "--rebuild reprocesses the history (from --from, else the beginning) with Kafka Streams under a new",
@@ -97,9 +102,22 @@ final class ReplayCommand implements Callable<Integer> {
             description = "With --rebuild: give up (it can be resumed) after this long (default 6h).")
     String timeout;
 
+    @Option(
+            names = "--post-to",
+            paramLabel = "CHANNEL",
+            description = {
+                "Really post the replayed incidents, all into this one Slack channel, for review (#name, name or id;",
+                "Slack as the sink's: slack: section, SLACK_BOT_TOKEN, SLACK_API_URL). Messages are marked as a replay,",
+                "ids become replay-<run>-<id> so their buttons act on nothing; incident channels are not created.",
+            })
+    String postTo;
+
     @Override
     public Integer call() throws Exception {
         validate();
+        String reviewChannel = postTo == null ? null : ReplayRewrite.reviewChannel(postTo);
+        SlackSinkConfig slack =
+                postTo == null ? null : ReplayReview.slackConfig(options.section("slack"), options.environment());
         ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())
@@ -115,8 +133,24 @@ final class ReplayCommand implements Callable<Integer> {
                 speedFactor(),
                 Json.parseDuration(runOn));
         Map<String, Object> client = config.kafka().clientProperties();
-        Replay.Outcome outcome = Replay.run(config, client, replay, System.err);
+        Replay.Outcome outcome;
+        ReplayPoster.Summary posted = null;
+        try (ReplayPoster poster = reviewChannel == null ? null : startPoster(slack, reviewChannel, replay)) {
+            outcome = Replay.run(config, client, replay, System.err, poster == null ? null : poster::submit);
+            if (poster != null) {
+                if (poster.backlog() > 0) {
+                    System.err.printf(
+                            "Posting the last %,d replayed Slack command(s) to %s...%n",
+                            poster.backlog(), reviewChannel);
+                }
+                posted = poster.finish();
+            }
+        }
         print(spec.commandLine().getOut(), outcome);
+        if (posted != null) {
+            ReplayReview.summaryLines(posted).forEach(spec.commandLine().getOut()::println);
+            spec.commandLine().getOut().flush();
+        }
         if (report != null) {
             ObjectNode json = Json.mapper().createObjectNode();
             json.put("from", replay.from().toString()).put("to", replay.to().toString());
@@ -124,6 +158,9 @@ final class ReplayCommand implements Callable<Integer> {
             json.set("replayed", outcome.replayed().toJson(10));
             json.set("actual", outcome.actual().toJson(10));
             json.set("changes", ReplayReport.compare(outcome.replayed(), outcome.actual()));
+            if (posted != null) {
+                json.set("posting", ReplayReview.toJson(posted));
+            }
             Files.writeString(
                     report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         }
@@ -146,6 +183,10 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(),
                     "--rebuild reads the history to its end as fast as it can: no --to, no --speed");
+        }
+        if (postTo != null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--rebuild posts nothing to Slack: replay without --rebuild to --post-to");
         }
         if (resume && applicationId == null) {
             throw new CommandLine.ParameterException(
@@ -192,6 +233,12 @@ final class ReplayCommand implements Callable<Integer> {
                     report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         }
         return 0;
+    }
+
+    private ReplayPoster startPoster(SlackSinkConfig slack, String channel, Replay.Options replay) {
+        String run = ReplayRewrite.newRun();
+        String label = ReplayReview.label(replay.from(), replay.to(), rules);
+        return ReplayPoster.start(slack, new ReplayPoster.Settings(channel, run, label, null));
     }
 
     private static void print(PrintWriter out, Replay.Outcome outcome) {

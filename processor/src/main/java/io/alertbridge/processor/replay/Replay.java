@@ -5,8 +5,12 @@ import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.test.TestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +21,34 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 
 /**
  * {@code alertbridge replay}: runs the production topology over {@code [from, to)} of the raw history under the
  * given rules, in memory ({@link ReplayEngine}), and counts what it would have done next to what production did
  * over the same range (its {@code alerts}, {@code incidents} and {@code notifications} topics). Never writes to
- * the cluster and never calls Slack.
+ * the cluster and never calls Slack itself.
+ *
+ * <p>A {@link NotificationListener} (what {@code --post-to} uses) receives every Slack command as the replayed
+ * topology produces it. With a listener and a {@code speed}, the replay's clock follows the scaled wall clock even
+ * between records and during the run-on, so group waits, throttles and escalations come out when the scaled timeline
+ * says, not when the next record happens to arrive; without a listener nothing changes (the run-on is instant).
  */
 public final class Replay {
 
     private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
     private static final int DRAIN_EVERY = 1_000;
+    /** With a listener at a scaled speed: how often (wall time) the replay's clock catches up with the scale. */
+    private static final long SLICE_NANOS = 200_000_000L;
+
+    private static final JsonSerde<NotificationCommand> COMMANDS = JsonSerde.of(NotificationCommand.class);
+
+    /** Receives the replay's Slack commands, in the order the replayed topology produced them. */
+    @FunctionalInterface
+    public interface NotificationListener {
+        /** Called on the replaying thread; may block (the replay waits) and may throw to stop the replay. */
+        void notification(NotificationCommand command);
+    }
 
     private Replay() {}
 
@@ -77,6 +98,21 @@ public final class Replay {
     public static Outcome run(
             ProcessorConfig config, Map<String, Object> clientProperties, Options options, PrintStream progress)
             throws IOException, InterruptedException {
+        return run(config, clientProperties, options, progress, null);
+    }
+
+    /**
+     * Replays, handing every Slack command the replay produces to {@code listener} as it is produced.
+     *
+     * @param listener receives the replay's notification commands, or null for none
+     */
+    public static Outcome run(
+            ProcessorConfig config,
+            Map<String, Object> clientProperties,
+            Options options,
+            PrintStream progress,
+            NotificationListener listener)
+            throws IOException, InterruptedException {
         Topics topics = config.topicCatalog();
         Topology topology = new AlertbridgeTopology(config, options::rules).build();
         List<String> inputs =
@@ -94,9 +130,14 @@ public final class Replay {
             try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
                     ReplayEngine engine = new ReplayEngine(
                             topology, StreamsProperties.from(config, memory), inputs, outputs, start)) {
-                records = play(history, engine, replayed, options, progress);
-                engine.runOn(options.runOn());
-                engine.drainOutputs((topic, record) -> replayed.record(topic, record.value()));
+                Drain drain = new Drain(replayed, topics.notifications().name(), listener);
+                records = play(history, engine, drain, options, progress);
+                if (drain.paced(options)) {
+                    runOnPaced(engine, drain, options);
+                } else {
+                    engine.runOn(options.runOn());
+                }
+                engine.drainOutputs(drain);
             }
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -110,7 +151,7 @@ public final class Replay {
     }
 
     private static long play(
-            HistoryReader history, ReplayEngine engine, ReplayReport report, Options options, PrintStream progress)
+            HistoryReader history, ReplayEngine engine, Drain drain, Options options, PrintStream progress)
             throws InterruptedException {
         ProgressBar bar = progress != null ? new ProgressBar(progress, history.estimatedRecords()) : null;
         AtomicLong done = new AtomicLong();
@@ -125,20 +166,17 @@ public final class Replay {
                 if (firstTimestamp[0] < 0) {
                     firstTimestamp[0] = record.timestamp();
                 }
-                long dueNanos = wallStart + (long) ((record.timestamp() - firstTimestamp[0]) * 1e6 / options.speed());
-                long wait = dueNanos - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // CHECKSTYLE:OK scaled time
-                    } catch (InterruptedException e) {
-                        interrupted[0] = e;
-                        return;
-                    }
+                try {
+                    waitUntilDue(engine, drain, options, wallStart, firstTimestamp[0], record.timestamp());
+                } catch (InterruptedException e) {
+                    interrupted[0] = e;
+                    return;
                 }
             }
             engine.pipe(record);
-            if (done.incrementAndGet() % DRAIN_EVERY == 0) {
-                engine.drainOutputs((topic, out) -> report.record(topic, out.value()));
+            // A listener gets each command as it is produced; the report alone can wait for a batch.
+            if (done.incrementAndGet() % DRAIN_EVERY == 0 || drain.listening()) {
+                engine.drainOutputs(drain);
             }
             if (bar != null) {
                 bar.update(done.get());
@@ -151,5 +189,85 @@ public final class Replay {
             bar.finish(done.get());
         }
         return done.get();
+    }
+
+    /**
+     * Waits until the record is due on the scaled timeline. With a listener, the replay's clock moves along in
+     * slices meanwhile, so what falls due between records (a group wait ending, a coalesced edit) is handed over on
+     * time.
+     */
+    private static void waitUntilDue(
+            ReplayEngine engine, Drain drain, Options options, long wallStart, long firstTimestamp, long timestamp)
+            throws InterruptedException {
+        long dueNanos = wallStart + (long) ((timestamp - firstTimestamp) * 1e6 / options.speed());
+        while (true) {
+            long wait = dueNanos - System.nanoTime();
+            if (wait <= 0) {
+                return;
+            }
+            if (!drain.listening()) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // CHECKSTYLE:OK scaled time
+                return;
+            }
+            long slice = Math.min(wait, SLICE_NANOS);
+            Thread.sleep(slice / 1_000_000, (int) (slice % 1_000_000)); // CHECKSTYLE:OK scaled time
+            long scaled = firstTimestamp + (long) ((System.nanoTime() - wallStart) / 1e6 * options.speed());
+            catchUp(engine, drain, Instant.ofEpochMilli(Math.min(scaled, timestamp)));
+        }
+    }
+
+    /** The run-on after the last record, on the scaled timeline (a listener is waiting for what it brings). */
+    private static void runOnPaced(ReplayEngine engine, Drain drain, Options options) throws InterruptedException {
+        Instant from = engine.now();
+        Instant end = from.plus(options.runOn());
+        long wallStart = System.nanoTime();
+        while (engine.now().isBefore(end)) {
+            Thread.sleep(SLICE_NANOS / 1_000_000); // CHECKSTYLE:OK scaled time
+            Instant scaled = from.plusMillis((long) ((System.nanoTime() - wallStart) / 1e6 * options.speed()));
+            catchUp(engine, drain, scaled.isAfter(end) ? end : scaled);
+        }
+    }
+
+    private static void catchUp(ReplayEngine engine, Drain drain, Instant target) {
+        if (target.isAfter(engine.now())) {
+            engine.runOn(Duration.between(engine.now(), target));
+        }
+        engine.drainOutputs(drain);
+    }
+
+    /** Where output records go: the report counts every one; the listener gets the notifications. */
+    private static final class Drain implements BiConsumer<String, TestRecord<byte[], byte[]>> {
+        private final ReplayReport report;
+        private final String notifications;
+        private final NotificationListener listener;
+
+        Drain(ReplayReport report, String notifications, NotificationListener listener) {
+            this.report = report;
+            this.notifications = notifications;
+            this.listener = listener;
+        }
+
+        boolean listening() {
+            return listener != null;
+        }
+
+        boolean paced(Options options) {
+            return listener != null && options.speed() > 0;
+        }
+
+        @Override
+        public void accept(String topic, TestRecord<byte[], byte[]> record) {
+            report.record(topic, record.value());
+            if (listener != null && topic.equals(notifications) && record.value() != null) {
+                NotificationCommand command;
+                try {
+                    command = COMMANDS.deserialize(topic, record.value());
+                } catch (SerializationException e) {
+                    LOG.warn("Replay produced an unreadable notification; not handed over: {}", e.getMessage());
+                    return;
+                }
+                listener.notification(command);
+            }
+        }
     }
 }

@@ -127,6 +127,26 @@ class ReplayIT {
                 .isZero();
     }
 
+    @Test
+    void shouldHandEveryNotificationTheReportCountsToTheListener() throws Exception {
+        List<NotificationCommand> heard = new java.util.ArrayList<>();
+        Replay.Outcome outcome = Replay.run(
+                config,
+                client,
+                new Replay.Options(
+                        T0.minusSeconds(1), T0.plus(Duration.ofHours(2)), rules(0.5), 0, Duration.ofMinutes(30)),
+                null,
+                heard::add);
+
+        long counted = outcome.replayed().commandsByChannel().values().stream()
+                .flatMap(types -> types.values().stream())
+                .mapToLong(Long::longValue)
+                .sum();
+        assertThat(heard).hasSize((int) counted).isNotEmpty();
+        assertThat(heard.get(0).type()).isEqualTo(NotificationCommand.Type.POST);
+        assertThat(heard).extracting(NotificationCommand::commandId).doesNotHaveDuplicates();
+    }
+
     private Replay.Outcome replay(double fireThreshold) throws Exception {
         return replay(rules(fireThreshold));
     }

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.connectors.slack.MrkdwnEscaper;
+import io.alertbridge.connectors.slack.ReplayRewrite;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
@@ -95,6 +96,13 @@ final class IncidentActions {
             return refused(
                     Outcome.INVALID,
                     "I could not tell who you are from Slack's request, so I did not " + "change anything.");
+        }
+        if (ReplayRewrite.isReplayId(request.incidentId()) || ReplayRewrite.isReplayId(request.groupKey())) {
+            // Posted by 'alertbridge replay --post-to' for review: no incident of production stands behind it.
+            return refused(
+                    Outcome.REFUSED,
+                    "*" + MrkdwnEscaper.escape(request.incidentId()) + "* is a replayed incident, posted for review "
+                            + "by `alertbridge replay --post-to`. Its buttons do not act on any incident.");
         }
         Optional<Incident> found = index.byId(request.incidentId());
         String label =
