@@ -58,6 +58,18 @@ public final class RulesFile {
         } catch (IOException e) {
             throw new InvalidRulesException(origin + ": not valid YAML: " + e.getMessage(), e);
         }
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new InvalidRulesException(origin + ": expected a mapping with one key, 'rules:' (a list)");
+            }
+            // A misspelt key would otherwise load as "no rules" and silently route everything by default.
+            root.fieldNames().forEachRemaining(key -> {
+                if (!key.equals("rules")) {
+                    throw new InvalidRulesException(
+                            origin + ": unknown top-level key '" + key + "'; a rules file holds one list, 'rules:'");
+                }
+            });
+        }
         JsonNode list = root == null ? null : root.get("rules");
         if (list == null || list.isNull()) {
             return List.of();

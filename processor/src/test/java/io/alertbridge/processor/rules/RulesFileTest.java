@@ -92,6 +92,21 @@ class RulesFileTest {
     }
 
     @Test
+    void shouldRejectAnUnknownTopLevelKeyInsteadOfLoadingNoRules() {
+        String yaml =
+                """
+                routes:
+                  - kind: route
+                    id: by-account
+                    channel: "#ops"
+                """;
+
+        assertThatThrownBy(() -> RulesFile.parse(yaml, "rules.yaml"))
+                .hasMessageContaining("unknown top-level key 'routes'");
+        assertThat(RulesFile.parse("", "empty.yaml")).isEmpty();
+    }
+
+    @Test
     void shouldRejectACompactMatcherThatIsNotOne() {
         String yaml =
                 """
