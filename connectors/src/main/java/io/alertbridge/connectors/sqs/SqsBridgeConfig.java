@@ -1,21 +1,16 @@
 package io.alertbridge.connectors.sqs;
 
-import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.connectors.config.SectionBinder;
 import io.alertbridge.schemas.topics.Topics;
 
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The bridge's typed, validated configuration. Every check runs in the constructor and fails with an
@@ -86,7 +81,10 @@ public record SqsBridgeConfig(
         require(queueUrls != null, "queueUrls", "must not be null");
         validateQueueUrls(queueUrls);
         queueUrls = List.copyOf(queueUrls);
-        require(endpoint == null || isHttpUrl(endpoint), "endpoint", "must be an http(s) URL, was '" + endpoint + "'");
+        require(
+                endpoint == null || SectionBinder.isHttpUrl(endpoint),
+                "endpoint",
+                "must be an http(s) URL, was '" + endpoint + "'");
         require(
                 region == null || REGION.matcher(region).matches(),
                 "region",
@@ -155,43 +153,16 @@ public record SqsBridgeConfig(
      * @throws IllegalArgumentException naming the bad key
      */
     public static SqsBridgeConfig from(Map<String, ?> section, Map<String, String> env) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (section != null) {
-            merged.putAll(section);
-        }
-        Set<String> known = Arrays.stream(Section.class.getRecordComponents())
-                .map(RecordComponent::getName)
-                .collect(Collectors.toCollection(TreeSet::new));
-        for (String key : merged.keySet()) {
-            if (!known.contains(key)) {
-                throw new IllegalArgumentException(SECTION + "." + key + ": unknown key (known: " + known + ")");
-            }
-        }
-        List<String> queues = Arrays.stream(env.getOrDefault(QUEUE_URLS_ENV, "").split(","))
-                .map(String::trim)
-                .filter(q -> !q.isEmpty())
-                .toList();
-        if (!queues.isEmpty()) {
-            merged.put("queueUrls", queues);
-        }
-        overlay(merged, "endpoint", env.get("AWS_ENDPOINT_URL"));
-        overlay(merged, "endpoint", env.get("AWS_ENDPOINT_URL_SQS"));
-        overlay(merged, "region", env.get("AWS_REGION"));
-        Section bound;
-        try {
-            bound = Json.mapper().convertValue(merged, Section.class);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(SECTION + ": " + e.getMessage(), e);
-        }
+        Section bound = SectionBinder.of(SECTION, section)
+                .onlyKeysOf(Section.class)
+                .overlay("queueUrls", SectionBinder.commaSeparated(env.get(QUEUE_URLS_ENV)))
+                .overlay("endpoint", env.get("AWS_ENDPOINT_URL"))
+                .overlay("endpoint", env.get("AWS_ENDPOINT_URL_SQS"))
+                .overlay("region", env.get("AWS_REGION"))
+                .bind(Section.class);
         String prefix = env.get(TOPIC_PREFIX_ENV);
         Topics topics = prefix == null || prefix.isBlank() ? Topics.defaults() : Topics.withPrefix(prefix.trim());
         return bound.over(of(List.of())).withTopics(topics);
-    }
-
-    private static void overlay(Map<String, Object> into, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            into.put(key, value.trim());
-        }
     }
 
     /**
@@ -215,7 +186,7 @@ public record SqsBridgeConfig(
         SqsBridgeConfig over(SqsBridgeConfig defaults) {
             return new SqsBridgeConfig(
                     or(queueUrls, defaults.queueUrls()),
-                    endpoint == null || endpoint.isBlank() ? defaults.endpoint() : toUri(endpoint),
+                    endpoint == null || endpoint.isBlank() ? defaults.endpoint() : toUri(endpoint.strip()),
                     region == null || region.isBlank() ? defaults.region() : region.strip(),
                     or(receiversPerQueue, defaults.receiversPerQueue()),
                     or(waitTime, defaults.waitTime()),
@@ -233,10 +204,10 @@ public record SqsBridgeConfig(
 
         private static URI toUri(String text) {
             try {
-                return URI.create(text.strip());
+                return URI.create(text);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        "SQS bridge configuration: endpoint must be an http(s) URL, was '" + text + "'", e);
+                        SECTION + ".endpoint: must be an http(s) URL, was '" + text + "'", e);
             }
         }
     }
@@ -373,7 +344,7 @@ public record SqsBridgeConfig(
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + ": not a URL: '" + url + "'", e);
+                throw new IllegalArgumentException(SECTION + "." + field + ": not a URL: '" + url + "'", e);
             }
             String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
             require(
@@ -387,18 +358,12 @@ public record SqsBridgeConfig(
         }
     }
 
-    private static boolean isHttpUrl(URI uri) {
-        String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
-        return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null;
-    }
-
     private static boolean wholeSeconds(Duration d) {
         return d.getNano() == 0;
     }
 
+    /** A check of one setting, named as the file's key ({@code sqs.waitTime}) whether it came from a file or not. */
     private static void require(boolean condition, String field, String problem) {
-        if (!condition) {
-            throw new IllegalArgumentException("SQS bridge configuration: " + field + " " + problem);
-        }
+        SectionBinder.require(condition, SECTION + "." + field, problem);
     }
 }

@@ -162,6 +162,6 @@ class SqsBridgeConfigTest {
     private static void assertInvalid(UnaryOperator<SqsBridgeConfig> change, String field) {
         assertThatThrownBy(() -> change.apply(DEFAULTS))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("SQS bridge configuration: " + field + " ");
+                .hasMessageStartingWith("sqs." + field + ": ");
     }
 }
