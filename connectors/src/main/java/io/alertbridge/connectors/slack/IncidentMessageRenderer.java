@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -31,8 +32,10 @@ import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
 
 /**
  * Renders incidents, timeline replies and storm digests as Slack messages, with the SDK's Block Kit builders.
@@ -46,9 +49,11 @@ import static com.slack.api.model.block.element.BlockElements.button;
  * and collapses the rest into "and 37 more". Mentions are added only when the caller passes them, and never to a
  * resolved incident.
  *
- * <p>Buttons carry action ids {@link #ACTION_ACKNOWLEDGE}, {@link #ACTION_UNACKNOWLEDGE}, {@link #ACTION_RESOLVE}
- * and {@link #ACTION_SNOOZE}, and a JSON value {@code {"incidentId":..,"groupKey":..}} ({@code "snooze":"PT1H"}
- * added on snooze). Message metadata has event type {@link #INCIDENT_EVENT_TYPE} and payload {@code incident_id},
+ * <p>Buttons carry action ids {@link #ACTION_ACKNOWLEDGE}, {@link #ACTION_UNACKNOWLEDGE} and
+ * {@link #ACTION_RESOLVE}, and a JSON value {@code {"incidentId":..,"groupKey":..}}. Snooze is a
+ * {@code static_select} with action id {@link #ACTION_SNOOZE} whose options (1 h, 4 h, tomorrow 09:00) carry the
+ * same JSON plus {@code "snooze"}: {@code PT1H}, {@code PT4H} or {@code tomorrow-morning}; an option's value
+ * must stay under Slack's 150 characters, so a long group key is left out of it. Message metadata has event type {@link #INCIDENT_EVENT_TYPE} and payload {@code incident_id},
  * {@code group_key}, {@code version}; replies {@link #TIMELINE_EVENT_TYPE} with {@code incident_id} and
  * {@code command_id}; digests {@link #DIGEST_EVENT_TYPE} with {@code digest_id}.
  *
@@ -77,8 +82,20 @@ public final class IncidentMessageRenderer {
     static final int MAX_TITLE_CHARS = 300;
     static final int MAX_DESCRIPTION_CHARS = 200;
     static final int MAX_BUTTON_VALUE_CHARS = 2000;
+    /** Slack's limit of a select option's value. */
+    static final int MAX_OPTION_VALUE_CHARS = 150;
+
     static final int MAX_DIGEST_ENTRIES = 20;
-    static final Duration SNOOZE_BUTTON = Duration.ofHours(1);
+
+    /**
+     * The snooze menu: label and choice (the {@code snooze} of the option's value), in the order shown. The choices
+     * are those interactivity understands ({@code SnoozeTimes}); "tomorrow-morning" is its configured morning,
+     * 09:00 unless {@code interactivity.morning} says otherwise.
+     */
+    static final List<Map.Entry<String, String>> SNOOZE_CHOICES = List.of(
+            Map.entry("1 h", Duration.ofHours(1).toString()),
+            Map.entry("4 h", Duration.ofHours(4).toString()),
+            Map.entry("Tomorrow 09:00", "tomorrow-morning"));
 
     private static final int SECTION_BUDGET = MAX_SECTION_CHARS - 100;
     private static final Pattern MENTION =
@@ -161,7 +178,7 @@ public final class IncidentMessageRenderer {
                             ":busts_in_silhouette: Incident channel: <#" + view.incidentChannelId() + ">"))));
         }
         if (template.buttons() && incident.state() != IncidentState.RESOLVED) {
-            tail.add(actions("incident_actions", buttons(incident)));
+            tail.add(actions("incident_actions", actionElements(incident)));
         }
         if (view.detail() != Detail.MINIMAL && !template.footer().isBlank()) {
             String footer = MessageTemplate.fill(template.footer(), values, label -> labelValue(incident, label));
@@ -436,37 +453,55 @@ public final class IncidentMessageRenderer {
         return Optional.of(context("status", List.of(markdownText(String.join("  ·  ", parts)))));
     }
 
-    private static List<BlockElement> buttons(Incident incident) {
-        List<BlockElement> buttons = new ArrayList<>();
+    /** Acknowledge (or Unacknowledge), Resolve and the snooze menu. */
+    private static List<BlockElement> actionElements(Incident incident) {
+        List<BlockElement> elements = new ArrayList<>();
         if (incident.state() == IncidentState.ACKNOWLEDGED) {
-            buttons.add(button(b -> b.actionId(ACTION_UNACKNOWLEDGE)
+            elements.add(button(b -> b.actionId(ACTION_UNACKNOWLEDGE)
                     .text(plainText("Unacknowledge"))
                     .value(buttonValue(incident, null))));
         } else {
-            buttons.add(button(b -> b.actionId(ACTION_ACKNOWLEDGE)
+            elements.add(button(b -> b.actionId(ACTION_ACKNOWLEDGE)
                     .text(plainText("Acknowledge"))
                     .style("primary")
                     .value(buttonValue(incident, null))));
         }
-        buttons.add(button(b -> b.actionId(ACTION_RESOLVE)
+        elements.add(button(b -> b.actionId(ACTION_RESOLVE)
                 .text(plainText("Resolve"))
                 .style("danger")
                 .value(buttonValue(incident, null))));
-        buttons.add(button(b ->
-                b.actionId(ACTION_SNOOZE).text(plainText("Snooze 1h")).value(buttonValue(incident, SNOOZE_BUTTON))));
-        return buttons;
+        elements.add(snoozeMenu(incident));
+        return elements;
     }
 
-    /** The button's value: incident id and group key (the key dropped when it would pass Slack's 2,000 chars). */
+    /** Snooze as a menu of {@link #SNOOZE_CHOICES}; Slack sends the chosen option's value as a button's. */
+    private static BlockElement snoozeMenu(Incident incident) {
+        List<OptionObject> options = SNOOZE_CHOICES.stream()
+                .map(choice -> option(
+                        plainText(choice.getKey()), elementValue(incident, choice.getValue(), MAX_OPTION_VALUE_CHARS)))
+                .toList();
+        return staticSelect(
+                s -> s.actionId(ACTION_SNOOZE).placeholder(plainText("Snooze")).options(options));
+    }
+
+    /** A button's value: incident id and group key (the key dropped when it would pass Slack's 2,000 chars). */
     static String buttonValue(Incident incident, Duration snooze) {
+        return elementValue(incident, snooze == null ? null : snooze.toString(), MAX_BUTTON_VALUE_CHARS);
+    }
+
+    /**
+     * An element's value: incident id, group key and the snooze choice, if any. The group key is dropped when the
+     * value would pass {@code max} (interactivity then finds the incident by its id).
+     */
+    static String elementValue(Incident incident, String snooze, int max) {
         Map<String, String> value = new LinkedHashMap<>();
         value.put("incidentId", incident.incidentId());
         value.put("groupKey", incident.groupKey());
         if (snooze != null) {
-            value.put("snooze", snooze.toString());
+            value.put("snooze", snooze);
         }
         String json = toJson(value);
-        if (json.length() > MAX_BUTTON_VALUE_CHARS) {
+        if (json.length() > max) {
             value.remove("groupKey");
             json = toJson(value);
         }

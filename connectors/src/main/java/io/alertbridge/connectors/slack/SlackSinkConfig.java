@@ -1,16 +1,19 @@
 package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.connectors.config.SectionBinder;
 import io.alertbridge.schemas.topics.Topics;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import static io.alertbridge.connectors.config.SectionBinder.isHttpUrl;
+import static io.alertbridge.connectors.config.SectionBinder.mask;
+import static io.alertbridge.connectors.config.SectionBinder.positive;
+import static io.alertbridge.connectors.config.SectionBinder.require;
 
 /**
  * The Slack sink's configuration: the {@code slack} section of the YAML file with the environment's overrides
@@ -104,27 +107,12 @@ public record SlackSinkConfig(
      * @throws IllegalArgumentException naming the bad key
      */
     public static SlackSinkConfig from(Map<String, ?> section, Map<String, String> env) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (section != null) {
-            merged.putAll(section);
-        }
-        overlay(merged, "apiUrl", env.get("SLACK_API_URL"));
-        overlay(merged, "token", env.get("SLACK_BOT_TOKEN"));
-        overlay(merged, "defaultChannel", env.get("SLACK_DEFAULT_CHANNEL"));
-        overlay(merged, "topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"));
-        try {
-            return Json.mapper().convertValue(merged, SlackSinkConfig.class);
-        } catch (IllegalArgumentException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String message = root instanceof IllegalArgumentException
-                            && root.getMessage().startsWith("slack.")
-                    ? root.getMessage()
-                    : "slack: " + e.getMessage();
-            throw new IllegalArgumentException(message, e);
-        }
+        return SectionBinder.of("slack", section)
+                .overlay("apiUrl", env.get("SLACK_API_URL"))
+                .overlay("token", env.get("SLACK_BOT_TOKEN"))
+                .overlay("defaultChannel", env.get("SLACK_DEFAULT_CHANNEL"))
+                .overlay("topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"))
+                .bind(SlackSinkConfig.class);
     }
 
     /** This configuration with another API URL (tests, the local workspace). */
@@ -272,14 +260,6 @@ public record SlackSinkConfig(
                 + ", refRetention=" + refRetention + ", templates=" + templates.keySet() + "]";
     }
 
-    private static String mask(String token) {
-        if (token == null) {
-            return "null";
-        }
-        int dash = token.indexOf('-');
-        return (dash > 0 && dash <= 5 ? token.substring(0, dash + 1) : "") + "****";
-    }
-
     private static Set<String> normalise(Set<String> in) {
         Set<String> out = new TreeSet<>();
         if (in != null) {
@@ -290,31 +270,5 @@ public record SlackSinkConfig(
             }
         }
         return Set.copyOf(out);
-    }
-
-    private static void overlay(Map<String, Object> into, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            into.put(key, value);
-        }
-    }
-
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean positive(Duration d) {
-        return !d.isNegative() && !d.isZero();
-    }
-
-    private static void require(boolean ok, String key, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(key + ": " + message);
-        }
     }
 }

@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then deleted.
  *
  * <p>The bridge uses the {@link SqsClient} it is given (build one with {@link SqsClients}) and does not close it.
- * Environment lookups are the caller's business ({@link SqsBridgeConfig#fromEnvironment}). Thread-safe.
+ * Configuration files and environment lookups are the caller's business ({@link SqsBridgeConfig#from}).
+ * Thread-safe.
  */
 public final class SqsBridge implements AutoCloseable {
 
@@ -98,7 +99,7 @@ public final class SqsBridge implements AutoCloseable {
             MeterRegistry registry,
             Clock clock) {
         if (config.queueUrls().isEmpty()) {
-            LOG.info("SQS bridge idle: no queues configured (set {})", SqsBridgeConfig.QUEUE_URLS_ENV);
+            LOG.info("SQS bridge idle: no queues configured (set sqs.queueUrls or {})", SqsBridgeConfig.QUEUE_URLS_ENV);
             return new SqsBridge(config, null, List.of(), null, null);
         }
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(producerConfig));

@@ -1,15 +1,16 @@
 package io.alertbridge.connectors.sqs;
 
+import io.alertbridge.connectors.config.SectionBinder;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The bridge's typed, validated configuration. Every check runs in the constructor and fails with an
@@ -19,9 +20,29 @@ import java.util.Set;
  * longest wait (20 s) and the largest batch (10), two receivers per queue. Memory is bounded by
  * {@code queueUrls.size() * maxInFlight} message bodies (at most 1 MiB each on SQS, usually a few KiB).
  *
+ * <p>From a file: the {@code sqs:} section of the YAML configuration, bound by {@link #from(Map, Map)} with the
+ * environment overriding it ({@value #QUEUE_URLS_ENV}, {@code AWS_ENDPOINT_URL_SQS} or {@code AWS_ENDPOINT_URL},
+ * {@code AWS_REGION}, {@value #TOPIC_PREFIX_ENV}); every key is optional:
+ *
+ * <pre>
+ * sqs:
+ *   queueUrls: [https://sqs.eu-west-1.amazonaws.com/111122223333/alarms]
+ *   endpoint: http://localhost:9324   # default: the AWS SDK's own (AWS_ENDPOINT_URL_SQS, else AWS's)
+ *   region: eu-west-1                 # default: the AWS SDK's chain (AWS_REGION, profile, instance metadata)
+ *   receiversPerQueue: 2
+ *   waitTime: 20s
+ *   maxMessagesPerReceive: 10
+ *   maxInFlight: 500
+ *   visibilityTimeout: 30s
+ *   extensionMargin: 10s
+ *   closeTimeout: 30s
+ * </pre>
+ *
  * <p>Immutable and thread-safe. Use the {@code with...} methods to derive a changed copy.
  *
  * @param queueUrls the queues to drain; empty means the bridge is idle
+ * @param endpoint the SQS endpoint ({@code http(s)://host[:port]}), or null for the AWS SDK's own
+ * @param region the AWS region of the client, or null for the AWS SDK's region chain
  * @param receiversPerQueue concurrent long-polling receivers per queue
  * @param waitTime long-poll wait of each receive (whole seconds, 0..20)
  * @param maxMessagesPerReceive {@code MaxNumberOfMessages} of each receive (1..10)
@@ -33,6 +54,8 @@ import java.util.Set;
  */
 public record SqsBridgeConfig(
         List<String> queueUrls,
+        URI endpoint,
+        String region,
         int receiversPerQueue,
         Duration waitTime,
         int maxMessagesPerReceive,
@@ -51,10 +74,21 @@ public record SqsBridgeConfig(
     /** SQS caps a message's visibility timeout at 12 hours. */
     static final Duration MAX_VISIBILITY = Duration.ofHours(12);
 
+    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    private static final String SECTION = "sqs";
+
     public SqsBridgeConfig {
         require(queueUrls != null, "queueUrls", "must not be null");
         validateQueueUrls(queueUrls);
         queueUrls = List.copyOf(queueUrls);
+        require(
+                endpoint == null || SectionBinder.isHttpUrl(endpoint),
+                "endpoint",
+                "must be an http(s) URL, was '" + endpoint + "'");
+        require(
+                region == null || REGION.matcher(region).matches(),
+                "region",
+                "must be an AWS region code such as eu-west-1, was '" + region + "'");
         require(receiversPerQueue >= 1 && receiversPerQueue <= 64, "receiversPerQueue", "must be 1..64");
         require(waitTime != null, "waitTime", "must not be null");
         require(
@@ -89,6 +123,8 @@ public record SqsBridgeConfig(
     public static SqsBridgeConfig of(List<String> queueUrls) {
         return new SqsBridgeConfig(
                 queueUrls,
+                null,
+                null,
                 2,
                 Duration.ofSeconds(20),
                 10,
@@ -102,22 +138,101 @@ public record SqsBridgeConfig(
     /**
      * The defaults with the queues of {@value #QUEUE_URLS_ENV} and the topic prefix of {@value #TOPIC_PREFIX_ENV}
      * taken from the given environment (the launcher passes {@code System.getenv()}). An unset or blank variable
-     * gives no queues (an idle bridge) and the default prefix.
+     * gives no queues (an idle bridge) and the default prefix. The same as {@link #from(Map, Map)} without a file.
      */
     public static SqsBridgeConfig fromEnvironment(Map<String, String> environment) {
-        String urls = environment.getOrDefault(QUEUE_URLS_ENV, "");
-        List<String> queues = Arrays.stream(urls.split(","))
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .toList();
-        String prefix = environment.get(TOPIC_PREFIX_ENV);
+        return from(null, environment);
+    }
+
+    /**
+     * Binds the YAML {@code sqs} section (as a map; null for none) over the defaults and applies the environment's
+     * overrides: {@value #QUEUE_URLS_ENV} (comma-separated) replaces {@code queueUrls}, {@code AWS_ENDPOINT_URL_SQS}
+     * (else {@code AWS_ENDPOINT_URL}) {@code endpoint}, {@code AWS_REGION} {@code region}, and
+     * {@value #TOPIC_PREFIX_ENV} the topic prefix. A blank variable overrides nothing.
+     *
+     * @throws IllegalArgumentException naming the bad key
+     */
+    public static SqsBridgeConfig from(Map<String, ?> section, Map<String, String> env) {
+        Section bound = SectionBinder.of(SECTION, section)
+                .onlyKeysOf(Section.class)
+                .overlay("queueUrls", SectionBinder.commaSeparated(env.get(QUEUE_URLS_ENV)))
+                .overlay("endpoint", env.get("AWS_ENDPOINT_URL"))
+                .overlay("endpoint", env.get("AWS_ENDPOINT_URL_SQS"))
+                .overlay("region", env.get("AWS_REGION"))
+                .bind(Section.class);
+        String prefix = env.get(TOPIC_PREFIX_ENV);
         Topics topics = prefix == null || prefix.isBlank() ? Topics.defaults() : Topics.withPrefix(prefix.trim());
-        return of(queues).withTopics(topics);
+        return bound.over(of(List.of())).withTopics(topics);
+    }
+
+    /**
+     * The {@code sqs} section as written: every key optional, so what is left out keeps its default.
+     *
+     * @param endpoint kept as text so that a bad URL fails with this configuration's own message
+     */
+    record Section(
+            List<String> queueUrls,
+            String endpoint,
+            String region,
+            Integer receiversPerQueue,
+            Duration waitTime,
+            Integer maxMessagesPerReceive,
+            Integer maxInFlight,
+            Duration visibilityTimeout,
+            Duration extensionMargin,
+            Duration closeTimeout) {
+
+        /** These settings over {@code defaults}; validated by the bridge configuration's constructor. */
+        SqsBridgeConfig over(SqsBridgeConfig defaults) {
+            return new SqsBridgeConfig(
+                    or(queueUrls, defaults.queueUrls()),
+                    endpoint == null || endpoint.isBlank() ? defaults.endpoint() : toUri(endpoint.strip()),
+                    region == null || region.isBlank() ? defaults.region() : region.strip(),
+                    or(receiversPerQueue, defaults.receiversPerQueue()),
+                    or(waitTime, defaults.waitTime()),
+                    or(maxMessagesPerReceive, defaults.maxMessagesPerReceive()),
+                    or(maxInFlight, defaults.maxInFlight()),
+                    or(visibilityTimeout, defaults.visibilityTimeout()),
+                    or(extensionMargin, defaults.extensionMargin()),
+                    or(closeTimeout, defaults.closeTimeout()),
+                    defaults.topics());
+        }
+
+        private static <T> T or(T value, T fallback) {
+            return value == null ? fallback : value;
+        }
+
+        private static URI toUri(String text) {
+            try {
+                return URI.create(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        SECTION + ".endpoint: must be an http(s) URL, was '" + text + "'", e);
+            }
+        }
+    }
+
+    /** A copy with another SQS endpoint (null: the AWS SDK's own) and region (null: the SDK's chain). */
+    public SqsBridgeConfig withEndpoint(URI sqsEndpoint, String awsRegion) {
+        return new SqsBridgeConfig(
+                queueUrls,
+                sqsEndpoint,
+                awsRegion,
+                receiversPerQueue,
+                waitTime,
+                maxMessagesPerReceive,
+                maxInFlight,
+                visibilityTimeout,
+                extensionMargin,
+                closeTimeout,
+                topics);
     }
 
     public SqsBridgeConfig withReceiversPerQueue(int receivers) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receivers,
                 waitTime,
                 maxMessagesPerReceive,
@@ -131,6 +246,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withWaitTime(Duration wait) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 wait,
                 maxMessagesPerReceive,
@@ -144,6 +261,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withMaxMessagesPerReceive(int max) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 waitTime,
                 max,
@@ -157,6 +276,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withMaxInFlight(int max) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 waitTime,
                 maxMessagesPerReceive,
@@ -171,6 +292,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withVisibility(Duration timeout, Duration margin) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 waitTime,
                 maxMessagesPerReceive,
@@ -184,6 +307,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withCloseTimeout(Duration timeout) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 waitTime,
                 maxMessagesPerReceive,
@@ -197,6 +322,8 @@ public record SqsBridgeConfig(
     public SqsBridgeConfig withTopics(Topics catalog) {
         return new SqsBridgeConfig(
                 queueUrls,
+                endpoint,
+                region,
                 receiversPerQueue,
                 waitTime,
                 maxMessagesPerReceive,
@@ -217,7 +344,7 @@ public record SqsBridgeConfig(
             try {
                 uri = URI.create(url);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + ": not a URL: '" + url + "'", e);
+                throw new IllegalArgumentException(SECTION + "." + field + ": not a URL: '" + url + "'", e);
             }
             String scheme = Objects.requireNonNullElse(uri.getScheme(), "");
             require(
@@ -235,9 +362,8 @@ public record SqsBridgeConfig(
         return d.getNano() == 0;
     }
 
+    /** A check of one setting, named as the file's key ({@code sqs.waitTime}) whether it came from a file or not. */
     private static void require(boolean condition, String field, String problem) {
-        if (!condition) {
-            throw new IllegalArgumentException("SQS bridge configuration: " + field + " " + problem);
-        }
+        SectionBinder.require(condition, SECTION + "." + field, problem);
     }
 }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
+import com.slack.api.model.block.element.StaticSelectElement;
 import com.slack.api.util.json.GsonFactory;
 import io.alertbridge.connectors.slack.IncidentMessageRenderer.Detail;
 import io.alertbridge.connectors.slack.IncidentMessageRenderer.View;
+import io.alertbridge.devkit.slack.BlockKitValidator;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
@@ -30,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class IncidentMessageRendererTest {
 
+    private static final BlockKitValidator VALIDATOR = new BlockKitValidator();
     private static final String HOSTILE = "<!channel> <https://evil.example|click> @here &lt; <@U0BOSS>";
 
     private final IncidentMessageRenderer renderer =
@@ -92,15 +97,59 @@ class IncidentMessageRendererTest {
 
         assertThat(buttons)
                 .extracting(ButtonElement::getActionId)
-                .containsExactly(
-                        IncidentMessageRenderer.ACTION_ACKNOWLEDGE,
-                        IncidentMessageRenderer.ACTION_RESOLVE,
-                        IncidentMessageRenderer.ACTION_SNOOZE);
+                .containsExactly(IncidentMessageRenderer.ACTION_ACKNOWLEDGE, IncidentMessageRenderer.ACTION_RESOLVE);
         JsonNode value = mapper.readTree(buttons.get(0).getValue());
         assertThat(value.get("incidentId").asText()).isEqualTo("INC-7F3A");
         assertThat(value.get("groupKey").asText()).isEqualTo(open.groupKey());
-        assertThat(mapper.readTree(buttons.get(2).getValue()).get("snooze").asText())
-                .isEqualTo("PT1H");
+        assertThat(value.has("snooze")).isFalse();
+    }
+
+    @Test
+    void shouldOfferSnoozeAsAMenuOfOneHourFourHoursAndTomorrowMorning() throws Exception {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+
+        RenderedMessage message = renderer.render(open, View.standard());
+        StaticSelectElement menu = snoozeMenu(message);
+
+        assertThat(menu.getActionId()).isEqualTo(IncidentMessageRenderer.ACTION_SNOOZE);
+        assertThat(menu.getPlaceholder().getText()).isEqualTo("Snooze");
+        assertThat(menu.getOptions())
+                .extracting(o -> o.getText().getText())
+                .containsExactly("1 h", "4 h", "Tomorrow 09:00");
+        List<JsonNode> values = new ArrayList<>();
+        for (OptionObject option : menu.getOptions()) {
+            values.add(mapper.readTree(option.getValue()));
+        }
+        assertThat(values)
+                .extracting(v -> v.get("snooze").asText())
+                .containsExactly("PT1H", "PT4H", "tomorrow-morning");
+        assertThat(values).allSatisfy(v -> {
+            assertThat(v.get("incidentId").asText()).isEqualTo("INC-7F3A");
+            assertThat(v.get("groupKey").asText()).isEqualTo(open.groupKey());
+        });
+        assertThat(blockKitProblems(message)).isEmpty();
+        assertThat(json(message).toString()).contains("\"type\":\"static_select\"");
+    }
+
+    @Test
+    void shouldKeepSnoozeOptionValuesUnderSlacksLimitWhenTheGroupKeyIsLong() throws Exception {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+        Incident longKey = Incidents.withGroupKey(open, "payments|resource=" + "i-0a1b".repeat(40));
+
+        RenderedMessage message = renderer.render(longKey, View.standard());
+
+        for (OptionObject option : snoozeMenu(message).getOptions()) {
+            assertThat(option.getValue()).hasSizeLessThanOrEqualTo(150);
+            JsonNode value = mapper.readTree(option.getValue());
+            assertThat(value.get("incidentId").asText()).isEqualTo("INC-7F3A");
+            assertThat(value.has("groupKey")).isFalse();
+        }
+        assertThat(mapper.readTree(buttons(message).get(0).getValue())
+                        .get("groupKey")
+                        .asText())
+                .as("a button's value has room for it")
+                .isEqualTo(longKey.groupKey());
+        assertThat(blockKitProblems(message)).isEmpty();
     }
 
     @Test
@@ -331,13 +380,38 @@ class IncidentMessageRendererTest {
     }
 
     private static List<ButtonElement> buttons(RenderedMessage message) {
-        List<ButtonElement> buttons = new ArrayList<>();
+        return elements(message, ButtonElement.class);
+    }
+
+    private static StaticSelectElement snoozeMenu(RenderedMessage message) {
+        return elements(message, StaticSelectElement.class).stream()
+                .filter(e -> IncidentMessageRenderer.ACTION_SNOOZE.equals(e.getActionId()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static <T extends BlockElement> List<T> elements(RenderedMessage message, Class<T> type) {
+        List<T> found = new ArrayList<>();
         for (LayoutBlock block : message.attachments().get(0).getBlocks()) {
             if (block instanceof ActionsBlock actions) {
-                actions.getElements().forEach(e -> buttons.add((ButtonElement) e));
+                actions.getElements().stream()
+                        .filter(type::isInstance)
+                        .map(type::cast)
+                        .forEach(found::add);
             }
         }
-        return buttons;
+        return found;
+    }
+
+    /** What Slack would refuse in the message's blocks, as the local workspace checks them before posting. */
+    private List<String> blockKitProblems(RenderedMessage message) {
+        JsonNode json = json(message);
+        List<String> problems = new ArrayList<>(VALIDATOR.validate(json.path("blocks"), "/blocks"));
+        JsonNode attachments = json.path("attachments");
+        for (int i = 0; i < attachments.size(); i++) {
+            problems.addAll(VALIDATOR.validate(attachments.get(i).path("blocks"), "/attachments/" + i + "/blocks"));
+        }
+        return problems;
     }
 
     private static List<String> sectionTexts(JsonNode json) {

@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
@@ -8,6 +9,7 @@ import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.serde.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,6 +86,13 @@ final class Incidents {
         Incident shaped = incident(
                 incident.incidentId(), incident.channel(), incident.version() + 1, state, incident.title(), members);
         return shaped;
+    }
+
+    /** The same incident under another group key. */
+    static Incident withGroupKey(Incident incident, String groupKey) {
+        ObjectNode json = Json.mapper().valueToTree(incident);
+        json.put("groupKey", groupKey);
+        return Json.mapper().convertValue(json, Incident.class);
     }
 
     /** The incident as resolved at the given time (by a person, so the message says who). */

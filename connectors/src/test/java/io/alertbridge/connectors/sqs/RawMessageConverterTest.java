@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.sqs;
 
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.schemas.model.DeadLetter;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
@@ -13,8 +14,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -82,17 +81,19 @@ class RawMessageConverterTest {
     }
 
     @Test
-    void shouldKeyTheRealEnvelopeSamplesByTheirSnsMessageId() throws IOException {
-        assertThat(RawMessageConverter.snsMessageId(sample("sns_sqs_body_envelope_basic.json")))
+    void shouldKeyTheRealEnvelopeSamplesByTheirSnsMessageId() {
+        assertThat(RawMessageConverter.snsMessageId(AwsSamples.text("sns_sqs_body_envelope_basic.json")))
                 .isEqualTo("63a3f6b6-d533-4a47-aef9-fcf5cf758c76");
-        assertThat(RawMessageConverter.snsMessageId(sample("sns_sqs_body_raw_delivery_DISABLED_envelope.json")))
+        assertThat(RawMessageConverter.snsMessageId(
+                        AwsSamples.text("sns_sqs_body_raw_delivery_DISABLED_envelope.json")))
                 .isEqualTo("dc1e94d9-56c5-5e96-808d-cc7f68faa162");
-        assertThat(RawMessageConverter.snsMessageId(sample("sns_envelope_with_MessageAttributes.json")))
+        assertThat(RawMessageConverter.snsMessageId(AwsSamples.text("sns_envelope_with_MessageAttributes.json")))
                 .isEqualTo("a1b2c34d-567e-8f90-g1h2-i345j67klmn8");
         assertThat(RawMessageConverter.snsMessageId(
-                        sample("eventbridge_codepipeline_pipeline_execution_FAILED.processed.json")))
+                        AwsSamples.text("eventbridge_codepipeline_pipeline_execution_FAILED.processed.json")))
                 .isNull();
-        assertThat(RawMessageConverter.snsMessageId(sample("cloudwatch_alarm_sns_single_metric.lambda_sns_event.json")))
+        assertThat(RawMessageConverter.snsMessageId(
+                        AwsSamples.text("cloudwatch_alarm_sns_single_metric.lambda_sns_event.json")))
                 .isNull();
     }
 
@@ -178,11 +179,5 @@ class RawMessageConverterTest {
                 .stringValue(text)
                 .binaryValue(binary == null ? null : SdkBytes.fromByteArray(binary))
                 .build();
-    }
-
-    private static String sample(String file) throws IOException {
-        try (InputStream in = RawMessageConverterTest.class.getResourceAsStream("/aws-samples/" + file)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

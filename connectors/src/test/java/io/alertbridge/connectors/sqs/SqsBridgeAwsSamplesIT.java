@@ -1,11 +1,10 @@
 package io.alertbridge.connectors.sqs;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.junit.DevkitExtension;
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.schemas.model.RawAwsMessage;
-import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +25,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real payloads of {@code src/test/resources/aws-samples} (see SOURCES.md there) through SQS and the bridge.
+ * The real payloads of {@code src/test/resources/aws-samples} (see SOURCES.md there, and {@link AwsSamples})
+ * through SQS and the bridge.
  *
  * <p>Raw delivery on: SQS holds what was published (an alarm, an event, plain text; two samples are not even valid
  * JSON), so the key is the SQS message id. Raw delivery off: SQS holds SNS's notification envelope, so the key is
@@ -37,35 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(DevkitExtension.class)
 class SqsBridgeAwsSamplesIT {
-
-    /** What SNS publishes: with raw delivery on, exactly the SQS body. */
-    private static final List<String> PAYLOADS = List.of(
-            "aws_chatbot_custom_notification_SCHEMA.txt",
-            "cloudtrail_record_s3_outposts_PutObject_data_event.json",
-            "cloudwatch_alarm_sns_ALARM_to_OK.lambda_sns_event.json",
-            "cloudwatch_alarm_sns_ALARM_to_OK.sns_Message_decoded.json",
-            "cloudwatch_alarm_sns_Message_SCHEMA_composite_alarm.txt",
-            "cloudwatch_alarm_sns_Message_SCHEMA_metric_alarm.json",
-            "cloudwatch_alarm_sns_composite.sns_Message.json",
-            "cloudwatch_alarm_sns_metric_math.lambda_sns_event.json",
-            "cloudwatch_alarm_sns_metric_math.sns_Message_decoded.json",
-            "cloudwatch_alarm_sns_single_metric.lambda_sns_event.json",
-            "cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json",
-            "eventbridge_cloudwatch_alarm_state_change_anomaly_detection.json",
-            "eventbridge_cloudwatch_alarm_state_change_composite_with_suppressor.json",
-            "eventbridge_cloudwatch_alarm_state_change_metric_math.json",
-            "eventbridge_cloudwatch_alarm_state_change_single_metric.json",
-            "eventbridge_codebuild_build_phase_change.json",
-            "eventbridge_codebuild_build_state_change_SUCCEEDED.json",
-            "eventbridge_codepipeline_pipeline_execution_FAILED.emitted.json",
-            "eventbridge_codepipeline_pipeline_execution_FAILED.processed.json",
-            "eventbridge_codepipeline_pipeline_execution_STARTED.emitted.json",
-            "eventbridge_codepipeline_pipeline_execution_STARTED.processed.json",
-            "eventbridge_codepipeline_pipeline_execution_STOPPING.emitted.json",
-            "eventbridge_codepipeline_pipeline_execution_SUCCEEDED.emitted.json",
-            "eventbridge_codepipeline_pipeline_execution_SUCCEEDED.processed.json",
-            "eventbridge_envelope_example_ec2_state_change.json",
-            "sns_sqs_body_raw_delivery_ENABLED.txt");
 
     /** SQS bodies of raw-delivery-off subscriptions as AWS documents them, with their SNS MessageIds. */
     private static final Map<String, String> ENVELOPES = Map.of(
@@ -77,6 +45,11 @@ class SqsBridgeAwsSamplesIT {
     /** An SNS message that is not a notification: keyed by its SQS id like any non-envelope. */
     private static final String CONFIRMATION = "sns_http_subscription_confirmation_post.txt";
 
+    /** What SNS publishes: with raw delivery on, exactly the SQS body. */
+    private static final List<String> PAYLOADS = AwsSamples.ALL.stream()
+            .filter(s -> !ENVELOPES.containsKey(s) && !s.equals(CONFIRMATION))
+            .toList();
+
     @Test
     void shouldKeyRealAwsPayloadsBySnsMessageIdOrSqsIdWithRawDeliveryOnAndOff(EmbeddedKafka kafka, EmbeddedSqs sqs)
             throws Exception {
@@ -86,24 +59,24 @@ class SqsBridgeAwsSamplesIT {
         String rawOff = sqs.createQueue(DevkitExtension.unique("raw-off"));
         Map<String, Expected> expected = new LinkedHashMap<>();
         for (String file : PAYLOADS) {
-            String body = sample(file);
+            String body = AwsSamples.text(file);
             String sqsId = send(sqs, rawOn, body, Map.of());
             expected.put(sqsId, new Expected(file + " (raw on)", rawOn, body, sqsId));
             String snsId = UUID.randomUUID().toString();
-            String envelope = envelope(snsId, body);
+            String envelope = AwsSamples.envelope(body, snsId, "ALARM: \"cpu-high\" in EU (London)");
             expected.put(
                     send(sqs, rawOff, envelope, Map.of()), new Expected(file + " (raw off)", rawOff, envelope, snsId));
         }
         for (Map.Entry<String, String> envelope : ENVELOPES.entrySet()) {
-            String body = httpBody(sample(envelope.getKey()));
+            String body = AwsSamples.text(envelope.getKey());
             String sqsId = send(sqs, rawOff, body, Map.of());
             expected.put(sqsId, new Expected(envelope.getKey(), rawOff, body, envelope.getValue()));
         }
-        String confirmation = httpBody(sample(CONFIRMATION));
+        String confirmation = AwsSamples.text(CONFIRMATION);
         String confirmationId = send(sqs, rawOff, confirmation, Map.of());
         expected.put(confirmationId, new Expected(CONFIRMATION, rawOff, confirmation, confirmationId));
         // Raw delivery on turns SNS message attributes into SQS message attributes; they travel with the record.
-        String withAttributes = sample("sns_sqs_body_raw_delivery_ENABLED.txt");
+        String withAttributes = AwsSamples.text("sns_sqs_body_raw_delivery_ENABLED.txt");
         String attributedId = send(sqs, rawOn, withAttributes, snsAttributes());
         expected.put(attributedId, new Expected("raw on with attributes", rawOn, withAttributes, attributedId));
 
@@ -164,38 +137,5 @@ class SqsBridgeAwsSamplesIT {
 
     private static MessageAttributeValue stringAttribute(String type, String value) {
         return MessageAttributeValue.builder().dataType(type).stringValue(value).build();
-    }
-
-    /** The envelope SNS puts in SQS when raw delivery is off: the published message as a JSON string. */
-    private static String envelope(String snsMessageId, String message) {
-        ObjectNode node = Json.mapper().createObjectNode();
-        node.put("Type", "Notification");
-        node.put("MessageId", snsMessageId);
-        node.put("TopicArn", "arn:aws:sns:eu-west-1:111122223333:alarms");
-        node.put("Subject", "ALARM: \"cpu-high\" in EU (Ireland)");
-        node.put("Message", message);
-        node.put("Timestamp", "2024-05-01T12:00:00.000Z");
-        node.put("SignatureVersion", "1");
-        node.put("Signature", "EXAMPLE");
-        node.put("SigningCertURL", "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-example.pem");
-        node.put("UnsubscribeURL", "https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=x");
-        return node.toPrettyString();
-    }
-
-    /** The body of a sample that is a whole HTTP request (headers, blank line, body); other samples as they are. */
-    private static String httpBody(String sample) {
-        if (!sample.startsWith("POST ")) {
-            return sample;
-        }
-        return sample.substring(sample.indexOf("\n\n") + 2);
-    }
-
-    private static String sample(String file) {
-        try (InputStream in = SqsBridgeAwsSamplesIT.class.getResourceAsStream("/aws-samples/" + file)) {
-            assertThat(in).as("sample %s", file).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

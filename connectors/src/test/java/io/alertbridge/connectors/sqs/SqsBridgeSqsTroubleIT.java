@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,7 +25,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SQS unreachable, then back; a queue that does not exist. The bridge reports it, backs off, and recovers. */
+/**
+ * SQS unreachable, then back; a queue that does not exist. The bridge reports it, backs off, and recovers. And the
+ * client built the standard way goes where the {@code sqs:} section says.
+ */
 @ExtendWith(DevkitExtension.class)
 class SqsBridgeSqsTroubleIT {
 
@@ -105,6 +110,22 @@ class SqsBridgeSqsTroubleIT {
             assertThat(health.ready()).isFalse();
             assertThat(health.queues().get(missing).connected()).isFalse();
             assertThat(health.queues().get(missing).lastError()).contains("QueueDoesNotExist");
+        }
+    }
+
+    @Test
+    void shouldReachTheSectionsEndpointInTheSectionsRegion(EmbeddedSqs sqs) {
+        String queue = sqs.createQueue(DevkitExtension.unique("configured"));
+        SqsBridgeConfig config = SqsBridgeConfig.from(
+                Map.of("queueUrls", List.of(queue), "endpoint", sqs.endpoint().toString(), "region", "ap-southeast-2"),
+                Map.of());
+
+        try (SqsClient client = SqsClients.standard(config, Optional.empty())) {
+            assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.AP_SOUTHEAST_2);
+            assertThat(client.serviceClientConfiguration().endpointOverride()).contains(sqs.endpoint());
+            assertThat(client.getQueueAttributes(r -> r.queueUrl(queue).attributeNames(QueueAttributeName.QUEUE_ARN))
+                            .attributes())
+                    .containsKey(QueueAttributeName.QUEUE_ARN);
         }
     }
 

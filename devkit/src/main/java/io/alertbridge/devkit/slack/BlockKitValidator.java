@@ -10,13 +10,15 @@ import java.util.Set;
 /**
  * Checks Block Kit the way Slack does before it accepts a message: at most 50 blocks, known block types, the
  * fields each type requires, text lengths (3,000 characters for a section's text, 2,000 per field, 150 for a
- * header, 75 for a button), unique {@code block_id}s within a message and unique {@code action_id}s within a block.
- * Each problem is reported as Slack words it, with a JSON pointer: {@code must be less than 3001 characters
- * [json-pointer:/blocks/0/text/text]}.
+ * header, 75 for a button), static select menus (1 to 100 options of plain text up to 75 characters with values up
+ * to 150, a placeholder up to 150, an initial option that is one of the options), unique {@code block_id}s within
+ * a message and unique {@code action_id}s within a block. Each problem is reported as Slack words it, with a JSON
+ * pointer: {@code must be less than 3001 characters [json-pointer:/blocks/0/text/text]}.
  *
- * <p>Stateless; thread-safe.
+ * <p>The workspace checks every posted and edited message with it; tests of code that renders Block Kit may call
+ * it directly. Stateless; thread-safe.
  */
-final class BlockKitValidator {
+public final class BlockKitValidator {
 
     static final int MAX_BLOCKS = 50;
     static final int MAX_SECTION_TEXT = 3000;
@@ -27,6 +29,10 @@ final class BlockKitValidator {
     static final int MAX_ACTION_ELEMENTS = 25;
     static final int MAX_CONTEXT_ELEMENTS = 10;
     static final int MAX_ID = 255;
+    static final int MAX_OPTIONS = 100;
+    static final int MAX_OPTION_TEXT = 75;
+    static final int MAX_OPTION_VALUE = 150;
+    static final int MAX_PLACEHOLDER_TEXT = 150;
 
     private static final Set<String> OTHER_BLOCK_TYPES =
             Set.of("rich_text", "input", "file", "video", "markdown", "call", "table");
@@ -51,8 +57,16 @@ final class BlockKitValidator {
             "image",
             "workflow_button");
 
-    /** The problems found in {@code blocks} (a JSON array), under the given pointer ({@code /blocks}). */
-    List<String> validate(JsonNode blocks, String pointer) {
+    /** A validator; it holds nothing. */
+    public BlockKitValidator() {
+        // Stateless: every check works on its arguments.
+    }
+
+    /**
+     * The problems found in {@code blocks} (a JSON array, in Slack's snake_case), under the given pointer
+     * ({@code /blocks}); empty when Slack would accept them.
+     */
+    public List<String> validate(JsonNode blocks, String pointer) {
         Problems problems = new Problems();
         if (!blocks.isArray()) {
             problems.add("expected array", pointer);
@@ -189,10 +203,61 @@ final class BlockKitValidator {
                 problems.add("action_id must be unique within a block: " + id, at + "/action_id");
             }
         }
-        if (type.equals("button")) {
-            button(element, at, problems);
-        } else if (type.equals("image")) {
-            image(element, at, problems);
+        switch (type) {
+            case "button" -> button(element, at, problems);
+            case "image" -> image(element, at, problems);
+            case "static_select", "multi_static_select" -> staticSelect(element, at, problems);
+            default -> {
+                // Other elements are accepted as they come.
+            }
+        }
+    }
+
+    private void staticSelect(JsonNode select, String at, Problems problems) {
+        JsonNode placeholder = select.get("placeholder");
+        if (placeholder != null) {
+            text(placeholder, at + "/placeholder", true, MAX_PLACEHOLDER_TEXT, problems);
+        }
+        JsonNode options = select.get("options");
+        JsonNode groups = select.get("option_groups");
+        if ((options == null) == (groups == null)) {
+            problems.add("must provide exactly one of options or option_groups", at);
+            return;
+        }
+        if (groups != null) {
+            for (int g = 0; groups.isArray() && g < groups.size(); g++) {
+                options(groups.get(g).get("options"), at + "/option_groups/" + g + "/options", problems);
+            }
+            return;
+        }
+        options(options, at + "/options", problems);
+        JsonNode initial = select.get("initial_option");
+        if (initial != null) {
+            boolean listed = false;
+            for (JsonNode option : options) {
+                listed |= option.equals(initial);
+            }
+            if (!listed) {
+                problems.add("must match one of the options", at + "/initial_option");
+            }
+        }
+    }
+
+    private void options(JsonNode options, String at, Problems problems) {
+        if (options == null || !options.isArray() || options.isEmpty()) {
+            problems.add("must be a non-empty array", at);
+            return;
+        }
+        if (options.size() > MAX_OPTIONS) {
+            problems.add("no more than " + MAX_OPTIONS + " items allowed", at);
+        }
+        for (int i = 0; i < options.size(); i++) {
+            JsonNode option = options.get(i);
+            String optionAt = at + "/" + i;
+            text(option.get("text"), optionAt + "/text", true, MAX_OPTION_TEXT, problems);
+            if (requiredString(option, "value", optionAt, problems) != null) {
+                maxLength(option, "value", MAX_OPTION_VALUE, optionAt, problems);
+            }
         }
     }
 

@@ -25,8 +25,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Sends what Slack sends to an app when people act: a {@code block_actions} payload when a button is clicked, a
- * slash-command request for {@code /alerts ...}. Both are form-encoded, signed ({@link SlackSignature}), carry a
+ * Sends what Slack sends to an app when people act: a {@code block_actions} payload when a button is clicked or
+ * an option of a select menu is chosen (with {@code selected_option} and {@code state.values}), a slash-command
+ * request for {@code /alerts ...}. Both are form-encoded, signed ({@link SlackSignature}), carry a
  * working {@code response_url} and a {@code trigger_id}, and must be answered within 3 seconds. A command's
  * synchronous answer is shown as Slack shows it (ephemeral unless {@code "response_type": "in_channel"}).
  *
@@ -65,19 +66,26 @@ final class Interactions {
     private record Prepared(String body, String error) {}
 
     /**
-     * Clicks a button: finds it in the message (or in an ephemeral message the user sees) and POSTs the
-     * {@code block_actions} payload to {@code url}.
+     * Clicks a button, or chooses an option of a select menu: finds the element in the message (or in an ephemeral
+     * message the user sees) and POSTs the {@code block_actions} payload to {@code url}.
      *
-     * @param blockId the button's block, or {@code null} for the first button with that action id
+     * @param blockId the element's block, or {@code null} for the first element with that action id
+     * @param option for a select menu, the chosen option's value or label; ignored for a button
      */
-    InteractionResult clickButton(
-            String url, String channelIdOrName, String ts, String actionId, String blockId, String user) {
+    InteractionResult act(
+            String url,
+            String channelIdOrName,
+            String ts,
+            String actionId,
+            String blockId,
+            String user,
+            String option) {
         if (url == null || url.isBlank()) {
             return InteractionResult.failed("no_interactivity_url");
         }
         Prepared prepared;
         synchronized (state) {
-            prepared = blockActions(channelIdOrName, ts, actionId, blockId, user);
+            prepared = blockActions(channelIdOrName, ts, new Target(actionId, blockId, option), user);
         }
         if (prepared.error() != null) {
             return InteractionResult.failed(prepared.error());
@@ -85,7 +93,10 @@ final class Interactions {
         return send(url, "payload=" + URLEncoder.encode(prepared.body(), StandardCharsets.UTF_8));
     }
 
-    private Prepared blockActions(String channelIdOrName, String ts, String actionId, String blockId, String user) {
+    /** What a person acts on: an element by action id (in a block, if given) and, for a menu, the option. */
+    private record Target(String actionId, String blockId, String option) {}
+
+    private Prepared blockActions(String channelIdOrName, String ts, Target target, String user) {
         Optional<StoredChannel> channel = state.channelByIdOrName(channelIdOrName);
         Optional<SlackUser> actor = state.findUser(user);
         if (channel.isEmpty()) {
@@ -106,9 +117,21 @@ final class Interactions {
         if (message == null) {
             return new Prepared(null, "message_not_found");
         }
-        ObjectNode action = findAction(message, actionId, blockId);
+        ObjectNode action = findAction(message, target.actionId(), target.blockId());
         if (action == null) {
             return new Prepared(null, "action_not_found");
+        }
+        ObjectNode values = SlackJson.object();
+        if (action.has("options") || action.has("option_groups")) {
+            ObjectNode selected = selectedOption(action, target.option());
+            if (selected == null) {
+                return new Prepared(null, target.option() == null ? "option_required" : "option_not_found");
+            }
+            action = chosen(action, selected);
+            values.putObject(action.path("block_id").asText())
+                    .putObject(target.actionId())
+                    .put("type", action.path("type").asText())
+                    .set("selected_option", selected);
         }
         action.put("action_ts", state.nextTs());
         ObjectNode payload = SlackJson.object();
@@ -129,7 +152,7 @@ final class Interactions {
         if (!ephemeral) {
             payload.set("message", shapes.message(message, true));
         }
-        payload.putObject("state").putObject("values");
+        payload.putObject("state").set("values", values);
         payload.put(
                 "response_url",
                 responseUrls.create(
@@ -138,6 +161,43 @@ final class Interactions {
                         actor.get().id()));
         payload.putArray("actions").add(action);
         return new Prepared(SlackJson.text(payload), null);
+    }
+
+    /** The menu's option whose value, or else whose label, is {@code choice}; null when there is none. */
+    private static ObjectNode selectedOption(ObjectNode menu, String choice) {
+        if (choice == null) {
+            return null;
+        }
+        ArrayNode options = SlackJson.array();
+        menu.path("options").forEach(options::add);
+        menu.path("option_groups").forEach(group -> group.path("options").forEach(options::add));
+        ObjectNode byLabel = null;
+        for (JsonNode option : options) {
+            if (choice.equals(option.path("value").asText(null))) {
+                return option.deepCopy();
+            }
+            if (byLabel == null
+                    && choice.equals(option.path("text").path("text").asText(null))) {
+                byLabel = option.deepCopy();
+            }
+        }
+        return byLabel;
+    }
+
+    /**
+     * A menu's action as Slack sends it once an option is chosen: type, ids, the {@code selected_option} and the
+     * placeholder; the list of options stays in the message.
+     */
+    private static ObjectNode chosen(ObjectNode menu, ObjectNode selected) {
+        ObjectNode action = SlackJson.object();
+        action.put("type", menu.path("type").asText());
+        action.put("action_id", menu.path("action_id").asText());
+        action.put("block_id", menu.path("block_id").asText());
+        action.set("selected_option", selected);
+        if (menu.has("placeholder")) {
+            action.set("placeholder", menu.get("placeholder"));
+        }
+        return action;
     }
 
     /** The clicked element as Slack describes it in {@code actions}: the element plus its {@code block_id}. */

@@ -49,10 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * them ({@code chat.postMessage}), ids elsewhere. Message metadata is kept and returned with
  * {@code include_all_metadata}.
  *
- * <p>The page ({@link #pageUrl()}) shows channels and messages live; a click on a button, or {@code /alerts ...}
- * typed in its message box, is sent to the {@link #setInteractivityUrl interactivity URL} as Slack sends it (signed
- * with the {@link #signingSecret()}, with a working {@code response_url}). Tests do the same without a browser
- * through {@link #clickButton} and {@link #runSlashCommand}.
+ * <p>The page ({@link #pageUrl()}) shows channels and messages live; a click on a button, a choice in a select
+ * menu, or {@code /alerts ...} typed in its message box, is sent to the {@link #setInteractivityUrl interactivity
+ * URL} as Slack sends it (signed with the {@link #signingSecret()}, with a working {@code response_url}). Tests do the same without a browser
+ * through {@link #clickButton}, {@link #selectOption} and {@link #runSlashCommand}.
  *
  * <p>For tests: a recorder ({@link #calls()}), state queries ({@link #messages}, {@link #replies},
  * {@link #channel}), and fault switches ({@link #failNext}, {@link #force429}, {@link #delay},
@@ -525,7 +525,30 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     /** As {@link #clickButton(String, String, String, String)}, for the button in block {@code blockId}. */
     public InteractionResult clickButton(
             String channelIdOrName, String ts, String actionId, String blockId, String user) {
-        return interactions.clickButton(interactivityUrl, channelIdOrName, ts, actionId, blockId, user);
+        return interactions.act(interactivityUrl, channelIdOrName, ts, actionId, blockId, user, null);
+    }
+
+    /**
+     * Chooses an option of a select menu ({@code static_select}) as a person would on the page: POSTs the signed
+     * {@code block_actions} payload Slack sends, whose action carries the {@code selected_option} (text and value)
+     * and whose {@code state.values} hold the choice, and waits (at most 3 seconds) for the app's answer. Fails with
+     * {@code option_not_found} when the menu has no such option.
+     *
+     * @param channelIdOrName the channel
+     * @param ts the message's ts
+     * @param actionId the menu's {@code action_id}
+     * @param option the option's value, or its label as shown ("4 h")
+     * @param user who chooses: id, handle or e-mail
+     */
+    public InteractionResult selectOption(
+            String channelIdOrName, String ts, String actionId, String option, String user) {
+        return act(channelIdOrName, ts, actionId, null, user, option);
+    }
+
+    /** What the page sends: a click on a button, or a choice in a menu ({@code option} not null), in a block. */
+    InteractionResult act(
+            String channelIdOrName, String ts, String actionId, String blockId, String user, String option) {
+        return interactions.act(interactivityUrl, channelIdOrName, ts, actionId, blockId, user, option);
     }
 
     /**

@@ -21,8 +21,9 @@ import java.util.Optional;
  * serve the page; {@code /static/} its script and style from the jar; {@code /page/workspace} the channels and
  * people; {@code /page/messages} a channel's messages with their threads and the viewer's ephemeral messages;
  * {@code /page/events} a server-sent event stream that says "something changed" so the page refetches;
- * {@code /page/click} and {@code /page/send} turn clicks and typed text into signed requests to the app (the
- * server signs, so the browser never holds the secret).
+ * {@code /page/click} (a button, or a menu's option with {@code selected_value}) and {@code /page/send} turn clicks,
+ * choices and typed text into signed requests to the app (the server signs, so the browser never holds the
+ * secret).
  *
  * <p>Thread-safe. Each open page holds one server thread for its event stream.
  */
@@ -181,12 +182,13 @@ final class PageHandler implements HttpHandler {
 
     private void click(HttpExchange exchange) throws IOException {
         JsonNode body = readJson(exchange);
-        InteractionResult result = workspace.clickButton(
+        InteractionResult result = workspace.act(
                 body.path("channel").asText(),
                 body.path("ts").asText(),
                 body.path("action_id").asText(),
                 body.path("block_id").asText(null),
-                body.path("user").asText());
+                body.path("user").asText(),
+                body.path("selected_value").asText(null));
         sendJson(exchange, 200, resultJson(result, workspace.interactivityUrl()));
     }
 

@@ -1,6 +1,7 @@
 // The local Slack workspace's page: channels on the left, messages with Block Kit rendered, threads under their
-// message, live updates from the server's event stream. Button clicks and typed commands go to the server, which
-// signs them and sends them to the app, so the browser never holds the signing secret. No build step, no library.
+// message, live updates from the server's event stream. Button clicks, menu choices and typed commands go to the
+// server, which signs them and sends them to the app, so the browser never holds the signing secret. No build step,
+// no library.
 (() => {
   'use strict';
 
@@ -363,6 +364,9 @@
   }
 
   function renderElement(element, block, message, ephemeral) {
+    if (element.type === 'static_select') {
+      return renderSelect(element, block, message);
+    }
     if (element.type !== 'button') {
       const label = element.placeholder ? element.placeholder.text : element.type;
       return span('element-other', label);
@@ -373,8 +377,29 @@
     button.textContent = element.text ? element.text.text : 'Button';
     button.dataset.actionId = element.action_id || '';
     button.dataset.blockId = block.block_id || '';
-    button.addEventListener('click', () => click(message, element, block, button));
+    button.addEventListener('click', () => act(message, element, block, button, undefined));
     return button;
+  }
+
+  // A static select: choosing an option sends it at once, as in Slack (no submit button).
+  function renderSelect(element, block, message) {
+    const select = document.createElement('select');
+    select.className = 'select';
+    select.dataset.actionId = element.action_id || '';
+    select.dataset.blockId = block.block_id || '';
+    const placeholder = new Option(element.placeholder ? element.placeholder.text : 'Select an option', '', true, true);
+    placeholder.disabled = true;
+    select.add(placeholder);
+    const options = (element.options || [])
+      .concat(...(element.option_groups || []).map((group) => group.options || []));
+    for (const option of options) {
+      select.add(new Option(option.text ? option.text.text : option.value, option.value));
+    }
+    if (element.initial_option) {
+      select.value = element.initial_option.value;
+    }
+    select.addEventListener('change', () => act(message, element, block, select, select.value));
+    return select;
   }
 
   function image(element) {
@@ -472,8 +497,9 @@
 
   // ---- acting ----
 
-  async function click(message, element, block, button) {
-    button.disabled = true;
+  // A click on a button, or a choice in a menu (selectedValue set): the server signs it and sends it to the app.
+  async function act(message, element, block, control, selectedValue) {
+    control.disabled = true;
     try {
       const result = await postJson('/page/click', {
         channel: view.channelId,
@@ -481,6 +507,7 @@
         action_id: element.action_id,
         block_id: block.block_id,
         user: view.userId,
+        selected_value: selectedValue,
       });
       if (!result.ok) {
         toast(explain(result), true);
@@ -489,9 +516,9 @@
         window.open(element.url, '_blank', 'noopener');
       }
     } catch (e) {
-      toast('The click could not be sent: ' + e.message, true);
+      toast('Not sent: ' + e.message, true);
     } finally {
-      button.disabled = false;
+      control.disabled = false;
     }
   }
 

@@ -74,6 +74,31 @@ class BlockKitValidatorTest {
     }
 
     @Test
+    void shouldCheckAStaticSelectsPlaceholderOptionsAndInitialOption() throws IOException {
+        String option = "{\"text\":{\"type\":\"%s\",\"text\":\"%s\"},\"value\":\"%s\"}";
+        String select = "[{\"type\":\"actions\",\"elements\":[{\"type\":\"static_select\",\"action_id\":\"s\","
+                + "\"placeholder\":{\"type\":\"plain_text\",\"text\":\"Snooze\"},\"options\":[%s]%s}]}]";
+        String good = option.formatted("plain_text", "4 h", "PT4H");
+        assertThat(validate(select.formatted(good, ",\"initial_option\":" + good)))
+                .isEmpty();
+
+        assertThat(validate(select.formatted(option.formatted("plain_text", "x".repeat(76), "v"), "")))
+                .containsExactly(
+                        "must be less than 76 characters [json-pointer:/blocks/0/elements/0/options/0/text/text]");
+        assertThat(validate(select.formatted(option.formatted("plain_text", "4 h", "v".repeat(151)), "")))
+                .containsExactly(
+                        "must be less than 151 characters [json-pointer:/blocks/0/elements/0/options/0/value]");
+        assertThat(validate(select.formatted(option.formatted("mrkdwn", "4 h", "v"), "")))
+                .containsExactly(
+                        "must be a plain_text text object [json-pointer:/blocks/0/elements/0/options/0/text/type]");
+        assertThat(validate(select.formatted("", "")))
+                .containsExactly("must be a non-empty array [json-pointer:/blocks/0/elements/0/options]");
+        assertThat(validate(
+                        select.formatted(good, ",\"initial_option\":" + option.formatted("plain_text", "1 h", "x"))))
+                .containsExactly("must match one of the options [json-pointer:/blocks/0/elements/0/initial_option]");
+    }
+
+    @Test
     void shouldRefuseTooManyFieldsAndLongFields() throws IOException {
         String field = "{\"type\":\"mrkdwn\",\"text\":\"%s\"}";
         String eleven = ("[{\"type\":\"section\",\"fields\":[" + (field.formatted("f") + ",").repeat(10)

@@ -77,6 +77,51 @@ class InteractivityIT {
     }
 
     @Test
+    void shouldSendTheChosenOptionOfASelectMenuAsSlackDoes() throws Exception {
+        ChatPostMessageResponse posted = postIncident();
+        String fourHours = SlackSdk.SNOOZE_OPTIONS.get("4 h");
+
+        InteractionResult result = workspace.selectOption("alerts", posted.getTs(), "snooze", "4 h", "alice");
+
+        assertThat(result.delivered()).as(String.valueOf(result)).isTrue();
+        TestSlackApp.Received request = app.next();
+        assertThat(request.signatureValid()).isTrue();
+        JsonNode payload = request.payload();
+        assertThat(payload.path("type").asText()).isEqualTo("block_actions");
+        JsonNode action = payload.path("actions").get(0);
+        assertThat(action.path("type").asText()).isEqualTo("static_select");
+        assertThat(action.path("action_id").asText()).isEqualTo("snooze");
+        assertThat(action.path("block_id").asText()).isEqualTo("incident-actions");
+        assertThat(action.path("selected_option").path("value").asText()).isEqualTo(fourHours);
+        assertThat(action.path("selected_option").path("text").path("text").asText())
+                .isEqualTo("4 h");
+        assertThat(action.path("placeholder").path("text").asText()).isEqualTo("Snooze");
+        assertThat(action.path("action_ts").asText()).isNotEmpty();
+        assertThat(action.has("options"))
+                .as("Slack sends the choice, not the menu")
+                .isFalse();
+        assertThat(payload.at("/state/values/incident-actions/snooze/selected_option/value")
+                        .asText())
+                .isEqualTo(fourHours);
+
+        assertThat(workspace
+                        .selectOption("alerts", posted.getTs(), "snooze", fourHours, "bob")
+                        .delivered())
+                .as("an option is found by its value too")
+                .isTrue();
+        assertThat(app.next()
+                        .payload()
+                        .at("/actions/0/selected_option/text/text")
+                        .asText())
+                .isEqualTo("4 h");
+        assertThat(workspace
+                        .selectOption("alerts", posted.getTs(), "snooze", "2 weeks", "alice")
+                        .error())
+                .isEqualTo("option_not_found");
+        assertThat(app.pending()).as("nothing sent for a missing option").isZero();
+    }
+
+    @Test
     void shouldReplaceShowEphemeralAndDeleteThroughTheResponseUrl() throws Exception {
         ChatPostMessageResponse posted = postIncident();
         workspace.clickButton("alerts", posted.getTs(), "acknowledge", "alice");

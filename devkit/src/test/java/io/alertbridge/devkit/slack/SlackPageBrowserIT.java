@@ -17,6 +17,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -37,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The page in headless Chromium (Debian's chromium and chromedriver, never a downloaded browser): a posted incident
- * shows with its buttons; clicking Acknowledge sends a signed payload to a real HTTP app, which edits the message
- * through the Slack SDK; the same message changes in place without a reload.
+ * shows with its buttons and its Snooze menu; clicking Acknowledge, or choosing "4 h" in the menu, sends a signed
+ * payload to a real HTTP app, which edits the message through the Slack SDK; the same message changes in place
+ * without a reload.
  */
 class SlackPageBrowserIT {
 
@@ -164,6 +166,36 @@ class SlackPageBrowserIT {
     }
 
     @Test
+    void shouldSnoozeForFourHoursFromTheMessagesMenu() throws Exception {
+        MethodsClient slack = sdk.methods();
+        AtomicReference<String> updateError = new AtomicReference<>();
+        app.answerWith(request -> snooze(slack, request, updateError));
+        ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel("#general")
+                .text("INC-3 firing: queue depth")
+                .blocks(SlackSdk.incidentBlocks("Queue depth high on orders")));
+        assertThat(posted.isOk()).as(posted.getError()).isTrue();
+
+        browser.get(workspace.pageUrl() + "?channel=general&user=carol");
+        By incident = By.cssSelector("#messages [data-ts='" + posted.getTs() + "']");
+        WebElement shown = waitFor().until(ExpectedConditions.visibilityOfElementLocated(incident));
+        Select menu = new Select(shown.findElement(By.cssSelector("select[data-action-id='snooze']")));
+        assertThat(menu.getFirstSelectedOption().getText()).isEqualTo("Snooze");
+        assertThat(menu.getOptions())
+                .extracting(WebElement::getText)
+                .containsExactly("Snooze", "1 h", "4 h", "Tomorrow 09:00");
+        menu.selectByVisibleText("4 h");
+
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(incident, "Snoozed for 4 h by @Carol"));
+        assertThat(updateError.get()).isNull();
+        TestSlackApp.Received choice = lastRequest();
+        JsonNode action = choice.payload().path("actions").get(0);
+        assertThat(action.path("type").asText()).isEqualTo("static_select");
+        assertThat(action.path("action_id").asText()).isEqualTo("snooze");
+        assertThat(action.path("selected_option").path("value").asText()).isEqualTo(SlackSdk.SNOOZE_OPTIONS.get("4 h"));
+        assertThat(choice.payload().path("user").path("name").asText()).isEqualTo("carol");
+    }
+
+    @Test
     void shouldOpenThreadsAndShowTheEphemeralAnswerToASlashCommand() throws Exception {
         MethodsClient slack = sdk.methods();
         String parent = slack.chatPostMessage(r -> r.channel("#payments-alerts").text("INC-2 payments latency"))
@@ -210,6 +242,28 @@ class SlackPageBrowserIT {
                             .color("#ecb22e")
                             .text("ACKNOWLEDGED")
                             .build())));
+            if (!updated.isOk()) {
+                error.set(updated.getError());
+            }
+        } catch (Exception e) {
+            error.set(e.toString());
+        }
+        return TestSlackApp.Answer.ok();
+    }
+
+    /** The app's side of a snooze: the chosen option's label goes into the edited message. */
+    private static TestSlackApp.Answer snooze(
+            MethodsClient slack, TestSlackApp.Received request, AtomicReference<String> error) {
+        try {
+            JsonNode payload = request.payload();
+            String label = payload.at("/actions/0/selected_option/text/text").asText();
+            String user = payload.path("user").path("id").asText();
+            ChatUpdateResponse updated = slack.chatUpdate(
+                    r -> r.channel(payload.path("channel").path("id").asText())
+                            .ts(payload.path("container").path("message_ts").asText())
+                            .text("INC-3 snoozed")
+                            .blocks(asBlocks(section(s -> s.blockId("summary")
+                                    .text(markdownText(":zzz: Snoozed for " + label + " by <@" + user + ">"))))));
             if (!updated.isOk()) {
                 error.set(updated.getError());
             }

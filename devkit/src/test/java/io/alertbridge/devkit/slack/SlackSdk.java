@@ -4,17 +4,23 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.OptionObject;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.option;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.asElements;
 import static com.slack.api.model.block.element.BlockElements.button;
+import static com.slack.api.model.block.element.BlockElements.staticSelect;
 
 /**
  * The real Slack SDK pointed at a local workspace, strict about the answers' shapes: with
@@ -56,8 +62,17 @@ final class SlackSdk implements AutoCloseable {
         return impatient.methods(workspace.botToken());
     }
 
-    /** An incident message as the sink would post it: a section and Acknowledge / Resolve buttons. */
+    /** The snooze menu's option values, by label, shaped as the sink writes them. */
+    static final Map<String, String> SNOOZE_OPTIONS = snoozeOptions();
+
+    /**
+     * An incident message as the sink would post it: a section, Acknowledge / Resolve buttons and a Snooze menu
+     * (1 h, 4 h, Tomorrow 09:00).
+     */
     static List<LayoutBlock> incidentBlocks(String title) {
+        List<OptionObject> snooze = SNOOZE_OPTIONS.entrySet().stream()
+                .map(o -> option(plainText(o.getKey()), o.getValue()))
+                .toList();
         return asBlocks(
                 section(s -> s.blockId("summary").text(markdownText("*" + title + "*"))),
                 actions(a -> a.blockId("incident-actions")
@@ -68,7 +83,18 @@ final class SlackSdk implements AutoCloseable {
                                         .style("primary")),
                                 button(b -> b.actionId("resolve")
                                         .text(plainText("Resolve"))
-                                        .value("INC-1"))))));
+                                        .value("INC-1")),
+                                staticSelect(m -> m.actionId("snooze")
+                                        .placeholder(plainText("Snooze"))
+                                        .options(snooze))))));
+    }
+
+    private static Map<String, String> snoozeOptions() {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("1 h", "{\"incidentId\":\"INC-1\",\"snooze\":\"PT1H\"}");
+        options.put("4 h", "{\"incidentId\":\"INC-1\",\"snooze\":\"PT4H\"}");
+        options.put("Tomorrow 09:00", "{\"incidentId\":\"INC-1\",\"snooze\":\"tomorrow-morning\"}");
+        return Collections.unmodifiableMap(options);
     }
 
     @Override

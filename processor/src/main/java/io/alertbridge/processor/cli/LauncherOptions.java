@@ -2,6 +2,7 @@ package io.alertbridge.processor.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import picocli.CommandLine.Option;
 
@@ -49,7 +50,8 @@ final class LauncherOptions {
 
     /**
      * One top-level section of the YAML configuration file as a map (empty when there is no file or no such
-     * section), for the parts whose configuration records bind themselves ({@code slack:}, {@code interactivity:}).
+     * section), for the parts whose configuration records bind themselves ({@code slack:}, {@code interactivity:},
+     * {@code sqs:}).
      */
     Map<String, Object> section(String name) {
         String file = environment().get(ProcessorConfig.CONFIG_VARIABLE);
@@ -71,6 +73,14 @@ final class LauncherOptions {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SQS bridge's configuration: the {@code sqs:} section with the environment's overrides, writing to the
+     * topics of the processor's configuration.
+     */
+    SqsBridgeConfig bridgeConfig(ProcessorConfig config) {
+        return SqsBridgeConfig.from(section("sqs"), environment()).withTopics(config.topicCatalog());
     }
 
     /**

@@ -32,8 +32,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        SqsBridgeConfig bridge =
-                SqsBridgeConfig.fromEnvironment(options.environment()).withTopics(config.topicCatalog());
+        SqsBridgeConfig bridge = options.bridgeConfig(config);
         SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
         InteractivityConfig interactivity =
                 InteractivityConfig.from(options.section("interactivity"), options.environment());

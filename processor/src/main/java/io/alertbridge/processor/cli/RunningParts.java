@@ -111,7 +111,10 @@ final class RunningParts implements AutoCloseable {
                             + health.queues());
         });
         started.push(bridge);
-        LOG.info("SQS bridge started on {} queue(s)", bridgeConfig.queueUrls().size());
+        LOG.info(
+                "SQS bridge started on {} queue(s), endpoint {}",
+                bridgeConfig.queueUrls().size(),
+                bridgeConfig.endpoint() == null ? "from the AWS SDK" : bridgeConfig.endpoint());
         return bridge;
     }
 

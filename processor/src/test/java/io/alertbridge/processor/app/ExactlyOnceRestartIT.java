@@ -3,7 +3,8 @@ package io.alertbridge.processor.app;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.junit.DevkitExtension;
-import io.alertbridge.processor.fixtures.AwsSamples;
+import io.alertbridge.devkit.samples.AwsSamples;
+import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.DeadLetter;
@@ -160,7 +161,7 @@ class ExactlyOnceRestartIT {
                 // Keyed by alarm: one partition sees one alarm's messages in order (the bridge's key is the message
                 // id; ordering across partitions is what dedupe's occurredAt rule is for, tested elsewhere).
                 byte[] key = ("eos-" + alarm).getBytes(StandardCharsets.UTF_8);
-                byte[] value = serde.toBytes(AwsSamples.rawBody(event.toString()));
+                byte[] value = serde.toBytes(RawMessages.rawBody(event.toString()));
                 records.add(new ProducerRecord<>("", key, value));
                 if (sequence++ % 5 == 0) {
                     records.add(new ProducerRecord<>("", key, value));
@@ -176,7 +177,7 @@ class ExactlyOnceRestartIT {
             records.add(new ProducerRecord<>(
                     "",
                     ("cut-" + firstTransition + i).getBytes(StandardCharsets.UTF_8),
-                    serde.toBytes(AwsSamples.rawBody("{\"detail-type\": \"CloudWatch Alarm St" + i))));
+                    serde.toBytes(RawMessages.rawBody("{\"detail-type\": \"CloudWatch Alarm St" + i))));
         }
         return records;
     }

@@ -6,7 +6,7 @@ import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.TopicsSlice;
-import io.alertbridge.processor.fixtures.AwsSamples;
+import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -72,7 +72,7 @@ class ProcessorAppIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> app.health().ready());
         assertThat(app.health().state()).isEqualTo("RUNNING");
 
-        RawAwsMessage alarm = AwsSamples.raw("eventbridge_cloudwatch_alarm_state_change_single_metric.json");
+        RawAwsMessage alarm = RawMessages.raw("eventbridge_cloudwatch_alarm_state_change_single_metric.json");
         AnomalyScore score =
                 new AnomalyScore("numenta", "cpu-1", "i-1", "CPUUtilization", Instant.now(), 0.9, 97.0, Map.of());
         send(kafka, topics.awsRaw(), alarm.recordKey(), alarm);

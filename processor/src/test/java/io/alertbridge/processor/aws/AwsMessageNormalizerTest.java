@@ -1,7 +1,8 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
-import io.alertbridge.processor.fixtures.AwsSamples;
+import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Link;
@@ -22,7 +23,7 @@ class AwsMessageNormalizerTest {
     private final AwsMessageNormalizer normalizer = new AwsMessageNormalizer(NormalizeSlice.defaults());
 
     private Normalized normalize(String sample) {
-        return normalizer.normalize(AwsSamples.raw(sample));
+        return normalizer.normalize(RawMessages.raw(sample));
     }
 
     private AlertEvent single(Normalized outcome) {
@@ -37,7 +38,7 @@ class AwsMessageNormalizerTest {
     }
 
     @ParameterizedTest
-    @FieldSource("io.alertbridge.processor.fixtures.AwsSamples#ALL")
+    @FieldSource("io.alertbridge.devkit.samples.AwsSamples#ALL")
     void shouldNeverThrowAndAlwaysGiveAReason(String sample) {
         Normalized outcome = normalize(sample);
 
@@ -137,7 +138,7 @@ class AwsMessageNormalizerTest {
     @Test
     void shouldReadACompositeAlarmWithItsTriggeringChildren() {
         AlertEvent event = single(normalizer.normalize(
-                AwsSamples.inEnvelope("cloudwatch_alarm_sns_composite.sns_Message.json", "sns-composite-1")));
+                RawMessages.inEnvelope("cloudwatch_alarm_sns_composite.sns_Message.json", "sns-composite-1")));
 
         assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
         assertThat(event.eventId()).isEqualTo("sns-composite-1");
@@ -160,17 +161,17 @@ class AwsMessageNormalizerTest {
         String message = AwsSamples.text("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json")
                 .replace("\"NewStateValue\": \"ALARM\"", "\"NewStateValue\": \"INSUFFICIENT_DATA\"");
 
-        AlertEvent event = single(normalizer.normalize(AwsSamples.rawBody(message)));
+        AlertEvent event = single(normalizer.normalize(RawMessages.rawBody(message)));
         assertThat(event.status()).isEqualTo(AlertStatus.INFO);
         assertThat(event.severity()).isEqualTo(Severity.WARNING);
 
         NormalizeSlice ignore = new NormalizeSlice(
                 NormalizeSlice.InsufficientData.IGNORE, Severity.WARNING, Severity.ERROR, 1 << 18, false, true);
-        assertThat(new AwsMessageNormalizer(ignore).normalize(AwsSamples.rawBody(message)))
+        assertThat(new AwsMessageNormalizer(ignore).normalize(RawMessages.rawBody(message)))
                 .isInstanceOf(Normalized.Ignored.class);
         NormalizeSlice firing = new NormalizeSlice(
                 NormalizeSlice.InsufficientData.FIRING, Severity.CRITICAL, Severity.ERROR, 1 << 18, false, true);
-        AlertEvent fired = single(new AwsMessageNormalizer(firing).normalize(AwsSamples.rawBody(message)));
+        AlertEvent fired = single(new AwsMessageNormalizer(firing).normalize(RawMessages.rawBody(message)));
         assertThat(fired.status()).isEqualTo(AlertStatus.FIRING);
         assertThat(fired.severity()).isEqualTo(Severity.CRITICAL);
     }
@@ -180,7 +181,7 @@ class AwsMessageNormalizerTest {
         String message = AwsSamples.text("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json")
                 .replace("\"NewStateValue\": \"ALARM\"", "\"NewStateValue\": \"PANIC\"");
 
-        assertThat(normalizer.normalize(AwsSamples.rawBody(message)))
+        assertThat(normalizer.normalize(RawMessages.rawBody(message)))
                 .isInstanceOfSatisfying(Normalized.Unreadable.class, u -> assertThat(u.reason())
                         .isEqualTo("CloudWatch alarm message: state 'PANIC' is not ALARM, OK or INSUFFICIENT_DATA"));
     }
@@ -255,7 +256,7 @@ class AwsMessageNormalizerTest {
                         .stripTrailing()
                 + "\n}";
 
-        AlertEvent event = single(normalizer.normalize(AwsSamples.rawBody(repaired)));
+        AlertEvent event = single(normalizer.normalize(RawMessages.rawBody(repaired)));
 
         assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
         assertThat(event.annotations())
@@ -271,8 +272,8 @@ class AwsMessageNormalizerTest {
         String action = stage.replace("CodePipeline Stage Execution", "CodePipeline Action Execution")
                 .replace("\"stage\": \"Deploy\"", "\"stage\": \"Deploy\", \"action\": \"DeployToProd\"");
 
-        AlertEvent stageEvent = single(normalizer.normalize(AwsSamples.rawBody(stage)));
-        AlertEvent actionEvent = single(normalizer.normalize(AwsSamples.rawBody(action)));
+        AlertEvent stageEvent = single(normalizer.normalize(RawMessages.rawBody(stage)));
+        AlertEvent actionEvent = single(normalizer.normalize(RawMessages.rawBody(action)));
 
         assertThat(stageEvent.fingerprint()).endsWith(":myPipeline/stage/Deploy");
         assertThat(stageEvent.labels()).containsEntry("stage", "Deploy").containsEntry("pipeline", "myPipeline");
@@ -284,7 +285,7 @@ class AwsMessageNormalizerTest {
     void shouldResolveABuildProjectOnSuccessAndIgnorePhaseChangesByDefault() {
         AlertEvent succeeded = single(normalize("eventbridge_codebuild_build_state_change_SUCCEEDED.json"));
         AlertEvent failed = single(normalizer.normalize(
-                AwsSamples.rawBody(AwsSamples.text("eventbridge_codebuild_build_state_change_SUCCEEDED.json")
+                RawMessages.rawBody(AwsSamples.text("eventbridge_codebuild_build_state_change_SUCCEEDED.json")
                         .replace("\"build-status\": \"SUCCEEDED\"", "\"build-status\": \"FAILED\"")
                         .replace("c030038d-8c4d-6141-9545-00ff7b7153EX", "another-id"))));
 
@@ -303,7 +304,7 @@ class AwsMessageNormalizerTest {
         NormalizeSlice phases = new NormalizeSlice(
                 NormalizeSlice.InsufficientData.INFO, Severity.WARNING, Severity.ERROR, 1 << 18, true, true);
         AlertEvent phase = single(new AwsMessageNormalizer(phases)
-                .normalize(AwsSamples.raw("eventbridge_codebuild_build_phase_change.json")));
+                .normalize(RawMessages.raw("eventbridge_codebuild_build_phase_change.json")));
         assertThat(phase.status()).isEqualTo(AlertStatus.INFO);
         assertThat(phase.annotations()).containsEntry("state", "COMPLETED SUCCEEDED");
     }
@@ -315,7 +316,7 @@ class AwsMessageNormalizerTest {
                 + "\"source\":\"aws.s3\",\"account\":\"444455556666\",\"time\":\"2020-11-30T15:44:40Z\","
                 + "\"region\":\"us-east-1\",\"resources\":[],\"detail\":"
                 + AwsSamples.text("cloudtrail_record_s3_outposts_PutObject_data_event.json") + "}";
-        AlertEvent wrapped = single(normalizer.normalize(AwsSamples.rawBody(viaEventBridge)));
+        AlertEvent wrapped = single(normalizer.normalize(RawMessages.rawBody(viaEventBridge)));
 
         assertThat(bare.status()).isEqualTo(AlertStatus.INFO);
         assertThat(bare.source()).isEqualTo("cloudtrail");
@@ -388,7 +389,7 @@ class AwsMessageNormalizerTest {
         String body = AwsSamples.text("sns_http_subscription_confirmation_post.txt")
                 .replace("\"SubscriptionConfirmation\"", "\"UnsubscribeConfirmation\"");
 
-        assertThat(normalizer.normalize(AwsSamples.rawBody(body)))
+        assertThat(normalizer.normalize(RawMessages.rawBody(body)))
                 .isInstanceOfSatisfying(Normalized.Ignored.class, ignored -> assertThat(ignored.reason())
                         .startsWith("SNS UnsubscribeConfirmation 165545c9-2a5c-472c-8df2-7ff2be2b3b1b"));
     }
@@ -399,7 +400,7 @@ class AwsMessageNormalizerTest {
                 .replace("\"arn:aws:codepipeline:us-west-2:123456789012:myPipeline\"", "")
                 .replace("\"region\": \"us-west-2\"", "\"region\": \"somewhere\"");
 
-        assertThat(single(normalizer.normalize(AwsSamples.rawBody(body))).fingerprint())
+        assertThat(single(normalizer.normalize(RawMessages.rawBody(body))).fingerprint())
                 .isEqualTo("codepipeline:myPipeline");
     }
 
@@ -416,7 +417,7 @@ class AwsMessageNormalizerTest {
         assertThat(enveloped.occurredAt()).isEqualTo(Instant.parse("2021-02-16T21:41:19.978Z"));
         assertThat(enveloped.labels()).containsEntry("region", "us-east-2").containsEntry("topic", "ExampleTopic1");
         assertThat(raw.title()).isEqualTo("This is a test message.");
-        assertThat(raw.fingerprint()).isEqualTo("sqs:" + AwsSamples.QUEUE);
+        assertThat(raw.fingerprint()).isEqualTo("sqs:" + RawMessages.QUEUE);
         assertThat(raw.eventId()).startsWith("sha256:");
         assertThat(attributes.annotations())
                 .containsEntry("attribute.store", "example_corp")
@@ -425,14 +426,14 @@ class AwsMessageNormalizerTest {
 
         NormalizeSlice strict = new NormalizeSlice(
                 NormalizeSlice.InsufficientData.INFO, Severity.WARNING, Severity.ERROR, 1 << 18, false, false);
-        assertThat(new AwsMessageNormalizer(strict).normalize(AwsSamples.raw("sns_sqs_body_raw_delivery_ENABLED.txt")))
+        assertThat(new AwsMessageNormalizer(strict).normalize(RawMessages.raw("sns_sqs_body_raw_delivery_ENABLED.txt")))
                 .isInstanceOf(Normalized.Unreadable.class);
     }
 
     @Test
     void shouldUnwrapEventBridgeEventsPublishedThroughSnsKeepingTheirOwnId() {
         AlertEvent event = single(normalizer.normalize(
-                AwsSamples.inEnvelope("eventbridge_cloudwatch_alarm_state_change_single_metric.json", "sns-1")));
+                RawMessages.inEnvelope("eventbridge_cloudwatch_alarm_state_change_single_metric.json", "sns-1")));
 
         assertThat(event.eventId())
                 .as("EventBridge's id survives SNS retries; the SNS MessageId would not")
@@ -445,7 +446,7 @@ class AwsMessageNormalizerTest {
                 + "blocked\",\"description\":\"Change freeze until Monday\",\"nextSteps\":[\"Ask #release\"]},"
                 + "\"metadata\":{\"threadId\":\"freeze-42\"}}";
 
-        AlertEvent event = single(normalizer.normalize(AwsSamples.rawBody(AwsSamples.envelope(custom, "m-1", null))));
+        AlertEvent event = single(normalizer.normalize(RawMessages.rawBody(AwsSamples.envelope(custom, "m-1", null))));
 
         assertThat(event.title()).isEqualTo("Deploy blocked");
         assertThat(event.fingerprint()).isEqualTo("custom:freeze-42");

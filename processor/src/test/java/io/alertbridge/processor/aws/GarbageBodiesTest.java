@@ -1,7 +1,8 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
-import io.alertbridge.processor.fixtures.AwsSamples;
+import io.alertbridge.processor.fixtures.RawMessages;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -13,7 +14,7 @@ class GarbageBodiesTest {
     private final AwsMessageNormalizer normalizer = new AwsMessageNormalizer(NormalizeSlice.defaults());
 
     private String reasonFor(String body) {
-        Normalized outcome = normalizer.normalize(AwsSamples.rawBody(body));
+        Normalized outcome = normalizer.normalize(RawMessages.rawBody(body));
         assertThat(outcome).isInstanceOf(Normalized.Unreadable.class);
         return outcome.reason();
     }

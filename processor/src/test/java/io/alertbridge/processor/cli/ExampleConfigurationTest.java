@@ -2,6 +2,7 @@ package io.alertbridge.processor.cli;
 
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class ExampleConfigurationTest {
         ProcessorConfig processor = ProcessorConfig.load(env);
         SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), env);
         InteractivityConfig interactivity = InteractivityConfig.from(options.section("interactivity"), env);
+        SqsBridgeConfig bridge = SqsBridgeConfig.from(options.section("sqs"), env);
+        SqsBridgeConfig launched = options.bridgeConfig(processor);
 
         assertThat(processor.streams().processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(processor.dedupe().retention()).isEqualTo(Duration.ofHours(24));
@@ -40,6 +43,14 @@ class ExampleConfigurationTest {
         assertThat(sink.archiveAfter()).isEqualTo(Duration.ofHours(24));
         assertThat(interactivity.mode()).isEqualTo(InteractivityConfig.Mode.HTTP);
         assertThat(interactivity.path()).isEqualTo("/slack/events");
+        assertThat(options.section("sqs")).containsKeys("queueUrls", "waitTime", "visibilityTimeout");
+        assertThat(bridge.queueUrls()).isEmpty();
+        assertThat(bridge.waitTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(bridge.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bridge.endpoint()).isNull();
+        assertThat(launched.waitTime()).isEqualTo(bridge.waitTime());
+        assertThat(launched.topics().awsRaw().name())
+                .isEqualTo(processor.topicCatalog().awsRaw().name());
     }
 
     @Test

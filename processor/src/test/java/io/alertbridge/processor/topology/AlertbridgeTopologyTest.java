@@ -1,8 +1,9 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.fixtures.AwsSamples;
 import io.alertbridge.processor.fixtures.Driver;
+import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StateStores;
@@ -46,7 +47,7 @@ class AlertbridgeTopologyTest {
     private TestInputTopic<String, RawAwsMessage> raw;
     private TestInputTopic<String, AnomalyScore> scores;
     private TestOutputTopic<String, AlertEvent> alerts;
-    private Instant arrival = AwsSamples.RECEIVED;
+    private Instant arrival = RawMessages.RECEIVED;
 
     @BeforeEach
     void buildTheWholeTopology() {
@@ -69,7 +70,7 @@ class AlertbridgeTopologyTest {
 
     @Test
     void shouldTurnEveryRealSampleIntoDeduplicatedAlertsAndDeadLetters() {
-        AwsSamples.ALL.forEach(sample -> deliver(AwsSamples.raw(sample)));
+        AwsSamples.ALL.forEach(sample -> deliver(RawMessages.raw(sample)));
 
         assertThat(alerts.readValuesToList())
                 .extracting(AlertEvent::title, AlertEvent::status)
@@ -111,11 +112,11 @@ class AlertbridgeTopologyTest {
         String lateOk = ok.replace("ok-later", "ok-earlier")
                 .replace("2019-10-02T17:30:00.000+0000", "2019-10-02T17:00:00.000+0000");
 
-        deliver(AwsSamples.rawBody(alarm));
-        deliver(AwsSamples.rawBody(alarm));
-        deliver(AwsSamples.rawBody(lateOk));
-        deliver(AwsSamples.rawBody(ok));
-        deliver(AwsSamples.rawBody(AwsSamples.envelope(ok, "sns-copy-of-the-ok", null)));
+        deliver(RawMessages.rawBody(alarm));
+        deliver(RawMessages.rawBody(alarm));
+        deliver(RawMessages.rawBody(lateOk));
+        deliver(RawMessages.rawBody(ok));
+        deliver(RawMessages.rawBody(AwsSamples.envelope(ok, "sns-copy-of-the-ok", null)));
 
         assertThat(alerts.readValuesToList())
                 .extracting(AlertEvent::eventId, AlertEvent::status)
@@ -126,9 +127,9 @@ class AlertbridgeTopologyTest {
 
     @Test
     void shouldCarryAnAwsHealthIssueAndAnAnomalyEpisodeThroughAllThreeStages() {
-        deliver(AwsSamples.raw("health_issue_open.json"));
-        deliver(AwsSamples.raw("health_issue_open.json"));
-        deliver(AwsSamples.raw("health_issue_closed.json"));
+        deliver(RawMessages.raw("health_issue_open.json"));
+        deliver(RawMessages.raw("health_issue_open.json"));
+        deliver(RawMessages.raw("health_issue_closed.json"));
         Instant t0 = Instant.parse("2024-11-06T16:00:00Z");
         double[] episode = {0.1, 0.8, 0.9, 0.2, 0.7};
         for (int i = 0; i < episode.length; i++) {

@@ -1,10 +1,11 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.aws.MalformedMessageException;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.errors.DeadLetterDeserializationHandler;
-import io.alertbridge.processor.fixtures.AwsSamples;
 import io.alertbridge.processor.fixtures.Driver;
+import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -75,7 +76,7 @@ class NormalizeStageTest {
 
     @Test
     void shouldNormalizeEveryRealSampleKeyedByFingerprintAndDeadLetterTheUnreadable() {
-        AwsSamples.ALL.forEach(sample -> pipe(AwsSamples.raw(sample)));
+        AwsSamples.ALL.forEach(sample -> pipe(RawMessages.raw(sample)));
 
         List<TestRecord<String, AlertEvent>> events = normalized.readRecordsToList();
         List<Driver.Letter> letters = driver.deadLetters(TOPICS.deadLetters().name());
@@ -102,7 +103,7 @@ class NormalizeStageTest {
 
     @Test
     void shouldKeepTheOriginalMessageInTheDeadLetterSoItCanBeReplayed() {
-        RawAwsMessage broken = AwsSamples.raw("eventbridge_codepipeline_pipeline_execution_FAILED.processed.json");
+        RawAwsMessage broken = RawMessages.raw("eventbridge_codepipeline_pipeline_execution_FAILED.processed.json");
 
         pipe(broken);
 
@@ -127,9 +128,9 @@ class NormalizeStageTest {
         bytes.pipeInput("huge", huge);
         bytes.pipeInput("empty", new byte[0]);
         bytes.pipeInput("wrong-types", "{\"queueUrl\": 5, \"body\": [1]}".getBytes(StandardCharsets.UTF_8));
-        pipe(AwsSamples.rawBody(""));
-        pipe(AwsSamples.rawBody("{\"AlarmName\": \"cut in the midd"));
-        pipe(AwsSamples.raw("eventbridge_cloudwatch_alarm_state_change_single_metric.json"));
+        pipe(RawMessages.rawBody(""));
+        pipe(RawMessages.rawBody("{\"AlarmName\": \"cut in the midd"));
+        pipe(RawMessages.raw("eventbridge_cloudwatch_alarm_state_change_single_metric.json"));
 
         List<Driver.Letter> letters = driver.deadLetters(TOPICS.deadLetters().name());
         assertThat(letters)
@@ -156,7 +157,7 @@ class NormalizeStageTest {
 
     @Test
     void shouldLetSubscriptionConfirmationsAndTombstonesThroughToNothing() {
-        pipe(AwsSamples.raw("sns_http_subscription_confirmation_post.txt"));
+        pipe(RawMessages.raw("sns_http_subscription_confirmation_post.txt"));
         raw.pipeInput("tombstone", null);
 
         assertThat(normalized.isEmpty()).isTrue();

@@ -27,11 +27,15 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +44,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processor opens an incident → the Slack sink posts it to the local workspace → a person clicks its Acknowledge
  * button on the workspace (a signed {@code block_actions} POST to {@code /slack/events}, mounted on the launcher's
  * {@link OpsServer}) → interactivity writes the {@code UserAction} → the processor applies it → the sink edits the
- * same message ({@code chat.update}). Then {@code /alerts show} answers from the view with the new owner, and
- * Resolve closes it.
+ * same message ({@code chat.update}). Then {@code /alerts show} answers from the view with the new owner, choosing
+ * "4 h" in the message's Snooze menu (a signed {@code block_actions} with {@code selected_option}) snoozes it for
+ * four hours, and Resolve closes it.
  */
 @ExtendWith(DevkitExtension.class)
 class SlackRoundTripIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackRoundTripIT.class);
     private static final Duration PATIENCE = StreamsItSupport.PATIENCE;
+    private static final Pattern SNOOZED_UNTIL = Pattern.compile("Snoozed until <!date\\^(\\d+)\\^");
 
     @Test
     void shouldShowAClickOnTheIncidentsMessageWithinOneSecond(EmbeddedKafka kafka, @TempDir Path stateDir)
@@ -114,6 +120,21 @@ class SlackRoundTripIT {
 
             Awaitility.await().atMost(PATIENCE).until(() -> answer(workspace, "/alerts show " + incidentId)
                     .contains("acknowledged by <@" + alice + ">"));
+
+            Instant asked = Instant.now();
+            InteractionResult snooze =
+                    workspace.selectOption("#alerts", posted.ts(), "alertbridge_snooze", "4 h", "carol");
+            Instant snoozeAnswered = Instant.now();
+            assertThat(snooze.delivered()).as(snooze.toString()).isTrue();
+            SlackMessage snoozed = awaitMessage(
+                    workspace,
+                    m -> m.ts().equals(posted.ts()) && m.visibleText().contains("Snoozed until"));
+            Matcher until = SNOOZED_UNTIL.matcher(snoozed.visibleText());
+            assertThat(until.find()).as(snoozed.visibleText()).isTrue();
+            assertThat(Instant.ofEpochSecond(Long.parseLong(until.group(1))))
+                    .isBetween(
+                            asked.plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS),
+                            snoozeAnswered.plus(Duration.ofHours(4)));
 
             InteractionResult resolve = workspace.clickButton("#alerts", posted.ts(), "alertbridge_resolve", "bob");
             assertThat(resolve.delivered()).isTrue();

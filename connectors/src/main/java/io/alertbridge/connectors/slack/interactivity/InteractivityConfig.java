@@ -1,22 +1,21 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.connectors.config.SectionBinder;
 import io.alertbridge.schemas.topics.Topics;
 
-import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+
+import static io.alertbridge.connectors.config.SectionBinder.isHttpUrl;
+import static io.alertbridge.connectors.config.SectionBinder.mask;
+import static io.alertbridge.connectors.config.SectionBinder.positive;
 
 /**
  * Configuration of Slack interactivity (buttons and {@code /alerts}): the {@code slack.interactivity} section of
@@ -83,7 +82,7 @@ public record InteractivityConfig(
     /** The slash command by default. */
     public static final String DEFAULT_COMMAND = "/alerts";
 
-    private static final String KEY = "slack.interactivity.";
+    private static final String SECTION = "slack.interactivity";
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
 
@@ -187,43 +186,15 @@ public record InteractivityConfig(
      * @throws IllegalArgumentException naming the bad key
      */
     public static InteractivityConfig from(Map<String, ?> section, Map<String, String> env) {
-        Map<String, Object> merged = new LinkedHashMap<>();
-        if (section != null) {
-            merged.putAll(section);
-        }
-        Set<String> known = Arrays.stream(InteractivityConfig.class.getRecordComponents())
-                .map(c -> c.getName())
-                .collect(Collectors.toSet());
-        for (String key : merged.keySet()) {
-            require(known.contains(key), key, "unknown key (known: " + new TreeSet<>(known) + ")");
-        }
-        overlay(merged, "signingSecret", env.get("SLACK_SIGNING_SECRET"));
-        overlay(merged, "botToken", env.get("SLACK_BOT_TOKEN"));
-        overlay(merged, "appToken", env.get("SLACK_APP_TOKEN"));
-        overlay(merged, "apiUrl", env.get("SLACK_API_URL"));
-        overlay(merged, "topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"));
-        try {
-            return Json.mapper().convertValue(merged, InteractivityConfig.class);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(explain(e), e);
-        }
-    }
-
-    private static String explain(IllegalArgumentException e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof IllegalArgumentException
-                && String.valueOf(root.getMessage()).startsWith(KEY)) {
-            return root.getMessage();
-        }
-        if (root instanceof DateTimeException) {
-            return KEY + "zone/morning: " + root.getMessage();
-        }
-        // Jackson's message names the field ("... through reference chain: ...[\"maxSnooze\"]"); never a secret,
-        // because the secrets are plain strings that cannot fail to bind.
-        return KEY.substring(0, KEY.length() - 1) + ": " + e.getMessage();
+        return SectionBinder.of(SECTION, section)
+                .onlyKeysOf(InteractivityConfig.class)
+                .overlay("signingSecret", env.get("SLACK_SIGNING_SECRET"))
+                .overlay("botToken", env.get("SLACK_BOT_TOKEN"))
+                .overlay("appToken", env.get("SLACK_APP_TOKEN"))
+                .overlay("apiUrl", env.get("SLACK_API_URL"))
+                .overlay("topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"))
+                .timeKeys("zone", "morning")
+                .bind(InteractivityConfig.class);
     }
 
     /** This configuration with another Web API URL (tests, the local workspace). */
@@ -333,14 +304,6 @@ public record InteractivityConfig(
                 + ", groupRefresh=" + groupRefresh + "]";
     }
 
-    static String mask(String secret) {
-        if (secret == null) {
-            return "null";
-        }
-        int dash = secret.indexOf('-');
-        return (dash > 0 && dash <= 5 ? secret.substring(0, dash + 1) : "") + "****";
-    }
-
     /** How Slack's requests reach the app. */
     public enum Mode {
         /** Slack posts signed requests to {@link #path()} on the process's HTTP port. */
@@ -364,12 +327,6 @@ public record InteractivityConfig(
         return Set.copyOf(out);
     }
 
-    private static void overlay(Map<String, Object> into, String key, String value) {
-        if (value != null && !value.isBlank()) {
-            into.put(key, value);
-        }
-    }
-
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -378,23 +335,8 @@ public record InteractivityConfig(
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    private static boolean isHttpUrl(String url) {
-        try {
-            URI uri = URI.create(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static boolean positive(Duration d) {
-        return !d.isNegative() && !d.isZero();
-    }
-
+    /** A check of this section's key, named in the file's terms ({@code slack.interactivity.listLimit}). */
     private static void require(boolean ok, String key, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(KEY + key + ": " + message);
-        }
+        SectionBinder.require(ok, SECTION + "." + key, message);
     }
 }

@@ -23,8 +23,9 @@
  *   <li>{@code InteractivityMetrics}: the meters.
  * </ul>
  *
- * <p>Snooze choices: the Snooze button's value carries {@code "snooze":"PT1H"}; a menu (static select or overflow)
- * with action id {@code alertbridge_snooze} whose options' values carry {@code "snooze":"PT1H"}, {@code "PT4H"} or
- * {@code "tomorrow-morning"} is read the same way (the option's {@code selected_option.value}).
+ * <p>Snooze choices: the message's Snooze menu (a static select with action id {@code alertbridge_snooze}) has
+ * options whose values carry {@code "snooze":"PT1H"}, {@code "PT4H"} or {@code "tomorrow-morning"}; Slack sends
+ * the chosen one as the action's {@code selected_option.value}, read like a button's value. The Snooze 1h button
+ * of messages posted before the menu existed still works.
  */
 package io.alertbridge.connectors.slack.interactivity;

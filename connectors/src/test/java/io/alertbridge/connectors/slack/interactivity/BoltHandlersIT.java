@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -206,24 +208,28 @@ class BoltHandlersIT {
         assertNothingElseWritten();
     }
 
+    @ParameterizedTest
+    @CsvSource({"1 h, 2026-11-20T16:00:00Z", "4 h, 2026-11-20T19:00:00Z", "Tomorrow 09:00, 2026-11-21T09:00:00Z"})
+    void shouldSnoozeUntilTheMenusChosenOption(String label, Instant until) throws Exception {
+        String chosen = RenderedButtons.snoozeOptions(OPEN, CLOCK).get(label);
+
+        Response response = app.run(harness.requests.click(SignedRequests.blockActionPayload(
+                ALICE, IncidentMessageRenderer.ACTION_SNOOZE, null, chosen, harness.responses.url())));
+
+        assertThat(response.getStatusCode()).isEqualTo(200);
+        TopicReader.Keyed<UserAction> written = actions.next(WAIT);
+        assertThat(written.key()).isEqualTo(OPEN.groupKey());
+        assertThat(written.value().type()).isEqualTo(ActionType.SNOOZE);
+        assertThat(written.value().snoozeUntil()).isEqualTo(until);
+    }
+
     @Test
-    void shouldSnoozeForTheButtonsHourOrTheMenusChoice() throws Exception {
-        click(
-                ALICE,
-                IncidentMessageRenderer.ACTION_SNOOZE,
-                button(OPEN, IncidentMessageRenderer.ACTION_SNOOZE),
-                harness.responses.url());
-        String morning =
-                "{\"incidentId\":\"INC-A1\",\"groupKey\":\"" + OPEN.groupKey() + "\",\"snooze\":\"tomorrow-morning\"}";
-        app.run(harness.requests.click(SignedRequests.blockActionPayload(
-                ALICE, IncidentMessageRenderer.ACTION_SNOOZE, null, morning, harness.responses.url())));
-        String fourHours = "{\"incidentId\":\"INC-A1\",\"groupKey\":\"" + OPEN.groupKey() + "\",\"snooze\":\"PT4H\"}";
-        app.run(harness.requests.click(SignedRequests.blockActionPayload(
-                ALICE, IncidentMessageRenderer.ACTION_SNOOZE, null, fourHours, harness.responses.url())));
+    void shouldStillSnoozeAnHourFromTheButtonOfAnOlderMessage() throws Exception {
+        String olderButton = "{\"incidentId\":\"INC-A1\",\"groupKey\":\"" + OPEN.groupKey() + "\",\"snooze\":\"PT1H\"}";
+
+        click(ALICE, IncidentMessageRenderer.ACTION_SNOOZE, olderButton, harness.responses.url());
 
         assertThat(actions.next(WAIT).value().snoozeUntil()).isEqualTo(NOW.plus(Duration.ofHours(1)));
-        assertThat(actions.next(WAIT).value().snoozeUntil()).isEqualTo(Instant.parse("2026-11-21T09:00:00Z"));
-        assertThat(actions.next(WAIT).value().snoozeUntil()).isEqualTo(NOW.plus(Duration.ofHours(4)));
     }
 
     @Test

@@ -23,10 +23,12 @@ class ButtonValueTest {
                 ButtonValue.parse(RenderedButtons.button(incident, clock, IncidentMessageRenderer.ACTION_ACKNOWLEDGE)
                         .getValue());
         assertThat(ack).isEqualTo(new ButtonValue("INC-7F3A", incident.groupKey(), null));
-        ButtonValue snooze =
-                ButtonValue.parse(RenderedButtons.button(incident, clock, IncidentMessageRenderer.ACTION_SNOOZE)
-                        .getValue());
-        assertThat(snooze).isEqualTo(new ButtonValue("INC-7F3A", incident.groupKey(), "PT1H"));
+        assertThat(RenderedButtons.snoozeOptions(incident, clock).values().stream()
+                        .map(ButtonValue::parse))
+                .containsExactly(
+                        new ButtonValue("INC-7F3A", incident.groupKey(), "PT1H"),
+                        new ButtonValue("INC-7F3A", incident.groupKey(), "PT4H"),
+                        new ButtonValue("INC-7F3A", incident.groupKey(), "tomorrow-morning"));
     }
 
     @Test
