@@ -103,6 +103,16 @@ final class ReplayCommand implements Callable<Integer> {
     String timeout;
 
     @Option(
+            names = "--order-window",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            description = {
+                "With --rebuild: history is fed in windows of this much record time, each drained before the next,",
+                "so records can meet out of order only within one window (default 5m; smaller is slower).",
+            })
+    String orderWindow;
+
+    @Option(
             names = "--post-to",
             paramLabel = "CHANNEL",
             description = {
@@ -205,7 +215,12 @@ final class ReplayCommand implements Callable<Integer> {
         }
         String id = applicationId != null ? applicationId : Rebuild.defaultApplicationId(config, now);
         Rebuild.Options options = new Rebuild.Options(
-                id, from == null ? null : time(from, now, "--from"), book, resume, Json.parseDuration(timeout));
+                id,
+                from == null ? null : time(from, now, "--from"),
+                book,
+                resume,
+                Json.parseDuration(timeout),
+                Json.parseDuration(orderWindow));
         Rebuild.Outcome outcome = Rebuild.run(config, options, System.err);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(

@@ -48,12 +48,7 @@ public final class HistoryReader implements AutoCloseable {
      * @param to end of the range (exclusive), or null for what the topics hold now
      */
     public HistoryReader(Map<String, Object> clientProperties, Collection<String> topics, Instant from, Instant to) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = consumer(clientProperties);
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -65,6 +60,33 @@ public final class HistoryReader implements AutoCloseable {
         consumer.assign(partitions);
         Map<TopicPartition, Long> starts = offsetsAt(partitions, from, consumer.beginningOffsets(partitions));
         Map<TopicPartition, Long> ends = offsetsAt(partitions, to, consumer.endOffsets(partitions));
+        init(partitions, starts, ends);
+    }
+
+    /**
+     * Reads each partition from its given offset to its end as it is now (a rebuild resuming where it stopped).
+     *
+     * @param clientProperties Kafka client settings ({@code bootstrap.servers}, security)
+     * @param starts the partitions to read and the offset each starts at
+     */
+    public HistoryReader(Map<String, Object> clientProperties, Map<TopicPartition, Long> starts) {
+        this.consumer = consumer(clientProperties);
+        List<TopicPartition> partitions = new ArrayList<>(starts.keySet());
+        consumer.assign(partitions);
+        init(partitions, starts, consumer.endOffsets(partitions));
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void init(
+            List<TopicPartition> partitions, Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
         for (TopicPartition partition : partitions) {
             long start = starts.get(partition);
             long end = Math.max(start, ends.get(partition));
@@ -76,6 +98,11 @@ public final class HistoryReader implements AutoCloseable {
                 exhausted.add(partition);
             }
         }
+    }
+
+    /** Where the range ends, per partition (exclusive): fixed when reading started. */
+    public Map<TopicPartition, Long> endOffsets() {
+        return Map.copyOf(endOffsets);
     }
 
     /** How many records the range holds (offsets; slightly more than records where transactions left markers). */
@@ -111,7 +138,13 @@ public final class HistoryReader implements AutoCloseable {
                 continue;
             }
             buffers.get(new TopicPartition(next.topic(), next.partition())).pollFirst();
-            sink.accept(new HistoryRecord(next.topic(), next.key(), next.value(), next.timestamp()));
+            sink.accept(new HistoryRecord(
+                    next.topic(),
+                    next.key(),
+                    next.value(),
+                    next.timestamp(),
+                    next.partition(),
+                    java.util.Arrays.asList(next.headers().toArray())));
             handed++;
         }
     }

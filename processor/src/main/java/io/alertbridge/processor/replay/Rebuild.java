@@ -13,8 +13,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -31,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -51,19 +57,23 @@ import java.util.regex.Pattern;
  *       sequence, so that no rebuilt incident can ever share an id (and a Slack message) with a live one.
  * </ul>
  *
- * <p>It starts the new group at {@code --from} (or the beginning), reads up to the history's end as it was when it
- * started, waits until every internal topic is drained too, commits and stops. The rebuilt state then waits in its
- * changelog topics. Switching is explicit and left to the operator ({@link #switchSteps}): run the processor under
- * the rebuilt application id; the old id's state stays as it was, so switching back is the same step.
+ * <p>Order: Kafka Streams keeps time order within a partition only. Live, records arrive in time order anyway; a
+ * rebuild reads days of history at once, and left to itself the task of one input partition would run hours ahead
+ * of another's before their records meet, repartitioned by incident group. So the rebuild feeds the history itself:
+ * it merges every input partition into one time-ordered stream ({@link HistoryReader}), copies it into its own input
+ * topics (same partition as the original, same key, timestamp and headers), one {@code orderWindow} of record time
+ * at a time, and waits until the topology has drained each window, internal topics included, before the next. Two
+ * records can then meet out of order only when they are less than a window apart.
  *
- * <p>Order: Kafka Streams keeps time order within a partition. Live, records arrive in time order anyway; a rebuild
- * reads days of history at once, and the task of one input partition may run ahead of another's before their records
- * meet, repartitioned by incident group. Where that puts records of one group out of order by more than a group's
- * quiet window, the rebuild may merge or split incidents differently from the in-memory replay (which merges the
- * history into one time-ordered stream). On single-partition history the two agree (tested).
+ * <p>When the history is read, the rebuild leaves its group and commits, for production's input partitions, the
+ * offsets where its history ended: a processor switched to the rebuilt id goes on from exactly there. Its own copy
+ * of the history is deleted. The rebuilt state waits in its changelog topics. Switching is explicit and left to the
+ * operator ({@link #switchSteps}): run the processor under the rebuilt application id; the old id's state stays as
+ * it was, so switching back is the same step.
  *
- * <p>{@code --resume} continues a rebuild from where its group stopped: run it after stopping the processor and the
- * rebuilt state has caught up with every record the old processor saw, so nothing is handled twice after the switch.
+ * <p>{@code --resume} continues a finished rebuild from where its history ended: run it after stopping the processor
+ * and the rebuilt state has caught up with every record the old processor saw, so nothing is handled twice after
+ * the switch. A rebuild that stopped half-way cannot be resumed: start a new one.
  */
 public final class Rebuild {
 
@@ -71,7 +81,6 @@ public final class Rebuild {
     private static final Pattern LEGAL_ID = Pattern.compile("[a-zA-Z0-9._-]+");
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private Rebuild() {}
@@ -84,8 +93,21 @@ public final class Rebuild {
      * @param rules the rules to rebuild under
      * @param resume continue an earlier rebuild of this id instead of starting one
      * @param timeout how long the whole rebuild may take before it stops with an error
+     * @param orderWindow how much record time is fed before the topology must drain it (see the class comment)
      */
-    public record Options(String applicationId, Instant from, RuleBook rules, boolean resume, Duration timeout) {}
+    public record Options(
+            String applicationId,
+            Instant from,
+            RuleBook rules,
+            boolean resume,
+            Duration timeout,
+            Duration orderWindow) {
+        public Options {
+            if (orderWindow == null || orderWindow.isNegative() || orderWindow.isZero()) {
+                throw new IllegalArgumentException("the order window must be positive, was " + orderWindow);
+            }
+        }
+    }
 
     /**
      * The outcome.
@@ -110,7 +132,7 @@ public final class Rebuild {
 
     /** The topics a rebuild of {@code applicationId} writes to: {@code <topics prefix><applicationId>.}. */
     public static Topics outputsOf(ProcessorConfig config, String applicationId) {
-        return Topics.withPrefix(config.topics().prefix() + applicationId + ".");
+        return own(config.topicCatalog(), applicationId);
     }
 
     /** The explicit steps that switch the processor to a finished rebuild, for the terminal. */
@@ -139,35 +161,29 @@ public final class Rebuild {
             throws ExecutionException, InterruptedException, TimeoutException {
         String id = checkedId(config, options.applicationId());
         Topics history = config.topicCatalog();
-        Topics outputs = outputsOf(config, id);
+        Topics own = outputsOf(config, id);
         Map<String, Object> client = config.kafka().clientProperties();
         long started = System.nanoTime();
         try (Admin admin = Admin.create(client);
-                VisibleEnds visible = new VisibleEnds(client)) {
-            Map<TopicPartition, Long> starts = startOffsets(admin, history, id, options);
-            Map<TopicPartition, Long> targets = new HashMap<>();
-            Map<TopicPartition, Long> stable = stableEnds(admin, new ArrayList<>(starts.keySet()));
-            starts.forEach(
-                    (partition, start) -> targets.put(partition, visible.of(partition, start, stable.get(partition))));
-            createOutputs(admin, history, outputs);
-            ProcessorConfig rebuildConfig = rebuildConfig(config, id, outputs);
+                VisibleEnds visible = new VisibleEnds(client);
+                HistoryReader reader = historyReader(admin, client, history, id, options)) {
+            createTopics(admin, history, own);
+            ProcessorConfig rebuildConfig = rebuildConfig(config, id, own);
             Topology topology = new AlertbridgeTopology(rebuildConfig, options::rules)
-                    .reprocessing(history, Instant.now().getEpochSecond())
+                    .reprocessing(own, Instant.now().getEpochSecond())
                     .build();
-            long total = 0;
-            for (TopicPartition partition : targets.keySet()) {
-                total += Math.max(0, targets.get(partition) - starts.get(partition));
-            }
-            LOG.info("Rebuild {}: {} records from {} partitions of history", id, total, targets.size());
-            long done;
+            LOG.info("Rebuild {}: {} records of history", id, reader.estimatedRecords());
+            Feed feed =
+                    new Feed(admin, visible, id, history, own, client, options, progress, reader.estimatedRecords());
             try (ProcessorApp app = ProcessorApp.of(rebuildConfig, topology)) {
                 app.start();
-                done = awaitDrained(admin, visible, app, id, starts, targets, total, options.timeout(), progress);
+                feed.run(reader, app);
                 app.closeAndLeaveGroup(ProcessorApp.CLOSE_TIMEOUT);
             }
+            finish(admin, id, reader.endOffsets(), own);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            LOG.info("Rebuild {} read {} records in {} ms", id, done, elapsed.toMillis());
-            return new Outcome(id, outputs, done, elapsed, readReport(client, outputs));
+            LOG.info("Rebuild {} read {} records in {} ms", id, feed.fed(), elapsed.toMillis());
+            return new Outcome(id, own, feed.fed(), elapsed, readReport(client, own));
         }
     }
 
@@ -183,46 +199,79 @@ public final class Rebuild {
         return id;
     }
 
-    private static Map<TopicPartition, Long> startOffsets(Admin admin, Topics history, String id, Options options)
+    /** The history to feed: from --from (or the beginning) for a new rebuild, from where it ended to resume one. */
+    private static HistoryReader historyReader(
+            Admin admin, Map<String, Object> client, Topics history, String id, Options options)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
                 .partitionsToOffsetAndMetadata()
                 .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        List<TopicPartition> partitions =
-                partitionsOf(admin, List.of(history.awsRaw(), history.anomalyScores(), history.actions()));
+        List<TopicPartition> partitions = partitionsOf(admin, inputs(history));
+        if (!options.resume()) {
+            if (!committed.isEmpty()) {
+                throw new IllegalArgumentException("rebuild '" + id + "' already exists: continue it with --resume, "
+                        + "or leave --application-id out for a new one");
+            }
+            return new HistoryReader(
+                    client,
+                    partitions.stream().map(TopicPartition::topic).distinct().toList(),
+                    options.from(),
+                    null);
+        }
         Map<TopicPartition, Long> starts = new HashMap<>();
-        if (options.resume()) {
-            if (committed.isEmpty()) {
-                throw new IllegalArgumentException("no rebuild '" + id + "' to resume: its group has no offsets");
-            }
-            for (TopicPartition partition : partitions) {
-                OffsetAndMetadata offset = committed.get(partition);
-                starts.put(partition, offset == null ? 0 : offset.offset());
-            }
-            return starts;
-        }
-        if (!committed.isEmpty()) {
-            throw new IllegalArgumentException("rebuild '" + id + "' already exists: continue it with --resume, "
-                    + "or leave --application-id out for a new one");
-        }
-        OffsetSpec spec = options.from() == null
-                ? OffsetSpec.earliest()
-                : OffsetSpec.forTimestamp(options.from().toEpochMilli());
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        partitions.forEach(partition -> request.put(partition, spec));
-        Map<TopicPartition, Long> latest = stableEnds(admin, partitions);
-        Map<TopicPartition, OffsetAndMetadata> initial = new HashMap<>();
-        var found = admin.listOffsets(request).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         for (TopicPartition partition : partitions) {
-            long offset = found.get(partition).offset();
-            // No record at or after --from: start at the end, so this partition adds nothing.
-            long start = offset < 0 ? latest.get(partition) : offset;
-            starts.put(partition, start);
-            initial.put(partition, new OffsetAndMetadata(start));
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                throw new IllegalArgumentException("no finished rebuild '" + id + "' to resume: its group has no "
+                        + "offset for " + partition + " (a rebuild that stopped half-way cannot be resumed)");
+            }
+            starts.put(partition, offset.offset());
         }
-        // The group is new and empty, so its offsets can be set before Kafka Streams joins it.
-        admin.alterConsumerGroupOffsets(id, initial).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return starts;
+        // Its own input topics start afresh: their records from the last run were deleted with them.
+        Topics own = own(history, id);
+        createTopics(admin, history, own);
+        Map<TopicPartition, OffsetAndMetadata> fromStart = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            fromStart.put(
+                    new TopicPartition(ownName(history, own, partition.topic()), partition.partition()),
+                    new OffsetAndMetadata(0));
+        }
+        admin.alterConsumerGroupOffsets(id, fromStart).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        return new HistoryReader(client, starts);
+    }
+
+    private static Topics own(Topics history, String id) {
+        return Topics.withPrefix(history.prefix() + id + ".");
+    }
+
+    private static List<TopicSpec<?, ?>> inputs(Topics topics) {
+        return List.of(topics.awsRaw(), topics.anomalyScores(), topics.actions());
+    }
+
+    /** The rebuild's own copy of one of production's input topics. */
+    static String ownName(Topics history, Topics own, String historyTopic) {
+        if (historyTopic.equals(history.awsRaw().name())) {
+            return own.awsRaw().name();
+        }
+        if (historyTopic.equals(history.anomalyScores().name())) {
+            return own.anomalyScores().name();
+        }
+        if (historyTopic.equals(history.actions().name())) {
+            return own.actions().name();
+        }
+        throw new IllegalArgumentException("not an input of the processor: " + historyTopic);
+    }
+
+    /** Hands production's input offsets to the rebuilt group and deletes the rebuild's copy of the history. */
+    private static void finish(Admin admin, String id, Map<TopicPartition, Long> historyEnds, Topics own)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        historyEnds.forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end)));
+        // The group is empty now (the rebuild left it), so its offsets can be set.
+        admin.alterConsumerGroupOffsets(id, ends).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        admin.deleteTopics(inputs(own).stream().map(TopicSpec::name).toList())
+                .all()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static List<TopicPartition> partitionsOf(Admin admin, List<TopicSpec<?, ?>> topics)
@@ -248,71 +297,38 @@ public final class Rebuild {
         return out;
     }
 
-    private static void createOutputs(Admin admin, Topics history, Topics outputs)
+    private static void createTopics(Admin admin, Topics history, Topics own)
             throws ExecutionException, InterruptedException, TimeoutException {
+        // The copies of the inputs have their originals' partition counts, so the rebuilt tasks, changelogs and
+        // repartition topics are the ones a processor reading the originals expects.
+        for (TopicSpec<?, ?> input : inputs(history)) {
+            int partitions = partitionsOf(admin, List.of(input)).size();
+            TopicCreator.create(
+                    admin,
+                    List.of(specNamed(
+                            own, input.name().substring(history.prefix().length()))),
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(7), Duration.ofDays(7)));
+        }
         int partitions = partitionsOf(admin, List.of(history.incidents())).size();
-        var settings = new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7));
         TopicCreator.create(
                 admin,
-                List.of(outputs.alerts(), outputs.incidents(), outputs.notifications(), outputs.deadLetters()),
-                settings);
+                List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters()),
+                new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
+    }
+
+    private static TopicSpec<?, ?> specNamed(Topics topics, String suffix) {
+        return topics.all().stream()
+                .filter(spec -> spec.name().equals(topics.prefix() + suffix))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ProcessorConfig rebuildConfig(ProcessorConfig config, String id, Topics outputs) {
         StreamsSlice streams = config.streams().withApplicationId(id);
         Map<String, String> properties = new HashMap<>(streams.properties());
-        // Wait briefly for every co-partitioned input to have data, so raw alarms and anomaly scores interleave by
-        // time as they did live instead of one topic's backlog running ahead of the other's.
-        properties.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
+        // Each window waits for a commit before the next is fed: commit often.
+        properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
         return config.withStreams(streams.withProperties(properties)).withTopics(new TopicsSlice(outputs.prefix()));
-    }
-
-    private static long awaitDrained(
-            Admin admin,
-            VisibleEnds visible,
-            ProcessorApp app,
-            String id,
-            Map<TopicPartition, Long> starts,
-            Map<TopicPartition, Long> targets,
-            long total,
-            Duration timeout,
-            PrintStream progress)
-            throws ExecutionException, InterruptedException, TimeoutException {
-        ProgressBar bar = progress != null ? new ProgressBar(progress, total) : null;
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long done = 0;
-        while (true) {
-            KafkaStreams.State state = app.state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("rebuild " + id + " stopped (" + state + "); see the log");
-            }
-            // Committed offsets first, then the ends: a record written after this read can only come from a
-            // transaction that also moved an offset read here, so "all drained" is never seen too early.
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
-                    .partitionsToOffsetAndMetadata()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            done = 0;
-            boolean inputsDone = true;
-            for (Map.Entry<TopicPartition, Long> target : targets.entrySet()) {
-                long at = offset(committed, target.getKey(), starts.get(target.getKey()));
-                done += Math.max(0, Math.min(at, target.getValue()) - starts.get(target.getKey()));
-                inputsDone &= at >= target.getValue();
-            }
-            if (bar != null) {
-                bar.update(done);
-            }
-            if (inputsDone && internalDrained(admin, visible, id, committed)) {
-                if (bar != null) {
-                    bar.finish(done);
-                }
-                return done;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("rebuild " + id + " did not finish within " + timeout + " (" + done + " of "
-                        + total + " records); continue it with --resume");
-            }
-            Thread.sleep(CHECK_EVERY.toMillis()); // CHECKSTYLE:OK polling the group's progress, not a test
-        }
     }
 
     private static boolean internalDrained(
@@ -360,5 +376,157 @@ public final class Rebuild {
             reader.forEach(record -> report.record(record.topic(), record.value()));
         }
         return report;
+    }
+
+    /**
+     * Copies the history into the rebuild's own input topics one order window at a time and waits, after each, until
+     * the topology has committed every record of it and drained its repartition topics.
+     */
+    private static final class Feed {
+
+        private static final Duration CHECK_EVERY = Duration.ofMillis(20);
+
+        private final Admin admin;
+        private final VisibleEnds visible;
+        private final String id;
+        private final Topics history;
+        private final Topics own;
+        private final Map<String, Object> client;
+        private final Options options;
+        private final ProgressBar bar;
+        private final long deadline;
+        private final Map<TopicPartition, Long> produced = new HashMap<>();
+        private long fed;
+
+        Feed(
+                Admin admin,
+                VisibleEnds visible,
+                String id,
+                Topics history,
+                Topics own,
+                Map<String, Object> client,
+                Options options,
+                PrintStream progress,
+                long total) {
+            this.admin = admin;
+            this.visible = visible;
+            this.id = id;
+            this.history = history;
+            this.own = own;
+            this.client = client;
+            this.options = options;
+            this.bar = progress != null ? new ProgressBar(progress, total) : null;
+            this.deadline = System.nanoTime() + options.timeout().toNanos();
+        }
+
+        long fed() {
+            return fed;
+        }
+
+        void run(HistoryReader reader, ProcessorApp app)
+                throws ExecutionException, InterruptedException, TimeoutException {
+            try (KafkaProducer<byte[], byte[]> producer = producer()) {
+                List<Future<RecordMetadata>> window = new ArrayList<>();
+                long[] windowEnd = {Long.MIN_VALUE};
+                long windowMillis = options.orderWindow().toMillis();
+                reader.forEach(record -> {
+                    if (record.timestamp() >= windowEnd[0]) {
+                        drainUnchecked(window, app);
+                        windowEnd[0] = record.timestamp() + windowMillis;
+                    }
+                    window.add(producer.send(new ProducerRecord<>(
+                            ownName(history, own, record.topic()),
+                            record.partition(),
+                            record.timestamp(),
+                            record.key(),
+                            record.value(),
+                            record.headers())));
+                    fed++;
+                });
+                drain(window, app);
+            } catch (WindowFailed e) {
+                e.rethrow();
+            }
+            if (bar != null) {
+                bar.finish(fed);
+            }
+        }
+
+        private KafkaProducer<byte[], byte[]> producer() {
+            Map<String, Object> props = new HashMap<>(client);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        private void drainUnchecked(List<Future<RecordMetadata>> window, ProcessorApp app) {
+            try {
+                drain(window, app);
+            } catch (ExecutionException | InterruptedException | TimeoutException e) {
+                throw new WindowFailed(e);
+            }
+        }
+
+        /** Waits for the window's records to be written, then for the topology to have read all they caused. */
+        private void drain(List<Future<RecordMetadata>> window, ProcessorApp app)
+                throws ExecutionException, InterruptedException, TimeoutException {
+            if (window.isEmpty()) {
+                return;
+            }
+            for (Future<RecordMetadata> sent : window) {
+                RecordMetadata written = sent.get();
+                produced.merge(
+                        new TopicPartition(written.topic(), written.partition()), written.offset() + 1, Math::max);
+            }
+            window.clear();
+            while (!drained(app)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("rebuild " + id + " did not finish within " + options.timeout() + " ("
+                            + fed + " records fed); start a new one with a longer --timeout");
+                }
+                Thread.sleep(CHECK_EVERY.toMillis()); // CHECKSTYLE:OK polling the group's progress, not a test
+            }
+            if (bar != null) {
+                bar.update(fed);
+            }
+        }
+
+        private boolean drained(ProcessorApp app) throws ExecutionException, InterruptedException, TimeoutException {
+            KafkaStreams.State state = app.state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("rebuild " + id + " stopped (" + state + "); see the log");
+            }
+            // Committed offsets first, then the ends: a record written after this read can only come from a
+            // transaction that also moved an offset read here, so "all drained" is never seen too early.
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(id)
+                    .partitionsToOffsetAndMetadata()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (Map.Entry<TopicPartition, Long> written : produced.entrySet()) {
+                if (offset(committed, written.getKey(), 0) < written.getValue()) {
+                    return false;
+                }
+            }
+            return internalDrained(admin, visible, id, committed);
+        }
+    }
+
+    /** Carries a checked failure out of the history reader's callback. */
+    private static final class WindowFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WindowFailed(Exception cause) {
+            super(cause);
+        }
+
+        void rethrow() throws ExecutionException, InterruptedException, TimeoutException {
+            if (getCause() instanceof ExecutionException e) {
+                throw e;
+            }
+            if (getCause() instanceof InterruptedException e) {
+                throw e;
+            }
+            throw (TimeoutException) getCause();
+        }
     }
 }
