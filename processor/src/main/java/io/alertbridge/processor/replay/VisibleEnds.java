@@ -21,8 +21,10 @@ import java.util.Properties;
  */
 final class VisibleEnds implements AutoCloseable {
 
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final int MAX_EMPTY_POLLS = 25;
+    // Short polls: a fetch that returns only a transaction marker moves the position but yields no record, and a
+    // long poll would sit out its whole timeout on it. The loop below checks the position after every poll.
+    private static final Duration POLL = Duration.ofMillis(5);
+    private static final Duration PATIENCE = Duration.ofSeconds(5);
     private static final long FIRST_LOOK_BACK = 64;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -67,10 +69,9 @@ final class VisibleEnds implements AutoCloseable {
     private long lastVisible(TopicPartition partition, long from, long stableEnd) {
         consumer.seek(partition, from);
         long last = -1;
-        int emptyPolls = 0;
-        while (consumer.position(partition) < stableEnd && emptyPolls < MAX_EMPTY_POLLS) {
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (consumer.position(partition) < stableEnd && System.nanoTime() < giveUp) {
             List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
-            emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 if (record.offset() < stableEnd) {
                     last = Math.max(last, record.offset());
