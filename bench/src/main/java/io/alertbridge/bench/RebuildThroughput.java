@@ -33,47 +33,52 @@ import java.util.Map;
  * alarm changes stamped across {@code span} of history (topics {@code history.*}), fed in order windows, each drained
  * before the next. The ratio shows what reprocessing in time order costs.
  *
- * <p>Run: {@code bench/run RebuildThroughput [records=5000] [partitions=2] [span=1d] [window=5m]}.
+ * <p>Run: {@code bench/run RebuildThroughput [records=10000] [partitions=2] [span=1d] [window=5m] [rounds=3]}.
  */
 public final class RebuildThroughput {
-
-    private static final int ROUNDS = 3;
 
     private RebuildThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        int records = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Duration span = args.length > 2 ? io.alertbridge.schemas.serde.Json.parseDuration(args[2]) : Duration.ofDays(1);
         Duration window =
                 args.length > 3 ? io.alertbridge.schemas.serde.Json.parseDuration(args[3]) : Duration.ofMinutes(5);
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path dir = Files.createTempDirectory("bench-rebuild");
         try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
-            Topics topics = Topics.withPrefix("bench.");
+            Topics live = Topics.withPrefix("bench.");
+            Topics history = Topics.withPrefix("history.");
+            var settings =
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(1));
             try (Admin admin = kafka.admin()) {
-                TopicCreator.createAll(
-                        admin,
-                        topics,
-                        new TopicCreator.TopicSettings(
-                                partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(1)));
+                TopicCreator.createAll(admin, live, settings);
+                TopicCreator.createAll(admin, history, settings);
                 admin.createTopics(List.of(new NewTopic("bench.pass-through", partitions, (short) 1)))
                         .all()
                         .get();
             }
+            // Live reads its workload as ReplayThroughput does (stamped two hours ago); the rebuild's copy is spread.
+            FullTopologyThroughput.produce(
+                    kafka,
+                    live.awsRaw(),
+                    FullTopologyThroughput.throughputWorkload(
+                            records, Instant.now().minus(Duration.ofHours(2))));
             Instant start = Instant.now().minus(span).minus(Duration.ofMinutes(1));
             produceSpread(
-                    kafka, topics.awsRaw(), FullTopologyThroughput.throughputWorkload(records, start), start, span);
+                    kafka, history.awsRaw(), FullTopologyThroughput.throughputWorkload(records, start), start, span);
             System.out.printf(
                     "history: %,d CloudWatch alarm changes over %s on %d partitions; order window %s (%d windows at most)%n",
                     records, span, partitions, window, span.toMillis() / window.toMillis() + 1);
             System.out.printf("%-26s %12s%n", "run", "records/s");
-            double[] live = new double[ROUNDS];
-            double[] rebuild = new double[ROUNDS];
-            for (int round = 0; round < ROUNDS; round++) {
-                live[round] = FullTopologyThroughput.runOrRetry(kafka, dir, "live-" + round, records, true);
+            double[] liveRates = new double[rounds];
+            double[] rebuild = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                liveRates[round] = FullTopologyThroughput.runOrRetry(kafka, dir, "live-" + round, records, true);
                 rebuild[round] = rebuild(kafka, dir, round, window);
             }
-            double liveRate = median(live);
+            double liveRate = median(liveRates);
             double rebuildRate = median(rebuild);
             System.out.printf(
                     "median live %.0f records/s, median rebuild %.0f records/s: rebuild runs at %.2fx live%n",

@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Where the last record a {@code read_committed} reader can see ends, per partition: one past its offset.
+ * Whether records a {@code read_committed} reader can see remain past a group's committed offsets.
  *
  * <p>A partition's end offset is not what a consumer that has read everything commits: transactions leave a commit
  * marker after their records, aborted records are never seen, and an open transaction hides what follows it. So "has
- * the group read everything?" is asked of the last visible record instead: the group is done with a partition when
- * its committed offset is at least that record's offset plus one. Not thread-safe.
+ * the group read everything?" is asked of the records themselves: it has, when no visible record lies between its
+ * committed offset and the partition's last stable offset. Not thread-safe.
  */
 final class VisibleEnds implements AutoCloseable {
 
@@ -25,7 +25,6 @@ final class VisibleEnds implements AutoCloseable {
     // long poll would sit out its whole timeout on it. The loop below checks the position after every poll.
     private static final Duration POLL = Duration.ofMillis(5);
     private static final Duration PATIENCE = Duration.ofSeconds(5);
-    private static final long FIRST_LOOK_BACK = 64;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -37,52 +36,45 @@ final class VisibleEnds implements AutoCloseable {
         // Repartition topics are purged as they are read: an offset below the log start means "from its start".
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A read_committed fetch can otherwise wait its full fetch.max.wait.ms (500 ms) for data it will not see.
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /**
-     * One past the last visible record in {@code [floor, stableEnd)}, or {@code floor} when that range shows none.
-     *
-     * @param partition the partition
-     * @param floor where to stop looking back (the first offset that matters)
-     * @param stableEnd the partition's last stable offset (its end as a {@code read_committed} reader sees it)
-     */
-    long of(TopicPartition partition, long floor, long stableEnd) {
-        if (stableEnd <= floor) {
-            return floor;
-        }
-        consumer.assign(List.of(partition));
-        long lookBack = FIRST_LOOK_BACK;
-        while (true) {
-            long from = Math.max(floor, stableEnd - lookBack);
-            long last = lastVisible(partition, from, stableEnd);
-            if (last >= 0) {
-                return last + 1;
-            }
-            if (from == floor) {
-                return floor;
-            }
-            lookBack *= 8;
-        }
-    }
-
-    private long lastVisible(TopicPartition partition, long from, long stableEnd) {
-        consumer.seek(partition, from);
-        long last = -1;
-        long giveUp = System.nanoTime() + PATIENCE.toNanos();
-        while (consumer.position(partition) < stableEnd && System.nanoTime() < giveUp) {
-            List<ConsumerRecord<byte[], byte[]>> records = consumer.poll(POLL).records(partition);
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                if (record.offset() < stableEnd) {
-                    last = Math.max(last, record.offset());
-                }
-            }
-        }
-        return last;
     }
 
     @Override
     public void close() {
         consumer.close();
+    }
+
+    /**
+     * Whether any of the partitions shows a record in {@code [from, stableEnd)}: all are read together, so the
+     * answer costs one fetch round, not one per partition.
+     *
+     * @param from per partition, the first offset that matters (a group's committed offset)
+     * @param stableEnds per partition, its last stable offset
+     */
+    boolean anyVisible(Map<TopicPartition, Long> from, Map<TopicPartition, Long> stableEnds) {
+        List<TopicPartition> open = from.keySet().stream()
+                .filter(partition -> from.get(partition) < stableEnds.get(partition))
+                .toList();
+        if (open.isEmpty()) {
+            return false;
+        }
+        consumer.assign(open);
+        open.forEach(partition -> consumer.seek(partition, from.get(partition)));
+        long giveUp = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < giveUp) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                if (record.offset() < stableEnds.get(partition)) {
+                    return true;
+                }
+            }
+            if (open.stream().allMatch(partition -> consumer.position(partition) >= stableEnds.get(partition))) {
+                return false;
+            }
+        }
+        // Could not read to the end in time: treat it as not drained, and ask again.
+        return true;
     }
 }
