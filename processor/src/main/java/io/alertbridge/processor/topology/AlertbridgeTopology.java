@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -41,6 +42,10 @@ import java.util.function.Supplier;
  * any fixed {@code Supplier<RuleBook>} (replays under rules given on the command line, tests): then the rules topic
  * is not read at all.
  *
+ * <p>Its stores are of one {@link StoreKind}, chosen here once: {@link StoreKind#DURABLE} (RocksDB) for the processor
+ * and every topology built with a constructor, {@link StoreKind#EPHEMERAL} for a replay ({@link #forReplay}), whose
+ * state dies with the run. Names, serdes, caching and changelogs are the same for both.
+ *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
  */
@@ -49,6 +54,7 @@ public final class AlertbridgeTopology {
     private final ProcessorConfig config;
     private final Supplier<RuleBook> rules;
     private final LiveRuleBook live;
+    private final StoreKind stores;
 
     /**
      * A topology under fixed rules: the rules topic is not read.
@@ -57,7 +63,7 @@ public final class AlertbridgeTopology {
      * @param rules the rule book, read per record
      */
     public AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules) {
-        this(config, rules, null);
+        this(config, rules, null, StoreKind.DURABLE);
     }
 
     /**
@@ -68,13 +74,31 @@ public final class AlertbridgeTopology {
      * @param rules the live rule book, fed by the rules topic's global store
      */
     public AlertbridgeTopology(ProcessorConfig config, LiveRuleBook rules) {
-        this(config, rules, rules);
+        this(config, rules, rules, StoreKind.DURABLE);
     }
 
-    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live) {
+    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live, StoreKind stores) {
         this.config = config;
         this.rules = rules;
         this.live = live;
+        this.stores = stores;
+    }
+
+    /**
+     * The topology of a replay: under fixed rules, with {@link StoreKind#EPHEMERAL} stores (key-value stores on the
+     * heap). A replay's state lives only as long as the run, so it does not pay RocksDB on every read, write and
+     * commit.
+     *
+     * @param config the processor's configuration (each stage gets its slice)
+     * @param rules the rules to replay under
+     */
+    public static AlertbridgeTopology forReplay(ProcessorConfig config, Supplier<RuleBook> rules) {
+        return new AlertbridgeTopology(config, rules, null, StoreKind.EPHEMERAL);
+    }
+
+    /** The kind of every store of this topology. */
+    public StoreKind stores() {
+        return stores;
     }
 
     /** Builds the topology. */
@@ -96,7 +120,7 @@ public final class AlertbridgeTopology {
         TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
         TopicSpec<String, AlertEvent> alertsTopic = topics.alerts();
         if (live != null) {
-            new RulesStage(topics).build(builder, live);
+            new RulesStage(topics, stores).build(builder, live);
         }
 
         KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics)
@@ -105,14 +129,14 @@ public final class AlertbridgeTopology {
                         builder.stream(
                                 raw.name(),
                                 Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source")));
-        KStream<String, AlertEvent> detected = new DetectStage(config.detect(), rules, topics)
+        KStream<String, AlertEvent> detected = new DetectStage(config.detect(), rules, topics, stores)
                 .build(
                         builder,
                         builder.stream(
                                 scores.name(),
                                 Consumed.with(scores.keySerde(), scores.valueSerde())
                                         .withName("anomaly-scores-source")));
-        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics)
+        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores)
                 .build(builder, normalized.merge(detected, Named.as("normalized-and-detected")));
 
         alerts.to(
@@ -126,9 +150,10 @@ public final class AlertbridgeTopology {
                         .withName("actions-source"));
         KStream<String, AlertEvent> marked = new SilenceStage(rules).build(builder, alerts);
         KStream<String, IncidentInput> inputs = new CorrelateStage(rules).build(builder, marked, actions);
-        KStream<String, IncidentChange> changes = new LifecycleStage(config.incidents(), rules).build(builder, inputs);
+        KStream<String, IncidentChange> changes =
+                new LifecycleStage(config.incidents(), rules, stores).build(builder, inputs);
         KStream<String, NotificationCommand> commands =
-                new ThrottleStage(config.incidents(), rules).build(builder, changes);
+                new ThrottleStage(config.incidents(), rules, stores).build(builder, changes);
         new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }

@@ -7,6 +7,7 @@ import io.alertbridge.processor.incident.IncidentIds;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,9 +36,10 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentInput} (from {@link CorrelateStage}).
  *   <li>Output: key group key, value {@link IncidentChange}: every change, in order, including {@code CLOSED} when
  *       the stage forgets an incident.
- *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (group key → {@link IncidentRecord}: the current incident
- *       and its bookkeeping), {@value #TIMERS} (due instant + group key → group key: the wall-clock timers),
- *       {@value #SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor: {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (group key →
+ *       {@link IncidentRecord}: the current incident and its bookkeeping), {@value #TIMERS} (due instant + group
+ *       key → group key: the wall-clock timers), {@value #SEQUENCE} (one counter per task, for
+ *       {@link IncidentIds}). Processor: {@value #PROCESSOR}.
  * </ul>
  *
  * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock. Not
@@ -52,23 +54,29 @@ public final class LifecycleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final StoreKind stores;
 
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
     public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this(config, rules, StoreKind.DURABLE);
+    }
+
+    /** The stage with stores of the given kind (the topology's, {@link AlertbridgeTopology}). */
+    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, IncidentChange> build(StreamsBuilder builder, KStream<String, IncidentInput> inputs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
                 .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long())
-                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SEQUENCE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         return inputs.process(
                 () -> new LifecycleProcessor(config, rules), Named.as(PROCESSOR), INCIDENTS, TIMERS, SEQUENCE);
     }

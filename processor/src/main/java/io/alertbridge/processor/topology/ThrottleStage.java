@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.processor.incident.ThrottlePolicy;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
@@ -40,10 +41,11 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentChange} (from {@link LifecycleStage}).
  *   <li>Output: key group key (or {@code digest:<channel>}), value {@link NotificationCommand}.
  *   <li>Repartition topic: {@code <application.id>-}{@value #REPARTITION}{@code -repartition} (key channel).
- *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (incident id → {@link OutboundIncident}: what was shown
- *       and what waits), {@value #CHANNELS} (channel → {@link ChannelState}: pace budgets, storm, digest),
- *       {@value #TIMERS} (due instant + id → id: wall-clock timers of incidents ({@code i:}) and channels
- *       ({@code c:})). Processors: {@value #REKEY}, {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (incident id →
+ *       {@link OutboundIncident}: what was shown and what waits), {@value #CHANNELS} (channel →
+ *       {@link ChannelState}: pace budgets, storm, digest), {@value #TIMERS} (due instant + id → id: wall-clock
+ *       timers of incidents ({@code i:}) and channels ({@code c:})). Processors: {@value #REKEY},
+ *       {@value #PROCESSOR}.
  * </ul>
  *
  * <p>Wall clock throughout: this is about Slack's pace and people's patience. Not thread-safe: Kafka Streams gives each
@@ -60,25 +62,30 @@ public final class ThrottleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final StoreKind stores;
 
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
+        this(config, rules, StoreKind.DURABLE);
+    }
+
+    /** The stage with stores of the given kind (the topology's, {@link AlertbridgeTopology}). */
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, NotificationCommand> build(StreamsBuilder builder, KStream<String, IncidentChange> changes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(INCIDENTS),
-                        Serdes.String(),
-                        JsonSerde.of(OutboundIncident.class))
+                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                        stores.keyValue(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
                 .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
-                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
                         .withName(REPARTITION))
