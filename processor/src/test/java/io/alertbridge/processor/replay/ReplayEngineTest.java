@@ -15,9 +15,11 @@ import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +72,25 @@ class ReplayEngineTest {
     }
 
     @Test
+    void shouldWriteWhatPlayingEverySecondWritesWhileSkippingWhereNoTimerIsDue() throws Exception {
+        ProcessorConfig config = Driver.config(stateDir);
+        RuleBook rules = RuleBook.of(timedRoutes(), "#alerts");
+        List<HistoryRecord> history = sparseHistory();
+
+        List<String> skipping = outputs(config, rules, history, false);
+        List<String> everyStep = outputs(config, rules, history, true);
+
+        assertThat(skipping).isEqualTo(everyStep);
+        // The history exercises every timer: group waits, reminders and mentions, storm digests, resolves and closes,
+        // at gaps from seconds to more than six hours.
+        assertThat(skipping)
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"POST\""))
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"ESCALATION\""))
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"DIGEST\""))
+                .anySatisfy(line -> assertThat(line).contains("\"state\":\"RESOLVED\""));
+    }
+
+    @Test
     void shouldHoldNothingOfTheInternalTopicsOnceDrained() throws Exception {
         ProcessorConfig config = Driver.config(stateDir);
         RuleBook rules = RuleBook.of(routes(), "#alerts");
@@ -105,6 +126,82 @@ class ReplayEngineTest {
             engine.drainOutputs((topic, record) -> report.record(topic, record.value()));
         }
         return report;
+    }
+
+    /** Every output record, in order: topic, wall-clock timestamp and value. */
+    private static List<String> outputs(
+            ProcessorConfig config, RuleBook rules, List<HistoryRecord> history, boolean everyStep) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
+                ReplayEngine engine = new ReplayEngine(
+                        AlertbridgeTopology.forReplay(config, () -> rules).build(),
+                        StreamsProperties.from(config, memory),
+                        INPUTS,
+                        OUTPUTS,
+                        T0)) {
+            if (everyStep) {
+                engine.playEveryStep();
+            }
+            for (HistoryRecord record : history) {
+                engine.pipe(record);
+                engine.drainOutputs((topic, out) -> lines.add(line(topic, out)));
+            }
+            engine.runOn(Duration.ofHours(2));
+            engine.drainOutputs((topic, out) -> lines.add(line(topic, out)));
+        }
+        return lines;
+    }
+
+    private static String line(String topic, TestRecord<byte[], byte[]> record) {
+        return topic + " " + record.timestamp() + " "
+                + (record.value() == null ? "null" : new String(record.value(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Alarms at gaps from seconds to hours: a team-a alarm nobody acknowledges (reminded, then mentioned), a team-b
+     * storm of twelve instances in half a minute (a digest), recoveries minutes later, a quiet night of more than six
+     * hours, and alarms again.
+     */
+    private static List<HistoryRecord> sparseHistory() {
+        List<HistoryRecord> history = new ArrayList<>();
+        history.add(record(CloudWatchAlarms.stateChange("team-a-m0-i0", "i-0", true, at(0))));
+        history.add(record(CloudWatchAlarms.stateChange("team-a-m1-i0", "i-0", true, at(7))));
+        for (int i = 0; i < 12; i++) {
+            history.add(record(CloudWatchAlarms.stateChange("team-b-m0-i" + i, "i-" + i, true, at(95 + 2L * i))));
+        }
+        history.add(record(CloudWatchAlarms.stateChange("team-c-m0-i3", "i-3", true, at(400))));
+        for (int i = 0; i < 12; i++) {
+            history.add(record(CloudWatchAlarms.stateChange("team-b-m0-i" + i, "i-" + i, false, at(1_300 + 5L * i))));
+        }
+        history.add(record(CloudWatchAlarms.stateChange("team-c-m0-i3", "i-3", false, at(3_000))));
+        history.add(record(CloudWatchAlarms.stateChange("team-a-m0-i0", "i-0", false, at(9_000))));
+        history.add(record(CloudWatchAlarms.stateChange("team-a-m1-i0", "i-0", false, at(9_061))));
+        history.add(record(CloudWatchAlarms.stateChange("team-c-m0-i3", "i-3", true, at(40_000))));
+        history.add(record(CloudWatchAlarms.stateChange("team-a-m0-i0", "i-0", true, at(40_003))));
+        return history;
+    }
+
+    /** Team a escalates (reminder after 5 minutes, mention after 15), team b is stormed at 3 new incidents a minute. */
+    private static List<Rule> timedRoutes() {
+        List<Rule> routes = new ArrayList<>();
+        for (String team : List.of("a", "b", "c")) {
+            routes.add(new RouteRule(
+                    "team-" + team,
+                    10,
+                    List.of(Matcher.parse("alarm=~team-" + team + "-.*")),
+                    "#team-" + team,
+                    List.of("resource"),
+                    null,
+                    null,
+                    null,
+                    team.equals("a")
+                            ? new RouteRule.Escalation(Duration.ofMinutes(5), Duration.ofMinutes(15), "<!here>")
+                            : null,
+                    team.equals("b") ? new RouteRule.StormLimit(3) : null,
+                    null,
+                    null));
+        }
+        return routes;
     }
 
     /**
