@@ -114,7 +114,8 @@ public final class Replay {
             NotificationListener listener)
             throws IOException, InterruptedException {
         Topics topics = config.topicCatalog();
-        Topology topology = new AlertbridgeTopology(config, options::rules).build();
+        Topology topology =
+                AlertbridgeTopology.forReplay(config, options::rules).build();
         List<String> inputs =
                 List.of(topics.awsRaw().name(), topics.anomalyScores().name());
         List<String> outputs = List.of(

@@ -11,7 +11,10 @@ import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 
-/** The processor's state stores: names and builders (RocksDB, changelogged). */
+/**
+ * The processor's state stores: names and builders (changelogged; RocksDB in the processor, key-value stores on the
+ * heap in replays: {@link StoreKind}).
+ */
 public final class StateStores {
 
     /** Event ids seen by dedupe: window store, event id to the stream time it was first seen. */
@@ -29,26 +32,22 @@ public final class StateStores {
      * Event ids remembered for {@code retention} of stream time. The window size equals the retention, so a lookup
      * of {@code [now - retention, now]} finds any id seen within it.
      */
-    public static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention) {
+    public static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention, StoreKind kind) {
         return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(DEDUPE_EVENT_IDS, retention, retention, false),
-                Serdes.String(),
-                Serdes.Long());
+                kind.window(DEDUPE_EVENT_IDS, retention, retention), Serdes.String(), Serdes.Long());
     }
 
     /** The latest transition per fingerprint; cached, so a burst on one fingerprint writes the changelog once. */
-    public static StoreBuilder<KeyValueStore<String, LastTransition>> dedupeFingerprints() {
+    public static StoreBuilder<KeyValueStore<String, LastTransition>> dedupeFingerprints(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DEDUPE_FINGERPRINTS),
-                        Serdes.String(),
-                        JsonSerde.of(LastTransition.class))
+                        kind.keyValue(DEDUPE_FINGERPRINTS), Serdes.String(), JsonSerde.of(LastTransition.class))
                 .withCachingEnabled();
     }
 
     /** The hysteresis state per series; cached for the same reason. */
-    public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries() {
+    public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
+                        kind.keyValue(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
                 .withCachingEnabled();
     }
 }

@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -41,6 +42,10 @@ import java.util.function.Supplier;
  * any fixed {@code Supplier<RuleBook>} (replays under rules given on the command line, tests): then the rules topic
  * is not read at all.
  *
+ * <p>Its stores are of one {@link StoreKind}, chosen here once: {@link StoreKind#DURABLE} (RocksDB) for the processor
+ * and every topology built with a constructor, {@link StoreKind#EPHEMERAL} for a replay ({@link #forReplay}), whose
+ * state dies with the run. Names, serdes, caching and changelogs are the same for both.
+ *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
  */
@@ -52,6 +57,7 @@ public final class AlertbridgeTopology {
     private final Topics inputs;
     private final TimeBase timeBase;
     private final long firstIncidentSequence;
+    private final StoreKind stores;
 
     /**
      * A topology under fixed rules: the rules topic is not read.
@@ -60,7 +66,7 @@ public final class AlertbridgeTopology {
      * @param rules the rule book, read per record
      */
     public AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules) {
-        this(config, rules, null);
+        this(config, rules, null, StoreKind.DURABLE);
     }
 
     /**
@@ -71,23 +77,25 @@ public final class AlertbridgeTopology {
      * @param rules the live rule book, fed by the rules topic's global store
      */
     public AlertbridgeTopology(ProcessorConfig config, LiveRuleBook rules) {
-        this(config, rules, rules);
+        this(config, rules, rules, StoreKind.DURABLE);
     }
 
-    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live) {
-        this(config, rules, live, config.topicCatalog(), TimeBase.WALL_CLOCK, 0);
+    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live, StoreKind stores) {
+        this(config, rules, live, stores, config.topicCatalog(), TimeBase.WALL_CLOCK, 0);
     }
 
     private AlertbridgeTopology(
             ProcessorConfig config,
             Supplier<RuleBook> rules,
             LiveRuleBook live,
+            StoreKind stores,
             Topics inputs,
             TimeBase timeBase,
             long firstIncidentSequence) {
         this.config = config;
         this.rules = rules;
         this.live = live;
+        this.stores = stores;
         this.inputs = inputs;
         this.timeBase = timeBase;
         this.firstIncidentSequence = firstIncidentSequence;
@@ -95,14 +103,33 @@ public final class AlertbridgeTopology {
 
     /**
      * The same topology reprocessing history ({@code replay --rebuild}): it reads the raw, anomaly-score and action
-     * topics of {@code history} (production's) while every output goes to the configured catalog (the rebuild's
-     * own), runs on {@link TimeBase#RECORD_TIME}, and numbers incidents from {@code firstIncidentSequence} on.
+     * topics of {@code history} while every output goes to the configured catalog (the rebuild's own), runs on
+     * {@link TimeBase#RECORD_TIME}, and numbers incidents from {@code firstIncidentSequence} on. Its stores stay
+     * durable: they are the state a processor switched to the rebuild carries on with.
      *
      * @param history the catalog whose input topics hold the history
      * @param firstIncidentSequence where each lifecycle task's incident sequence starts (see {@link LifecycleStage})
      */
     public AlertbridgeTopology reprocessing(Topics history, long firstIncidentSequence) {
-        return new AlertbridgeTopology(config, rules, live, history, TimeBase.RECORD_TIME, firstIncidentSequence);
+        return new AlertbridgeTopology(
+                config, rules, live, stores, history, TimeBase.RECORD_TIME, firstIncidentSequence);
+    }
+
+    /**
+     * The topology of a replay: under fixed rules, with {@link StoreKind#EPHEMERAL} stores (key-value stores on the
+     * heap). A replay's state lives only as long as the run, so it does not pay RocksDB on every read, write and
+     * commit.
+     *
+     * @param config the processor's configuration (each stage gets its slice)
+     * @param rules the rules to replay under
+     */
+    public static AlertbridgeTopology forReplay(ProcessorConfig config, Supplier<RuleBook> rules) {
+        return new AlertbridgeTopology(config, rules, null, StoreKind.EPHEMERAL);
+    }
+
+    /** The kind of every store of this topology. */
+    public StoreKind stores() {
+        return stores;
     }
 
     /** Builds the topology. */
@@ -124,7 +151,7 @@ public final class AlertbridgeTopology {
         TopicSpec<String, AnomalyScore> scores = inputs.anomalyScores();
         TopicSpec<String, AlertEvent> alertsTopic = topics.alerts();
         if (live != null) {
-            new RulesStage(topics).build(builder, live);
+            new RulesStage(topics, stores).build(builder, live);
         }
 
         KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics)
@@ -133,14 +160,14 @@ public final class AlertbridgeTopology {
                         builder.stream(
                                 raw.name(),
                                 Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source")));
-        KStream<String, AlertEvent> detected = new DetectStage(config.detect(), rules, topics)
+        KStream<String, AlertEvent> detected = new DetectStage(config.detect(), rules, topics, stores)
                 .build(
                         builder,
                         builder.stream(
                                 scores.name(),
                                 Consumed.with(scores.keySerde(), scores.valueSerde())
                                         .withName("anomaly-scores-source")));
-        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics)
+        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores)
                 .build(builder, normalized.merge(detected, Named.as("normalized-and-detected")));
 
         alerts.to(
@@ -155,10 +182,10 @@ public final class AlertbridgeTopology {
         KStream<String, AlertEvent> marked = new SilenceStage(rules).build(builder, alerts);
         KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules).build(builder, marked, actions);
         KStream<String, IncidentChange> changes = new LifecycleStage(
-                        config.incidents(), rules, timeBase, firstIncidentSequence)
+                        config.incidents(), rules, stores, timeBase, firstIncidentSequence)
                 .build(builder, incidentInputs);
         KStream<String, NotificationCommand> commands =
-                new ThrottleStage(config.incidents(), rules, timeBase).build(builder, changes);
+                new ThrottleStage(config.incidents(), rules, stores, timeBase).build(builder, changes);
         new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }

@@ -4,6 +4,7 @@ import io.alertbridge.processor.config.DedupeSlice;
 import io.alertbridge.processor.dedupe.Deduplication;
 import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.store.StateStores;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Stage 3, dedupe: drops what SNS, SQS and the sources repeat.
@@ -43,16 +45,24 @@ public final class DedupeStage {
 
     private final DedupeSlice config;
     private final Topics topics;
+    private final StoreKind stores;
 
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
     public DedupeStage(DedupeSlice config, Topics topics) {
+        this(config, topics, StoreKind.DURABLE);
+    }
+
+    /** The stage with stores of the given kind (the topology's, {@link AlertbridgeTopology}). */
+    public DedupeStage(DedupeSlice config, Topics topics, StoreKind stores) {
         this.config = config;
         this.topics = topics;
+        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** Adds the stage and its stores to the topology and returns the events that pass. */
     public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, AlertEvent> input) {
-        builder.addStateStore(StateStores.dedupeEventIds(config.retention()));
-        builder.addStateStore(StateStores.dedupeFingerprints());
+        builder.addStateStore(StateStores.dedupeEventIds(config.retention(), stores));
+        builder.addStateStore(StateStores.dedupeFingerprints(stores));
         KStream<String, AlertEvent> byFingerprint = input.filter(
                         (key, event) -> event != null, Named.as(NAME + "-non-null"))
                 .selectKey((key, event) -> event.fingerprint(), Named.as(NAME + "-key-by-fingerprint"))

@@ -8,6 +8,7 @@ import io.alertbridge.processor.errors.Rejected;
 import io.alertbridge.processor.rules.Attributes;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StateStores;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.ThresholdRule;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -50,17 +52,25 @@ public final class DetectStage {
     private final Supplier<RuleBook> rules;
     private final TopicSpec<String, AnomalyScore> scoresTopic;
     private final String deadLetterTopic;
+    private final StoreKind stores;
 
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
     public DetectStage(DetectSlice config, Supplier<RuleBook> rules, Topics topics) {
+        this(config, rules, topics, StoreKind.DURABLE);
+    }
+
+    /** The stage with a store of the given kind (the topology's, {@link AlertbridgeTopology}). */
+    public DetectStage(DetectSlice config, Supplier<RuleBook> rules, Topics topics, StoreKind stores) {
         this.config = config;
         this.rules = rules;
         this.scoresTopic = topics.anomalyScores();
         this.deadLetterTopic = topics.deadLetters().name();
+        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** Adds the stage and its store to the topology and returns its alert events. */
     public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, AnomalyScore> input) {
-        builder.addStateStore(StateStores.detectSeries());
+        builder.addStateStore(StateStores.detectSeries(stores));
         KStream<String, StageOutcome<AlertEvent>> outcomes = input.process(
                 () -> new DetectProcessor(config, rules, scoresTopic), Named.as(NAME), StateStores.DETECT_SERIES);
         return StageOutcome.split(outcomes, deadLetterTopic, NAME);

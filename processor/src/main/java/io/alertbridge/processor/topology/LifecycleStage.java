@@ -7,6 +7,7 @@ import io.alertbridge.processor.incident.IncidentIds;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,9 +36,10 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentInput} (from {@link CorrelateStage}).
  *   <li>Output: key group key, value {@link IncidentChange}: every change, in order, including {@code CLOSED} when
  *       the stage forgets an incident.
- *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (group key → {@link IncidentRecord}: the current incident
- *       and its bookkeeping), {@value #TIMERS} (due instant + group key → group key: the wall-clock timers),
- *       {@value #SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor: {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (group key →
+ *       {@link IncidentRecord}: the current incident and its bookkeeping), {@value #TIMERS} (due instant + group
+ *       key → group key: the wall-clock timers), {@value #SEQUENCE} (one counter per task, for
+ *       {@link IncidentIds}). Processor: {@value #PROCESSOR}.
  * </ul>
  *
  * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock (by
@@ -53,24 +55,28 @@ public final class LifecycleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final StoreKind stores;
     private final TimeBase timeBase;
     private final long firstSequence;
 
-    /** The live stage: wall-clock time, incident sequences from 0. */
+    /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock, sequences from 0. */
     public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
-        this(config, rules, TimeBase.WALL_CLOCK, 0);
+        this(config, rules, StoreKind.DURABLE, TimeBase.WALL_CLOCK, 0);
     }
 
     /**
      * @param config the incident settings
      * @param rules the rule book, read per record
+     * @param stores the kind of its stores (the topology's, {@link AlertbridgeTopology})
      * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
      * @param firstSequence where each task's incident sequence starts when its store has none yet; a rebuild starts
      *     far above any live sequence so that its incident ids can never equal ids already shown in Slack
      */
-    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase, long firstSequence) {
+    public LifecycleStage(
+            IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase, long firstSequence) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
         if (firstSequence < 0) {
             throw new IllegalArgumentException("firstSequence must not be negative: " + firstSequence);
@@ -81,14 +87,12 @@ public final class LifecycleStage {
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, IncidentChange> build(StreamsBuilder builder, KStream<String, IncidentInput> inputs) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
                 .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
-                        .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCE), Serdes.String(), Serdes.Long())
-                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SEQUENCE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
         return inputs.process(
                 () -> new LifecycleProcessor(config, rules, timeBase, firstSequence),
                 Named.as(PROCESSOR),

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
@@ -27,8 +28,8 @@ import java.util.Objects;
  * <ul>
  *   <li>Input: {@code alertbridge.rules}, key rule id, value the rule as JSON bytes (validated here, not by a serde,
  *       so a bad rule is rejected with its reason instead of stopping the global thread).
- *   <li>Store: {@value #STORE} (global, RocksDB; rule id → the valid {@link Rule} in force). Processor
- *       {@value #PROCESSOR}, source {@value #SOURCE}.
+ *   <li>Store: {@value #STORE} (global, of the topology's {@link StoreKind}; rule id → the valid {@link Rule} in
+ *       force). Processor {@value #PROCESSOR}, source {@value #SOURCE}.
  * </ul>
  *
  * <p>A bad rule is logged with its coordinates and reason and never applied; the rule's previous version stays in
@@ -42,16 +43,23 @@ public final class RulesStage {
     public static final String PROCESSOR = "rules-apply";
 
     private final Topics topics;
+    private final StoreKind stores;
 
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
     public RulesStage(Topics topics) {
+        this(topics, StoreKind.DURABLE);
+    }
+
+    /** The stage with a store of the given kind (the topology's, {@link AlertbridgeTopology}). */
+    public RulesStage(Topics topics, StoreKind stores) {
         this.topics = Objects.requireNonNull(topics, "topics");
+        this.stores = Objects.requireNonNull(stores, "stores");
     }
 
     /** Adds the global store to the builder; {@code book} follows the topic from then on. */
     public void build(StreamsBuilder builder, LiveRuleBook book) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(STORE), Serdes.String(), JsonSerde.of(Rule.class))
+                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), JsonSerde.of(Rule.class))
                         .withLoggingDisabled(),
                 topics.rules().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE),

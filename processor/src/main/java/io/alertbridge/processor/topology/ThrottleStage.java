@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.processor.incident.ThrottlePolicy;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
@@ -40,10 +41,11 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentChange} (from {@link LifecycleStage}).
  *   <li>Output: key group key (or {@code digest:<channel>}), value {@link NotificationCommand}.
  *   <li>Repartition topic: {@code <application.id>-}{@value #REPARTITION}{@code -repartition} (key channel).
- *   <li>Stores (RocksDB, changelogged): {@value #INCIDENTS} (incident id → {@link OutboundIncident}: what was shown
- *       and what waits), {@value #CHANNELS} (channel → {@link ChannelState}: pace budgets, storm, digest),
- *       {@value #TIMERS} (due instant + id → id: wall-clock timers of incidents ({@code i:}) and channels
- *       ({@code c:})). Processors: {@value #REKEY}, {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (incident id →
+ *       {@link OutboundIncident}: what was shown and what waits), {@value #CHANNELS} (channel →
+ *       {@link ChannelState}: pace budgets, storm, digest), {@value #TIMERS} (due instant + id → id: wall-clock
+ *       timers of incidents ({@code i:}) and channels ({@code c:})). Processors: {@value #REKEY},
+ *       {@value #PROCESSOR}.
  * </ul>
  *
  * <p>Wall clock throughout when live: this is about Slack's pace and people's patience ({@link TimeBase}: record
@@ -61,37 +63,37 @@ public final class ThrottleStage {
 
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
+    private final StoreKind stores;
     private final TimeBase timeBase;
 
-    /** The live stage, on the wall clock. */
+    /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock. */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
-        this(config, rules, TimeBase.WALL_CLOCK);
+        this(config, rules, StoreKind.DURABLE, TimeBase.WALL_CLOCK);
     }
 
     /**
      * @param config the incident settings (the throttle's among them)
      * @param rules the rule book, read per record
+     * @param stores the kind of its stores (the topology's, {@link AlertbridgeTopology})
      * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
      */
-    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase) {
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.stores = Objects.requireNonNull(stores, "stores");
         this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, NotificationCommand> build(StreamsBuilder builder, KStream<String, IncidentChange> changes) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(INCIDENTS),
-                        Serdes.String(),
-                        JsonSerde.of(OutboundIncident.class))
+                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class))
                 .withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                        stores.keyValue(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
                 .withCachingEnabled());
-        builder.addStateStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TIMERS), Serdes.String(), Serdes.String())
-                        .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
+                .withCachingEnabled());
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
                         .withName(REPARTITION))

@@ -2,10 +2,12 @@ package io.alertbridge.processor.topology;
 
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A wall-clock timer index kept in a key-value store: one entry per pending timer, keyed by its due instant
@@ -52,6 +54,23 @@ final class TimerIndex {
             }
         }
         return due;
+    }
+
+    /**
+     * The due instant of the earliest entry of an index (stale or not), or empty when it holds none. An entry this
+     * class did not write counts as due at once, so a reader never waits past it.
+     */
+    static Optional<Instant> earliest(ReadOnlyKeyValueStore<String, String> store) {
+        try (KeyValueIterator<String, String> it = store.all()) {
+            if (!it.hasNext()) {
+                return Optional.empty();
+            }
+            String key = it.next().key;
+            if (key.length() > 19 && key.charAt(19) == SEPARATOR) {
+                return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, 19))));
+            }
+            return Optional.of(Instant.EPOCH);
+        }
     }
 
     /** Removes a timer entry found stale (its state moved on or is gone). */
