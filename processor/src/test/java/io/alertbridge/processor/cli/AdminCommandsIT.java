@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,11 +43,11 @@ class AdminCommandsIT {
                     reason: planned failover
                 """);
 
-        Run created = run("topics", "create", "--config", config.toString(), "--partitions", "2");
-        Run applied = run("rules", "apply", "--config", config.toString(), rules.toString());
-        Run listed = run("rules", "list", "--config", config.toString());
-        Run deleted = run("rules", "delete", "--config", config.toString(), "db-maintenance");
-        Run listedAgain = run("rules", "list", "--config", config.toString());
+        CliRun created = run("topics", "create", "--config", config.toString(), "--partitions", "2");
+        CliRun applied = run("rules", "apply", "--config", config.toString(), rules.toString());
+        CliRun listed = run("rules", "list", "--config", config.toString());
+        CliRun deleted = run("rules", "delete", "--config", config.toString(), "db-maintenance");
+        CliRun listedAgain = run("rules", "list", "--config", config.toString());
 
         assertThat(created.code).isZero();
         try (Admin admin = kafka.admin()) {
@@ -86,8 +83,8 @@ class AdminCommandsIT {
                 """);
         run("topics", "create", "--config", config.toString(), "--partitions", "1");
 
-        Run applied = run("rules", "apply", "--config", config.toString(), rules.toString());
-        Run listed = run("rules", "list", "--config", config.toString());
+        CliRun applied = run("rules", "apply", "--config", config.toString(), rules.toString());
+        CliRun listed = run("rules", "list", "--config", config.toString());
 
         assertThat(applied.code).isEqualTo(1);
         assertThat(applied.err).contains("rules[1]").contains("broken").contains("chanel");
@@ -106,27 +103,13 @@ class AdminCommandsIT {
                         .formatted(kafka.bootstrapServers(), prefix));
         run("topics", "create", "--config", config.toString(), "--partitions", "1");
 
-        Run deleted = run("rules", "delete", "--config", config.toString(), "nope");
+        CliRun deleted = run("rules", "delete", "--config", config.toString(), "nope");
 
         assertThat(deleted.code).isEqualTo(1);
         assertThat(deleted.err).contains("no rule with id 'nope'");
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = AlertbridgeMain.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
-
-    private record Run(int code, String out, String err) {}
 }

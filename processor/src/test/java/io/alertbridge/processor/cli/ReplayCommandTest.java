@@ -3,9 +3,6 @@ package io.alertbridge.processor.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,7 @@ class ReplayCommandTest {
 
     @Test
     void shouldOfferPostToInItsHelp() {
-        Run run = run("replay", "--help");
+        CliRun run = run("replay", "--help");
 
         assertThat(run.code).isZero();
         assertThat(run.out).contains("--post-to=CHANNEL").contains("replay-<run>-<id>");
@@ -43,7 +40,7 @@ class ReplayCommandTest {
 
     @Test
     void shouldRefuseAPostToThatIsNeitherAChannelNameNorAnId() {
-        Run run = run("replay", "--from", "1h", "--post-to", "two words");
+        CliRun run = run("replay", "--from", "1h", "--post-to", "two words");
 
         assertThat(run.code).isEqualTo(1);
         assertThat(run.err).contains("--post-to").contains("'two words'").contains("#replay-review");
@@ -51,7 +48,7 @@ class ReplayCommandTest {
 
     @Test
     void shouldRefusePostToWithoutAValue() {
-        Run run = run("replay", "--from", "1h", "--post-to");
+        CliRun run = run("replay", "--from", "1h", "--post-to");
 
         assertThat(run.code).isEqualTo(2);
         assertThat(run.err).contains("--post-to");
@@ -63,7 +60,7 @@ class ReplayCommandTest {
         // where tests run).
         Path config = Files.writeString(dir.resolve("alertbridge.yaml"), "topics: {prefix: \"t.\"}\n");
 
-        Run run = run("replay", "--config", config.toString(), "--from", "1h", "--post-to", "#replay-review");
+        CliRun run = run("replay", "--config", config.toString(), "--from", "1h", "--post-to", "#replay-review");
 
         assertThat(run.code).isEqualTo(1);
         assertThat(run.err).contains("--post-to needs Slack configured").contains("SLACK_BOT_TOKEN");
@@ -74,27 +71,13 @@ class ReplayCommandTest {
         Path config = Files.writeString(
                 dir.resolve("alertbridge.yaml"), "slack: {token: \"xoxb-1\", callTimeout: \"soon\"}\n");
 
-        Run run = run("replay", "--config", config.toString(), "--from", "1h", "--post-to", "replay-review");
+        CliRun run = run("replay", "--config", config.toString(), "--from", "1h", "--post-to", "replay-review");
 
         assertThat(run.code).isEqualTo(1);
         assertThat(run.err).contains("--post-to needs Slack configured").contains("callTimeout");
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = AlertbridgeMain.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
-
-    private record Run(int code, String out, String err) {}
 }

@@ -14,7 +14,7 @@ import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.cli.AlertbridgeMain;
+import io.alertbridge.processor.cli.CliRun;
 import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -49,8 +49,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +144,7 @@ class ReplayPostToIT {
             Awaitility.await().atMost(PATIENCE).until(() -> interactivity.viewSize() == 2);
 
             Path report = dir.resolve("report.json");
-            Run replay = replay(dir, kafka, prefix, workspace, rules, report, t0);
+            CliRun replay = replay(dir, kafka, prefix, workspace, rules, report, t0);
 
             assertThat(replay.code).as(replay.err).isZero();
             assertThat(replay.out).contains("Posted to #replay-review");
@@ -256,7 +254,7 @@ class ReplayPostToIT {
         assertThat(refKeys).isNotEmpty().noneMatch(key -> key.startsWith("replay-"));
     }
 
-    private static Run replay(
+    private static CliRun replay(
             Path dir,
             EmbeddedKafka kafka,
             String prefix,
@@ -365,21 +363,7 @@ class ReplayPostToIT {
                 new ByteArrayDeserializer());
     }
 
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = AlertbridgeMain.execute(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
-
-    private record Run(int code, String out, String err) {}
 }
