@@ -166,16 +166,18 @@ public final class Rebuild {
         Map<String, Object> client = config.kafka().clientProperties();
         long started = System.nanoTime();
         try (Admin admin = Admin.create(client);
-                VisibleEnds visible = new VisibleEnds(client);
+                UnreadRecords unread = new UnreadRecords(client);
                 HistoryReader reader = historyReader(admin, client, history, id, options)) {
             createTopics(admin, history, own);
+            if (options.resume()) {
+                readOwnInputsFromTheStart(admin, id, history, own);
+            }
             ProcessorConfig rebuildConfig = rebuildConfig(config, id, own);
             Topology topology = new AlertbridgeTopology(rebuildConfig, options::rules)
                     .reprocessing(own, Instant.now().getEpochSecond())
                     .build();
             LOG.info("Rebuild {}: {} records of history", id, reader.estimatedRecords());
-            Feed feed =
-                    new Feed(admin, visible, id, history, own, client, options, progress, reader.estimatedRecords());
+            Feed feed = new Feed(admin, unread, id, history, own, client, options, progress, reader.estimatedRecords());
             try (ProcessorApp app = ProcessorApp.of(rebuildConfig, topology)) {
                 app.start();
                 feed.run(reader, app);
@@ -228,16 +230,6 @@ public final class Rebuild {
             }
             starts.put(partition, offset.offset());
         }
-        // Its own input topics start afresh: their records from the last run were deleted with them.
-        Topics own = own(history, id);
-        createTopics(admin, history, own);
-        Map<TopicPartition, OffsetAndMetadata> fromStart = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            fromStart.put(
-                    new TopicPartition(ownName(history, own, partition.topic()), partition.partition()),
-                    new OffsetAndMetadata(0));
-        }
-        admin.alterConsumerGroupOffsets(id, fromStart).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return new HistoryReader(client, starts);
     }
 
@@ -249,18 +241,19 @@ public final class Rebuild {
         return List.of(topics.awsRaw(), topics.anomalyScores(), topics.actions());
     }
 
-    /** The rebuild's own copy of one of production's input topics. */
+    /** The rebuild's own copy of one of production's input topics: the same name under the rebuild's prefix. */
     static String ownName(Topics history, Topics own, String historyTopic) {
-        if (historyTopic.equals(history.awsRaw().name())) {
-            return own.awsRaw().name();
+        return own.prefix() + historyTopic.substring(history.prefix().length());
+    }
+
+    /** A resumed rebuild's own input topics start afresh: their records from the last run were deleted with them. */
+    private static void readOwnInputsFromTheStart(Admin admin, String id, Topics history, Topics own)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetAndMetadata> fromStart = new HashMap<>();
+        for (TopicPartition partition : partitionsOf(admin, inputs(own))) {
+            fromStart.put(partition, new OffsetAndMetadata(0));
         }
-        if (historyTopic.equals(history.anomalyScores().name())) {
-            return own.anomalyScores().name();
-        }
-        if (historyTopic.equals(history.actions().name())) {
-            return own.actions().name();
-        }
-        throw new IllegalArgumentException("not an input of the processor: " + historyTopic);
+        admin.alterConsumerGroupOffsets(id, fromStart).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Hands production's input offsets to the rebuilt group and deletes the rebuild's copy of the history. */
@@ -302,12 +295,13 @@ public final class Rebuild {
             throws ExecutionException, InterruptedException, TimeoutException {
         // The copies of the inputs have their originals' partition counts, so the rebuilt tasks, changelogs and
         // repartition topics are the ones a processor reading the originals expects.
-        for (TopicSpec<?, ?> input : inputs(history)) {
-            int partitions = partitionsOf(admin, List.of(input)).size();
+        List<TopicSpec<?, ?>> originals = inputs(history);
+        List<TopicSpec<?, ?>> copies = inputs(own);
+        for (int i = 0; i < originals.size(); i++) {
+            int partitions = partitionsOf(admin, List.of(originals.get(i))).size();
             TopicCreator.create(
                     admin,
-                    List.of(specNamed(
-                            own, input.name().substring(history.prefix().length()))),
+                    List.of(copies.get(i)),
                     new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(7), Duration.ofDays(7)));
         }
         int partitions = partitionsOf(admin, List.of(history.incidents())).size();
@@ -315,13 +309,6 @@ public final class Rebuild {
                 admin,
                 List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters()),
                 new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
-    }
-
-    private static TopicSpec<?, ?> specNamed(Topics topics, String suffix) {
-        return topics.all().stream()
-                .filter(spec -> spec.name().equals(topics.prefix() + suffix))
-                .findFirst()
-                .orElseThrow();
     }
 
     private static ProcessorConfig rebuildConfig(ProcessorConfig config, String id, Topics outputs) {
@@ -337,7 +324,7 @@ public final class Rebuild {
 
     private static boolean internalDrained(
             Admin admin,
-            VisibleEnds visible,
+            UnreadRecords unread,
             List<TopicPartition> internal,
             Map<TopicPartition, OffsetAndMetadata> committed)
             throws ExecutionException, InterruptedException, TimeoutException {
@@ -348,7 +335,7 @@ public final class Rebuild {
         Map<TopicPartition, Long> from = new HashMap<>();
         // Nothing committed yet: everything the partition holds is still to be read.
         internal.forEach(partition -> from.put(partition, offset(committed, partition, 0)));
-        return !visible.anyVisible(from, ends);
+        return !unread.anyBetween(from, ends);
     }
 
     /** The partitions of the rebuild's repartition topics (Kafka Streams creates them before it runs). */
@@ -398,7 +385,7 @@ public final class Rebuild {
         private static final Duration CHECK_EVERY = Duration.ofMillis(20);
 
         private final Admin admin;
-        private final VisibleEnds visible;
+        private final UnreadRecords unread;
         private final String id;
         private final Topics history;
         private final Topics own;
@@ -412,7 +399,7 @@ public final class Rebuild {
 
         Feed(
                 Admin admin,
-                VisibleEnds visible,
+                UnreadRecords unread,
                 String id,
                 Topics history,
                 Topics own,
@@ -421,7 +408,7 @@ public final class Rebuild {
                 PrintStream progress,
                 long total) {
             this.admin = admin;
-            this.visible = visible;
+            this.unread = unread;
             this.id = id;
             this.history = history;
             this.own = own;
@@ -534,7 +521,7 @@ public final class Rebuild {
             if (internal == null && state == KafkaStreams.State.RUNNING) {
                 internal = repartitionPartitions(admin, id);
             }
-            return internal != null && internalDrained(admin, visible, internal, committed);
+            return internal != null && internalDrained(admin, unread, internal, committed);
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.Properties;
  * the group read everything?" is asked of the records themselves: it has, when no visible record lies between its
  * committed offset and the partition's last stable offset. Not thread-safe.
  */
-final class VisibleEnds implements AutoCloseable {
+final class UnreadRecords implements AutoCloseable {
 
     // Short polls: a fetch that returns only a transaction marker moves the position but yields no record, and a
     // long poll would sit out its whole timeout on it. The loop below checks the position after every poll.
@@ -28,7 +28,7 @@ final class VisibleEnds implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    VisibleEnds(Map<String, Object> clientProperties) {
+    UnreadRecords(Map<String, Object> clientProperties) {
         Properties props = new Properties();
         props.putAll(clientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -53,7 +53,7 @@ final class VisibleEnds implements AutoCloseable {
      * @param from per partition, the first offset that matters (a group's committed offset)
      * @param stableEnds per partition, its last stable offset
      */
-    boolean anyVisible(Map<TopicPartition, Long> from, Map<TopicPartition, Long> stableEnds) {
+    boolean anyBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> stableEnds) {
         List<TopicPartition> open = from.keySet().stream()
                 .filter(partition -> from.get(partition) < stableEnds.get(partition))
                 .toList();
