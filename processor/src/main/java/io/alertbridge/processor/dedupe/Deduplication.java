@@ -4,11 +4,16 @@ import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 
 /**
- * Whether an alert event passes, given its fingerprint's latest transition. INFO events are one-shot and always
- * pass (only their event id is deduplicated). A FIRING or RESOLVED is dropped when it is older than the latest
- * transition (ordering by {@code occurredAt}: a late OK older than the ALARM that followed it resolves nothing),
- * when it repeats the current status, or, if so configured, when it is a RESOLVED for a fingerprint that never fired
- * here. Pure and thread-safe.
+ * Whether an alert event passes, given what its fingerprint did before. INFO events are one-shot and always pass
+ * (only their event id is deduplicated). A FIRING or RESOLVED is dropped when it is older than the newest FIRING or
+ * RESOLVED seen for the fingerprint, whether that one passed or not (ordering by {@code occurredAt}: a late OK older
+ * than the ALARM that followed it resolves nothing), when it repeats the current status, or, if so configured, when
+ * it is a RESOLVED for a fingerprint that never fired here.
+ *
+ * <p>The guarantee: whatever order a fingerprint's transitions arrive in, duplicates included, the last status that
+ * passes is the status of the newest transition (or nothing passes, when the newest is a RESOLVED and nothing fired).
+ * Every event that is not late therefore advances the remembered newest time, even when it is dropped. Transitions
+ * with the same {@code occurredAt} are ordered by arrival. Pure and thread-safe.
  */
 public final class Deduplication {
 
@@ -17,7 +22,7 @@ public final class Deduplication {
     /**
      * Decides.
      *
-     * @param last the fingerprint's latest transition, or null when none is known
+     * @param last what the fingerprint did before, or null when nothing is known
      * @param event the event
      * @param dropResolvedWithoutFiring whether a RESOLVED with nothing to resolve is dropped
      */
@@ -25,32 +30,43 @@ public final class Deduplication {
         if (event.status() == AlertStatus.INFO) {
             return new Verdict(true, null, "INFO is one-shot: no status to repeat");
         }
-        LastTransition next = new LastTransition(event.status(), event.occurredAt(), event.eventId());
-        if (last == null) {
-            if (event.status() == AlertStatus.RESOLVED && dropResolvedWithoutFiring) {
-                return new Verdict(false, null, "RESOLVED for a fingerprint that never fired here: resolves nothing");
-            }
-            return new Verdict(true, next, "first " + event.status() + " of this fingerprint");
-        }
-        if (event.occurredAt().isBefore(last.occurredAt())) {
+        if (last != null && event.occurredAt().isBefore(last.newest())) {
             return new Verdict(
                     false,
                     null,
-                    "late: occurred at " + event.occurredAt() + ", before the latest " + last.status() + " at "
-                            + last.occurredAt());
+                    "late: occurred at " + event.occurredAt() + ", before the newest transition seen at "
+                            + last.newest() + describePassed(last));
+        }
+        LastTransition next = new LastTransition(event.status(), event.occurredAt(), event.eventId());
+        if (last == null || last.status() == null) {
+            if (event.status() == AlertStatus.RESOLVED && dropResolvedWithoutFiring) {
+                return new Verdict(
+                        false,
+                        LastTransition.seenOnly(event.occurredAt()),
+                        "RESOLVED for a fingerprint that never fired here: resolves nothing");
+            }
+            return new Verdict(true, next, "first " + event.status() + " of this fingerprint");
         }
         if (event.status() == last.status()) {
             return new Verdict(
-                    false, null, "repeats the current status " + last.status() + " (since " + last.occurredAt() + ")");
+                    false,
+                    last.seen(event.occurredAt()),
+                    "repeats the current status " + last.status() + " (since " + last.occurredAt() + ")");
         }
         return new Verdict(true, next, last.status() + " -> " + event.status());
+    }
+
+    private static String describePassed(LastTransition last) {
+        return last.status() == null
+                ? " (nothing passed yet)"
+                : " (current status " + last.status() + " since " + last.occurredAt() + ")";
     }
 
     /**
      * A decision.
      *
      * @param pass whether the event goes on
-     * @param remember the fingerprint's new latest transition, or null to keep the current one
+     * @param remember what to remember of the fingerprint from now on, or null to keep what is remembered
      * @param reason why
      */
     public record Verdict(boolean pass, LastTransition remember, String reason) {}

@@ -32,8 +32,9 @@ import java.util.Objects;
  *   <li>Output: the events that pass, keyed by fingerprint.
  *   <li>Store {@value StateStores#DEDUPE_EVENT_IDS}: event ids seen within {@code dedupe.retention} of stream time
  *       (a window store); an event whose id is there is dropped.
- *   <li>Store {@value StateStores#DEDUPE_FINGERPRINTS}: each fingerprint's latest FIRING/RESOLVED, against which
- *       {@link Deduplication} drops repeats and late events (ordering by {@code occurredAt}).
+ *   <li>Store {@value StateStores#DEDUPE_FINGERPRINTS}: each fingerprint's latest FIRING/RESOLVED that passed and the
+ *       time of the newest one seen (passed or dropped), against which {@link Deduplication} drops repeats and late
+ *       events (ordering by {@code occurredAt}).
  * </ul>
  *
  * <p>Drops are expected, not errors: logged at DEBUG and counted per reason.
@@ -120,6 +121,11 @@ public final class DedupeStage {
             rememberNewEvent(event.eventId(), now);
             Deduplication.Verdict verdict =
                     Deduplication.decide(fingerprints.get(event.fingerprint()), event, dropResolvedWithoutFiring);
+            // A dropped event may still be the newest seen: its time must be kept, or an older event of the other
+            // status arriving after it would pass as if it were news.
+            if (verdict.remember() != null) {
+                fingerprints.put(event.fingerprint(), verdict.remember());
+            }
             if (!verdict.pass()) {
                 dropped.increment();
                 LOG.debug(
@@ -130,9 +136,6 @@ public final class DedupeStage {
                         Coordinates.of(context()),
                         verdict.reason());
                 return;
-            }
-            if (verdict.remember() != null) {
-                fingerprints.put(event.fingerprint(), verdict.remember());
             }
             passed.increment();
             context().forward(record);

@@ -3,6 +3,7 @@ package io.alertbridge.processor.dedupe;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.serde.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -76,7 +77,9 @@ class DeduplicationTest {
                 Deduplication.decide(alarm, event("ok", AlertStatus.RESOLVED, T.minusSeconds(30)), true);
 
         assertThat(lateOk.pass()).isFalse();
-        assertThat(lateOk.reason()).startsWith("late: occurred at 2024-01-01T11:59:30Z, before the latest FIRING");
+        assertThat(lateOk.reason())
+                .isEqualTo("late: occurred at 2024-01-01T11:59:30Z, before the newest transition seen at "
+                        + "2024-01-01T12:00:00Z (current status FIRING since 2024-01-01T12:00:00Z)");
     }
 
     @Test
@@ -89,5 +92,67 @@ class DeduplicationTest {
         assertThat(verdict.pass()).isTrue();
         assertThat(verdict.reason()).isEqualTo("FIRING -> RESOLVED");
         assertThat(verdict.remember().status()).isEqualTo(AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void shouldRememberTheTimeOfARepeatItDrops() {
+        LastTransition firing = new LastTransition(AlertStatus.FIRING, T, "a");
+
+        Deduplication.Verdict repeat =
+                Deduplication.decide(firing, event("b", AlertStatus.FIRING, T.plusSeconds(120)), true);
+
+        assertThat(repeat.pass()).isFalse();
+        assertThat(repeat.remember()).isEqualTo(new LastTransition(AlertStatus.FIRING, T, "a", T.plusSeconds(120)));
+    }
+
+    @Test
+    void shouldDropAnOlderOkThatArrivesAfterANewerAlarmWasDroppedAsARepeat() {
+        LastTransition firing = new LastTransition(AlertStatus.FIRING, T, "alarm-1");
+        LastTransition afterRepeat = Deduplication.decide(
+                        firing, event("alarm-2", AlertStatus.FIRING, T.plusSeconds(120)), true)
+                .remember();
+
+        Deduplication.Verdict olderOk =
+                Deduplication.decide(afterRepeat, event("ok-1", AlertStatus.RESOLVED, T.plusSeconds(60)), true);
+
+        assertThat(olderOk.pass()).isFalse();
+        assertThat(olderOk.reason()).startsWith("late: occurred at 2024-01-01T12:01:00Z");
+    }
+
+    @Test
+    void shouldDropAnOlderAlarmThatArrivesAfterANewerOkThatResolvedNothing() {
+        LastTransition seenOk = Deduplication.decide(null, event("ok", AlertStatus.RESOLVED, T), true)
+                .remember();
+
+        Deduplication.Verdict olderAlarm =
+                Deduplication.decide(seenOk, event("alarm", AlertStatus.FIRING, T.minusSeconds(60)), true);
+
+        assertThat(seenOk).isEqualTo(new LastTransition(null, null, null, T));
+        assertThat(olderAlarm.pass()).isFalse();
+        assertThat(olderAlarm.reason()).endsWith("(nothing passed yet)");
+    }
+
+    @Test
+    void shouldPassANewerAlarmAfterAnOkThatResolvedNothing() {
+        LastTransition seenOk = LastTransition.seenOnly(T);
+
+        Deduplication.Verdict alarm =
+                Deduplication.decide(seenOk, event("alarm", AlertStatus.FIRING, T.plusSeconds(1)), true);
+
+        assertThat(alarm.pass()).isTrue();
+        assertThat(alarm.remember()).isEqualTo(new LastTransition(AlertStatus.FIRING, T.plusSeconds(1), "alarm"));
+    }
+
+    @Test
+    void shouldReadStateWrittenBeforeTheNewestTimeWasKept() throws Exception {
+        LastTransition old = Json.mapper()
+                .readValue(
+                        "{\"status\":\"FIRING\",\"occurredAt\":\"2024-01-01T12:00:00Z\",\"eventId\":\"a\"}",
+                        LastTransition.class);
+
+        assertThat(old.newest()).isEqualTo(T);
+        assertThat(Deduplication.decide(old, event("ok", AlertStatus.RESOLVED, T.minusSeconds(1)), true)
+                        .pass())
+                .isFalse();
     }
 }

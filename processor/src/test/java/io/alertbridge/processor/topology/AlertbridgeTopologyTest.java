@@ -2,6 +2,7 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.rules.LiveRuleBook;
@@ -26,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +127,43 @@ class AlertbridgeTopologyTest {
                 .containsExactly(
                         tuple("c4c1c1c9-6542-e61b-6ef0-8c4d36933a92", AlertStatus.FIRING),
                         tuple("ok-later", AlertStatus.RESOLVED));
+    }
+
+    /**
+     * The probed case: an alarm flapping ALARM/OK every minute for an hour, every SNS message delivered twice, all
+     * 120 messages in the queue at once (SQS keeps no order). Whatever the order, the alarm's last alert is the
+     * newest transition's OK, and no status is emitted twice in a row.
+     */
+    @Test
+    void shouldEndInTheNewestStatusWhateverTheArrivalOrderOfAFlappingAlarm() {
+        Instant start = Instant.parse("2024-11-06T17:00:00Z");
+        int alarms = 10;
+        for (int seed = 0; seed < alarms; seed++) {
+            List<RawAwsMessage> deliveries = new ArrayList<>();
+            for (int minute = 0; minute < 60; minute++) {
+                RawAwsMessage change = CloudWatchAlarms.stateChange(
+                        "flapping-" + seed, "i-0" + seed, minute % 2 == 0, start.plusSeconds(60L * minute));
+                deliveries.add(change);
+                deliveries.add(change);
+            }
+            Collections.shuffle(deliveries, new Random(seed));
+            deliveries.forEach(this::deliver);
+        }
+
+        Map<String, List<AlertStatus>> statusesByAlarm = new HashMap<>();
+        for (AlertEvent alert : alerts.readValuesToList()) {
+            statusesByAlarm
+                    .computeIfAbsent(alert.labels().get("alarm"), name -> new ArrayList<>())
+                    .add(alert.status());
+        }
+        // An alarm whose final OK happened to arrive first passes nothing at all: that is its newest state too.
+        assertThat(statusesByAlarm).hasSizeGreaterThan(alarms / 2);
+        statusesByAlarm.forEach((alarm, statuses) -> {
+            assertThat(statuses).as(alarm + ": " + statuses).last().isEqualTo(AlertStatus.RESOLVED);
+            for (int i = 1; i < statuses.size(); i++) {
+                assertThat(statuses.get(i)).as(alarm + ": " + statuses).isNotEqualTo(statuses.get(i - 1));
+            }
+        });
     }
 
     @Test
