@@ -108,7 +108,7 @@ final class RunningParts implements AutoCloseable {
             return new HealthCheck.Status(
                     health.ready(),
                     (health.kafkaConnected() ? "kafka connected" : "kafka not " + "connected") + ", queues "
-                            + health.queues());
+                            + health.queueSummary());
         });
         started.push(bridge);
         LOG.info(
