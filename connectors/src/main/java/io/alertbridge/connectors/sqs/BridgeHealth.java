@@ -40,7 +40,9 @@ public record BridgeHealth(boolean ready, boolean running, boolean kafkaConnecte
             }
             out.append(name).append(": ").append(queue.connected() ? "connected" : "not connected");
             if (queue.lastError() != null) {
-                out.append(" (").append(ACCOUNT_ID.matcher(queue.lastError()).replaceAll("***")).append(')');
+                out.append(" (")
+                        .append(ACCOUNT_ID.matcher(queue.lastError()).replaceAll("***"))
+                        .append(')');
             }
             out.append(", ").append(queue.inFlight()).append(" in flight");
         });

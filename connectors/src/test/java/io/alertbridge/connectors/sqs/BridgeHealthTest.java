@@ -19,9 +19,7 @@ class BridgeHealthTest {
                         new BridgeHealth.Queue(true, null, 3),
                         "https://sqs.eu-west-1.amazonaws.com/123456789012/gone",
                         new BridgeHealth.Queue(
-                                false,
-                                "QueueDoesNotExist: arn:aws:sqs:eu-west-1:123456789012:gone",
-                                0)));
+                                false, "QueueDoesNotExist: arn:aws:sqs:eu-west-1:123456789012:gone", 0)));
 
         assertThat(health.queueSummary())
                 .isEqualTo("alarms: connected, 3 in flight; gone: not connected (QueueDoesNotExist: "

@@ -169,8 +169,8 @@ final class DevCommand implements Callable<Integer> {
         try {
             return InetAddress.getByName(value.strip());
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--bind (or " + BIND_VARIABLE + "): not an address of this machine: '"
-                    + value + "'", e);
+            throw new IllegalArgumentException(
+                    "--bind (or " + BIND_VARIABLE + "): not an address of this machine: '" + value + "'", e);
         }
     }
 
@@ -288,7 +288,9 @@ final class DevCommand implements Callable<Integer> {
                 "  health and metrics       http://%s:%d/health  /metrics%s%n",
                 local(parts),
                 parts.ops().port(),
-                bound.isLoopbackAddress() ? " (this machine only; --bind to open)" : " (bound to " + bound.getHostAddress() + ")");
+                bound.isLoopbackAddress()
+                        ? " (this machine only; --bind to open)"
+                        : " (bound to " + bound.getHostAddress() + ")");
         out.printf("  Slack signing secret     %s  (in %s)%n", env.slack().signingSecret(), env.signingSecretFile());
         out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
         out.printf("  Slack Web API            %s%n", env.slack().apiUrl());

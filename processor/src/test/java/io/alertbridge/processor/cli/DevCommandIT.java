@@ -48,7 +48,8 @@ class DevCommandIT {
                 .matches("[0-9a-f]{64}")
                 .isNotEqualTo(io.alertbridge.devkit.slack.LocalSlackWorkspace.Config.DEFAULT_SIGNING_SECRET);
         assertThat(printed).contains("Slack signing secret     " + secret);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+                .isEqualTo("rw-------");
 
         // The broker is stopped now; start the same state again and find every topic there.
         try (var env = io.alertbridge.processor.dev.DevEnvironment.start(state, Topics.defaults());

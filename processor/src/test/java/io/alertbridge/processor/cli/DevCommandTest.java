@@ -13,10 +13,13 @@ class DevCommandTest {
     @Test
     void shouldBindToLoopbackUnlessToldOtherwise() throws Exception {
         assertThat(DevCommand.bindAddress(null, Map.of()).isLoopbackAddress()).isTrue();
-        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, " ")).isLoopbackAddress())
+        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, " "))
+                        .isLoopbackAddress())
                 .isTrue();
-        assertThat(DevCommand.bindAddress("0.0.0.0", Map.of()).isAnyLocalAddress()).isTrue();
-        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, "0.0.0.0")).isAnyLocalAddress())
+        assertThat(DevCommand.bindAddress("0.0.0.0", Map.of()).isAnyLocalAddress())
+                .isTrue();
+        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, "0.0.0.0"))
+                        .isAnyLocalAddress())
                 .isTrue();
         assertThat(DevCommand.bindAddress("127.0.0.1", Map.of(DevCommand.BIND_VARIABLE, "0.0.0.0")))
                 .isEqualTo(InetAddress.getByName("127.0.0.1"));

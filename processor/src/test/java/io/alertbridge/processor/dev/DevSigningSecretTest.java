@@ -33,6 +33,7 @@ class DevSigningSecretTest {
 
         assertThat(file).isEqualTo(stale);
         assertThat(Files.readString(file).strip()).isEqualTo("abc123");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 }

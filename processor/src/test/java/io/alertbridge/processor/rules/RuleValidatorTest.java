@@ -16,10 +16,12 @@ class RuleValidatorTest {
 
     @Test
     void shouldAcceptASilenceThatNamesWhatItSilences() throws Exception {
-        assertThat(silence("{\"label\":\"service\",\"op\":\"=\",\"value\":\"db\"}").isValid()).isTrue();
+        assertThat(silence("{\"label\":\"service\",\"op\":\"=\",\"value\":\"db\"}")
+                        .isValid())
+                .isTrue();
         assertThat(silence("{\"label\":\"service\",\"op\":\"=\",\"value\":\"db\"},"
-                        + "{\"label\":\"env\",\"op\":\"!=\",\"value\":\"dev\"}")
-                .isValid())
+                                + "{\"label\":\"env\",\"op\":\"!=\",\"value\":\"dev\"}")
+                        .isValid())
                 .isTrue();
     }
 

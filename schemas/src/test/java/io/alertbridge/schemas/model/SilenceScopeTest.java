@@ -131,7 +131,8 @@ class SilenceScopeTest {
         SilenceScope.Verdict verdict = SilenceScope.judge(m("service=api-3"), sample(28, 14));
 
         assertThat(verdict.allowed()).isTrue();
-        assertThat(verdict.reason()).isEqualTo("would silence 1 of 14 open incidents and 2 of 28 alerts of the last day");
+        assertThat(verdict.reason())
+                .isEqualTo("would silence 1 of 14 open incidents and 2 of 28 alerts of the last day");
     }
 
     @Test

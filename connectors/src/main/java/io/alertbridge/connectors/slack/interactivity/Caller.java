@@ -33,8 +33,15 @@ record Caller(
             String channelName,
             String responseUrl,
             String triggerId) {
-        this(userId, userName, teamId, channelId, channelName, responseUrl, triggerId, RequestIds.requestKey(triggerId,
-                null));
+        this(
+                userId,
+                userName,
+                teamId,
+                channelId,
+                channelName,
+                responseUrl,
+                triggerId,
+                RequestIds.requestKey(triggerId, null));
     }
 
     /** True when the payload said who the person is. */

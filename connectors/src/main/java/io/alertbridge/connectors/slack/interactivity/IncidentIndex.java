@@ -131,7 +131,8 @@ final class IncidentIndex {
         List<SilenceScope.SampleAlert> out = new ArrayList<>();
         for (Incident incident : byGroupKey.values()) {
             boolean open = incident.state() != IncidentState.RESOLVED;
-            boolean recent = open || (incident.resolvedAt() != null && !incident.resolvedAt().isBefore(since));
+            boolean recent = open
+                    || (incident.resolvedAt() != null && !incident.resolvedAt().isBefore(since));
             if (!recent) {
                 continue;
             }

@@ -56,6 +56,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
     private static final Duration REMEMBER = SlackRequestCheck.TOLERANCE.multipliedBy(2);
     /** At most this many remembered requests (about 5 MB); far more than Slack sends in ten minutes. */
     private static final int REMEMBER_AT_MOST = 50_000;
+
     private static final String RETRY_NUM = "X-Slack-Retry-Num";
 
     private final App app;

@@ -1,8 +1,8 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Incident;
-import io.alertbridge.schemas.model.SilenceScope;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.SilenceScope;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -143,8 +143,9 @@ class IncidentIndexTest {
         var sample = index.sample(Fixtures.T0.plus(Duration.ofHours(23)), Duration.ofDays(1));
         var later = index.sample(Fixtures.T0.plus(Duration.ofHours(25)), Duration.ofDays(1));
 
-        assertThat(sample).extracting(SilenceScope.SampleAlert::incidentId).containsExactlyInAnyOrder("INC-1", "INC-2",
-                "INC-3");
+        assertThat(sample)
+                .extracting(SilenceScope.SampleAlert::incidentId)
+                .containsExactlyInAnyOrder("INC-1", "INC-2", "INC-3");
         assertThat(later).extracting(SilenceScope.SampleAlert::incidentId).containsExactly("INC-1");
         SilenceScope.SampleAlert api = later.get(0);
         assertThat(api.incidentOpen()).isTrue();
@@ -155,7 +156,10 @@ class IncidentIndexTest {
                         "severity", "CRITICAL",
                         "status", "FIRING",
                         "fingerprint", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:api-5xx"));
-        assertThat(sample.stream().filter(a -> a.incidentId().equals("INC-2")).findFirst().orElseThrow()
+        assertThat(sample.stream()
+                        .filter(a -> a.incidentId().equals("INC-2"))
+                        .findFirst()
+                        .orElseThrow()
                         .incidentOpen())
                 .isFalse();
     }

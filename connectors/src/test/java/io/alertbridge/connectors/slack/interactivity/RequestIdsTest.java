@@ -10,8 +10,9 @@ class RequestIdsTest {
     void shouldKnowARequestByItsTriggerIdElseByItsBody() {
         assertThat(RequestIds.requestKey("123.456.abc", "body")).isEqualTo("123.456.abc");
         assertThat(RequestIds.requestKey(null, "body")).isEqualTo(RequestIds.requestKey(" ", "body"));
-        assertThat(RequestIds.requestKey(null, "body")).startsWith("body:").isNotEqualTo(RequestIds.requestKey(null,
-                "body2"));
+        assertThat(RequestIds.requestKey(null, "body"))
+                .startsWith("body:")
+                .isNotEqualTo(RequestIds.requestKey(null, "body2"));
         assertThat(RequestIds.requestKey(null, null)).isNull();
         assertThat(RequestIds.requestKey(null, "")).isNull();
     }

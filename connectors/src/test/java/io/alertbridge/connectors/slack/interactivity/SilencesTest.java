@@ -2,8 +2,8 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.Rule;
-import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 import org.junit.jupiter.api.Test;
@@ -60,8 +60,8 @@ class SilencesTest {
     @Test
     void shouldRefuseSilencesThatMatchEveryAlertWhateverTheirOperator() {
         for (String text : List.of("account!=nobody", "account!~nobody", "account=~.+", "service=~.*", "env=")) {
-            assertThatThrownBy(() -> silences.build(
-                            List.of(Matcher.parse(text)), Duration.ofHours(1), null, alice, Fixtures.T0))
+            assertThatThrownBy(() ->
+                            silences.build(List.of(Matcher.parse(text)), Duration.ofHours(1), null, alice, Fixtures.T0))
                     .as(text)
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -76,11 +76,14 @@ class SilencesTest {
         SilenceRule rule = silences.build(api, Duration.ofHours(1), "r", alice, Fixtures.T0);
 
         assertThat(rule.id()).matches("silence-[0-9a-f]{16}");
-        assertThat(silences.build(api, Duration.ofHours(1), "r", again, Fixtures.T0.plusSeconds(3)).id())
+        assertThat(silences.build(api, Duration.ofHours(1), "r", again, Fixtures.T0.plusSeconds(3))
+                        .id())
                 .isEqualTo(rule.id());
-        assertThat(silences.build(api, Duration.ofHours(1), "r", otherRequest, Fixtures.T0).id())
+        assertThat(silences.build(api, Duration.ofHours(1), "r", otherRequest, Fixtures.T0)
+                        .id())
                 .isNotEqualTo(rule.id());
-        assertThat(silences.build(api, Duration.ofHours(2), "r", alice, Fixtures.T0).id())
+        assertThat(silences.build(api, Duration.ofHours(2), "r", alice, Fixtures.T0)
+                        .id())
                 .isNotEqualTo(rule.id());
     }
 
@@ -105,7 +108,8 @@ class SilencesTest {
                         Fixtures.T0))
                 .hasMessageContaining("12 of 12");
         List<Matcher> oneService = new ArrayList<>(List.of(Matcher.parse("service=api")));
-        assertThat(judged.build(oneService, Duration.ofHours(1), null, alice, Fixtures.T0).matchers())
+        assertThat(judged.build(oneService, Duration.ofHours(1), null, alice, Fixtures.T0)
+                        .matchers())
                 .isEqualTo(oneService);
     }
 }

@@ -31,7 +31,8 @@ class SlackRequestCheckTest {
         SlackRequestCheck.Verdict nextYear = at(365L * 24 * 3600);
 
         assertThat(nextYear.accepted()).isFalse();
-        assertThat(nextYear.reason()).isEqualTo("the timestamp is 31536000 s in the future, more than the 300 s allowed");
+        assertThat(nextYear.reason())
+                .isEqualTo("the timestamp is 31536000 s in the future, more than the 300 s allowed");
         assertThat(at(301).accepted()).isFalse();
     }
 
@@ -43,9 +44,11 @@ class SlackRequestCheckTest {
     @Test
     void shouldRejectAWrongSignatureAMissingHeaderAndAGarbledTimestamp() {
         String ts = String.valueOf(NOW.getEpochSecond());
-        assertThat(check.check(ts, SignedRequests.signature("other", ts, BODY), BODY, NOW).reason())
+        assertThat(check.check(ts, SignedRequests.signature("other", ts, BODY), BODY, NOW)
+                        .reason())
                 .isEqualTo("the signature does not match");
-        assertThat(check.check(ts, SignedRequests.signature(SECRET, ts, BODY), BODY + "x", NOW).accepted())
+        assertThat(check.check(ts, SignedRequests.signature(SECRET, ts, BODY), BODY + "x", NOW)
+                        .accepted())
                 .isFalse();
         assertThat(check.check(null, "v0=00", BODY, NOW).reason()).isEqualTo("no X-Slack-Request-Timestamp");
         assertThat(check.check(ts, null, BODY, NOW).reason()).isEqualTo("no X-Slack-Signature");

@@ -6,8 +6,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Rule;
-import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import io.alertbridge.schemas.serde.Json;
@@ -47,7 +47,8 @@ class SlackRequestSafetyIT {
         harness = new Harness(kafka, 1);
         harness.publish(OPEN);
         Interactivity interactivity = harness.start(UnaryOperator.identity(), Clock.systemUTC());
-        endpoint = new HttpEndpoint(interactivity.path(), interactivity.httpHandler().orElseThrow());
+        endpoint = new HttpEndpoint(
+                interactivity.path(), interactivity.httpHandler().orElseThrow());
     }
 
     @AfterAll
@@ -78,13 +79,19 @@ class SlackRequestSafetyIT {
     @Test
     void shouldRejectTimestampsMoreThanFiveMinutesInTheFutureWith401() throws Exception {
         String body = silenceBody("list");
-        SignedRequests.Signed nextYear = harness.requests.sign(body, Instant.now().plus(Duration.ofDays(365)));
-        SignedRequests.Signed sixMinutes = harness.requests.sign(body, Instant.now().plus(Duration.ofMinutes(6)));
-        SignedRequests.Signed fourMinutes = harness.requests.sign(body, Instant.now().plus(Duration.ofMinutes(4)));
+        SignedRequests.Signed nextYear =
+                harness.requests.sign(body, Instant.now().plus(Duration.ofDays(365)));
+        SignedRequests.Signed sixMinutes =
+                harness.requests.sign(body, Instant.now().plus(Duration.ofMinutes(6)));
+        SignedRequests.Signed fourMinutes =
+                harness.requests.sign(body, Instant.now().plus(Duration.ofMinutes(4)));
 
-        assertThat(endpoint.post(nextYear.body(), nextYear.headers()).statusCode()).isEqualTo(401);
-        assertThat(endpoint.post(sixMinutes.body(), sixMinutes.headers()).statusCode()).isEqualTo(401);
-        assertThat(endpoint.post(fourMinutes.body(), fourMinutes.headers()).statusCode()).isEqualTo(200);
+        assertThat(endpoint.post(nextYear.body(), nextYear.headers()).statusCode())
+                .isEqualTo(401);
+        assertThat(endpoint.post(sixMinutes.body(), sixMinutes.headers()).statusCode())
+                .isEqualTo(401);
+        assertThat(endpoint.post(fourMinutes.body(), fourMinutes.headers()).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -106,21 +113,23 @@ class SlackRequestSafetyIT {
     @Test
     void shouldApplyAReplayedClickWithoutTriggerIdOnce() throws Exception {
         try (TopicReader<UserAction> actions = harness.actions()) {
-            SignedRequests.Signed click = harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_ACKNOWLEDGE,
-                    false));
-            SignedRequests.Signed marker = harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_SNOOZE,
-                    true));
+            SignedRequests.Signed click =
+                    harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_ACKNOWLEDGE, false));
+            SignedRequests.Signed marker =
+                    harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_SNOOZE, true));
 
-            assertThat(endpoint.post(click.body(), click.headers()).statusCode()).isEqualTo(200);
-            assertThat(endpoint.post(click.body(), click.headers()).statusCode()).isEqualTo(200);
+            assertThat(endpoint.post(click.body(), click.headers()).statusCode())
+                    .isEqualTo(200);
+            assertThat(endpoint.post(click.body(), click.headers()).statusCode())
+                    .isEqualTo(200);
             endpoint.post(marker.body(), marker.headers());
 
             assertThat(actions.next(WAIT).value().type()).isEqualTo(ActionType.ACKNOWLEDGE);
             assertThat(actions.next(WAIT).value().type()).isEqualTo(ActionType.SNOOZE);
             // A second marker, once the first was read: a repeat that raced the first on the after-ack pool would
             // have landed before it.
-            SignedRequests.Signed settled = harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_RESOLVE,
-                    true));
+            SignedRequests.Signed settled =
+                    harness.requests.sign(clickBody(IncidentMessageRenderer.ACTION_RESOLVE, true));
             endpoint.post(settled.body(), settled.headers());
             assertThat(actions.next(WAIT).value().type()).isEqualTo(ActionType.RESOLVE);
         }
@@ -131,7 +140,8 @@ class SlackRequestSafetyIT {
         try (TopicReader<Rule> rules = harness.rules()) {
             silencesUntil(rules, "marker-0");
             String body = silenceBody("silence service=retried 1h test");
-            SignedRequests.Signed first = harness.requests.sign(body, Instant.now().minusSeconds(2));
+            SignedRequests.Signed first =
+                    harness.requests.sign(body, Instant.now().minusSeconds(2));
             SignedRequests.Signed retry = harness.requests.sign(body);
             Map<String, List<String>> retryHeaders = new HashMap<>(retry.headers());
             retryHeaders.put("X-Slack-Retry-Num", List.of("1"));
@@ -185,7 +195,8 @@ class SlackRequestSafetyIT {
         int firstMarker = read.indexOf("[service=" + marker + "]");
         // What came before the first marker: earlier tests' writes, or what the test did before it called this.
         List<String> before = read.subList(0, firstMarker);
-        List<String> out = new java.util.ArrayList<>(before.stream().filter(m -> !m.contains("marker")).toList());
+        List<String> out = new java.util.ArrayList<>(
+                before.stream().filter(m -> !m.contains("marker")).toList());
         out.addAll(read.subList(firstMarker, read.size()));
         return out;
     }
