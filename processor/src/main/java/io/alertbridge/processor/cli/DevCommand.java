@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +33,10 @@ import java.util.concurrent.Callable;
  * {@code alertbridge dev}: the embedded default. Starts the devkit (in-process Kafka with its data under the state
  * directory, in-process SQS with the alarm queue) and Alertbridge's parts in this JVM, prints what is where, and
  * runs until interrupted (Ctrl-C or SIGTERM shut it down gracefully).
+ *
+ * <p>Everything listens on the loopback interface unless {@code --bind} (or {@value #BIND_VARIABLE}) says otherwise,
+ * and {@code /slack/events} checks signatures with a secret generated at this start (printed, and written to the
+ * state directory), so nobody else on the network can act on incidents through it.
  */
 @Command(
         name = "dev",
@@ -38,8 +44,13 @@ import java.util.concurrent.Callable;
         description = {
             "Run everything in this JVM against in-process Kafka and SQS: nothing to install but Java.",
             "Data lives under the state directory, so a restart keeps it.",
+            "Listens on 127.0.0.1 only unless --bind says otherwise; Slack requests are checked against a signing",
+            "secret generated at every start (printed, and written to <state-dir>/dev-signing-secret).",
         })
 final class DevCommand implements Callable<Integer> {
+
+    /** The environment variable that stands for {@code --bind}. */
+    static final String BIND_VARIABLE = "ALERTBRIDGE_DEV_BIND";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +72,14 @@ final class DevCommand implements Callable<Integer> {
     Path stateDir;
 
     @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "Address of /health, /metrics and /slack/events (default: $" + BIND_VARIABLE
+                    + " or 127.0.0.1, this machine only). 0.0.0.0 opens them to the network: anyone who reaches the"
+                    + " port sees /health and /metrics; /slack/events still needs the signing secret.")
+    String bind;
+
+    @Option(
             names = "--exit-when-ready",
             hidden = true,
             description = "Stop as soon as everything is ready (smoke tests).")
@@ -79,7 +98,8 @@ final class DevCommand implements Callable<Integer> {
         Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
         Topics topics = config.topicCatalog();
         DevEnvironment env = DevEnvironment.start(state, topics);
-        try (RunningParts parts = new RunningParts(DevEnvironment.preferred(options.httpPort()))) {
+        InetAddress address = bindAddress(bind, options.environment());
+        try (RunningParts parts = new RunningParts(address, DevEnvironment.preferred(options.httpPort()))) {
             parts.closeLast(env);
             ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
                     .withStateDir(state.toString());
@@ -130,9 +150,36 @@ final class DevCommand implements Callable<Integer> {
                     .withTopicPrefix(topics.prefix());
         }
         parts.startInteractivity(config, dev);
-        String url = "http://localhost:" + parts.ops().port() + config.path();
+        // The page signs and posts from this JVM, so it reaches the endpoint on loopback whatever the bind address.
+        String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
         env.slack().setInteractivityUrl(url);
         env.slack().setSlashCommandUrl(url);
+    }
+
+    /**
+     * The address to listen on: the option, else the environment variable, else the loopback address.
+     *
+     * @throws IllegalArgumentException naming the option when the address cannot be resolved
+     */
+    static InetAddress bindAddress(String option, Map<String, String> environment) {
+        String value = option != null ? option : environment.get(BIND_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        try {
+            return InetAddress.getByName(value.strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(
+                    "--bind (or " + BIND_VARIABLE + "): not an address of this machine: '" + value + "'", e);
+        }
+    }
+
+    /** How this JVM reaches its own HTTP server: the bound address, or loopback when bound to every interface. */
+    private static String local(RunningParts parts) {
+        InetAddress bound = parts.ops().address().getAddress();
+        InetAddress reach = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+        String host = reach.getHostAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 
     /** The local workspace, unless SLACK_BOT_TOKEN asks for real Slack (or SLACK_API_URL for another one). */
@@ -236,9 +283,15 @@ final class DevCommand implements Callable<Integer> {
     private static void describe(
             PrintWriter out, DevEnvironment env, Topics topics, RunningParts parts, Duration startup) {
         out.printf("%nAlertbridge dev is ready in %.1f s%n%n", startup.toMillis() / 1000.0);
+        InetAddress bound = parts.ops().address().getAddress();
         out.printf(
-                "  health and metrics       http://localhost:%d/health  /metrics%n",
-                parts.ops().port());
+                "  health and metrics       http://%s:%d/health  /metrics%s%n",
+                local(parts),
+                parts.ops().port(),
+                bound.isLoopbackAddress()
+                        ? " (this machine only; --bind to open)"
+                        : " (bound to " + bound.getHostAddress() + ")");
+        out.printf("  Slack signing secret     %s  (in %s)%n", env.slack().signingSecret(), env.signingSecretFile());
         out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
         out.printf("  Slack Web API            %s%n", env.slack().apiUrl());
         out.printf("  Kafka bootstrap servers  %s%n", env.bootstrapServers());

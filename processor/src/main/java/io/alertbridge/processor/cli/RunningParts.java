@@ -52,13 +52,22 @@ final class RunningParts implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     RunningParts(int httpPort) {
+        this(null, httpPort);
+    }
+
+    /**
+     * @param bind the address {@code /health}, {@code /metrics} and {@code /slack/events} listen on, or null for every
+     *     interface
+     * @param httpPort their port (0 for a free one)
+     */
+    RunningParts(java.net.InetAddress bind, int httpPort) {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         binders.push(gc);
-        this.ops = OpsServer.start(httpPort, registry);
+        this.ops = OpsServer.start(bind, httpPort, registry);
     }
 
     OpsServer ops() {
@@ -108,7 +117,7 @@ final class RunningParts implements AutoCloseable {
             return new HealthCheck.Status(
                     health.ready(),
                     (health.kafkaConnected() ? "kafka connected" : "kafka not " + "connected") + ", queues "
-                            + health.queues());
+                            + health.queueSummary());
         });
         started.push(bridge);
         LOG.info(

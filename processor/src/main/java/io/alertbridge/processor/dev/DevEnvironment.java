@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Admin;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -18,7 +19,10 @@ import java.util.concurrent.ExecutionException;
  * {@code <stateDir>/kafka}, so incidents survive a restart), an in-process SQS server with the alarm queue, and
  * Alertbridge's topics, and the local Slack workspace (a Web API stand-in with a page where people see and click
  * alerts). Preferred ports are the usual ones (Kafka 9092, SQS 9324, Slack page 3000); a taken port falls back to a
- * free one.
+ * free one. All of them listen on the loopback interface only.
+ *
+ * <p>The workspace signs with a {@link DevSigningSecret} generated at every start and written to the state directory,
+ * never with the devkit's default secret, which is public in the source.
  *
  * <p>Not thread-safe: started and closed by the launcher's main thread.
  */
@@ -31,18 +35,25 @@ public final class DevEnvironment implements AutoCloseable {
     private final EmbeddedSqs sqs;
     private final String alarmQueueUrl;
     private final LocalSlackWorkspace slack;
+    private final Path signingSecretFile;
 
-    private DevEnvironment(PersistentKafka kafka, EmbeddedSqs sqs, String alarmQueueUrl, LocalSlackWorkspace slack) {
+    private DevEnvironment(
+            PersistentKafka kafka,
+            EmbeddedSqs sqs,
+            String alarmQueueUrl,
+            LocalSlackWorkspace slack,
+            Path signingSecretFile) {
         this.kafka = kafka;
         this.sqs = sqs;
         this.alarmQueueUrl = alarmQueueUrl;
         this.slack = slack;
+        this.signingSecretFile = signingSecretFile;
     }
 
     /**
-     * Starts Kafka and SQS and creates the topics.
+     * Starts Kafka and SQS and creates the topics, and the local Slack workspace with a new signing secret.
      *
-     * @param stateDir where Kafka keeps its data
+     * @param stateDir where Kafka keeps its data and the signing secret is written
      * @param topics the topic catalog to create
      */
     public static DevEnvironment start(Path stateDir, Topics topics) throws ExecutionException, InterruptedException {
@@ -54,19 +65,26 @@ public final class DevEnvironment implements AutoCloseable {
             kafka.close();
             throw e;
         }
-        LocalSlackWorkspace slack;
+        LocalSlackWorkspace slack = null;
+        Path secretFile;
         try {
-            slack = LocalSlackWorkspace.start(
-                    LocalSlackWorkspace.Config.defaults().withPort(preferred(3000)));
+            String secret = DevSigningSecret.generate(new SecureRandom());
+            secretFile = DevSigningSecret.write(stateDir, secret);
+            slack = LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults()
+                    .withPort(preferred(3000))
+                    .withSigningSecret(secret));
             try (Admin admin = kafka.admin()) {
                 TopicCreator.createAll(admin, topics, TopicCreator.TopicSettings.dev());
             }
         } catch (RuntimeException | ExecutionException | InterruptedException e) {
+            if (slack != null) {
+                slack.close();
+            }
             sqs.close();
             kafka.close();
             throw e;
         }
-        return new DevEnvironment(kafka, sqs, sqs.createQueue(ALARM_QUEUE), slack);
+        return new DevEnvironment(kafka, sqs, sqs.createQueue(ALARM_QUEUE), slack, secretFile);
     }
 
     public String bootstrapServers() {
@@ -79,6 +97,11 @@ public final class DevEnvironment implements AutoCloseable {
 
     public String alarmQueueUrl() {
         return alarmQueueUrl;
+    }
+
+    /** Where this run's signing secret is written ({@code <stateDir>/dev-signing-secret}, owner read/write only). */
+    public Path signingSecretFile() {
+        return signingSecretFile;
     }
 
     /** The local Slack workspace: its Web API ({@code apiUrl()}), page, bot token and signing secret. */

@@ -12,23 +12,30 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP face of a process: {@code GET /health} answers 200 when every registered check is ready and 503
  * otherwise, with a JSON body naming each part and its status; {@code GET /metrics} answers Prometheus text.
  * Other handlers (Slack's {@code /slack/events}) can be mounted with {@link #mount}.
  *
+ * <p>{@code /health} never shows an AWS account id: whatever a part's detail says, a twelve-digit account id inside
+ * a queue URL or an ARN is masked, because the endpoint is meant for load balancers and people without AWS access.
+ *
  * <p>Thread-safe. Serves from a small thread pool so a slow scrape never blocks a health probe.
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    /** An account id as it stands in a queue URL ({@code /123456789012/}) or an ARN ({@code :123456789012:}). */
+    private static final Pattern ACCOUNT_ID = Pattern.compile("(?<=[:/])\\d{12}(?=[:/])");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -48,8 +55,20 @@ public final class OpsServer implements AutoCloseable {
      * @param registry the registry {@code /metrics} scrapes
      */
     public static OpsServer start(int port, PrometheusMeterRegistry registry) {
+        return start(null, port, registry);
+    }
+
+    /**
+     * Starts serving on the port (0 for a free one) of one local address.
+     *
+     * @param bind the address to listen on (e.g. the loopback address), or null for all local interfaces
+     * @param port the port
+     * @param registry the registry {@code /metrics} scrapes
+     */
+    public static OpsServer start(InetAddress bind, int port, PrometheusMeterRegistry registry) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            HttpServer server = HttpServer.create(
+                    bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port), 0);
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
                 Thread thread = new Thread(r, "ops-http");
                 thread.setDaemon(true);
@@ -60,7 +79,10 @@ public final class OpsServer implements AutoCloseable {
             server.createContext("/health", ops::health);
             server.createContext("/metrics", ops::metrics);
             server.start();
-            LOG.info("Health and metrics on http://localhost:{}/health and /metrics", ops.port());
+            LOG.info(
+                    "Health and metrics on {} port {}: /health and /metrics",
+                    bind == null ? "every interface" : bind.getHostAddress(),
+                    ops.port());
             return ops;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on port " + port + " for /health and /metrics", e);
@@ -82,6 +104,11 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The address and port actually bound (the wildcard address when bound to every interface). */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
     /** The overall health: ready when every check is ready (and at least one is registered). */
     public ObjectNode healthReport() {
         ObjectNode body = Json.mapper().createObjectNode();
@@ -92,10 +119,15 @@ public final class OpsServer implements AutoCloseable {
             ready &= status.ready();
             ObjectNode part = parts.putObject(entry.getKey());
             part.put("ready", status.ready());
-            part.put("detail", status.detail());
+            part.put("detail", maskAccountIds(status.detail()));
         }
         body.put("ready", ready);
         return body;
+    }
+
+    /** The text with every AWS account id of a queue URL or ARN replaced by {@code ***}. */
+    static String maskAccountIds(String text) {
+        return text == null ? null : ACCOUNT_ID.matcher(text).replaceAll("***");
     }
 
     private static HealthCheck.Status safeCheck(HealthCheck check) {

@@ -2,6 +2,8 @@ package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.Rule;
+import io.alertbridge.schemas.model.SilenceRule;
+import io.alertbridge.schemas.model.SilenceScope;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 
@@ -9,8 +11,10 @@ import java.util.List;
 
 /**
  * Decides whether a rule document may be applied: it must satisfy {@code Rule.schema.json} and the record's own
- * invariants (thresholds ordered, silence window positive, regexes compile). A rule is applied whole or not at
- * all. Thread-safe.
+ * invariants (thresholds ordered, silence window positive, regexes compile), and a silence must name what it
+ * silences: with no live sample of alerts here, one whose matchers match every alert by construction
+ * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
+ * is rejected. A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
 
@@ -27,8 +31,9 @@ public final class RuleValidator {
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
+        Rule rule;
         try {
-            return new Result(Json.mapper().treeToValue(document, Rule.class), List.of());
+            rule = Json.mapper().treeToValue(document, Rule.class);
         } catch (Exception e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -36,6 +41,13 @@ public final class RuleValidator {
             }
             return new Result(null, List.of(String.valueOf(root.getMessage())));
         }
+        if (rule instanceof SilenceRule silence) {
+            SilenceScope.Verdict verdict = SilenceScope.judge(silence.matchers());
+            if (!verdict.allowed()) {
+                return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
+            }
+        }
+        return new Result(rule, List.of());
     }
 
     /**

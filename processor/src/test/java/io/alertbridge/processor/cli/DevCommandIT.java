@@ -10,7 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -38,6 +40,16 @@ class DevCommandIT {
         Matcher bootstrap = Pattern.compile("Kafka bootstrap servers\\s+(\\S+)").matcher(printed);
         assertThat(bootstrap.find()).isTrue();
         assertThat(state.resolve("kafka/logs/meta.properties")).exists();
+        // Served on loopback only (the banner shows the address actually bound), with a secret of this start.
+        assertThat(printed).containsPattern("health and metrics\\s+http://127\\.0\\.0\\.1:\\d+/health");
+        Path secretFile = state.resolve("dev-signing-secret");
+        String secret = Files.readString(secretFile).strip();
+        assertThat(secret)
+                .matches("[0-9a-f]{64}")
+                .isNotEqualTo(io.alertbridge.devkit.slack.LocalSlackWorkspace.Config.DEFAULT_SIGNING_SECRET);
+        assertThat(printed).contains("Slack signing secret     " + secret);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+                .isEqualTo("rw-------");
 
         // The broker is stopped now; start the same state again and find every topic there.
         try (var env = io.alertbridge.processor.dev.DevEnvironment.start(state, Topics.defaults());

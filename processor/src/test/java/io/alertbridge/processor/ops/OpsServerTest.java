@@ -43,6 +43,25 @@ class OpsServerTest {
     }
 
     @Test
+    void shouldNeverShowAnAwsAccountIdInHealth() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (OpsServer ops = OpsServer.start(0, registry)) {
+            ops.register(
+                    "bridge",
+                    () -> HealthCheck.Status.ready("queues {https://sqs.eu-west-1.amazonaws.com/123456789012/alarms="
+                            + "Queue[connected=true], arn:aws:sqs:eu-west-1:210987654321:other}"));
+
+            HttpResponse<String> response = get(ops, "/health");
+
+            assertThat(response.body())
+                    .doesNotContain("123456789012")
+                    .doesNotContain("210987654321")
+                    .contains("alarms")
+                    .contains("other");
+        }
+    }
+
+    @Test
     void shouldNotBeReadyWithNothingRegisteredOrWhenACheckThrows() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (OpsServer ops = OpsServer.start(0, registry)) {

@@ -60,7 +60,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
         this.config = config;
         this.index = index;
         this.actions = actions;
-        this.silences = new Silences(config.maxSilence());
+        this.silences = new Silences(config.maxSilence(), () -> index.sample(clock.instant(), Silences.SAMPLE_SPAN));
         this.authorizer = authorizer;
         this.publisher = publisher;
         this.afterAck = afterAck;
@@ -80,7 +80,8 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                 payload.getChannelId(),
                 payload.getChannelName(),
                 payload.getResponseUrl(),
-                payload.getTriggerId());
+                payload.getTriggerId(),
+                RequestIds.requestKey(payload.getTriggerId(), request.getRequestBodyAsString()));
         Answer answer;
         try {
             answer = answer(payload.getText(), caller);
@@ -164,7 +165,8 @@ final class AlertsCommandHandler implements SlashCommandHandler {
             rule = silences.build(request.matchers(), request.duration(), request.reason(), caller, now);
         } catch (IllegalArgumentException e) {
             return new Answer(
-                    Reply.ephemeral(":grey_question: I did not create that silence: " + e.getMessage() + "."),
+                    Reply.ephemeral(":grey_question: I did not create that silence: "
+                            + MrkdwnEscaper.escape(e.getMessage()) + "."),
                     Outcome.INVALID);
         }
         String what = "`"

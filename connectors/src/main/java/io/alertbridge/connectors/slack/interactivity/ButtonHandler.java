@@ -47,7 +47,7 @@ final class ButtonHandler implements BlockActionHandler {
     public Response apply(BlockActionRequest request, ActionContext ctx) {
         long started = System.nanoTime();
         BlockActionPayload payload = request.getPayload();
-        Caller caller = caller(payload);
+        Caller caller = caller(payload, request.getRequestBodyAsString());
         Outcome outcome;
         try {
             outcome = handle(payload, caller);
@@ -135,7 +135,7 @@ final class ButtonHandler implements BlockActionHandler {
                 : action.getSelectedOption().getValue();
     }
 
-    private static Caller caller(BlockActionPayload payload) {
+    private static Caller caller(BlockActionPayload payload, String rawBody) {
         BlockActionPayload.User user = payload.getUser();
         BlockActionPayload.Channel channel = payload.getChannel();
         return new Caller(
@@ -145,7 +145,8 @@ final class ButtonHandler implements BlockActionHandler {
                 channel == null ? null : channel.getId(),
                 channel == null ? null : channel.getName(),
                 payload.getResponseUrl(),
-                payload.getTriggerId());
+                payload.getTriggerId(),
+                RequestIds.requestKey(payload.getTriggerId(), rawBody));
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -11,6 +11,8 @@ package io.alertbridge.connectors.slack.interactivity;
  * @param channelName that channel's name, or null
  * @param responseUrl where follow-up answers go (Slack's {@code response_url}), or null; never logged
  * @param triggerId Slack's id of this interaction, or null
+ * @param requestKey what identifies the request (see {@link RequestIds#requestKey}), from which the ids of what it
+ *     creates are derived; the trigger id when there is one, else a digest of the raw body; null when unknown
  */
 record Caller(
         String userId,
@@ -19,7 +21,28 @@ record Caller(
         String channelId,
         String channelName,
         String responseUrl,
-        String triggerId) {
+        String triggerId,
+        String requestKey) {
+
+    /** A caller whose request is known by its trigger id alone. */
+    Caller(
+            String userId,
+            String userName,
+            String teamId,
+            String channelId,
+            String channelName,
+            String responseUrl,
+            String triggerId) {
+        this(
+                userId,
+                userName,
+                teamId,
+                channelId,
+                channelName,
+                responseUrl,
+                triggerId,
+                RequestIds.requestKey(triggerId, null));
+    }
 
     /** True when the payload said who the person is. */
     boolean known() {

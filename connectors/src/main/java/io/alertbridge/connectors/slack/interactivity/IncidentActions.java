@@ -24,9 +24,11 @@ import java.util.UUID;
  * The processor stays the authority on the incident's state (the view may be a moment behind); the checks here
  * only spare people pointless clicks.
  *
- * <p>The action id is derived from Slack's {@code trigger_id} when present, so a request Slack delivers twice
- * (Socket Mode redelivers an envelope that was not acknowledged) becomes one action after the processor's
- * de-duplication. Thread-safe.
+ * <p>The action id is derived from the request, never drawn at random: Slack's {@code trigger_id} when present, else
+ * a digest of team, user, action, incident and the request's key (a digest of its raw body, see {@link RequestIds}).
+ * So a request Slack delivers twice (Socket Mode redelivers an envelope that was not acknowledged, HTTP mode retries),
+ * or that an attacker replays to another instance, becomes one action after the processor's de-duplication (it
+ * remembers the ids of the latest actions applied to each incident). Thread-safe.
  */
 final class IncidentActions {
 
@@ -136,7 +138,7 @@ final class IncidentActions {
         }
         String incidentId = found.map(Incident::incidentId).orElse(request.incidentId());
         UserAction action = new UserAction(
-                actionId(caller),
+                actionId(caller, request.type(), incidentId),
                 request.type(),
                 incidentId,
                 groupKey,
@@ -176,10 +178,16 @@ final class IncidentActions {
         return new Result(Reply.ephemeral(text), outcome);
     }
 
-    static String actionId(Caller caller) {
-        return caller.triggerId() != null && !caller.triggerId().isBlank()
-                ? "slack-" + caller.triggerId()
-                : "slack-" + UUID.randomUUID();
+    /** The action's id, derived from the request (random only when the request gave nothing to derive it from). */
+    static String actionId(Caller caller, ActionType type, String incidentId) {
+        if (caller.triggerId() != null && !caller.triggerId().isBlank()) {
+            return "slack-" + caller.triggerId();
+        }
+        if (caller.requestKey() != null) {
+            return "slack-"
+                    + RequestIds.digest(caller.teamId(), caller.userId(), type.name(), incidentId, caller.requestKey());
+        }
+        return "slack-" + UUID.randomUUID();
     }
 
     private static String verb(ActionType type) {

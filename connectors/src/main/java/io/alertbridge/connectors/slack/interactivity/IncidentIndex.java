@@ -1,11 +1,16 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.SilenceScope;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +32,9 @@ import java.util.function.Predicate;
 final class IncidentIndex {
 
     /** Newest first (by first seen), then by id so that two incidents of the same instant both stay. */
+    /** At most this many alerts in a {@link #sample}, so judging a silence stays cheap. */
+    static final int MAX_SAMPLE = 5_000;
+
     private static final Comparator<OpenKey> NEWEST_FIRST =
             Comparator.comparing(OpenKey::firstSeen).reversed().thenComparing(OpenKey::incidentId);
 
@@ -109,6 +117,44 @@ final class IncidentIndex {
             }
         }
         return new Page(List.copyOf(items), total);
+    }
+
+    /**
+     * The alerts known here that a silence could be judged against ({@link SilenceScope}): the members of every
+     * open incident and of every incident resolved within {@code span} before {@code now}, at most
+     * {@link #MAX_SAMPLE}. The view keeps no alert history of its own, so what is known of an alert is its
+     * incident's group labels and its own {@code source}, {@code severity} and {@code fingerprint}, with
+     * {@code status} FIRING (only firing alerts are ever silenced); its other labels are unknown.
+     */
+    List<SilenceScope.SampleAlert> sample(Instant now, Duration span) {
+        Instant since = now.minus(span);
+        List<SilenceScope.SampleAlert> out = new ArrayList<>();
+        for (Incident incident : byGroupKey.values()) {
+            boolean open = incident.state() != IncidentState.RESOLVED;
+            boolean recent = open
+                    || (incident.resolvedAt() != null && !incident.resolvedAt().isBefore(since));
+            if (!recent) {
+                continue;
+            }
+            for (IncidentMember member : incident.members()) {
+                if (out.size() >= MAX_SAMPLE) {
+                    return out;
+                }
+                out.add(new SilenceScope.SampleAlert(incident.incidentId(), open, attributes(incident, member)));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> attributes(Incident incident, IncidentMember member) {
+        Map<String, String> attributes = new HashMap<>(incident.groupLabels());
+        if (member.source() != null) {
+            attributes.put("source", member.source());
+        }
+        attributes.put("severity", (member.severity() != null ? member.severity() : incident.severity()).name());
+        attributes.put("status", AlertStatus.FIRING.name());
+        attributes.put("fingerprint", member.fingerprint());
+        return attributes;
     }
 
     /** How many incidents the index holds (one per group key). */

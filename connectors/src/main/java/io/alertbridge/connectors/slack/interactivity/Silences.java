@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
+import io.alertbridge.schemas.model.SilenceScope;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 
@@ -11,19 +12,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Builds the {@link SilenceRule} that {@code /alerts silence} writes to {@code alertbridge.rules}, and validates it
  * as an operator's rule would be: against {@code Rule.schema.json} and the record's invariants, plus two limits
- * of our own: the window may not be longer than {@code maxSilence}, and it may not silence everything (a matcher
- * set that every alert satisfies, such as {@code service=~.*}). Pure and thread-safe.
+ * of our own: the window may not be longer than {@code maxSilence}, and it may not silence everything, judged by
+ * {@link SilenceScope} on what it would match whatever its operators: by construction ({@code account!=nobody},
+ * {@code service=~.*}, {@code account=~.+}) and against the alerts the incident view knows of (open incidents and
+ * those resolved in the last day).
+ *
+ * <p>The rule id is derived from the request (team, user, matchers, duration, reason and the request's key, see
+ * {@link RequestIds}), so the same request creates the same rule wherever it arrives and the compacted rules topic
+ * keeps one. Thread-safe (the sample supplier must be).
  */
 final class Silences {
 
-    private final Duration max;
+    /** How far back resolved incidents count in the sample a silence is judged against. */
+    static final Duration SAMPLE_SPAN = Duration.ofDays(1);
 
+    private final Duration max;
+    private final Supplier<List<SilenceScope.SampleAlert>> sample;
+
+    /** Judged by construction only (no sample). */
     Silences(Duration max) {
+        this(max, List::of);
+    }
+
+    /**
+     * @param max the longest silence allowed
+     * @param sample the alerts to judge a silence against, read at each {@link #build}
+     */
+    Silences(Duration max, Supplier<List<SilenceScope.SampleAlert>> sample) {
         this.max = max;
+        this.sample = sample;
     }
 
     /**
@@ -43,10 +65,20 @@ final class Silences {
         if (duration.compareTo(max) > 0) {
             throw new IllegalArgumentException("a silence may last at most " + SnoozeTimes.human(max));
         }
-        if (matchers.stream().allMatch(Silences::matchesEverything)) {
-            throw new IllegalArgumentException("that would silence every alert; name at least one label value");
+        SilenceScope.Verdict scope = SilenceScope.judge(matchers, sample.get());
+        if (!scope.allowed()) {
+            throw new IllegalArgumentException(scope.reason());
         }
-        String id = "silence-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = caller.requestKey() == null
+                ? "silence-" + UUID.randomUUID().toString().substring(0, 8)
+                : "silence-"
+                        + RequestIds.digest(
+                                caller.teamId(),
+                                caller.userId(),
+                                matchers.toString(),
+                                duration.toString(),
+                                reason,
+                                caller.requestKey());
         String why = reason == null || reason.isBlank() ? "silenced from Slack by " + caller.displayName() : reason;
         SilenceRule rule;
         try {
@@ -60,13 +92,5 @@ final class Silences {
             throw new IllegalArgumentException("it is not a valid silence: " + String.join("; ", problems));
         }
         return rule;
-    }
-
-    /** True for a regex matcher that accepts the empty value and arbitrary values alike ({@code .*} and kin). */
-    static boolean matchesEverything(Matcher m) {
-        return m.op() == Matcher.Op.RE
-                && m.matches(java.util.Map.of())
-                && m.matches(java.util.Map.of(m.label(), "x"))
-                && m.matches(java.util.Map.of(m.label(), "any-value-9"));
     }
 }

@@ -19,6 +19,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +29,14 @@ import java.util.Map;
 /**
  * Slack's HTTP entry ({@code POST /slack/events}) on the JDK's {@code com.sun.net.httpserver}, so the launcher can
  * mount it on the process's one HTTP port beside {@code /health} and {@code /metrics}: it turns an
- * {@link HttpExchange} into Bolt's {@link Request}, runs it through {@link App#run} (whose middleware verifies the
- * {@code X-Slack-Signature} with the signing secret and rejects timestamps more than five minutes away) and writes
- * Bolt's {@link Response} back.
+ * {@link HttpExchange} into Bolt's {@link Request}, runs it through {@link App#run} and writes Bolt's {@link Response}
+ * back.
+ *
+ * <p>Before Bolt sees a request, two checks of our own: {@link SlackRequestCheck} (the signature, and a timestamp at
+ * most five minutes away <em>either way</em>; Bolt's verifier lets future timestamps through), and
+ * {@link SeenRequests} (a request whose body was already taken in the last ten minutes, replayed or retried by Slack
+ * with {@code X-Slack-Retry-Num}, is answered 200 with no effect). Every mode that serves Slack over HTTP
+ * ({@code run}, {@code interact}, {@code dev}) goes through here; Socket Mode carries no signatures.
  *
  * <p>Chosen over {@code bolt-jetty} because a second HTTP server (and Jetty with it) would mean a second port to
  * open, secure and probe; Bolt's own servlet adapters do exactly this translation.
@@ -45,15 +52,29 @@ public final class SlackEventsHttpHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackEventsHttpHandler.class);
     private static final int MAX_BODY = 1 << 20;
+    /** How long a taken request is remembered: the ten minutes in which its timestamp can pass the check. */
+    private static final Duration REMEMBER = SlackRequestCheck.TOLERANCE.multipliedBy(2);
+    /** At most this many remembered requests (about 5 MB); far more than Slack sends in ten minutes. */
+    private static final int REMEMBER_AT_MOST = 50_000;
+
+    private static final String RETRY_NUM = "X-Slack-Retry-Num";
 
     private final App app;
     private final SlackRequestParser parser;
-    private final SlackSignature.Verifier verifier;
+    private final SlackRequestCheck check;
+    private final SeenRequests seen;
+    private final Clock clock;
 
     SlackEventsHttpHandler(App app, String signingSecret) {
+        this(app, signingSecret, Clock.systemUTC());
+    }
+
+    SlackEventsHttpHandler(App app, String signingSecret, Clock clock) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
-        this.verifier = new SlackSignature.Verifier(new SlackSignature.Generator(signingSecret));
+        this.check = new SlackRequestCheck(signingSecret);
+        this.seen = new SeenRequests(REMEMBER, REMEMBER_AT_MOST);
+        this.clock = clock;
     }
 
     @Override
@@ -71,8 +92,8 @@ public final class SlackEventsHttpHandler implements HttpHandler {
             }
             String body = new String(raw, StandardCharsets.UTF_8);
             RequestHeaders headers = new RequestHeaders(headersOf(exchange));
-            Response response = run(exchange, body, headers);
-            respond(exchange, response);
+            Response refusal = refusal(exchange, body, headers);
+            respond(exchange, refusal != null ? refusal : run(exchange, body, headers));
         }
     }
 
@@ -87,10 +108,10 @@ public final class SlackEventsHttpHandler implements HttpHandler {
                     .remoteAddress(exchange.getRemoteAddress().getAddress().getHostAddress())
                     .build());
         } catch (RuntimeException e) {
-            return unreadable(headers, body, e.getClass().getSimpleName());
+            return unreadable(e.getClass().getSimpleName());
         }
         if (request == null) {
-            return unreadable(headers, body, "not a Slack payload");
+            return unreadable("not a Slack payload");
         }
         try {
             return app.run(request);
@@ -106,22 +127,52 @@ public final class SlackEventsHttpHandler implements HttpHandler {
         }
     }
 
-    /** A request Bolt cannot read: 401 unless it is properly signed (say nothing to strangers), else 400. */
-    private Response unreadable(RequestHeaders headers, String body, String why) {
+    /**
+     * Why the request must not reach Bolt, as the answer to give, or null to go on: 401 when it is not signed with
+     * our secret or its timestamp is more than five minutes away (say nothing more to strangers); 200 with an empty
+     * body when this very request was already taken (a replay, or Slack's retry of a request we acknowledged).
+     */
+    private Response refusal(HttpExchange exchange, String body, RequestHeaders headers) {
         String timestamp = headers.getFirstValue(SlackSignature.HeaderNames.X_SLACK_REQUEST_TIMESTAMP);
         String signature = headers.getFirstValue(SlackSignature.HeaderNames.X_SLACK_SIGNATURE);
-        boolean signed;
-        try {
-            signed = timestamp != null && signature != null && verifier.isValid(timestamp, body, signature);
-        } catch (RuntimeException e) {
-            signed = false;
-        }
-        if (!signed) {
-            LOG.info("Rejected an unsigned or badly signed request to the Slack endpoint");
+        SlackRequestCheck.Verdict verdict = check.check(timestamp, signature, body, clock.instant());
+        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
+        if (!verdict.accepted()) {
+            LOG.info(
+                    "Rejected a request to the Slack endpoint from {} (timestamp '{}'): {}",
+                    from,
+                    printable(timestamp),
+                    verdict.reason());
             return Response.json(401, error("invalid request"));
         }
+        if (!seen.firstTime(RequestIds.sha256(body), clock.instant())) {
+            String retry = headers.getFirstValue(RETRY_NUM);
+            LOG.info(
+                    "Ignored a Slack request from {} that was already taken ({}); answered 200, nothing done",
+                    from,
+                    retry == null ? "a replay" : "Slack's retry " + printable(retry));
+            return Response.builder().statusCode(200).body("").build();
+        }
+        return null;
+    }
+
+    /** A signed request Bolt cannot read (the signature was checked before): 400 with the reason. */
+    private static Response unreadable(String why) {
         LOG.warn("Rejected a signed but malformed Slack request: {}", why);
         return Response.json(400, error("malformed Slack payload: " + why));
+    }
+
+    /** Text from a request header, fit for a log line: control characters replaced, at most 40 characters. */
+    static String printable(String text) {
+        if (text == null) {
+            return "none";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length() && out.length() < 40; i++) {
+            char c = text.charAt(i);
+            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
+        }
+        return text.length() > 40 ? out + "…" : out.toString();
     }
 
     private static String error(String message) {

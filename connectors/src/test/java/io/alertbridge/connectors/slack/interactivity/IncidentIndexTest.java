@@ -2,8 +2,11 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.SilenceScope;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,5 +129,38 @@ class IncidentIndexTest {
         assertThat(index.open(apiService::test, 10).items())
                 .extracting(Incident::incidentId)
                 .containsExactly("INC-3", "INC-2");
+    }
+
+    @Test
+    void shouldSampleTheMembersOfOpenIncidentsAndOfThoseResolvedInTheLastDay() {
+        Incident open = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
+        Incident recent = Fixtures.resolved(Fixtures.open("INC-2", "db", Severity.WARNING, 0), "U1");
+        Incident old = Fixtures.resolved(Fixtures.open("INC-3", "web", Severity.WARNING, 0), "U1");
+        index.apply(open.groupKey(), open);
+        index.apply(recent.groupKey(), recent);
+        index.apply(old.groupKey(), old);
+
+        var sample = index.sample(Fixtures.T0.plus(Duration.ofHours(23)), Duration.ofDays(1));
+        var later = index.sample(Fixtures.T0.plus(Duration.ofHours(25)), Duration.ofDays(1));
+
+        assertThat(sample)
+                .extracting(SilenceScope.SampleAlert::incidentId)
+                .containsExactlyInAnyOrder("INC-1", "INC-2", "INC-3");
+        assertThat(later).extracting(SilenceScope.SampleAlert::incidentId).containsExactly("INC-1");
+        SilenceScope.SampleAlert api = later.get(0);
+        assertThat(api.incidentOpen()).isTrue();
+        assertThat(api.attributes())
+                .containsAllEntriesOf(Map.of(
+                        "service", "api",
+                        "source", "cloudwatch",
+                        "severity", "CRITICAL",
+                        "status", "FIRING",
+                        "fingerprint", "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:api-5xx"));
+        assertThat(sample.stream()
+                        .filter(a -> a.incidentId().equals("INC-2"))
+                        .findFirst()
+                        .orElseThrow()
+                        .incidentOpen())
+                .isFalse();
     }
 }

@@ -1,0 +1,39 @@
+package io.alertbridge.processor.rules;
+
+import io.alertbridge.schemas.serde.Json;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RuleValidatorTest {
+
+    private static RuleValidator.Result silence(String matchers) throws Exception {
+        return RuleValidator.validate(Json.mapper()
+                .readTree("{\"kind\":\"silence\",\"id\":\"s1\",\"matchers\":[" + matchers + "],"
+                        + "\"startsAt\":\"2026-11-22T01:00:00Z\",\"endsAt\":\"2026-11-22T03:00:00Z\","
+                        + "\"reason\":\"test\",\"createdBy\":\"ops\"}"));
+    }
+
+    @Test
+    void shouldAcceptASilenceThatNamesWhatItSilences() throws Exception {
+        assertThat(silence("{\"label\":\"service\",\"op\":\"=\",\"value\":\"db\"}")
+                        .isValid())
+                .isTrue();
+        assertThat(silence("{\"label\":\"service\",\"op\":\"=\",\"value\":\"db\"},"
+                                + "{\"label\":\"env\",\"op\":\"!=\",\"value\":\"dev\"}")
+                        .isValid())
+                .isTrue();
+    }
+
+    @Test
+    void shouldRejectASilenceWhoseMatchersMatchEveryAlertByConstruction() throws Exception {
+        RuleValidator.Result negative = silence("{\"label\":\"account\",\"op\":\"!=\",\"value\":\"nobody\"}");
+        RuleValidator.Result anyValue = silence("{\"label\":\"account\",\"op\":\"=~\",\"value\":\".+\"}");
+        RuleValidator.Result notRegex = silence("{\"label\":\"account\",\"op\":\"!~\",\"value\":\"nobody\"}");
+
+        assertThat(negative.isValid()).isFalse();
+        assertThat(negative.reason()).contains("account!=nobody");
+        assertThat(anyValue.isValid()).isFalse();
+        assertThat(notRegex.isValid()).isFalse();
+    }
+}
