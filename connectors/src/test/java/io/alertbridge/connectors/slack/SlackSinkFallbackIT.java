@@ -162,7 +162,9 @@ class SlackSinkFallbackIT {
                 .until(() -> sink.health().state() == SinkHealth.State.TOKEN_REJECTED);
 
         assertThat(sink.health().degraded()).isTrue();
-        assertThat(sink.health().detail().get("slack")).contains("token_revoked").contains("paused");
+        assertThat(sink.health().detail().get("slack"))
+                .contains("token_revoked")
+                .contains("paused");
         assertThat(harness.incidentMessages("#alerts", "INC-R02")).isEmpty();
         assertThat(harness.allCommitted()).isFalse();
         Awaitility.await()

@@ -32,13 +32,16 @@ class TokenVerdictTest {
             for (int status : new int[] {500, 502, 503, 504, 408}) {
                 cases.add(Arguments.of("HTTP " + status, http(status), everWorked, Standing.UNREACHABLE));
             }
-            cases.add(Arguments.of("HTTP 429", CLASSIFIER.classifyHttp(AUTH_TEST, 429, "3", null), everWorked,
-                    Standing.UNREACHABLE));
+            cases.add(Arguments.of(
+                    "HTTP 429", CLASSIFIER.classifyHttp(AUTH_TEST, 429, "3", null), everWorked, Standing.UNREACHABLE));
             for (IOException e : List.of(
                     new ConnectException("Connection refused"),
                     new SocketTimeoutException("timeout"),
                     new InterruptedIOException("timeout"))) {
-                cases.add(Arguments.of(e.getClass().getSimpleName(), CLASSIFIER.classify(AUTH_TEST, e), everWorked,
+                cases.add(Arguments.of(
+                        e.getClass().getSimpleName(),
+                        CLASSIFIER.classify(AUTH_TEST, e),
+                        everWorked,
                         Standing.UNREACHABLE));
             }
             for (String transientError :
@@ -46,8 +49,8 @@ class TokenVerdictTest {
                 cases.add(Arguments.of(transientError, okFalse(transientError), everWorked, Standing.UNREACHABLE));
             }
             for (String definite : List.of("invalid_auth", "not_authed", "account_inactive")) {
-                cases.add(Arguments.of(definite, okFalse(definite), everWorked,
-                        everWorked ? Standing.REJECTED : Standing.INVALID));
+                cases.add(Arguments.of(
+                        definite, okFalse(definite), everWorked, everWorked ? Standing.REJECTED : Standing.INVALID));
             }
             for (String refusal : List.of(
                     "token_revoked",
@@ -65,8 +68,11 @@ class TokenVerdictTest {
             for (int status : new int[] {401, 403, 404, 410}) {
                 cases.add(Arguments.of("HTTP " + status, http(status), everWorked, Standing.REJECTED));
             }
-            cases.add(Arguments.of("unexpected exception",
-                    CLASSIFIER.classify(AUTH_TEST, new IllegalStateException("?")), everWorked, Standing.REJECTED));
+            cases.add(Arguments.of(
+                    "unexpected exception",
+                    CLASSIFIER.classify(AUTH_TEST, new IllegalStateException("?")),
+                    everWorked,
+                    Standing.REJECTED));
         }
         return cases.stream();
     }
@@ -95,10 +101,10 @@ class TokenVerdictTest {
     @CsvSource(
             delimiter = '|',
             value = {
-        "503| slack unreachable: HTTP 503 at auth.test, retrying",
-        "502| slack unreachable: HTTP 502 at auth.test, retrying",
-        "429| slack unreachable: rate limited (HTTP 429) at auth.test, retrying"
-    })
+                "503| slack unreachable: HTTP 503 at auth.test, retrying",
+                "502| slack unreachable: HTTP 502 at auth.test, retrying",
+                "429| slack unreachable: rate limited (HTTP 429) at auth.test, retrying"
+            })
     void shouldSayWhySlackIsUnreachable(int status, String reason) {
         assertThat(TokenVerdict.decide(http(status), false, NAME).reason()).isEqualTo(reason);
     }
@@ -110,7 +116,11 @@ class TokenVerdictTest {
 
         assertThat(verdict.standing()).isEqualTo(Standing.REJECTED);
         assertThat(verdict.error()).isEqualTo(error);
-        assertThat(verdict.reason()).contains(NAME).contains(error).contains("after it had worked").contains("paused");
+        assertThat(verdict.reason())
+                .contains(NAME)
+                .contains(error)
+                .contains("after it had worked")
+                .contains("paused");
     }
 
     private static Decision okFalse(String error) {

@@ -76,7 +76,8 @@ class SlackDownAtStartIT {
             Setup setup = Setup.of(kafka, sqs, dir, "slack503", slack.apiUrl(), slack.botToken());
 
             try (RunningParts parts = setup.command().start()) {
-                JsonNode health = awaitHealth(parts, h -> isDegraded(h, "slack-sink") && isDegraded(h, "interactivity"));
+                JsonNode health =
+                        awaitHealth(parts, h -> isDegraded(h, "slack-sink") && isDegraded(h, "interactivity"));
                 assertThat(health.at("/parts/slack-sink/detail").asText())
                         .contains("slack unreachable: HTTP 503 at auth.test, retrying");
                 assertThat(health.at("/parts/interactivity/detail").asText())
@@ -101,8 +102,7 @@ class SlackDownAtStartIT {
             port = free.getLocalPort();
         }
         LocalSlackWorkspace.Config later = LocalSlackWorkspace.Config.defaults().withPort(port);
-        Setup setup = Setup.of(
-                kafka, sqs, dir, "slackrefused", "http://localhost:" + port + "/api/", later.botToken());
+        Setup setup = Setup.of(kafka, sqs, dir, "slackrefused", "http://localhost:" + port + "/api/", later.botToken());
 
         try (RunningParts parts = setup.command().start()) {
             JsonNode health = awaitHealth(parts, h -> isDegraded(h, "slack-sink") && isDegraded(h, "interactivity"));
@@ -126,8 +126,7 @@ class SlackDownAtStartIT {
             Setup setup = Setup.of(kafka, sqs, dir, "slackinvalid", slack.apiUrl(), "xoxb-not-the-workspace-token");
 
             CliRun run = assertTimeoutPreemptively(
-                    PATIENCE,
-                    () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
+                    PATIENCE, () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
 
             assertThat(run.code).isEqualTo(1);
             assertThat(run.err)
@@ -146,7 +145,9 @@ class SlackDownAtStartIT {
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> h.at("/parts/slack-sink/ready").asBoolean());
                 String first = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-before");
-                Awaitility.await().atMost(PATIENCE).until(() -> incidentMessages(slack, first).size() == 1);
+                Awaitility.await()
+                        .atMost(PATIENCE)
+                        .until(() -> incidentMessages(slack, first).size() == 1);
 
                 slack.revokeToken(true);
                 String second = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-revoked");
@@ -167,16 +168,16 @@ class SlackDownAtStartIT {
     /** Waits for the message, then for the sink to be ready, then checks there is one message for the incident. */
     private static void assertPostedExactlyOnce(RunningParts parts, LocalSlackWorkspace slack, String incidentId)
             throws Exception {
-        Awaitility.await()
-                .atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> !incidentMessages(slack, incidentId).isEmpty());
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> !incidentMessages(
+                        slack, incidentId)
+                .isEmpty());
         awaitHealth(parts, h -> h.at("/parts/slack-sink/ready").asBoolean());
         assertThat(incidentMessages(slack, incidentId)).hasSize(1);
-        long posts = slack.calls("chat.postMessage").stream()
-                .filter(c -> c.ok())
-                .count();
-        assertThat(posts).as("chat.postMessage answered ok").isEqualTo(slack.messages("#alerts").size());
+        long posts =
+                slack.calls("chat.postMessage").stream().filter(c -> c.ok()).count();
+        assertThat(posts)
+                .as("chat.postMessage answered ok")
+                .isEqualTo(slack.messages("#alerts").size());
     }
 
     private static List<SlackMessage> incidentMessages(LocalSlackWorkspace slack, String incidentId) {
@@ -192,18 +193,19 @@ class SlackDownAtStartIT {
     /** Waits until {@code /health} shows the bridge and processor ready and {@code condition} holds; 200 then. */
     private static JsonNode awaitHealth(RunningParts parts, java.util.function.Predicate<JsonNode> condition) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
-        Awaitility.await()
-                .atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(200))
-                .untilAsserted(() -> {
-                    HttpResponse<String> response = healthResponse(parts);
-                    JsonNode body = Json.mapper().readTree(response.body());
-                    last.set(body);
-                    assertThat(body.at("/parts/processor/ready").asBoolean()).as(body.toString()).isTrue();
-                    assertThat(body.at("/parts/bridge/ready").asBoolean()).as(body.toString()).isTrue();
-                    assertThat(condition.test(body)).as(body.toString()).isTrue();
-                    assertThat(response.statusCode()).as(body.toString()).isEqualTo(200);
-                });
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            HttpResponse<String> response = healthResponse(parts);
+            JsonNode body = Json.mapper().readTree(response.body());
+            last.set(body);
+            assertThat(body.at("/parts/processor/ready").asBoolean())
+                    .as(body.toString())
+                    .isTrue();
+            assertThat(body.at("/parts/bridge/ready").asBoolean())
+                    .as(body.toString())
+                    .isTrue();
+            assertThat(condition.test(body)).as(body.toString()).isTrue();
+            assertThat(response.statusCode()).as(body.toString()).isEqualTo(200);
+        });
         return last.get();
     }
 
@@ -216,7 +218,8 @@ class SlackDownAtStartIT {
 
     private static HttpResponse<String> healthResponse(RunningParts parts) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + parts.ops().port() + "/health"))
+                HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + parts.ops().port() + "/health"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -224,8 +227,7 @@ class SlackDownAtStartIT {
     /** One run's topics, queue and configuration file. */
     private record Setup(Path config, Topics topics, String queueUrl, String bootstrapServers) {
 
-        static Setup of(
-                EmbeddedKafka kafka, EmbeddedSqs sqs, Path dir, String name, String slackApiUrl, String token)
+        static Setup of(EmbeddedKafka kafka, EmbeddedSqs sqs, Path dir, String name, String slackApiUrl, String token)
                 throws Exception {
             String prefix = DevkitExtension.unique(name) + ".";
             Topics topics = Topics.withPrefix(prefix);
@@ -254,7 +256,7 @@ class SlackDownAtStartIT {
                     topics: {prefix: "%s"}
                     streams: {applicationId: "%sapp"}
                     rules: {file: "%s"}
-                    sqs: {queueUrls: ["%s"], endpoint: "%s", region: us-east-1}
+                    sqs: {queueUrls: ["%s"], endpoint: "%s", region: us-east-1, waitTime: PT1S}
                     slack:
                       apiUrl: "%s"
                       token: "%s"
@@ -306,13 +308,14 @@ class SlackDownAtStartIT {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(
-                    props, incidents.keySerde().deserializer(), incidents.valueSerde().deserializer())) {
+                    props,
+                    incidents.keySerde().deserializer(),
+                    incidents.valueSerde().deserializer())) {
                 consumer.assign(List.of(new TopicPartition(incidents.name(), 0)));
                 List<Incident> seen = new ArrayList<>();
                 Awaitility.await().atMost(PATIENCE).until(() -> {
                     for (ConsumerRecord<String, Incident> record : consumer.poll(Duration.ofMillis(200))) {
-                        if (record.value() != null
-                                && record.value().toString().contains(alarm)) {
+                        if (record.value() != null && record.value().toString().contains(alarm)) {
                             seen.add(record.value());
                         }
                     }

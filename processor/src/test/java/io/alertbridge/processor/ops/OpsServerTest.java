@@ -70,7 +70,9 @@ class OpsServerTest {
             assertThat(report.at("/parts/slack-sink/detail").asText()).contains("HTTP 503 at auth.test");
             assertThat(report.at("/parts/bridge/degraded").asBoolean()).isFalse();
             assertThat(report.at("/parts/processor/ready").asBoolean()).isTrue();
-            assertThat(broken.statusCode()).as("a part that is not ready, not merely degraded").isEqualTo(503);
+            assertThat(broken.statusCode())
+                    .as("a part that is not ready, not merely degraded")
+                    .isEqualTo(503);
         }
     }
 

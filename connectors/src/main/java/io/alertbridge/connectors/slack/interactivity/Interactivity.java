@@ -277,7 +277,8 @@ public final class Interactivity implements AutoCloseable {
             LOG.info("Slack Socket Mode connecting");
         } catch (Exception e) {
             state.failed(String.valueOf(e.getMessage()));
-            LOG.warn("Cannot open Slack Socket Mode yet ({}); retried once Slack accepts the bot token", e.getMessage());
+            LOG.warn(
+                    "Cannot open Slack Socket Mode yet ({}); retried once Slack accepts the bot token", e.getMessage());
         }
     }
 
