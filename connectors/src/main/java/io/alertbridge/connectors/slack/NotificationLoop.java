@@ -157,7 +157,7 @@ final class NotificationLoop implements SlackCalls.Pauser {
         running = false;
     }
 
-    /** Runs until stopped. Throws {@link SinkProbe.Crash} and {@link SlackCalls.Halt} to its caller. */
+    /** Runs until stopped. Throws {@link SinkProbe.Crash} to its caller. */
     void run() {
         try {
             ensureRefsTopic(1);
@@ -179,15 +179,10 @@ final class NotificationLoop implements SlackCalls.Pauser {
         commitProcessed();
     }
 
+    /** Nothing is consumed before Slack accepts the token: until then the notifications wait in Kafka. */
     private void verifyToken() {
-        SlackCalls.Outcome<?> outcome = slack.call(SlackErrorClassifier.AUTH_TEST, m -> m.authTest(r -> r));
-        if (!outcome.ok()) {
-            LOG.warn(
-                    "auth.test failed ({}); going on, calls will tell",
-                    outcome.failure().reason());
-        } else {
-            LOG.info("Slack token verified against {}", config.apiUrl());
-        }
+        slack.awaitToken();
+        LOG.info("Slack token verified against {}", config.apiUrl());
     }
 
     private void process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> records) {
@@ -350,6 +345,17 @@ final class NotificationLoop implements SlackCalls.Pauser {
         if (unavailable) {
             publish(State.SLACK_UNAVAILABLE, reason);
         }
+        waitPaused(wait);
+    }
+
+    @Override
+    public void refused(Duration wait, String reason) {
+        publish(State.TOKEN_REJECTED, reason);
+        waitPaused(wait);
+    }
+
+    /** Waits with every partition paused, still polling so the group keeps this member and its positions. */
+    private void waitPaused(Duration wait) {
         if (!pausedForSlack) {
             pausedForSlack = true;
             metrics.paused(true);

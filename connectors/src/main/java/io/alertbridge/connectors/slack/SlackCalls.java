@@ -10,13 +10,16 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Calls Slack's Web API through the SDK's synchronous client and retries what a retry can fix, as
  * {@link SlackErrorClassifier} decides: after {@code Retry-After} on 429, with {@link Backoff} on 5xx and network
  * errors, for as long as it takes. While it waits the sink is paused (see {@link Pauser}), so a Slack outage stops
  * consumption instead of losing or reordering anything. Any other failure is returned to the caller as a
- * {@link Decision} to act on; a token Slack refuses throws {@link Halt}.
+ * {@link Decision} to act on. A token or app that Slack refuses either throws {@link Halt} (replays: a person is
+ * waiting) or, with a {@link TokenWatch} (the sink), pauses like an outage: the token is checked again with backoff
+ * and the call is made again once Slack accepts it, so a fixed token resumes the sink where it stopped.
  *
  * <p>Used by the sink's loop thread only.
  */
@@ -39,6 +42,14 @@ final class SlackCalls {
          *     and does not make the sink unready
          */
         void pause(Duration wait, String reason, boolean unavailable);
+
+        /**
+         * Waits {@code wait} with consumption paused because Slack refuses the token or the app (revoked, missing
+         * scope); the part is degraded, not broken.
+         */
+        default void refused(Duration wait, String reason) {
+            pause(wait, reason, true);
+        }
 
         /** Slack answered again. */
         void resumed();
@@ -75,23 +86,68 @@ final class SlackCalls {
         }
     }
 
-    private final MethodsClient methods;
+    private final Supplier<MethodsClient> methods;
     private final SlackErrorClassifier classifier;
     private final Backoff backoff;
     private final Pauser pauser;
     private final SinkMetrics metrics;
+    private final TokenWatch token;
 
+    /** Calls whose refused token throws {@link Halt}. */
     SlackCalls(
             MethodsClient methods,
             SlackErrorClassifier classifier,
             Backoff backoff,
             Pauser pauser,
             SinkMetrics metrics) {
+        this(() -> methods, classifier, backoff, pauser, metrics, null);
+    }
+
+    /**
+     * Calls that wait out a refused token.
+     *
+     * @param methods the client for the token currently in use (read on every call)
+     * @param token the token's watch; null to throw {@link Halt} instead
+     */
+    SlackCalls(
+            Supplier<MethodsClient> methods,
+            SlackErrorClassifier classifier,
+            Backoff backoff,
+            Pauser pauser,
+            SinkMetrics metrics,
+            TokenWatch token) {
         this.methods = methods;
         this.classifier = classifier;
         this.backoff = backoff;
         this.pauser = pauser;
         this.metrics = metrics;
+        this.token = token;
+    }
+
+    /**
+     * Returns once Slack accepts the token, waiting paused meanwhile and checking it again with backoff. Returns at
+     * once when the last check found it usable. Needs a {@link TokenWatch}.
+     */
+    void awaitToken() {
+        awaitToken(0);
+    }
+
+    private void awaitToken(int firstAttempt) {
+        TokenVerdict verdict = token.current();
+        int attempt = firstAttempt;
+        while (!verdict.usable()) {
+            Duration wait = backoff.delay(attempt++);
+            LOG.debug("{}; checking the token again in {} ms", verdict.reason(), wait.toMillis());
+            if (verdict.standing() == TokenVerdict.Standing.UNREACHABLE) {
+                pauser.pause(wait, verdict.reason(), true);
+            } else {
+                pauser.refused(wait, verdict.reason());
+            }
+            verdict = token.check();
+        }
+        if (attempt > firstAttempt) {
+            pauser.resumed();
+        }
     }
 
     /** Calls until Slack answers {@code ok: true} or with a failure that a retry cannot fix. */
@@ -101,7 +157,7 @@ final class SlackCalls {
         while (true) {
             Decision decision;
             try {
-                T response = call.call(methods);
+                T response = call.call(methods.get());
                 if (response.isOk()) {
                     recovered(method, attempt, outage);
                     return new Outcome<>(response, null);
@@ -112,7 +168,13 @@ final class SlackCalls {
             }
             if (decision.action() == Action.HALT) {
                 metrics.failed(method, decision.error());
-                throw new Halt(decision);
+                if (token == null) {
+                    throw new Halt(decision);
+                }
+                token.refused(decision);
+                awaitToken(attempt);
+                attempt++;
+                continue;
             }
             if (!decision.action().isRetry()) {
                 metrics.failed(method, decision.error());

@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Slack sink: consumes {@code alertbridge.notifications} and carries out every command in Slack — one message
@@ -41,12 +42,20 @@ import java.util.function.Function;
  * A Slack outage or rate limit pauses consumption; the backlog is then caught up in order, stale snapshots
  * coalesced ({@link CatchUpPlanner}).
  *
+ * <p>Slack never stops the sink: a token Slack refuses (revoked, deactivated) pauses it like an outage, with the
+ * token checked again with backoff by its {@link TokenWatch}, and {@link #health()} says
+ * {@link SinkHealth#degraded() degraded} and why. Only a token that Slack definitely rejects at start and that never
+ * worked refuses the start ({@link TokenWatch.RefusedToStart}), naming where it came from.
+ *
  * <p>Thread-safe: {@link #health()} and {@link #close()} may be called from any thread.
  */
 public final class SlackSink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSink.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How messages name the sink's token when the caller does not say which of the two applied. */
+    public static final String TOKEN_NAME = "SLACK_BOT_TOKEN (or slack.token)";
 
     private final Thread thread;
     private final NotificationLoop loop;
@@ -57,6 +66,7 @@ public final class SlackSink implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Admin admin;
     private final Slack slack;
+    private final TokenWatch token;
     private final Clock clock;
 
     private SlackSink(Parts parts, Clock clock) {
@@ -65,6 +75,7 @@ public final class SlackSink implements AutoCloseable {
         this.producer = parts.producer;
         this.admin = parts.admin;
         this.slack = parts.slack;
+        this.token = parts.token;
         this.loop = parts.loop;
         this.health = parts.health;
         this.clock = clock;
@@ -101,6 +112,20 @@ public final class SlackSink implements AutoCloseable {
         return start(config, consumerProps, producerProps, registry, routes, Clock.systemUTC(), SinkProbe.NONE);
     }
 
+    /**
+     * As {@link #start(SlackSinkConfig, Map, Map, MeterRegistry, Function)}, with the token's watch already checked
+     * once by the launcher ({@link TokenWatch#startChecked}); the sink owns it from now on and closes it.
+     */
+    public static SlackSink start(
+            SlackSinkConfig config,
+            Map<String, Object> consumerProps,
+            Map<String, Object> producerProps,
+            MeterRegistry registry,
+            Function<String, Optional<RouteRule>> routes,
+            TokenWatch token) {
+        return start(config, consumerProps, producerProps, registry, routes, Clock.systemUTC(), SinkProbe.NONE, token);
+    }
+
     static SlackSink start(
             SlackSinkConfig config,
             Map<String, Object> consumerProps,
@@ -109,11 +134,42 @@ public final class SlackSink implements AutoCloseable {
             Function<String, Optional<RouteRule>> routes,
             Clock clock,
             SinkProbe probe) {
+        return start(config, consumerProps, producerProps, registry, routes, clock, probe, watch(config));
+    }
+
+    private static SlackSink start(
+            SlackSinkConfig config,
+            Map<String, Object> consumerProps,
+            Map<String, Object> producerProps,
+            MeterRegistry registry,
+            Function<String, Optional<RouteRule>> routes,
+            Clock clock,
+            SinkProbe probe,
+            TokenWatch token) {
         LOG.info("Starting the Slack sink: {}", config);
-        SlackSink sink =
-                new SlackSink(assemble(config, consumerProps, producerProps, registry, routes, clock, probe), clock);
+        Parts parts;
+        try {
+            parts = assemble(config, consumerProps, producerProps, registry, routes, clock, probe, token);
+        } catch (RuntimeException e) {
+            token.close();
+            throw e;
+        }
+        SlackSink sink = new SlackSink(parts, clock);
         sink.thread.start();
         return sink;
+    }
+
+    /**
+     * Checks the sink's token once, before anything else starts.
+     *
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
+     */
+    public static TokenWatch watch(SlackSinkConfig config, String tokenName) {
+        return TokenWatch.startChecked(tokenName, config::token, config.apiUrl(), config.callTimeout());
+    }
+
+    private static TokenWatch watch(SlackSinkConfig config) {
+        return watch(config, TOKEN_NAME);
     }
 
     /** Ready when consuming with Slack answering; otherwise what is wrong. Any thread. */
@@ -181,6 +237,7 @@ public final class SlackSink implements AutoCloseable {
         quietly(restorer::close);
         quietly(admin::close);
         quietly(slack::close);
+        quietly(token::close);
         LOG.info("Slack sink {}", graceful ? "closed" : "abandoned");
     }
 
@@ -208,6 +265,7 @@ public final class SlackSink implements AutoCloseable {
             KafkaProducer<byte[], byte[]> producer,
             Admin admin,
             Slack slack,
+            TokenWatch token,
             NotificationLoop loop,
             AtomicReference<SinkHealth> health) {}
 
@@ -218,7 +276,8 @@ public final class SlackSink implements AutoCloseable {
             MeterRegistry registry,
             Function<String, Optional<RouteRule>> routes,
             Clock clock,
-            SinkProbe probe) {
+            SinkProbe probe,
+            TokenWatch token) {
         AtomicReference<SinkHealth> health =
                 new AtomicReference<>(new SinkHealth(false, State.STARTING, clock.instant(), Map.of()));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(config, consumerProps));
@@ -226,7 +285,6 @@ public final class SlackSink implements AutoCloseable {
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(producerProps));
         Admin admin = Admin.create(adminConfig(consumerProps));
         Slack slack = Slack.getInstance(slackConfig(config));
-        MethodsClient methods = slack.methods(config.token());
 
         SinkMetrics metrics = new SinkMetrics(registry);
         SlackRefStore refs = new SlackRefStore(config.refsTopic(), producer, restorer);
@@ -241,11 +299,12 @@ public final class SlackSink implements AutoCloseable {
                 probe,
                 (state, detail) -> health.set(new SinkHealth(state == State.RUNNING, state, clock.instant(), detail)));
         SlackCalls calls = new SlackCalls(
-                methods,
+                new ClientForToken(slack, token),
                 new SlackErrorClassifier(),
                 new Backoff(config.initialBackoff(), config.maxBackoff()),
                 loop,
-                metrics);
+                metrics,
+                token);
         ChannelDirectory channels = new ChannelDirectory(calls, clock);
         MessageReconciler reconciler = new MessageReconciler(calls, channels, config.reconcilePages(), metrics);
         IncidentChannelManager incidentChannels =
@@ -263,7 +322,30 @@ public final class SlackSink implements AutoCloseable {
                 clock,
                 probe);
         loop.wire(calls, executor, incidentChannels);
-        return new Parts(consumer, restorer, producer, admin, slack, loop, health);
+        return new Parts(consumer, restorer, producer, admin, slack, token, loop, health);
+    }
+
+    /** The client for the token the watch read last: a rotated secret is used from its first successful check. */
+    private static final class ClientForToken implements Supplier<MethodsClient> {
+        private final Slack slack;
+        private final TokenWatch token;
+        private String forToken;
+        private MethodsClient client;
+
+        ClientForToken(Slack slack, TokenWatch token) {
+            this.slack = slack;
+            this.token = token;
+        }
+
+        @Override
+        public MethodsClient get() {
+            String current = token.token();
+            if (client == null || !current.equals(forToken)) {
+                client = slack.methods(current);
+                forToken = current;
+            }
+            return client;
+        }
     }
 
     static SlackConfig slackConfig(SlackSinkConfig config) {

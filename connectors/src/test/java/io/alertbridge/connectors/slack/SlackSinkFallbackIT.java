@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What the sink does with Slack answers a retry cannot fix: a fallback where one exists, else the DLQ. */
 @ExtendWith(DevkitExtension.class)
@@ -121,9 +122,10 @@ class SlackSinkFallbackIT {
     }
 
     @Test
-    void shouldStopAndReportUnhealthyWhenSlackRefusesTheToken() {
-        SlackSinkConfig config = new SlackSinkConfig(
-                slack.apiUrl(),
+    void shouldRefuseToStartNamingTheVariableWhenSlackRejectsATokenThatNeverWorked() {
+        SlackSinkConfig config = harness.config().withApiUrl(slack.apiUrl());
+        SlackSinkConfig wrong = new SlackSinkConfig(
+                config.apiUrl(),
                 "xoxb-wrong-token-value",
                 null,
                 harness.prefix,
@@ -136,15 +138,48 @@ class SlackSinkFallbackIT {
                 null,
                 null,
                 null);
-        SlackSink sink = harness.start(config);
         harness.send(Incidents.post(Incidents.open("INC-T01", "#alerts")));
 
+        assertThatThrownBy(() -> harness.start(wrong))
+                .isInstanceOf(TokenWatch.RefusedToStart.class)
+                .hasMessageContaining("SLACK_BOT_TOKEN")
+                .hasMessageContaining("invalid_auth")
+                .hasMessageNotContaining("wrong-token");
+        assertThat(slack.messages("#alerts")).isEmpty();
+    }
+
+    @Test
+    void shouldPauseWhileTheTokenIsRevokedKeepItsPlaceAndResumeWhenItWorksAgain() throws Exception {
+        SlackSinkConfig config = harness.config().withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+        SlackSink sink = harness.start(config);
+        harness.send(Incidents.post(Incidents.open("INC-R01", "#alerts")));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        slack.revokeToken(true);
+        harness.send(Incidents.post(Incidents.open("INC-R02", "#alerts")));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
-                .until(() -> sink.health().state() == SinkHealth.State.FAILED);
+                .until(() -> sink.health().state() == SinkHealth.State.TOKEN_REJECTED);
 
-        assertThat(sink.isReady()).isFalse();
-        assertThat(sink.health().detail().toString()).contains("invalid_auth").doesNotContain("wrong-token");
-        assertThat(slack.messages("#alerts")).isEmpty();
+        assertThat(sink.health().degraded()).isTrue();
+        assertThat(sink.health().detail().get("slack"))
+                .contains("token_revoked")
+                .contains("paused");
+        assertThat(harness.incidentMessages("#alerts", "INC-R02")).isEmpty();
+        assertThat(harness.allCommitted()).isFalse();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> slack.calls("auth.test").stream()
+                                .filter(c -> "token_revoked".equals(c.error()))
+                                .count()
+                        >= 3);
+
+        slack.revokeToken(false);
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        assertThat(harness.incidentMessages("#alerts", "INC-R01")).hasSize(1);
+        assertThat(harness.incidentMessages("#alerts", "INC-R02")).hasSize(1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(sink::isReady);
+        assertThat(harness.deadLetters()).isEmpty();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The test switches: answer the next calls with a 5xx or a 429, or every answer late. Rules apply in the order
+ * The test switches: answer the next calls with a 5xx, a 429 or an {@code ok: false} error, every answer late, or
+ * every call with a revoked token. Rules apply in the order
  * they were set. A rule for all methods leaves {@code auth.test} alone, because the Slack SDK calls it on its own
  * before a token's first call and would otherwise swallow the fault meant for the call under test; a rule for a
  * named method applies to that method only ({@code auth.test} included).
@@ -17,12 +18,23 @@ import java.util.function.LongSupplier;
  */
 final class FaultInjector {
 
-    /** What to answer instead of the method's result. */
-    record Fault(int httpStatus, int retryAfterSeconds) {}
+    /**
+     * What to answer instead of the method's result.
+     *
+     * @param httpStatus the status
+     * @param retryAfterSeconds the Retry-After header for a 429
+     * @param error Slack's error name for an {@code ok: false} answer with status 200; null for the others
+     */
+    record Fault(int httpStatus, int retryAfterSeconds, String error) {
+        Fault(int httpStatus, int retryAfterSeconds) {
+            this(httpStatus, retryAfterSeconds, null);
+        }
+    }
 
     private final LongSupplier nanoClock;
     private final List<Rule> rules = new ArrayList<>();
     private Duration delay = Duration.ZERO;
+    private boolean tokenRevoked;
 
     FaultInjector(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
@@ -31,6 +43,19 @@ final class FaultInjector {
     /** {@code method} null means every method but {@code auth.test}. */
     synchronized void failNext(String method, int count, int httpStatus) {
         rules.add(new Rule(method, count, Long.MAX_VALUE, new Fault(httpStatus, 0)));
+    }
+
+    /** {@code method} null means every method but {@code auth.test}. */
+    synchronized void failNextWithError(String method, int count, String error) {
+        rules.add(new Rule(method, count, Long.MAX_VALUE, new Fault(200, 0, error)));
+    }
+
+    synchronized void revokeToken(boolean revoked) {
+        this.tokenRevoked = revoked;
+    }
+
+    synchronized boolean tokenRevoked() {
+        return tokenRevoked;
     }
 
     synchronized void rateLimitNext(String method, int count, int retryAfterSeconds) {
@@ -53,6 +78,7 @@ final class FaultInjector {
     synchronized void reset() {
         rules.clear();
         delay = Duration.ZERO;
+        tokenRevoked = false;
     }
 
     /** The fault to answer this call with, if a rule applies; consumes one use of that rule. */

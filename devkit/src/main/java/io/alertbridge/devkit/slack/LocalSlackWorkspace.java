@@ -596,6 +596,23 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         faults.failNext(method, count, httpStatus);
     }
 
+    /**
+     * Answers the next {@code count} calls of {@code method} (null: every method but {@code auth.test}) with HTTP 200
+     * and {@code "ok": false, "error": error}, as Slack answers {@code invalid_auth} or {@code account_inactive}.
+     */
+    public void failNextWithError(String method, int count, String error) {
+        faults.failNextWithError(method, count, error);
+    }
+
+    /**
+     * Revokes the bot token (true) until restored (false) or reset: every call carrying it, {@code auth.test}
+     * included, answers {@code "ok": false, "error": "token_revoked"}, as Slack does once the app is uninstalled
+     * or its token revoked.
+     */
+    public void revokeToken(boolean revoked) {
+        faults.revokeToken(revoked);
+    }
+
     /** Answers the next {@code count} calls (but {@code auth.test}) with 429 and {@code Retry-After}. */
     public void force429(int count, int retryAfterSeconds) {
         faults.rateLimitNext(null, count, retryAfterSeconds);
@@ -619,7 +636,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         faults.delay(delay);
     }
 
-    /** Clears every fault switch (failures, forced 429s, delay). */
+    /** Clears every fault switch (failures, forced 429s, {@code ok: false} errors, delay, revocation). */
     public void resetFaults() {
         faults.reset();
     }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Serves {@code /api/{method}} as Slack serves {@code https://slack.com/api/{method}}. For each call, in order:
  * an injected fault if a switch says so; {@code unknown_method}; the body ({@code invalid_json}); the token
- * ({@code not_authed}, {@code invalid_auth}); the method's rate-limit tier (429 with {@code Retry-After}); then the
+ * ({@code not_authed}, {@code invalid_auth}, {@code token_revoked} while the revocation switch is on); the method's rate-limit tier (429 with {@code Retry-After}); then the
  * method itself. Every call is recorded with its answer before the answer is sent, then an injected delay applies
  * (the work is done, the answer is late, as when Slack is slow).
  *
@@ -82,6 +82,9 @@ final class WebApiHandler implements HttpHandler {
         Optional<FaultInjector.Fault> fault = faults.next(method);
         if (fault.isPresent()) {
             int status = fault.get().httpStatus();
+            if (fault.get().error() != null) {
+                return new Answer(status, error(fault.get().error()), 0);
+            }
             return status == 429
                     ? new Answer(429, error("ratelimited"), fault.get().retryAfterSeconds())
                     : new Answer(status, error("fatal_error"), 0);
@@ -100,6 +103,9 @@ final class WebApiHandler implements HttpHandler {
         }
         if (!request.token().equals(botToken.get())) {
             return new Answer(200, error("invalid_auth"), 0);
+        }
+        if (faults.tokenRevoked()) {
+            return new Answer(200, error("token_revoked"), 0);
         }
         OptionalInt wait = limiter.acquire(method, spec.tier());
         if (wait.isPresent()) {

@@ -1,5 +1,7 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import picocli.CommandLine;
@@ -29,7 +31,9 @@ final class InteractCommand implements Callable<Integer> {
         InteractivityConfig interactivity =
                 InteractivityConfig.from(options.section("interactivity"), options.environment());
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            parts.startInteractivity(interactivity, config);
+            TokenWatch token = parts.checkSlackToken(
+                    () -> Interactivity.watch(interactivity, options.slackTokenName("interactivity.botToken")));
+            parts.startInteractivity(interactivity, token, config);
             Shutdown.closeOnSignal(parts);
         }
         return 0;

@@ -96,6 +96,16 @@ final class LauncherOptions {
         return config;
     }
 
+    /**
+     * Where the Slack bot token comes from, for messages about it: {@code SLACK_BOT_TOKEN} when that variable is
+     * set (it wins over the file), else the YAML key that holds it ({@code slack.token}, {@code
+     * interactivity.botToken}).
+     */
+    String slackTokenName(String yamlKey) {
+        String value = environment().get("SLACK_BOT_TOKEN");
+        return value == null || value.isBlank() ? yamlKey : "SLACK_BOT_TOKEN";
+    }
+
     /** The HTTP port to serve on. */
     int httpPort() {
         if (httpPort != null) {

@@ -3,6 +3,7 @@ package io.alertbridge.processor.cli;
 import io.alertbridge.connectors.slack.SinkHealth;
 import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.BridgeHealth;
@@ -33,11 +34,17 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The parts of Alertbridge running in this JVM, behind one {@link OpsServer} ({@code /health} is ready when every
- * started part is) and one Prometheus registry. Parts are closed in reverse order of starting, so the processor
- * stops before the broker it talks to.
+ * started part is, or is only degraded by Slack) and one Prometheus registry. Parts are closed in reverse order of
+ * starting, so the processor stops before the broker it talks to.
+ *
+ * <p>Slack is never a reason for this process to stop or be restarted: the Slack parts start while Slack is down or
+ * refusing the token and report themselves {@linkplain HealthCheck.Status#degraded(String) degraded}; only a token
+ * that Slack definitely rejects and that never worked refuses the start ({@link TokenWatch.RefusedToStart}, from
+ * {@link #checkSlackToken}, which subcommands call before starting anything).
  *
  * <p>Started from the launcher's main thread; {@link #close()} is idempotent and may run in a shutdown hook.
  */
@@ -128,7 +135,20 @@ final class RunningParts implements AutoCloseable {
     }
 
     /**
-     * Starts the Slack sink.
+     * Checks a Slack token once (one {@code auth.test}), before the part that uses it starts, and keeps its watch to
+     * close with the parts.
+     *
+     * @param open opens and checks the watch ({@link SlackSink#watch}, {@link Interactivity#watch})
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects a token that never worked
+     */
+    TokenWatch checkSlackToken(Supplier<TokenWatch> open) {
+        TokenWatch watch = open.get();
+        started.addLast(watch);
+        return watch;
+    }
+
+    /**
+     * Starts the Slack sink, checking its token first.
      *
      * @param sinkConfig Slack endpoint, token and behaviour
      * @param config the processor's configuration, for the cluster and its client properties
@@ -136,11 +156,29 @@ final class RunningParts implements AutoCloseable {
      */
     SlackSink startSink(
             SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+        TokenWatch token = checkSlackToken(() -> SlackSink.watch(sinkConfig, SlackSink.TOKEN_NAME));
+        return startSink(sinkConfig, token, config, routes);
+    }
+
+    /**
+     * Starts the Slack sink with its token already checked ({@link #checkSlackToken}).
+     *
+     * @param sinkConfig Slack endpoint, token and behaviour
+     * @param token the token's watch
+     * @param config the processor's configuration, for the cluster and its client properties
+     * @param routes the live routes by id (mentions, incident channels)
+     */
+    SlackSink startSink(
+            SlackSinkConfig sinkConfig,
+            TokenWatch token,
+            ProcessorConfig config,
+            Function<String, Optional<RouteRule>> routes) {
         Map<String, Object> client = config.kafka().clientProperties();
-        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes);
+        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes, token);
         ops.register("slack-sink", () -> {
             SinkHealth health = sink.health();
-            return new HealthCheck.Status(health.ready(), health.state() + " " + health.detail());
+            String detail = health.state() + " " + health.detail();
+            return new HealthCheck.Status(health.ready(), detail, health.degraded());
         });
         started.push(sink);
         LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
@@ -148,18 +186,34 @@ final class RunningParts implements AutoCloseable {
     }
 
     /**
-     * Starts Slack interactivity (buttons and {@code /alerts}); in HTTP mode its handler is mounted on this
-     * process's HTTP server.
+     * Starts Slack interactivity (buttons and {@code /alerts}), checking its bot token first; in HTTP mode its
+     * handler is mounted on this process's HTTP server.
      *
      * @param interactivityConfig mode, secrets and behaviour
      * @param config the processor's configuration, for the cluster and its client properties
      */
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
+        TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
+        return startInteractivity(interactivityConfig, token, config);
+    }
+
+    /**
+     * Starts Slack interactivity with its bot token already checked ({@link #checkSlackToken}).
+     *
+     * @param interactivityConfig mode, secrets and behaviour
+     * @param token the bot token's watch
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    Interactivity startInteractivity(
+            InteractivityConfig interactivityConfig, TokenWatch token, ProcessorConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafka().clientProperties());
-        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry);
+        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry, token);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
-        ops.register("interactivity", () -> new HealthCheck.Status(interactivity.isReady(), interactivity.detail()));
+        ops.register(
+                "interactivity",
+                () -> new HealthCheck.Status(
+                        interactivity.isReady(), interactivity.detail(), interactivity.isDegraded()));
         started.push(interactivity);
         LOG.info("Slack interactivity started ({})", interactivity.mode());
         return interactivity;

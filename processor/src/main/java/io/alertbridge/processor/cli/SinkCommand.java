@@ -1,6 +1,8 @@
 package io.alertbridge.processor.cli;
 
+import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RuleBook;
 import picocli.CommandLine;
@@ -17,7 +19,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Post and edit the incidents' Slack messages (SLACK_BOT_TOKEN; SLACK_API_URL for another Web API).",
-            "Run more instances to scale out: they share the notifications' partitions.",
+            "Run more instances to scale out: they share the notifications' partitions. While Slack is down or",
+            "refuses the token, the sink pauses (health: degraded) and resumes where it stopped.",
         })
 final class SinkCommand implements Callable<Integer> {
 
@@ -30,7 +33,9 @@ final class SinkCommand implements Callable<Integer> {
         SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
         RuleBook routes = config.rules().load();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            parts.startSink(sink, config, routes::route);
+            TokenWatch token =
+                    parts.checkSlackToken(() -> SlackSink.watch(sink, options.slackTokenName("slack.token")));
+            parts.startSink(sink, token, config, routes::route);
             Shutdown.closeOnSignal(parts);
         }
         return 0;

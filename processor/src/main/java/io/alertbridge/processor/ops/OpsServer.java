@@ -22,8 +22,20 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * The HTTP face of a process: {@code GET /health} answers 200 when every registered check is ready and 503
- * otherwise, with a JSON body naming each part and its status; {@code GET /metrics} answers Prometheus text.
+ * The HTTP face of a process: {@code GET /health} answers 200 when every registered check is ready or
+ * {@linkplain HealthCheck.Status#degraded() degraded}, and 503 otherwise, with a JSON body naming each part and its
+ * status; {@code GET /metrics} answers Prometheus text.
+ *
+ * <p>Degraded is for parts held back by an outside service that a restart would not bring back, Slack above all: the
+ * SQS bridge and the processor keep ingesting while Slack is down or refuses the token, so a container orchestrator
+ * must not restart the process (nor take it out of service) for it. The body then says so:
+ *
+ * <pre>{@code
+ * {"parts": {"bridge":     {"ready": true,  "degraded": false, "detail": "..."},
+ *            "slack-sink": {"ready": false, "degraded": true,
+ *                           "detail": "SLACK_UNAVAILABLE {slack=slack unreachable: HTTP 503 at auth.test, retrying}"}},
+ *  "ready": true, "degraded": true}
+ * }</pre>
  * Other handlers (Slack's {@code /slack/events}) can be mounted with {@link #mount}.
  *
  * <p>{@code /health} never shows an AWS account id: whatever a part's detail says, a twelve-digit account id inside
@@ -109,19 +121,26 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** The overall health: ready when every check is ready (and at least one is registered). */
+    /**
+     * The overall health: ready when every check is ready or degraded (and at least one is registered); degraded when
+     * any is.
+     */
     public ObjectNode healthReport() {
         ObjectNode body = Json.mapper().createObjectNode();
         ObjectNode parts = body.putObject("parts");
         boolean ready = !checks.isEmpty();
+        boolean degraded = false;
         for (Map.Entry<String, HealthCheck> entry : new java.util.TreeMap<>(checks).entrySet()) {
             HealthCheck.Status status = safeCheck(entry.getValue());
-            ready &= status.ready();
+            ready &= status.ready() || status.degraded();
+            degraded |= status.degraded();
             ObjectNode part = parts.putObject(entry.getKey());
             part.put("ready", status.ready());
+            part.put("degraded", status.degraded());
             part.put("detail", maskAccountIds(status.detail()));
         }
         body.put("ready", ready);
+        body.put("degraded", degraded);
         return body;
     }
 

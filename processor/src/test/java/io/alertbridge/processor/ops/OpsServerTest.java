@@ -62,6 +62,46 @@ class OpsServerTest {
     }
 
     @Test
+    void shouldStayReadyWith200WhenOnlySlackPartsAreDegradedAndSayWhichInTheBody() throws Exception {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AtomicBoolean processorRunning = new AtomicBoolean(true);
+        try (OpsServer ops = OpsServer.start(0, registry)) {
+            ops.register(
+                    "processor",
+                    () -> processorRunning.get()
+                            ? HealthCheck.Status.ready("RUNNING")
+                            : HealthCheck.Status.notReady("ERROR"));
+            ops.register("bridge", () -> HealthCheck.Status.ready("kafka connected"));
+            ops.register(
+                    "slack-sink",
+                    () -> HealthCheck.Status.degraded("slack unreachable: HTTP 503 at auth.test, retrying"));
+
+            HttpResponse<String> degraded = get(ops, "/health");
+            processorRunning.set(false);
+            HttpResponse<String> broken = get(ops, "/health");
+
+            assertThat(degraded.statusCode()).isEqualTo(200);
+            JsonNode report = Json.mapper().readTree(degraded.body());
+            assertThat(report.at("/ready").asBoolean()).isTrue();
+            assertThat(report.at("/degraded").asBoolean()).isTrue();
+            assertThat(report.at("/parts/slack-sink/ready").asBoolean()).isFalse();
+            assertThat(report.at("/parts/slack-sink/degraded").asBoolean()).isTrue();
+            assertThat(report.at("/parts/slack-sink/detail").asText()).contains("HTTP 503 at auth.test");
+            assertThat(report.at("/parts/bridge/degraded").asBoolean()).isFalse();
+            assertThat(report.at("/parts/processor/ready").asBoolean()).isTrue();
+            assertThat(broken.statusCode())
+                    .as("a part that is not ready, not merely degraded")
+                    .isEqualTo(503);
+        }
+    }
+
+    @Test
+    void shouldNeverCallAReadyPartDegraded() {
+        assertThat(new HealthCheck.Status(true, "fine", true).degraded()).isFalse();
+        assertThat(HealthCheck.Status.degraded("slack down").ready()).isFalse();
+    }
+
+    @Test
     void shouldNotBeReadyWithNothingRegisteredOrWhenACheckThrows() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (OpsServer ops = OpsServer.start(0, registry)) {

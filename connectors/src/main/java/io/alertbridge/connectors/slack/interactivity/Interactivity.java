@@ -4,12 +4,14 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.middleware.Middleware;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
+import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.schemas.serde.Json;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -41,13 +43,25 @@ import java.util.regex.Pattern;
  * {@code alertbridge.rules}; the Bolt {@link App} with the handlers; in Socket Mode, the WebSocket client. Every
  * request is acknowledged within Slack's 3 seconds (Bolt's {@code ctx.ack()}), and the Kafka write follows.
  *
- * <p>Ready when the view has caught up with the incidents topic and, in Socket Mode, the WebSocket is connected.
- * Secrets never reach a log line. Thread-safe; {@link #close()} is idempotent.
+ * <p>Ready when the view has caught up with the incidents topic, Slack accepts the bot token and, in Socket Mode, the
+ * WebSocket is connected. Slack never stops it: Bolt's own start-up {@code auth.test} (which throws on any failure,
+ * a 503 included) is not used; a {@link TokenWatch} checks the token instead, at start and then in the background,
+ * and while Slack is down or refuses the token, or Socket Mode cannot connect, interactivity is
+ * {@linkplain #isDegraded() degraded}, not stopped (clicks that do arrive are still acknowledged and published). Only
+ * a token Slack definitely rejects at start and that never worked refuses the start
+ * ({@link TokenWatch.RefusedToStart}). Secrets never reach a log line. Thread-safe; {@link #close()} is idempotent.
  */
 public final class Interactivity implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Interactivity.class);
     private static final Duration PRODUCE_MAX_BLOCK = Duration.ofSeconds(10);
+    private static final Duration AUTH_TEST_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration RECHECK_FIRST = Duration.ofSeconds(1);
+    private static final Duration RECHECK_MAX = Duration.ofSeconds(60);
+    private static final Duration RECHECK_WHILE_USABLE = Duration.ofMinutes(5);
+
+    /** How messages name the bot token when the caller does not say which of the two applied. */
+    public static final String TOKEN_NAME = "SLACK_BOT_TOKEN (or interactivity.botToken)";
 
     private final InteractivityConfig config;
     private final IncidentView view;
@@ -58,6 +72,7 @@ public final class Interactivity implements AutoCloseable {
     private final SlackEventsHttpHandler httpHandler;
     private final SocketModeApp socketMode;
     private final SocketModeState socketState;
+    private final TokenWatch token;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Interactivity(Parts parts) {
@@ -70,6 +85,7 @@ public final class Interactivity implements AutoCloseable {
         this.httpHandler = parts.httpHandler;
         this.socketMode = parts.socketMode;
         this.socketState = parts.socketState;
+        this.token = parts.token;
     }
 
     /**
@@ -87,12 +103,37 @@ public final class Interactivity implements AutoCloseable {
      * Starts interactivity.
      *
      * @param clock the clock of actions' times and snooze ends (tests pin it)
-     * @throws IllegalStateException when Socket Mode cannot open its connection
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects the bot token
      */
     public static Interactivity start(
             InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock) {
+        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME));
+    }
+
+    /**
+     * Starts interactivity with the bot token's watch already checked once by the launcher ({@link #watch}); it
+     * owns the watch from now on and closes it.
+     */
+    public static Interactivity start(
+            InteractivityConfig config, Properties kafka, MeterRegistry registry, TokenWatch token) {
+        return start(config, kafka, registry, Clock.systemUTC(), token);
+    }
+
+    /**
+     * Checks the bot token once, before anything else starts.
+     *
+     * @param tokenName where the token came from, for messages
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
+     */
+    public static TokenWatch watch(InteractivityConfig config, String tokenName) {
+        return TokenWatch.startChecked(tokenName, config::botToken, config.apiUrl(), AUTH_TEST_TIMEOUT);
+    }
+
+    private static Interactivity start(
+            InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock, TokenWatch token) {
         LOG.info("Starting Slack interactivity: {}", config);
         Parts parts = new Parts(config);
+        parts.token = token;
         try {
             Slack slack = slack(config);
             InteractivityMetrics metrics = new InteractivityMetrics(registry);
@@ -107,7 +148,7 @@ public final class Interactivity implements AutoCloseable {
                     new SnoozeTimes(config.zone(), config.morning(), config.maxSnooze()),
                     clock,
                     parts.afterAck);
-            parts.app = app(config, slack, parts.afterAck);
+            parts.app = app(config, slack, parts.afterAck, token);
             parts.app.blockAction(Pattern.compile(".*"), new ButtonHandler(actions, parts.afterAck, metrics));
             parts.app.command(
                     config.command(),
@@ -125,8 +166,16 @@ public final class Interactivity implements AutoCloseable {
                 parts.app.start();
             } else {
                 parts.socketState = new SocketModeState();
-                parts.socketMode = socketMode(config, parts.app, parts.socketState);
+                parts.socketMode = socketModeApp(config, parts.app);
+                connect(parts.socketMode, parts.socketState);
             }
+            SocketModeApp socketMode = parts.socketMode;
+            SocketModeState socketState = parts.socketState;
+            token.keepChecking(RECHECK_FIRST, RECHECK_MAX, RECHECK_WHILE_USABLE, verdict -> {
+                if (socketMode != null && verdict.usable() && !socketState.started()) {
+                    connect(socketMode, socketState);
+                }
+            });
             return new Interactivity(parts);
         } catch (RuntimeException e) {
             parts.close();
@@ -142,16 +191,30 @@ public final class Interactivity implements AutoCloseable {
         return Slack.getInstance(slackConfig);
     }
 
-    private static App app(InteractivityConfig config, Slack slack, AfterAck afterAck) {
+    /**
+     * The Bolt app, without Bolt's single-team authorization: given the bot token, Bolt calls {@code auth.test} when
+     * it starts and throws on any failure (a 503 included, "The token is invalid"), then again per request once its
+     * cache expires, answering 401 to Slack's own signed requests while Slack is unsure. The {@link TokenWatch}
+     * checks the token instead; requests get the token from it (Bolt logs once that it added no authorization:
+     * {@link #botToken} is ours). Signatures are still verified by Bolt's default middleware.
+     */
+    private static App app(InteractivityConfig config, Slack slack, AfterAck afterAck, TokenWatch token) {
         AppConfig appConfig = AppConfig.builder()
                 .slack(slack)
-                .singleTeamBotToken(config.botToken())
                 .signingSecret(config.signingSecret())
-                // Bolt calls auth.test to learn the bot's identity; without the cache it would on every request.
-                .authTestCacheEnabled(true)
                 .unmatchedRequestHandler(request -> unmatched(request, config, afterAck))
                 .build();
-        return new App(appConfig);
+        App app = new App(appConfig);
+        app.use(botToken(token));
+        return app;
+    }
+
+    /** Gives each request the bot token, as Bolt's single-team authorization would, without calling Slack. */
+    private static Middleware botToken(TokenWatch token) {
+        return (request, response, chain) -> {
+            request.getContext().setBotToken(token.token());
+            return chain.next(request);
+        };
     }
 
     /**
@@ -189,18 +252,33 @@ public final class Interactivity implements AutoCloseable {
         }
     }
 
-    private static SocketModeApp socketMode(InteractivityConfig config, App app, SocketModeState state) {
+    private static SocketModeApp socketModeApp(InteractivityConfig config, App app) {
         try {
-            // This constructor lets Bolt build the client (with app.slack(), so with our API URL) and register the
-            // listener that runs the app; the one taking a ready client registers nothing and would ack nothing.
-            SocketModeApp socketMode =
-                    new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+            return new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
+        } catch (java.io.IOException e) {
+            // Declared, never thrown: this constructor only prepares the client's factory.
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Opens the Socket Mode connection. The constructor used lets Bolt build the client (with app.slack(), so with
+     * our API URL) and register the listener that runs the app; the one taking a ready client registers nothing and
+     * would ack nothing. Bolt opens it with {@code apps.connections.open}, which fails while Slack is down: then
+     * interactivity stays degraded and the token watch's next usable check tries again.
+     */
+    private static void connect(SocketModeApp socketMode, SocketModeState state) {
+        try {
             socketMode.startAsync();
+            if (socketMode.getClient() == null) {
+                throw new IllegalStateException("Bolt could not create the Socket Mode client");
+            }
             state.watch(socketMode.getClient());
             LOG.info("Slack Socket Mode connecting");
-            return socketMode;
         } catch (Exception e) {
-            throw new IllegalStateException("cannot open Slack Socket Mode: " + e.getMessage(), e);
+            state.failed(String.valueOf(e.getMessage()));
+            LOG.warn(
+                    "Cannot open Slack Socket Mode yet ({}); retried once Slack accepts the bot token", e.getMessage());
         }
     }
 
@@ -219,9 +297,24 @@ public final class Interactivity implements AutoCloseable {
         return config.mode();
     }
 
-    /** True when the incidents view is current and, in Socket Mode, the WebSocket is connected. */
+    /**
+     * True when the incidents view is current, Slack accepts the bot token and, in Socket Mode, the WebSocket is
+     * connected.
+     */
     public boolean isReady() {
-        return !closed.get() && view.isReady() && (socketState == null || socketState.connected());
+        return !closed.get() && view.isReady() && slackAnswers();
+    }
+
+    /**
+     * True when only Slack holds interactivity back (down, refusing the token, Socket Mode not connected): the
+     * incidents view is current, so a restart would not help.
+     */
+    public boolean isDegraded() {
+        return !closed.get() && view.isReady() && !slackAnswers();
+    }
+
+    private boolean slackAnswers() {
+        return token.current().usable() && (socketState == null || socketState.connected());
     }
 
     /** A short explanation of readiness, for {@code /health}; never a secret. */
@@ -229,7 +322,10 @@ public final class Interactivity implements AutoCloseable {
         StringBuilder out = new StringBuilder(
                 config.mode() == InteractivityConfig.Mode.HTTP
                         ? "http " + config.path()
-                        : "socket mode " + (socketState.connected() ? "connected" : "connecting"));
+                        : "socket mode " + socketState.describe());
+        if (!token.current().usable()) {
+            out.append("; ").append(token.current().reason());
+        }
         out.append("; incidents view ").append(view.detail());
         if (!authorizer.isReady()) {
             out.append("; allow-list group not read yet");
@@ -267,6 +363,7 @@ public final class Interactivity implements AutoCloseable {
         private SlackEventsHttpHandler httpHandler;
         private SocketModeApp socketMode;
         private SocketModeState socketState;
+        private TokenWatch token;
 
         Parts(InteractivityConfig config) {
             this.config = config;
@@ -281,6 +378,7 @@ public final class Interactivity implements AutoCloseable {
             app = running.app;
             socketMode = running.socketMode;
             socketState = running.socketState;
+            token = running.token;
         }
 
         void close() {
@@ -309,6 +407,9 @@ public final class Interactivity implements AutoCloseable {
             }
             if (view != null) {
                 view.close();
+            }
+            if (token != null) {
+                token.close();
             }
         }
     }

@@ -19,8 +19,29 @@ final class SocketModeState {
 
     private volatile boolean connected;
     private volatile boolean stopping;
+    private volatile boolean started;
+    private volatile String failure;
+
+    /** Opening the connection failed (Slack down, app token refused); it is tried again later. */
+    void failed(String reason) {
+        failure = reason;
+    }
+
+    /** True once a client exists and is watched: from then on the SDK reconnects by itself. */
+    boolean started() {
+        return started;
+    }
+
+    /** For {@code /health}: connected, connecting, or why it could not open. */
+    String describe() {
+        if (connected) {
+            return "connected";
+        }
+        return started || failure == null ? "connecting" : "not connected (" + failure + "), retrying";
+    }
 
     void watch(SocketModeClient client) {
+        started = true;
         client.addWebSocketMessageListener(message -> {
             if (!connected && message != null && message.contains("\"hello\"")) {
                 connected = true;
