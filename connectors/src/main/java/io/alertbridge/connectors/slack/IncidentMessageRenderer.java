@@ -90,6 +90,7 @@ public final class IncidentMessageRenderer {
     static final int MAX_SHORT_DESCRIPTION_CHARS = 200;
     /** Members, worst first, whose description and links are shown in full (in FULL detail). */
     static final int DETAILED_MEMBERS = 3;
+
     static final int MAX_NOTE_CHARS = 100;
     static final int MAX_LINK_LABEL_CHARS = 100;
     static final int MAX_URL_CHARS = 1000;
@@ -396,7 +397,9 @@ public final class IncidentMessageRenderer {
             if (depth == Depth.DETAILED) {
                 appendIfRoom(line, "\n" + quote(description));
             } else if (depth == Depth.SUMMARY) {
-                String oneLine = MrkdwnEscaper.escapeLine(description).replaceAll("\\s+", " ").strip();
+                String oneLine = MrkdwnEscaper.escapeLine(description)
+                        .replaceAll("\\s+", " ")
+                        .strip();
                 appendIfRoom(line, "\n        " + MrkdwnEscaper.truncate(oneLine, MAX_SHORT_DESCRIPTION_CHARS));
             }
         }
@@ -419,7 +422,9 @@ public final class IncidentMessageRenderer {
             out.append("peak score *").append(note(notes.get("peakScore"))).append("* ");
         }
         if (notes.containsKey("series")) {
-            out.append("series `").append(note(notes.get("series")).replace('`', '\'')).append("` ");
+            out.append("series `")
+                    .append(note(notes.get("series")).replace('`', '\''))
+                    .append("` ");
         }
         return out.toString().stripTrailing();
     }

@@ -199,7 +199,9 @@ class IncidentMessageRendererTest {
     void shouldShowTheWorstMembersDescriptionAsAnEscapedQuoteWithTheirLinks() {
         String runbook = "Runbook: https://wiki.example/runbooks/api & <!channel>\n1. Check the ALB\r\n2. Roll back";
         IncidentMember worst = detailed(
-                "api-5xx", AlertStatus.FIRING, runbook,
+                "api-5xx",
+                AlertStatus.FIRING,
+                runbook,
                 List.of(
                         new Link("CloudWatch alarm", "https://console.aws.amazon.com/cloudwatch/home#alarm"),
                         new Link("Runbook <b>", "https://wiki.example/runbooks/api"),
@@ -244,7 +246,8 @@ class IncidentMessageRendererTest {
         RenderedMessage message = renderer.render(incident, view);
 
         assertThat(message.blockCount()).isLessThanOrEqualTo(IncidentMessageRenderer.MAX_BLOCKS);
-        assertThat(sectionTexts(json(message))).allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+        assertThat(sectionTexts(json(message)))
+                .allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
         assertThat(blockKitProblems(message)).isEmpty();
         assertThat(String.join("", sectionTexts(json(message)))).contains("> &lt;&amp;&gt;");
     }

@@ -75,8 +75,8 @@ class MrkdwnEscaperTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069",
-                "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad", "\u061c"
+                "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b",
+                "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad", "\u061c"
             })
     void shouldNeutraliseBidiControlsAndOtherFormatCharacters(String hostile) {
         String name = "prod-db-" + hostile + "yp.kcatta";
@@ -104,8 +104,7 @@ class MrkdwnEscaperTest {
         String text = "Runbook:\r\n1. restart\r2. check\u20283. page\u2029done\tok";
 
         assertThat(MrkdwnEscaper.escape(text)).isEqualTo("Runbook:\n1. restart\n2. check\n3. page\ndone\tok");
-        assertThat(MrkdwnEscaper.escapeLine("api\n*FAKE* <!here>\r\nx\ty"))
-                .isEqualTo("api *FAKE* &lt;!here&gt; x y");
+        assertThat(MrkdwnEscaper.escapeLine("api\n*FAKE* <!here>\r\nx\ty")).isEqualTo("api *FAKE* &lt;!here&gt; x y");
     }
 
     @Test
@@ -124,7 +123,8 @@ class MrkdwnEscaperTest {
 
     @Test
     void shouldNotLinkAUrlThatHidesWhereItLeadsAndShouldNeutraliseTheLabel() {
-        assertThat(MrkdwnEscaper.link("https://evil.example/\u202egnp.exe", "ok")).isEqualTo("ok");
+        assertThat(MrkdwnEscaper.link("https://evil.example/\u202egnp.exe", "ok"))
+                .isEqualTo("ok");
         assertThat(MrkdwnEscaper.link("https://wiki.example/runbook", "run\nbook \u202e"))
                 .isEqualTo("<https://wiki.example/runbook|run book \uFFFD>");
     }

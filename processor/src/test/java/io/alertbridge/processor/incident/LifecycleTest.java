@@ -426,7 +426,8 @@ class LifecycleTest {
     @Test
     void shouldCarryTheLatestEventsDescriptionAndLinksOnItsMember() {
         AlertEvent first = described(alarm("cpu-high", "i-1", FIRING, at(0)), "Runbook v1", "https://wiki.example/v1");
-        AlertEvent later = described(alarm("cpu-high", "i-1", RESOLVED, at(5)), "Runbook v2", "https://wiki.example/v2");
+        AlertEvent later =
+                described(alarm("cpu-high", "i-1", RESOLVED, at(5)), "Runbook v2", "https://wiki.example/v2");
 
         Incident opened = opened(first);
         Incident updated = apply(opened, later).incident();
@@ -443,9 +444,15 @@ class LifecycleTest {
         for (int i = 1; i < total; i++) {
             AlertEvent event = alarm("a-" + i, "i-1", i < 20 ? RESOLVED : FIRING, T0.plusSeconds(i));
             incident = i < 20
-                    ? apply(apply(incident, described(alarm("a-" + i, "i-1", FIRING, T0.plusSeconds(i)), "d", null))
-                                    .incident(),
-                            described(alarm("a-" + i, "i-1", RESOLVED, T0.plusSeconds(i + 1)), "d", null))
+                    ? apply(
+                                    apply(
+                                                    incident,
+                                                    described(
+                                                            alarm("a-" + i, "i-1", FIRING, T0.plusSeconds(i)),
+                                                            "d",
+                                                            null))
+                                            .incident(),
+                                    described(alarm("a-" + i, "i-1", RESOLVED, T0.plusSeconds(i + 1)), "d", null))
                             .incident()
                     : apply(incident, described(event, "d" + i, "https://wiki.example/" + i))
                             .incident();
@@ -469,7 +476,8 @@ class LifecycleTest {
         Incident silenced = opened(described(alarm("cpu-high", "i-1", FIRING, at(0)), "Runbook", "https://w.example/")
                 .suppressed("maint"));
 
-        Incident ended = Lifecycle.endSilence(silenced, List.of(silenced.members().get(0).fingerprint()), at(60))
+        Incident ended = Lifecycle.endSilence(
+                        silenced, List.of(silenced.members().get(0).fingerprint()), at(60))
                 .incident();
 
         assertThat(ended.members().get(0).suppressed()).isFalse();

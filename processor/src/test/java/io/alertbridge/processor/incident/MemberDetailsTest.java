@@ -62,8 +62,8 @@ class MemberDetailsTest {
 
     @Test
     void shouldCutALongDescriptionAndOtherValuesWithAnEllipsis() {
-        IncidentMember member = MemberDetails.member(withDetails(
-                Map.of("description", "d".repeat(50_000), "detector", "x".repeat(5_000)), List.of()));
+        IncidentMember member = MemberDetails.member(
+                withDetails(Map.of("description", "d".repeat(50_000), "detector", "x".repeat(5_000)), List.of()));
 
         assertThat(member.annotations().get("description"))
                 .hasSize(MemberDetails.MAX_DESCRIPTION_CHARS)
@@ -113,10 +113,12 @@ class MemberDetailsTest {
         AlertEvent event = withDetails(annotations, links);
         RouteRule route = Fixtures.route("web", "#web", List.of("resource"));
 
-        Incident incident = Lifecycle.open("INC-BIG", 1, Fixtures.routed(event, route)).incident();
+        Incident incident =
+                Lifecycle.open("INC-BIG", 1, Fixtures.routed(event, route)).incident();
 
         assertThat(incident.members().get(0).annotations()).hasSize(MemberDetails.KEPT_ANNOTATIONS.size());
         assertThat(incident.members().get(0).links()).hasSize(MemberDetails.MAX_LINKS);
-        assertThat(ContractSchemas.validate("Incident", Json.mapper().valueToTree(incident))).isEmpty();
+        assertThat(ContractSchemas.validate("Incident", Json.mapper().valueToTree(incident)))
+                .isEmpty();
     }
 }

@@ -146,12 +146,15 @@ class MemberDetailsTopologyTest {
         StringBuilder texts = new StringBuilder();
         var gson = GsonFactory.createSnakeCase();
         var json = gson.toJsonTree(message.attachments()).getAsJsonArray();
-        json.forEach(attachment -> attachment.getAsJsonObject().getAsJsonArray("blocks").forEach(block -> {
-            var text = block.getAsJsonObject().getAsJsonObject("text");
-            if (text != null) {
-                texts.append(text.get("text").getAsString()).append('\n');
-            }
-        }));
+        json.forEach(attachment -> attachment
+                .getAsJsonObject()
+                .getAsJsonArray("blocks")
+                .forEach(block -> {
+                    var text = block.getAsJsonObject().getAsJsonObject("text");
+                    if (text != null) {
+                        texts.append(text.get("text").getAsString()).append('\n');
+                    }
+                }));
         return texts.toString();
     }
 }

@@ -80,16 +80,7 @@ public record IncidentMember(
     /** This member with another silenced flag, its details kept. */
     public IncidentMember withSuppressed(boolean value) {
         return new IncidentMember(
-                fingerprint,
-                source,
-                title,
-                status,
-                severity,
-                lastEventId,
-                lastChangeAt,
-                value,
-                annotations,
-                links);
+                fingerprint, source, title, status, severity, lastEventId, lastChangeAt, value, annotations, links);
     }
 
     private static int statusRank(AlertStatus status) {

@@ -31,9 +31,9 @@ public record Link(String title, String url) {
             return false;
         }
         String stripped = url.strip();
-        boolean disguised = stripped.codePoints().map(Character::getType).anyMatch(type -> type == Character.CONTROL
-                || type == Character.FORMAT
-                || type == Character.SURROGATE);
+        boolean disguised = stripped.codePoints()
+                .map(Character::getType)
+                .anyMatch(type -> type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE);
         if (disguised) {
             return false;
         }

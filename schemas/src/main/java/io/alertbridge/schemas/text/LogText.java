@@ -56,32 +56,23 @@ public final class LogText {
         StringBuilder out = null;
         int i = 0;
         while (i < text.length()) {
-            char c = text.charAt(i);
-            int width = 1;
-            String escaped = null;
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                width = 2;
-                if (Character.getType(text.codePointAt(i)) == Character.FORMAT) {
-                    escaped = unicodeEscape(c) + unicodeEscape(text.charAt(i + 1));
-                }
-            } else if (needsEscape(c)) {
-                escaped = escape(c);
-            }
+            int width = Character.charCount(text.codePointAt(i));
+            String escaped = escapeAt(text, i, width);
             int added = escaped == null ? width : escaped.length();
-            int length = out == null ? i : out.length();
-            if (length + added > max) {
+            if ((out == null ? i : out.length()) + added > max) {
                 StringBuilder cut = out == null ? new StringBuilder(max + 20).append(text, 0, i) : out;
-                return cut.append("\u2026(+").append(text.length() - i).append(" chars)").toString();
+                return cut.append("\u2026(+")
+                        .append(text.length() - i)
+                        .append(" chars)")
+                        .toString();
             }
             if (escaped != null && out == null) {
                 out = new StringBuilder(Math.min(text.length(), max) + 16).append(text, 0, i);
             }
-            if (out != null) {
-                if (escaped != null) {
-                    out.append(escaped);
-                } else {
-                    out.append(text, i, i + width);
-                }
+            if (escaped != null) {
+                out.append(escaped);
+            } else if (out != null) {
+                out.append(text, i, i + width);
             }
             i += width;
         }
@@ -109,7 +100,8 @@ public final class LogText {
 
         Escaped(Throwable original, int depth) {
             super(
-                    original.getClass().getName() + (original.getMessage() == null ? "" : ": " + safe(original.getMessage())),
+                    original.getClass().getName()
+                            + (original.getMessage() == null ? "" : ": " + safe(original.getMessage())),
                     original.getCause() == null || original.getCause() == original || depth >= MAX_CAUSES
                             ? null
                             : new Escaped(original.getCause(), depth + 1),
@@ -122,6 +114,17 @@ public final class LogText {
         public String toString() {
             return getMessage();
         }
+    }
+
+    /** The escape of the code point at {@code i} ({@code width} chars), or null when it stays as it is. */
+    private static String escapeAt(String text, int i, int width) {
+        if (width == 2) {
+            return Character.getType(text.codePointAt(i)) == Character.FORMAT
+                    ? unicodeEscape(text.charAt(i)) + unicodeEscape(text.charAt(i + 1))
+                    : null;
+        }
+        char c = text.charAt(i);
+        return needsEscape(c) ? escape(c) : null;
     }
 
     private static boolean needsEscape(char c) {
@@ -148,8 +151,7 @@ public final class LogText {
     }
 
     private static String unicodeEscape(char c) {
-        return new String(new char[] {
-            '\\', 'u', HEX[(c >> 12) & 0xf], HEX[(c >> 8) & 0xf], HEX[(c >> 4) & 0xf], HEX[c & 0xf]
-        });
+        return new String(
+                new char[] {'\\', 'u', HEX[(c >> 12) & 0xf], HEX[(c >> 8) & 0xf], HEX[(c >> 4) & 0xf], HEX[c & 0xf]});
     }
 }

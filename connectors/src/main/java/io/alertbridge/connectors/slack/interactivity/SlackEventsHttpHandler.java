@@ -10,6 +10,7 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
         try {
             return app.run(request);
         } catch (Exception e) {
-            LOG.error("Bolt failed on a {} request", request.getRequestType(), e);
+            LOG.error("Bolt failed on a {} request", request.getRequestType(), LogText.failure(e));
             ObjectNode answer = Json.mapper().createObjectNode();
             answer.put("response_type", "ephemeral");
             answer.put(
@@ -120,7 +121,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
             LOG.info("Rejected an unsigned or badly signed request to the Slack endpoint");
             return Response.json(401, error("invalid request"));
         }
-        LOG.warn("Rejected a signed but malformed Slack request: {}", why);
+        LOG.warn("Rejected a signed but malformed Slack request: {}", LogText.safe(why));
         return Response.json(400, error("malformed Slack payload: " + why));
     }
 
