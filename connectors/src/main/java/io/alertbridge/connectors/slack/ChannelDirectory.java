@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,8 +86,8 @@ final class ChannelDirectory {
         if (!outcome.ok()) {
             LOG.warn(
                     "Could not join channel {}: {}",
-                    channelId,
-                    outcome.failure().reason());
+                    LogText.safe(channelId),
+                    LogText.safe(outcome.failure().reason()));
         }
         return outcome.ok();
     }
@@ -109,7 +110,9 @@ final class ChannelDirectory {
                                     .limit(1000)
                                     .cursor(page)));
             if (!outcome.ok()) {
-                LOG.warn("Could not list channels: {}", outcome.failure().reason());
+                LOG.warn(
+                        "Could not list channels: {}",
+                        LogText.safe(outcome.failure().reason()));
                 return;
             }
             ConversationsListResponse response = outcome.response();

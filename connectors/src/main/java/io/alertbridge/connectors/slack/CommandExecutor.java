@@ -12,6 +12,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -205,7 +206,11 @@ final class CommandExecutor {
                 .orElseGet(() -> SlackRef.fresh(key, digest.digestId(), command.groupKey()));
         ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.DIGEST_EVENT_TYPE, "digest_id");
         if (!digest.digestId().equals(ref.incidentId())) {
-            LOG.info("A new storm digest {} for {} (the last was {})", digest.digestId(), key, ref.incidentId());
+            LOG.info(
+                    "A new storm digest {} for {} (the last was {})",
+                    digest.digestId(),
+                    LogText.safe(key),
+                    LogText.safe(ref.incidentId()));
             ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
         }
         Function<Detail, RenderedMessage> render = detail -> renderer.digest(digest);
@@ -252,7 +257,7 @@ final class CommandExecutor {
                 refs.put(at.partition(), ref);
                 LOG.debug(
                         "Posted {} to {} as {} (command {})",
-                        ref.key(),
+                        LogText.safe(ref.key()),
                         response.getChannel(),
                         response.getTs(),
                         at.commandId());
@@ -262,7 +267,11 @@ final class CommandExecutor {
             Decision failure = outcome.failure();
             Optional<Detail> smaller = detail.smaller();
             if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
-                LOG.warn("{} for {}; rendering at {} detail", failure.reason(), ref.key(), smaller.get());
+                LOG.warn(
+                        "{} for {}; rendering at {} detail",
+                        LogText.safe(failure.reason()),
+                        LogText.safe(ref.key()),
+                        smaller.get());
                 detail = smaller.get();
                 continue;
             }
@@ -276,8 +285,8 @@ final class CommandExecutor {
             if (failure.action() == Action.USE_DEFAULT_CHANNEL && note == null && !fallback.equals(target)) {
                 LOG.warn(
                         "{} for {}; posting to the default channel {}",
-                        failure.reason(),
-                        ref.key(),
+                        LogText.safe(failure.reason()),
+                        LogText.safe(ref.key()),
                         config.defaultChannel());
                 note = "Posted here because " + MrkdwnEscaper.escape(channel) + " answered " + failure.error();
                 target = fallback;
@@ -313,14 +322,23 @@ final class CommandExecutor {
                 metrics.updated();
                 SlackRef done = onRendered.apply(ref).withApplied(at.partition(), at.offset(), now());
                 refs.put(at.partition(), done);
-                LOG.debug("Updated {} at {}/{} (command {})", ref.key(), ref.channelId(), ref.ts(), at.commandId());
+                LOG.debug(
+                        "Updated {} at {}/{} (command {})",
+                        LogText.safe(ref.key()),
+                        ref.channelId(),
+                        ref.ts(),
+                        at.commandId());
                 probe.reached(Point.EFFECT_RECORDED);
                 return CommandOutcome.DONE;
             }
             Decision failure = outcome.failure();
             Optional<Detail> smaller = detail.smaller();
             if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
-                LOG.warn("{} for {}; rendering at {} detail", failure.reason(), ref.key(), smaller.get());
+                LOG.warn(
+                        "{} for {}; rendering at {} detail",
+                        LogText.safe(failure.reason()),
+                        LogText.safe(ref.key()),
+                        smaller.get());
                 detail = smaller.get();
                 continue;
             }
@@ -331,7 +349,7 @@ final class CommandExecutor {
                 }
             }
             if (failure.action() == Action.POST_NEW_MESSAGE) {
-                LOG.warn("{} for {}; posting a new message", failure.reason(), ref.key());
+                LOG.warn("{} for {}; posting a new message", LogText.safe(failure.reason()), LogText.safe(ref.key()));
                 refs.put(at.partition(), ref.withoutMessage(now()));
                 return repost.get();
             }
@@ -363,7 +381,11 @@ final class CommandExecutor {
         if (ref.pending() != null && ref.pending().kind() == SlackRef.Kind.REPLY) {
             String pendingCommand = ref.pending().commandId();
             boolean exists = reconciler.hasReply(ref.channelId(), ref.ts(), pendingCommand);
-            LOG.info("Settled the reply intent {} of {}: {}", pendingCommand, key, exists ? "posted" : "not posted");
+            LOG.info(
+                    "Settled the reply intent {} of {}: {}",
+                    LogText.safe(pendingCommand),
+                    LogText.safe(key),
+                    exists ? "posted" : "not posted");
             ref = ref.withPending(null, now());
             if (exists && pendingCommand.equals(command.commandId())) {
                 refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
@@ -421,8 +443,8 @@ final class CommandExecutor {
         if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
             LOG.warn(
                     "Could not add the incident channel to {}: {}",
-                    ref.key(),
-                    outcome.failure().reason());
+                    LogText.safe(ref.key()),
+                    LogText.safe(outcome.failure().reason()));
         }
     }
 
@@ -440,9 +462,10 @@ final class CommandExecutor {
                 .orElseGet(() -> ref.withPending(null, now()));
         LOG.info(
                 "Settled the post intent of {} (command {}): {}",
-                ref.key(),
+                LogText.safe(ref.key()),
                 intent.commandId(),
-                ts.map(t -> "found " + t + " in " + intent.channel()).orElse("not posted"));
+                LogText.safe(
+                        ts.map(t -> "found " + t + " in " + intent.channel()).orElse("not posted")));
         refs.put(partition, settled);
         return settled;
     }

@@ -10,6 +10,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,8 +116,8 @@ final class IncidentChannelManager {
                     channels.findFresh(pendingName).filter(ChannelDirectory.Channel::member);
             LOG.info(
                     "Settled the channel intent {} of {}: {}",
-                    pendingName,
-                    ref.key(),
+                    LogText.safe(pendingName),
+                    LogText.safe(ref.key()),
                     created.map(c -> "found " + c.id()).orElse("not created"));
             ref = created.map(c -> start.withIncidentChannel(c.id(), pendingName, now()))
                     .orElseGet(() -> start.withPending(null, now()));
@@ -142,7 +143,7 @@ final class IncidentChannelManager {
             probe.reached(Point.SLACK_ANSWERED);
             ref = ref.withIncidentChannel(id.get(), name, now());
             refs.put(at.partition(), ref);
-            LOG.info("Created incident channel {} ({}) for {}", name, id.get(), ref.key());
+            LOG.info("Created incident channel {} ({}) for {}", LogText.safe(name), id.get(), LogText.safe(ref.key()));
         }
         inviteAll(ref.incidentChannelId(), command.users());
         if (command.incident() != null) {
@@ -169,15 +170,15 @@ final class IncidentChannelManager {
             if (existing.isPresent()) {
                 LOG.info(
                         "Incident channel {} exists and the bot is in it: using {}",
-                        name,
+                        LogText.safe(name),
                         existing.get().id());
                 return Optional.of(existing.get().id());
             }
         }
         LOG.warn(
                 "Could not create incident channel {}: {}",
-                name,
-                outcome.failure().reason());
+                LogText.safe(name),
+                LogText.safe(outcome.failure().reason()));
         return Optional.empty();
     }
 
@@ -195,7 +196,7 @@ final class IncidentChannelManager {
     private void inviteAll(String channelId, List<String> emails) {
         for (String email : emails) {
             if (config.optedOut(email)) {
-                LOG.info("Not inviting a responder to {}: opted out", channelId);
+                LOG.info("Not inviting a responder to {}: opted out", LogText.safe(channelId));
                 continue;
             }
             Optional<String> user = lookUp(email);
@@ -203,7 +204,7 @@ final class IncidentChannelManager {
                 continue;
             }
             if (config.optedOut(user.get())) {
-                LOG.info("Not inviting {} to {}: opted out", user.get(), channelId);
+                LOG.info("Not inviting {} to {}: opted out", LogText.safe(user.get()), LogText.safe(channelId));
                 continue;
             }
             SlackCalls.Outcome<?> outcome = slack.call(
@@ -214,9 +215,9 @@ final class IncidentChannelManager {
             } else if (outcome.action() != Action.ALREADY_DONE) {
                 LOG.warn(
                         "Could not invite {} to {}: {}",
-                        user.get(),
-                        channelId,
-                        outcome.failure().reason());
+                        LogText.safe(user.get()),
+                        LogText.safe(channelId),
+                        LogText.safe(outcome.failure().reason()));
             }
         }
     }
@@ -237,9 +238,9 @@ final class IncidentChannelManager {
             if (!outcome.ok() && outcome.action() != Action.ALREADY_DONE) {
                 LOG.warn(
                         "Could not remove {} from {}: {}",
-                        user.get(),
-                        ref.incidentChannelId(),
-                        outcome.failure().reason());
+                        LogText.safe(user.get()),
+                        LogText.safe(ref.incidentChannelId()),
+                        LogText.safe(outcome.failure().reason()));
             }
         }
         refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
@@ -254,7 +255,7 @@ final class IncidentChannelManager {
             // The address is a person's: log that a lookup failed, not which address.
             LOG.warn(
                     "A responder's e-mail did not resolve to a Slack user: {}",
-                    outcome.failure().error());
+                    LogText.safe(outcome.failure().error()));
             return Optional.empty();
         }
         return Optional.of(outcome.response().getUser().getId());
@@ -284,14 +285,17 @@ final class IncidentChannelManager {
             if (outcome.ok()) {
                 metrics.channelArchived();
             }
-            LOG.info("Archived incident channel {} of {}", ref.incidentChannelId(), ref.key());
+            LOG.info(
+                    "Archived incident channel {} of {}",
+                    LogText.safe(ref.incidentChannelId()),
+                    LogText.safe(ref.key()));
             return ref.withArchive(null, true, now());
         }
         LOG.warn(
                 "Could not archive {} of {}: {}",
-                ref.incidentChannelId(),
-                ref.key(),
-                outcome.failure().reason());
+                LogText.safe(ref.incidentChannelId()),
+                LogText.safe(ref.key()),
+                LogText.safe(outcome.failure().reason()));
         return ref.withArchive(null, false, now());
     }
 
@@ -321,7 +325,10 @@ final class IncidentChannelManager {
                 if (ref.archiveDueAt() != null && !ref.channelArchived() && !now.isBefore(ref.archiveDueAt())) {
                     refs.put(partition, archive(ref));
                 } else if (forgettable(ref, now)) {
-                    LOG.debug("Forgetting the Slack ref of {} (resolved at {})", ref.key(), ref.resolvedAt());
+                    LOG.debug(
+                            "Forgetting the Slack ref of {} (resolved at {})",
+                            LogText.safe(ref.key()),
+                            ref.resolvedAt());
                     refs.delete(partition, ref.key());
                 }
             }

@@ -12,14 +12,12 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
-import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.serde.Json;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +40,13 @@ import static com.slack.api.model.block.element.BlockElements.staticSelect;
  *
  * <p>An incident's message: a headline (state, severity, title; the notification text), and one attachment whose
  * colour says the state (red open, amber acknowledged, green resolved) holding the key labels as fields, the
- * member alerts with their states and console links (anomalies with their detector and peak score), who
- * acknowledged or resolved it and when, the incident channel, the buttons and a footer. Every text that came from
- * outside goes through {@link MrkdwnEscaper}. Slack's limits hold by construction: at most 50 blocks, section texts
+ * member alerts worst first ({@link IncidentMember#WORST_FIRST}) with their states and console links (anomalies
+ * with their detector, peak score and series), who acknowledged or resolved it and when, the incident channel, the
+ * buttons and a footer. At full detail the {@link #DETAILED_MEMBERS} worst members also show their description
+ * (often the alarm's runbook) as a quote of at most {@link #MAX_DESCRIPTION_CHARS} characters and all their links;
+ * the next ones the start of their description on one line. Every text that came from outside goes through
+ * {@link MrkdwnEscaper}: single-line fields (titles, names, labels) through {@code escapeLine}, descriptions
+ * through {@code escape}, which keeps their line breaks. Slack's limits hold by construction: at most 50 blocks, section texts
  * under 3,000 characters, fields under 2,000; a big incident lists {@link MessageTemplate#maxMembers()} members
  * and collapses the rest into "and 37 more". Mentions are added only when the caller passes them, and never to a
  * resolved incident.
@@ -80,7 +82,19 @@ public final class IncidentMessageRenderer {
 
     static final int MAX_FIELD_CHARS = 2000;
     static final int MAX_TITLE_CHARS = 300;
-    static final int MAX_DESCRIPTION_CHARS = 200;
+    /** A worst member's description, escaped, as shown (a member keeps at most 1,000 characters of it). */
+    static final int MAX_DESCRIPTION_CHARS = 1000;
+    /** Lines of a worst member's description shown. */
+    static final int MAX_DESCRIPTION_LINES = 12;
+    /** The other members' description, on one line. */
+    static final int MAX_SHORT_DESCRIPTION_CHARS = 200;
+    /** Members, worst first, whose description and links are shown in full (in FULL detail). */
+    static final int DETAILED_MEMBERS = 3;
+
+    static final int MAX_NOTE_CHARS = 100;
+    static final int MAX_LINK_LABEL_CHARS = 100;
+    static final int MAX_URL_CHARS = 1000;
+    static final int MAX_LINK_CHARS = 1400;
     static final int MAX_BUTTON_VALUE_CHARS = 2000;
     /** Slack's limit of a select option's value. */
     static final int MAX_OPTION_VALUE_CHARS = 150;
@@ -221,9 +235,9 @@ public final class IncidentMessageRenderer {
         List<String> lines = new ArrayList<>();
         int shown = Math.min(digest.entries().size(), MAX_DIGEST_ENTRIES);
         for (NotificationCommand.DigestEntry entry : digest.entries().subList(0, shown)) {
-            lines.add(emoji(entry.state()) + " *" + MrkdwnEscaper.escape(entry.incidentId()) + "* · "
+            lines.add(emoji(entry.state()) + " *" + MrkdwnEscaper.escapeLine(entry.incidentId()) + "* · "
                     + entry.severity() + " · " + entry.state() + " · "
-                    + MrkdwnEscaper.truncate(MrkdwnEscaper.escape(entry.title()), MAX_TITLE_CHARS));
+                    + MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(entry.title()), MAX_TITLE_CHARS));
         }
         List<LayoutBlock> blocks =
                 new ArrayList<>(packLines("digest", lines, MAX_BLOCKS - 2).blocks());
@@ -273,9 +287,9 @@ public final class IncidentMessageRenderer {
         values.put("emoji", emoji(incident.state()));
         values.put("state", incident.state().name());
         values.put("severity", incident.severity().name());
-        values.put("incidentId", MrkdwnEscaper.escape(incident.incidentId()));
-        values.put("title", MrkdwnEscaper.truncate(MrkdwnEscaper.escape(incident.title()), MAX_TITLE_CHARS));
-        values.put("route", MrkdwnEscaper.escape(incident.routeId() == null ? "default" : incident.routeId()));
+        values.put("incidentId", MrkdwnEscaper.escapeLine(incident.incidentId()));
+        values.put("title", MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(incident.title()), MAX_TITLE_CHARS));
+        values.put("route", MrkdwnEscaper.escapeLine(incident.routeId() == null ? "default" : incident.routeId()));
         values.put("alertCount", Integer.toString(incident.alertCount()));
         values.put("firing", Long.toString(incident.firingMemberCount()));
         values.put("members", Integer.toString(incident.members().size()));
@@ -294,7 +308,7 @@ public final class IncidentMessageRenderer {
                     .findFirst()
                     .orElse(null);
         }
-        return value == null ? "" : MrkdwnEscaper.escape(value);
+        return value == null ? "" : MrkdwnEscaper.escapeLine(value);
     }
 
     private static Optional<LayoutBlock> labelsBlock(Incident incident, MessageTemplate template) {
@@ -302,7 +316,7 @@ public final class IncidentMessageRenderer {
         for (String label : template.labels()) {
             String value = labelValue(incident, label);
             if (!value.isEmpty()) {
-                String field = "*" + MrkdwnEscaper.escape(capitalise(label)) + "*\n" + value;
+                String field = "*" + MrkdwnEscaper.escapeLine(capitalise(label)) + "*\n" + value;
                 fields.add(markdownText(MrkdwnEscaper.truncate(field, MAX_FIELD_CHARS)));
             }
         }
@@ -313,20 +327,16 @@ public final class IncidentMessageRenderer {
     }
 
     private static List<LayoutBlock> memberBlocks(Incident incident, int limit, int room, boolean details) {
-        List<IncidentMember> members = incident.members().stream()
-                .sorted(Comparator.comparing((IncidentMember m) -> statusRank(m.status()))
-                        .thenComparing(m -> m.severity() == null ? Severity.INFO : m.severity())
-                        .thenComparing(
-                                m -> m.lastChangeAt() == null ? Instant.EPOCH : m.lastChangeAt(),
-                                Comparator.reverseOrder()))
-                .toList();
+        List<IncidentMember> members =
+                incident.members().stream().sorted(IncidentMember.WORST_FIRST).toList();
         List<String> lines = new ArrayList<>();
         if (limit > 0 && !members.isEmpty()) {
             lines.add("*Alerts* (" + incident.firingMemberCount() + " firing of " + members.size() + ")");
         }
         int shown = Math.min(limit, members.size());
-        for (IncidentMember member : members.subList(0, shown)) {
-            lines.add(memberLine(member, details));
+        for (int i = 0; i < shown; i++) {
+            Depth depth = !details ? Depth.LINE : i < DETAILED_MEMBERS ? Depth.DETAILED : Depth.SUMMARY;
+            lines.add(memberLine(members.get(i), depth));
         }
         Packed packed = packLines("members", lines, room);
         List<LayoutBlock> blocks = new ArrayList<>(packed.blocks());
@@ -346,21 +356,26 @@ public final class IncidentMessageRenderer {
         return blocks;
     }
 
-    private static int statusRank(AlertStatus status) {
-        return switch (status) {
-            case FIRING -> 0;
-            case INFO -> 1;
-            case RESOLVED -> 2;
-        };
+    /**
+     * How much of a member its line shows: the worst members their description as a quote and all their links, the
+     * next ones the start of their description on one line, and at smaller detail the status line alone.
+     */
+    private enum Depth {
+        DETAILED,
+        SUMMARY,
+        LINE
     }
 
-    private static String memberLine(IncidentMember member, boolean details) {
-        String title = MrkdwnEscaper.truncate(
-                MrkdwnEscaper.escape(member.title() == null ? member.fingerprint() : member.title()), MAX_TITLE_CHARS);
+    /**
+     * A member's line: status, linked title, source, anomaly details and, by depth, its description and links. Each
+     * optional part is added only while the line stays within a section's budget, so a line never needs cutting
+     * (a cut could split a link).
+     */
+    private static String memberLine(IncidentMember member, Depth depth) {
+        String name = member.title() == null ? member.fingerprint() : member.title();
+        String title = MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(name), MAX_TITLE_CHARS);
         String linked = ConsoleLinks.forMember(member)
-                .filter(l -> l.url().length() <= 1000)
-                .map(l -> MrkdwnEscaper.link(l.url(), member.title() == null ? member.fingerprint() : member.title()))
-                .filter(l -> l.length() <= 1400)
+                .flatMap(l -> link(l.url(), MrkdwnEscaper.truncate(name, MAX_TITLE_CHARS)))
                 .orElse(title);
         StringBuilder line = new StringBuilder()
                 .append(memberEmoji(member.status()))
@@ -369,32 +384,92 @@ public final class IncidentMessageRenderer {
                 .append("* ")
                 .append(linked);
         if (member.source() != null) {
-            line.append(" · _").append(MrkdwnEscaper.escape(member.source())).append('_');
+            line.append(" · _")
+                    .append(MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(member.source()), MAX_NOTE_CHARS))
+                    .append('_');
         }
         if (member.suppressed()) {
             line.append(" · silenced");
         }
-        Map<String, String> notes = member.annotations();
-        if (notes.containsKey("detector") || notes.containsKey("peakScore")) {
-            line.append(" · :chart_with_upwards_trend: ");
-            if (notes.containsKey("detector")) {
-                line.append("detector *")
-                        .append(MrkdwnEscaper.escape(notes.get("detector")))
-                        .append("* ");
-            }
-            if (notes.containsKey("peakScore")) {
-                line.append("peak score *")
-                        .append(MrkdwnEscaper.escape(notes.get("peakScore")))
-                        .append('*');
+        appendIfRoom(line, anomalyNotes(member.annotations()));
+        String description = member.annotations().get("description");
+        if (description != null && !description.isBlank()) {
+            if (depth == Depth.DETAILED) {
+                appendIfRoom(line, "\n" + quote(description));
+            } else if (depth == Depth.SUMMARY) {
+                String oneLine = MrkdwnEscaper.escapeLine(description)
+                        .replaceAll("\\s+", " ")
+                        .strip();
+                appendIfRoom(line, "\n        " + MrkdwnEscaper.truncate(oneLine, MAX_SHORT_DESCRIPTION_CHARS));
             }
         }
-        String description = notes.get("description");
-        if (details && description != null && !description.isBlank()) {
-            String oneLine = description.replaceAll("\\s+", " ").strip();
-            line.append("\n        ")
-                    .append(MrkdwnEscaper.truncate(MrkdwnEscaper.escape(oneLine), MAX_DESCRIPTION_CHARS));
+        if (depth == Depth.DETAILED) {
+            appendIfRoom(line, linksLine(member));
         }
         return line.toString();
+    }
+
+    /** An anomaly's detector, peak score and series, or empty. */
+    private static String anomalyNotes(Map<String, String> notes) {
+        if (!notes.containsKey("detector") && !notes.containsKey("peakScore")) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(" · :chart_with_upwards_trend: ");
+        if (notes.containsKey("detector")) {
+            out.append("detector *").append(note(notes.get("detector"))).append("* ");
+        }
+        if (notes.containsKey("peakScore")) {
+            out.append("peak score *").append(note(notes.get("peakScore"))).append("* ");
+        }
+        if (notes.containsKey("series")) {
+            out.append("series `")
+                    .append(note(notes.get("series")).replace('`', '\''))
+                    .append("` ");
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static String note(String value) {
+        return MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(value), MAX_NOTE_CHARS);
+    }
+
+    /**
+     * A description as a block quote: escaped (so it can neither mention nor link), its line breaks kept up to
+     * {@link #MAX_DESCRIPTION_LINES}, at most {@link #MAX_DESCRIPTION_CHARS}.
+     */
+    private static String quote(String description) {
+        String escaped = MrkdwnEscaper.escape(description.strip());
+        List<String> lines = escaped.lines()
+                .map(String::stripTrailing)
+                .filter(l -> !l.isBlank())
+                .limit(MAX_DESCRIPTION_LINES)
+                .toList();
+        String joined = MrkdwnEscaper.truncate(String.join("\n", lines), MAX_DESCRIPTION_CHARS);
+        return "> " + joined.replace("\n", "\n> ");
+    }
+
+    /** The member's own links after its title's, on one line, or empty. */
+    private static String linksLine(IncidentMember member) {
+        List<String> links = member.links().stream()
+                .skip(1)
+                .map(l -> link(l.url(), MrkdwnEscaper.truncate(l.title(), MAX_LINK_LABEL_CHARS)))
+                .flatMap(Optional::stream)
+                .toList();
+        return links.isEmpty() ? "" : "\n:link: " + String.join(" · ", links);
+    }
+
+    /** A link to a web URL of reasonable length, or empty (then the caller shows text without a link). */
+    private static Optional<String> link(String url, String label) {
+        if (url.length() > MAX_URL_CHARS || !MrkdwnEscaper.isWebUrl(url)) {
+            return Optional.empty();
+        }
+        return Optional.of(MrkdwnEscaper.link(url, label)).filter(l -> l.length() <= MAX_LINK_CHARS);
+    }
+
+    private static void appendIfRoom(StringBuilder line, String part) {
+        if (!part.isEmpty() && line.length() + part.length() <= SECTION_BUDGET) {
+            line.append(part);
+        }
     }
 
     /** Sections built from lines, and how many of the lines they hold. */
@@ -527,7 +602,7 @@ public final class IncidentMessageRenderer {
                 continue;
             }
             for (String mention : MENTION_SEPARATOR.split(entry.strip())) {
-                out.append(MENTION.matcher(mention).matches() ? mention : MrkdwnEscaper.escape(mention))
+                out.append(MENTION.matcher(mention).matches() ? mention : MrkdwnEscaper.escapeLine(mention))
                         .append(' ');
             }
         }
@@ -535,7 +610,7 @@ public final class IncidentMessageRenderer {
     }
 
     private static String user(String who) {
-        return SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : MrkdwnEscaper.escape(who);
+        return SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : MrkdwnEscaper.escapeLine(who);
     }
 
     /** Slack's date formatting: every reader sees their own time zone; the ISO text is the fallback. */

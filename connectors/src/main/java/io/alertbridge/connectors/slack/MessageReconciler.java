@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Message;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,11 @@ final class MessageReconciler {
     Optional<String> findMessage(String channel, String eventType, String idField, String id, Instant notBefore) {
         String channelId = channels.idOf(channel);
         if (!ChannelDirectory.isId(channelId)) {
-            LOG.warn("Cannot search channel {} for {} {}: no such channel is visible", channel, idField, id);
+            LOG.warn(
+                    "Cannot search channel {} for {} {}: no such channel is visible",
+                    LogText.safe(channel),
+                    idField,
+                    LogText.safe(id));
             metrics.reconciled(false);
             return Optional.empty();
         }
@@ -69,10 +74,10 @@ final class MessageReconciler {
                 }
                 LOG.warn(
                         "Cannot search channel {} for {} {}: {}",
-                        channelId,
+                        LogText.safe(channelId),
                         idField,
-                        id,
-                        outcome.failure().reason());
+                        LogText.safe(id),
+                        LogText.safe(outcome.failure().reason()));
                 break;
             }
             Optional<String> ts = match(outcome.response().getMessages(), eventType, idField, id);
@@ -106,9 +111,9 @@ final class MessageReconciler {
             if (!outcome.ok()) {
                 LOG.warn(
                         "Cannot read the thread {} in {}: {}",
-                        threadTs,
-                        channelId,
-                        outcome.failure().reason());
+                        LogText.safe(threadTs),
+                        LogText.safe(channelId),
+                        LogText.safe(outcome.failure().reason()));
                 break;
             }
             if (match(

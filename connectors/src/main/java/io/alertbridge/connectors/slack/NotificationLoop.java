@@ -7,6 +7,7 @@ import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.model.DeadLetter;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -237,21 +238,21 @@ final class NotificationLoop implements SlackCalls.Pauser {
         } catch (KafkaException e) {
             LOG.warn(
                     "Could not record the Slack effect of {} at {}-{}@{}; re-reading from there: {}",
-                    command.commandId(),
+                    LogText.safe(command.commandId()),
                     tp.topic(),
                     tp.partition(),
                     record.offset(),
-                    e.getMessage());
+                    LogText.safe(e.getMessage()));
             consumer.seek(tp, record.offset());
             return false;
         } catch (RuntimeException e) {
             LOG.error(
                     "Failed to carry out {} at {}-{}@{}",
-                    command.commandId(),
+                    LogText.safe(command.commandId()),
                     tp.topic(),
                     tp.partition(),
                     record.offset(),
-                    e);
+                    LogText.failure(e));
             outcome = CommandOutcome.deadLetter(new Decision(
                     SlackErrorClassifier.Action.DEAD_LETTER,
                     null,
@@ -263,22 +264,22 @@ final class NotificationLoop implements SlackCalls.Pauser {
             Decision why = outcome.failure();
             LOG.warn(
                     "Notification {} ({} of {}) at {}-{}@{} not carried out: {}",
-                    command.commandId(),
+                    LogText.safe(command.commandId()),
                     command.type(),
-                    command.incidentId(),
+                    LogText.safe(command.incidentId()),
                     tp.topic(),
                     tp.partition(),
                     record.offset(),
-                    why.reason());
+                    LogText.safe(why.reason()));
             deadLetter(record, why.error(), why.reason());
         } else {
             LOG.debug(
                     "Notification {} at {}-{}@{}: {}",
-                    command.commandId(),
+                    LogText.safe(command.commandId()),
                     tp.topic(),
                     tp.partition(),
                     record.offset(),
-                    outcome.result());
+                    LogText.safe(outcome.result()));
         }
         return true;
     }

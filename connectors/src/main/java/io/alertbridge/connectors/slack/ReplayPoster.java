@@ -7,6 +7,7 @@ import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
@@ -215,7 +216,7 @@ public final class ReplayPoster implements AutoCloseable {
             if (!auth.ok()) {
                 LOG.warn(
                         "auth.test failed ({}); going on, the calls will tell",
-                        auth.failure().reason());
+                        LogText.safe(auth.failure().reason()));
             }
             String channelId = resolve(settings.channel());
             SlackSinkConfig replayConfig = config.withDefaultChannel(channelId);
@@ -391,7 +392,7 @@ public final class ReplayPoster implements AutoCloseable {
         } catch (Stalled e) {
             failure = e.getMessage();
         } catch (RuntimeException e) {
-            LOG.error("Replay poster failed", e);
+            LOG.error("Replay poster failed", LogText.failure(e));
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         } finally {
             done.countDown();
@@ -435,7 +436,7 @@ public final class ReplayPoster implements AutoCloseable {
         } catch (SlackCalls.Halt | Stalled | Stopped e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.error("Failed to post replayed command {}", command.commandId(), e);
+            LOG.error("Failed to post replayed command {}", LogText.safe(command.commandId()), LogText.failure(e));
             outcome = CommandOutcome.deadLetter(new Decision(
                     SlackErrorClassifier.Action.DEAD_LETTER,
                     null,
@@ -448,12 +449,12 @@ public final class ReplayPoster implements AutoCloseable {
                 failed.merge(outcome.failure().error(), 1L, Long::sum);
                 LOG.warn(
                         "Replayed {} ({} of {}) not posted: {}",
-                        command.commandId(),
+                        LogText.safe(command.commandId()),
                         command.type(),
-                        command.incidentId(),
-                        outcome.failure().reason());
+                        LogText.safe(command.incidentId()),
+                        LogText.safe(outcome.failure().reason()));
             }
-            default -> LOG.debug("Replayed {}: {}", command.commandId(), outcome.result());
+            default -> LOG.debug("Replayed {}: {}", LogText.safe(command.commandId()), LogText.safe(outcome.result()));
         }
         String key = messageKey(command);
         if (key != null && hasMessage(key)) {
@@ -476,7 +477,10 @@ public final class ReplayPoster implements AutoCloseable {
 
     private void skipWaitingNotes() {
         notesWaiting.forEach((incident, notes) -> {
-            LOG.info("{} incident-channel note(s) of {} skipped: the incident got no message", notes.size(), incident);
+            LOG.info(
+                    "{} incident-channel note(s) of {} skipped: the incident got no message",
+                    notes.size(),
+                    LogText.safe(incident));
             skipped += notes.size();
             carriedOut.addAndGet(notes.size());
         });
@@ -502,7 +506,7 @@ public final class ReplayPoster implements AutoCloseable {
         try {
             slack.close();
         } catch (Exception e) {
-            LOG.debug("Ignoring a failure while closing the Slack client: {}", e.toString());
+            LOG.debug("Ignoring a failure while closing the Slack client: {}", LogText.safe(e.toString()));
         }
     }
 

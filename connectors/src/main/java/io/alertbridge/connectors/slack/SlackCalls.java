@@ -5,6 +5,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Action;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,14 +187,15 @@ final class SlackCalls {
                 metrics.rateLimited(method);
                 wait = decision.retryAfter();
                 // Slack pacing us is routine; the processor's throttle keeps it rare.
-                LOG.info("{}; pausing the sink", decision.reason());
+                LOG.info("{}; pausing the sink", LogText.safe(decision.reason()));
             } else {
                 wait = backoff.delay(attempt);
                 if (!outage) {
-                    LOG.warn("{}; pausing the sink until Slack answers", decision.reason());
+                    LOG.warn("{}; pausing the sink until Slack answers", LogText.safe(decision.reason()));
                 }
                 outage = true;
-                LOG.debug("{} (retry {}); waiting {} ms", decision.reason(), attempt + 1, wait.toMillis());
+                LOG.debug(
+                        "{} (retry {}); waiting {} ms", LogText.safe(decision.reason()), attempt + 1, wait.toMillis());
             }
             metrics.retried(method, decision.error());
             pauser.pause(wait, decision.reason(), outage);

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack;
 
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -127,11 +128,11 @@ final class SlackRefStore {
         } catch (KafkaException e) {
             LOG.warn(
                     "Skipping unreadable Slack ref {} at {}-{}@{}: {}",
-                    key,
+                    LogText.safe(key),
                     topic,
                     record.partition(),
                     record.offset(),
-                    e.getMessage());
+                    LogText.safe(e.getMessage()));
         }
     }
 

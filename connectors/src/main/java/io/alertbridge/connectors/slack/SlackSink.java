@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import io.alertbridge.connectors.slack.SinkHealth.State;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -211,13 +212,15 @@ public final class SlackSink implements AutoCloseable {
         } catch (SinkProbe.Crash e) {
             graceful = false;
             loop.abandon();
-            LOG.warn("Slack sink crashed on purpose ({}): abandoning without flush or commit", e.getMessage());
+            LOG.warn(
+                    "Slack sink crashed on purpose ({}): abandoning without flush or commit",
+                    LogText.safe(e.getMessage()));
             setHealth(State.FAILED, Map.of("crash", String.valueOf(e.getMessage())));
         } catch (SlackCalls.Halt e) {
-            LOG.error("Slack sink stopped: {}", e.getMessage());
+            LOG.error("Slack sink stopped: {}", LogText.safe(e.getMessage()));
             setHealth(State.FAILED, Map.of("slack", e.getMessage()));
         } catch (RuntimeException e) {
-            LOG.error("Slack sink stopped by an unexpected failure; offsets not committed", e);
+            LOG.error("Slack sink stopped by an unexpected failure; offsets not committed", LogText.failure(e));
             setHealth(State.FAILED, Map.of("error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
             release(graceful);
@@ -249,7 +252,7 @@ public final class SlackSink implements AutoCloseable {
         try {
             action.run();
         } catch (Exception e) {
-            LOG.debug("Ignoring a failure while releasing the Slack sink: {}", e.toString());
+            LOG.debug("Ignoring a failure while releasing the Slack sink: {}", LogText.safe(e.toString()));
         }
     }
 

@@ -2,6 +2,7 @@ package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.connectors.sqs.InFlightMessage.State;
 import io.alertbridge.connectors.sqs.SqsErrorClassifier.Decision;
+import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -155,7 +156,10 @@ final class QueueWorker {
                     attributes.getOrDefault(QueueAttributeName.REDRIVE_POLICY, "none"));
         } catch (RuntimeException e) {
             disconnected(e);
-            LOG.error("Cannot read the attributes of {}; receivers will keep trying: {}", queueUrl, e.toString());
+            LOG.error(
+                    "Cannot read the attributes of {}; receivers will keep trying: {}",
+                    queueUrl,
+                    LogText.safe(e.toString()));
         }
     }
 
@@ -173,13 +177,13 @@ final class QueueWorker {
                     queueUrl,
                     failures + 1,
                     pause.toMillis(),
-                    error.toString());
+                    LogText.safe(error.toString()));
         } else {
             LOG.error(
                     "Receive from {} failed and needs attention, retrying in {} ms: {}",
                     queueUrl,
                     pause.toMillis(),
-                    error.toString());
+                    LogText.safe(error.toString()));
         }
         stopSignal.await(pause.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -227,20 +231,20 @@ final class QueueWorker {
                     metrics.deadLettered.increment();
                     LOG.warn(
                             "Dead-lettered {} from {} to {}-{}@{}: {}",
-                            message.messageId(),
+                            LogText.safe(message.messageId()),
                             queueUrl,
                             metadata.topic(),
                             metadata.partition(),
                             metadata.offset(),
-                            reason.toString());
+                            LogText.safe(reason.toString()));
                     acknowledged(message);
                     producing.decrementAndGet();
                 } else {
                     LOG.error(
                             "Cannot dead-letter {} from {} ({}); it stays in the queue",
-                            message.messageId(),
+                            LogText.safe(message.messageId()),
                             queueUrl,
-                            error.toString());
+                            LogText.safe(error.toString()));
                     failed(message, error);
                 }
             });
@@ -257,7 +261,11 @@ final class QueueWorker {
 
     private void failed(InFlightMessage message, Exception error) {
         metrics.failed.increment();
-        LOG.debug("Produce of {} from {} failed; not deleted: {}", message.messageId(), queueUrl, error.toString());
+        LOG.debug(
+                "Produce of {} from {} failed; not deleted: {}",
+                LogText.safe(message.messageId()),
+                queueUrl,
+                LogText.safe(error.toString()));
         if (closing) {
             message.transition(State.PRODUCING, State.PRODUCE_FAILED); // released at the end of close()
         } else {
@@ -279,8 +287,8 @@ final class QueueWorker {
                             + " deliver them again",
                     unreported,
                     queueUrl,
-                    message.messageId(),
-                    error.toString());
+                    LogText.safe(message.messageId()),
+                    LogText.safe(error.toString()));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.connectors.sqs.SqsErrorClassifier.Decision;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -136,7 +137,7 @@ final class SqsAcknowledger {
                         "Delete worker of {} failed unexpectedly; {} messages left to their visibility timeout",
                         queueUrl,
                         batch.size(),
-                        e);
+                        LogText.failure(e));
                 batch.forEach(this::giveUp);
             } finally {
                 batch.clear();
@@ -193,14 +194,14 @@ final class SqsAcknowledger {
         } catch (SdkException e) {
             metrics.deleteErrors.increment(batch.size());
             if (classifier.classify(e) == Decision.RETRY) {
-                LOG.warn("DeleteMessageBatch on {} failed, will retry: {}", queueUrl, e.toString());
+                LOG.warn("DeleteMessageBatch on {} failed, will retry: {}", queueUrl, LogText.safe(e.toString()));
                 return batch;
             }
             LOG.error(
                     "DeleteMessageBatch on {} failed for good; {} messages will be delivered again",
                     queueUrl,
                     batch.size(),
-                    e);
+                    LogText.failure(e));
             batch.forEach(this::giveUp);
             return List.of();
         }
@@ -210,10 +211,10 @@ final class SqsAcknowledger {
             metrics.deleteErrors.increment();
             LOG.warn(
                     "Cannot delete {} from {} ({}: {}); SQS will deliver it again",
-                    failure.message().messageId(),
+                    LogText.safe(failure.message().messageId()),
                     queueUrl,
-                    failure.code(),
-                    failure.reason());
+                    LogText.safe(failure.code()),
+                    LogText.safe(failure.reason()));
             giveUp(failure.message());
         }
         if (!sorted.retry().isEmpty()) {
@@ -226,7 +227,7 @@ final class SqsAcknowledger {
 
     private void deleted(InFlightMessage message) {
         metrics.deleted.increment();
-        LOG.debug("Deleted {} from {}", message.messageId(), queueUrl);
+        LOG.debug("Deleted {} from {}", LogText.safe(message.messageId()), queueUrl);
         tracker.finish(message);
         outstanding.decrementAndGet();
     }
@@ -273,7 +274,11 @@ final class SqsAcknowledger {
                 if (classifier.classify(failed) == Decision.RETRY) {
                     retry.add(message);
                 } else {
-                    LOG.debug("Cannot release {} on {}: {}", message.messageId(), queueUrl, failed.code());
+                    LOG.debug(
+                            "Cannot release {} on {}: {}",
+                            LogText.safe(message.messageId()),
+                            queueUrl,
+                            LogText.safe(failed.code()));
                 }
             }
             return retry;
@@ -283,7 +288,7 @@ final class SqsAcknowledger {
                     "Releasing {} messages on {} failed; they reappear after their visibility timeout: {}",
                     batch.size(),
                     queueUrl,
-                    e.toString());
+                    LogText.safe(e.toString()));
             return classifier.classify(e) == Decision.RETRY ? batch : List.of();
         }
     }

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.connectors.sqs.SqsErrorClassifier.Decision;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -64,7 +65,7 @@ final class VisibilityExtender implements Runnable {
                 extend(target);
             } catch (RuntimeException e) {
                 // A scheduled task that throws is never run again; keep extending the other messages and later ticks.
-                LOG.error("Visibility extension on {} failed unexpectedly", target.queueUrl(), e);
+                LOG.error("Visibility extension on {} failed unexpectedly", target.queueUrl(), LogText.failure(e));
             }
         }
         refused.removeIf(m -> m.state() == InFlightMessage.State.DONE);
@@ -97,7 +98,7 @@ final class VisibilityExtender implements Runnable {
                     "Extending visibility of {} messages on {} failed: {}",
                     batch.size(),
                     target.queueUrl(),
-                    e.toString());
+                    LogText.safe(e.toString()));
             return;
         }
         long visibleAt = requestedAt + Duration.ofSeconds(visibilitySeconds).toNanos();
@@ -113,10 +114,10 @@ final class VisibilityExtender implements Runnable {
                 refused.add(message);
                 LOG.warn(
                         "Cannot extend visibility of {} on {} ({}: {}); it may be delivered again",
-                        message.messageId(),
+                        LogText.safe(message.messageId()),
                         target.queueUrl(),
-                        failed.code(),
-                        failed.message());
+                        LogText.safe(failed.code()),
+                        LogText.safe(failed.message()));
             }
         }
         LOG.debug(

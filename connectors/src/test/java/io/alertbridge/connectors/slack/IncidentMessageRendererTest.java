@@ -16,6 +16,7 @@ import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.Severity;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,77 @@ class IncidentMessageRendererTest {
                 .contains("@here")
                 .contains("&amp;lt;")
                 .contains("&lt;@U0BOSS&gt;");
+    }
+
+    @Test
+    void shouldShowTheWorstMembersDescriptionAsAnEscapedQuoteWithTheirLinks() {
+        String runbook = "Runbook: https://wiki.example/runbooks/api & <!channel>\n1. Check the ALB\r\n2. Roll back";
+        IncidentMember worst = detailed(
+                "api-5xx",
+                AlertStatus.FIRING,
+                runbook,
+                List.of(
+                        new Link("CloudWatch alarm", "https://console.aws.amazon.com/cloudwatch/home#alarm"),
+                        new Link("Runbook <b>", "https://wiki.example/runbooks/api"),
+                        new Link("Dashboard", "javascript:alert(1)")));
+        List<IncidentMember> members = new ArrayList<>(List.of(worst));
+        for (int i = 0; i < 4; i++) {
+            members.add(detailed("db-" + i, AlertStatus.RESOLVED, "Description " + i + "\nsecond line", List.of()));
+        }
+        Incident incident = Incidents.incident("INC-7F3A", "#alerts", 1, IncidentState.OPEN, "api down", members);
+
+        RenderedMessage message = renderer.render(incident, View.standard());
+        String members0 = String.join("\n", sectionTexts(json(message)));
+
+        assertThat(members0)
+                .contains("\n> Runbook: https://wiki.example/runbooks/api &amp; &lt;!channel&gt;\n> 1. Check the ALB\n"
+                        + "> 2. Roll back")
+                .contains(":link: <https://wiki.example/runbooks/api|Runbook &lt;b&gt;>")
+                .doesNotContain("javascript:")
+                .doesNotContain("<!channel>");
+        assertThat(members0)
+                .as("the three worst quote their description, the next ones show its start on one line")
+                .contains("> Description 1\n> second line")
+                .contains("        Description 2 second line")
+                .doesNotContain("> Description 2");
+        assertThat(blockKitProblems(message)).isEmpty();
+    }
+
+    @Test
+    void shouldStayWithinSlacksLimitsWhenEveryMemberHasTheLongestDescriptionAndLinks() {
+        List<IncidentMember> members = new ArrayList<>();
+        List<Link> links = List.of(
+                new Link("a".repeat(100), "https://example.com/" + "&".repeat(970)),
+                new Link("<".repeat(100), "https://example.com/" + "x".repeat(970)),
+                new Link("b".repeat(100), "https://example.com/" + "|".repeat(970)));
+        for (int i = 0; i < 60; i++) {
+            members.add(detailed("&".repeat(300) + i, AlertStatus.FIRING, "<&>\n".repeat(250), links));
+        }
+        Incident incident = Incidents.incident("INC-BIG", "#alerts", 1, IncidentState.OPEN, "big", members);
+        View view = new View(
+                new MessageTemplate(null, null, MessageTemplate.MAX_MEMBERS, null, null), Detail.FULL, List.of(), null);
+
+        RenderedMessage message = renderer.render(incident, view);
+
+        assertThat(message.blockCount()).isLessThanOrEqualTo(IncidentMessageRenderer.MAX_BLOCKS);
+        assertThat(sectionTexts(json(message)))
+                .allSatisfy(t -> assertThat(t.length()).isLessThanOrEqualTo(3000));
+        assertThat(blockKitProblems(message)).isEmpty();
+        assertThat(String.join("", sectionTexts(json(message)))).contains("> &lt;&amp;&gt;");
+    }
+
+    private static IncidentMember detailed(String title, AlertStatus status, String description, List<Link> links) {
+        return new IncidentMember(
+                "f-" + title,
+                "cloudwatch",
+                title,
+                status,
+                Severity.ERROR,
+                "e-" + title,
+                T0,
+                false,
+                Map.of("description", description),
+                links);
     }
 
     @Test

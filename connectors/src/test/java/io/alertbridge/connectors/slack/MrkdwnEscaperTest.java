@@ -71,4 +71,61 @@ class MrkdwnEscaperTest {
     void shouldLeaveShortTextUncut() {
         assertThat(MrkdwnEscaper.truncate("short", 10)).isEqualTo("short");
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b",
+                "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad", "\u061c"
+            })
+    void shouldNeutraliseBidiControlsAndOtherFormatCharacters(String hostile) {
+        String name = "prod-db-" + hostile + "yp.kcatta";
+
+        assertThat(MrkdwnEscaper.escape(name)).isEqualTo("prod-db-\uFFFDyp.kcatta");
+        assertThat(MrkdwnEscaper.escapeLine(name)).isEqualTo("prod-db-\uFFFDyp.kcatta");
+    }
+
+    @Test
+    void shouldNeutraliseControlCharactersAnsiEscapesAndNul() {
+        String hostile = "a\u0000b\u001b[31mred\u0007\u007f\u0085\u009bc";
+
+        assertThat(MrkdwnEscaper.escape(hostile)).isEqualTo("a\uFFFDb\uFFFD[31mred\uFFFD\uFFFD\uFFFD\uFFFDc");
+    }
+
+    @Test
+    void shouldNeutraliseFormatCharactersOutsideTheBasicPlaneAndLoneSurrogatesButKeepEmoji() {
+        String tag = new String(Character.toChars(0xE0041));
+
+        assertThat(MrkdwnEscaper.escape("a" + tag + "b\ud800c 😀")).isEqualTo("a\uFFFDb\uFFFDc 😀");
+    }
+
+    @Test
+    void shouldKeepLineBreaksInMultiLineTextAndTurnThemIntoSpacesInASingleLine() {
+        String text = "Runbook:\r\n1. restart\r2. check\u20283. page\u2029done\tok";
+
+        assertThat(MrkdwnEscaper.escape(text)).isEqualTo("Runbook:\n1. restart\n2. check\n3. page\ndone\tok");
+        assertThat(MrkdwnEscaper.escapeLine("api\n*FAKE* <!here>\r\nx\ty")).isEqualTo("api *FAKE* &lt;!here&gt; x y");
+    }
+
+    @Test
+    void shouldEscapeAHugeHostileTextWhole() {
+        String huge = ("\u202e<!channel>\u0000\n").repeat(50_000);
+
+        String escaped = MrkdwnEscaper.escape(huge);
+
+        assertThat(escaped)
+                .hasSize(50_000 * "\uFFFD&lt;!channel&gt;\uFFFD\n".length())
+                .doesNotContain("\u202e")
+                .doesNotContain("\u0000")
+                .doesNotContain("<");
+        assertThat(MrkdwnEscaper.truncate(escaped, 3000)).hasSizeLessThanOrEqualTo(3000);
+    }
+
+    @Test
+    void shouldNotLinkAUrlThatHidesWhereItLeadsAndShouldNeutraliseTheLabel() {
+        assertThat(MrkdwnEscaper.link("https://evil.example/\u202egnp.exe", "ok"))
+                .isEqualTo("ok");
+        assertThat(MrkdwnEscaper.link("https://wiki.example/runbook", "run\nbook \u202e"))
+                .isEqualTo("<https://wiki.example/runbook|run book \uFFFD>");
+    }
 }

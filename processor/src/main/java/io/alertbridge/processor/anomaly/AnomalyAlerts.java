@@ -13,7 +13,7 @@ import java.util.Map;
  * Renders a series' transition as an {@link AlertEvent}: source {@code anomaly}, fingerprint
  * {@code anomaly:<detector>:<series>}, the series' labels plus {@code detector}, {@code series}, {@code entity},
  * {@code metric} and {@code resource} (the entity, so that an alarm and a score about the same resource
- * correlate), and the episode's peak score and value, the detector and the thresholds as annotations. The event id
+ * correlate), and the episode's peak score and value, the detector, the series and the thresholds as annotations. The event id
  * is derived from the series and the transition's time, so replaying the same scores gives the same ids. Pure.
  */
 public final class AnomalyAlerts {
@@ -44,6 +44,7 @@ public final class AnomalyAlerts {
         }
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("detector", score.detector());
+        annotations.put("series", score.series());
         annotations.put("peakScore", Double.toString(episode.peak().score()));
         if (episode.peak().value() != null) {
             annotations.put("peakValue", Double.toString(episode.peak().value()));

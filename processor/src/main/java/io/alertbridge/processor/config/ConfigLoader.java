@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ public final class ConfigLoader {
     private static void mergeKnownSections(ObjectNode defaults, ObjectNode file) {
         for (Map.Entry<String, JsonNode> field : file.properties()) {
             if (!isComponent(field.getKey())) {
-                LOG.debug("Configuration section '{}' is not the processor's; ignored", field.getKey());
+                LOG.debug("Configuration section '{}' is not the processor's; ignored", LogText.safe(field.getKey()));
                 continue;
             }
             JsonNode current = defaults.get(field.getKey());

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.errors;
 
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +50,14 @@ public final class BoundedThreadReplacement implements StreamsUncaughtExceptionH
                     replacements.size(),
                     maxReplacements,
                     window,
-                    exception);
+                    LogText.failure(exception));
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         LOG.error(
                 "Stream thread failed again after {} replacements within {}; shutting this client down",
                 maxReplacements,
                 window,
-                exception);
+                LogText.failure(exception));
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 }

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.errors;
 
 import io.alertbridge.schemas.model.DeadLetter;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
@@ -46,7 +47,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                 record.partition(),
                 record.offset(),
                 deadLetterTopic,
-                exception.getMessage());
+                LogText.safe(exception.getMessage()));
         DeadLetter reason = new DeadLetter(
                 record.topic(),
                 STAGE,

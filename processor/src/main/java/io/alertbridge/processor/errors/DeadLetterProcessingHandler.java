@@ -1,6 +1,7 @@
 package io.alertbridge.processor.errors;
 
 import io.alertbridge.schemas.model.DeadLetter;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -50,7 +51,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                 context.partition(),
                 context.offset(),
                 deadLetterTopic,
-                exception);
+                LogText.failure(exception));
         DeadLetter reason = new DeadLetter(
                 String.valueOf(context.topic()),
                 context.processorNodeId(),

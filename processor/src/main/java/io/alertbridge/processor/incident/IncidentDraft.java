@@ -20,7 +20,9 @@ import java.util.Map;
  * {@link #build()}. {@link #build()} also keeps the incident bounded: the timeline keeps its first entry and the
  * latest ones (with a note counting what was left out), and the members list drops the oldest members that no longer
  * fire before it grows past its limit; firing members are never dropped, since they decide when the incident
- * resolves. Not thread-safe; never shared.
+ * resolves; only the {@link MemberDetails#MAX_DETAILED_MEMBERS} worst members ({@link IncidentMember#WORST_FIRST})
+ * keep their details (description, annotations, links), so the incident's value stays small however many members
+ * it has. Not thread-safe; never shared.
  */
 public final class IncidentDraft {
 
@@ -112,6 +114,7 @@ public final class IncidentDraft {
     /** The incident's record, bounded as described above. */
     public Incident build() {
         trimMembers();
+        trimDetails();
         return new Incident(
                 groupKey,
                 incidentId,
@@ -165,6 +168,18 @@ public final class IncidentDraft {
         for (int i = 0; i < excess && i < evictable.size(); i++) {
             members.remove(evictable.get(i).fingerprint());
         }
+    }
+
+    private void trimDetails() {
+        if (members.size() <= MemberDetails.MAX_DETAILED_MEMBERS) {
+            return;
+        }
+        members.values().stream()
+                .sorted(IncidentMember.WORST_FIRST)
+                .skip(MemberDetails.MAX_DETAILED_MEMBERS)
+                .filter(IncidentMember::hasDetails)
+                .toList()
+                .forEach(m -> members.put(m.fingerprint(), m.withoutDetails()));
     }
 
     private List<TimelineEntry> trimmedTimeline() {

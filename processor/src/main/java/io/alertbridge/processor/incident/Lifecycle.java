@@ -212,17 +212,7 @@ public final class Lifecycle {
         for (String fingerprint : fingerprints) {
             IncidentMember m = d.members.get(fingerprint);
             if (m != null && m.suppressed() && m.status() == AlertStatus.FIRING) {
-                d.members.put(
-                        fingerprint,
-                        new IncidentMember(
-                                m.fingerprint(),
-                                m.source(),
-                                m.title(),
-                                m.status(),
-                                m.severity(),
-                                m.lastEventId(),
-                                m.lastChangeAt(),
-                                false));
+                d.members.put(fingerprint, m.withSuppressed(false));
                 added.add(new TimelineEntry(
                         at, Kind.ALERT_FIRING, m.title() + ": still firing after its silence ended", null));
             }
@@ -360,15 +350,7 @@ public final class Lifecycle {
     }
 
     private static IncidentMember member(AlertEvent event) {
-        return new IncidentMember(
-                event.fingerprint(),
-                event.source(),
-                event.title(),
-                event.status(),
-                event.severity(),
-                event.eventId(),
-                event.occurredAt(),
-                event.isSuppressed());
+        return MemberDetails.member(event);
     }
 
     private static TimelineEntry alertEntry(AlertEvent event) {

@@ -7,6 +7,7 @@ import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.Topology;
@@ -264,7 +265,9 @@ public final class Replay {
                 try {
                     command = COMMANDS.deserialize(topic, record.value());
                 } catch (SerializationException e) {
-                    LOG.warn("Replay produced an unreadable notification; not handed over: {}", e.getMessage());
+                    LOG.warn(
+                            "Replay produced an unreadable notification; not handed over: {}",
+                            LogText.safe(e.getMessage()));
                     return;
                 }
                 listener.notification(command);

@@ -6,6 +6,7 @@ import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -112,8 +113,8 @@ public final class DedupeStage {
                 duplicateIds.increment();
                 LOG.debug(
                         "Dropped {} of {} at {}: event id seen within {}",
-                        event.eventId(),
-                        event.fingerprint(),
+                        LogText.safe(event.eventId()),
+                        LogText.safe(event.fingerprint()),
                         Coordinates.of(context()),
                         retention);
                 return;
@@ -131,10 +132,10 @@ public final class DedupeStage {
                 LOG.debug(
                         "Dropped {} {} of {} at {}: {}",
                         event.status(),
-                        event.eventId(),
-                        event.fingerprint(),
+                        LogText.safe(event.eventId()),
+                        LogText.safe(event.fingerprint()),
                         Coordinates.of(context()),
-                        verdict.reason());
+                        LogText.safe(verdict.reason()));
                 return;
             }
             passed.increment();

@@ -12,6 +12,7 @@ import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.ThresholdRule;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -122,17 +123,22 @@ public final class DetectStage {
                 late.increment();
                 LOG.debug(
                         "Score of {} at {} ({}) changes nothing: {}",
-                        score.series(),
+                        LogText.safe(score.series()),
                         score.timestamp(),
                         Coordinates.of(context()),
-                        step.reason());
+                        LogText.safe(step.reason()));
                 return;
             }
             series.put(key, step.state());
             if (step.transition() != null) {
                 transitions.increment();
                 AlertEvent event = AnomalyAlerts.event(score, rule, step.transition());
-                LOG.debug("Series {} of {} is {}: {}", score.series(), score.detector(), event.status(), step.reason());
+                LOG.debug(
+                        "Series {} of {} is {}: {}",
+                        LogText.safe(score.series()),
+                        LogText.safe(score.detector()),
+                        event.status(),
+                        LogText.safe(step.reason()));
                 context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
             }
         }
@@ -142,7 +148,7 @@ public final class DetectStage {
             String reason = "key '" + record.key() + "' is not the series id '"
                     + record.value().series()
                     + "': all scores of a series must be keyed by it, so that one partition sees them in order";
-            LOG.warn("Score at {} sent to the DLQ: {}", Coordinates.of(context()), reason);
+            LOG.warn("Score at {} sent to the DLQ: {}", Coordinates.of(context()), LogText.safe(reason));
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
             byte[] value = scoresTopic.valueSerde().serializer().serialize(scoresTopic.name(), record.value());
             context()

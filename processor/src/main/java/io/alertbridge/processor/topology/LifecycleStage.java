@@ -10,6 +10,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -163,10 +164,10 @@ public final class LifecycleStage {
                 step = IncidentGroup.onAlert(before, input.alert(), route, this::nextIncidentId, now);
                 LOG.debug(
                         "Alert {} ({}) in group {}: {}",
-                        input.alert().event().eventId(),
-                        input.alert().event().fingerprint(),
-                        groupKey,
-                        step.reason());
+                        LogText.safe(input.alert().event().eventId()),
+                        LogText.safe(input.alert().event().fingerprint()),
+                        LogText.safe(groupKey),
+                        LogText.safe(step.reason()));
             } else {
                 RouteRule route = before != null && before.incident() != null
                         ? route(before.incident().routeId())
@@ -174,11 +175,11 @@ public final class LifecycleStage {
                 step = IncidentGroup.onAction(before, input.action(), route, now);
                 LOG.info(
                         "Action {} {} by {} on group {}: {}",
-                        input.action().actionId(),
+                        LogText.safe(input.action().actionId()),
                         input.action().type(),
-                        input.action().userId(),
-                        groupKey,
-                        step.reason());
+                        LogText.safe(input.action().userId()),
+                        LogText.safe(groupKey),
+                        LogText.safe(step.reason()));
             }
             if (step.changes().isEmpty()) {
                 ignored.increment();
@@ -198,9 +199,9 @@ public final class LifecycleStage {
                         IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
                 LOG.debug(
                         "Timer of group {} ({}): {}",
-                        due.id(),
+                        LogText.safe(due.id()),
                         before.incident().incidentId(),
-                        step.reason());
+                        LogText.safe(step.reason()));
                 apply(due.id(), before, step, wallMs);
             }
         }
@@ -222,9 +223,9 @@ public final class LifecycleStage {
                             "Incident {} {} in group {} (channel {}): {}",
                             change.incident().incidentId(),
                             change.cause(),
-                            groupKey,
-                            change.incident().channel(),
-                            change.reason());
+                            LogText.safe(groupKey),
+                            LogText.safe(change.incident().channel()),
+                            LogText.safe(change.reason()));
                 }
                 context.forward(new Record<>(groupKey, change, timestamp));
             }

@@ -6,6 +6,7 @@ import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.errors.Rejected;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -93,27 +94,27 @@ public final class NormalizeStage {
                     events.increment();
                     LOG.debug(
                             "{} at {} is {} {} ({})",
-                            normalized.reason(),
+                            LogText.safe(normalized.reason()),
                             where(),
-                            event.fingerprint(),
+                            LogText.safe(event.fingerprint()),
                             event.status(),
-                            event.eventId());
+                            LogText.safe(event.eventId()));
                     context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
                 }
             } else if (outcome instanceof Normalized.Ignored skip) {
                 ignored.increment();
                 if (skip.notable()) {
-                    LOG.info("Ignored the message at {}: {}", where(), skip.reason());
+                    LOG.info("Ignored the message at {}: {}", where(), LogText.safe(skip.reason()));
                 } else {
-                    LOG.debug("Ignored the message at {}: {}", where(), skip.reason());
+                    LOG.debug("Ignored the message at {}: {}", where(), LogText.safe(skip.reason()));
                 }
             } else if (outcome instanceof Normalized.Unreadable unreadable) {
                 rejected.increment();
                 LOG.warn(
                         "Unreadable message at {} (key {}) sent to the DLQ: {}",
                         where(),
-                        record.key(),
-                        unreadable.reason());
+                        LogText.safe(record.key()),
+                        LogText.safe(unreadable.reason()));
                 context().forward(record.withValue(StageOutcome.reject(deadLetter(record, unreadable))));
             }
         }

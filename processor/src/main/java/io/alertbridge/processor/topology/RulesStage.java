@@ -4,6 +4,7 @@ import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -104,19 +105,19 @@ public final class RulesStage {
             if (record.value() == null) {
                 book.remove(record.key());
                 store.delete(record.key());
-                LOG.info("Rule {} deleted (tombstone at {})", record.key(), where);
+                LOG.info("Rule {} deleted (tombstone at {})", LogText.safe(record.key()), where);
                 return;
             }
             LiveRuleBook.Outcome outcome = book.apply(record.key(), record.value());
             if (outcome.applied()) {
                 store.put(record.key(), outcome.rule());
-                LOG.info("Rule {} applied from {}", record.key(), where);
+                LOG.info("Rule {} applied from {}", LogText.safe(record.key()), where);
             } else {
                 LOG.warn(
                         "Rule {} at {} rejected, previous version stays in force: {}",
-                        record.key(),
+                        LogText.safe(record.key()),
                         where,
-                        outcome.rejectedBecause());
+                        LogText.safe(outcome.rejectedBecause()));
             }
         }
 

@@ -3,6 +3,7 @@ package io.alertbridge.processor.topology;
 import io.alertbridge.processor.incident.Silencing;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -49,7 +50,11 @@ public final class SilenceStage {
         }
         Silencing.Decision decision = Silencing.decide(event, rules.get());
         if (decision.suppressed() && !event.isSuppressed()) {
-            LOG.debug("Alert {} ({}) {}", event.eventId(), event.fingerprint(), decision.reason());
+            LOG.debug(
+                    "Alert {} ({}) {}",
+                    LogText.safe(event.eventId()),
+                    LogText.safe(event.fingerprint()),
+                    LogText.safe(decision.reason()));
             return event.suppressed(decision.silenceId());
         }
         return event;

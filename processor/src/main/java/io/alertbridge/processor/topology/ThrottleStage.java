@@ -10,6 +10,7 @@ import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -218,7 +219,7 @@ public final class ThrottleStage {
             timers.move(CHANNEL_TIMER + after.channel(), before == null ? null : before.dueAt(), after.dueAt());
             channels.put(after.channel(), after);
             for (String reason : step.reasons()) {
-                LOG.debug("Throttle {}: {}", after.channel(), reason);
+                LOG.debug("Throttle {}: {}", LogText.safe(after.channel()), LogText.safe(reason));
             }
             for (NotificationCommand command : step.commands()) {
                 sent.get(command.type()).increment();

@@ -3,7 +3,9 @@ package io.alertbridge.processor.incident;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry.Kind;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.alertbridge.processor.incident.Fixtures.T0;
 import static io.alertbridge.processor.incident.Fixtures.action;
@@ -418,6 +421,84 @@ class LifecycleTest {
                 .as("firing members are never dropped")
                 .isEqualTo(IncidentDraft.MAX_MEMBERS + 20 - 30 + 1);
         assertThat(incident.state()).isEqualTo(IncidentState.OPEN);
+    }
+
+    @Test
+    void shouldCarryTheLatestEventsDescriptionAndLinksOnItsMember() {
+        AlertEvent first = described(alarm("cpu-high", "i-1", FIRING, at(0)), "Runbook v1", "https://wiki.example/v1");
+        AlertEvent later =
+                described(alarm("cpu-high", "i-1", RESOLVED, at(5)), "Runbook v2", "https://wiki.example/v2");
+
+        Incident opened = opened(first);
+        Incident updated = apply(opened, later).incident();
+
+        assertThat(opened.members().get(0).annotations()).containsEntry("description", "Runbook v1");
+        assertThat(updated.members().get(0).annotations()).containsEntry("description", "Runbook v2");
+        assertThat(updated.members().get(0).links()).extracting(Link::url).containsExactly("https://wiki.example/v2");
+    }
+
+    @Test
+    void shouldKeepDetailsOnlyForTheWorstMembersOfABigIncident() {
+        Incident incident = opened(described(alarm("a-0", "i-1", FIRING, at(0)), "d0", "https://wiki.example/0"));
+        int total = MemberDetails.MAX_DETAILED_MEMBERS + 30;
+        for (int i = 1; i < total; i++) {
+            AlertEvent event = alarm("a-" + i, "i-1", i < 20 ? RESOLVED : FIRING, T0.plusSeconds(i));
+            incident = i < 20
+                    ? apply(
+                                    apply(
+                                                    incident,
+                                                    described(
+                                                            alarm("a-" + i, "i-1", FIRING, T0.plusSeconds(i)),
+                                                            "d",
+                                                            null))
+                                            .incident(),
+                                    described(alarm("a-" + i, "i-1", RESOLVED, T0.plusSeconds(i + 1)), "d", null))
+                            .incident()
+                    : apply(incident, described(event, "d" + i, "https://wiki.example/" + i))
+                            .incident();
+        }
+
+        List<IncidentMember> detailed =
+                incident.members().stream().filter(IncidentMember::hasDetails).toList();
+        assertThat(incident.members()).hasSize(total);
+        assertThat(detailed).hasSize(MemberDetails.MAX_DETAILED_MEMBERS);
+        assertThat(detailed)
+                .as("the firing members are the worst, and the most recent of them first")
+                .allSatisfy(m -> assertThat(m.status()).isEqualTo(FIRING));
+        assertThat(incident.members().stream()
+                        .filter(m -> m.status() == RESOLVED)
+                        .noneMatch(IncidentMember::hasDetails))
+                .isTrue();
+    }
+
+    @Test
+    void shouldKeepAMembersDetailsWhenItsSilenceEnds() {
+        Incident silenced = opened(described(alarm("cpu-high", "i-1", FIRING, at(0)), "Runbook", "https://w.example/")
+                .suppressed("maint"));
+
+        Incident ended = Lifecycle.endSilence(
+                        silenced, List.of(silenced.members().get(0).fingerprint()), at(60))
+                .incident();
+
+        assertThat(ended.members().get(0).suppressed()).isFalse();
+        assertThat(ended.members().get(0).annotations()).containsEntry("description", "Runbook");
+        assertThat(ended.members().get(0).links()).hasSize(1);
+    }
+
+    private static AlertEvent described(AlertEvent event, String description, String url) {
+        return new AlertEvent(
+                event.eventId(),
+                event.fingerprint(),
+                event.source(),
+                event.status(),
+                event.severity(),
+                event.title(),
+                event.summary(),
+                event.occurredAt(),
+                event.labels(),
+                Map.of("description", description),
+                url == null ? List.of() : List.of(new Link("Runbook", url)),
+                event.suppressedBy());
     }
 
     @Test

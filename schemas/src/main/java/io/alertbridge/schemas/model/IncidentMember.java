@@ -1,12 +1,15 @@
 package io.alertbridge.schemas.model;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One alerting thing inside an incident, with its latest status.
+ * One alerting thing inside an incident, with its latest status and the few details of its latest event that the
+ * Slack message shows. The processor bounds those details (see {@code MemberDetails} there); JSON written before
+ * they existed reads with them empty.
  *
  * @param fingerprint the member's fingerprint
  * @param source where it comes from
@@ -31,6 +34,16 @@ public record IncidentMember(
         boolean suppressed,
         Map<String, String> annotations,
         List<Link> links) {
+    /**
+     * Worst first: firing, then one-shot, then resolved members; within that by severity, worst first; then the most
+     * recently changed first. The order the Slack message lists members in, and the order in which the processor
+     * decides whose details to keep.
+     */
+    public static final Comparator<IncidentMember> WORST_FIRST = Comparator.comparingInt(
+                    (IncidentMember m) -> statusRank(m.status()))
+            .thenComparing(m -> m.severity() == null ? Severity.INFO : m.severity())
+            .thenComparing(m -> m.lastChangeAt() == null ? Instant.EPOCH : m.lastChangeAt(), Comparator.reverseOrder());
+
     public IncidentMember {
         Objects.requireNonNull(fingerprint, "fingerprint");
         Objects.requireNonNull(status, "status");
@@ -49,5 +62,32 @@ public record IncidentMember(
             Instant lastChangeAt,
             boolean suppressed) {
         this(fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed, Map.of(), List.of());
+    }
+
+    /** True when it carries annotations or links. */
+    public boolean hasDetails() {
+        return !annotations.isEmpty() || !links.isEmpty();
+    }
+
+    /** This member without annotations and links (what an incident keeps for members it cannot show). */
+    public IncidentMember withoutDetails() {
+        return hasDetails()
+                ? new IncidentMember(
+                        fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed)
+                : this;
+    }
+
+    /** This member with another silenced flag, its details kept. */
+    public IncidentMember withSuppressed(boolean value) {
+        return new IncidentMember(
+                fingerprint, source, title, status, severity, lastEventId, lastChangeAt, value, annotations, links);
+    }
+
+    private static int statusRank(AlertStatus status) {
+        return switch (status) {
+            case FIRING -> 0;
+            case INFO -> 1;
+            case RESOLVED -> 2;
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack.interactivity;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.UserAction;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,8 +98,8 @@ final class ActionPublisher implements AutoCloseable {
                             "Could not write {} to {} (key {}): {}",
                             what,
                             record.topic(),
-                            record.key(),
-                            error.toString());
+                            LogText.safe(record.key()),
+                            LogText.safe(error.toString()));
                     done.completeExceptionally(error);
                 } else {
                     LOG.debug(
@@ -107,13 +108,18 @@ final class ActionPublisher implements AutoCloseable {
                             metadata.topic(),
                             metadata.partition(),
                             metadata.offset(),
-                            record.key());
+                            LogText.safe(record.key()));
                     done.complete(metadata);
                 }
             });
         } catch (RuntimeException e) {
             // send() itself throws when metadata or buffer space did not come within max.block.ms.
-            LOG.warn("Could not write {} to {} (key {}): {}", what, record.topic(), record.key(), e.toString());
+            LOG.warn(
+                    "Could not write {} to {} (key {}): {}",
+                    what,
+                    record.topic(),
+                    LogText.safe(record.key()),
+                    LogText.safe(e.toString()));
             done.completeExceptionally(e);
         }
         return done;

@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +86,13 @@ final class AfterAck implements AutoCloseable {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
-                    LOG.error("Follow-up work for {} failed", caller.userId(), e);
+                    LOG.error("Follow-up work for {} failed", LogText.safe(caller.userId()), LogText.failure(e));
                 }
             });
         } catch (RejectedExecutionException e) {
             LOG.error(
                     "Follow-up work for {} refused: {} tasks already waiting",
-                    caller.userId(),
+                    LogText.safe(caller.userId()),
                     executor.getQueue().size());
         }
     }

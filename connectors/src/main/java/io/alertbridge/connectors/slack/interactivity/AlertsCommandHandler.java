@@ -14,6 +14,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.SilenceRule;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
         try {
             answer = answer(payload.getText(), caller);
         } catch (RuntimeException e) {
-            LOG.error("{} by {} failed", config.command(), caller.userId(), e);
+            LOG.error("{} by {} failed", config.command(), LogText.safe(caller.userId()), LogText.failure(e));
             answer = new Answer(
                     Reply.ephemeral(":warning: Sorry, I failed to handle that ("
                             + e.getClass().getSimpleName() + "). Nothing changed; please try again."),
@@ -179,9 +180,9 @@ final class AlertsCommandHandler implements SlashCommandHandler {
         afterAck.publish(caller, () -> publisher.publish(rule), done, "silence of " + what, shared);
         LOG.info(
                 "Silence {} requested by {} for {} until {}",
-                rule.id(),
-                caller.userId(),
-                rule.matchers(),
+                LogText.safe(rule.id()),
+                LogText.safe(caller.userId()),
+                LogText.safe(rule.matchers()),
                 rule.endsAt());
         return new Answer(
                 new Reply(

@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,10 +99,10 @@ final class Authorizer implements AutoCloseable {
                 groupMembers = Set.copyOf(response.getUsers());
                 LOG.debug("Allow-list group {} has {} members", group, groupMembers.size());
             } else {
-                LOG.warn("Could not read allow-list group {}: {}", group, response.getError());
+                LOG.warn("Could not read allow-list group {}: {}", group, LogText.safe(response.getError()));
             }
         } catch (Exception e) {
-            LOG.warn("Could not read allow-list group {}: {}", group, e.toString());
+            LOG.warn("Could not read allow-list group {}: {}", group, LogText.safe(e.toString()));
         }
     }
 

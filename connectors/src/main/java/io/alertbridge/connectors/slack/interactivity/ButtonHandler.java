@@ -9,6 +9,7 @@ import io.alertbridge.connectors.slack.IncidentMessageRenderer;
 import io.alertbridge.connectors.slack.MrkdwnEscaper;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.schemas.model.UserAction.ActionType;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,7 @@ final class ButtonHandler implements BlockActionHandler {
         try {
             outcome = handle(payload, caller);
         } catch (RuntimeException e) {
-            LOG.error("Button click by {} failed", caller.userId(), e);
+            LOG.error("Button click by {} failed", LogText.safe(caller.userId()), LogText.failure(e));
             afterAck.tell(
                     caller,
                     Reply.ephemeral(":warning: Sorry, I failed to take that click ("
@@ -73,7 +74,10 @@ final class ButtonHandler implements BlockActionHandler {
         BlockActionPayload.Action action = clicked.get(0);
         ActionType type = type(action.getActionId());
         if (type == null) {
-            LOG.info("Unknown button {} clicked by {}", action.getActionId(), caller.userId());
+            LOG.info(
+                    "Unknown button {} clicked by {}",
+                    LogText.safe(action.getActionId()),
+                    LogText.safe(caller.userId()));
             return explain(
                     caller,
                     Outcome.INVALID,
@@ -85,7 +89,11 @@ final class ButtonHandler implements BlockActionHandler {
         try {
             value = ButtonValue.parse(valueOf(action));
         } catch (IllegalArgumentException e) {
-            LOG.info("Broken {} button clicked by {}: {}", action.getActionId(), caller.userId(), e.getMessage());
+            LOG.info(
+                    "Broken {} button clicked by {}: {}",
+                    LogText.safe(action.getActionId()),
+                    LogText.safe(caller.userId()),
+                    LogText.safe(e.getMessage()));
             return explain(
                     caller,
                     Outcome.INVALID,
@@ -102,7 +110,12 @@ final class ButtonHandler implements BlockActionHandler {
         if (result.reply() != null) {
             afterAck.tell(caller, result.reply());
         }
-        LOG.debug("{} on {} by {}: {}", type, value.incidentId(), caller.userId(), result.outcome());
+        LOG.debug(
+                "{} on {} by {}: {}",
+                type,
+                LogText.safe(value.incidentId()),
+                LogText.safe(caller.userId()),
+                LogText.safe(result.outcome()));
         return result.outcome();
     }
 

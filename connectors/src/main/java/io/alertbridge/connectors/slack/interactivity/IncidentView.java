@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -137,7 +138,7 @@ final class IncidentView implements AutoCloseable {
                     // harmless (older copies are ignored, the latest wins), and answers keep coming from the index.
                     ready = false;
                     detail = "reloading after " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                    LOG.error("Incident view of {} failed; reloading in {}", topic.name(), RETRY, e);
+                    LOG.error("Incident view of {} failed; reloading in {}", topic.name(), RETRY, LogText.failure(e));
                     pause(RETRY);
                 }
             }
@@ -181,7 +182,7 @@ final class IncidentView implements AutoCloseable {
                 infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5));
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 detail = "waiting for Kafka (" + e.getMessage() + ")";
-                LOG.warn("Incident view cannot reach Kafka yet: {}", e.getMessage());
+                LOG.warn("Incident view cannot reach Kafka yet: {}", LogText.safe(e.getMessage()));
                 continue;
             }
             if (infos != null && !infos.isEmpty()) {
@@ -218,8 +219,8 @@ final class IncidentView implements AutoCloseable {
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    record.key(),
-                    e.getMessage());
+                    LogText.safe(record.key()),
+                    LogText.safe(e.getMessage()));
             return;
         }
         if (index.apply(record.key(), incident)) {
@@ -227,7 +228,7 @@ final class IncidentView implements AutoCloseable {
         }
         LOG.debug(
                 "Incident view applied {} at {}-{}@{}",
-                incident == null ? "tombstone " + record.key() : incident.incidentId(),
+                incident == null ? "tombstone " + LogText.safe(record.key()) : incident.incidentId(),
                 record.topic(),
                 record.partition(),
                 record.offset());

@@ -13,6 +13,7 @@ import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -389,7 +390,7 @@ public final class Interactivity implements AutoCloseable {
                 try {
                     socketMode.close();
                 } catch (Exception e) {
-                    LOG.warn("Closing Socket Mode failed: {}", e.toString());
+                    LOG.warn("Closing Socket Mode failed: {}", LogText.safe(e.toString()));
                 }
             }
             if (app != null) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.Slack;
 import com.slack.api.webhook.WebhookResponse;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ final class ResponseUrlSender {
     boolean send(Caller caller, Reply reply, boolean replaceOriginal) {
         String url = caller.responseUrl();
         if (!isHttpUrl(url)) {
-            LOG.warn("Cannot answer {}: the request carried no usable response_url", caller.userId());
+            LOG.warn("Cannot answer {}: the request carried no usable response_url", LogText.safe(caller.userId()));
             return false;
         }
         ObjectNode body = Json.mapper().createObjectNode();
@@ -54,16 +55,19 @@ final class ResponseUrlSender {
             if (response.getCode() != 200) {
                 LOG.warn(
                         "Slack refused a follow-up answer to {}: HTTP {} {}",
-                        caller.userId(),
+                        LogText.safe(caller.userId()),
                         response.getCode(),
-                        response.getBody());
+                        LogText.safe(response.getBody()));
                 return false;
             }
             return true;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a follow-up answer", e);
         } catch (IOException e) {
-            LOG.warn("Could not send a follow-up answer to {}: {}", caller.userId(), e.toString());
+            LOG.warn(
+                    "Could not send a follow-up answer to {}: {}",
+                    LogText.safe(caller.userId()),
+                    LogText.safe(e.toString()));
             return false;
         }
     }

@@ -10,6 +10,7 @@ import com.slack.api.bolt.util.SlackRequestParser;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,7 +117,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
         try {
             return app.run(request);
         } catch (Exception e) {
-            LOG.error("Bolt failed on a {} request", request.getRequestType(), e);
+            LOG.error("Bolt failed on a {} request", request.getRequestType(), LogText.failure(e));
             ObjectNode answer = Json.mapper().createObjectNode();
             answer.put("response_type", "ephemeral");
             answer.put(
@@ -141,7 +142,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
             LOG.info(
                     "Rejected a request to the Slack endpoint from {} (timestamp '{}'): {}",
                     from,
-                    printable(timestamp),
+                    LogText.safe(timestamp),
                     verdict.reason());
             return Response.json(401, error("invalid request"));
         }
@@ -150,7 +151,7 @@ public final class SlackEventsHttpHandler implements HttpHandler {
             LOG.info(
                     "Ignored a Slack request from {} that was already taken ({}); answered 200, nothing done",
                     from,
-                    retry == null ? "a replay" : "Slack's retry " + printable(retry));
+                    retry == null ? "a replay" : "Slack's retry " + LogText.safe(retry));
             return Response.builder().statusCode(200).body("").build();
         }
         return null;
@@ -158,21 +159,8 @@ public final class SlackEventsHttpHandler implements HttpHandler {
 
     /** A signed request Bolt cannot read (the signature was checked before): 400 with the reason. */
     private static Response unreadable(String why) {
-        LOG.warn("Rejected a signed but malformed Slack request: {}", why);
+        LOG.warn("Rejected a signed but malformed Slack request: {}", LogText.safe(why));
         return Response.json(400, error("malformed Slack payload: " + why));
-    }
-
-    /** Text from a request header, fit for a log line: control characters replaced, at most 40 characters. */
-    static String printable(String text) {
-        if (text == null) {
-            return "none";
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < 40; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '?' : c);
-        }
-        return text.length() > 40 ? out + "…" : out.toString();
     }
 
     private static String error(String message) {

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.slack.api.socket_mode.SocketModeClient;
+import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,11 +51,12 @@ final class SocketModeState {
         });
         client.addWebSocketCloseListener((code, reason) -> {
             if (connected && !stopping) {
-                LOG.warn("Slack Socket Mode disconnected ({} {}); the client reconnects", code, reason);
+                LOG.warn("Slack Socket Mode disconnected ({} {}); the client reconnects", code, LogText.safe(reason));
             }
             connected = false;
         });
-        client.addWebSocketErrorListener(error -> LOG.warn("Slack Socket Mode error: {}", error.toString()));
+        client.addWebSocketErrorListener(
+                error -> LOG.warn("Slack Socket Mode error: {}", LogText.safe(error.toString())));
         Thread first = new Thread(
                 () -> {
                     if (client.verifyConnection() && !connected) {
