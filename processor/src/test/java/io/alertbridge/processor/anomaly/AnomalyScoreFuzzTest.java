@@ -32,8 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnomalyScoreFuzzTest {
 
-    private static final TopicSpec<String, AnomalyScore> SCORES = Topics.defaults().anomalyScores();
-    private static final TopicSpec<String, AlertEvent> ALERTS = Topics.defaults().alerts();
+    private static final TopicSpec<String, AnomalyScore> SCORES =
+            Topics.defaults().anomalyScores();
+    private static final TopicSpec<String, AlertEvent> ALERTS =
+            Topics.defaults().alerts();
     private static final JsonSerde<SeriesState> STATE = JsonSerde.of(SeriesState.class);
     private static final RuleBook RULES = RuleBook.empty("#alerts");
     private static final DetectSlice DETECT = DetectSlice.defaults();

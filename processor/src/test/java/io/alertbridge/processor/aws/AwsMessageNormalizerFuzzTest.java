@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AwsMessageNormalizerFuzzTest {
 
     private static final AwsMessageNormalizer NORMALIZER = new AwsMessageNormalizer(NormalizeSlice.defaults());
-    private static final TopicSpec<String, AlertEvent> ALERTS = Topics.defaults().alerts();
+    private static final TopicSpec<String, AlertEvent> ALERTS =
+            Topics.defaults().alerts();
     private static final ObjectReader STRICT_JSON =
             Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 

@@ -176,7 +176,8 @@ class NormalizeStageTest {
             assertThat(letter.reason().stage()).isEqualTo(NormalizeStage.NAME);
             assertThat(letter.reason().errorClass()).isEqualTo(MalformedMessageException.class.getName());
         });
-        assertThat(JsonSerde.of(RawAwsMessage.class).fromBytes(letters.get(0).record().value()))
+        assertThat(JsonSerde.of(RawAwsMessage.class)
+                        .fromBytes(letters.get(0).record().value()))
                 .isEqualTo(nullBody);
         assertThat(new String(letters.get(2).record().key(), StandardCharsets.UTF_8))
                 .isEqualTo(stringMessage.recordKey());

@@ -119,11 +119,13 @@ class SlackRequestsFuzzTest {
             assertThat(broken.getMessage()).startsWith("the button");
             return;
         }
-        assertThat(parsed.incidentId()).isNotBlank().isEqualTo(parsed.incidentId().strip());
-        assertThat(parsed.groupKey()).satisfiesAnyOf(g -> assertThat(g).isNull(), g -> assertThat(g)
-                .isNotBlank());
-        assertThat(parsed.snooze()).satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s)
-                .isNotBlank());
+        assertThat(parsed.incidentId())
+                .isNotBlank()
+                .isEqualTo(parsed.incidentId().strip());
+        assertThat(parsed.groupKey())
+                .satisfiesAnyOf(g -> assertThat(g).isNull(), g -> assertThat(g).isNotBlank());
+        assertThat(parsed.snooze())
+                .satisfiesAnyOf(s -> assertThat(s).isNull(), s -> assertThat(s).isNotBlank());
     }
 
     @FuzzTest(maxDuration = "30s")
