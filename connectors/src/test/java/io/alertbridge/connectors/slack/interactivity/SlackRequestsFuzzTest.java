@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>{@link #signedRequest}: any body through {@link SlackEventsHttpHandler} and Bolt, signed with the right
  *       secret, with a wrong one, stale, or not at all. Never an exception, never a 5xx; anything not properly
- *       signed is 401 whatever the body; a properly signed body is 200, or 400 with a JSON {@code error}.
+ *       signed is 401 whatever the body; a properly signed body is 200, or 400 with a JSON {@code error} (ours
+ *       for a body Bolt cannot parse, Bolt's own for a payload that lacks a part, e.g. a click without
+ *       {@code actions}).
  *   <li>{@link #buttonValue}: a button's value reads as an incident id or fails with the documented
  *       {@link IllegalArgumentException} and its sentence, nothing else.
  *   <li>{@link #slashCommandText}: {@code /alerts} text always parses to a request; what it cannot understand is
@@ -99,13 +101,20 @@ class SlackRequestsFuzzTest {
 
         assertThat(exchange.closed()).isTrue();
         if (sending != Sending.SIGNED) {
+            if (body.contains("ssl_check=1") && exchange.status() == 200) {
+                // Bolt answers Slack's SSL check, which Slack does not sign, before verifying: empty, no work.
+                assertThat(exchange.body()).isEmpty();
+                return;
+            }
             assertThat(exchange.status()).as("%s: %s", sending, exchange.body()).isEqualTo(401);
             return;
         }
         assertThat(exchange.status()).as(exchange.body()).isIn(200, 400);
         if (exchange.status() == 400) {
             JsonNode answer = Json.mapper().readTree(exchange.body());
-            assertThat(answer.path("error").asText()).startsWith("malformed Slack payload");
+            assertThat(answer.path("error").asText())
+                    .as("ours for an unreadable body, Bolt's for a payload without its parts")
+                    .isNotBlank();
         }
     }
 
