@@ -19,6 +19,7 @@ import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.serde.JsonSerde;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JsonSerdeRoundTripTest {
 
@@ -200,6 +202,27 @@ class JsonSerdeRoundTripTest {
         JsonSerde<Rule> serde = JsonSerde.of(Rule.class);
         assertThat(serde.serialize("t", null)).isNull();
         assertThat(serde.deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void shouldRejectJsonNullBytesAsNoValueRatherThanReadThemAsATombstone() {
+        JsonSerde<AnomalyScore> serde = JsonSerde.of(AnomalyScore.class);
+
+        assertThatThrownBy(() -> serde.deserialize("scores", " null ".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessage("not a valid AnomalyScore on topic scores: JSON null is no value (a tombstone has no"
+                        + " bytes at all)");
+    }
+
+    @Test
+    void shouldRejectAScoreWhoseTimestampIsNoRecordTimestamp() {
+        JsonSerde<AnomalyScore> serde = JsonSerde.of(AnomalyScore.class);
+        String far = "{\"detector\":\"d\",\"series\":\"s\",\"timestamp\":\"+1000000000-12-31T23:59:59Z\","
+                + "\"score\":0.9}";
+
+        assertThatThrownBy(() -> serde.deserialize("scores", far.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("timestamp must be within the range of epoch milliseconds");
     }
 
     static AlertEvent alert() {

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *       a {@code SubscriptionConfirmation} / {@code UnsubscribeConfirmation} is ignored and reported with its URL
  *       (never visited);
  *   <li>the message: an EventBridge event of either shape (dispatched on source and detail-type), a CloudWatch
- *       alarm message, a CloudTrail record, a Chatbot custom notification, or plain text (an INFO event).
+ *       alarm message, a CloudTrail record, a Chatbot custom notification, or plain text (an INFO event). Plain
+ *       text is text that is not JSON at all: a JSON document that is not an object (a scalar such as {@code null},
+ *       {@code 42}, {@code "a string"}, or an array) is no AWS message and is unreadable, at any layer.
  * </ol>
  *
  * <p>Ids, fingerprints and times come from the innermost layer that has them (see {@link Delivery}). Pure and
@@ -72,7 +74,15 @@ public final class AwsMessageNormalizer {
     /** A message at any layer: JSON of a known shape, or plain text. */
     private Normalized message(String text, Delivery delivery, String where) {
         String trimmed = text.strip();
+        if (trimmed.isEmpty()) {
+            // SNS refuses empty publishes: an empty Message would become an alert without a title.
+            return unreadable(where + " is empty");
+        }
         if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
+            JsonNode scalar = jsonScalar(trimmed);
+            if (scalar != null) {
+                return notAnObject(scalar, where);
+            }
             return plainText(text, delivery, where);
         }
         JsonNode node;
@@ -84,9 +94,29 @@ public final class AwsMessageNormalizer {
                     where + " is not valid JSON: " + tidy(e.getOriginalMessage()) + at(e.getLocation()));
         }
         if (!node.isObject()) {
-            return unreadable(where + " is a JSON " + Fields.kind(node) + ", not an AWS message");
+            return notAnObject(node, where);
         }
         return json(node, trimmed, delivery);
+    }
+
+    private static Normalized notAnObject(JsonNode node, String where) {
+        return unreadable(where + " is a JSON " + Fields.kind(node) + ", not an AWS message");
+    }
+
+    /**
+     * The text as a JSON scalar ({@code null}, {@code 42}, {@code true}, {@code "a string"}) when it is exactly one,
+     * else null. Such a document is no notification, and read as plain text it became an alert titled {@code null};
+     * text that merely starts like one ({@code 42 hosts down}) is not JSON and stays plain text.
+     */
+    private static JsonNode jsonScalar(String trimmed) {
+        if (trimmed.isEmpty() || "\"-0123456789tfn".indexOf(trimmed.charAt(0)) < 0) {
+            return null;
+        }
+        try {
+            return JSON.readTree(trimmed);
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
     }
 
     private Normalized json(JsonNode node, String text, Delivery delivery) {

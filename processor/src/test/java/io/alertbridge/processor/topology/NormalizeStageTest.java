@@ -156,6 +156,39 @@ class NormalizeStageTest {
     }
 
     @Test
+    void shouldDeadLetterJsonScalarBodiesWithTheirKindInsteadOfAlertingOnThem() {
+        RawAwsMessage nullBody = RawMessages.rawBody("null");
+        RawAwsMessage stringMessage = RawMessages.rawBody(AwsSamples.envelope("\"a string\"", "m-42", null));
+
+        pipe(nullBody);
+        pipe(RawMessages.rawBody("42"));
+        pipe(stringMessage);
+        pipe(RawMessages.rawBody("null and void: plain text"));
+
+        List<Driver.Letter> letters = driver.deadLetters(TOPICS.deadLetters().name());
+        assertThat(letters)
+                .extracting(l -> l.reason().errorMessage())
+                .containsExactly(
+                        "body is a JSON null, not an AWS message",
+                        "body is a JSON number, not an AWS message",
+                        "SNS Message m-42 is a JSON string, not an AWS message");
+        assertThat(letters).allSatisfy(letter -> {
+            assertThat(letter.reason().stage()).isEqualTo(NormalizeStage.NAME);
+            assertThat(letter.reason().errorClass()).isEqualTo(MalformedMessageException.class.getName());
+        });
+        assertThat(JsonSerde.of(RawAwsMessage.class)
+                        .fromBytes(letters.get(0).record().value()))
+                .isEqualTo(nullBody);
+        assertThat(new String(letters.get(2).record().key(), StandardCharsets.UTF_8))
+                .isEqualTo(stringMessage.recordKey());
+        assertThat(normalized.readValuesToList())
+                .as("plain text is still an alert")
+                .extracting(AlertEvent::title)
+                .containsExactly("null and void: plain text");
+        assertThat(normalized.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldLetSubscriptionConfirmationsAndTombstonesThroughToNothing() {
         pipe(RawMessages.raw("sns_http_subscription_confirmation_post.txt"));
         raw.pipeInput("tombstone", null);

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The JSON serde of every Alertbridge type, on the shared mapper of {@link Json}.
  *
- * <p>A null value (a tombstone) serialises to null and back. Bytes that are not a valid {@code T} throw
+ * <p>A null value (a tombstone) serialises to null and back; the JSON text {@code null} is not a tombstone and is
+ * unreadable like any other bytes that are not a {@code T}. Bytes that are not a valid {@code T} throw
  * Kafka's {@link SerializationException} with the mapper's explanation, which names the offending field; Kafka
  * Streams hands that to its deserialization exception handler, which sends the record to the dead-letter topic.
  * Thread-safe.
@@ -59,12 +60,19 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         if (data == null) {
             return null;
         }
+        T value;
         try {
-            return mapper.readValue(data, type);
+            value = mapper.readValue(data, type);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException(
                     "not a valid " + type.getRawClass().getSimpleName() + " on topic " + topic + ": " + describe(e), e);
         }
+        if (value == null) {
+            // The text "null" is a value someone wrote, not a tombstone: read as one, it would vanish unseen.
+            throw new SerializationException("not a valid " + type.getRawClass().getSimpleName() + " on topic " + topic
+                    + ": JSON null is no value (a tombstone has no bytes at all)");
+        }
+        return value;
     }
 
     /** Reads a value outside Kafka (files, HTTP bodies), with the same errors as {@link #deserialize}. */
