@@ -42,12 +42,14 @@ public final class AlarmStorm {
     private static final String TOPIC = "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":alertbridge-alarms";
 
     private final String runId;
-    private final List<String> bodies;
+    private final List<String> openings;
+    private final List<String> rest;
     private final Map<String, FinalState> expected;
 
-    private AlarmStorm(String runId, List<String> bodies, Map<String, FinalState> expected) {
+    private AlarmStorm(String runId, List<String> openings, List<String> rest, Map<String, FinalState> expected) {
         this.runId = runId;
-        this.bodies = List.copyOf(bodies);
+        this.openings = List.copyOf(openings);
+        this.rest = List.copyOf(rest);
         this.expected = Collections.unmodifiableMap(expected);
     }
 
@@ -87,9 +89,7 @@ public final class AlarmStorm {
             laters.add(own);
             expected.put(instance, transitions % 2 == 1 ? FinalState.OPEN : FinalState.RESOLVED);
         }
-        List<String> bodies = new ArrayList<>(firsts);
-        bodies.addAll(interleave(laters, random));
-        return new AlarmStorm(runId, bodies, expected);
+        return new AlarmStorm(runId, firsts, interleave(laters, random), expected);
     }
 
     /** The instance id of one alarm: fixed width, so that no id is a prefix of another. */
@@ -160,9 +160,21 @@ public final class AlarmStorm {
         return runId;
     }
 
-    /** Every SQS message body, in sending order. */
+    /** Every SQS message body, in sending order: {@link #openings()}, then {@link #rest()}. */
     public List<String> bodies() {
-        return bodies;
+        List<String> all = new ArrayList<>(openings);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** Each alarm's first ALARM, one per alarm. */
+    public List<String> openings() {
+        return openings;
+    }
+
+    /** The later transitions (and the redeliveries), shuffled across alarms, each alarm's in order. */
+    public List<String> rest() {
+        return rest;
     }
 
     /** The final state of each alarm's incident, by instance id (the incident's {@code resource} label). */
@@ -175,6 +187,12 @@ public final class AlarmStorm {
      * takes them). Returns when all are sent. A batch entry SQS refuses is sent again.
      */
     public void send(SqsClient sqs, String queueUrl, Duration over) throws InterruptedException {
+        send(sqs, queueUrl, bodies(), over);
+    }
+
+    /** Sends {@code bodies} as {@link #send(SqsClient, String, Duration)} sends the whole storm. */
+    public static void send(SqsClient sqs, String queueUrl, List<String> bodies, Duration over)
+            throws InterruptedException {
         long start = System.nanoTime();
         int batches = (bodies.size() + 9) / 10;
         for (int b = 0; b < batches; b++) {
