@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * in a log file. {@link #kill()} ends it with {@code SIGKILL} on Linux ({@link Process#destroyForcibly()}): no
  * shutdown hook runs, nothing is committed or flushed, as when an OOM killer or a lost host ends a process.
  *
- * <p>Thread-safe. {@link #close()} kills the child if it is still alive.
+ * <p>Thread-safe. {@link #close()} kills the child if it is still alive; so does this JVM's shutdown (not its
+ * own SIGKILL).
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -99,6 +100,8 @@ public final class ChildJvm implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(spec.environment());
             Process process = builder.start();
+            // A runner stopped with Ctrl-C or SIGTERM must not leave its children running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-" + spec.name()));
             LOG.info("Started child {} (pid {}), log {}", spec.name(), process.pid(), log);
             return new ChildJvm(spec.name(), process, log, spec.httpPort());
         } catch (IOException e) {
