@@ -59,7 +59,10 @@ public final class KillSoak {
             System.out.printf(
                     "%-28s %s (%ds after the last restart)%n",
                     "converged", report.converged(), report.convergedAfter().toSeconds());
-            System.out.printf("%-28s %ds (soak), %ds (with servers)%n", "total time", report.total().toSeconds(),
+            System.out.printf(
+                    "%-28s %ds (soak), %ds (with servers)%n",
+                    "total time",
+                    report.total().toSeconds(),
                     Duration.ofNanos(System.nanoTime() - started).toSeconds());
             if (!audit.problems().isEmpty()) {
                 System.out.println("problems, e.g.: " + audit.problems());

@@ -77,7 +77,10 @@ final class TestKitCluster implements EmbeddedKafkaCluster {
             long started = System.nanoTime();
             broker.shutdown();
             broker.awaitShutdown();
-            LOG.info("Broker {} stopped in {} ms", id, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            LOG.info(
+                    "Broker {} stopped in {} ms",
+                    id,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
     }
 
@@ -91,7 +94,10 @@ final class TestKitCluster implements EmbeddedKafkaCluster {
         broker.startup();
         waitUntilRegistered(id);
         stopped.remove(id);
-        LOG.info("Broker {} started again in {} ms", id, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        LOG.info(
+                "Broker {} started again in {} ms",
+                id,
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     /** The broker is back when the cluster's metadata lists it again (registered and unfenced). */

@@ -49,8 +49,8 @@ class EmbeddedKafkaClusterIT {
                     .value();
 
             assertThat(cluster.brokerIds()).hasSize(3);
-            assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas())
-                    .hasSize(3));
+            assertThat(description.partitions())
+                    .allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
             assertThat(minIsr).isEqualTo("2");
         }
     }
@@ -111,10 +111,14 @@ class EmbeddedKafkaClusterIT {
         List<String> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ConsumerConfig.GROUP_ID_CONFIG, DevkitExtension.unique("reader"),
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        kafka.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        DevkitExtension.unique("reader"),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
                 new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));

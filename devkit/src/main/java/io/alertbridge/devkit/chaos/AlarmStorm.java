@@ -35,8 +35,8 @@ public final class AlarmStorm {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter ALARM_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ALARM_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final String ACCOUNT = "123456789012";
     private static final String REGION = "eu-west-2";
     private static final String TOPIC = "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":alertbridge-alarms";

@@ -83,7 +83,8 @@ public final class IncidentAudit {
             if (message.isReply() || !INCIDENT_EVENT_TYPE.equals(message.eventType())) {
                 continue;
             }
-            String groupKey = message.metadata().path("event_payload").path("group_key").asText("");
+            String groupKey =
+                    message.metadata().path("event_payload").path("group_key").asText("");
             Matcher found = instance.matcher(groupKey);
             if (!found.find()) {
                 continue;
@@ -116,8 +117,10 @@ public final class IncidentAudit {
             boolean stale = own.stream().anyMatch(m -> !state(m).orElse("?").equals(want));
             if (stale) {
                 mismatches++;
-                note(problems, entry.getKey() + " shows " + own.stream().map(m -> state(m).orElse("?")).toList()
-                        + ", expected " + want);
+                note(
+                        problems,
+                        entry.getKey() + " shows "
+                                + own.stream().map(m -> state(m).orElse("?")).toList() + ", expected " + want);
             }
         }
         return new Result(expected.size(), posted, duplicates, lost, mismatches, strays, List.copyOf(problems));

@@ -164,7 +164,10 @@ public final class KillSoak {
     private static void feed(AlarmStorm storm, EmbeddedSqs sqs, String queueUrl, Settings settings) {
         try {
             storm.send(sqs.client(), queueUrl, settings.feedOver());
-            LOG.info("Storm sent: {} messages for {} alarms", storm.bodies().size(), storm.expected().size());
+            LOG.info(
+                    "Storm sent: {} messages for {} alarms",
+                    storm.bodies().size(),
+                    storm.expected().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -197,5 +200,4 @@ public final class KillSoak {
         LOG.warn("Not converged within {}: {}", limit, last);
         return false;
     }
-
 }

@@ -54,8 +54,17 @@ class IncidentAuditTest {
     @Test
     void shouldIgnoreRepliesDigestsAndOtherRunsAndCountUnknownInstancesOfThisRunAsStrays() {
         SlackMessage reply = new SlackMessage(
-                "C1", "5", "1", "U1", "B1", "*RESOLVED*", JSON.createArrayNode(), JSON.createArrayNode(),
-                metadata(A), null, 0);
+                "C1",
+                "5",
+                "1",
+                "U1",
+                "B1",
+                "*RESOLVED*",
+                JSON.createArrayNode(),
+                JSON.createArrayNode(),
+                metadata(A),
+                null,
+                0);
         IncidentAudit.Result result = IncidentAudit.audit(
                 RUN,
                 EXPECTED,

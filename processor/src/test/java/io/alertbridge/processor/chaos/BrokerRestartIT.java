@@ -56,7 +56,8 @@ class BrokerRestartIT {
                 int postedBefore = deployment.audit().posted();
                 await().atMost(Duration.ofMinutes(2))
                         .pollInterval(Duration.ofMillis(500))
-                        .until(() -> deployment.audit().posted() > postedBefore || deployment.audit().converged());
+                        .until(() -> deployment.audit().posted() > postedBefore
+                                || deployment.audit().converged());
                 LOG.info(
                         "Broker {} down: Slack kept receiving incidents ({} s after the stop)",
                         victim,
@@ -69,10 +70,13 @@ class BrokerRestartIT {
             IncidentAudit.Result audit = deployment.awaitConverged(Duration.ofMinutes(3));
             LOG.info("Broker restart: {}", audit);
             Map<String, String> expected = storm.expected().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().name()));
             assertThat(audit.clean()).as(audit.toString()).isTrue();
             assertThat(deployment.incidentStates()).as("incidents topic").isEqualTo(expected);
-            assertThat(run.isAlive()).as("recovered by itself; see " + run.log()).isTrue();
+            assertThat(run.isAlive())
+                    .as("recovered by itself; see " + run.log())
+                    .isTrue();
         } finally {
             cluster.startBroker(victim);
         }

@@ -57,7 +57,8 @@ final class Deployment implements AutoCloseable {
     Deployment(String name, EmbeddedKafka kafka, EmbeddedSqs sqs, int standbys, int alarms) throws Exception {
         this.kafka = kafka;
         this.sqs = sqs;
-        this.slack = LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults().withRateLimits(false));
+        this.slack =
+                LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults().withRateLimits(false));
         this.topics = Topics.withPrefix(name + "-" + runId + ".");
         this.applicationId = topics.prefix() + "processor";
         this.env = new LauncherEnvironment(
@@ -88,8 +89,8 @@ final class Deployment implements AutoCloseable {
 
     /** Starts a child again on its state directory and port, after a kill. */
     ChildJvm restart(ChildJvm killed, String subcommand) {
-        ChildJvm child = ChildJvm.start(
-                env.launcher(killed.name(), subcommand, config, System.getProperty("java.class.path")));
+        ChildJvm child =
+                ChildJvm.start(env.launcher(killed.name(), subcommand, config, System.getProperty("java.class.path")));
         children.add(child);
         return child;
     }
@@ -115,11 +116,9 @@ final class Deployment implements AutoCloseable {
 
     /** Waits until Slack shows every incident in its final state, and returns the audit then. */
     IncidentAudit.Result awaitConverged(Duration limit) {
-        await().atMost(limit)
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(audit().converged())
-                        .as(audit().toString())
-                        .isTrue());
+        await().atMost(limit).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(audit().converged())
+                .as(audit().toString())
+                .isTrue());
         return audit();
     }
 
@@ -143,9 +142,12 @@ final class Deployment implements AutoCloseable {
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

@@ -61,7 +61,8 @@ class ProcessorFailoverIT {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> deployment.audit().posted() == ALARMS);
             CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> send(deployment, storm.rest()));
-            await().atMost(Duration.ofMinutes(1)).until(() -> committedInputs(deployment).size() > 0);
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> committedInputs(deployment).size() > 0);
             Map<TopicPartition, Long> atKill = committedInputs(deployment);
 
             long killedAt = System.nanoTime();
@@ -80,7 +81,8 @@ class ProcessorFailoverIT {
             rest.get();
             IncidentAudit.Result audit = deployment.awaitConverged(Duration.ofMinutes(3));
             Map<String, String> expected = storm.expected().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().name()));
             assertThat(audit.clean()).as(audit.toString()).isTrue();
             assertThat(deployment.incidentStates()).as("incidents topic").isEqualTo(expected);
             assertThat(second.isAlive()).isTrue();
@@ -116,7 +118,6 @@ class ProcessorFailoverIT {
     }
 
     private static boolean allAdvanced(Map<TopicPartition, Long> before, Map<TopicPartition, Long> now) {
-        return before.entrySet().stream()
-                .allMatch(e -> now.getOrDefault(e.getKey(), -1L) > e.getValue());
+        return before.entrySet().stream().allMatch(e -> now.getOrDefault(e.getKey(), -1L) > e.getValue());
     }
 }
