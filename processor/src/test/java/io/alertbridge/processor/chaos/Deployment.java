@@ -114,11 +114,24 @@ final class Deployment implements AutoCloseable {
         return IncidentAudit.audit(runId, storm.expected(), slack.messages("alerts"));
     }
 
-    /** Waits until Slack shows every incident in its final state, and returns the audit then. */
+    /**
+     * Waits until Slack shows every incident in its final state, and returns the audit then. On time-out the failure
+     * names, for the incidents in question, what the incidents topic holds, so that a stale Slack message (the sink)
+     * can be told from a wrong incident (the processor).
+     */
     IncidentAudit.Result awaitConverged(Duration limit) {
-        await().atMost(limit).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(audit().converged())
-                .as(audit().toString())
-                .isTrue());
+        try {
+            await().atMost(limit).pollInterval(Duration.ofSeconds(1)).until(() -> audit().converged());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            IncidentAudit.Result audit = audit();
+            Map<String, String> topic = incidentStates();
+            throw new AssertionError("not converged within " + limit + ": " + audit + "; incidents topic: "
+                    + audit.problems().stream()
+                            .map(p -> p.replaceAll(".*?(i-\\S+-\\d{6}).*", "$1"))
+                            .distinct()
+                            .map(id -> id + "=" + topic.getOrDefault(id, "absent"))
+                            .toList(), e);
+        }
         return audit();
     }
 
