@@ -125,12 +125,14 @@ final class Deployment implements AutoCloseable {
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             IncidentAudit.Result audit = audit();
             Map<String, String> topic = incidentStates();
-            throw new AssertionError("not converged within " + limit + ": " + audit + "; incidents topic: "
-                    + audit.problems().stream()
-                            .map(p -> p.replaceAll(".*?(i-\\S+-\\d{6}).*", "$1"))
-                            .distinct()
-                            .map(id -> id + "=" + topic.getOrDefault(id, "absent"))
-                            .toList(), e);
+            throw new AssertionError(
+                    "not converged within " + limit + ": " + audit + "; incidents topic: "
+                            + audit.problems().stream()
+                                    .map(p -> p.replaceAll(".*?(i-\\S+-\\d{6}).*", "$1"))
+                                    .distinct()
+                                    .map(id -> id + "=" + topic.getOrDefault(id, "absent"))
+                                    .toList(),
+                    e);
         }
         return audit();
     }
