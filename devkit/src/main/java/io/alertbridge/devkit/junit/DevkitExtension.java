@@ -1,6 +1,7 @@
 package io.alertbridge.devkit.junit;
 
 import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.EmbeddedKafkaCluster;
 import io.alertbridge.devkit.EmbeddedSqs;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Injects a shared {@link EmbeddedKafka} and a shared {@link EmbeddedSqs} into test constructors, lifecycle
- * methods and test methods: one of each per test JVM, started on first use and closed when the JVM's tests end.
+ * Injects a shared {@link EmbeddedKafka}, a shared {@link EmbeddedKafkaCluster} (three brokers) and a shared
+ * {@link EmbeddedSqs} into test constructors, lifecycle methods and test methods: one of each per test JVM, started
+ * on first use and closed when the JVM's tests end. A test that stops one of the cluster's brokers starts it again
+ * before it ends.
  *
  * <p>Use: {@code @ExtendWith(DevkitExtension.class)} and declare a parameter of either type. Tests share the
  * servers, so each test uses its own topic, queue and group names (see {@link #unique(String)}).
@@ -34,7 +37,7 @@ public final class DevkitExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == EmbeddedKafka.class || type == EmbeddedSqs.class;
+        return type == EmbeddedKafka.class || type == EmbeddedKafkaCluster.class || type == EmbeddedSqs.class;
     }
 
     @Override
@@ -43,6 +46,10 @@ public final class DevkitExtension implements ParameterResolver {
         ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
         if (type == EmbeddedKafka.class) {
             return store.getOrComputeIfAbsent(EmbeddedKafka.class, k -> startKafka(), EmbeddedKafka.class);
+        }
+        if (type == EmbeddedKafkaCluster.class) {
+            return store.getOrComputeIfAbsent(
+                    EmbeddedKafkaCluster.class, k -> EmbeddedKafkaCluster.threeBrokers(), EmbeddedKafkaCluster.class);
         }
         if (type == EmbeddedSqs.class) {
             return store.getOrComputeIfAbsent(EmbeddedSqs.class, k -> EmbeddedSqs.start(0), EmbeddedSqs.class);
