@@ -37,8 +37,15 @@ class EmbeddedKafkaClusterIT {
                     .all()
                     .get();
 
-            TopicDescription description =
-                    admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            // A new topic reaches every broker's metadata a moment after creation: ask until one answers for it.
+            TopicDescription description = await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(
+                            () -> admin.describeTopics(List.of(topic))
+                                    .allTopicNames()
+                                    .get()
+                                    .get(topic),
+                            d -> d.partitions().stream().allMatch(p -> p.leader() != null));
             String minIsr = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
                     .all()
                     .get()
