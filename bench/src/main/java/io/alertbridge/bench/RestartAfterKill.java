@@ -55,8 +55,7 @@ public final class RestartAfterKill {
     private static final String APPLICATION_ID = "bench-restart";
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final Duration SETTLE = Duration.ofSeconds(45);
-    private static final Pattern RESTORED =
-            Pattern.compile("Restored (\\d+) records into store (\\S+) from");
+    private static final Pattern RESTORED = Pattern.compile("Restored (\\d+) records into store (\\S+) from");
 
     private RestartAfterKill() {}
 
@@ -83,21 +82,18 @@ public final class RestartAfterKill {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!builder.ready()) {
                 check(deadline, builder, "never ready");
-                Thread.sleep(100);
+                Thread.sleep(100); // CHECKSTYLE:OK a benchmark polls the child's /health
             }
             long produced = System.nanoTime();
             FullTopologyThroughput.produce(kafka, topics.awsRaw(), workload);
             waitConsumed(kafka, topics, builder, deadline);
             double buildSeconds = (System.nanoTime() - produced) / 1e9;
             // A processor that has been running a while: the log cleaner has had its passes (every 15 s).
-            Thread.sleep(SETTLE.toMillis());
+            Thread.sleep(SETTLE.toMillis()); // CHECKSTYLE:OK the state is meant to age, nothing to wait for
             builder.kill();
             System.out.printf(
                     "state built: %,d alerts for %,d incidents in %.1f s; changelogs: %s%n",
-                    workload.size(),
-                    incidents,
-                    buildSeconds,
-                    changelogSizes(kafka));
+                    workload.size(), incidents, buildSeconds, changelogSizes(kafka));
             System.out.printf("open incidents in lifecycle-incidents: %,d%n", openIncidents(kafka));
 
             System.out.printf("%-6s %9s %13s  %s%n", "round", "ready s", "first rec s", "restored records per store");
@@ -212,16 +208,17 @@ public final class RestartAfterKill {
                         .get()
                         .values()
                         .forEach(d -> d.partitions()
-                                .forEach(p -> latest.put(
-                                        new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+                                .forEach(p ->
+                                        latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
                 var ends = admin.listOffsets(latest).all().get();
                 boolean done = ends.entrySet().stream()
                         .allMatch(e -> committed.containsKey(e.getKey())
-                                && committed.get(e.getKey()).offset() >= e.getValue().offset());
+                                && committed.get(e.getKey()).offset()
+                                        >= e.getValue().offset());
                 if (done) {
                     return;
                 }
-                Thread.sleep(500);
+                Thread.sleep(500); // CHECKSTYLE:OK a benchmark polls the group's committed offsets
             }
         }
     }
@@ -289,7 +286,8 @@ public final class RestartAfterKill {
 
     private static void check(long deadline, Child child, String what) {
         if (!child.process.isAlive()) {
-            throw new IllegalStateException(child.name + " exited (" + child.process.exitValue() + "); see " + child.log);
+            throw new IllegalStateException(
+                    child.name + " exited (" + child.process.exitValue() + "); see " + child.log);
         }
         if (System.nanoTime() > deadline) {
             child.kill();
@@ -339,7 +337,9 @@ public final class RestartAfterKill {
                     builder.start(),
                     log,
                     port,
-                    HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build());
+                    HttpClient.newBuilder()
+                            .connectTimeout(Duration.ofMillis(500))
+                            .build());
         }
 
         boolean ready() {
@@ -379,7 +379,8 @@ public final class RestartAfterKill {
             long closed = Files.readAllLines(log).stream()
                     .filter(l -> l.contains("is currently closed"))
                     .count();
-            return perStore + (corrupted > 0 ? " corrupted-lines=" + corrupted : "")
+            return perStore
+                    + (corrupted > 0 ? " corrupted-lines=" + corrupted : "")
                     + (closed > 0 ? " store-closed-lines=" + closed : "");
         }
     }

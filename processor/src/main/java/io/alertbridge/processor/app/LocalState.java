@@ -97,7 +97,8 @@ final class LocalState {
     String instanceId() {
         try {
             if (Files.exists(instanceFile)) {
-                String id = Files.readString(instanceFile, StandardCharsets.UTF_8).trim();
+                String id =
+                        Files.readString(instanceFile, StandardCharsets.UTF_8).trim();
                 if (!id.isEmpty()) {
                     return id;
                 }
@@ -117,7 +118,8 @@ final class LocalState {
         }
         try (Stream<Path> children = Files.list(applicationDir)) {
             return new ArrayList<>(children.filter(Files::isDirectory)
-                    .filter(p -> STATE_DIRECTORY.matcher(p.getFileName().toString()).matches())
+                    .filter(p ->
+                            STATE_DIRECTORY.matcher(p.getFileName().toString()).matches())
                     .toList());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + applicationDir, e);

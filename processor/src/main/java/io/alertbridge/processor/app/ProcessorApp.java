@@ -57,8 +57,7 @@ public final class ProcessorApp implements AutoCloseable {
         }
         this.memory = new RocksDbMemory(config.rocksdb());
         try {
-            this.streams =
-                    new KafkaStreams(topology, StreamsProperties.from(config, memory, localState.instanceId()));
+            this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory, localState.instanceId()));
         } catch (RuntimeException e) {
             memory.close();
             throw e;

@@ -40,9 +40,12 @@ public final class StreamsProperties {
      * when Kafka Streams creates a topic; existing topics keep their configuration until altered.
      */
     static final Map<String, Object> INTERNAL_TOPICS = Map.of(
-            StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), 16 * 1024 * 1024,
-            StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG), Duration.ofHours(1).toMillis(),
-            StreamsConfig.topicPrefix(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG), 0.25);
+            StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG),
+            16 * 1024 * 1024,
+            StreamsConfig.topicPrefix(TopicConfig.SEGMENT_MS_CONFIG),
+            Duration.ofHours(1).toMillis(),
+            StreamsConfig.topicPrefix(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG),
+            0.25);
 
     private StreamsProperties() {}
 
@@ -71,7 +74,8 @@ public final class StreamsProperties {
         Properties props = from(config, memory);
         // Static membership: a restarted process takes its old place in the group at once instead of waiting for the
         // broker to expire the killed member's session (45 s) before a rebalance can complete.
-        props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.streams().applicationId() + "-" + instanceId);
+        props.putIfAbsent(
+                ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.streams().applicationId() + "-" + instanceId);
         return props;
     }
 

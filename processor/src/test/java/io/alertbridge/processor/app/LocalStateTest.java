@@ -21,14 +21,18 @@ class LocalStateTest {
 
         first.markRunning();
 
-        assertThat(new LocalState(stateDir, "app").lastRunEndedCleanly()).as("killed while running").isFalse();
+        assertThat(new LocalState(stateDir, "app").lastRunEndedCleanly())
+                .as("killed while running")
+                .isFalse();
         assertThat(new LocalState(stateDir, "other-app").lastRunEndedCleanly())
                 .as("another application id")
                 .isTrue();
 
         first.markClosedCleanly();
 
-        assertThat(new LocalState(stateDir, "app").lastRunEndedCleanly()).as("closed cleanly").isTrue();
+        assertThat(new LocalState(stateDir, "app").lastRunEndedCleanly())
+                .as("closed cleanly")
+                .isTrue();
     }
 
     @Test
