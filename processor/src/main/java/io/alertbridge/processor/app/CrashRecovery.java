@@ -12,8 +12,9 @@ import io.alertbridge.processor.config.StreamsSlice;
  * changelog from scratch. That path costs an extra open and close of every store, and in 4.3.1 a window store whose
  * segment failed to open keeps the failed segment in its cache, so the restoration that follows dies with
  * {@code InvalidStateStoreException: Store dedupe-event-ids.<segment> is currently closed} (KAFKA-20808, fixed after
- * 4.3.1), which kills the stream thread. A global store left open is worse: the global thread does not handle the
- * corruption at all and the client stops. The processor therefore decides up front: a run that did not end with a
+ * 4.3.1), which kills the stream thread; the replacement thread then waits for the group to let the dead one's member go. A
+ * global store left open is not handled by 4.3.1's global thread at all (KAFKA-21034). The processor therefore
+ * decides up front: a run that did not end with a
  * clean close leaves a marker, and the next run under exactly-once wipes the task and global state before Streams
  * sees it. Streams would have wiped the same state anyway; only the broken path is skipped.
  *
