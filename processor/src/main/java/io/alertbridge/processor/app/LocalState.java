@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *   <li>{@code <application.id>.running}: present from {@link #markRunning()} until {@link #markClosedCleanly()}; found
  *       at start, it means the previous run did not close cleanly ({@link CrashRecovery}).
  *   <li>{@code <application.id>.instance}: a random id made once and kept, so that this state directory is the same
- *       consumer-group member across restarts ({@link #instanceId()}).
+ *       consumer-group member across restarts ({@link #instanceId()}). A copy of the state directory given to a second
+ *       instance must not keep it: two members with one id fence each other.
  * </ul>
  *
  * <p>{@link #wipe()} deletes the task and global state directories of the application and nothing else: Kafka
