@@ -35,6 +35,8 @@ public final class ProcessorApp implements AutoCloseable {
     private final RocksDbMemory memory;
     private final KafkaStreams streams;
     private final Clock clock;
+    private final LocalState localState;
+    private final RestoreLog restoreLog = new RestoreLog();
     private volatile ProcessorHealth health;
     private boolean closed;
 
@@ -46,15 +48,23 @@ public final class ProcessorApp implements AutoCloseable {
         }
         this.applicationId = config.streams().applicationId();
         this.clock = clock;
+        this.localState = new LocalState(config.streamsStateDir(), applicationId);
+        CrashRecovery.Verdict recovery = CrashRecovery.decide(
+                localState.lastRunEndedCleanly(), config.streams().processingGuarantee(), localState.hasLocalState());
+        LOG.info("Processor {} local state: {}", applicationId, recovery.reason());
+        if (recovery.wipe()) {
+            localState.wipe();
+        }
         this.memory = new RocksDbMemory(config.rocksdb());
         try {
-            this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory));
+            this.streams = new KafkaStreams(topology, StreamsProperties.from(config, memory, localState.instanceId()));
         } catch (RuntimeException e) {
             memory.close();
             throw e;
         }
         this.health = new ProcessorHealth(false, KafkaStreams.State.CREATED.name(), clock.instant(), "not started");
         streams.setStateListener(this::onStateChange);
+        streams.setGlobalStateRestoreListener(restoreLog);
         streams.setUncaughtExceptionHandler(new BoundedThreadReplacement(
                 config.streams().maxThreadReplacements(), config.streams().threadReplacementWindow(), clock));
     }
@@ -77,12 +87,22 @@ public final class ProcessorApp implements AutoCloseable {
     /** Starts processing (asynchronously: watch {@link #health()}). */
     public void start() {
         LOG.info("Starting processor {}", applicationId);
+        localState.markRunning();
         streams.start();
     }
 
-    /** Readiness for {@code /health}. */
+    /** Readiness for {@code /health}: ready only while RUNNING; while state is restored, says how much is left. */
     public ProcessorHealth health() {
-        return health;
+        ProcessorHealth current = health;
+        int restoring = restoreLog.restoring();
+        if (!current.ready() && restoring > 0) {
+            return new ProcessorHealth(
+                    false,
+                    current.state(),
+                    current.since(),
+                    "restoring state from " + restoring + " changelog partitions");
+        }
+        return current;
     }
 
     /** Kafka Streams' current state. */
@@ -143,6 +163,7 @@ public final class ProcessorApp implements AutoCloseable {
         }
         closed = streams.close(options);
         if (closed) {
+            localState.markClosedCleanly();
             memory.close();
         } else {
             // Stores may still be open on native memory: freeing it under them would crash the JVM.

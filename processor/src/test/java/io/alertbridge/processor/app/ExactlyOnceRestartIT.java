@@ -55,10 +55,11 @@ import static org.awaitility.Awaitility.await;
  * a separate JVM, is killed with SIGKILL in the middle and started again on the same state directory. On
  * {@code alertbridge.alerts}, read committed, every expected event is there exactly once; the dead letters too.
  *
- * <p>On Kafka Streams 4.3.1 the restarted processor's stream thread may die once while it wipes the corrupted
- * window store ({@code InvalidStateStoreException: Store dedupe-event-ids.<segment> is currently closed}, KAFKA-20808,
- * fixed after 4.3.1); {@code BoundedThreadReplacement} replaces it and the run completes. The processors' logs stay
- * in {@code target/eos-it-*}.
+ * <p>The restarted processor finds the killed run's marker and wipes its state before Kafka Streams opens it
+ * ({@link CrashRecovery}), so Streams never meets a store left open: no {@code TaskCorruptedException}, and so never
+ * the 4.3.1 path on which a stream thread died restoring the dedupe window store
+ * ({@code InvalidStateStoreException: Store dedupe-event-ids.<segment> is currently closed}, KAFKA-20808). The
+ * processors' logs stay in {@code target/eos-it-*}.
  */
 @ExtendWith(DevkitExtension.class)
 class ExactlyOnceRestartIT {
@@ -125,6 +126,13 @@ class ExactlyOnceRestartIT {
                 .containsOnly("deserialize", "normalize")
                 .hasSize(20);
         assertThat(letters).extracting(l -> l.partition() + "@" + l.offset()).doesNotHaveDuplicates();
+        String secondLog = Files.readString(work.resolve("second.log"));
+        assertThat(secondLog)
+                .as("the killed run's state wiped before Kafka Streams opened it; see " + work.resolve("second.log"))
+                .contains("did not close cleanly")
+                .doesNotContain("TaskCorruptedException")
+                .doesNotContain("is currently closed")
+                .doesNotContain("Stream thread failed");
     }
 
     // ---- input -------------------------------------------------------------------------------------------------
