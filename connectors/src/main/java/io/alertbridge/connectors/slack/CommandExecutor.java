@@ -12,6 +12,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,9 +153,10 @@ final class CommandExecutor {
             ref = ref.withMessage(
                     incident.slackMessage().channelId(), incident.slackMessage().ts(), now());
         }
-        if (!ref.hasMessage() && command.type() == NotificationCommand.Type.UPDATE) {
-            // An update for a message this instance has no ref for (lost refs, a partition change): look before
-            // posting a second message.
+        if (!ref.hasMessage() && (command.type() == NotificationCommand.Type.UPDATE || wasShownBefore(incident))) {
+            // An update for a message this instance has no ref for (lost refs, a partition change), or the first
+            // post of an incident that had resolved and reopened (the processor forgets a closed incident; its ref
+            // may be gone too): look before posting a second message.
             ref = lookUp(
                     ref,
                     command.channel(),
@@ -487,9 +489,17 @@ final class CommandExecutor {
         return intended;
     }
 
+    /** Whether the incident had resolved before and reopened: its message may exist though no ref says so. */
+    static boolean wasShownBefore(Incident incident) {
+        return incident.timeline().stream().anyMatch(entry -> entry.kind() == TimelineEntry.Kind.REOPENED);
+    }
+
     private SlackRef rendered(SlackRef ref, Incident incident) {
+        // When this sink saw the incident resolved, by its own clock: refRetention counts from then. The incident's
+        // resolvedAt is the source's time, which for a backlog delivered late (or replayed history) can lie far in
+        // the past, and the ref would be forgotten at once, while the incident can still reopen.
         Instant resolved = incident.state() == IncidentState.RESOLVED
-                ? (incident.resolvedAt() != null ? incident.resolvedAt() : now())
+                ? (ref.resolvedAt() != null ? ref.resolvedAt() : now())
                 : null;
         SlackRef shown = ref.withRendered(incident.version(), incident.state(), resolved, now());
         return incidentChannels.scheduleArchive(shown, incident);

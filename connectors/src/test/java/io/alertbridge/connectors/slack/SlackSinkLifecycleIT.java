@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.ApiCall;
@@ -12,6 +13,8 @@ import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.serde.Json;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -87,6 +90,48 @@ class SlackSinkLifecycleIT {
                 .atMost(Duration.ofSeconds(5))
                 .until(() ->
                         harness.registry.get("alertbridge.slack.lag").gauge().value() == 0.0);
+    }
+
+    /**
+     * A backlog delivered late (or old history) carries source times far in the past. The sink must still remember the
+     * message of an incident it saw resolve a moment ago, and when the processor, which forgets a closed incident,
+     * posts the incident again after it reopened, the sink edits the one message instead of posting a second one.
+     */
+    @Test
+    void shouldEditTheOneMessageOfAnIncidentThatReopensAfterResolvingWithAnOldSourceTime() {
+        harness.start(harness.config());
+        Incident opened = Incidents.open("INC-R1", "#alerts");
+        Incident resolvedLongAgo =
+                Incidents.resolvedAt(Incidents.next(opened, IncidentState.RESOLVED), T0.minus(Duration.ofDays(30)));
+        harness.send(Incidents.post(opened));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        harness.send(Incidents.update(resolvedLongAgo));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        // The sink forgets refs in a sweep every second: give it two before the incident reopens.
+        Awaitility.await()
+                .pollDelay(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> true);
+
+        Incident reopened = reopened(resolvedLongAgo);
+        harness.send(Incidents.post(reopened));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        List<SlackMessage> messages = harness.incidentMessages("#alerts", "INC-R1");
+        assertThat(messages).hasSize(1);
+        assertThat(SinkHarness.version(messages.get(0))).isEqualTo(reopened.version());
+        assertThat(messages.get(0).visibleText()).contains("· *OPEN* · api-5xx is in ALARM");
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    private static Incident reopened(Incident resolved) {
+        Incident open = Incidents.next(resolved, IncidentState.OPEN);
+        List<TimelineEntry> timeline = new ArrayList<>(resolved.timeline());
+        timeline.add(new TimelineEntry(T0, TimelineEntry.Kind.RESOLVED, "resolved", null));
+        timeline.add(new TimelineEntry(T0, TimelineEntry.Kind.REOPENED, "fired again", null));
+        ObjectNode json = Json.mapper().valueToTree(open);
+        json.set("timeline", Json.mapper().valueToTree(timeline));
+        return Json.mapper().convertValue(json, Incident.class);
     }
 
     @Test
