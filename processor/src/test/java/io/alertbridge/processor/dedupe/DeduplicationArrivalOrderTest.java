@@ -2,7 +2,6 @@ package io.alertbridge.processor.dedupe;
 
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
-import io.alertbridge.schemas.model.Severity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,7 +11,6 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -64,7 +62,7 @@ class DeduplicationArrivalOrderTest {
         for (int i = 0; i < count; i++) {
             at = at.plusSeconds(1 + random.nextInt(300));
             AlertStatus status = random.nextBoolean() ? AlertStatus.FIRING : AlertStatus.RESOLVED;
-            transitions.add(event("e" + i, status, at));
+            transitions.add(DeduplicationTest.event("e" + i, status, at));
         }
         return transitions;
     }
@@ -106,21 +104,5 @@ class DeduplicationArrivalOrderTest {
                 .map(e -> e.status().name().charAt(0) + "@" + (e.occurredAt().getEpochSecond() - T0.getEpochSecond()))
                 .toList()
                 .toString();
-    }
-
-    private static AlertEvent event(String id, AlertStatus status, Instant at) {
-        return new AlertEvent(
-                id,
-                "alarm-1",
-                "cloudwatch",
-                status,
-                Severity.ERROR,
-                "t",
-                null,
-                at,
-                Map.of(),
-                Map.of(),
-                List.of(),
-                null);
     }
 }

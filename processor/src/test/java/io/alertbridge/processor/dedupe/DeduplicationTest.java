@@ -16,7 +16,8 @@ class DeduplicationTest {
 
     private static final Instant T = Instant.parse("2024-01-01T12:00:00Z");
 
-    private static AlertEvent event(String id, AlertStatus status, Instant at) {
+    /** A FIRING, RESOLVED or INFO event of the fingerprint {@code alarm-1}. */
+    static AlertEvent event(String id, AlertStatus status, Instant at) {
         return new AlertEvent(
                 id,
                 "alarm-1",
