@@ -3,13 +3,13 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN ./mvnw -B -q -pl processor -am package -DskipTests
+RUN ./mvnw -B -q -pl launcher -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/alertbridge alertbridge \
     && mkdir -p /var/lib/alertbridge && chown alertbridge /var/lib/alertbridge
-COPY --from=build /src/processor/target/alertbridge.jar /opt/alertbridge/alertbridge.jar
+COPY --from=build /src/launcher/target/alertbridge.jar /opt/alertbridge/alertbridge.jar
 USER alertbridge
 WORKDIR /var/lib/alertbridge
 ENV ALERTBRIDGE_STATE_DIR=/var/lib/alertbridge \

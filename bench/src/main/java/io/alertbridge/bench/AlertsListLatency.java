@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import com.sun.net.httpserver.HttpServer;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
@@ -76,7 +77,7 @@ public final class AlertsListLatency {
         }
         System.out.printf("sun.net.httpserver.nodelay=%s%n", Boolean.getBoolean("sun.net.httpserver.nodelay"));
         Topics topics = Topics.withPrefix("bench" + Long.toString(System.nanoTime(), 36) + ".");
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests();
+        try (EmbeddedKafka kafka = TestKitKafka.start();
                 LocalSlackWorkspace workspace = LocalSlackWorkspace.start()) {
             Properties props = new Properties();
             props.put("bootstrap.servers", kafka.bootstrapServers());

@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.devkit.EmbeddedKafka;
@@ -53,7 +54,7 @@ public final class BridgeThroughput {
         System.out.printf(
                 "messages per round: %d, receivers: %d, rounds: %d, body: %d bytes%n",
                 messages, receivers, rounds, body.length());
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests();
+        try (EmbeddedKafka kafka = TestKitKafka.start();
                 EmbeddedSqs sqs = EmbeddedSqs.start(0)) {
             SqsClient client = sqs.newClient();
             // Warm-up: JIT, connection pools, broker log segments; not reported.

@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.PersistentKafka;
@@ -24,7 +25,7 @@ public final class BrokerStartup {
 
         long base = usedAfterGc(memory);
         long t0 = System.nanoTime();
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             print("kafka (test kit)", ms, usedAfterGc(memory) - base);
         }

@@ -1,10 +1,11 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.app.StreamsProperties;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
@@ -89,7 +90,7 @@ public final class FullTopologyThroughput {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory("bench-full-topology");
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             Topics topics = Topics.withPrefix("bench.");
             try (Admin admin = kafka.admin()) {
                 TopicCreator.createAll(

@@ -1,15 +1,16 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.EmbeddedKafkaCluster;
+import io.alertbridge.testkit.EmbeddedKafkaCluster;
 import io.alertbridge.devkit.EmbeddedSqs;
-import io.alertbridge.devkit.chaos.IncidentAudit;
+import io.alertbridge.testkit.chaos.IncidentAudit;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The random-kill soak ({@link io.alertbridge.devkit.chaos.KillSoak}): {@code alertbridge run} as a child JVM, fed
+ * The random-kill soak ({@link io.alertbridge.testkit.chaos.KillSoak}): {@code alertbridge run} as a child JVM, fed
  * a storm of CloudWatch alarm transitions through SQS (ElasticMQ) and killed with SIGKILL at random moments, started
  * again each time; Slack (the local workspace) answers 503 for a while from the middle kill on. At the end the
  * workspace must show every incident exactly once, in its final state.
@@ -28,7 +29,7 @@ public final class KillSoak {
         int brokers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
         Duration killWindow = Duration.ofSeconds(12L * kills);
-        io.alertbridge.devkit.chaos.KillSoak.Settings settings = new io.alertbridge.devkit.chaos.KillSoak.Settings(
+        io.alertbridge.testkit.chaos.KillSoak.Settings settings = new io.alertbridge.testkit.chaos.KillSoak.Settings(
                 kills,
                 alarms,
                 6,
@@ -43,10 +44,10 @@ public final class KillSoak {
                 "kill soak: %d kills over %ds, %d alarms, %d broker(s), seed %d%n",
                 kills, killWindow.toSeconds(), alarms, brokers, seed);
         long started = System.nanoTime();
-        try (EmbeddedKafka kafka = brokers >= 3 ? EmbeddedKafkaCluster.threeBrokers() : EmbeddedKafka.forTests();
+        try (EmbeddedKafka kafka = brokers >= 3 ? EmbeddedKafkaCluster.threeBrokers() : TestKitKafka.start();
                 EmbeddedSqs sqs = EmbeddedSqs.start(0)) {
-            io.alertbridge.devkit.chaos.KillSoak.Report report =
-                    io.alertbridge.devkit.chaos.KillSoak.run(settings, kafka, sqs);
+            io.alertbridge.testkit.chaos.KillSoak.Report report =
+                    io.alertbridge.testkit.chaos.KillSoak.run(settings, kafka, sqs);
             IncidentAudit.Result audit = report.audit();
             System.out.printf("%-28s %d%n", "kills", report.kills());
             System.out.printf("%-28s %d%n", "SQS messages sent", report.messagesSent());

@@ -1,9 +1,10 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.app.StreamsProperties;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
@@ -74,7 +75,7 @@ public final class NormalizeDedupeThroughput {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path dir = Files.createTempDirectory("bench-normalize-dedupe");
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             Topics topics = Topics.withPrefix("bench.");
             createTopics(kafka, topics, partitions);
             long bytes = produce(kafka, topics, records);

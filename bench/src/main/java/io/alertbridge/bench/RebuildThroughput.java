@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.KafkaSlice;
@@ -47,7 +48,7 @@ public final class RebuildThroughput {
                 args.length > 3 ? io.alertbridge.schemas.serde.Json.parseDuration(args[3]) : Duration.ofMinutes(5);
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         Path dir = Files.createTempDirectory("bench-rebuild");
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             Topics live = Topics.withPrefix("bench.");
             Topics history = Topics.withPrefix("history.");
             var settings =

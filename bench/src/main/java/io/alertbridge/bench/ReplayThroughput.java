@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.KafkaSlice;
@@ -38,7 +39,7 @@ public final class ReplayThroughput {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         Path dir = Files.createTempDirectory("bench-replay");
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             Topics topics = Topics.withPrefix("bench.");
             try (Admin admin = kafka.admin()) {
                 TopicCreator.createAll(

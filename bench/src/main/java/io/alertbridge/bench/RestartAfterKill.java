@@ -1,8 +1,9 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.cli.AlertbridgeMain;
+import io.alertbridge.launcher.cli.AlertbridgeMain;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -65,7 +66,7 @@ public final class RestartAfterKill {
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         Path work = Files.createTempDirectory("bench-restart");
         System.out.printf("work directory (child logs): %s%n", work);
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
             Topics topics = Topics.withPrefix(PREFIX);
             try (Admin admin = kafka.admin()) {
                 TopicCreator.createAll(

@@ -1,5 +1,6 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
@@ -68,7 +69,7 @@ public final class SlackSinkThroughput {
         // ACK, which would make this measure TCP, not the sink. Must be set before the server class loads.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         int incidents = args.length > 0 ? Integer.parseInt(args[0]) : 200;
-        try (EmbeddedKafka kafka = EmbeddedKafka.forTests();
+        try (EmbeddedKafka kafka = TestKitKafka.start();
                 LocalSlackWorkspace slack = LocalSlackWorkspace.start(
                         LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
             baseline(slack, 20);

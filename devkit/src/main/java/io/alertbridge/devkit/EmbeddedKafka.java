@@ -10,9 +10,9 @@ import java.util.Properties;
 /**
  * A real Kafka broker (KRaft, combined broker and controller) reachable on localhost.
  *
- * <p>Two kinds exist: {@link #forTests()} uses Kafka's own {@code KafkaClusterTestKit} with a throw-away
- * directory; {@link #persistent(Path, int)} runs {@code KafkaRaftServer} on a directory that survives restarts,
- * for {@code alertbridge dev} and for tests that stop and start a broker. Both carry the single-node settings
+ * <p>Two kinds exist: {@link #persistent(Path, int)} runs {@code KafkaRaftServer} on a directory that survives
+ * restarts, for {@code alertbridge dev} and for tests that stop and start a broker; the testkit's
+ * {@code TestKitKafka} uses Kafka's own {@code KafkaClusterTestKit} with a throw-away directory, for tests only. Both carry the single-node settings
  * ({@link #SINGLE_NODE_SETTINGS}) under which consumer groups and exactly-once work.
  *
  * <p>Instances are thread-safe; {@link #close()} is idempotent.
@@ -35,11 +35,6 @@ public interface EmbeddedKafka extends AutoCloseable {
             Map.entry("log.cleaner.dedupe.buffer.size", "2097152"),
             Map.entry("min.insync.replicas", "1"),
             Map.entry("default.replication.factor", "1"));
-
-    /** A broker from Kafka's test kit in a temporary directory, deleted on close. Starts in a few seconds. */
-    static EmbeddedKafka forTests() {
-        return TestKitKafka.start();
-    }
 
     /**
      * A {@code KafkaRaftServer} whose data lives in {@code dataDir} (formatted on first use) and that listens on

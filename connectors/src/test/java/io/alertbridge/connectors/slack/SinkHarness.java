@@ -2,13 +2,13 @@ package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -2,7 +2,6 @@ package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.ApiCall;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
@@ -15,6 +14,7 @@ import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,13 +1,13 @@
 package io.alertbridge.connectors.slack;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.ApiCall;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,10 +1,10 @@
 package io.alertbridge.connectors.slack;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

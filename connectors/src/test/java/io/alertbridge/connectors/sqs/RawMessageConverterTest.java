@@ -1,9 +1,9 @@
 package io.alertbridge.connectors.sqs;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.schemas.model.DeadLetter;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;

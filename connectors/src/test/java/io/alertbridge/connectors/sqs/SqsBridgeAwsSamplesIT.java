@@ -2,10 +2,10 @@ package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
-import io.alertbridge.devkit.junit.DevkitExtension;
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
+import io.alertbridge.testkit.samples.AwsSamples;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;

@@ -2,9 +2,9 @@ package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.schemas.model.DeadLetter;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -2,8 +2,8 @@ package io.alertbridge.connectors.sqs;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;

@@ -6,6 +6,7 @@ import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.StreamsProperties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;

@@ -1,7 +1,7 @@
 /**
  * Running the topology: {@link io.alertbridge.processor.app.ProcessorApp} builds {@code KafkaStreams} from a
  * {@link io.alertbridge.processor.config.ProcessorConfig} (Streams properties by
- * {@link io.alertbridge.processor.app.StreamsProperties}), starts and closes it, and reports its health for the
+ * {@link io.alertbridge.processor.topology.StreamsProperties}), starts and closes it, and reports its health for the
  * launcher's {@code /health}. No command-line concerns here.
  *
  * <p>Restarts: {@link io.alertbridge.processor.app.CrashRecovery} decides whether the state a previous run left may

@@ -1,10 +1,10 @@
 package io.alertbridge.processor.replay;
 
-import io.alertbridge.processor.app.StreamsProperties;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.text.LogText;

@@ -1,6 +1,5 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.app.StreamsProperties;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentInput;

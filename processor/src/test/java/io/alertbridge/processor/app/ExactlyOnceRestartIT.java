@@ -2,8 +2,6 @@ package io.alertbridge.processor.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -12,6 +10,8 @@ import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;

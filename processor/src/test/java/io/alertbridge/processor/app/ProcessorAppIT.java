@@ -1,7 +1,6 @@
 package io.alertbridge.processor.app;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
@@ -14,6 +13,7 @@ import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

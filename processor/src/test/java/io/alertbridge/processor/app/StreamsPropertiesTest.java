@@ -6,6 +6,7 @@ import io.alertbridge.processor.errors.DeadLetterDeserializationHandler;
 import io.alertbridge.processor.errors.DeadLetterProcessingHandler;
 import io.alertbridge.processor.store.BoundedMemoryConfigSetter;
 import io.alertbridge.processor.store.RocksDbMemory;
+import io.alertbridge.processor.topology.StreamsProperties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;

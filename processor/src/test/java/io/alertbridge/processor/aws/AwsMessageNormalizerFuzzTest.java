@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -12,6 +11,7 @@ import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.samples.AwsSamples;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.alertbridge.processor.aws;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -9,6 +8,7 @@ import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -38,7 +38,7 @@ class AwsMessageNormalizerTest {
     }
 
     @ParameterizedTest
-    @FieldSource("io.alertbridge.devkit.samples.AwsSamples#ALL")
+    @FieldSource("io.alertbridge.testkit.samples.AwsSamples#ALL")
     void shouldNeverThrowAndAlwaysGiveAReason(String sample) {
         Normalized outcome = normalize(sample);
 

@@ -1,8 +1,8 @@
 package io.alertbridge.processor.aws;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;

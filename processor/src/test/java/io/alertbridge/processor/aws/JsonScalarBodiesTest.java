@@ -1,10 +1,10 @@
 package io.alertbridge.processor.aws;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;

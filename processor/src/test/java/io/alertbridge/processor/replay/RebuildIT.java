@@ -1,7 +1,6 @@
 package io.alertbridge.processor.replay;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
@@ -20,6 +19,7 @@ import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;

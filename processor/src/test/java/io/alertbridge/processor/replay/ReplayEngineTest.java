@@ -1,12 +1,12 @@
 package io.alertbridge.processor.replay;
 
-import io.alertbridge.processor.app.StreamsProperties;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;

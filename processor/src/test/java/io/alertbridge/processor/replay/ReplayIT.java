@@ -2,7 +2,6 @@ package io.alertbridge.processor.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.TopicsSlice;
@@ -16,6 +15,7 @@ import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;

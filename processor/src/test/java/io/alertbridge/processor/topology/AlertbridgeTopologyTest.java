@@ -1,6 +1,5 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.fixtures.Driver;
@@ -13,6 +12,7 @@ import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -247,7 +247,7 @@ class AlertbridgeTopologyTest {
 
     @Test
     void shouldRefuseAnUnnamedInternalResource() {
-        var props = io.alertbridge.processor.app.StreamsProperties.forTopology(config);
+        var props = io.alertbridge.processor.topology.StreamsProperties.forTopology(config);
         StreamsBuilder builder = new StreamsBuilder(
                 new org.apache.kafka.streams.TopologyConfig(new org.apache.kafka.streams.StreamsConfig(props)));
         builder.stream(

@@ -1,12 +1,12 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.awaitility.Awaitility;

@@ -1,6 +1,5 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.devkit.samples.AwsSamples;
 import io.alertbridge.processor.aws.MalformedMessageException;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.errors.DeadLetterDeserializationHandler;
@@ -12,6 +11,7 @@ import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.samples.AwsSamples;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.kstream.Consumed;

@@ -1,7 +1,6 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
@@ -19,6 +18,7 @@ import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,14 +37,14 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Running the whole processor ({@link ProcessorApp}, exactly-once) on the shared in-process broker, for ITs. */
-final class StreamsItSupport {
+public final class StreamsItSupport {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private StreamsItSupport() {}
 
     /** A fresh topic catalog (two partitions each) under a unique prefix. */
-    static Topics createTopics(EmbeddedKafka kafka, String name) throws Exception {
+    public static Topics createTopics(EmbeddedKafka kafka, String name) throws Exception {
         Topics topics = Topics.withPrefix(DevkitExtension.unique(name) + ".");
         try (Admin admin = kafka.admin()) {
             TopicCreator.createAll(
@@ -56,7 +56,7 @@ final class StreamsItSupport {
     }
 
     /** The processor's configuration for these topics, with fast wall-clock ticks. */
-    static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
+    public static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
         return ProcessorConfig.defaults()
                 .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
                 .withTopics(new TopicsSlice(topics.prefix()))
@@ -67,7 +67,7 @@ final class StreamsItSupport {
     }
 
     /** Starts the processor following the rules topic and waits until it is ready. */
-    static ProcessorApp start(ProcessorConfig config, LiveRuleBook rules) {
+    public static ProcessorApp start(ProcessorConfig config, LiveRuleBook rules) {
         ProcessorApp app = ProcessorApp.create(config, rules);
         app.start();
         Awaitility.await().atMost(PATIENCE).until(() -> app.health().ready());
@@ -75,12 +75,12 @@ final class StreamsItSupport {
     }
 
     /** A route that posts at once (no group wait), grouping by resource. */
-    static RouteRule route(String id, List<Matcher> matchers, String channel) {
+    public static RouteRule route(String id, List<Matcher> matchers, String channel) {
         return new RouteRule(
                 id, 1, matchers, channel, List.of("resource"), null, Duration.ZERO, null, null, null, null, null);
     }
 
-    static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+    public static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
         return new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(),
@@ -88,7 +88,7 @@ final class StreamsItSupport {
     }
 
     /** A read-committed reader of the notifications topic, from the beginning. */
-    static KafkaConsumer<String, NotificationCommand> notifications(EmbeddedKafka kafka, Topics topics) {
+    public static KafkaConsumer<String, NotificationCommand> notifications(EmbeddedKafka kafka, Topics topics) {
         TopicSpec<String, NotificationCommand> spec = topics.notifications();
         KafkaConsumer<String, NotificationCommand> consumer = new KafkaConsumer<>(
                 Map.of(
@@ -107,7 +107,7 @@ final class StreamsItSupport {
     }
 
     /** A CloudWatch alarm state change onto the raw topic, as the SQS bridge writes it. */
-    static void alarm(
+    public static void alarm(
             KafkaProducer<String, byte[]> producer, Topics topics, String alarmName, String instanceId, boolean firing)
             throws Exception {
         TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
@@ -119,14 +119,14 @@ final class StreamsItSupport {
                 .get();
     }
 
-    static void sendRule(KafkaProducer<String, byte[]> producer, Topics topics, String id, Object rule)
+    public static void sendRule(KafkaProducer<String, byte[]> producer, Topics topics, String id, Object rule)
             throws Exception {
         byte[] value = rule instanceof byte[] bytes ? bytes : Json.mapper().writeValueAsBytes(rule);
         producer.send(new ProducerRecord<>(topics.rules().name(), id, value)).get();
     }
 
     /** Polls into {@code seen} until a command matching {@code wanted} is there, and returns it. */
-    static NotificationCommand await(
+    public static NotificationCommand await(
             KafkaConsumer<String, NotificationCommand> consumer,
             List<NotificationCommand> seen,
             Predicate<NotificationCommand> wanted) {
@@ -141,7 +141,7 @@ final class StreamsItSupport {
     }
 
     /** A POST about the incident of the given resource. */
-    static Predicate<NotificationCommand> postAbout(String resource) {
+    public static Predicate<NotificationCommand> postAbout(String resource) {
         return c -> c.type() == NotificationCommand.Type.POST
                 && resource.equals(c.incident().groupLabels().get("resource"));
     }

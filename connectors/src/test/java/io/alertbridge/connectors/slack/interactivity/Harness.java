@@ -1,11 +1,11 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

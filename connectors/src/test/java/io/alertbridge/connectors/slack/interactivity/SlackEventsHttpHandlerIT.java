@@ -2,12 +2,12 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.connectors.slack.IncidentMessageRenderer;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.junit.DevkitExtension;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import io.alertbridge.schemas.serde.Json;
+import io.alertbridge.testkit.junit.DevkitExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

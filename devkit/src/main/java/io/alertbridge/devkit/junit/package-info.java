@@ -1,5 +1,0 @@
-/**
- * JUnit 5 support: {@link io.alertbridge.devkit.junit.DevkitExtension} gives every test class one shared Kafka broker
- * and one shared SQS server per test JVM.
- */
-package io.alertbridge.devkit.junit;

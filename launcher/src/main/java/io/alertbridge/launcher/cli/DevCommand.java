@@ -1,0 +1,315 @@
+package io.alertbridge.launcher.cli;
+
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.devkit.slack.SlackMessage;
+import io.alertbridge.launcher.dev.DemoScenario;
+import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.topics.TopicSpec;
+import io.alertbridge.schemas.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code alertbridge dev}: the embedded default. Starts the devkit (in-process Kafka with its data under the state
+ * directory, in-process SQS with the alarm queue) and Alertbridge's parts in this JVM, prints what is where, and
+ * runs until interrupted (Ctrl-C or SIGTERM shut it down gracefully).
+ *
+ * <p>Everything listens on the loopback interface unless {@code --bind} (or {@value #BIND_VARIABLE}) says otherwise,
+ * and {@code /slack/events} checks signatures with a secret generated at this start (printed, and written to the
+ * state directory), so nobody else on the network can act on incidents through it.
+ */
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run everything in this JVM against in-process Kafka and SQS: nothing to install but Java.",
+            "Data lives under the state directory, so a restart keeps it.",
+            "Listens on 127.0.0.1 only unless --bind says otherwise; Slack requests are checked against a signing",
+            "secret generated at every start (printed, and written to <state-dir>/dev-signing-secret).",
+        })
+final class DevCommand implements Callable<Integer> {
+
+    /** The environment variable that stands for {@code --bind}. */
+    static final String BIND_VARIABLE = "ALERTBRIDGE_DEV_BIND";
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevCommand.class);
+
+    @CommandLine.Mixin
+    LauncherOptions options = new LauncherOptions();
+
+    @Option(
+            names = "--demo",
+            description = "Play a realistic scenario: an alarm storm, an AI anomaly episode, "
+                    + "a flapping alarm, a CodePipeline failure, then recovery.")
+    boolean demo;
+
+    @Option(
+            names = "--state-dir",
+            description = "Local state: Kafka data, RocksDB (default: $ALERTBRIDGE_STATE_DIR or ./.alertbridge).")
+    Path stateDir;
+
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDRESS",
+            description = "Address of /health, /metrics and /slack/events (default: $" + BIND_VARIABLE
+                    + " or 127.0.0.1, this machine only). 0.0.0.0 opens them to the network: anyone who reaches the"
+                    + " port sees /health and /metrics; /slack/events still needs the signing secret.")
+    String bind;
+
+    @Option(
+            names = "--exit-when-ready",
+            hidden = true,
+            description = "Stop as soon as everything is ready (smoke tests).")
+    boolean exitWhenReady;
+
+    @Option(names = "--demo-speed", hidden = true, defaultValue = "1.0", description = "Play the demo faster (tests).")
+    double demoSpeed;
+
+    @Option(names = "--exit-after-demo", hidden = true, description = "Stop once the demo's incidents resolved.")
+    boolean exitAfterDemo;
+
+    @Override
+    public Integer call() throws Exception {
+        long started = System.nanoTime();
+        ProcessorConfig config = options.processorConfig();
+        Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
+        Topics topics = config.topicCatalog();
+        DevEnvironment env = DevEnvironment.start(state, topics);
+        InetAddress address = bindAddress(bind, options.environment());
+        try (RunningParts parts = new RunningParts(address, DevEnvironment.preferred(options.httpPort()))) {
+            parts.closeLast(env);
+            ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
+                    .withStateDir(state.toString());
+            // One live rule book for the processor and the sink: a rule applied at run time reaches both.
+            LiveRuleBook rules = dev.rules().live();
+            parts.startProcessor(dev, rules);
+            parts.startBridge(
+                    SqsBridgeConfig.of(List.of(env.alarmQueueUrl()))
+                            .withTopics(topics)
+                            // Short polls keep Ctrl-C quick; the in-process queue answers at once anyway.
+                            .withWaitTime(Duration.ofSeconds(2)),
+                    env.sqs().client(),
+                    dev);
+            parts.startSink(slackConfig(env, topics), dev, id -> rules.get().route(id));
+            startInteractivity(parts, env, topics, dev);
+            awaitReady(parts, Duration.ofSeconds(60));
+            describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
+            if (demo) {
+                Thread player = startDemo(env, topics);
+                if (exitAfterDemo) {
+                    player.join();
+                    reportDemo(env, Duration.ofMinutes(3));
+                    return 0;
+                }
+            }
+            if (!exitWhenReady) {
+                Shutdown.closeOnSignal(parts);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Buttons and {@code /alerts}: against the local workspace over HTTP (its page signs what people click and
+     * type, and sends it to this process's {@code /slack/events}); with SLACK_BOT_TOKEN, as configured for real Slack.
+     */
+    private void startInteractivity(RunningParts parts, DevEnvironment env, Topics topics, ProcessorConfig dev) {
+        Map<String, String> environment = options.environment();
+        InteractivityConfig config;
+        String token = environment.get("SLACK_BOT_TOKEN");
+        if (token == null || token.isBlank()) {
+            config = InteractivityConfig.http(
+                            env.slack().signingSecret(), env.slack().botToken())
+                    .withApiUrl(env.slack().apiUrl())
+                    .withTopicPrefix(topics.prefix());
+        } else {
+            config = InteractivityConfig.from(options.section("interactivity"), environment)
+                    .withTopicPrefix(topics.prefix());
+        }
+        parts.startInteractivity(config, dev);
+        // The page signs and posts from this JVM, so it reaches the endpoint on loopback whatever the bind address.
+        String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
+        env.slack().setInteractivityUrl(url);
+        env.slack().setSlashCommandUrl(url);
+    }
+
+    /**
+     * The address to listen on: the option, else the environment variable, else the loopback address.
+     *
+     * @throws IllegalArgumentException naming the option when the address cannot be resolved
+     */
+    static InetAddress bindAddress(String option, Map<String, String> environment) {
+        String value = option != null ? option : environment.get(BIND_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return InetAddress.getLoopbackAddress();
+        }
+        try {
+            return InetAddress.getByName(value.strip());
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(
+                    "--bind (or " + BIND_VARIABLE + "): not an address of this machine: '" + value + "'", e);
+        }
+    }
+
+    /** How this JVM reaches its own HTTP server: the bound address, or loopback when bound to every interface. */
+    private static String local(RunningParts parts) {
+        InetAddress bound = parts.ops().address().getAddress();
+        InetAddress reach = bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+        String host = reach.getHostAddress();
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    /** The local workspace, unless SLACK_BOT_TOKEN asks for real Slack (or SLACK_API_URL for another one). */
+    private SlackSinkConfig slackConfig(DevEnvironment env, Topics topics) {
+        Map<String, String> environment = options.environment();
+        Map<String, Object> section = new java.util.HashMap<>(options.section("slack"));
+        section.put("topicPrefix", topics.prefix());
+        String token = environment.get("SLACK_BOT_TOKEN");
+        if (token == null || token.isBlank()) {
+            section.put("apiUrl", env.slack().apiUrl());
+            section.put("token", env.slack().botToken());
+            environment.remove("SLACK_API_URL");
+        }
+        // The prefix comes from the processor's configuration (file or variable), already in the section.
+        environment.remove("ALERTBRIDGE_TOPIC_PREFIX");
+        return SlackSinkConfig.from(section, environment);
+    }
+
+    private static void awaitReady(RunningParts parts, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!parts.ops().healthReport().get("ready").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not ready after " + timeout.toSeconds() + " s: "
+                        + parts.ops().healthReport());
+            }
+            Thread.sleep(100); // CHECKSTYLE:OK polling readiness once at start
+        }
+    }
+
+    /**
+     * Waits until the demo's incidents are on the page, all of them resolved and nothing changed for 10 s (edits
+     * trail the scenario by the group wait and the Slack pace), then says how many.
+     */
+    private void reportDemo(DevEnvironment env, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String channel = "#alerts";
+        String lastSeen = "";
+        long stableSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            List<SlackMessage> messages = env.slack().messages(channel).stream()
+                    .filter(m -> "alertbridge_incident".equals(m.eventType()))
+                    .toList();
+            long resolved = messages.stream()
+                    .filter(m -> String.valueOf(m.text()).contains("RESOLVED"))
+                    .count();
+            String now =
+                    messages.stream().map(m -> m.ts() + m.editedTs()).toList().toString();
+            stableSince = now.equals(lastSeen) ? stableSince : System.nanoTime();
+            lastSeen = now;
+            boolean settled =
+                    System.nanoTime() - stableSince > Duration.ofSeconds(10).toNanos();
+            if (!messages.isEmpty() && resolved == messages.size() && settled) {
+                List<SlackMessage> all = env.slack().messages(channel);
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "demo: %d incident messages in %s, %d resolved; %d messages in all: %s%n",
+                                messages.size(),
+                                channel,
+                                resolved,
+                                all.size(),
+                                all.stream().map(SlackMessage::text).toList());
+                spec.commandLine().getOut().flush();
+                return;
+            }
+            Thread.sleep(500); // CHECKSTYLE:OK waiting for the demo to play out
+        }
+        List<SlackMessage> messages = env.slack().messages(channel);
+        throw new IllegalStateException("the demo did not end with every incident resolved in " + channel + ": "
+                + messages.size() + " messages");
+    }
+
+    private Thread startDemo(DevEnvironment env, Topics topics) {
+        Thread player = new Thread(
+                () -> {
+                    TopicSpec<String, AnomalyScore> scores = topics.anomalyScores();
+                    try (KafkaProducer<String, AnomalyScore> producer = new KafkaProducer<>(
+                            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.bootstrapServers()),
+                            scores.keySerde().serializer(),
+                            scores.valueSerde().serializer())) {
+                        DemoScenario demo = new DemoScenario(
+                                env.sqs().client(), env.alarmQueueUrl(), producer, scores.name(), Clock.systemUTC());
+                        demo.play(demoSpeed, step -> spec.commandLine()
+                                .getOut()
+                                .printf("demo: %s%n", step)
+                                .flush());
+                        spec.commandLine().getOut().printf("demo: finished; the incidents stay on the page%n");
+                        spec.commandLine().getOut().flush();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException e) {
+                        LOG.warn("The demo stopped early", e);
+                    }
+                },
+                "alertbridge-demo");
+        player.setDaemon(true);
+        player.start();
+        return player;
+    }
+
+    private static void describe(
+            PrintWriter out, DevEnvironment env, Topics topics, RunningParts parts, Duration startup) {
+        out.printf("%nAlertbridge dev is ready in %.1f s%n%n", startup.toMillis() / 1000.0);
+        InetAddress bound = parts.ops().address().getAddress();
+        out.printf(
+                "  health and metrics       http://%s:%d/health  /metrics%s%n",
+                local(parts),
+                parts.ops().port(),
+                bound.isLoopbackAddress()
+                        ? " (this machine only; --bind to open)"
+                        : " (bound to " + bound.getHostAddress() + ")");
+        out.printf("  Slack signing secret     %s  (in %s)%n", env.slack().signingSecret(), env.signingSecretFile());
+        out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
+        out.printf("  Slack Web API            %s%n", env.slack().apiUrl());
+        out.printf("  Kafka bootstrap servers  %s%n", env.bootstrapServers());
+        out.printf("  SQS endpoint             %s%n", env.sqs().endpoint());
+        out.printf("  alarm queue              %s%n%n", env.alarmQueueUrl());
+        out.println("Send a CloudWatch alarm (any SQS client; the AWS CLI with dummy credentials):");
+        out.printf(
+                "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url %s \\%n",
+                env.sqs().endpoint());
+        out.printf("    sqs send-message --queue-url %s --message-body file://alarm.json%n%n", env.alarmQueueUrl());
+        out.printf(
+                "Produce an anomaly score (key = series id) to %s, e.g. with kcat:%n",
+                topics.anomalyScores().name());
+        out.printf(
+                "  echo 'cpu-1|{\"detector\":\"numenta\",\"series\":\"cpu-1\",\"timestamp\":\"2026-01-01T00:00:00Z\","
+                        + "\"score\":0.9}' | kcat -b %s -t %s -K'|' -P%n%n",
+                env.bootstrapServers(), topics.anomalyScores().name());
+        out.println("Ctrl-C stops everything; data stays for the next start.");
+        out.flush();
+    }
+}

@@ -1,0 +1,41 @@
+package io.alertbridge.launcher.cli;
+
+import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.interactivity.Interactivity;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.processor.config.ProcessorConfig;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code alertbridge interact}: Slack interactivity alone: buttons and {@code /alerts}, over HTTP
+ * ({@code /slack/events}, signed requests) or Socket Mode ({@code SLACK_APP_TOKEN}).
+ */
+@Command(
+        name = "interact",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Answer Slack's buttons and the /alerts command. HTTP mode serves /slack/events on the HTTP port",
+            "(SLACK_SIGNING_SECRET verifies requests); SLACK_APP_TOKEN selects Socket Mode (no public URL).",
+        })
+final class InteractCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    LauncherOptions options = new LauncherOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessorConfig config = options.clusterConfig();
+        InteractivityConfig interactivity =
+                InteractivityConfig.from(options.section("interactivity"), options.environment());
+        try (RunningParts parts = new RunningParts(options.httpPort())) {
+            TokenWatch token = parts.checkSlackToken(
+                    () -> Interactivity.watch(interactivity, options.slackTokenName("interactivity.botToken")));
+            parts.startInteractivity(interactivity, token, config);
+            Shutdown.closeOnSignal(parts);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package io.alertbridge.launcher.cli;
+
+import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.interactivity.Interactivity;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.connectors.sqs.SqsClients;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.rules.LiveRuleBook;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code alertbridge run}: every part in one JVM against the configured Kafka, SQS and Slack: the bridge (idle
+ * without queues), the processor, the Slack sink and interactivity.
+ *
+ * <p>Slack's tokens are checked first, once each: a token that Slack definitely rejects refuses the start before
+ * anything runs, naming the variable or key that holds it; Slack being down or slow does not, and the Slack parts
+ * then start degraded while the bridge and the processor ingest as usual.
+ */
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run every part in this JVM against the configured Kafka, SQS and Slack (see the environment",
+            "contract in the README). To scale parts separately, run bridge, process, sink and interact instead.",
+        })
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Mixin
+    LauncherOptions options = new LauncherOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        try (RunningParts parts = start()) {
+            Shutdown.closeOnSignal(parts);
+        }
+        return 0;
+    }
+
+    /** Starts every part and returns them running; the caller closes them. */
+    RunningParts start() {
+        ProcessorConfig config = options.clusterConfig();
+        SqsBridgeConfig bridge = options.bridgeConfig(config);
+        SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
+        InteractivityConfig interactivity =
+                InteractivityConfig.from(options.section("interactivity"), options.environment());
+        RunningParts parts = new RunningParts(options.httpPort());
+        try {
+            TokenWatch sinkToken =
+                    parts.checkSlackToken(() -> SlackSink.watch(sink, options.slackTokenName("slack.token")));
+            TokenWatch botToken = parts.checkSlackToken(
+                    () -> Interactivity.watch(interactivity, options.slackTokenName("interactivity.botToken")));
+            SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
+            parts.closeLast(sqs);
+            LiveRuleBook rules = config.rules().live();
+            parts.startProcessor(config, rules);
+            parts.startBridge(bridge, sqs, config);
+            parts.startSink(sink, sinkToken, config, id -> rules.get().route(id));
+            parts.startInteractivity(interactivity, botToken, config);
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close();
+            throw e;
+        }
+    }
+}

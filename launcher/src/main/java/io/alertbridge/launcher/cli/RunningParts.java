@@ -1,0 +1,249 @@
+package io.alertbridge.launcher.cli;
+
+import io.alertbridge.connectors.slack.SinkHealth;
+import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.interactivity.Interactivity;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.BridgeHealth;
+import io.alertbridge.connectors.sqs.SqsBridge;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.launcher.ops.HealthCheck;
+import io.alertbridge.launcher.ops.OpsServer;
+import io.alertbridge.processor.app.ProcessorApp;
+import io.alertbridge.processor.app.ProcessorHealth;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.RouteRule;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The parts of Alertbridge running in this JVM, behind one {@link OpsServer} ({@code /health} is ready when every
+ * started part is, or is only degraded by Slack) and one Prometheus registry. Parts are closed in reverse order of
+ * starting, so the processor stops before the broker it talks to.
+ *
+ * <p>Slack is never a reason for this process to stop or be restarted: the Slack parts start while Slack is down or
+ * refusing the token and report themselves {@linkplain HealthCheck.Status#degraded(String) degraded}; only a token
+ * that Slack definitely rejects and that never worked refuses the start ({@link TokenWatch.RefusedToStart}, from
+ * {@link #checkSlackToken}, which subcommands call before starting anything).
+ *
+ * <p>Started from the launcher's main thread; {@link #close()} is idempotent and may run in a shutdown hook.
+ */
+final class RunningParts implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunningParts.class);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final OpsServer ops;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Deque<AutoCloseable> binders = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    RunningParts(int httpPort) {
+        this(null, httpPort);
+    }
+
+    /**
+     * @param bind the address {@code /health}, {@code /metrics} and {@code /slack/events} listen on, or null for every
+     *     interface
+     * @param httpPort their port (0 for a free one)
+     */
+    RunningParts(java.net.InetAddress bind, int httpPort) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        binders.push(gc);
+        this.ops = OpsServer.start(bind, httpPort, registry);
+    }
+
+    OpsServer ops() {
+        return ops;
+    }
+
+    PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Starts the Kafka Streams processor with rules from the configured file, then from the rules topic. */
+    ProcessorApp startProcessor(ProcessorConfig config) {
+        return startProcessor(config, config.rules().live());
+    }
+
+    /**
+     * Starts the Kafka Streams processor following the rules topic from {@code rules} on; other parts of this JVM
+     * (the Slack sink's routes) may read the same live book.
+     */
+    ProcessorApp startProcessor(ProcessorConfig config, LiveRuleBook rules) {
+        ProcessorApp app = ProcessorApp.create(config, rules);
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(app.streams());
+        metrics.bindTo(registry);
+        binders.push(metrics);
+        ops.register("processor", () -> {
+            ProcessorHealth health = app.health();
+            return new HealthCheck.Status(health.ready(), health.state() + ": " + health.detail());
+        });
+        app.start();
+        started.push(app);
+        LOG.info("Processor started (application id {})", config.streams().applicationId());
+        return app;
+    }
+
+    /**
+     * Starts the SQS bridge; its producer reaches the cluster of {@code config}.
+     *
+     * @param bridgeConfig queues and tuning
+     * @param sqs the SQS client (not closed by the bridge; close it with {@link #closeLast} if it is yours)
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    SqsBridge startBridge(SqsBridgeConfig bridgeConfig, SqsClient sqs, ProcessorConfig config) {
+        Map<String, Object> producer = config.kafka().clientProperties();
+        SqsBridge bridge = SqsBridge.start(bridgeConfig, sqs, producer, registry);
+        ops.register("bridge", () -> {
+            BridgeHealth health = bridge.health();
+            return new HealthCheck.Status(
+                    health.ready(),
+                    (health.kafkaConnected() ? "kafka connected" : "kafka not " + "connected") + ", queues "
+                            + health.queueSummary());
+        });
+        started.push(bridge);
+        LOG.info(
+                "SQS bridge started on {} queue(s), endpoint {}",
+                bridgeConfig.queueUrls().size(),
+                bridgeConfig.endpoint() == null ? "from the AWS SDK" : bridgeConfig.endpoint());
+        return bridge;
+    }
+
+    /**
+     * Checks a Slack token once (one {@code auth.test}), before the part that uses it starts, and keeps its watch to
+     * close with the parts.
+     *
+     * @param open opens and checks the watch ({@link SlackSink#watch}, {@link Interactivity#watch})
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects a token that never worked
+     */
+    TokenWatch checkSlackToken(Supplier<TokenWatch> open) {
+        TokenWatch watch = open.get();
+        started.addLast(watch);
+        return watch;
+    }
+
+    /**
+     * Starts the Slack sink, checking its token first.
+     *
+     * @param sinkConfig Slack endpoint, token and behaviour
+     * @param config the processor's configuration, for the cluster and its client properties
+     * @param routes the live routes by id (mentions, incident channels)
+     */
+    SlackSink startSink(
+            SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+        TokenWatch token = checkSlackToken(() -> SlackSink.watch(sinkConfig, SlackSink.TOKEN_NAME));
+        return startSink(sinkConfig, token, config, routes);
+    }
+
+    /**
+     * Starts the Slack sink with its token already checked ({@link #checkSlackToken}).
+     *
+     * @param sinkConfig Slack endpoint, token and behaviour
+     * @param token the token's watch
+     * @param config the processor's configuration, for the cluster and its client properties
+     * @param routes the live routes by id (mentions, incident channels)
+     */
+    SlackSink startSink(
+            SlackSinkConfig sinkConfig,
+            TokenWatch token,
+            ProcessorConfig config,
+            Function<String, Optional<RouteRule>> routes) {
+        Map<String, Object> client = config.kafka().clientProperties();
+        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes, token);
+        ops.register("slack-sink", () -> {
+            SinkHealth health = sink.health();
+            String detail = health.state() + " " + health.detail();
+            return new HealthCheck.Status(health.ready(), detail, health.degraded());
+        });
+        started.push(sink);
+        LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
+        return sink;
+    }
+
+    /**
+     * Starts Slack interactivity (buttons and {@code /alerts}), checking its bot token first; in HTTP mode its
+     * handler is mounted on this process's HTTP server.
+     *
+     * @param interactivityConfig mode, secrets and behaviour
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
+        TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
+        return startInteractivity(interactivityConfig, token, config);
+    }
+
+    /**
+     * Starts Slack interactivity with its bot token already checked ({@link #checkSlackToken}).
+     *
+     * @param interactivityConfig mode, secrets and behaviour
+     * @param token the bot token's watch
+     * @param config the processor's configuration, for the cluster and its client properties
+     */
+    Interactivity startInteractivity(
+            InteractivityConfig interactivityConfig, TokenWatch token, ProcessorConfig config) {
+        Properties kafka = new Properties();
+        kafka.putAll(config.kafka().clientProperties());
+        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry, token);
+        interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
+        ops.register(
+                "interactivity",
+                () -> new HealthCheck.Status(
+                        interactivity.isReady(), interactivity.detail(), interactivity.isDegraded()));
+        started.push(interactivity);
+        LOG.info("Slack interactivity started ({})", interactivity.mode());
+        return interactivity;
+    }
+
+    /** Keeps something to close with the parts (the dev environment's servers, for one). */
+    void closeLast(AutoCloseable resource) {
+        started.addLast(resource);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        while (!started.isEmpty()) {
+            closeQuietly(started.pop());
+        }
+        while (!binders.isEmpty()) {
+            closeQuietly(binders.pop());
+        }
+        ops.close();
+        registry.close();
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.warn("{} did not close cleanly", resource.getClass().getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.alertbridge.launcher.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DevCommandTest {
+
+    @Test
+    void shouldBindToLoopbackUnlessToldOtherwise() throws Exception {
+        assertThat(DevCommand.bindAddress(null, Map.of()).isLoopbackAddress()).isTrue();
+        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, " "))
+                        .isLoopbackAddress())
+                .isTrue();
+        assertThat(DevCommand.bindAddress("0.0.0.0", Map.of()).isAnyLocalAddress())
+                .isTrue();
+        assertThat(DevCommand.bindAddress(null, Map.of(DevCommand.BIND_VARIABLE, "0.0.0.0"))
+                        .isAnyLocalAddress())
+                .isTrue();
+        assertThat(DevCommand.bindAddress("127.0.0.1", Map.of(DevCommand.BIND_VARIABLE, "0.0.0.0")))
+                .isEqualTo(InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void shouldNameTheOptionWhenTheAddressIsUnknown() {
+        assertThatThrownBy(() -> DevCommand.bindAddress("no-such-host.invalid", Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--bind");
+    }
+
+    @Test
+    void shouldDocumentBindInItsHelp() {
+        String help = new picocli.CommandLine(new DevCommand()).getUsageMessage();
+        assertThat(help).contains("--bind=ADDRESS").contains("127.0.0.1");
+    }
+}

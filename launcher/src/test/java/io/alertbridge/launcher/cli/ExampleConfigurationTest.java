@@ -1,0 +1,62 @@
+package io.alertbridge.launcher.cli;
+
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.rules.RulesFile;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The documented example configuration and rules are what every part of Alertbridge actually accepts. */
+class ExampleConfigurationTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path EXAMPLE = ROOT.resolve("config/alertbridge.example.yaml");
+
+    @Test
+    void shouldLoadTheExampleIntoEveryPartsConfiguration() {
+        Map<String, String> env = Map.of(
+                ProcessorConfig.CONFIG_VARIABLE,
+                EXAMPLE.toString(),
+                "SLACK_BOT_TOKEN",
+                "xoxb-example",
+                "SLACK_SIGNING_SECRET",
+                "example-secret");
+        LauncherOptions options = new LauncherOptions();
+        options.config = EXAMPLE;
+
+        ProcessorConfig processor = ProcessorConfig.load(env);
+        SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), env);
+        InteractivityConfig interactivity = InteractivityConfig.from(options.section("interactivity"), env);
+        SqsBridgeConfig bridge = SqsBridgeConfig.from(options.section("sqs"), env);
+        SqsBridgeConfig launched = options.bridgeConfig(processor);
+
+        assertThat(processor.streams().processingGuarantee()).isEqualTo("exactly_once_v2");
+        assertThat(processor.dedupe().retention()).isEqualTo(Duration.ofHours(24));
+        assertThat(processor.rules().file()).isEqualTo("config/rules.example.yaml");
+        assertThat(sink.archiveAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(interactivity.mode()).isEqualTo(InteractivityConfig.Mode.HTTP);
+        assertThat(interactivity.path()).isEqualTo("/slack/events");
+        assertThat(options.section("sqs")).containsKeys("queueUrls", "waitTime", "visibilityTimeout");
+        assertThat(bridge.queueUrls()).isEmpty();
+        assertThat(bridge.waitTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(bridge.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(bridge.endpoint()).isNull();
+        assertThat(launched.waitTime()).isEqualTo(bridge.waitTime());
+        assertThat(launched.topics().awsRaw().name())
+                .isEqualTo(processor.topicCatalog().awsRaw().name());
+    }
+
+    @Test
+    void shouldAcceptEveryExampleRule() {
+        assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml")))
+                .extracting(rule -> rule.id())
+                .containsExactly("payments", "default", "numenta", "db-failover-2026-11-22");
+    }
+}

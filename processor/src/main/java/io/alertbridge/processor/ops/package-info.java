@@ -1,7 +1,0 @@
-/**
- * Operability of every Alertbridge process: {@link io.alertbridge.processor.ops.OpsServer} serves {@code /health}
- * (ready when every registered {@link io.alertbridge.processor.ops.HealthCheck} is ready or only degraded by an
- * outside service such as Slack) and {@code /metrics}
- * (Prometheus text from Micrometer), and mounts other handlers such as Slack's {@code /slack/events}.
- */
-package io.alertbridge.processor.ops;
