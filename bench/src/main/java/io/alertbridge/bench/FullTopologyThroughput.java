@@ -1,11 +1,9 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
@@ -13,6 +11,7 @@ import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -22,6 +21,7 @@ import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

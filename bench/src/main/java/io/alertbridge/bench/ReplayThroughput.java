@@ -1,6 +1,5 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.KafkaSlice;
@@ -9,6 +8,7 @@ import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.replay.Replay;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

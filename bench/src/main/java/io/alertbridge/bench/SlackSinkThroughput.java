@@ -1,6 +1,5 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
@@ -19,6 +18,7 @@ import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
