@@ -6,6 +6,8 @@ import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.TestKitKafka;
+import io.alertbridge.testkit.chaos.ChildJvm;
+import io.alertbridge.testkit.chaos.LauncherEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,11 +19,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,9 +76,9 @@ public final class RestartAfterKill {
             Instant start = Instant.now().minus(Duration.ofMinutes(30));
             List<RawAwsMessage> workload = workload(incidents, start);
 
-            Child builder = Child.start(kafka, config, work, "build");
+            ChildJvm builder = startProcessor(kafka, config, work, "build");
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (!builder.ready()) {
+            while (!builder.isHealthy()) {
                 check(deadline, builder, "never ready");
                 Thread.sleep(100); // CHECKSTYLE:OK a benchmark polls the child's /health
             }
@@ -127,13 +124,13 @@ public final class RestartAfterKill {
                     List.of(FullTopologyThroughput.alarmChange(
                             "team-a-probe-" + round, "i-probe-" + round, true, probeAt)));
             long started = System.nanoTime();
-            Child child = Child.start(kafka, config, work, "restart-" + round);
+            ChildJvm child = startProcessor(kafka, config, work, "restart-" + round);
             long deadline = started + TIMEOUT.toNanos();
             double ready = -1;
             double first = -1;
             while (ready < 0 || first < 0) {
                 check(deadline, child, "round " + round + " not ready or no record");
-                if (ready < 0 && child.ready()) {
+                if (ready < 0 && child.isHealthy()) {
                     ready = (System.nanoTime() - started) / 1e9;
                 }
                 if (first < 0 && !alerts.poll(Duration.ofMillis(50)).isEmpty()) {
@@ -142,7 +139,7 @@ public final class RestartAfterKill {
             }
             waitConsumed(kafka, topics, child, deadline);
             child.kill();
-            System.out.printf("%-6d %9.1f %13.1f  %s%n", round, ready, first, child.restored());
+            System.out.printf("%-6d %9.1f %13.1f  %s%n", round, ready, first, restored(child.log()));
             return new double[] {ready, first};
         }
     }
@@ -195,7 +192,8 @@ public final class RestartAfterKill {
     }
 
     /** The processor has committed the end of every partition it reads (raw input and its repartition topics). */
-    private static void waitConsumed(EmbeddedKafka kafka, Topics topics, Child child, long deadline) throws Exception {
+    private static void waitConsumed(EmbeddedKafka kafka, Topics topics, ChildJvm child, long deadline)
+            throws Exception {
         try (Admin admin = kafka.admin()) {
             while (true) {
                 check(deadline, child, "input not consumed");
@@ -285,14 +283,13 @@ public final class RestartAfterKill {
                 new ByteArrayDeserializer());
     }
 
-    private static void check(long deadline, Child child, String what) {
-        if (!child.process.isAlive()) {
-            throw new IllegalStateException(
-                    child.name + " exited (" + child.process.exitValue() + "); see " + child.log);
+    private static void check(long deadline, ChildJvm child, String what) {
+        if (!child.isAlive()) {
+            throw new IllegalStateException(child.name() + " exited; see " + child.log());
         }
         if (System.nanoTime() > deadline) {
             child.kill();
-            throw new IllegalStateException(child.name + ": " + what + " within " + TIMEOUT + "; see " + child.log);
+            throw new IllegalStateException(child.name() + ": " + what + " within " + TIMEOUT + "; see " + child.log());
         }
     }
 
@@ -307,82 +304,40 @@ public final class RestartAfterKill {
         return Arrays.stream(values).max().orElse(Double.NaN);
     }
 
-    /** The launcher in a child JVM, on this JVM's class path. */
-    private record Child(String name, Process process, Path log, int port, HttpClient http) {
+    /** {@code alertbridge process} in a child JVM on this JVM's class path; {@code BENCH_CHILD_JAVA_OPTS} sets its
+     * JVM options. */
+    private static ChildJvm startProcessor(EmbeddedKafka kafka, Path config, Path work, String name) {
+        int port = LauncherEnvironment.freePort();
+        List<String> jvmOptions = Arrays.asList(System.getenv()
+                .getOrDefault("BENCH_CHILD_JAVA_OPTS", "-Xmx768m")
+                .trim()
+                .split("\\s+"));
+        return ChildJvm.start(new ChildJvm.Spec(
+                name,
+                AlertbridgeMain.class.getName(),
+                List.of("process", "--http-port", Integer.toString(port)),
+                Map.of("ALERTBRIDGE_CONFIG", config.toString(), "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()),
+                System.getProperty("java.class.path"),
+                jvmOptions,
+                work,
+                port));
+    }
 
-        static Child start(EmbeddedKafka kafka, Path config, Path work, String name) throws IOException {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            Path log = work.resolve(name + ".log");
-            List<String> command = new ArrayList<>();
-            command.add(ProcessHandle.current().info().command().orElse("java"));
-            command.addAll(Arrays.asList(System.getenv()
-                    .getOrDefault("BENCH_CHILD_JAVA_OPTS", "-Xmx768m")
-                    .trim()
-                    .split("\\s+")));
-            command.addAll(List.of(
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    AlertbridgeMain.class.getName(),
-                    "process",
-                    "--http-port",
-                    Integer.toString(port)));
-            ProcessBuilder builder =
-                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().put("ALERTBRIDGE_CONFIG", config.toString());
-            builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            return new Child(
-                    name,
-                    builder.start(),
-                    log,
-                    port,
-                    HttpClient.newBuilder()
-                            .connectTimeout(Duration.ofMillis(500))
-                            .build());
+    /** Records restored per store, summed over tasks, from the processor's log; empty when it logged none. */
+    private static String restored(Path log) throws IOException {
+        Map<String, Long> perStore = new TreeMap<>();
+        Matcher m = RESTORED.matcher(Files.readString(log));
+        while (m.find()) {
+            perStore.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
         }
-
-        boolean ready() {
-            try {
-                HttpResponse<Void> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health"))
-                                .timeout(Duration.ofSeconds(1))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return response.statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        void kill() {
-            try {
-                process.destroyForcibly().waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        /** Records restored per store, summed over tasks, from the processor's log; empty when it logged none. */
-        String restored() throws IOException {
-            Map<String, Long> perStore = new TreeMap<>();
-            Matcher m = RESTORED.matcher(Files.readString(log));
-            while (m.find()) {
-                perStore.merge(m.group(2), Long.parseLong(m.group(1)), Long::sum);
-            }
-            long corrupted = Files.readAllLines(log).stream()
-                    .filter(l -> l.toLowerCase(Locale.ROOT).contains("corrupt"))
-                    .count();
-            long closed = Files.readAllLines(log).stream()
-                    .filter(l -> l.contains("is currently closed"))
-                    .count();
-            return perStore
-                    + (corrupted > 0 ? " corrupted-lines=" + corrupted : "")
-                    + (closed > 0 ? " store-closed-lines=" + closed : "");
-        }
+        long corrupted = Files.readAllLines(log).stream()
+                .filter(l -> l.toLowerCase(Locale.ROOT).contains("corrupt"))
+                .count();
+        long closed = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("is currently closed"))
+                .count();
+        return perStore
+                + (corrupted > 0 ? " corrupted-lines=" + corrupted : "")
+                + (closed > 0 ? " store-closed-lines=" + closed : "");
     }
 }

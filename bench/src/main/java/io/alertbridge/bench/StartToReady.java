@@ -88,12 +88,15 @@ public final class StartToReady {
                     slack.signingSecret(),
                     work.resolve("run"));
             Path config = env.writeConfig(0, "ready-processor");
-            createTopics(env, config, jars.get(0).toString());
+            env.createTopics(config, jars.get(0).toString(), mainClass(jars.get(0)));
             for (int round = 1; round <= rounds; round++) {
                 for (int i = 0; i < jars.size(); i++) {
                     Path jar = jars.get(i);
                     ChildJvm.Spec spec = env.launcher("run-" + i + "-" + round, "run", config, jar.toString());
-                    times.get(jar).add(timeToHealthy(withMainOf(jar, spec)));
+                    // The JVM's defaults, as `java -jar alertbridge.jar run` has them.
+                    times.get(jar)
+                            .add(timeToHealthy(
+                                    spec.withMainClass(mainClass(jar)).withJvmOptions(List.of())));
                 }
             }
         }
@@ -113,7 +116,14 @@ public final class StartToReady {
         environment.put("ALERTBRIDGE_STATE_DIR", work.resolve(name).toString());
         environment.put("ALERTBRIDGE_HTTP_PORT", Integer.toString(port));
         ChildJvm.Spec spec = new ChildJvm.Spec(
-                name, mainClass(jar), List.of("dev"), environment, jar.toString(), "768m", work.resolve("logs"), port);
+                name,
+                mainClass(jar),
+                List.of("dev"),
+                environment,
+                jar.toString(),
+                List.of(),
+                work.resolve("logs"),
+                port);
         return timeToHealthy(spec);
     }
 
@@ -131,25 +141,6 @@ public final class StartToReady {
         }
     }
 
-    private static void createTopics(LauncherEnvironment env, Path config, String classPath) {
-        ChildJvm.Spec topics = env.launcher("topics", "topics", config, classPath);
-        ChildJvm.Spec create = new ChildJvm.Spec(
-                topics.name(),
-                mainClass(Path.of(classPath)),
-                List.of("topics", "create"),
-                topics.environment(),
-                classPath,
-                "256m",
-                topics.logDir(),
-                0);
-        try (ChildJvm child = ChildJvm.start(create)) {
-            int code = child.awaitExit(LIMIT);
-            if (code != 0) {
-                throw new IllegalStateException("topics create failed (" + code + "); see " + child.log());
-            }
-        }
-    }
-
     /** The jar's {@code Main-Class}, so that a jar from before the launcher module moved it can be timed too. */
     private static String mainClass(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -157,18 +148,6 @@ public final class StartToReady {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the manifest of " + jar, e);
         }
-    }
-
-    private static ChildJvm.Spec withMainOf(Path jar, ChildJvm.Spec spec) {
-        return new ChildJvm.Spec(
-                spec.name(),
-                mainClass(jar),
-                spec.args(),
-                spec.environment(),
-                spec.classPath(),
-                spec.heap(),
-                spec.logDir(),
-                spec.httpPort());
     }
 
     private static void print(String part, String jar, List<Long> times) {

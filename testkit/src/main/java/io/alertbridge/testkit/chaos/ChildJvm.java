@@ -52,7 +52,8 @@ public final class ChildJvm implements AutoCloseable {
      * @param args its arguments
      * @param environment variables added to this process's environment
      * @param classPath the class path ({@code System.getProperty("java.class.path")} runs this JVM's classes)
-     * @param heap the child's {@code -Xmx}, e.g. {@code 384m}
+     * @param jvmOptions the child's JVM options ({@link #testJvm(String)} for tests, {@code List.of()} for the JVM's
+     *     defaults, as {@code java -jar} has them)
      * @param logDir where the log file goes
      * @param httpPort the port the child serves {@code /health} on, or 0 when it serves none
      */
@@ -62,32 +63,54 @@ public final class ChildJvm implements AutoCloseable {
             List<String> args,
             Map<String, String> environment,
             String classPath,
-            String heap,
+            List<String> jvmOptions,
             Path logDir,
             int httpPort) {
         public Spec {
             args = List.copyOf(args);
             environment = Map.copyOf(environment);
+            jvmOptions = List.copyOf(jvmOptions);
         }
 
         /** The same child under another name (a second instance, a restart under its own log). */
         public Spec named(String other) {
-            return new Spec(other, mainClass, args, environment, classPath, heap, logDir, httpPort);
+            return new Spec(other, mainClass, args, environment, classPath, jvmOptions, logDir, httpPort);
         }
 
         /** The same child serving on another port. */
         public Spec onPort(int port) {
-            return new Spec(name, mainClass, args, environment, classPath, heap, logDir, port);
+            return new Spec(name, mainClass, args, environment, classPath, jvmOptions, logDir, port);
         }
+
+        /** The same child with other arguments (another subcommand of the same program). */
+        public Spec withArgs(List<String> other) {
+            return new Spec(name, mainClass, other, environment, classPath, jvmOptions, logDir, httpPort);
+        }
+
+        /** The same child in a JVM started with other options. */
+        public Spec withJvmOptions(List<String> other) {
+            return new Spec(name, mainClass, args, environment, classPath, other, logDir, httpPort);
+        }
+
+        /** The same child running another main class (the same program from an older jar). */
+        public Spec withMainClass(String other) {
+            return new Spec(name, other, args, environment, classPath, jvmOptions, logDir, httpPort);
+        }
+    }
+
+    /**
+     * JVM options for children in tests: the given heap, the serial collector and C1 only, because several children
+     * start at once on two cores and a quick start matters more there than peak speed.
+     */
+    public static List<String> testJvm(String heap) {
+        return List.of("-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     }
 
     /** Starts the child and returns at once (the child's JVM is still starting). */
     public static ChildJvm start(Spec spec) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx" + spec.heap());
-        command.add("-XX:+UseSerialGC");
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(spec.jvmOptions());
         command.add("-cp");
         command.add(spec.classPath());
         command.add(spec.mainClass());

@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -102,7 +101,7 @@ public final class KillSoak {
                     slack.signingSecret(),
                     settings.workDir().resolve(runId));
             Path config = env.writeConfig(0, "soak-" + runId + "-processor");
-            createTopics(env, config, settings.classPath());
+            env.createTopics(config, settings.classPath(), LauncherEnvironment.MAIN_CLASS);
 
             ChildJvm.Spec spec = env.launcher("run", "run", config, settings.classPath());
             ChildJvm child = ChildJvm.start(spec);
@@ -139,25 +138,6 @@ public final class KillSoak {
             }
         } finally {
             timers.shutdownNow();
-        }
-    }
-
-    private static void createTopics(LauncherEnvironment env, Path config, String classPath) {
-        ChildJvm.Spec topics = env.launcher("topics", "topics", config, classPath);
-        ChildJvm.Spec create = new ChildJvm.Spec(
-                topics.name(),
-                topics.mainClass(),
-                List.of("topics", "create", "--partitions", "3"),
-                topics.environment(),
-                classPath,
-                "256m",
-                topics.logDir(),
-                0);
-        try (ChildJvm child = ChildJvm.start(create)) {
-            int code = child.awaitExit(Duration.ofMinutes(3));
-            if (code != 0) {
-                throw new IllegalStateException("topics create failed (" + code + "); see " + child.log());
-            }
         }
     }
 

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -120,12 +122,34 @@ public record LauncherEnvironment(
         return new ChildJvm.Spec(
                 name,
                 MAIN_CLASS,
-                java.util.List.of(subcommand),
+                List.of(subcommand),
                 forChild(config, workDir.resolve("state-" + name), port),
                 classPath,
-                "384m",
+                ChildJvm.testJvm("384m"),
                 workDir.resolve("logs"),
                 port);
+    }
+
+    /**
+     * Runs {@code alertbridge topics create} in a child and waits for it (up to three minutes).
+     *
+     * @param config the configuration file
+     * @param classPath a class path holding the launcher
+     * @param mainClass the launcher's entry point on that class path
+     * @throws IllegalStateException when it fails or does not finish in time, naming its log
+     */
+    public void createTopics(Path config, String classPath, String mainClass) {
+        ChildJvm.Spec create = launcher("topics", "topics", config, classPath)
+                .withArgs(List.of("topics", "create", "--partitions", "3"))
+                .withMainClass(mainClass)
+                .withJvmOptions(ChildJvm.testJvm("256m"))
+                .onPort(0);
+        try (ChildJvm child = ChildJvm.start(create)) {
+            int code = child.awaitExit(Duration.ofMinutes(3));
+            if (code != 0) {
+                throw new IllegalStateException("topics create failed (" + code + "); see " + child.log());
+            }
+        }
     }
 
     /** A port free now (another process may take it before it is used; good enough on a test machine). */
