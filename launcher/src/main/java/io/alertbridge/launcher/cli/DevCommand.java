@@ -3,7 +3,7 @@ package io.alertbridge.launcher.cli;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
-import io.alertbridge.devkit.slack.SlackMessage;
+import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
 import io.alertbridge.launcher.dev.DevEnvironment;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -93,6 +93,14 @@ final class DevCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!embeddedDefaultPresent(DevCommand.class.getClassLoader())) {
+            spec.commandLine()
+                    .getErr()
+                    .println("alertbridge dev runs the embedded default (in-process Kafka, SQS and Slack), which this"
+                            + " jar leaves out: alertbridge-server.jar, the one in the Docker image, carries only the"
+                            + " parts for real infrastructure. Run dev from alertbridge.jar (./alertbridge dev).");
+            return 2;
+        }
         long started = System.nanoTime();
         ProcessorConfig config = options.processorConfig();
         Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
@@ -121,7 +129,7 @@ final class DevCommand implements Callable<Integer> {
                 Thread player = startDemo(env, topics);
                 if (exitAfterDemo) {
                     player.join();
-                    reportDemo(env, Duration.ofMinutes(3));
+                    DemoReport.awaitAllResolved(env.slack(), spec.commandLine().getOut(), Duration.ofMinutes(3));
                     return 0;
                 }
             }
@@ -161,6 +169,16 @@ final class DevCommand implements Callable<Integer> {
      *
      * @throws IllegalArgumentException naming the option when the address cannot be resolved
      */
+    /** Whether the devkit is on the class path (it is in alertbridge.jar, not in alertbridge-server.jar). */
+    static boolean embeddedDefaultPresent(ClassLoader loader) {
+        try {
+            Class.forName("io.alertbridge.devkit.PersistentKafka", false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     static InetAddress bindAddress(String option, Map<String, String> environment) {
         String value = option != null ? option : environment.get(BIND_VARIABLE);
         if (value == null || value.isBlank()) {
@@ -207,49 +225,6 @@ final class DevCommand implements Callable<Integer> {
             }
             Thread.sleep(100); // CHECKSTYLE:OK polling readiness once at start
         }
-    }
-
-    /**
-     * Waits until the demo's incidents are on the page, all of them resolved and nothing changed for 10 s (edits
-     * trail the scenario by the group wait and the Slack pace), then says how many.
-     */
-    private void reportDemo(DevEnvironment env, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String channel = "#alerts";
-        String lastSeen = "";
-        long stableSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            List<SlackMessage> messages = env.slack().messages(channel).stream()
-                    .filter(m -> "alertbridge_incident".equals(m.eventType()))
-                    .toList();
-            long resolved = messages.stream()
-                    .filter(m -> String.valueOf(m.text()).contains("RESOLVED"))
-                    .count();
-            String now =
-                    messages.stream().map(m -> m.ts() + m.editedTs()).toList().toString();
-            stableSince = now.equals(lastSeen) ? stableSince : System.nanoTime();
-            lastSeen = now;
-            boolean settled =
-                    System.nanoTime() - stableSince > Duration.ofSeconds(10).toNanos();
-            if (!messages.isEmpty() && resolved == messages.size() && settled) {
-                List<SlackMessage> all = env.slack().messages(channel);
-                spec.commandLine()
-                        .getOut()
-                        .printf(
-                                "demo: %d incident messages in %s, %d resolved; %d messages in all: %s%n",
-                                messages.size(),
-                                channel,
-                                resolved,
-                                all.size(),
-                                all.stream().map(SlackMessage::text).toList());
-                spec.commandLine().getOut().flush();
-                return;
-            }
-            Thread.sleep(500); // CHECKSTYLE:OK waiting for the demo to play out
-        }
-        List<SlackMessage> messages = env.slack().messages(channel);
-        throw new IllegalStateException("the demo did not end with every incident resolved in " + channel + ": "
-                + messages.size() + " messages");
     }
 
     private Thread startDemo(DevEnvironment env, Topics topics) {

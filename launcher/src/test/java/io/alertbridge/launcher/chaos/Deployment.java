@@ -87,6 +87,14 @@ final class Deployment implements AutoCloseable {
         return child;
     }
 
+    /** Starts {@code alertbridge <subcommand>} as a child named {@code name}, from a runnable jar. */
+    ChildJvm startFromJar(String name, String subcommand, Path jar, String mainClass) {
+        ChildJvm child = ChildJvm.start(
+                env.launcher(name, subcommand, config, jar.toString()).withMainClass(mainClass));
+        children.add(child);
+        return child;
+    }
+
     /** Starts a child again on its state directory and port, after a kill. */
     ChildJvm restart(ChildJvm killed, String subcommand) {
         ChildJvm child =
