@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -225,7 +226,7 @@ public final class AwsMessageNormalizer {
             return unreadable(where + " is plain text, not JSON, and normalize.plainTextMessages is off");
         }
         String topic = delivery.topicArn();
-        Arn topicArn = Arn.parse(topic).orElse(null);
+        Arn topicArn = Arn.parse(topic).toOptional().orElse(null);
         AlertBuilder alert = new AlertBuilder()
                 .eventId(delivery.eventId(null, text))
                 .fingerprint(

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Severity;
@@ -87,7 +88,7 @@ final class CloudTrailRecord {
         Arn anyArn = null;
         for (JsonNode resource : Fields.array(record, "resources", SHAPE)) {
             Arn arn = Arn.parse(Fields.text(resource, "ARN", SHAPE + " resources"))
-                    .orElse(null);
+                    .toOptional().orElse(null);
             String type = Fields.text(resource, "type", SHAPE + " resources");
             if (arn != null && anyArn == null) {
                 anyArn = arn;

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -39,7 +40,7 @@ final class CodeBuildEvent {
                 : Fields.requiredText(detail, "build-status", shape);
         AlertStatus status = phase ? AlertStatus.INFO : status(state);
         String buildId = Fields.text(detail, "build-id", shape);
-        Arn buildArn = Arn.parse(buildId).orElse(event.firstResource());
+        Arn buildArn = Arn.parse(buildId).toOptional().orElse(event.firstResource());
         String region = buildArn != null && buildArn.region() != null ? buildArn.region() : event.regionCode();
         String account = event.accountId();
         AlertBuilder alert = new AlertBuilder()

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.schemas.model.AlertStatus;

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Severity;
