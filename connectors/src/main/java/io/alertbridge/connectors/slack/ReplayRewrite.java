@@ -183,7 +183,11 @@ public final class ReplayRewrite {
                     default -> "Replay: would have archived the incident channel (not done in a replay)";
                 };
         return NotificationCommand.reply(
-                id(command.commandId()) + ":note", id(command.groupKey()), id(incidentId), channel, text,
+                id(command.commandId()) + ":note",
+                id(command.groupKey()),
+                id(incidentId),
+                channel,
+                text,
                 command.createdAt());
     }
 

@@ -131,7 +131,8 @@ final class Incidents {
     }
 
     static NotificationCommand post(Incident incident) {
-        return NotificationCommand.post(commandId(incident, NotificationCommand.Type.POST), incident, null, incident.lastSeen());
+        return NotificationCommand.post(
+                commandId(incident, NotificationCommand.Type.POST), incident, null, incident.lastSeen());
     }
 
     static NotificationCommand update(Incident incident) {

@@ -72,9 +72,11 @@ class SinkPartsTest {
     @Test
     void shouldNotLinkToAConsoleInARegionOrAccountTheArnDoesNotName() {
         assertThat(link("arn:aws:cloudwatch:*:123456789012:alarm:api-5xx")).isNull();
-        assertThat(link("arn:aws:cloudwatch:REGION:ACCOUNT_NUMBER:alarm:EXAMPLE")).isNull();
+        assertThat(link("arn:aws:cloudwatch:REGION:ACCOUNT_NUMBER:alarm:EXAMPLE"))
+                .isNull();
         assertThat(link("arn:aws:codepipeline::123456789012:deploy-api")).isNull();
-        assertThat(link("arn:aws:codebuild:eu-west-1:ACCOUNT_NUMBER:build/api-build:8745a7a9")).isNull();
+        assertThat(link("arn:aws:codebuild:eu-west-1:ACCOUNT_NUMBER:build/api-build:8745a7a9"))
+                .isNull();
     }
 
     @Test

@@ -157,7 +157,8 @@ class SlackSinkLifecycleIT {
         harness.send(Incidents.update(resolved), escalation(open, 2, "late escalation"));
         harness.awaitAllCommitted(Duration.ofSeconds(30));
         Incident other = Incidents.open("INC-M02", "#payments-alerts");
-        NotificationCommand postWithMentions = NotificationCommand.post("INC-M02:post", other, "<!subteam^S0OTHER> <@U0LEAD>", T0);
+        NotificationCommand postWithMentions =
+                NotificationCommand.post("INC-M02:post", other, "<!subteam^S0OTHER> <@U0LEAD>", T0);
         harness.send(postWithMentions);
         harness.awaitAllCommitted(Duration.ofSeconds(30));
 

@@ -1,12 +1,12 @@
 package io.alertbridge.processor.aws;
 
-import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.RawAwsMessage;

@@ -1,7 +1,7 @@
 package io.alertbridge.processor.aws;
 
-import io.alertbridge.schemas.aws.Arn;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.aws.Arn;
 
 import java.time.Instant;
 import java.util.List;

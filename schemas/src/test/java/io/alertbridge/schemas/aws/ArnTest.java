@@ -36,7 +36,8 @@ class ArnTest {
     void shouldReadOtherPartitionsAndTheirRegions() {
         assertThat(arn("arn:aws-us-gov:sns:us-gov-west-1:123456789012:topic").region())
                 .isEqualTo("us-gov-west-1");
-        assertThat(arn("arn:aws-cn:sqs:cn-north-1:123456789012:queue").partition()).isEqualTo("aws-cn");
+        assertThat(arn("arn:aws-cn:sqs:cn-north-1:123456789012:queue").partition())
+                .isEqualTo("aws-cn");
         assertThat(arn("arn:aws-iso-b:sqs:us-isob-east-1:123456789012:queue").region())
                 .isEqualTo("us-isob-east-1");
         assertThat(arn("arn:aws-eusc:sqs:eusc-de-east-1:123456789012:queue").region())
@@ -121,7 +122,8 @@ class ArnTest {
         assertThat(Arn.isRegionCode(null)).isFalse();
         assertThat(Arn.isAccountId("123456789012")).isTrue();
         assertThat(Arn.isAccountId("1234-5678-9012")).isFalse();
-        assertThat(Arn.regionOf("arn:aws:sns:us-east-2:111122223333:ExampleTopic1")).contains("us-east-2");
+        assertThat(Arn.regionOf("arn:aws:sns:us-east-2:111122223333:ExampleTopic1"))
+                .contains("us-east-2");
         assertThat(Arn.regionOf("arn:aws:iam::111122223333:role/x")).isEmpty();
         assertThat(Arn.regionOf("not an arn")).isEmpty();
     }

@@ -29,11 +29,13 @@ class IncidentBuilderTest {
     void shouldChangeOnlyTheFieldsSetOnACopy() {
         Incident full = everyFieldSet();
 
-        Incident moved = full.toBuilder().channel("#elsewhere").slackMessage(null).build();
+        Incident moved =
+                full.toBuilder().channel("#elsewhere").slackMessage(null).build();
 
         assertThat(moved.channel()).isEqualTo("#elsewhere");
         assertThat(moved.slackMessage()).isNull();
-        assertThat(moved).usingRecursiveComparison()
+        assertThat(moved)
+                .usingRecursiveComparison()
                 .ignoringFields("channel", "slackMessage")
                 .isEqualTo(full);
     }

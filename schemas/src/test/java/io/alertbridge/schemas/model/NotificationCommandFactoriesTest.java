@@ -30,7 +30,8 @@ class NotificationCommandFactoriesTest {
             assertThat(c.incidentId()).isEqualTo(incident.incidentId());
             assertThat(c.channel()).isEqualTo(incident.channel());
             assertThat(c.createdAt()).isEqualTo(T1);
-            assertThat(ContractSchemas.validate("NotificationCommand", Json.mapper().valueToTree(c)))
+            assertThat(ContractSchemas.validate(
+                            "NotificationCommand", Json.mapper().valueToTree(c)))
                     .isEmpty();
         });
         assertThat(post.type()).isEqualTo(Type.POST);
@@ -68,8 +69,8 @@ class NotificationCommandFactoriesTest {
                 NotificationCommand.channelCreate("INC-7F3A:channel-create", incident, "inc-7f3a", users, T1);
         NotificationCommand invite = NotificationCommand.channelChange(
                 "INC-7F3A:channel-invite-1", Type.CHANNEL_INVITE, incident, users, T1);
-        NotificationCommand archive = NotificationCommand.channelChange(
-                "INC-7F3A:channel-archive", Type.CHANNEL_ARCHIVE, incident, null, T1);
+        NotificationCommand archive =
+                NotificationCommand.channelChange("INC-7F3A:channel-archive", Type.CHANNEL_ARCHIVE, incident, null, T1);
 
         assertThat(create.incident()).isEqualTo(incident);
         assertThat(create.channelName()).isEqualTo("inc-7f3a");
