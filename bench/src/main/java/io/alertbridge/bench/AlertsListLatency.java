@@ -224,29 +224,24 @@ public final class AlertsListLatency {
                     first,
                     false));
         }
-        return new Incident(
-                "default|service=" + service + "|" + i,
-                id,
-                1,
-                acked ? IncidentState.ACKNOWLEDGED : IncidentState.OPEN,
-                null,
-                acked ? "U0ALICE" : null,
-                acked ? first : null,
-                null,
-                null,
-                severity,
-                service + " is failing its health checks",
-                "default",
-                CHANNELS[i % CHANNELS.length],
-                Map.of("service", service, "region", "eu-west-1"),
-                members,
-                first,
-                first,
-                3,
-                0,
-                List.of(new TimelineEntry(first, TimelineEntry.Kind.OPENED, "Opened", null)),
-                null,
-                null);
+        return Incident.builder()
+                .groupKey("default|service=" + service + "|" + i)
+                .incidentId(id)
+                .version(1)
+                .state(acked ? IncidentState.ACKNOWLEDGED : IncidentState.OPEN)
+                .acknowledgedBy(acked ? "U0ALICE" : null)
+                .acknowledgedAt(acked ? first : null)
+                .severity(severity)
+                .title(service + " is failing its health checks")
+                .routeId("default")
+                .channel(CHANNELS[i % CHANNELS.length])
+                .groupLabels(Map.of("service", service, "region", "eu-west-1"))
+                .members(members)
+                .firstSeen(first)
+                .lastSeen(first)
+                .alertCount(3)
+                .timeline(List.of(new TimelineEntry(first, TimelineEntry.Kind.OPENED, "Opened", null)))
+                .build();
     }
 
     /** Posts slash commands signed as Slack signs them. */

@@ -226,19 +226,13 @@ public final class SlackSinkThroughput {
     }
 
     private static NotificationCommand command(NotificationCommand.Type type, Incident incident, String text, int n) {
-        return new NotificationCommand(
-                incident.incidentId() + ":" + incident.version() + ":" + type + ":" + n,
-                type,
-                incident.groupKey(),
-                incident.incidentId(),
-                "#alerts",
-                type == NotificationCommand.Type.THREAD_REPLY ? null : incident,
-                text,
-                null,
-                null,
-                null,
-                null,
-                Instant.now());
+        String commandId = incident.incidentId() + ":" + incident.version() + ":" + type + ":" + n;
+        return switch (type) {
+            case POST -> NotificationCommand.post(commandId, incident, null, Instant.now());
+            case UPDATE -> NotificationCommand.update(commandId, incident, Instant.now());
+            case THREAD_REPLY -> NotificationCommand.reply(commandId, incident, text, Instant.now());
+            default -> throw new IllegalArgumentException("the bench sends no " + type);
+        };
     }
 
     private static Incident incident(String id, long version) {
@@ -251,28 +245,23 @@ public final class SlackSinkThroughput {
                 "e" + version,
                 Instant.now(),
                 false);
-        return new Incident(
-                "g|" + id,
-                id,
-                version,
-                version > 5 ? IncidentState.ACKNOWLEDGED : IncidentState.OPEN,
-                null,
-                version > 5 ? "U024BE7LH" : null,
-                version > 5 ? Instant.now() : null,
-                null,
-                null,
-                Severity.ERROR,
-                id + " is failing",
-                "default",
-                "#alerts",
-                Map.of("service", "api"),
-                List.of(member),
-                Instant.now(),
-                Instant.now(),
-                (int) version,
-                0,
-                List.of(),
-                null,
-                null);
+        boolean acked = version > 5;
+        return Incident.builder()
+                .groupKey("g|" + id)
+                .incidentId(id)
+                .version(version)
+                .state(acked ? IncidentState.ACKNOWLEDGED : IncidentState.OPEN)
+                .acknowledgedBy(acked ? "U024BE7LH" : null)
+                .acknowledgedAt(acked ? Instant.now() : null)
+                .severity(Severity.ERROR)
+                .title(id + " is failing")
+                .routeId("default")
+                .channel("#alerts")
+                .groupLabels(Map.of("service", "api"))
+                .members(List.of(member))
+                .firstSeen(Instant.now())
+                .lastSeen(Instant.now())
+                .alertCount((int) version)
+                .build();
     }
 }

@@ -132,43 +132,28 @@ class JsonSerdeRoundTripTest {
 
     @Test
     void shouldRoundTripIncidentAndNotificationCommand() {
-        Incident incident = new Incident(
-                "g",
-                "INC-7F3A",
-                3,
-                IncidentState.ACKNOWLEDGED,
-                null,
-                "U1",
-                T0,
-                null,
-                null,
-                Severity.CRITICAL,
-                "api down",
-                "default",
-                "#alerts",
-                Map.of("service", "api"),
-                List.of(new IncidentMember(
-                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)),
-                T0,
-                T0.plusSeconds(5),
-                2,
-                1,
-                List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)),
-                new SlackMessageRef("C1", "1700000000.000100"),
-                null);
-        NotificationCommand command = new NotificationCommand(
-                "INC-7F3A:3:UPDATE",
-                NotificationCommand.Type.UPDATE,
-                "g",
-                "INC-7F3A",
-                "#alerts",
-                incident,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
-                T0);
+        Incident incident = Incident.builder()
+                .groupKey("g")
+                .incidentId("INC-7F3A")
+                .version(3)
+                .state(IncidentState.ACKNOWLEDGED)
+                .acknowledgedBy("U1")
+                .acknowledgedAt(T0)
+                .severity(Severity.CRITICAL)
+                .title("api down")
+                .routeId("default")
+                .channel("#alerts")
+                .groupLabels(Map.of("service", "api"))
+                .members(List.of(new IncidentMember(
+                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)))
+                .firstSeen(T0)
+                .lastSeen(T0.plusSeconds(5))
+                .alertCount(2)
+                .escalationLevel(1)
+                .timeline(List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)))
+                .slackMessage(new SlackMessageRef("C1", "1700000000.000100"))
+                .build();
+        NotificationCommand command = NotificationCommand.update("INC-7F3A:3:UPDATE", incident, T0);
 
         assertThat(roundTrip(Incident.class, incident)).isEqualTo(incident);
         assertThat(roundTrip(NotificationCommand.class, command)).isEqualTo(command);

@@ -88,18 +88,6 @@ final class CatchUpPlanner {
         if (first == newest) {
             return first;
         }
-        return new NotificationCommand(
-                newest.commandId(),
-                first.type(),
-                newest.groupKey(),
-                newest.incidentId(),
-                newest.channel(),
-                newest.incident(),
-                newest.text(),
-                newest.mention(),
-                newest.digest(),
-                newest.channelName(),
-                newest.users(),
-                newest.createdAt());
+        return newest.withType(first.type());
     }
 }

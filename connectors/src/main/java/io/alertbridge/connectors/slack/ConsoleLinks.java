@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack;
 
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.Link;
 
@@ -18,31 +19,20 @@ final class ConsoleLinks {
 
     private ConsoleLinks() {}
 
-    /** The parts of an ARN: {@code arn:partition:service:region:account:resource}. */
-    record Arn(String partition, String service, String region, String account, String resource) {
-        static Optional<Arn> parse(String text) {
-            if (text == null || !text.startsWith("arn:")) {
-                return Optional.empty();
-            }
-            String[] parts = text.split(":", 6);
-            if (parts.length < 6) {
-                return Optional.empty();
-            }
-            return Optional.of(new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]));
-        }
-    }
-
     /** The member's console link: its own first link, else one derived from its ARN fingerprint. */
     static Optional<Link> forMember(IncidentMember member) {
         if (!member.links().isEmpty()) {
             return Optional.of(member.links().get(0));
         }
-        return Arn.parse(member.fingerprint()).flatMap(ConsoleLinks::forArn);
+        return Arn.parse(member.fingerprint()).toOptional().flatMap(ConsoleLinks::forArn);
     }
 
-    /** A console link for an ARN of a service this knows, on the standard {@code aws} partition. */
+    /**
+     * A console link for an ARN of a service this knows, on the standard {@code aws} partition, in a real region (a
+     * global, placeholder or wildcard region has no console page).
+     */
     static Optional<Link> forArn(Arn arn) {
-        if (!arn.partition().equals("aws") || arn.region().isEmpty()) {
+        if (!arn.partition().equals("aws") || arn.region() == null) {
             return Optional.empty();
         }
         String base = "https://" + arn.region() + ".console.aws.amazon.com/";
@@ -66,7 +56,7 @@ final class ConsoleLinks {
                             "CodeBuild project",
                             base + "codesuite/codebuild/projects/" + project + "/history?" + region);
                 }
-                if (resource.startsWith("build/")) {
+                if (resource.startsWith("build/") && arn.account() != null) {
                     String build = resource.substring("build/".length());
                     String project = encode(build.contains(":") ? build.substring(0, build.indexOf(':')) : build);
                     return link(

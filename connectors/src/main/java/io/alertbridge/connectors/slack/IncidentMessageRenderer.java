@@ -7,6 +7,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
@@ -301,10 +302,10 @@ public final class IncidentMessageRenderer {
         String value = incident.groupLabels().get(label);
         if (value == null && (label.equals("account") || label.equals("region"))) {
             value = incident.members().stream()
-                    .map(m -> ConsoleLinks.Arn.parse(m.fingerprint()))
+                    .map(m -> Arn.parse(m.fingerprint()).toOptional())
                     .flatMap(Optional::stream)
                     .map(arn -> label.equals("account") ? arn.account() : arn.region())
-                    .filter(v -> !v.isEmpty())
+                    .filter(Objects::nonNull)
                     .findFirst()
                     .orElse(null);
         }

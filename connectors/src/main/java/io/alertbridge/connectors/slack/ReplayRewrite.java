@@ -182,18 +182,12 @@ public final class ReplayRewrite {
                                 + " from the incident channel (not done in a replay)";
                     default -> "Replay: would have archived the incident channel (not done in a replay)";
                 };
-        return new NotificationCommand(
+        return NotificationCommand.reply(
                 id(command.commandId()) + ":note",
-                Type.THREAD_REPLY,
                 id(command.groupKey()),
                 id(incidentId),
                 channel,
-                null,
                 text,
-                null,
-                null,
-                null,
-                List.of(),
                 command.createdAt());
     }
 
@@ -202,29 +196,13 @@ public final class ReplayRewrite {
     }
 
     private Incident incident(Incident i) {
-        return new Incident(
-                id(i.groupKey()),
-                id(i.incidentId()),
-                i.version(),
-                i.state(),
-                i.snoozedUntil(),
-                i.acknowledgedBy(),
-                i.acknowledgedAt(),
-                i.resolvedBy(),
-                i.resolvedAt(),
-                i.severity(),
-                i.title(),
-                i.routeId(),
-                channel,
-                i.groupLabels(),
-                i.members(),
-                i.firstSeen(),
-                i.lastSeen(),
-                i.alertCount(),
-                i.escalationLevel(),
-                i.timeline(),
-                null,
-                null);
+        return i.toBuilder()
+                .groupKey(id(i.groupKey()))
+                .incidentId(id(i.incidentId()))
+                .channel(channel)
+                .slackMessage(null)
+                .incidentChannelId(null)
+                .build();
     }
 
     private Digest digest(Digest d) {

@@ -92,18 +92,10 @@ class CatchUpPlannerTest {
     }
 
     private static NotificationCommand digest(int count) {
-        return new NotificationCommand(
+        return NotificationCommand.digest(
                 "digest:#alerts:" + count,
-                NotificationCommand.Type.DIGEST,
-                "digest:#alerts",
-                null,
                 "#alerts",
-                null,
-                null,
-                null,
                 new NotificationCommand.Digest("d-1", T0, count, count * 3, List.of()),
-                null,
-                null,
                 T0);
     }
 }

@@ -1,6 +1,5 @@
 package io.alertbridge.connectors.slack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
@@ -9,7 +8,6 @@ import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
-import io.alertbridge.schemas.serde.Json;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,29 +39,25 @@ final class Incidents {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("service", "api");
         labels.put("resource", "i-0a1b");
-        return new Incident(
-                "payments|service=api|" + incidentId,
-                incidentId,
-                version,
-                state,
-                null,
-                state == IncidentState.ACKNOWLEDGED ? "U024BE7LH" : null,
-                state == IncidentState.ACKNOWLEDGED ? T0.plusSeconds(300) : null,
-                null,
-                state == IncidentState.RESOLVED ? T0.plusSeconds(900) : null,
-                Severity.CRITICAL,
-                title,
-                "payments",
-                channel,
-                labels,
-                members,
-                T0,
-                T0.plusSeconds(version * 60),
-                members.size(),
-                0,
-                List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, title, null)),
-                null,
-                null);
+        return Incident.builder()
+                .groupKey("payments|service=api|" + incidentId)
+                .incidentId(incidentId)
+                .version(version)
+                .state(state)
+                .acknowledgedBy(state == IncidentState.ACKNOWLEDGED ? "U024BE7LH" : null)
+                .acknowledgedAt(state == IncidentState.ACKNOWLEDGED ? T0.plusSeconds(300) : null)
+                .resolvedAt(state == IncidentState.RESOLVED ? T0.plusSeconds(900) : null)
+                .severity(Severity.CRITICAL)
+                .title(title)
+                .routeId("payments")
+                .channel(channel)
+                .groupLabels(labels)
+                .members(members)
+                .firstSeen(T0)
+                .lastSeen(T0.plusSeconds(version * 60))
+                .alertCount(members.size())
+                .timeline(List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, title, null)))
+                .build();
     }
 
     /** The same incident, one version on, in another state. */
@@ -90,36 +84,20 @@ final class Incidents {
 
     /** The same incident under another group key. */
     static Incident withGroupKey(Incident incident, String groupKey) {
-        ObjectNode json = Json.mapper().valueToTree(incident);
-        json.put("groupKey", groupKey);
-        return Json.mapper().convertValue(json, Incident.class);
+        return incident.toBuilder().groupKey(groupKey).build();
     }
 
     /** The incident as resolved at the given time (by a person, so the message says who). */
     static Incident resolvedAt(Incident incident, Instant at) {
-        return new Incident(
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.version(),
-                IncidentState.RESOLVED,
-                null,
-                incident.acknowledgedBy(),
-                incident.acknowledgedAt(),
-                "U0ALICE",
-                at,
-                incident.severity(),
-                incident.title(),
-                incident.routeId(),
-                incident.channel(),
-                incident.groupLabels(),
-                incident.members(),
-                incident.firstSeen(),
-                at,
-                incident.alertCount(),
-                incident.escalationLevel(),
-                incident.timeline(),
-                null,
-                null);
+        return incident.toBuilder()
+                .state(IncidentState.RESOLVED)
+                .snoozedUntil(null)
+                .resolvedBy("U0ALICE")
+                .resolvedAt(at)
+                .lastSeen(at)
+                .slackMessage(null)
+                .incidentChannelId(null)
+                .build();
     }
 
     static IncidentMember alarm(AlertStatus status) {
@@ -153,58 +131,28 @@ final class Incidents {
     }
 
     static NotificationCommand post(Incident incident) {
-        return snapshot(NotificationCommand.Type.POST, incident);
+        return NotificationCommand.post(
+                commandId(incident, NotificationCommand.Type.POST), incident, null, incident.lastSeen());
     }
 
     static NotificationCommand update(Incident incident) {
-        return snapshot(NotificationCommand.Type.UPDATE, incident);
-    }
-
-    static NotificationCommand snapshot(NotificationCommand.Type type, Incident incident) {
-        return new NotificationCommand(
-                incident.incidentId() + ":" + incident.version() + ":" + type,
-                type,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                incident,
-                null,
-                null,
-                null,
-                null,
-                null,
-                incident.lastSeen());
+        return NotificationCommand.update(
+                commandId(incident, NotificationCommand.Type.UPDATE), incident, incident.lastSeen());
     }
 
     static NotificationCommand reply(Incident incident, int n, String text) {
-        return new NotificationCommand(
-                incident.incidentId() + ":r" + n + ":THREAD_REPLY",
-                NotificationCommand.Type.THREAD_REPLY,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                null,
-                text,
-                null,
-                null,
-                null,
-                null,
-                incident.lastSeen());
+        return NotificationCommand.reply(
+                incident.incidentId() + ":r" + n + ":THREAD_REPLY", incident, text, incident.lastSeen());
     }
 
     static NotificationCommand channel(NotificationCommand.Type type, Incident incident, List<String> users) {
-        return new NotificationCommand(
-                incident.incidentId() + ":" + incident.version() + ":" + type,
-                type,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                incident,
-                null,
-                null,
-                null,
-                null,
-                users,
-                incident.lastSeen());
+        String commandId = commandId(incident, type);
+        return type == NotificationCommand.Type.CHANNEL_CREATE
+                ? NotificationCommand.channelCreate(commandId, incident, null, users, incident.lastSeen())
+                : NotificationCommand.channelChange(commandId, type, incident, users, incident.lastSeen());
+    }
+
+    private static String commandId(Incident incident, NotificationCommand.Type type) {
+        return incident.incidentId() + ":" + incident.version() + ":" + type;
     }
 }

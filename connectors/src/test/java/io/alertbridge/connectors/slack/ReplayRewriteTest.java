@@ -53,29 +53,10 @@ class ReplayRewriteTest {
     @Test
     void shouldNeverLetASnapshotPointAtAProductionMessageOrChannel() {
         Incident incident = Incidents.open("INC-1", "#alerts");
-        Incident known = new Incident(
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.version(),
-                incident.state(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                incident.severity(),
-                incident.title(),
-                incident.routeId(),
-                incident.channel(),
-                incident.groupLabels(),
-                incident.members(),
-                incident.firstSeen(),
-                incident.lastSeen(),
-                incident.alertCount(),
-                0,
-                incident.timeline(),
-                new SlackMessageRef("C0PROD001", "1700000000.000100"),
-                "C0INCCHAN");
+        Incident known = incident.toBuilder()
+                .slackMessage(new SlackMessageRef("C0PROD001", "1700000000.000100"))
+                .incidentChannelId("C0INCCHAN")
+                .build();
 
         Incident out = rewrite.rewrite(Incidents.update(known)).incident();
 
@@ -86,31 +67,12 @@ class ReplayRewriteTest {
     @Test
     void shouldMentionNobodyAndSayWhomAnEscalationWouldHaveMentioned() {
         Incident incident = Incidents.open("INC-1", "#alerts");
-        NotificationCommand post = new NotificationCommand(
-                "INC-1:post",
-                Type.POST,
-                incident.groupKey(),
-                "INC-1",
-                "#alerts",
-                incident,
-                null,
-                "<!here>",
-                null,
-                null,
-                null,
-                incident.firstSeen());
-        NotificationCommand escalation = new NotificationCommand(
+        NotificationCommand post = NotificationCommand.post("INC-1:post", incident, "<!here>", incident.firstSeen());
+        NotificationCommand escalation = NotificationCommand.escalation(
                 "INC-1:v3:escalation-2",
-                Type.ESCALATION,
-                incident.groupKey(),
-                "INC-1",
-                "#alerts",
                 incident,
                 "INC-1 is still not acknowledged. Please take a look.",
                 "<!subteam^S0ONCALL>",
-                null,
-                null,
-                null,
                 incident.firstSeen());
 
         NotificationCommand quietPost = rewrite.rewrite(post);
@@ -144,19 +106,10 @@ class ReplayRewriteTest {
             names = {"CHANNEL_CREATE", "CHANNEL_INVITE", "CHANNEL_KICK", "CHANNEL_ARCHIVE"})
     void shouldTurnAnIncidentChannelCommandIntoANoteInTheIncidentsThread(Type type) {
         Incident incident = Incidents.open("INC-9", "#alerts");
-        NotificationCommand command = new NotificationCommand(
-                "INC-9:" + type,
-                type,
-                incident.groupKey(),
-                "INC-9",
-                "#alerts",
-                type == Type.CHANNEL_CREATE ? incident : null,
-                null,
-                null,
-                null,
-                type == Type.CHANNEL_CREATE ? "inc-9" : null,
-                List.of("alice@example.com", "bob@example.com"),
-                incident.firstSeen());
+        List<String> users = List.of("alice@example.com", "bob@example.com");
+        NotificationCommand command = type == Type.CHANNEL_CREATE
+                ? NotificationCommand.channelCreate("INC-9:" + type, incident, "inc-9", users, incident.firstSeen())
+                : NotificationCommand.channelChange("INC-9:" + type, type, incident, users, incident.firstSeen());
 
         NotificationCommand note = rewrite.rewrite(command);
 
@@ -215,18 +168,6 @@ class ReplayRewriteTest {
                 List.of(
                         new DigestEntry("INC-2", "db latency", Severity.WARNING, IncidentState.OPEN),
                         new DigestEntry("INC-3", "api 5xx", Severity.CRITICAL, IncidentState.OPEN)));
-        return new NotificationCommand(
-                "digest:D-1:v1",
-                Type.DIGEST,
-                "digest:" + channel,
-                null,
-                channel,
-                null,
-                null,
-                null,
-                digest,
-                null,
-                null,
-                Incidents.T0);
+        return NotificationCommand.digest("digest:D-1:v1", channel, digest, Incidents.T0);
     }
 }

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack;
 
 import com.slack.api.model.Message;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.serde.JsonSerde;
@@ -69,6 +70,16 @@ class SinkPartsTest {
     }
 
     @Test
+    void shouldNotLinkToAConsoleInARegionOrAccountTheArnDoesNotName() {
+        assertThat(link("arn:aws:cloudwatch:*:123456789012:alarm:api-5xx")).isNull();
+        assertThat(link("arn:aws:cloudwatch:REGION:ACCOUNT_NUMBER:alarm:EXAMPLE"))
+                .isNull();
+        assertThat(link("arn:aws:codepipeline::123456789012:deploy-api")).isNull();
+        assertThat(link("arn:aws:codebuild:eu-west-1:ACCOUNT_NUMBER:build/api-build:8745a7a9"))
+                .isNull();
+    }
+
+    @Test
     void shouldPreferTheMembersOwnLink() {
         assertThat(ConsoleLinks.forMember(Incidents.anomaly()))
                 .contains(new Link("Dashboard", "https://grafana.example/d/api"));
@@ -106,7 +117,8 @@ class SinkPartsTest {
     }
 
     private static String link(String arn) {
-        return ConsoleLinks.Arn.parse(arn)
+        return Arn.parse(arn)
+                .toOptional()
                 .flatMap(ConsoleLinks::forArn)
                 .map(Link::url)
                 .orElse(null);

@@ -1,6 +1,5 @@
 package io.alertbridge.connectors.slack;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.ApiCall;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
@@ -13,7 +12,6 @@ import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
-import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -129,9 +127,7 @@ class SlackSinkLifecycleIT {
         List<TimelineEntry> timeline = new ArrayList<>(resolved.timeline());
         timeline.add(new TimelineEntry(T0, TimelineEntry.Kind.RESOLVED, "resolved", null));
         timeline.add(new TimelineEntry(T0, TimelineEntry.Kind.REOPENED, "fired again", null));
-        ObjectNode json = Json.mapper().valueToTree(open);
-        json.set("timeline", Json.mapper().valueToTree(timeline));
-        return Json.mapper().convertValue(json, Incident.class);
+        return open.toBuilder().timeline(timeline).build();
     }
 
     @Test
@@ -161,19 +157,8 @@ class SlackSinkLifecycleIT {
         harness.send(Incidents.update(resolved), escalation(open, 2, "late escalation"));
         harness.awaitAllCommitted(Duration.ofSeconds(30));
         Incident other = Incidents.open("INC-M02", "#payments-alerts");
-        NotificationCommand postWithMentions = new NotificationCommand(
-                "INC-M02:post",
-                NotificationCommand.Type.POST,
-                other.groupKey(),
-                other.incidentId(),
-                other.channel(),
-                other,
-                null,
-                "<!subteam^S0OTHER> <@U0LEAD>",
-                null,
-                null,
-                null,
-                T0);
+        NotificationCommand postWithMentions =
+                NotificationCommand.post("INC-M02:post", other, "<!subteam^S0OTHER> <@U0LEAD>", T0);
         harness.send(postWithMentions);
         harness.awaitAllCommitted(Duration.ofSeconds(30));
 
@@ -211,53 +196,23 @@ class SlackSinkLifecycleIT {
     }
 
     private static NotificationCommand digestEscalation() {
-        return new NotificationCommand(
-                "digest:storm-1:escalation-1",
-                NotificationCommand.Type.ESCALATION,
-                "digest:#alerts",
-                null,
-                "#alerts",
-                null,
-                "Reminder: incidents of this storm are open",
-                "<!here>",
-                null,
-                null,
-                null,
-                T0);
+        return NotificationCommand.digestEscalation(
+                "digest:storm-1:escalation-1", "#alerts", "Reminder: incidents of this storm are open", "<!here>", T0);
     }
 
     private static NotificationCommand digest(String digestId, int incidents) {
         List<NotificationCommand.DigestEntry> entries = List.of(new NotificationCommand.DigestEntry(
                 "INC-D" + incidents, "db " + incidents, Severity.ERROR, IncidentState.OPEN));
-        return new NotificationCommand(
+        return NotificationCommand.digest(
                 "digest:" + digestId + ":v" + incidents,
-                NotificationCommand.Type.DIGEST,
-                "digest:#alerts",
-                null,
                 "#alerts",
-                null,
-                null,
-                null,
                 new NotificationCommand.Digest(digestId, T0, incidents, incidents * 4, entries),
-                null,
-                null,
                 T0);
     }
 
     private static NotificationCommand escalation(Incident incident, int n, String text) {
-        return new NotificationCommand(
-                incident.incidentId() + ":e" + n + ":ESCALATION",
-                NotificationCommand.Type.ESCALATION,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                null,
-                text,
-                "<!here>",
-                null,
-                null,
-                null,
-                incident.lastSeen());
+        return NotificationCommand.escalation(
+                incident.incidentId() + ":e" + n + ":ESCALATION", incident, text, "<!here>", incident.lastSeen());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.serde.Json;
 
 import java.io.IOException;

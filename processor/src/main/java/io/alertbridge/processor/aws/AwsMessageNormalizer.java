@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -225,7 +226,7 @@ public final class AwsMessageNormalizer {
             return unreadable(where + " is plain text, not JSON, and normalize.plainTextMessages is off");
         }
         String topic = delivery.topicArn();
-        Arn topicArn = Arn.parse(topic).orElse(null);
+        Arn topicArn = Arn.parse(topic).toOptional().orElse(null);
         AlertBuilder alert = new AlertBuilder()
                 .eventId(delivery.eventId(null, text))
                 .fingerprint(

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Severity;
 
@@ -87,6 +88,7 @@ final class CloudTrailRecord {
         Arn anyArn = null;
         for (JsonNode resource : Fields.array(record, "resources", SHAPE)) {
             Arn arn = Arn.parse(Fields.text(resource, "ARN", SHAPE + " resources"))
+                    .toOptional()
                     .orElse(null);
             String type = Fields.text(resource, "type", SHAPE + " resources");
             if (arn != null && anyArn == null) {

@@ -2,6 +2,7 @@ package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.aws.Arn;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ final class CloudWatchAlarmMessage {
         if (outcome == null) {
             return new Normalized.Ignored("alarm " + name + " entered INSUFFICIENT_DATA (configured: ignore)", false);
         }
-        Arn arn = Arn.parse(Fields.text(m, "AlarmArn", SHAPE)).orElse(null);
+        Arn arn = Arn.parse(Fields.text(m, "AlarmArn", SHAPE)).toOptional().orElse(null);
         String account = firstAccount(Fields.scalar(m, "AWSAccountId", SHAPE), arn);
         String region = arn != null && arn.region() != null ? arn.region() : delivery.topicRegion();
         AlertBuilder alert = new AlertBuilder()

@@ -2,6 +2,7 @@ package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.Severity;
@@ -39,7 +40,7 @@ final class CodeBuildEvent {
                 : Fields.requiredText(detail, "build-status", shape);
         AlertStatus status = phase ? AlertStatus.INFO : status(state);
         String buildId = Fields.text(detail, "build-id", shape);
-        Arn buildArn = Arn.parse(buildId).orElse(event.firstResource());
+        Arn buildArn = Arn.parse(buildId).toOptional().orElse(event.firstResource());
         String region = buildArn != null && buildArn.region() != null ? buildArn.region() : event.regionCode();
         String account = event.accountId();
         AlertBuilder alert = new AlertBuilder()

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.RawAwsMessage;
 
 import java.time.Instant;

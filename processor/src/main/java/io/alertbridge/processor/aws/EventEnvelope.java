@@ -1,6 +1,7 @@
 package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.aws.Arn;
 
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +69,7 @@ record EventEnvelope(
     /** The first resource ARN, if any parses. */
     Arn firstResource() {
         for (String resource : resources) {
-            Arn arn = Arn.parse(resource).orElse(null);
+            Arn arn = Arn.parse(resource).toOptional().orElse(null);
             if (arn != null) {
                 return arn;
             }

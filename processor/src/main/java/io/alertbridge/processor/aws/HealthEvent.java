@@ -1,6 +1,7 @@
 package io.alertbridge.processor.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.aws.Arn;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Severity;
 

@@ -29,26 +29,21 @@ public final class Commands {
     /** Lines in one thread reply before the rest is summarised. */
     static final int MAX_REPLY_LINES = 20;
 
-    private static final String DIGEST_PREFIX = "digest:";
+    private static final String DIGEST_ID_PREFIX = "digest:";
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Commands() {}
 
-    /** The key of a channel's digest commands. */
-    public static String digestKey(String channel) {
-        return DIGEST_PREFIX + channel;
-    }
-
     /** The first post of an incident; {@code mentions} are the route's, for the first post only. */
     public static NotificationCommand post(Incident incident, List<String> mentions, Instant now) {
         String mention = mentions.isEmpty() ? null : String.join(" ", mentions);
-        return command(incident.incidentId() + ":post", Type.POST, incident, null, mention, now);
+        return NotificationCommand.post(incident.incidentId() + ":post", incident, mention, now);
     }
 
     /** An edit of the incident's message to show this snapshot. */
     public static NotificationCommand update(Incident incident, Instant now) {
-        return command(id(incident, "update"), Type.UPDATE, incident, null, null, now);
+        return NotificationCommand.update(id(incident, "update"), incident, now);
     }
 
     /** One thread reply carrying timeline entries, oldest first; long batches are summarised. */
@@ -61,7 +56,7 @@ public final class Commands {
         if (entries.size() > shown) {
             text.add("(and " + (entries.size() - shown) + " earlier changes, on the incident's timeline)");
         }
-        return command(id(incident, "reply"), Type.THREAD_REPLY, incident, text.toString(), null, now);
+        return NotificationCommand.reply(id(incident, "reply"), incident, text.toString(), now);
     }
 
     /** An escalation reply: level 1 reminds, level 2 mentions. */
@@ -69,27 +64,16 @@ public final class Commands {
         String text = level >= 2
                 ? incident.incidentId() + " is still not acknowledged. Please take a look."
                 : "Reminder: " + incident.incidentId() + " is open and nobody has acknowledged it yet.";
-        return command(
-                id(incident, "escalation-" + level), Type.ESCALATION, incident, text, level >= 2 ? mention : null, now);
+        return NotificationCommand.escalation(
+                id(incident, "escalation-" + level), incident, text, level >= 2 ? mention : null, now);
     }
 
     /** The channel's storm digest, as of its current version (first send posts, later ones edit). */
     public static NotificationCommand digest(String channel, DigestState digest, Instant now) {
         Digest content = new Digest(
                 digest.digestId(), digest.since(), digest.incidentCount(), digest.alertCount(), digest.entries());
-        return new NotificationCommand(
-                DIGEST_PREFIX + digest.digestId() + ":v" + digest.version(),
-                Type.DIGEST,
-                digestKey(channel),
-                null,
-                channel,
-                null,
-                null,
-                null,
-                content,
-                null,
-                null,
-                now);
+        return NotificationCommand.digest(
+                DIGEST_ID_PREFIX + digest.digestId() + ":v" + digest.version(), channel, content, now);
     }
 
     /** One escalation for all the unacknowledged incidents of a digest. */
@@ -98,34 +82,20 @@ public final class Commands {
         String text = level >= 2
                 ? "Incidents of this storm are still not acknowledged. Please take a look."
                 : "Reminder: incidents of this storm are open and nobody has acknowledged them yet.";
-        return new NotificationCommand(
-                DIGEST_PREFIX + digest.digestId() + ":escalation-" + level,
-                Type.ESCALATION,
-                digestKey(channel),
-                null,
+        return NotificationCommand.digestEscalation(
+                DIGEST_ID_PREFIX + digest.digestId() + ":escalation-" + level,
                 channel,
-                null,
                 text,
                 level >= 2 ? mention : null,
-                null,
-                null,
-                null,
                 now);
     }
 
     /** Create the incident's own channel and invite the responders. */
     public static NotificationCommand channelCreate(
             Incident incident, RouteRule.IncidentChannelOption option, Instant now) {
-        return new NotificationCommand(
+        return NotificationCommand.channelCreate(
                 incident.incidentId() + ":channel-create",
-                Type.CHANNEL_CREATE,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
                 incident,
-                null,
-                null,
-                null,
                 channelName(option.namePrefix(), incident.incidentId()),
                 option.responders(),
                 now);
@@ -133,36 +103,18 @@ public final class Commands {
 
     /** Invite more people to the incident's channel (responders added to the route later). */
     public static NotificationCommand channelInvite(Incident incident, List<String> users, Instant now) {
-        return new NotificationCommand(
+        return NotificationCommand.channelChange(
                 incident.incidentId() + ":channel-invite-" + shortHash(String.join(",", users)),
                 Type.CHANNEL_INVITE,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                null,
-                null,
-                null,
-                null,
-                null,
+                incident,
                 users,
                 now);
     }
 
     /** Archive the incident's channel. */
     public static NotificationCommand channelArchive(Incident incident, Instant now) {
-        return new NotificationCommand(
-                incident.incidentId() + ":channel-archive",
-                Type.CHANNEL_ARCHIVE,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                now);
+        return NotificationCommand.channelChange(
+                incident.incidentId() + ":channel-archive", Type.CHANNEL_ARCHIVE, incident, null, now);
     }
 
     /**
@@ -175,23 +127,6 @@ public final class Commands {
                 : incidentId;
         String name = (prefix + suffix).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]", "-");
         return name.length() > 80 ? name.substring(0, 80) : name;
-    }
-
-    private static NotificationCommand command(
-            String commandId, Type type, Incident incident, String text, String mention, Instant now) {
-        return new NotificationCommand(
-                commandId,
-                type,
-                incident.groupKey(),
-                incident.incidentId(),
-                incident.channel(),
-                type == Type.POST || type == Type.UPDATE ? incident : null,
-                text,
-                mention,
-                null,
-                null,
-                null,
-                now);
     }
 
     private static String id(Incident incident, String what) {

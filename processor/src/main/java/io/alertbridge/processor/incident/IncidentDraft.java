@@ -5,7 +5,6 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Severity;
-import io.alertbridge.schemas.model.SlackMessageRef;
 import io.alertbridge.schemas.model.TimelineEntry;
 
 import java.time.Instant;
@@ -35,8 +34,12 @@ public final class IncidentDraft {
     static final String TRIM_ACTOR = "alertbridge";
     static final String TRIM_PREFIX = "Earlier timeline entries not kept here: ";
 
-    String groupKey;
-    String incidentId;
+    /** What a decision never changes (ids, route, channel, labels, first seen, Slack references) passes through. */
+    private final Incident.Builder unchanged;
+
+    /** The severity the incident had or opened with; members can only make it worse. */
+    private final Severity severity;
+
     long version;
     IncidentState state;
     Instant snoozedUntil;
@@ -44,27 +47,20 @@ public final class IncidentDraft {
     Instant acknowledgedAt;
     String resolvedBy;
     Instant resolvedAt;
-    Severity severity;
-    String title;
-    String routeId;
-    String channel;
-    Map<String, String> groupLabels;
     final Map<String, IncidentMember> members = new LinkedHashMap<>();
-    Instant firstSeen;
     Instant lastSeen;
     int alertCount;
     int escalationLevel;
     final List<TimelineEntry> timeline = new ArrayList<>();
-    SlackMessageRef slackMessage;
-    String incidentChannelId;
 
-    private IncidentDraft() {}
+    private IncidentDraft(Incident.Builder unchanged, Severity severity) {
+        this.unchanged = unchanged;
+        this.severity = severity;
+    }
 
     /** A working copy of an incident. */
     public static IncidentDraft of(Incident incident) {
-        IncidentDraft d = new IncidentDraft();
-        d.groupKey = incident.groupKey();
-        d.incidentId = incident.incidentId();
+        IncidentDraft d = new IncidentDraft(incident.toBuilder(), incident.severity());
         d.version = incident.version();
         d.state = incident.state();
         d.snoozedUntil = incident.snoozedUntil();
@@ -72,35 +68,27 @@ public final class IncidentDraft {
         d.acknowledgedAt = incident.acknowledgedAt();
         d.resolvedBy = incident.resolvedBy();
         d.resolvedAt = incident.resolvedAt();
-        d.severity = incident.severity();
-        d.title = incident.title();
-        d.routeId = incident.routeId();
-        d.channel = incident.channel();
-        d.groupLabels = incident.groupLabels();
         incident.members().forEach(m -> d.members.put(m.fingerprint(), m));
-        d.firstSeen = incident.firstSeen();
         d.lastSeen = incident.lastSeen();
         d.alertCount = incident.alertCount();
         d.escalationLevel = incident.escalationLevel();
         d.timeline.addAll(incident.timeline());
-        d.slackMessage = incident.slackMessage();
-        d.incidentChannelId = incident.incidentChannelId();
         return d;
     }
 
     /** A fresh draft for a new incident; the caller sets members and the timeline. */
     static IncidentDraft open(String groupKey, String incidentId, long version, RoutedAlert alert, Instant at) {
-        IncidentDraft d = new IncidentDraft();
-        d.groupKey = groupKey;
-        d.incidentId = incidentId;
+        Incident.Builder unchanged = Incident.builder()
+                .groupKey(groupKey)
+                .incidentId(incidentId)
+                .title(alert.event().title())
+                .routeId(alert.routeId())
+                .channel(alert.channel())
+                .groupLabels(alert.groupLabels())
+                .firstSeen(at);
+        IncidentDraft d = new IncidentDraft(unchanged, alert.event().severity());
         d.version = version;
         d.state = IncidentState.OPEN;
-        d.severity = alert.event().severity();
-        d.title = alert.event().title();
-        d.routeId = alert.routeId();
-        d.channel = alert.channel();
-        d.groupLabels = alert.groupLabels();
-        d.firstSeen = at;
         d.lastSeen = at;
         return d;
     }
@@ -115,29 +103,21 @@ public final class IncidentDraft {
     public Incident build() {
         trimMembers();
         trimDetails();
-        return new Incident(
-                groupKey,
-                incidentId,
-                version,
-                state,
-                snoozedUntil,
-                acknowledgedBy,
-                acknowledgedAt,
-                resolvedBy,
-                resolvedAt,
-                worstSeverity(),
-                title,
-                routeId,
-                channel,
-                groupLabels,
-                List.copyOf(members.values()),
-                firstSeen,
-                lastSeen,
-                alertCount,
-                escalationLevel,
-                trimmedTimeline(),
-                slackMessage,
-                incidentChannelId);
+        return unchanged
+                .version(version)
+                .state(state)
+                .snoozedUntil(snoozedUntil)
+                .acknowledgedBy(acknowledgedBy)
+                .acknowledgedAt(acknowledgedAt)
+                .resolvedBy(resolvedBy)
+                .resolvedAt(resolvedAt)
+                .severity(worstSeverity())
+                .members(List.copyOf(members.values()))
+                .lastSeen(lastSeen)
+                .alertCount(alertCount)
+                .escalationLevel(escalationLevel)
+                .timeline(trimmedTimeline())
+                .build();
     }
 
     /** Members whose latest status is FIRING. */

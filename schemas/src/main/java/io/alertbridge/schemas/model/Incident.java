@@ -70,6 +70,207 @@ public record Incident(
         timeline = Collections2.list(timeline);
     }
 
+    /** An empty builder: set at least what the record requires, see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this incident's fields, for a copy that differs in the fields set on it. */
+    public Builder toBuilder() {
+        return new Builder()
+                .groupKey(groupKey)
+                .incidentId(incidentId)
+                .version(version)
+                .state(state)
+                .snoozedUntil(snoozedUntil)
+                .acknowledgedBy(acknowledgedBy)
+                .acknowledgedAt(acknowledgedAt)
+                .resolvedBy(resolvedBy)
+                .resolvedAt(resolvedAt)
+                .severity(severity)
+                .title(title)
+                .routeId(routeId)
+                .channel(channel)
+                .groupLabels(groupLabels)
+                .members(members)
+                .firstSeen(firstSeen)
+                .lastSeen(lastSeen)
+                .alertCount(alertCount)
+                .escalationLevel(escalationLevel)
+                .timeline(timeline)
+                .slackMessage(slackMessage)
+                .incidentChannelId(incidentChannelId);
+    }
+
+    /**
+     * Builds an {@link Incident}, so each place states only the fields it cares about. Unset fields are null, zero or
+     * empty; {@link #build()} applies the record's checks (group key, incident id, state, severity, title, channel,
+     * first and last seen are required). Not thread-safe; a builder is used by one caller and may build many copies.
+     */
+    public static final class Builder {
+        private String groupKey;
+        private String incidentId;
+        private long version;
+        private IncidentState state;
+        private Instant snoozedUntil;
+        private String acknowledgedBy;
+        private Instant acknowledgedAt;
+        private String resolvedBy;
+        private Instant resolvedAt;
+        private Severity severity;
+        private String title;
+        private String routeId;
+        private String channel;
+        private Map<String, String> groupLabels;
+        private List<IncidentMember> members;
+        private Instant firstSeen;
+        private Instant lastSeen;
+        private int alertCount;
+        private int escalationLevel;
+        private List<TimelineEntry> timeline;
+        private SlackMessageRef slackMessage;
+        private String incidentChannelId;
+
+        private Builder() {}
+
+        public Builder groupKey(String groupKey) {
+            this.groupKey = groupKey;
+            return this;
+        }
+
+        public Builder incidentId(String incidentId) {
+            this.incidentId = incidentId;
+            return this;
+        }
+
+        public Builder version(long version) {
+            this.version = version;
+            return this;
+        }
+
+        public Builder state(IncidentState state) {
+            this.state = state;
+            return this;
+        }
+
+        public Builder snoozedUntil(Instant snoozedUntil) {
+            this.snoozedUntil = snoozedUntil;
+            return this;
+        }
+
+        public Builder acknowledgedBy(String acknowledgedBy) {
+            this.acknowledgedBy = acknowledgedBy;
+            return this;
+        }
+
+        public Builder acknowledgedAt(Instant acknowledgedAt) {
+            this.acknowledgedAt = acknowledgedAt;
+            return this;
+        }
+
+        public Builder resolvedBy(String resolvedBy) {
+            this.resolvedBy = resolvedBy;
+            return this;
+        }
+
+        public Builder resolvedAt(Instant resolvedAt) {
+            this.resolvedAt = resolvedAt;
+            return this;
+        }
+
+        public Builder severity(Severity severity) {
+            this.severity = severity;
+            return this;
+        }
+
+        public Builder title(String title) {
+            this.title = title;
+            return this;
+        }
+
+        public Builder routeId(String routeId) {
+            this.routeId = routeId;
+            return this;
+        }
+
+        public Builder channel(String channel) {
+            this.channel = channel;
+            return this;
+        }
+
+        public Builder groupLabels(Map<String, String> groupLabels) {
+            this.groupLabels = groupLabels;
+            return this;
+        }
+
+        public Builder members(List<IncidentMember> members) {
+            this.members = members;
+            return this;
+        }
+
+        public Builder firstSeen(Instant firstSeen) {
+            this.firstSeen = firstSeen;
+            return this;
+        }
+
+        public Builder lastSeen(Instant lastSeen) {
+            this.lastSeen = lastSeen;
+            return this;
+        }
+
+        public Builder alertCount(int alertCount) {
+            this.alertCount = alertCount;
+            return this;
+        }
+
+        public Builder escalationLevel(int escalationLevel) {
+            this.escalationLevel = escalationLevel;
+            return this;
+        }
+
+        public Builder timeline(List<TimelineEntry> timeline) {
+            this.timeline = timeline;
+            return this;
+        }
+
+        public Builder slackMessage(SlackMessageRef slackMessage) {
+            this.slackMessage = slackMessage;
+            return this;
+        }
+
+        public Builder incidentChannelId(String incidentChannelId) {
+            this.incidentChannelId = incidentChannelId;
+            return this;
+        }
+
+        /** The incident, checked and with immutable copies of its collections. */
+        public Incident build() {
+            return new Incident(
+                    groupKey,
+                    incidentId,
+                    version,
+                    state,
+                    snoozedUntil,
+                    acknowledgedBy,
+                    acknowledgedAt,
+                    resolvedBy,
+                    resolvedAt,
+                    severity,
+                    title,
+                    routeId,
+                    channel,
+                    groupLabels,
+                    members,
+                    firstSeen,
+                    lastSeen,
+                    alertCount,
+                    escalationLevel,
+                    timeline,
+                    slackMessage,
+                    incidentChannelId);
+        }
+    }
+
     /** True when the incident is snoozed at the given instant. */
     public boolean isSnoozedAt(Instant at) {
         return snoozedUntil != null && at.isBefore(snoozedUntil);

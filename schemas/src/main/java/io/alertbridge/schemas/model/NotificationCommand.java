@@ -47,6 +47,8 @@ public record NotificationCommand(
         List<String> users,
         Instant createdAt) {
 
+    private static final String DIGEST_KEY_PREFIX = "digest:";
+
     public NotificationCommand {
         Objects.requireNonNull(commandId, "commandId");
         Objects.requireNonNull(type, "type");
@@ -63,6 +65,130 @@ public record NotificationCommand(
         if (type == Type.DIGEST && digest == null) {
             throw new IllegalArgumentException("DIGEST needs a digest");
         }
+    }
+
+    /** The group key of a channel's digest commands: {@code digest:<channel>}. */
+    public static String digestKey(String channel) {
+        return DIGEST_KEY_PREFIX + channel;
+    }
+
+    /** The first post of an incident's message; {@code mention} (the route's mentions) or null. */
+    public static NotificationCommand post(String commandId, Incident incident, String mention, Instant createdAt) {
+        return about(commandId, Type.POST, incident, incident, null, mention, null, null, createdAt);
+    }
+
+    /** An edit of the incident's message to show this snapshot. */
+    public static NotificationCommand update(String commandId, Incident incident, Instant createdAt) {
+        return about(commandId, Type.UPDATE, incident, incident, null, null, null, null, createdAt);
+    }
+
+    /** A reply in the incident's thread. */
+    public static NotificationCommand reply(String commandId, Incident incident, String text, Instant createdAt) {
+        return about(commandId, Type.THREAD_REPLY, incident, null, text, null, null, null, createdAt);
+    }
+
+    /** A reply in the thread of the incident with this group key and id, when only those are at hand. */
+    public static NotificationCommand reply(
+            String commandId, String groupKey, String incidentId, String channel, String text, Instant createdAt) {
+        return new NotificationCommand(
+                commandId,
+                Type.THREAD_REPLY,
+                groupKey,
+                incidentId,
+                channel,
+                null,
+                text,
+                null,
+                null,
+                null,
+                null,
+                createdAt);
+    }
+
+    /** An escalation reply in the incident's thread; {@code mention} or null. */
+    public static NotificationCommand escalation(
+            String commandId, Incident incident, String text, String mention, Instant createdAt) {
+        return about(commandId, Type.ESCALATION, incident, null, text, mention, null, null, createdAt);
+    }
+
+    /** The channel's storm digest, keyed by {@link #digestKey}. */
+    public static NotificationCommand digest(String commandId, String channel, Digest digest, Instant createdAt) {
+        return aboutDigest(commandId, Type.DIGEST, channel, digest, null, null, createdAt);
+    }
+
+    /** An escalation about the channel's storm digest, keyed by {@link #digestKey}; {@code mention} or null. */
+    public static NotificationCommand digestEscalation(
+            String commandId, String channel, String text, String mention, Instant createdAt) {
+        return aboutDigest(commandId, Type.ESCALATION, channel, null, text, mention, createdAt);
+    }
+
+    /** Create the incident's own channel (named {@code channelName}, or by the sink when null) and invite users. */
+    public static NotificationCommand channelCreate(
+            String commandId, Incident incident, String channelName, List<String> users, Instant createdAt) {
+        return about(commandId, Type.CHANNEL_CREATE, incident, incident, null, null, channelName, users, createdAt);
+    }
+
+    /** {@code CHANNEL_INVITE}, {@code CHANNEL_KICK} or {@code CHANNEL_ARCHIVE} of the incident's channel. */
+    public static NotificationCommand channelChange(
+            String commandId, Type type, Incident incident, List<String> users, Instant createdAt) {
+        if (type != Type.CHANNEL_INVITE && type != Type.CHANNEL_KICK && type != Type.CHANNEL_ARCHIVE) {
+            throw new IllegalArgumentException("not a change of an incident channel: " + type);
+        }
+        return about(commandId, type, incident, null, null, null, null, users, createdAt);
+    }
+
+    /** This command as another type (a newer snapshot carried out as the first post it replaces). */
+    public NotificationCommand withType(Type other) {
+        return new NotificationCommand(
+                commandId,
+                other,
+                groupKey,
+                incidentId,
+                channel,
+                incident,
+                text,
+                mention,
+                digest,
+                channelName,
+                users,
+                createdAt);
+    }
+
+    private static NotificationCommand about(
+            String commandId,
+            Type type,
+            Incident incident,
+            Incident snapshot,
+            String text,
+            String mention,
+            String channelName,
+            List<String> users,
+            Instant createdAt) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                snapshot,
+                text,
+                mention,
+                null,
+                channelName,
+                users,
+                createdAt);
+    }
+
+    private static NotificationCommand aboutDigest(
+            String commandId,
+            Type type,
+            String channel,
+            Digest digest,
+            String text,
+            String mention,
+            Instant createdAt) {
+        return new NotificationCommand(
+                commandId, type, digestKey(channel), null, channel, null, text, mention, digest, null, null, createdAt);
     }
 
     /** The kinds of command. */

@@ -58,29 +58,12 @@ class AlertsFormatterTest {
     @Test
     void shouldShowMembersTimelineAndSnooze() {
         Incident base = Fixtures.open("INC-9", "db", Severity.WARNING, 0);
-        Incident snoozed = new Incident(
-                base.groupKey(),
-                base.incidentId(),
-                2,
-                base.state(),
-                Fixtures.T0.plusSeconds(7200),
-                null,
-                null,
-                null,
-                null,
-                base.severity(),
-                base.title(),
-                base.routeId(),
-                "C0ALERTS",
-                base.groupLabels(),
-                base.members(),
-                base.firstSeen(),
-                base.lastSeen(),
-                3,
-                0,
-                base.timeline(),
-                null,
-                null);
+        Incident snoozed = base.toBuilder()
+                .version(2)
+                .snoozedUntil(Fixtures.T0.plusSeconds(7200))
+                .channel("C0ALERTS")
+                .alertCount(3)
+                .build();
         String text = AlertsFormatter.show(snoozed, Fixtures.T0);
 
         assertThat(text)

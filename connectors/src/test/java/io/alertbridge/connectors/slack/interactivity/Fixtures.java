@@ -21,22 +21,17 @@ final class Fixtures {
     /** An open incident of {@code service} in {@code #alerts}, first seen {@code minutesAfterT0} after T0. */
     static Incident open(String id, String service, Severity severity, int minutesAfterT0) {
         Instant first = T0.plusSeconds(60L * minutesAfterT0);
-        return new Incident(
-                "route-default|service=" + service + "|" + id,
-                id,
-                1,
-                IncidentState.OPEN,
-                null,
-                null,
-                null,
-                null,
-                null,
-                severity,
-                service + " is unhappy",
-                "default",
-                "#alerts",
-                Map.of("service", service),
-                List.of(new IncidentMember(
+        return Incident.builder()
+                .groupKey("route-default|service=" + service + "|" + id)
+                .incidentId(id)
+                .version(1)
+                .state(IncidentState.OPEN)
+                .severity(severity)
+                .title(service + " is unhappy")
+                .routeId("default")
+                .channel("#alerts")
+                .groupLabels(Map.of("service", service))
+                .members(List.of(new IncidentMember(
                         "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:" + service + "-5xx",
                         "cloudwatch",
                         service + " 5xx rate",
@@ -44,118 +39,41 @@ final class Fixtures {
                         severity,
                         "e-" + id,
                         first,
-                        false)),
-                first,
-                first,
-                1,
-                0,
-                List.of(new TimelineEntry(
-                        first, TimelineEntry.Kind.OPENED, "Opened by " + service + " 5xx rate", null)),
-                null,
-                null);
+                        false)))
+                .firstSeen(first)
+                .lastSeen(first)
+                .alertCount(1)
+                .timeline(List.of(new TimelineEntry(
+                        first, TimelineEntry.Kind.OPENED, "Opened by " + service + " 5xx rate", null)))
+                .build();
     }
 
     static Incident withChannel(Incident i, String channel) {
-        return new Incident(
-                i.groupKey(),
-                i.incidentId(),
-                i.version() + 1,
-                i.state(),
-                i.snoozedUntil(),
-                i.acknowledgedBy(),
-                i.acknowledgedAt(),
-                i.resolvedBy(),
-                i.resolvedAt(),
-                i.severity(),
-                i.title(),
-                i.routeId(),
-                channel,
-                i.groupLabels(),
-                i.members(),
-                i.firstSeen(),
-                i.lastSeen(),
-                i.alertCount(),
-                i.escalationLevel(),
-                i.timeline(),
-                i.slackMessage(),
-                i.incidentChannelId());
+        return i.toBuilder().version(i.version() + 1).channel(channel).build();
     }
 
     static Incident acknowledged(Incident i, String by) {
-        return new Incident(
-                i.groupKey(),
-                i.incidentId(),
-                i.version() + 1,
-                IncidentState.ACKNOWLEDGED,
-                i.snoozedUntil(),
-                by,
-                i.lastSeen(),
-                null,
-                null,
-                i.severity(),
-                i.title(),
-                i.routeId(),
-                i.channel(),
-                i.groupLabels(),
-                i.members(),
-                i.firstSeen(),
-                i.lastSeen(),
-                i.alertCount(),
-                i.escalationLevel(),
-                i.timeline(),
-                i.slackMessage(),
-                i.incidentChannelId());
+        return i.toBuilder()
+                .version(i.version() + 1)
+                .state(IncidentState.ACKNOWLEDGED)
+                .acknowledgedBy(by)
+                .acknowledgedAt(i.lastSeen())
+                .resolvedBy(null)
+                .resolvedAt(null)
+                .build();
     }
 
     static Incident resolved(Incident i, String by) {
-        return new Incident(
-                i.groupKey(),
-                i.incidentId(),
-                i.version() + 1,
-                IncidentState.RESOLVED,
-                null,
-                i.acknowledgedBy(),
-                i.acknowledgedAt(),
-                by,
-                i.lastSeen(),
-                i.severity(),
-                i.title(),
-                i.routeId(),
-                i.channel(),
-                i.groupLabels(),
-                i.members(),
-                i.firstSeen(),
-                i.lastSeen(),
-                i.alertCount(),
-                i.escalationLevel(),
-                i.timeline(),
-                i.slackMessage(),
-                i.incidentChannelId());
+        return i.toBuilder()
+                .version(i.version() + 1)
+                .state(IncidentState.RESOLVED)
+                .snoozedUntil(null)
+                .resolvedBy(by)
+                .resolvedAt(i.lastSeen())
+                .build();
     }
 
     static Incident titled(Incident i, String title) {
-        return new Incident(
-                i.groupKey(),
-                i.incidentId(),
-                i.version() + 1,
-                i.state(),
-                i.snoozedUntil(),
-                i.acknowledgedBy(),
-                i.acknowledgedAt(),
-                i.resolvedBy(),
-                i.resolvedAt(),
-                i.severity(),
-                title,
-                i.routeId(),
-                i.channel(),
-                i.groupLabels(),
-                i.members(),
-                i.firstSeen(),
-                i.lastSeen(),
-                i.alertCount(),
-                i.escalationLevel(),
-                i.timeline(),
-                i.slackMessage(),
-                i.incidentChannelId());
+        return i.toBuilder().version(i.version() + 1).title(title).build();
     }
 }

@@ -53,29 +53,22 @@ class IncidentIndexTest {
     @Test
     void shouldReplaceTheGroupsPreviousIncidentWhenANewOneOpens() {
         Incident first = Fixtures.resolved(Fixtures.open("INC-1", "api", Severity.CRITICAL, 0), null);
-        Incident second = new Incident(
-                first.groupKey(),
-                "INC-2",
-                1,
-                io.alertbridge.schemas.model.IncidentState.OPEN,
-                null,
-                null,
-                null,
-                null,
-                null,
-                Severity.ERROR,
-                "again",
-                "default",
-                "#alerts",
-                first.groupLabels(),
-                first.members(),
-                Fixtures.T0.plusSeconds(3600),
-                Fixtures.T0.plusSeconds(3600),
-                1,
-                0,
-                first.timeline(),
-                null,
-                null);
+        Incident second = Incident.builder()
+                .groupKey(first.groupKey())
+                .incidentId("INC-2")
+                .version(1)
+                .state(io.alertbridge.schemas.model.IncidentState.OPEN)
+                .severity(Severity.ERROR)
+                .title("again")
+                .routeId("default")
+                .channel("#alerts")
+                .groupLabels(first.groupLabels())
+                .members(first.members())
+                .firstSeen(Fixtures.T0.plusSeconds(3600))
+                .lastSeen(Fixtures.T0.plusSeconds(3600))
+                .alertCount(1)
+                .timeline(first.timeline())
+                .build();
         index.apply(first.groupKey(), first);
         index.apply(second.groupKey(), second);
 
