@@ -42,8 +42,7 @@ public final class StateStores {
     /** The lifecycle's incident sequence: one counter per task. */
     public static final String LIFECYCLE_SEQUENCE = "lifecycle-sequence";
 
-    /** What the throttle showed of each incident and what waits: key-value store, incident id to
-     * {@link OutboundIncident}. */
+    /** What the throttle showed of each incident and what waits: key-value store of {@link OutboundIncident}. */
     public static final String THROTTLE_INCIDENTS = "throttle-incidents";
 
     /** The throttle's per-channel pace, storm and digest: key-value store, channel to {@link ChannelState}. */
@@ -52,8 +51,7 @@ public final class StateStores {
     /** The throttle's wall-clock timers: a timer index (due instant + {@code i:}incident or {@code c:}channel). */
     public static final String THROTTLE_TIMERS = "throttle-timers";
 
-    /** The rules in force: global key-value store (not changelogged: the rules topic is its log), rule id to
-     * {@link Rule}. */
+    /** The rules in force: global key-value store of {@link Rule} (no changelog: the rules topic is its log). */
     public static final String RULES = "rules-global";
 
     /** Every timer index of the topology, one per wall-clock punctuator (see {@code topology.WallClockTimers}). */

@@ -174,7 +174,8 @@ public final class LifecycleStage {
             if (before == null || before.incident() == null || !at.equals(before.timerAt())) {
                 return false;
             }
-            IncidentGroup.Step step = IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
+            IncidentGroup.Step step =
+                    IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
             LOG.debug(
                     "Timer of group {} ({}): {}",
                     LogText.safe(groupKey),

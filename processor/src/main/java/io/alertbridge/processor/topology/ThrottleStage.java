@@ -157,8 +157,8 @@ public final class ThrottleStage {
                     return false;
                 }
                 ChannelState channel = channels.get(before.channel());
-                ThrottlePolicy.Step step =
-                        policy.onIncidentDue(before, channel, route(before.latest().routeId()), now);
+                ThrottlePolicy.Step step = policy.onIncidentDue(
+                        before, channel, route(before.latest().routeId()), now);
                 apply(incidentId, before, channel, step, now);
                 return true;
             }

@@ -39,8 +39,8 @@ class BoundedMemoryConfigSetterTest {
     @Test
     void shouldFailNamingTheStoreWhenTheSharedMemoryIsMissing() {
         try (Options options = new Options()) {
-            assertThatThrownBy(
-                            () -> new BoundedMemoryConfigSetter().setConfig(StateStores.DEDUPE_FINGERPRINTS, options, Map.of()))
+            assertThatThrownBy(() -> new BoundedMemoryConfigSetter()
+                            .setConfig(StateStores.DEDUPE_FINGERPRINTS, options, Map.of()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(StateStores.DEDUPE_FINGERPRINTS)
                     .hasMessageContaining(BoundedMemoryConfigSetter.MEMORY_CONFIG);

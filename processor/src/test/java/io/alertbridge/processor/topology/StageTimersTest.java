@@ -133,7 +133,9 @@ class StageTimersTest {
         stage.dueAt.put("stale", T0.plusSeconds(3600));
 
         stage.tick(T0.plusSeconds(20));
-        assertThat(stage.fired).as("the moved timer waits for its new time; the stale entry never fires").isEmpty();
+        assertThat(stage.fired)
+                .as("the moved timer waits for its new time; the stale entry never fires")
+                .isEmpty();
         assertThat(stage.entries())
                 .extracting(entry -> entry.value)
                 .as("the stale entry is gone, the moved one is kept once")
