@@ -2,6 +2,10 @@ package io.alertbridge.processor.store;
 
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
+import io.alertbridge.processor.incident.ChannelState;
+import io.alertbridge.processor.incident.IncidentRecord;
+import io.alertbridge.processor.incident.OutboundIncident;
+import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -10,10 +14,13 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
- * The processor's state stores: names and builders (changelogged; RocksDB in the processor, key-value stores on the
- * heap in replays: {@link StoreKind}).
+ * The processor's state stores: every store's name, and the builders (changelogged; RocksDB in the processor,
+ * key-value stores on the heap in replays: {@link StoreKind}). A store's name is its changelog topic's name
+ * ({@code <application.id>-<name>-changelog}), so main code and tests refer to these constants, never to a literal.
+ * Thread-safe (stateless).
  */
 public final class StateStores {
 
@@ -25,6 +32,30 @@ public final class StateStores {
 
     /** Hysteresis state per detector and series: key-value store of {@link SeriesState}. */
     public static final String DETECT_SERIES = "detect-series";
+
+    /** The lifecycle's incidents: key-value store, group key to {@link IncidentRecord}. */
+    public static final String LIFECYCLE_INCIDENTS = "lifecycle-incidents";
+
+    /** The lifecycle's wall-clock timers: a timer index (due instant + group key to group key). */
+    public static final String LIFECYCLE_TIMERS = "lifecycle-timers";
+
+    /** The lifecycle's incident sequence: one counter per task. */
+    public static final String LIFECYCLE_SEQUENCE = "lifecycle-sequence";
+
+    /** What the throttle showed of each incident and what waits: key-value store of {@link OutboundIncident}. */
+    public static final String THROTTLE_INCIDENTS = "throttle-incidents";
+
+    /** The throttle's per-channel pace, storm and digest: key-value store, channel to {@link ChannelState}. */
+    public static final String THROTTLE_CHANNELS = "throttle-channels";
+
+    /** The throttle's wall-clock timers: a timer index (due instant + {@code i:}incident or {@code c:}channel). */
+    public static final String THROTTLE_TIMERS = "throttle-timers";
+
+    /** The rules in force: global key-value store of {@link Rule} (no changelog: the rules topic is its log). */
+    public static final String RULES = "rules-global";
+
+    /** Every timer index of the topology, one per wall-clock punctuator (see {@code topology.WallClockTimers}). */
+    public static final List<String> TIMER_INDEXES = List.of(LIFECYCLE_TIMERS, THROTTLE_TIMERS);
 
     private StateStores() {}
 
@@ -49,5 +80,47 @@ public final class StateStores {
         return Stores.keyValueStoreBuilder(
                         kind.keyValue(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
                 .withCachingEnabled();
+    }
+
+    /** The lifecycle's incidents; cached, so the many changes of a busy incident write the changelog once. */
+    public static StoreBuilder<KeyValueStore<String, IncidentRecord>> lifecycleIncidents(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                .withCachingEnabled();
+    }
+
+    /** The lifecycle's incident sequence. */
+    public static StoreBuilder<KeyValueStore<String, Long>> lifecycleSequence(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(LIFECYCLE_SEQUENCE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
+    }
+
+    /** The throttle's incidents. */
+    public static StoreBuilder<KeyValueStore<String, OutboundIncident>> throttleIncidents(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(THROTTLE_INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class))
+                .withCachingEnabled();
+    }
+
+    /** The throttle's channels. */
+    public static StoreBuilder<KeyValueStore<String, ChannelState>> throttleChannels(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                .withCachingEnabled();
+    }
+
+    /** A timer index ({@link #TIMER_INDEXES}): string keys whose byte order is time order, string values. */
+    public static StoreBuilder<KeyValueStore<String, String>> timerIndex(String name, StoreKind kind) {
+        if (!TIMER_INDEXES.contains(name)) {
+            throw new IllegalArgumentException("not a timer index of the topology: " + name);
+        }
+        return Stores.keyValueStoreBuilder(kind.keyValue(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
+    }
+
+    /** The global store of the rules in force; the rules topic is its log, so it keeps no changelog. */
+    public static StoreBuilder<KeyValueStore<String, Rule>> rules(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(RULES), Serdes.String(), JsonSerde.of(Rule.class))
+                .withLoggingDisabled();
     }
 }

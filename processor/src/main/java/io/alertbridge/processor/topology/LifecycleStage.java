@@ -7,20 +7,17 @@ import io.alertbridge.processor.incident.IncidentIds;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.RouteRule;
-import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.text.LogText;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,21 +34,19 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentInput} (from {@link CorrelateStage}).
  *   <li>Output: key group key, value {@link IncidentChange}: every change, in order, including {@code CLOSED} when
  *       the stage forgets an incident.
- *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (group key →
- *       {@link IncidentRecord}: the current incident and its bookkeeping), {@value #TIMERS} (due instant + group
- *       key → group key: the wall-clock timers), {@value #SEQUENCE} (one counter per task, for
- *       {@link IncidentIds}). Processor: {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value StateStores#LIFECYCLE_INCIDENTS}
+ *       (group key → {@link IncidentRecord}: the current incident and its bookkeeping),
+ *       {@value StateStores#LIFECYCLE_TIMERS} (due instant + group key → group key: the timers, {@link StageTimers}),
+ *       {@value StateStores#LIFECYCLE_SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor:
+ *       {@value #PROCESSOR}.
  * </ul>
  *
  * <p>Alerts are judged by their own {@code occurredAt}, actions by their {@code at}, timers by the wall clock (by
- * record time when a rebuild reprocesses history: {@link TimeBase}). Not
- * thread-safe: Kafka Streams gives each task its own processor.
+ * record time when a rebuild reprocesses history: {@link StageTimers}). Not thread-safe: Kafka Streams gives each task
+ * its own processor.
  */
 public final class LifecycleStage {
 
-    public static final String INCIDENTS = "lifecycle-incidents";
-    public static final String TIMERS = "lifecycle-timers";
-    public static final String SEQUENCE = "lifecycle-sequence";
     public static final String PROCESSOR = "lifecycle";
 
     private final IncidentsSlice config;
@@ -87,19 +82,18 @@ public final class LifecycleStage {
 
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, IncidentChange> build(StreamsBuilder builder, KStream<String, IncidentInput> inputs) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(SEQUENCE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled());
+        builder.addStateStore(StateStores.lifecycleIncidents(stores));
+        builder.addStateStore(StateStores.timerIndex(StateStores.LIFECYCLE_TIMERS, stores));
+        builder.addStateStore(StateStores.lifecycleSequence(stores));
         return inputs.process(
-                () -> new LifecycleProcessor(config, rules, timeBase, firstSequence),
+                () -> new LifecycleProcessor(
+                        rules,
+                        new StageTimers(timeBase, config.lifecycleTick(), StateStores.LIFECYCLE_TIMERS),
+                        firstSequence),
                 Named.as(PROCESSOR),
-                INCIDENTS,
-                TIMERS,
-                SEQUENCE);
+                StateStores.LIFECYCLE_INCIDENTS,
+                StateStores.LIFECYCLE_TIMERS,
+                StateStores.LIFECYCLE_SEQUENCE);
     }
 
     /** Store I/O around {@link IncidentGroup}; one per task. */
@@ -108,40 +102,33 @@ public final class LifecycleStage {
         private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
         private static final String SEQUENCE_KEY = "next";
 
-        private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
-        private final TimeBase timeBase;
+        private final StageTimers timers;
         private final long firstSequence;
-        private Instant timersCaughtUpTo = Instant.EPOCH;
         private ProcessorContext<String, IncidentChange> context;
         private KeyValueStore<String, IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
-        private TimerIndex timers;
         private StageCounter opened;
         private StageCounter changed;
         private StageCounter ignored;
         private StageCounter escalated;
 
-        LifecycleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase, long firstSequence) {
-            this.config = config;
+        LifecycleProcessor(Supplier<RuleBook> rules, StageTimers timers, long firstSequence) {
             this.rules = rules;
-            this.timeBase = timeBase;
+            this.timers = timers;
             this.firstSequence = firstSequence;
         }
 
         @Override
         public void init(ProcessorContext<String, IncidentChange> context) {
             this.context = context;
-            this.incidents = context.getStateStore(INCIDENTS);
-            this.sequence = context.getStateStore(SEQUENCE);
-            this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            this.incidents = context.getStateStore(StateStores.LIFECYCLE_INCIDENTS);
+            this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");
             this.changed = StageCounter.of(context, PROCESSOR, "incident-changes");
             this.ignored = StageCounter.of(context, PROCESSOR, "inputs-ignored");
             this.escalated = StageCounter.of(context, PROCESSOR, "escalations");
-            if (timeBase == TimeBase.WALL_CLOCK) {
-                context.schedule(config.lifecycleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
-            }
+            timers.init(context, this::onTimer);
         }
 
         @Override
@@ -150,12 +137,7 @@ public final class LifecycleStage {
             if (input == null || record.key() == null) {
                 return;
             }
-            Instant now = timeBase.now(context);
-            if (timeBase == TimeBase.RECORD_TIME && now.isAfter(timersCaughtUpTo)) {
-                // What would have fired live before this record arrived fires now, before it is applied.
-                onTick(now.toEpochMilli());
-                timersCaughtUpTo = now;
-            }
+            Instant now = timers.now();
             String groupKey = record.key();
             IncidentRecord before = incidents.get(groupKey);
             IncidentGroup.Step step;
@@ -187,23 +169,20 @@ public final class LifecycleStage {
             apply(groupKey, before, step, record.timestamp());
         }
 
-        private void onTick(long wallMs) {
-            Instant now = Instant.ofEpochMilli(wallMs);
-            for (TimerIndex.Due due : timers.due(now)) {
-                IncidentRecord before = incidents.get(due.id());
-                if (before == null || before.incident() == null || !due.at().equals(before.timerAt())) {
-                    timers.drop(due);
-                    continue;
-                }
-                IncidentGroup.Step step =
-                        IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
-                LOG.debug(
-                        "Timer of group {} ({}): {}",
-                        LogText.safe(due.id()),
-                        before.incident().incidentId(),
-                        LogText.safe(step.reason()));
-                apply(due.id(), before, step, wallMs);
+        private boolean onTimer(String groupKey, Instant at, Instant now) {
+            IncidentRecord before = incidents.get(groupKey);
+            if (before == null || before.incident() == null || !at.equals(before.timerAt())) {
+                return false;
             }
+            IncidentGroup.Step step =
+                    IncidentGroup.onTimer(before, route(before.incident().routeId()), now);
+            LOG.debug(
+                    "Timer of group {} ({}): {}",
+                    LogText.safe(groupKey),
+                    before.incident().incidentId(),
+                    LogText.safe(step.reason()));
+            apply(groupKey, before, step, now.toEpochMilli());
+            return true;
         }
 
         private void apply(String groupKey, IncidentRecord before, IncidentGroup.Step step, long timestamp) {

@@ -1,9 +1,9 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.Rule;
-import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,7 +15,6 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +28,7 @@ import java.util.Objects;
  * <ul>
  *   <li>Input: {@code alertbridge.rules}, key rule id, value the rule as JSON bytes (validated here, not by a serde,
  *       so a bad rule is rejected with its reason instead of stopping the global thread).
- *   <li>Store: {@value #STORE} (global, of the topology's {@link StoreKind}; rule id → the valid {@link Rule} in
+ *   <li>Store: {@value StateStores#RULES} (global, of the topology's {@link StoreKind}; rule id → the valid {@link Rule} in
  *       force). Processor {@value #PROCESSOR}, source {@value #SOURCE}.
  * </ul>
  *
@@ -39,7 +38,6 @@ import java.util.Objects;
  */
 public final class RulesStage {
 
-    public static final String STORE = "rules-global";
     public static final String SOURCE = "rules-source";
     public static final String PROCESSOR = "rules-apply";
 
@@ -60,8 +58,7 @@ public final class RulesStage {
     /** Adds the global store to the builder; {@code book} follows the topic from then on. */
     public void build(StreamsBuilder builder, LiveRuleBook book) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(stores.keyValue(STORE), Serdes.String(), JsonSerde.of(Rule.class))
-                        .withLoggingDisabled(),
+                StateStores.rules(stores),
                 topics.rules().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SOURCE),
                 () -> new RulesProcessor(book));
@@ -83,7 +80,7 @@ public final class RulesStage {
         @Override
         public void init(ProcessorContext<Void, Void> context) {
             this.context = context;
-            this.store = context.getStateStore(STORE);
+            this.store = context.getStateStore(StateStores.RULES);
             int restored = 0;
             try (KeyValueIterator<String, Rule> all = store.all()) {
                 while (all.hasNext()) {

@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.processor.incident.ThrottlePolicy;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
@@ -16,12 +17,10 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +41,19 @@ import java.util.function.Supplier;
  *   <li>Input: key group key, value {@link IncidentChange} (from {@link LifecycleStage}).
  *   <li>Output: key group key (or {@code digest:<channel>}), value {@link NotificationCommand}.
  *   <li>Repartition topic: {@code <application.id>-}{@value #REPARTITION}{@code -repartition} (key channel).
- *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value #INCIDENTS} (incident id →
- *       {@link OutboundIncident}: what was shown and what waits), {@value #CHANNELS} (channel →
- *       {@link ChannelState}: pace budgets, storm, digest), {@value #TIMERS} (due instant + id → id: wall-clock
- *       timers of incidents ({@code i:}) and channels ({@code c:})). Processors: {@value #REKEY},
- *       {@value #PROCESSOR}.
+ *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value StateStores#THROTTLE_INCIDENTS}
+ *       (incident id → {@link OutboundIncident}: what was shown and what waits), {@value StateStores#THROTTLE_CHANNELS}
+ *       (channel → {@link ChannelState}: pace budgets, storm, digest), {@value StateStores#THROTTLE_TIMERS} (due
+ *       instant + id → id: the timers of incidents ({@code i:}) and channels ({@code c:}), {@link StageTimers}).
+ *       Processors: {@value #REKEY}, {@value #PROCESSOR}.
  * </ul>
  *
- * <p>Wall clock throughout when live: this is about Slack's pace and people's patience ({@link TimeBase}: record
- * time when a rebuild reprocesses history). Not thread-safe: Kafka Streams gives each
- * task its own processor.
+ * <p>Wall clock throughout when live: this is about Slack's pace and people's patience ({@link StageTimers}: record
+ * time when a rebuild reprocesses history). Not thread-safe: Kafka Streams gives each task its own processor.
  */
 public final class ThrottleStage {
 
     public static final String REPARTITION = "throttle-by-channel";
-    public static final String INCIDENTS = "throttle-incidents";
-    public static final String CHANNELS = "throttle-channels";
-    public static final String TIMERS = "throttle-timers";
     public static final String REKEY = "throttle-key-by-channel";
     public static final String PROCESSOR = "throttle";
 
@@ -87,23 +82,21 @@ public final class ThrottleStage {
 
     /** Adds the stage and its stores to the builder and returns its output. */
     public KStream<String, NotificationCommand> build(StreamsBuilder builder, KStream<String, IncidentChange> changes) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        stores.keyValue(INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                        stores.keyValue(CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
-                .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(stores.keyValue(TIMERS), Serdes.String(), Serdes.String())
-                .withCachingEnabled());
+        builder.addStateStore(StateStores.throttleIncidents(stores));
+        builder.addStateStore(StateStores.throttleChannels(stores));
+        builder.addStateStore(StateStores.timerIndex(StateStores.THROTTLE_TIMERS, stores));
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
                 .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
                         .withName(REPARTITION))
                 .process(
-                        () -> new ThrottleProcessor(config, rules, timeBase),
+                        () -> new ThrottleProcessor(
+                                config,
+                                rules,
+                                new StageTimers(timeBase, config.throttleTick(), StateStores.THROTTLE_TIMERS)),
                         Named.as(PROCESSOR),
-                        INCIDENTS,
-                        CHANNELS,
-                        TIMERS);
+                        StateStores.THROTTLE_INCIDENTS,
+                        StateStores.THROTTLE_CHANNELS,
+                        StateStores.THROTTLE_TIMERS);
     }
 
     /** Store I/O around {@link ThrottlePolicy}; one per task. */
@@ -113,39 +106,32 @@ public final class ThrottleStage {
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
 
-        private final IncidentsSlice config;
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
-        private final TimeBase timeBase;
-        private Instant timersCaughtUpTo = Instant.EPOCH;
+        private final StageTimers timers;
         private ProcessorContext<String, NotificationCommand> context;
         private KeyValueStore<String, OutboundIncident> incidents;
         private KeyValueStore<String, ChannelState> channels;
-        private TimerIndex timers;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
-        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, TimeBase timeBase) {
-            this.config = config;
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers) {
             this.rules = rules;
-            this.timeBase = timeBase;
+            this.timers = timers;
             this.policy = new ThrottlePolicy(config.throttle());
         }
 
         @Override
         public void init(ProcessorContext<String, NotificationCommand> context) {
             this.context = context;
-            this.incidents = context.getStateStore(INCIDENTS);
-            this.channels = context.getStateStore(CHANNELS);
-            this.timers = new TimerIndex(context.getStateStore(TIMERS));
+            this.incidents = context.getStateStore(StateStores.THROTTLE_INCIDENTS);
+            this.channels = context.getStateStore(StateStores.THROTTLE_CHANNELS);
             for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
                 sent.put(
                         type,
                         StageCounter.of(
                                 context, PROCESSOR, "commands-" + type.name().toLowerCase(Locale.ROOT)));
             }
-            if (timeBase == TimeBase.WALL_CLOCK) {
-                context.schedule(config.throttleTick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
-            }
+            timers.init(context, this::onTimer);
         }
 
         @Override
@@ -154,12 +140,7 @@ public final class ThrottleStage {
             if (change == null) {
                 return;
             }
-            Instant now = timeBase.now(context);
-            if (timeBase == TimeBase.RECORD_TIME && now.isAfter(timersCaughtUpTo)) {
-                // Paces and digests due before this change fire first, as they would have live.
-                onTick(now.toEpochMilli());
-                timersCaughtUpTo = now;
-            }
+            Instant now = timers.now();
             String incidentId = change.incident().incidentId();
             OutboundIncident before = incidents.get(incidentId);
             ChannelState channel = channels.get(change.incident().channel());
@@ -168,29 +149,25 @@ public final class ThrottleStage {
             apply(incidentId, before, channel, step, now);
         }
 
-        private void onTick(long wallMs) {
-            Instant now = Instant.ofEpochMilli(wallMs);
-            for (TimerIndex.Due due : timers.due(now)) {
-                if (due.id().startsWith(INCIDENT_TIMER)) {
-                    String incidentId = due.id().substring(INCIDENT_TIMER.length());
-                    OutboundIncident before = incidents.get(incidentId);
-                    if (before == null || !due.at().equals(before.dueAt())) {
-                        timers.drop(due);
-                        continue;
-                    }
-                    ChannelState channel = channels.get(before.channel());
-                    ThrottlePolicy.Step step = policy.onIncidentDue(
-                            before, channel, route(before.latest().routeId()), now);
-                    apply(incidentId, before, channel, step, now);
-                } else {
-                    ChannelState channel = channels.get(due.id().substring(CHANNEL_TIMER.length()));
-                    if (channel == null || !due.at().equals(channel.dueAt())) {
-                        timers.drop(due);
-                        continue;
-                    }
-                    applyChannel(channel, policy.onChannelDue(channel, now), now);
+        private boolean onTimer(String id, Instant at, Instant now) {
+            if (id.startsWith(INCIDENT_TIMER)) {
+                String incidentId = id.substring(INCIDENT_TIMER.length());
+                OutboundIncident before = incidents.get(incidentId);
+                if (before == null || !at.equals(before.dueAt())) {
+                    return false;
                 }
+                ChannelState channel = channels.get(before.channel());
+                ThrottlePolicy.Step step = policy.onIncidentDue(
+                        before, channel, route(before.latest().routeId()), now);
+                apply(incidentId, before, channel, step, now);
+                return true;
             }
+            ChannelState channel = channels.get(id.substring(CHANNEL_TIMER.length()));
+            if (channel == null || !at.equals(channel.dueAt())) {
+                return false;
+            }
+            applyChannel(channel, policy.onChannelDue(channel, now), now);
+            return true;
         }
 
         private void apply(

@@ -39,10 +39,10 @@ class BoundedMemoryConfigSetterTest {
     @Test
     void shouldFailNamingTheStoreWhenTheSharedMemoryIsMissing() {
         try (Options options = new Options()) {
-            assertThatThrownBy(
-                            () -> new BoundedMemoryConfigSetter().setConfig("dedupe-fingerprints", options, Map.of()))
+            assertThatThrownBy(() -> new BoundedMemoryConfigSetter()
+                            .setConfig(StateStores.DEDUPE_FINGERPRINTS, options, Map.of()))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("dedupe-fingerprints")
+                    .hasMessageContaining(StateStores.DEDUPE_FINGERPRINTS)
                     .hasMessageContaining(BoundedMemoryConfigSetter.MEMORY_CONFIG);
         }
     }

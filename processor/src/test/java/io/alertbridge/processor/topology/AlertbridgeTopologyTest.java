@@ -216,15 +216,15 @@ class AlertbridgeTopologyTest {
                         StateStores.DETECT_SERIES,
                         StateStores.DEDUPE_EVENT_IDS,
                         StateStores.DEDUPE_FINGERPRINTS,
-                        LifecycleStage.INCIDENTS,
-                        LifecycleStage.TIMERS,
-                        LifecycleStage.SEQUENCE,
-                        ThrottleStage.INCIDENTS,
-                        ThrottleStage.CHANNELS,
-                        ThrottleStage.TIMERS);
+                        StateStores.LIFECYCLE_INCIDENTS,
+                        StateStores.LIFECYCLE_TIMERS,
+                        StateStores.LIFECYCLE_SEQUENCE,
+                        StateStores.THROTTLE_INCIDENTS,
+                        StateStores.THROTTLE_CHANNELS,
+                        StateStores.THROTTLE_TIMERS);
         assertThat(topology.describe().globalStores())
                 .singleElement()
-                .satisfies(global -> assertThat(global.processor().stores()).containsExactly(RulesStage.STORE));
+                .satisfies(global -> assertThat(global.processor().stores()).containsExactly(StateStores.RULES));
         assertThat(processors)
                 .contains(
                         "aws-raw-source",

@@ -32,12 +32,12 @@ class TopologyStoresTest {
     private static final List<String> KEY_VALUE_STORES = List.of(
             StateStores.DEDUPE_FINGERPRINTS,
             StateStores.DETECT_SERIES,
-            LifecycleStage.INCIDENTS,
-            LifecycleStage.TIMERS,
-            LifecycleStage.SEQUENCE,
-            ThrottleStage.INCIDENTS,
-            ThrottleStage.CHANNELS,
-            ThrottleStage.TIMERS);
+            StateStores.LIFECYCLE_INCIDENTS,
+            StateStores.LIFECYCLE_TIMERS,
+            StateStores.LIFECYCLE_SEQUENCE,
+            StateStores.THROTTLE_INCIDENTS,
+            StateStores.THROTTLE_CHANNELS,
+            StateStores.THROTTLE_TIMERS);
 
     @TempDir
     Path stateDir;
@@ -51,7 +51,7 @@ class TopologyStoresTest {
 
         assertThat(topology.stores()).isEqualTo(StoreKind.DURABLE);
         assertThat(stores)
-                .containsKeys(StateStores.DEDUPE_EVENT_IDS, RulesStage.STORE)
+                .containsKeys(StateStores.DEDUPE_EVENT_IDS, StateStores.RULES)
                 .containsKeys(KEY_VALUE_STORES.toArray(String[]::new));
         assertThat(stores).allSatisfy((name, store) -> assertThat(store.innermostPersistent())
                 .as("%s is on disk", name)

@@ -1,0 +1,186 @@
+package io.alertbridge.processor.topology;
+
+import io.alertbridge.processor.incident.Fixtures;
+import io.alertbridge.processor.incident.IncidentRecord;
+import io.alertbridge.processor.store.StateStores;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.NotificationCommand.Type;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.model.UserAction.ActionType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Stage {@code lifecycle} ({@link LifecycleStage}) inside the whole real topology: CloudWatch alarms and people's
+ * actions in, the wall clock moving; the incidents it opens, changes, escalates and closes out. Each test ends by
+ * asserting that nothing else was emitted on any output topic.
+ */
+class LifecycleStageTest {
+
+    private static final Instant T0 = Instant.parse("2024-03-04T10:00:00Z");
+    private static final String GROUP = "default|resource=i-1";
+
+    @TempDir
+    Path stateDir;
+
+    @Test
+    void shouldOpenAnIncidentOnAnAlarmAndResolveItOnItsOk() {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofMinutes(6));
+
+            assertThat(h.drainAlerts()).hasSize(2);
+            List<Incident> incidents = h.drainIncidents();
+            assertThat(incidents)
+                    .extracting(Incident::incidentId)
+                    .containsOnly(incidents.get(0).incidentId());
+            assertThat(incidents).extracting(Incident::version).containsExactly(1L, 2L);
+            assertThat(incidents)
+                    .extracting(Incident::state)
+                    .containsExactly(IncidentState.OPEN, IncidentState.RESOLVED);
+            assertThat(incidents.get(1).resolvedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+            assertThat(h.drainCommands())
+                    .extracting(NotificationCommand::type)
+                    .containsExactly(Type.POST, Type.UPDATE, Type.THREAD_REPLY);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldReopenAResolvedIncidentWhenItsAlarmFiresAgainWithinTheWindow() {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofMinutes(2));
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+
+            assertThat(h.drainAlerts()).hasSize(3);
+            List<Incident> incidents = h.drainIncidents();
+            assertThat(incidents)
+                    .extracting(Incident::incidentId)
+                    .containsOnly(incidents.get(0).incidentId());
+            assertThat(incidents)
+                    .extracting(Incident::state)
+                    .containsExactly(IncidentState.OPEN, IncidentState.RESOLVED, IncidentState.OPEN);
+            assertThat(incidents.get(2).timeline())
+                    .extracting(TimelineEntry::kind)
+                    .contains(TimelineEntry.Kind.REOPENED);
+            assertThat(h.drainCommands())
+                    .extracting(NotificationCommand::type)
+                    .containsExactly(Type.POST, Type.UPDATE, Type.UPDATE);
+            h.advance(Duration.ofMinutes(5));
+            assertThat(h.drainCommands())
+                    .as("the alarm's activity, batched into one reply")
+                    .extracting(NotificationCommand::type)
+                    .containsExactly(Type.THREAD_REPLY);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldCloseAResolvedIncidentOnceQuietForItsWindowAndOpenANewOneAfter() {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofMinutes(29));
+            IncidentRecord resolved =
+                    h.<IncidentRecord>store(StateStores.LIFECYCLE_INCIDENTS).get(GROUP);
+            assertThat(resolved.incident()).isNotNull();
+            Incident first = h.drainIncidents().get(0);
+
+            h.advance(Duration.ofMinutes(2));
+            assertThat(h.<IncidentRecord>store(StateStores.LIFECYCLE_INCIDENTS)
+                            .get(GROUP)
+                            .incident())
+                    .as("closed once resolved and quiet for the 30-minute window")
+                    .isNull();
+            assertThat(h.drainIncidents())
+                    .as("closing does not change the incident people see")
+                    .isEmpty();
+
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+            List<Incident> opened = h.drainIncidents();
+            assertThat(opened).hasSize(1);
+            Incident next = opened.get(0);
+            assertThat(next.incidentId()).isNotEqualTo(first.incidentId());
+            assertThat(next.state()).isEqualTo(IncidentState.OPEN);
+            assertThat(next.version()).as("versions continue across the group").isEqualTo(3L);
+            assertThat(h.drainAlerts()).hasSize(3);
+            assertThat(h.drainCommands())
+                    .extracting(NotificationCommand::type, NotificationCommand::incidentId)
+                    .last()
+                    .isEqualTo(tuple(Type.POST, next.incidentId()));
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldEscalateAnUnacknowledgedIncidentOnTheWallClockAloneAndStopOnceAcknowledged() {
+        RouteRule escalating =
+                Fixtures.escalating("web", "#web", Duration.ofMinutes(5), Duration.ofMinutes(10), "<!here>");
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(escalating), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(11));
+
+            List<Incident> incidents = h.drainIncidents();
+            assertThat(incidents).extracting(Incident::escalationLevel).containsExactly(0, 1, 2);
+            assertThat(h.drainCommands())
+                    .extracting(NotificationCommand::type, NotificationCommand::mention)
+                    .containsExactly(
+                            tuple(Type.POST, null), tuple(Type.ESCALATION, null), tuple(Type.ESCALATION, "<!here>"));
+
+            Incident open = incidents.get(2);
+            h.action(Fixtures.action(ActionType.ACKNOWLEDGE, open.incidentId(), open.groupKey(), "U1", h.now()));
+            h.advance(Duration.ofMinutes(30));
+            assertThat(h.drainIncidents()).extracting(Incident::state).containsExactly(IncidentState.ACKNOWLEDGED);
+            assertThat(h.drainCommands())
+                    .extracting(NotificationCommand::type)
+                    .containsExactly(Type.UPDATE, Type.THREAD_REPLY);
+            assertThat(h.drainAlerts()).hasSize(1);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldCatchUpOnEscalationsThatFellDueDuringAPause() {
+        RouteRule escalating =
+                Fixtures.escalating("web", "#web", Duration.ofMinutes(5), Duration.ofMinutes(10), "<!here>");
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(escalating), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(1));
+            assertThat(h.drainCommands()).extracting(NotificationCommand::type).containsExactly(Type.POST);
+
+            h.pause(Duration.ofMinutes(15));
+            h.advance(Duration.ofSeconds(5));
+
+            assertThat(h.drainIncidents())
+                    .extracting(Incident::escalationLevel)
+                    .last()
+                    .isEqualTo(2);
+            assertThat(h.drainCommands())
+                    .filteredOn(command -> command.type() == Type.ESCALATION)
+                    .extracting(NotificationCommand::mention)
+                    .as("whoever must be mentioned by now is mentioned, once")
+                    .containsOnlyOnce("<!here>");
+            assertThat(h.drainAlerts()).hasSize(1);
+            h.assertNothingElseEmitted();
+        }
+    }
+}
