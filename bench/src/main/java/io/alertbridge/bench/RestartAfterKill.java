@@ -2,6 +2,7 @@ package io.alertbridge.bench;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.launcher.cli.AlertbridgeMain;
+import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
@@ -252,7 +253,7 @@ public final class RestartAfterKill {
 
     /** Keys of lifecycle-incidents whose latest value is not a tombstone. */
     private static int openIncidents(EmbeddedKafka kafka) {
-        String topic = APPLICATION_ID + "-lifecycle-incidents-changelog";
+        String topic = APPLICATION_ID + "-" + StateStores.LIFECYCLE_INCIDENTS + "-changelog";
         Map<String, Boolean> live = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = readCommitted(kafka)) {
             List<TopicPartition> parts = consumer.partitionsFor(topic).stream()

@@ -27,7 +27,8 @@ import java.util.jar.JarFile;
  * median.
  *
  * <p>Run: {@code bench/run StartToReady [JAR] [ROUNDS] [BASELINE_JAR]} (defaults: {@code launcher/target/alertbridge.jar},
- * 3, none). With a baseline jar the rounds alternate between the two and the ratios are printed.
+ * 3, none). With a baseline jar the rounds alternate between the two and the ratios are printed. A jar without
+ * dev mode ({@code alertbridge-server.jar}) is timed for {@code run} only.
  */
 public final class StartToReady {
 
@@ -56,13 +57,19 @@ public final class StartToReady {
         for (Path each : jars) {
             String name = "%s (%.1f MB)".formatted(each.getFileName(), Files.size(each) / 1_000_000.0);
             print("run", name, run.get(each));
-            print("dev", name, dev.get(each));
+            if (!dev.get(each).isEmpty()) {
+                print("dev", name, dev.get(each));
+            }
         }
         if (jars.size() == 2) {
             System.out.printf(
-                    "ratio (first jar / baseline): run %.2f, dev %.2f%n",
-                    (double) median(run.get(jars.get(0))) / median(run.get(jars.get(1))),
-                    (double) median(dev.get(jars.get(0))) / median(dev.get(jars.get(1))));
+                    "ratio (first jar / baseline): run %.2f%n",
+                    (double) median(run.get(jars.get(0))) / median(run.get(jars.get(1))));
+            if (!dev.get(jars.get(0)).isEmpty() && !dev.get(jars.get(1)).isEmpty()) {
+                System.out.printf(
+                        "ratio (first jar / baseline): dev %.2f%n",
+                        (double) median(dev.get(jars.get(0))) / median(dev.get(jars.get(1))));
+            }
         }
     }
 
@@ -105,7 +112,9 @@ public final class StartToReady {
     private static void timeDev(List<Path> jars, int rounds, Path work, Map<Path, List<Long>> times) throws Exception {
         for (int round = 1; round <= rounds; round++) {
             for (int i = 0; i < jars.size(); i++) {
-                times.get(jars.get(i)).add(timeDev(jars.get(i), "dev-" + i + "-" + round, work));
+                if (hasDevMode(jars.get(i))) {
+                    times.get(jars.get(i)).add(timeDev(jars.get(i), "dev-" + i + "-" + round, work));
+                }
             }
         }
     }
@@ -138,6 +147,15 @@ public final class StartToReady {
                 Thread.sleep(20);
             }
             return (System.nanoTime() - started) / 1_000_000;
+        }
+    }
+
+    /** Whether the jar carries dev mode's embedded default (alertbridge-server.jar does not). */
+    private static boolean hasDevMode(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            return file.getEntry("io/alertbridge/devkit/PersistentKafka.class") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + jar, e);
         }
     }
 
