@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.CatchUpPlanner.Step;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.model.NotificationCommand;

@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Action;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.text.LogText;

@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SinkHealth.State;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.text.LogText;

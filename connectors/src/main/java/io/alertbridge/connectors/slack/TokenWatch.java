@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,14 +6,13 @@ import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static io.alertbridge.connectors.slack.Incidents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The small pure parts of the sink: refs, channel names, console links, metadata matching, backoff. */
+/** The small pure parts of the sink: refs, channel names, console links, metadata matching. */
 class SinkPartsTest {
 
     @Test
@@ -92,17 +91,6 @@ class SinkPartsTest {
                 .contains("1.4");
         assertThat(MessageReconciler.match(null, "alertbridge_timeline", "command_id", "c9"))
                 .isEmpty();
-    }
-
-    @Test
-    void shouldBackOffExponentiallyWithJitterUpToTheMaximum() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
-
-        for (int i = 0; i < 50; i++) {
-            assertThat(backoff.delay(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
-            assertThat(backoff.delay(3)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
-            assertThat(backoff.delay(40)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        }
     }
 
     private static String link(String arn) {

@@ -1,4 +1,4 @@
-package io.alertbridge.connectors.sqs;
+package io.alertbridge.connectors.retry;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +38,19 @@ class BackoffTest {
                 .distinct()
                 .count();
         assertThat(distinct).isGreaterThan(10);
+    }
+
+    @Test
+    void shouldStayBetweenHalfAndAllOfTheMaximumLongAfterItIsReached() {
+        Backoff small = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(small.delay(0)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+            assertThat(small.delay(3)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+            assertThat(small.delay(40)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+            assertThat(small.delay(Integer.MAX_VALUE)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+        }
+        assertThat(small.max()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
