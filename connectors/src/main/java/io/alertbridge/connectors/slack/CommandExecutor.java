@@ -3,26 +3,27 @@ package io.alertbridge.connectors.slack;
 import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import io.alertbridge.connectors.slack.FallbackLadder.Attempt;
+import io.alertbridge.connectors.slack.FallbackLadder.Step;
+import io.alertbridge.connectors.slack.FallbackLadder.Write;
 import io.alertbridge.connectors.slack.IncidentMessageRenderer.Detail;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer.View;
 import io.alertbridge.connectors.slack.SinkProbe.Point;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Action;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
-import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,9 +36,9 @@ import java.util.function.UnaryOperator;
  * looks in the channel too. Replies follow the same intent protocol, settled from the thread's replies. A
  * notification at or below the ref's last applied offset is a redelivery and is skipped.
  *
- * <p>Slack failures that a retry cannot fix take their fallback (smaller rendering, joining the channel, the default
- * channel, a new message), else the command goes to the dead-letter topic (the caller writes it). Channel commands
- * are delegated to {@link IncidentChannelManager}.
+ * <p>Slack failures that a retry cannot fix take the rung {@link FallbackLadder} decides (smaller rendering, joining
+ * the channel, the default channel, a new message), else the command goes to the dead-letter topic (the caller
+ * writes it). Channel commands are delegated to {@link IncidentChannels}.
  *
  * <p>Used by the sink's loop thread only.
  */
@@ -55,72 +56,39 @@ final class CommandExecutor {
     private final SlackSinkConfig config;
     private final SlackCalls slack;
     private final SlackRefStore refs;
-    private final IncidentMessageRenderer renderer;
+    private final MessageComposer messages;
     private final ChannelDirectory channels;
     private final MessageReconciler reconciler;
-    private final IncidentChannelManager incidentChannels;
-    private final Function<String, Optional<RouteRule>> routes;
-    private final SinkMetrics metrics;
-    private final Clock clock;
-    private final SinkProbe probe;
-    private final UnaryOperator<RenderedMessage> mainMessages;
-
-    CommandExecutor(
-            SlackSinkConfig config,
-            SlackCalls slack,
-            SlackRefStore refs,
-            IncidentMessageRenderer renderer,
-            ChannelDirectory channels,
-            MessageReconciler reconciler,
-            IncidentChannelManager incidentChannels,
-            Function<String, Optional<RouteRule>> routes,
-            SinkMetrics metrics,
-            Clock clock,
-            SinkProbe probe) {
-        this(
-                config,
-                slack,
-                refs,
-                renderer,
-                channels,
-                reconciler,
-                incidentChannels,
-                routes,
-                metrics,
-                clock,
-                probe,
-                UnaryOperator.identity());
-    }
+    private final IncidentChannels incidentChannels;
+    private final SinkContext context;
 
     /**
-     * As above, with every main message (an incident's or a digest's, posted or edited) passed through
-     * {@code mainMessages} after rendering: how a replay marks its messages without changing the renderer.
+     * @param config the default channel
+     * @param slack the Slack calls, retried and paused as the caller arranged
+     * @param refs incident to message, with intents
+     * @param messages how messages look
+     * @param channels channel names to ids, joining
+     * @param reconciler finds messages and replies in Slack after a crash
+     * @param incidentChannels carries out channel commands
+     * @param context meters, clock and probe
      */
     CommandExecutor(
             SlackSinkConfig config,
             SlackCalls slack,
             SlackRefStore refs,
-            IncidentMessageRenderer renderer,
+            MessageComposer messages,
             ChannelDirectory channels,
             MessageReconciler reconciler,
-            IncidentChannelManager incidentChannels,
-            Function<String, Optional<RouteRule>> routes,
-            SinkMetrics metrics,
-            Clock clock,
-            SinkProbe probe,
-            UnaryOperator<RenderedMessage> mainMessages) {
+            IncidentChannels incidentChannels,
+            SinkContext context) {
         this.config = config;
         this.slack = slack;
         this.refs = refs;
-        this.renderer = renderer;
+        this.messages = messages;
         this.channels = channels;
         this.reconciler = reconciler;
         this.incidentChannels = incidentChannels;
-        this.routes = routes;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.probe = probe;
-        this.mainMessages = mainMessages;
+        this.context = context;
     }
 
     /** Carries out the command read at this partition and offset. */
@@ -168,12 +136,11 @@ final class CommandExecutor {
             refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
             return CommandOutcome.STALE;
         }
-        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, List.of(), ref.incidentChannelId());
         if (ref.hasMessage()) {
             return update(
                     at,
                     ref,
-                    detail -> renderer.render(incident, view.withDetail(detail)),
+                    messages.incident(incident, List.of(), ref.incidentChannelId()),
                     r -> rendered(r, incident),
                     () -> postIncident(at, command, incident));
         }
@@ -184,16 +151,11 @@ final class CommandExecutor {
         SlackRef ref = refs.get(at.partition(), incident.incidentId())
                 .orElseGet(() -> SlackRef.fresh(incident.incidentId(), incident.incidentId(), command.groupKey()))
                 .withoutMessage(now());
-        View view = new View(
-                config.templateFor(incident.routeId()),
-                Detail.FULL,
-                firstPostMentions(incident, command),
-                ref.incidentChannelId());
         return post(
                 at,
                 ref,
                 command.channel(),
-                detail -> renderer.render(incident, view.withDetail(detail)),
+                messages.incident(incident, messages.firstPostMentions(incident, command), ref.incidentChannelId()),
                 r -> rendered(r, incident));
     }
 
@@ -215,7 +177,7 @@ final class CommandExecutor {
                     LogText.safe(ref.incidentId()));
             ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
         }
-        Function<Detail, RenderedMessage> render = detail -> renderer.digest(digest);
+        Function<Detail, RenderedMessage> render = messages.digest(digest);
         if (ref.hasMessage()) {
             SlackRef known = ref;
             return update(
@@ -228,10 +190,7 @@ final class CommandExecutor {
         return post(at, ref, command.channel(), render, UnaryOperator.identity());
     }
 
-    /**
-     * Posts a new main message with the intent protocol and the post fallbacks (smaller rendering, join, default
-     * channel).
-     */
+    /** Posts a new main message with the intent protocol, taking the {@link FallbackLadder}'s rungs. */
     private CommandOutcome post(
             Position at,
             SlackRef start,
@@ -240,18 +199,17 @@ final class CommandExecutor {
             UnaryOperator<SlackRef> onRendered) {
         String target = channels.idOf(channel);
         SlackRef ref = intend(at, start, SlackRef.Kind.MESSAGE, target);
-        Detail detail = Detail.FULL;
-        boolean triedJoin = false;
+        Attempt attempt = Attempt.first();
         String note = null;
         while (true) {
-            RenderedMessage message = mainMessages.apply(render.apply(detail));
+            RenderedMessage message = render.apply(attempt.detail());
             String text = note == null ? message.text() : message.text() + "\n_" + note + "_";
             String postTo = target;
             SlackCalls.Outcome<ChatPostMessageResponse> outcome = slack.call(
                     SlackErrorClassifier.POST, m -> m.chatPostMessage(postRequest(postTo, text, message, null)));
             if (outcome.ok()) {
-                probe.reached(Point.SLACK_ANSWERED);
-                metrics.posted();
+                probe().reached(Point.SLACK_ANSWERED);
+                metrics().posted();
                 ChatPostMessageResponse response = outcome.response();
                 ref = onRendered
                         .apply(ref.withMessage(response.getChannel(), response.getTs(), now()))
@@ -263,54 +221,50 @@ final class CommandExecutor {
                         response.getChannel(),
                         response.getTs(),
                         at.commandId());
-                probe.reached(Point.EFFECT_RECORDED);
+                probe().reached(Point.EFFECT_RECORDED);
                 return CommandOutcome.DONE;
             }
             Decision failure = outcome.failure();
-            Optional<Detail> smaller = detail.smaller();
-            if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
-                LOG.warn(
-                        "{} for {}; rendering at {} detail",
-                        LogText.safe(failure.reason()),
-                        LogText.safe(ref.key()),
-                        smaller.get());
-                detail = smaller.get();
-                continue;
-            }
-            if (failure.action() == Action.JOIN_CHANNEL && !triedJoin) {
-                triedJoin = true;
-                if (channels.join(target)) {
-                    continue;
+            // Resolved only when the ladder may need it: a name costs a conversations.list the first time.
+            String fallback =
+                    failure.action() == Action.USE_DEFAULT_CHANNEL ? channels.idOf(config.defaultChannel()) : null;
+            Step step = FallbackLadder.next(Write.POST, failure, attempt, target.equals(fallback));
+            attempt = attempt.after(step);
+            switch (step.rung()) {
+                case RENDER_SMALLER -> logRung(failure, ref, step);
+                case JOIN_CHANNEL -> {
+                    if (!channels.join(target)) {
+                        return deadLetterPost(at, ref, failure);
+                    }
+                }
+                case DEFAULT_CHANNEL -> {
+                    logRung(failure, ref, step);
+                    note = "Posted here because " + MrkdwnEscaper.escape(channel) + " answered " + failure.error();
+                    target = fallback;
+                    ref = intend(at, ref, SlackRef.Kind.MESSAGE, target);
+                }
+                default -> {
+                    return deadLetterPost(at, ref, failure);
                 }
             }
-            String fallback = channels.idOf(config.defaultChannel());
-            if (failure.action() == Action.USE_DEFAULT_CHANNEL && note == null && !fallback.equals(target)) {
-                LOG.warn(
-                        "{} for {}; posting to the default channel {}",
-                        LogText.safe(failure.reason()),
-                        LogText.safe(ref.key()),
-                        config.defaultChannel());
-                note = "Posted here because " + MrkdwnEscaper.escape(channel) + " answered " + failure.error();
-                target = fallback;
-                ref = intend(at, ref, SlackRef.Kind.MESSAGE, target);
-                continue;
-            }
-            refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
-            return CommandOutcome.deadLetter(failure);
         }
     }
 
-    /** Edits the main message in place, with the update fallbacks (smaller rendering, join, a new message). */
+    private CommandOutcome deadLetterPost(Position at, SlackRef ref, Decision failure) {
+        refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
+        return CommandOutcome.deadLetter(failure);
+    }
+
+    /** Edits the main message in place, taking the {@link FallbackLadder}'s rungs (a new message when it is gone). */
     private CommandOutcome update(
             Position at,
             SlackRef ref,
             Function<Detail, RenderedMessage> render,
             UnaryOperator<SlackRef> onRendered,
-            java.util.function.Supplier<CommandOutcome> repost) {
-        Detail detail = Detail.FULL;
-        boolean triedJoin = false;
+            Supplier<CommandOutcome> repost) {
+        Attempt attempt = Attempt.first();
         while (true) {
-            RenderedMessage message = mainMessages.apply(render.apply(detail));
+            RenderedMessage message = render.apply(attempt.detail());
             SlackCalls.Outcome<ChatUpdateResponse> outcome = slack.call(
                     SlackErrorClassifier.UPDATE,
                     m -> m.chatUpdate(r -> r.channel(ref.channelId())
@@ -320,8 +274,8 @@ final class CommandExecutor {
                             .attachments(message.attachments().isEmpty() ? null : message.attachments())
                             .metadata(message.metadata())));
             if (outcome.ok()) {
-                probe.reached(Point.SLACK_ANSWERED);
-                metrics.updated();
+                probe().reached(Point.SLACK_ANSWERED);
+                metrics().updated();
                 SlackRef done = onRendered.apply(ref).withApplied(at.partition(), at.offset(), now());
                 refs.put(at.partition(), done);
                 LOG.debug(
@@ -330,34 +284,38 @@ final class CommandExecutor {
                         ref.channelId(),
                         ref.ts(),
                         at.commandId());
-                probe.reached(Point.EFFECT_RECORDED);
+                probe().reached(Point.EFFECT_RECORDED);
                 return CommandOutcome.DONE;
             }
             Decision failure = outcome.failure();
-            Optional<Detail> smaller = detail.smaller();
-            if (failure.action() == Action.RENDER_SMALLER && smaller.isPresent()) {
-                LOG.warn(
-                        "{} for {}; rendering at {} detail",
-                        LogText.safe(failure.reason()),
-                        LogText.safe(ref.key()),
-                        smaller.get());
-                detail = smaller.get();
-                continue;
-            }
-            if (failure.action() == Action.JOIN_CHANNEL && !triedJoin) {
-                triedJoin = true;
-                if (channels.join(ref.channelId())) {
-                    continue;
+            Step step = FallbackLadder.next(Write.UPDATE, failure, attempt, false);
+            attempt = attempt.after(step);
+            switch (step.rung()) {
+                case RENDER_SMALLER -> logRung(failure, ref, step);
+                case JOIN_CHANNEL -> {
+                    if (!channels.join(ref.channelId())) {
+                        return deadLetterUpdate(at, ref, failure);
+                    }
+                }
+                case POST_NEW_MESSAGE -> {
+                    logRung(failure, ref, step);
+                    refs.put(at.partition(), ref.withoutMessage(now()));
+                    return repost.get();
+                }
+                default -> {
+                    return deadLetterUpdate(at, ref, failure);
                 }
             }
-            if (failure.action() == Action.POST_NEW_MESSAGE) {
-                LOG.warn("{} for {}; posting a new message", LogText.safe(failure.reason()), LogText.safe(ref.key()));
-                refs.put(at.partition(), ref.withoutMessage(now()));
-                return repost.get();
-            }
-            refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
-            return CommandOutcome.deadLetter(failure);
         }
+    }
+
+    private CommandOutcome deadLetterUpdate(Position at, SlackRef ref, Decision failure) {
+        refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+        return CommandOutcome.deadLetter(failure);
+    }
+
+    private static void logRung(Decision failure, SlackRef ref, Step step) {
+        LOG.warn("{} for {}; {}", LogText.safe(failure.reason()), LogText.safe(ref.key()), step.reason());
     }
 
     private CommandOutcome reply(Position at, NotificationCommand command) {
@@ -395,33 +353,30 @@ final class CommandExecutor {
             }
         }
         boolean resolved = ref.state() == IncidentState.RESOLVED;
-        String mention = command.type() == NotificationCommand.Type.ESCALATION ? command.mention() : null;
-        RenderedMessage message =
-                renderer.reply(command.incidentId(), command.commandId(), command.text(), mention, resolved);
+        RenderedMessage message = messages.reply(command, resolved);
         return postReply(at, intend(at, ref, SlackRef.Kind.REPLY, ref.channelId()), message);
     }
 
+    /** Posts a reply in the thread, taking the {@link FallbackLadder}'s rungs (joining the channel only). */
     private CommandOutcome postReply(Position at, SlackRef ref, RenderedMessage message) {
-        boolean triedJoin = false;
+        Attempt attempt = Attempt.first();
         while (true) {
             SlackCalls.Outcome<ChatPostMessageResponse> outcome = slack.call(
                     SlackErrorClassifier.POST,
                     m -> m.chatPostMessage(postRequest(ref.channelId(), message.text(), message, ref.ts())));
             if (outcome.ok()) {
-                probe.reached(Point.SLACK_ANSWERED);
-                metrics.replied();
+                probe().reached(Point.SLACK_ANSWERED);
+                metrics().replied();
                 refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
-                probe.reached(Point.EFFECT_RECORDED);
+                probe().reached(Point.EFFECT_RECORDED);
                 return CommandOutcome.DONE;
             }
-            if (outcome.action() == Action.JOIN_CHANNEL && !triedJoin) {
-                triedJoin = true;
-                if (channels.join(ref.channelId())) {
-                    continue;
-                }
+            Step step = FallbackLadder.next(Write.REPLY, outcome.failure(), attempt, false);
+            attempt = attempt.after(step);
+            if (step.rung() != FallbackLadder.Rung.JOIN_CHANNEL || !channels.join(ref.channelId())) {
+                refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
+                return CommandOutcome.deadLetter(outcome.failure());
             }
-            refs.put(at.partition(), ref.withPending(null, now()).withApplied(at.partition(), at.offset(), now()));
-            return CommandOutcome.deadLetter(outcome.failure());
         }
     }
 
@@ -435,11 +390,10 @@ final class CommandExecutor {
             return;
         }
         SlackRef ref = known.get();
-        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, List.of(), ref.incidentChannelId());
         CommandOutcome outcome = update(
                 new Position(partition, ref.sourceOffset(), "channel-link"),
                 ref,
-                detail -> renderer.render(incident, view.withDetail(detail)),
+                messages.incident(incident, List.of(), ref.incidentChannelId()),
                 r -> rendered(r, incident),
                 () -> CommandOutcome.DONE);
         if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
@@ -485,7 +439,7 @@ final class CommandExecutor {
     private SlackRef intend(Position at, SlackRef ref, SlackRef.Kind kind, String channel) {
         SlackRef intended = ref.withPending(new SlackRef.Pending(kind, at.commandId(), channel, null, now()), now());
         refs.putDurably(at.partition(), intended);
-        probe.reached(Point.INTENT_RECORDED);
+        probe().reached(Point.INTENT_RECORDED);
         return intended;
     }
 
@@ -505,25 +459,6 @@ final class CommandExecutor {
         return incidentChannels.scheduleArchive(shown, incident);
     }
 
-    /**
-     * The mentions of a first post: the processor's (the command's {@code mention}, the route's mentions joined by
-     * spaces), else the route's from the live rules; none for an incident already resolved.
-     */
-    private List<String> firstPostMentions(Incident incident, NotificationCommand command) {
-        if (incident.state() == IncidentState.RESOLVED) {
-            return List.of();
-        }
-        if (command.type() == NotificationCommand.Type.POST
-                && command.mention() != null
-                && !command.mention().isBlank()) {
-            return List.of(command.mention());
-        }
-        if (incident.routeId() == null) {
-            return List.of();
-        }
-        return routes.apply(incident.routeId()).map(RouteRule::mentions).orElse(List.of());
-    }
-
     private static ChatPostMessageRequest postRequest(
             String channel, String text, RenderedMessage message, String threadTs) {
         return ChatPostMessageRequest.builder()
@@ -539,6 +474,14 @@ final class CommandExecutor {
     }
 
     private Instant now() {
-        return clock.instant();
+        return context.clock().instant();
+    }
+
+    private SinkMetrics metrics() {
+        return context.metrics();
+    }
+
+    private SinkProbe probe() {
+        return context.probe();
     }
 }

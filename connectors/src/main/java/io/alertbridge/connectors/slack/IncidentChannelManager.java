@@ -41,7 +41,7 @@ import java.util.function.Function;
  *
  * <p>Used by the sink's loop thread only.
  */
-final class IncidentChannelManager {
+final class IncidentChannelManager implements IncidentChannels {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentChannelManager.class);
     static final int MAX_NAME = 80;
@@ -61,17 +61,15 @@ final class IncidentChannelManager {
             SlackRefStore refs,
             ChannelDirectory channels,
             Function<String, Optional<RouteRule>> routes,
-            SinkMetrics metrics,
-            Clock clock,
-            SinkProbe probe) {
+            SinkContext context) {
         this.config = config;
         this.slack = slack;
         this.refs = refs;
         this.channels = channels;
         this.routes = routes;
-        this.metrics = metrics;
-        this.clock = clock;
-        this.probe = probe;
+        this.metrics = context.metrics();
+        this.clock = context.clock();
+        this.probe = context.probe();
     }
 
     /** A Slack channel name for an incident: {@code prefix} + the id without {@code INC-}, sanitised. */
@@ -88,7 +86,8 @@ final class IncidentChannelManager {
         return name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
     }
 
-    CommandOutcome handle(Position at, NotificationCommand command) {
+    @Override
+    public CommandOutcome handle(Position at, NotificationCommand command) {
         String key = command.incidentId() != null
                 ? command.incidentId()
                 : command.incident() != null ? command.incident().incidentId() : command.groupKey();
@@ -303,7 +302,8 @@ final class IncidentChannelManager {
      * The ref with its channel's archive time set (incident resolved) or cleared (incident open again). Does not
      * write the ref.
      */
-    SlackRef scheduleArchive(SlackRef ref, Incident incident) {
+    @Override
+    public SlackRef scheduleArchive(SlackRef ref, Incident incident) {
         if (ref.incidentChannelId() == null || ref.channelArchived()) {
             return ref;
         }
@@ -318,7 +318,8 @@ final class IncidentChannelManager {
     }
 
     /** Archives every channel whose time has come, and forgets refs of incidents resolved long ago. */
-    void sweep() {
+    @Override
+    public void sweep() {
         Instant now = now();
         for (int partition : refs.partitions()) {
             for (SlackRef ref : refs.all(partition)) {

@@ -1,13 +1,10 @@
 package io.alertbridge.connectors.slack;
 
-import com.slack.api.Slack;
 import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
-import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.CatchUpPlanner.Step;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
-import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +20,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * Posts a replay's Slack commands, for real, into one review channel: {@code alertbridge replay --post-to}. The
@@ -128,41 +123,23 @@ public final class ReplayPoster implements AutoCloseable {
         }
     }
 
-    /** Slack kept failing longer than the stall limit. */
-    private static final class Stalled extends RuntimeException {
-        Stalled(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** {@link #close()} was called. */
-    private static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("stopped", null, false, false);
-        }
-    }
-
     private record Item(NotificationCommand command) {}
 
     private final Settings settings;
+    private final ReplayRewrite rewrite;
+    private final ReplayMarker marker;
+    private final CommandExecutor executor;
+    private final SlackRefStore refs;
+    private final SimpleMeterRegistry registry;
+    private final StopSignal stop;
+    private final AutoCloseable slack;
     private final Duration callTimeout;
-    private final Slack slack;
-    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Clock clock = Clock.systemUTC();
-    private final Waiter waiter = new Waiter();
-    private final SinkMetrics metrics = new SinkMetrics(registry);
-    private final SlackCalls calls;
-    private final ChannelDirectory channels;
-    private final SlackRefStore refs = SlackRefStore.inMemory();
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
-    private final CountDownLatch stopping = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private final AtomicLong carriedOut = new AtomicLong();
     private final Thread thread;
 
-    private ReplayRewrite rewrite;
-    private ReplayMarker marker;
-    private CommandExecutor executor;
     private long submitted;
     private boolean finishing;
     private volatile String failure;
@@ -176,42 +153,61 @@ public final class ReplayPoster implements AutoCloseable {
     private final Set<String> messageKeys = new HashSet<>();
     private final Map<String, List<NotificationCommand>> notesWaiting = new HashMap<>();
 
-    private ReplayPoster(SlackSinkConfig config, Settings settings) {
+    /**
+     * A poster over the replay's own posting graph, not started yet (see {@code SlackSinkAssembler}).
+     *
+     * @param settings the review channel and the run
+     * @param rewrite moves commands into the run's namespace and the review channel
+     * @param posting carries the rewritten commands out, refs in memory, counted in its own registry
+     * @param stop the signal the poster's {@link ReplayPause} waits on
+     * @param slack the Slack client, closed with the poster
+     * @param callTimeout the HTTP timeout of one Slack call
+     */
+    ReplayPoster(
+            Settings settings,
+            ReplayRewrite rewrite,
+            Posting posting,
+            StopSignal stop,
+            AutoCloseable slack,
+            Duration callTimeout) {
         this.settings = settings;
-        this.callTimeout = config.callTimeout();
-        this.slack = Slack.getInstance(SlackSink.slackConfig(config));
-        this.calls = new SlackCalls(
-                slack.methods(config.token()),
-                new SlackErrorClassifier(),
-                new Backoff(config.initialBackoff(), config.maxBackoff()),
-                waiter,
-                metrics);
-        this.channels = new ChannelDirectory(calls, clock);
+        this.rewrite = rewrite;
+        this.marker = posting.marker();
+        this.executor = posting.executor();
+        this.refs = posting.refs();
+        this.refs.restore(List.of(PARTITION));
+        this.registry = posting.registry();
+        this.stop = stop;
+        this.slack = slack;
+        this.callTimeout = callTimeout;
         this.thread = new Thread(this::postUntilEnd, "slack-replay-poster");
         this.thread.setDaemon(true);
     }
 
     /**
-     * Checks the token and the review channel, then starts the poster thread.
+     * What carries a replay's commands out.
      *
-     * @param config the Slack sink's configuration (token, API URL, backoff, templates); its default channel and
-     *     consumer group play no part
-     * @param settings the review channel and the run
-     * @throws IllegalArgumentException when Slack refuses the token or the channel is not there (or archived)
+     * @param executor the sink's executor, built for the review channel, with {@code marker} on every main message
+     * @param refs in memory ({@link SlackRefStore#inMemory()}), the executor's
+     * @param marker marks main messages as the replay's
+     * @param registry the poster's own meters, read for the {@link Summary}
      */
-    public static ReplayPoster start(SlackSinkConfig config, Settings settings) {
-        ReplayPoster poster = new ReplayPoster(config, settings);
-        try {
-            poster.prepare(config);
-        } catch (RuntimeException e) {
-            poster.slackQuietly();
-            throw e;
-        }
-        poster.thread.start();
-        return poster;
+    record Posting(CommandExecutor executor, SlackRefStore refs, ReplayMarker marker, SimpleMeterRegistry registry) {}
+
+    /** Starts the poster thread. Once. */
+    void start() {
+        LOG.info("Posting replay run {} into {} ({})", settings.run(), settings.channel(), rewrite.channel());
+        thread.start();
     }
 
-    private void prepare(SlackSinkConfig config) {
+    /**
+     * Checks the token and finds the review channel, before anything is posted.
+     *
+     * @param apiUrl the Web API, for messages
+     * @return the review channel's id
+     * @throws IllegalArgumentException when Slack refuses the token or the channel is not there (or archived)
+     */
+    static String prepare(SlackCalls calls, ChannelDirectory channels, String channel, String apiUrl) {
         try {
             SlackCalls.Outcome<?> auth = calls.call(SlackErrorClassifier.AUTH_TEST, m -> m.authTest(r -> r));
             if (!auth.ok()) {
@@ -219,44 +215,16 @@ public final class ReplayPoster implements AutoCloseable {
                         "auth.test failed ({}); going on, the calls will tell",
                         LogText.safe(auth.failure().reason()));
             }
-            String channelId = resolve(settings.channel());
-            SlackSinkConfig replayConfig = config.withDefaultChannel(channelId);
-            refs.restore(List.of(PARTITION));
-            rewrite = new ReplayRewrite(settings.run(), channelId);
-            marker = new ReplayMarker(settings.label(), settings.run());
-            Function<String, Optional<RouteRule>> noRoutes = routeId -> Optional.empty();
-            MessageReconciler reconciler =
-                    new MessageReconciler(calls, channels, replayConfig.reconcilePages(), metrics);
-            IncidentChannelManager incidentChannels = new IncidentChannelManager(
-                    replayConfig, calls, refs, channels, noRoutes, metrics, clock, SinkProbe.NONE);
-            executor = new CommandExecutor(
-                    replayConfig,
-                    calls,
-                    refs,
-                    new IncidentMessageRenderer(clock),
-                    channels,
-                    reconciler,
-                    incidentChannels,
-                    noRoutes,
-                    metrics,
-                    clock,
-                    SinkProbe.NONE,
-                    marker);
-            LOG.info(
-                    "Posting replay run {} into {} ({}) at {}",
-                    settings.run(),
-                    settings.channel(),
-                    channelId,
-                    config.apiUrl());
+            return resolve(calls, channels, channel);
         } catch (SlackCalls.Halt e) {
-            throw new IllegalArgumentException("Slack refused the token at " + config.apiUrl() + ": " + e.getMessage());
-        } catch (Stalled e) {
-            throw new IllegalArgumentException("Slack at " + config.apiUrl() + " did not answer: " + e.getMessage());
+            throw new IllegalArgumentException("Slack refused the token at " + apiUrl + ": " + e.getMessage());
+        } catch (ReplayPause.Stalled e) {
+            throw new IllegalArgumentException("Slack at " + apiUrl + " did not answer: " + e.getMessage());
         }
     }
 
     /** The id of the review channel; fails when the bot cannot see it or it is archived. */
-    private String resolve(String channel) {
+    private static String resolve(SlackCalls calls, ChannelDirectory channels, String channel) {
         if (ChannelDirectory.isId(channel)) {
             SlackCalls.Outcome<ConversationsInfoResponse> info =
                     calls.call("conversations.info", m -> m.conversationsInfo(r -> r.channel(channel)));
@@ -386,11 +354,11 @@ public final class ReplayPoster implements AutoCloseable {
                     return;
                 }
             }
-        } catch (InterruptedException | Stopped e) {
+        } catch (InterruptedException | StopSignal.Stopping e) {
             LOG.debug("Replay poster stopped");
         } catch (SlackCalls.Halt e) {
             failure = "Slack refused the token or the app: " + e.getMessage();
-        } catch (Stalled e) {
+        } catch (ReplayPause.Stalled e) {
             failure = e.getMessage();
         } catch (RuntimeException e) {
             LOG.error("Replay poster failed", LogText.failure(e));
@@ -434,7 +402,7 @@ public final class ReplayPoster implements AutoCloseable {
         CommandOutcome outcome;
         try {
             outcome = executor.execute(PARTITION, offset++, command);
-        } catch (SlackCalls.Halt | Stalled | Stopped e) {
+        } catch (SlackCalls.Halt | ReplayPause.Stalled | StopSignal.Stopping e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.error("Failed to post replayed command {}", LogText.safe(command.commandId()), LogText.failure(e));
@@ -491,7 +459,7 @@ public final class ReplayPoster implements AutoCloseable {
     /** Stops posting (what is queued is dropped) and releases the Slack client. Idempotent; any thread. */
     @Override
     public void close() {
-        stopping.countDown();
+        stop.stop();
         thread.interrupt();
         try {
             if (thread.isAlive() && !done.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -508,36 +476,6 @@ public final class ReplayPoster implements AutoCloseable {
             slack.close();
         } catch (Exception e) {
             LOG.debug("Ignoring a failure while closing the Slack client: {}", LogText.safe(e.toString()));
-        }
-    }
-
-    /** Waits out Slack's pauses on the poster thread, and gives up when Slack keeps failing. */
-    private final class Waiter implements SlackCalls.Pauser {
-        private Instant troubleSince;
-
-        @Override
-        public void pause(Duration wait, String reason, boolean unavailable) {
-            Instant now = clock.instant();
-            if (troubleSince == null) {
-                troubleSince = now;
-            }
-            if (Duration.between(troubleSince, now).plus(wait).compareTo(settings.stallLimit()) > 0) {
-                throw new Stalled("Slack kept failing for more than "
-                        + settings.stallLimit().toSeconds() + " s (" + reason + ")");
-            }
-            try {
-                if (stopping.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new Stopped();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-        }
-
-        @Override
-        public void resumed() {
-            troubleSince = null;
         }
     }
 }

@@ -122,9 +122,11 @@ public final class TokenWatch implements AutoCloseable {
         };
     }
 
-    static SlackConfig slackConfig(String apiUrl, Duration callTimeout) {
+    /** The SDK settings of every Slack client here: the Web API at {@code apiUrl}, one timeout, no statistics. */
+    public static SlackConfig slackConfig(String apiUrl, Duration callTimeout) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl);
+        // The SDK's statistics call auth.test behind our back and keep per-team metrics we do not read.
         config.setStatsEnabled(false);
         int timeout = (int) callTimeout.toMillis();
         config.setHttpClientCallTimeoutMillis(timeout);

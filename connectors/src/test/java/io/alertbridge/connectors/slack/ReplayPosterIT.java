@@ -46,7 +46,7 @@ class ReplayPosterIT {
         Incident first = Incidents.open("INC-1", "#payments-alerts");
         Incident second = Incidents.open("INC-2", "#alerts");
         ReplayPoster.Summary summary;
-        try (ReplayPoster poster = ReplayPoster.start(config(), settings("replay-review", "r1"))) {
+        try (ReplayPoster poster = SlackSinkAssembler.of(config()).startReplay(settings("replay-review", "r1"))) {
             poster.submit(Incidents.post(first));
             awaitMain("replay-r1-INC-1");
             poster.submit(Incidents.reply(first, 1, "08:01:00 UTC  api-5xx is FIRING"));
@@ -97,7 +97,7 @@ class ReplayPosterIT {
     @Test
     void shouldWaitOutRateLimitsAndStillPostEverything() throws Exception {
         ReplayPoster.Summary summary;
-        try (ReplayPoster poster = ReplayPoster.start(config(), settings("#replay-review", "r2"))) {
+        try (ReplayPoster poster = SlackSinkAssembler.of(config()).startReplay(settings("#replay-review", "r2"))) {
             slack.force429(SlackErrorClassifier.POST, 2, 1);
             for (int i = 1; i <= 3; i++) {
                 poster.submit(Incidents.post(Incidents.open("INC-" + i, "#alerts")));
@@ -114,9 +114,9 @@ class ReplayPosterIT {
 
     @Test
     void shouldStopWithAClearErrorWhenSlackKeepsFailing() {
-        ReplayPoster poster = ReplayPoster.start(
-                config(),
-                new ReplayPoster.Settings("replay-review", "r3", "a .. b under rules.yaml", Duration.ofSeconds(2)));
+        ReplayPoster poster = SlackSinkAssembler.of(config())
+                .startReplay(new ReplayPoster.Settings(
+                        "replay-review", "r3", "a .. b under rules.yaml", Duration.ofSeconds(2)));
         try (poster) {
             slack.failNext(10_000, 503);
             poster.submit(Incidents.post(Incidents.open("INC-1", "#alerts")));
@@ -132,7 +132,7 @@ class ReplayPosterIT {
 
     @Test
     void shouldRefuseAReviewChannelTheBotCannotSee() {
-        assertThatThrownBy(() -> ReplayPoster.start(config(), settings("#no-such-review", "r4")))
+        assertThatThrownBy(() -> SlackSinkAssembler.of(config()).startReplay(settings("#no-such-review", "r4")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--post-to #no-such-review")
                 .hasMessageContaining("no such channel");
@@ -144,7 +144,7 @@ class ReplayPosterIT {
                 .withApiUrl(slack.apiUrl())
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
 
-        assertThatThrownBy(() -> ReplayPoster.start(wrongToken, settings("#replay-review", "r5")))
+        assertThatThrownBy(() -> SlackSinkAssembler.of(wrongToken).startReplay(settings("#replay-review", "r5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Slack refused the token");
     }

@@ -26,7 +26,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.awaitility.Awaitility;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -89,8 +88,10 @@ final class SinkHarness implements AutoCloseable {
     }
 
     SlackSink start(SlackSinkConfig config, SinkProbe probe, Function<String, Optional<RouteRule>> routes) {
-        SlackSink sink =
-                SlackSink.start(config, consumerProps(), producerProps(), registry, routes, Clock.systemUTC(), probe);
+        SlackSink sink = SlackSinkAssembler.of(config)
+                .routes(routes)
+                .probe(probe)
+                .startSink(consumerProps(), producerProps(), registry);
         sinks.add(sink);
         return sink;
     }

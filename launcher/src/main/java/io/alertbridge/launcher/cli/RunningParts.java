@@ -2,6 +2,7 @@ package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.slack.SinkHealth;
 import io.alertbridge.connectors.slack.SlackSink;
+import io.alertbridge.connectors.slack.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
@@ -174,7 +175,7 @@ final class RunningParts implements AutoCloseable {
             ProcessorConfig config,
             Function<String, Optional<RouteRule>> routes) {
         Map<String, Object> client = config.kafka().clientProperties();
-        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes, token);
+        SlackSink sink = SlackSinkAssembler.of(sinkConfig).routes(routes).startSink(client, client, registry, token);
         ops.register("slack-sink", () -> {
             SinkHealth health = sink.health();
             String detail = health.state() + " " + health.detail();
