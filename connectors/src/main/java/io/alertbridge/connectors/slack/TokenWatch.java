@@ -143,7 +143,7 @@ public final class TokenWatch implements AutoCloseable {
     }
 
     /** A call of the part was refused for a reason of the token's or the app's: remember it until the next check. */
-    synchronized TokenVerdict refused(Decision failure) {
+    public synchronized TokenVerdict refused(Decision failure) {
         return settle(failure);
     }
 

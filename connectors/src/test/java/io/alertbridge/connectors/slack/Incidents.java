@@ -18,20 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Incidents and notification commands for tests, shaped like the processor's. */
-final class Incidents {
+public final class Incidents {
 
-    static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
-    static final String ALARM_ARN = "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:api-5xx";
+    public static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
+    public static final String ALARM_ARN = "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:api-5xx";
 
     private Incidents() {}
 
     /** An incident with one firing CloudWatch alarm. */
-    static Incident open(String incidentId, String channel) {
+    public static Incident open(String incidentId, String channel) {
         return incident(
                 incidentId, channel, 1, IncidentState.OPEN, "api-5xx is in ALARM", List.of(alarm(AlertStatus.FIRING)));
     }
 
-    static Incident incident(
+    public static Incident incident(
             String incidentId,
             String channel,
             long version,
@@ -67,7 +67,7 @@ final class Incidents {
     }
 
     /** The same incident, one version on, in another state. */
-    static Incident next(Incident incident, IncidentState state) {
+    public static Incident next(Incident incident, IncidentState state) {
         List<IncidentMember> members = new ArrayList<>();
         for (IncidentMember m : incident.members()) {
             AlertStatus status = state == IncidentState.RESOLVED ? AlertStatus.RESOLVED : m.status();
@@ -89,14 +89,14 @@ final class Incidents {
     }
 
     /** The same incident under another group key. */
-    static Incident withGroupKey(Incident incident, String groupKey) {
+    public static Incident withGroupKey(Incident incident, String groupKey) {
         ObjectNode json = Json.mapper().valueToTree(incident);
         json.put("groupKey", groupKey);
         return Json.mapper().convertValue(json, Incident.class);
     }
 
     /** The incident as resolved at the given time (by a person, so the message says who). */
-    static Incident resolvedAt(Incident incident, Instant at) {
+    public static Incident resolvedAt(Incident incident, Instant at) {
         return new Incident(
                 incident.groupKey(),
                 incident.incidentId(),
@@ -122,11 +122,11 @@ final class Incidents {
                 null);
     }
 
-    static IncidentMember alarm(AlertStatus status) {
+    public static IncidentMember alarm(AlertStatus status) {
         return new IncidentMember(ALARM_ARN, "cloudwatch", "api-5xx", status, Severity.CRITICAL, "e1", T0, false);
     }
 
-    static IncidentMember member(int i, AlertStatus status) {
+    public static IncidentMember member(int i, AlertStatus status) {
         return new IncidentMember(
                 "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:db-" + i,
                 "cloudwatch",
@@ -138,7 +138,7 @@ final class Incidents {
                 false);
     }
 
-    static IncidentMember anomaly() {
+    public static IncidentMember anomaly() {
         return new IncidentMember(
                 "anomaly:latency-detector:api.p99",
                 "anomaly",
@@ -152,15 +152,15 @@ final class Incidents {
                 List.of(new Link("Dashboard", "https://grafana.example/d/api")));
     }
 
-    static NotificationCommand post(Incident incident) {
+    public static NotificationCommand post(Incident incident) {
         return snapshot(NotificationCommand.Type.POST, incident);
     }
 
-    static NotificationCommand update(Incident incident) {
+    public static NotificationCommand update(Incident incident) {
         return snapshot(NotificationCommand.Type.UPDATE, incident);
     }
 
-    static NotificationCommand snapshot(NotificationCommand.Type type, Incident incident) {
+    public static NotificationCommand snapshot(NotificationCommand.Type type, Incident incident) {
         return new NotificationCommand(
                 incident.incidentId() + ":" + incident.version() + ":" + type,
                 type,
@@ -176,7 +176,7 @@ final class Incidents {
                 incident.lastSeen());
     }
 
-    static NotificationCommand reply(Incident incident, int n, String text) {
+    public static NotificationCommand reply(Incident incident, int n, String text) {
         return new NotificationCommand(
                 incident.incidentId() + ":r" + n + ":THREAD_REPLY",
                 NotificationCommand.Type.THREAD_REPLY,
@@ -192,7 +192,7 @@ final class Incidents {
                 incident.lastSeen());
     }
 
-    static NotificationCommand channel(NotificationCommand.Type type, Incident incident, List<String> users) {
+    public static NotificationCommand channel(NotificationCommand.Type type, Incident incident, List<String> users) {
         return new NotificationCommand(
                 incident.incidentId() + ":" + incident.version() + ":" + type,
                 type,

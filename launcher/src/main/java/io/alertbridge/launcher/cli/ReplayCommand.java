@@ -1,10 +1,10 @@
 package io.alertbridge.launcher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertbridge.connectors.slack.ReplayPoster;
-import io.alertbridge.connectors.slack.ReplayRewrite;
-import io.alertbridge.connectors.slack.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
+import io.alertbridge.connectors.slack.replay.ReplayPoster;
+import io.alertbridge.connectors.slack.replay.ReplayRewrite;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.replay.Replay;

@@ -1,12 +1,12 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.slack.SinkHealth;
-import io.alertbridge.connectors.slack.SlackSink;
-import io.alertbridge.connectors.slack.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.sink.SinkHealth;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.connectors.sqs.BridgeHealth;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;

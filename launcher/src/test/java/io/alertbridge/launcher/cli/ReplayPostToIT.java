@@ -1,12 +1,12 @@
 package io.alertbridge.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
-import io.alertbridge.connectors.slack.SlackSink;
-import io.alertbridge.connectors.slack.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.ChannelSpec;
 import io.alertbridge.devkit.slack.InteractionResult;

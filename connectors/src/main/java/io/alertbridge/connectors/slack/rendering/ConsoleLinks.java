@@ -1,0 +1,90 @@
+package io.alertbridge.connectors.slack.rendering;
+
+import io.alertbridge.schemas.model.IncidentMember;
+import io.alertbridge.schemas.model.Link;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Links to the AWS console for a member alert, and the account and region an ARN names.
+ *
+ * <p>A member's own links (copied by the processor from its latest event) win; otherwise a link is derived from
+ * the member's fingerprint when it is the ARN of a CloudWatch alarm, a CodePipeline pipeline or a CodeBuild
+ * project or build. Region codes come from the ARN, never from display names. Stateless and thread-safe.
+ */
+final class ConsoleLinks {
+
+    private ConsoleLinks() {}
+
+    /** The parts of an ARN: {@code arn:partition:service:region:account:resource}. */
+    record Arn(String partition, String service, String region, String account, String resource) {
+        static Optional<Arn> parse(String text) {
+            if (text == null || !text.startsWith("arn:")) {
+                return Optional.empty();
+            }
+            String[] parts = text.split(":", 6);
+            if (parts.length < 6) {
+                return Optional.empty();
+            }
+            return Optional.of(new Arn(parts[1], parts[2], parts[3], parts[4], parts[5]));
+        }
+    }
+
+    /** The member's console link: its own first link, else one derived from its ARN fingerprint. */
+    static Optional<Link> forMember(IncidentMember member) {
+        if (!member.links().isEmpty()) {
+            return Optional.of(member.links().get(0));
+        }
+        return Arn.parse(member.fingerprint()).flatMap(ConsoleLinks::forArn);
+    }
+
+    /** A console link for an ARN of a service this knows, on the standard {@code aws} partition. */
+    static Optional<Link> forArn(Arn arn) {
+        if (!arn.partition().equals("aws") || arn.region().isEmpty()) {
+            return Optional.empty();
+        }
+        String base = "https://" + arn.region() + ".console.aws.amazon.com/";
+        String region = "region=" + arn.region();
+        String resource = arn.resource();
+        switch (arn.service()) {
+            case "cloudwatch":
+                if (resource.startsWith("alarm:")) {
+                    String name = encode(resource.substring("alarm:".length()));
+                    return link("CloudWatch alarm", base + "cloudwatch/home?" + region + "#alarmsV2:alarm/" + name);
+                }
+                return Optional.empty();
+            case "codepipeline":
+                return link(
+                        "CodePipeline",
+                        base + "codesuite/codepipeline/pipelines/" + encode(resource) + "/view?" + region);
+            case "codebuild":
+                if (resource.startsWith("project/")) {
+                    String project = encode(resource.substring("project/".length()));
+                    return link(
+                            "CodeBuild project",
+                            base + "codesuite/codebuild/projects/" + project + "/history?" + region);
+                }
+                if (resource.startsWith("build/")) {
+                    String build = resource.substring("build/".length());
+                    String project = encode(build.contains(":") ? build.substring(0, build.indexOf(':')) : build);
+                    return link(
+                            "CodeBuild build",
+                            base + "codesuite/codebuild/" + arn.account() + "/projects/" + project + "/build/"
+                                    + encode(build) + "/?" + region);
+                }
+                return Optional.empty();
+            default:
+                return Optional.empty();
+        }
+    }
+
+    private static Optional<Link> link(String title, String url) {
+        return Optional.of(new Link(title, url));
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
