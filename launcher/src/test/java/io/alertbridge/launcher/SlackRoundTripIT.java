@@ -1,10 +1,11 @@
 package io.alertbridge.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.InteractionResult;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
@@ -69,15 +70,15 @@ class SlackRoundTripIT {
         try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start();
                 ProcessorApp processor =
                         StreamsItSupport.start(StreamsItSupport.config(kafka, topics, stateDir), rules);
-                SlackSink sink = SlackSink.start(
-                        SlackSinkConfig.defaults(workspace.botToken())
+                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken())
                                 .withApiUrl(workspace.apiUrl())
                                 .withTopics(topics.prefix(), topics.prefix() + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        registry,
-                        routeId -> rules.get().route(routeId));
+                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                        .routes(routeId -> rules.get().route(routeId))
+                        .startSink(
+                                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                                registry);
                 Interactivity interactivity = Interactivity.start(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
                                 .withApiUrl(workspace.apiUrl())

@@ -51,7 +51,7 @@ public record MessageTemplate(
     static final List<String> DEFAULT_LABELS = List.of("account", "region", "service", "resource");
     static final String DEFAULT_FOOTER = "{incidentId} · route {route} · {alertCount} alerts";
     static final int MAX_LABELS = 10;
-    static final int MAX_MEMBERS = 40;
+    public static final int MAX_MEMBERS = 40;
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?::([^{}]+))?}");
     private static final Set<String> NAMES =
@@ -80,7 +80,7 @@ public record MessageTemplate(
      * Fills the placeholders of {@code pattern}: {@code values} gives already escaped values by name,
      * {@code labels} escaped label values by label name.
      */
-    static String fill(String pattern, Map<String, String> values, Function<String, String> labels) {
+    public static String fill(String pattern, Map<String, String> values, Function<String, String> labels) {
         Matcher m = PLACEHOLDER.matcher(pattern);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

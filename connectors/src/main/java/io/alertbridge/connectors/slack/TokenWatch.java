@@ -4,6 +4,7 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,9 +122,11 @@ public final class TokenWatch implements AutoCloseable {
         };
     }
 
-    static SlackConfig slackConfig(String apiUrl, Duration callTimeout) {
+    /** The SDK settings of every Slack client here: the Web API at {@code apiUrl}, one timeout, no statistics. */
+    public static SlackConfig slackConfig(String apiUrl, Duration callTimeout) {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(apiUrl);
+        // The SDK's statistics call auth.test behind our back and keep per-team metrics we do not read.
         config.setStatsEnabled(false);
         int timeout = (int) callTimeout.toMillis();
         config.setHttpClientCallTimeoutMillis(timeout);
@@ -140,7 +143,7 @@ public final class TokenWatch implements AutoCloseable {
     }
 
     /** A call of the part was refused for a reason of the token's or the app's: remember it until the next check. */
-    synchronized TokenVerdict refused(Decision failure) {
+    public synchronized TokenVerdict refused(Decision failure) {
         return settle(failure);
     }
 

@@ -1,34 +1,23 @@
 /**
- * The Slack edge: {@link io.alertbridge.connectors.slack.SlackSink} consumes {@code alertbridge.notifications} and
- * keeps one Slack message per incident, edited in place, with its timeline in the thread and, when the route asks,
- * a private incident channel.
+ * The Slack edge, layered like Slack's own SDK (model, client, app). This package holds what every layer shares:
+ * the sink's configuration ({@link io.alertbridge.connectors.slack.SlackSinkConfig}, with its per-route
+ * {@link io.alertbridge.connectors.slack.MessageTemplate}s under {@code slack.templates}), what a Slack failure
+ * means ({@link io.alertbridge.connectors.slack.SlackErrorClassifier}) and a bot token's standing
+ * ({@link io.alertbridge.connectors.slack.TokenWatch}, {@link io.alertbridge.connectors.slack.TokenVerdict}).
  *
- * <p>The roles, one class each:
+ * <p>The layers, each in its own package:
  *
  * <ul>
- *   <li>{@code SlackSink}: the entry point ({@code start(config, consumerProps, producerProps, registry)}),
- *       lifecycle and readiness ({@link io.alertbridge.connectors.slack.SinkHealth}).
- *   <li>{@code NotificationLoop}: the consumer loop: read committed, offsets committed only after effects are
- *       recorded, partitions paused while Slack is unavailable.
- *   <li>{@code CatchUpPlanner}: coalesces a backlog (newest snapshot per incident, in order).
- *   <li>{@code CommandExecutor}: carries out one command: post once, {@code chat.update} after, thread replies,
- *       digests, with the intent protocol that prevents duplicates.
- *   <li>{@code SlackRefStore} / {@code SlackRef}: incident → (channel, ts) and intents, in memory per partition,
- *       backed by the compacted {@code <prefix>slack.refs} topic.
- *   <li>{@code MessageReconciler}: finds a message (or reply) in Slack by its metadata after a crash.
- *   <li>{@link io.alertbridge.connectors.slack.IncidentMessageRenderer}, {@link
- *       io.alertbridge.connectors.slack.MessageTemplate}, {@link io.alertbridge.connectors.slack.MrkdwnEscaper}:
- *       Block Kit, per-route templates, escaping of outside text.
- *   <li>{@link io.alertbridge.connectors.slack.SlackErrorClassifier}, {@code SlackCalls}, {@code Backoff}: what a
- *       Slack failure means and the retries that follow.
- *   <li>{@code IncidentChannelManager}, {@code ChannelDirectory}: incident channels, channel names to ids.
- *   <li>{@code SinkMetrics}: the meters.
- *   <li>{@link io.alertbridge.connectors.slack.ReplayPoster}, {@link io.alertbridge.connectors.slack.ReplayRewrite},
- *       {@code ReplayMarker}: {@code alertbridge replay --post-to}: a replay's commands carried out by the same
- *       {@code CommandExecutor} into one review channel, ids in a replay namespace, messages marked, refs in memory.
+ *   <li>{@code rendering}: Block Kit messages of incidents, digests and replies, mrkdwn escaping of outside text,
+ *       and the composer that applies a route's template and mentions.
+ *   <li>{@code sink}: the consuming loop and what it is made of (subscription, batches, offsets, dead letters, the
+ *       pause while Slack is unavailable), the command executor with its fallback ladder, the Slack calls and their
+ *       retries, refs and crash recovery.
+ *   <li>{@code channels}: incident channels (create, invite, kick, archive).
+ *   <li>{@code replay}: {@code alertbridge replay --post-to}: a replay's commands posted into one review channel.
+ *   <li>{@code interactivity}: buttons and {@code /alerts} with Bolt.
+ *   <li>{@code assembly}: {@link io.alertbridge.connectors.slack.assembly.SlackSinkAssembler}, the one place the
+ *       sink's object graph is built, for the live sink and for replay posting.
  * </ul>
- *
- * <p>Message templates per route are configured under {@code slack.templates}; see
- * {@link io.alertbridge.connectors.slack.MessageTemplate} for the placeholders and an example.
  */
 package io.alertbridge.connectors.slack;

@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.sqs;
 
+import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.sqs.SqsErrorClassifier.Decision;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;

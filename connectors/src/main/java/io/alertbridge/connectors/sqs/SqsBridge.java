@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.sqs;
 
+import io.alertbridge.connectors.retry.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;

@@ -16,20 +16,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Incidents and notification commands for tests, shaped like the processor's. */
-final class Incidents {
+public final class Incidents {
 
-    static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
-    static final String ALARM_ARN = "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:api-5xx";
+    public static final Instant T0 = Instant.parse("2026-11-21T08:00:00Z");
+    public static final String ALARM_ARN = "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:api-5xx";
 
     private Incidents() {}
 
     /** An incident with one firing CloudWatch alarm. */
-    static Incident open(String incidentId, String channel) {
+    public static Incident open(String incidentId, String channel) {
         return incident(
                 incidentId, channel, 1, IncidentState.OPEN, "api-5xx is in ALARM", List.of(alarm(AlertStatus.FIRING)));
     }
 
-    static Incident incident(
+    public static Incident incident(
             String incidentId,
             String channel,
             long version,
@@ -61,7 +61,7 @@ final class Incidents {
     }
 
     /** The same incident, one version on, in another state. */
-    static Incident next(Incident incident, IncidentState state) {
+    public static Incident next(Incident incident, IncidentState state) {
         List<IncidentMember> members = new ArrayList<>();
         for (IncidentMember m : incident.members()) {
             AlertStatus status = state == IncidentState.RESOLVED ? AlertStatus.RESOLVED : m.status();
@@ -83,12 +83,12 @@ final class Incidents {
     }
 
     /** The same incident under another group key. */
-    static Incident withGroupKey(Incident incident, String groupKey) {
+    public static Incident withGroupKey(Incident incident, String groupKey) {
         return incident.toBuilder().groupKey(groupKey).build();
     }
 
     /** The incident as resolved at the given time (by a person, so the message says who). */
-    static Incident resolvedAt(Incident incident, Instant at) {
+    public static Incident resolvedAt(Incident incident, Instant at) {
         return incident.toBuilder()
                 .state(IncidentState.RESOLVED)
                 .snoozedUntil(null)
@@ -100,11 +100,11 @@ final class Incidents {
                 .build();
     }
 
-    static IncidentMember alarm(AlertStatus status) {
+    public static IncidentMember alarm(AlertStatus status) {
         return new IncidentMember(ALARM_ARN, "cloudwatch", "api-5xx", status, Severity.CRITICAL, "e1", T0, false);
     }
 
-    static IncidentMember member(int i, AlertStatus status) {
+    public static IncidentMember member(int i, AlertStatus status) {
         return new IncidentMember(
                 "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:db-" + i,
                 "cloudwatch",
@@ -116,7 +116,7 @@ final class Incidents {
                 false);
     }
 
-    static IncidentMember anomaly() {
+    public static IncidentMember anomaly() {
         return new IncidentMember(
                 "anomaly:latency-detector:api.p99",
                 "anomaly",
@@ -130,22 +130,22 @@ final class Incidents {
                 List.of(new Link("Dashboard", "https://grafana.example/d/api")));
     }
 
-    static NotificationCommand post(Incident incident) {
+    public static NotificationCommand post(Incident incident) {
         return NotificationCommand.post(
                 commandId(incident, NotificationCommand.Type.POST), incident, null, incident.lastSeen());
     }
 
-    static NotificationCommand update(Incident incident) {
+    public static NotificationCommand update(Incident incident) {
         return NotificationCommand.update(
                 commandId(incident, NotificationCommand.Type.UPDATE), incident, incident.lastSeen());
     }
 
-    static NotificationCommand reply(Incident incident, int n, String text) {
+    public static NotificationCommand reply(Incident incident, int n, String text) {
         return NotificationCommand.reply(
                 incident.incidentId() + ":r" + n + ":THREAD_REPLY", incident, text, incident.lastSeen());
     }
 
-    static NotificationCommand channel(NotificationCommand.Type type, Incident incident, List<String> users) {
+    public static NotificationCommand channel(NotificationCommand.Type type, Incident incident, List<String> users) {
         String commandId = commandId(incident, type);
         return type == NotificationCommand.Type.CHANNEL_CREATE
                 ? NotificationCommand.channelCreate(commandId, incident, null, users, incident.lastSeen())

@@ -1,9 +1,10 @@
 package io.alertbridge.launcher.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertbridge.connectors.slack.ReplayPoster;
-import io.alertbridge.connectors.slack.ReplayRewrite;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
+import io.alertbridge.connectors.slack.replay.ReplayPoster;
+import io.alertbridge.connectors.slack.replay.ReplayRewrite;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.replay.Replay;
@@ -253,7 +254,7 @@ final class ReplayCommand implements Callable<Integer> {
     private ReplayPoster startPoster(SlackSinkConfig slack, String channel, Replay.Options replay) {
         String run = ReplayRewrite.newRun();
         String label = ReplayReview.label(replay.from(), replay.to(), rules);
-        return ReplayPoster.start(slack, new ReplayPoster.Settings(channel, run, label, null));
+        return SlackSinkAssembler.of(slack).startReplay(new ReplayPoster.Settings(channel, run, label, null));
     }
 
     private static void print(PrintWriter out, Replay.Outcome outcome) {

@@ -1,10 +1,10 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.connectors.sqs.SqsClients;
 import io.alertbridge.processor.config.ProcessorConfig;

@@ -1,11 +1,12 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.slack.SinkHealth;
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.sink.SinkHealth;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.connectors.sqs.BridgeHealth;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -174,7 +175,7 @@ final class RunningParts implements AutoCloseable {
             ProcessorConfig config,
             Function<String, Optional<RouteRule>> routes) {
         Map<String, Object> client = config.kafka().clientProperties();
-        SlackSink sink = SlackSink.start(sinkConfig, client, client, registry, routes, token);
+        SlackSink sink = SlackSinkAssembler.of(sinkConfig).routes(routes).startSink(client, client, registry, token);
         ops.register("slack-sink", () -> {
             SinkHealth health = sink.health();
             String detail = health.state() + " " + health.detail();

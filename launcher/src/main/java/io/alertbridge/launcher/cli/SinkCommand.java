@@ -1,8 +1,8 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RuleBook;
 import picocli.CommandLine;

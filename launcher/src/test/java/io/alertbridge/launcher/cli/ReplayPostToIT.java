@@ -1,11 +1,12 @@
 package io.alertbridge.launcher.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.ChannelSpec;
 import io.alertbridge.devkit.slack.InteractionResult;
@@ -109,15 +110,15 @@ class ReplayPostToIT {
         try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start(
                         LocalSlackWorkspace.Config.defaults().withChannels(channels));
                 ProcessorApp processor = ProcessorApp.create(production(kafka, prefix, dir.resolve("state")), book);
-                SlackSink sink = SlackSink.start(
-                        SlackSinkConfig.defaults(workspace.botToken())
+                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken())
                                 .withApiUrl(workspace.apiUrl())
                                 .withTopics(prefix, prefix + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        Map.of("bootstrap.servers", kafka.bootstrapServers()),
-                        registry,
-                        routeId -> book.get().route(routeId));
+                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                        .routes(routeId -> book.get().route(routeId))
+                        .startSink(
+                                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                                Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                                registry);
                 Interactivity interactivity = Interactivity.start(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
                                 .withApiUrl(workspace.apiUrl())

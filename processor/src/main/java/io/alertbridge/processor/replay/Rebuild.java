@@ -177,7 +177,8 @@ public final class Rebuild {
                     .reprocessing(own, Instant.now().getEpochSecond())
                     .build();
             LOG.info("Rebuild {}: {} records of history", id, reader.estimatedRecords());
-            Feed feed = new Feed(admin, unread, id, history, own, client, options, progress, reader.estimatedRecords());
+            ProgressBar bar = progress != null ? new ProgressBar(progress, reader.estimatedRecords()) : null;
+            Feed feed = new Feed(admin, unread, id, history, own, client, options, bar);
             try (ProcessorApp app = ProcessorApp.of(rebuildConfig, topology)) {
                 app.start();
                 feed.run(reader, app);
@@ -405,8 +406,7 @@ public final class Rebuild {
                 Topics own,
                 Map<String, Object> client,
                 Options options,
-                PrintStream progress,
-                long total) {
+                ProgressBar bar) {
             this.admin = admin;
             this.unread = unread;
             this.id = id;
@@ -414,7 +414,7 @@ public final class Rebuild {
             this.own = own;
             this.client = client;
             this.options = options;
-            this.bar = progress != null ? new ProgressBar(progress, total) : null;
+            this.bar = bar;
             this.deadline = System.nanoTime() + options.timeout().toNanos();
         }
 

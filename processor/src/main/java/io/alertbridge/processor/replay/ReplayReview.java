@@ -1,8 +1,8 @@
 package io.alertbridge.processor.replay;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertbridge.connectors.slack.ReplayPoster;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.replay.ReplayPoster;
 import io.alertbridge.schemas.serde.Json;
 
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.alertbridge.processor.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.slack.api.util.json.GsonFactory;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer.View;
-import io.alertbridge.connectors.slack.RenderedMessage;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer.View;
+import io.alertbridge.connectors.slack.rendering.RenderedMessage;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.fixtures.RawMessages;

@@ -1,6 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
-import io.alertbridge.connectors.slack.MrkdwnEscaper;
+import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;

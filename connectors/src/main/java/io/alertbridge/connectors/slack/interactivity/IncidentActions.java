@@ -1,8 +1,8 @@
 package io.alertbridge.connectors.slack.interactivity;
 
-import io.alertbridge.connectors.slack.MrkdwnEscaper;
-import io.alertbridge.connectors.slack.ReplayRewrite;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
+import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
+import io.alertbridge.connectors.slack.replay.ReplayRewrite;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.UserAction;

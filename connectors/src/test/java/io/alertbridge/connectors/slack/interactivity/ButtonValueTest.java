@@ -1,6 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Severity;

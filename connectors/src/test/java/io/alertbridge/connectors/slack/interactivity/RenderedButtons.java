@@ -7,8 +7,8 @@ import com.slack.api.model.block.composition.OptionObject;
 import com.slack.api.model.block.element.BlockElement;
 import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.block.element.StaticSelectElement;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
-import io.alertbridge.connectors.slack.RenderedMessage;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.RenderedMessage;
 import io.alertbridge.schemas.model.Incident;
 
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Rule;
