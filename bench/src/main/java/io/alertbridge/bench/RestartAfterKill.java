@@ -2,8 +2,8 @@ package io.alertbridge.bench;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.launcher.cli.AlertbridgeMain;
-import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.admin.TopicCreator;
+import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.TestKitKafka;

@@ -4,10 +4,11 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import io.alertbridge.connectors.slack.IncidentMessageRenderer;
-import io.alertbridge.connectors.slack.RenderedMessage;
-import io.alertbridge.connectors.slack.SlackSink;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
+import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
+import io.alertbridge.connectors.slack.rendering.RenderedMessage;
+import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -166,7 +167,7 @@ public final class SlackSinkThroughput {
                                     : command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
                 }
             }
-            try (SlackSink sink = SlackSink.start(config, props, props, new SimpleMeterRegistry())) {
+            try (SlackSink sink = SlackSinkAssembler.of(config).startSink(props, props, new SimpleMeterRegistry())) {
                 while (!sink.isReady() || !assigned(admin, group)) {
                     LockSupport.parkNanos(POLL_NANOS);
                 }

@@ -74,17 +74,17 @@ public record NotificationCommand(
 
     /** The first post of an incident's message; {@code mention} (the route's mentions) or null. */
     public static NotificationCommand post(String commandId, Incident incident, String mention, Instant createdAt) {
-        return about(commandId, Type.POST, incident, incident, null, mention, null, null, createdAt);
+        return about(commandId, Type.POST, incident, incident, null, mention, createdAt);
     }
 
     /** An edit of the incident's message to show this snapshot. */
     public static NotificationCommand update(String commandId, Incident incident, Instant createdAt) {
-        return about(commandId, Type.UPDATE, incident, incident, null, null, null, null, createdAt);
+        return about(commandId, Type.UPDATE, incident, incident, null, null, createdAt);
     }
 
     /** A reply in the incident's thread. */
     public static NotificationCommand reply(String commandId, Incident incident, String text, Instant createdAt) {
-        return about(commandId, Type.THREAD_REPLY, incident, null, text, null, null, null, createdAt);
+        return about(commandId, Type.THREAD_REPLY, incident, null, text, null, createdAt);
     }
 
     /** A reply in the thread of the incident with this group key and id, when only those are at hand. */
@@ -108,7 +108,7 @@ public record NotificationCommand(
     /** An escalation reply in the incident's thread; {@code mention} or null. */
     public static NotificationCommand escalation(
             String commandId, Incident incident, String text, String mention, Instant createdAt) {
-        return about(commandId, Type.ESCALATION, incident, null, text, mention, null, null, createdAt);
+        return about(commandId, Type.ESCALATION, incident, null, text, mention, createdAt);
     }
 
     /** The channel's storm digest, keyed by {@link #digestKey}. */
@@ -125,7 +125,7 @@ public record NotificationCommand(
     /** Create the incident's own channel (named {@code channelName}, or by the sink when null) and invite users. */
     public static NotificationCommand channelCreate(
             String commandId, Incident incident, String channelName, List<String> users, Instant createdAt) {
-        return about(commandId, Type.CHANNEL_CREATE, incident, incident, null, null, channelName, users, createdAt);
+        return aboutChannel(commandId, Type.CHANNEL_CREATE, incident, incident, channelName, users, createdAt);
     }
 
     /** {@code CHANNEL_INVITE}, {@code CHANNEL_KICK} or {@code CHANNEL_ARCHIVE} of the incident's channel. */
@@ -134,7 +134,7 @@ public record NotificationCommand(
         if (type != Type.CHANNEL_INVITE && type != Type.CHANNEL_KICK && type != Type.CHANNEL_ARCHIVE) {
             throw new IllegalArgumentException("not a change of an incident channel: " + type);
         }
-        return about(commandId, type, incident, null, null, null, null, users, createdAt);
+        return aboutChannel(commandId, type, incident, null, null, users, createdAt);
     }
 
     /** This command as another type (a newer snapshot carried out as the first post it replaces). */
@@ -161,8 +161,6 @@ public record NotificationCommand(
             Incident snapshot,
             String text,
             String mention,
-            String channelName,
-            List<String> users,
             Instant createdAt) {
         return new NotificationCommand(
                 commandId,
@@ -173,6 +171,29 @@ public record NotificationCommand(
                 snapshot,
                 text,
                 mention,
+                null,
+                null,
+                null,
+                createdAt);
+    }
+
+    private static NotificationCommand aboutChannel(
+            String commandId,
+            Type type,
+            Incident incident,
+            Incident snapshot,
+            String channelName,
+            List<String> users,
+            Instant createdAt) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                snapshot,
+                null,
+                null,
                 null,
                 channelName,
                 users,
