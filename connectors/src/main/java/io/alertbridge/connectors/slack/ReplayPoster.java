@@ -219,7 +219,7 @@ public final class ReplayPoster implements AutoCloseable {
                         LogText.safe(auth.failure().reason()));
             }
             String channelId = resolve(settings.channel());
-            SlackSinkConfig replayConfig = config.withDefaultChannel(channelId);
+            SlackSinkConfig replayConfig = config.toBuilder().defaultChannel(channelId).build();
             refs.restore(List.of(PARTITION));
             rewrite = new ReplayRewrite(settings.run(), channelId);
             marker = new ReplayMarker(settings.label(), settings.run());

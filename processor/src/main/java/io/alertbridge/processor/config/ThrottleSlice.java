@@ -1,5 +1,8 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
+import io.alertbridge.schemas.config.ByteSize;
+
 import java.time.Duration;
 
 /**
