@@ -160,9 +160,10 @@ public final class BridgeThroughput {
         }
         String queue = preload(sqs, client, name, messages, body);
         SqsBridgeConfig config = SqsBridgeConfig.of(List.of(queue))
-                .withTopics(topics)
-                .withReceiversPerQueue(receivers)
-                .withWaitTime(Duration.ofSeconds(1));
+                .toBuilder()
+                .topics(topics)
+                .receiversPerQueue(receivers)
+                .waitTime(Duration.ofSeconds(1)).build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         long started = System.nanoTime();

@@ -88,10 +88,10 @@ public final class RebuildThroughput {
     }
 
     private static double rebuild(EmbeddedKafka kafka, Path dir, int round, Duration window) throws Exception {
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("history."))
-                .withStateDir(dir.resolve("rebuild-" + round).toString());
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix("history.")
+                .stateDir(dir.resolve("rebuild-" + round).toString()).build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Rebuild.Outcome outcome = Rebuild.run(
                 config,

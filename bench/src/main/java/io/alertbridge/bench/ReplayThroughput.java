@@ -74,10 +74,10 @@ public final class ReplayThroughput {
     }
 
     private static double replay(EmbeddedKafka kafka, Path dir, Instant from, Instant to, int round) throws Exception {
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("bench."))
-                .withStateDir(dir.resolve("replay-" + round).toString());
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix("bench.")
+                .stateDir(dir.resolve("replay-" + round).toString()).build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Replay.Outcome outcome = Replay.run(
                 config,

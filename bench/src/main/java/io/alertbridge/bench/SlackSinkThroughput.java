@@ -148,8 +148,9 @@ public final class SlackSinkThroughput {
                     .all()
                     .get();
             SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken())
-                    .withApiUrl(slack.apiUrl())
-                    .withTopics(prefix, group);
+                    .toBuilder()
+                    .apiUrl(slack.apiUrl())
+                    .topicPrefix(prefix).groupId(group).build();
             Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
             List<NotificationCommand> commands = new ArrayList<>();
             for (int i = 0; i < incidents; i++) {

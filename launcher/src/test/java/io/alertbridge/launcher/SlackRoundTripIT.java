@@ -71,17 +71,19 @@ class SlackRoundTripIT {
                         StreamsItSupport.start(StreamsItSupport.config(kafka, topics, stateDir), rules);
                 SlackSink sink = SlackSink.start(
                         SlackSinkConfig.defaults(workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopics(topics.prefix(), topics.prefix() + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
+                                .toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(topics.prefix()).groupId(topics.prefix() + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(1)).build(),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         registry,
                         routeId -> rules.get().route(routeId));
                 Interactivity interactivity = Interactivity.start(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopicPrefix(topics.prefix()),
+                                .toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(topics.prefix()).build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry);

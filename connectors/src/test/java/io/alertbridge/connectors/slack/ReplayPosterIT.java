@@ -141,8 +141,9 @@ class ReplayPosterIT {
     @Test
     void shouldRefuseATokenSlackRejects() {
         SlackSinkConfig wrongToken = SlackSinkConfig.defaults("xoxb-not-the-workspaces")
-                .withApiUrl(slack.apiUrl())
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+                .toBuilder()
+                .apiUrl(slack.apiUrl())
+                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build();
 
         assertThatThrownBy(() -> ReplayPoster.start(wrongToken, settings("#replay-review", "r5")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -151,8 +152,9 @@ class ReplayPosterIT {
 
     private SlackSinkConfig config() {
         return SlackSinkConfig.defaults(slack.botToken())
-                .withApiUrl(slack.apiUrl())
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+                .toBuilder()
+                .apiUrl(slack.apiUrl())
+                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build();
     }
 
     private static ReplayPoster.Settings settings(String channel, String run) {

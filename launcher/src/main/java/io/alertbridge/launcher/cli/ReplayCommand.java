@@ -127,7 +127,7 @@ final class ReplayCommand implements Callable<Integer> {
         validate();
         String reviewChannel = postTo == null ? null : ReplayRewrite.reviewChannel(postTo);
         SlackSinkConfig slack =
-                postTo == null ? null : ReplayReview.slackConfig(options.section("slack"), options.environment());
+                postTo == null ? null : ReplayReview.slackConfig(options.configuration().sink());
         ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())

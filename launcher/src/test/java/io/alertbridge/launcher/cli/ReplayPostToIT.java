@@ -111,17 +111,19 @@ class ReplayPostToIT {
                 ProcessorApp processor = ProcessorApp.create(production(kafka, prefix, dir.resolve("state")), book);
                 SlackSink sink = SlackSink.start(
                         SlackSinkConfig.defaults(workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopics(prefix, prefix + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
+                                .toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(prefix).groupId(prefix + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(1)).build(),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         registry,
                         routeId -> book.get().route(routeId));
                 Interactivity interactivity = Interactivity.start(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopicPrefix(prefix),
+                                .toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(prefix).build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry)) {
@@ -314,13 +316,12 @@ class ReplayPostToIT {
     }
 
     private static ProcessorConfig production(EmbeddedKafka kafka, String prefix, Path stateDir) {
-        return ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(prefix + "processor"))
-                .withIncidents(
-                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+        return ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .stateDir(stateDir.toString())
+                .applicationId(prefix + "processor")
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults())).build();
     }
 
     private static List<SlackMessage> incidentMessages(LocalSlackWorkspace workspace, String channel) {

@@ -202,16 +202,21 @@ public final class ConfigLoader {
         ((ObjectNode) tree.get(SQS)).set("topicPrefix", prefix);
         for (String section : List.of(SLACK, INTERACTIVITY)) {
             ObjectNode node = (ObjectNode) tree.get(section);
-            if (node.path("topicPrefix").isMissingNode() || node.path("topicPrefix").isNull()) {
+            if (absent(node.path("topicPrefix"))) {
                 node.set("topicPrefix", prefix);
             }
         }
         ObjectNode sqs = (ObjectNode) tree.get(SQS);
         for (String key : List.of("region", "endpoint")) {
-            if (sqs.path(key).isNull() || sqs.path(key).isMissingNode()) {
-                sqs.set(key, tree.path(AWS).path(key));
+            JsonNode shared = tree.path(AWS).path(key);
+            if (absent(sqs.path(key)) && !absent(shared)) {
+                sqs.set(key, shared);
             }
         }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isNull() || node.isMissingNode();
     }
 
     private static ObjectNode parentOf(ObjectNode tree, String key) {
@@ -268,6 +273,7 @@ public final class ConfigLoader {
         }
 
         private <T> T bind(String section, ObjectNode node, Class<T> type) {
+            refuseUnknownKeys(section, node, type);
             try {
                 return YAML.treeToValue(node, type);
             } catch (JsonProcessingException e) {
@@ -279,6 +285,25 @@ public final class ConfigLoader {
                     throw new ValidationFailed(problem);
                 }
                 throw problem;
+            }
+        }
+
+        /**
+         * Jackson reports an unknown key only after the record's constructor ran, so a constructor's complaint
+         * (a missing token) would hide a misspelt key: the keys are checked first.
+         */
+        private void refuseUnknownKeys(String section, ObjectNode node, Class<?> type) {
+            if (!type.isRecord()) {
+                return;
+            }
+            Set<String> known = Arrays.stream(type.getRecordComponents())
+                    .map(component -> component.getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!known.contains(field.getKey())) {
+                    String key = join(section, field.getKey());
+                    throw invalid("unknown key '" + key + "' (known there: " + known + ")", key, null);
+                }
             }
         }
 

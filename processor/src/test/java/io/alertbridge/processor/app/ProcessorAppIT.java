@@ -59,11 +59,11 @@ class ProcessorAppIT {
                     .all()
                     .get();
         }
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(prefix + "processor"));
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .stateDir(stateDir.toString())
+                .applicationId(prefix + "processor").build();
 
         ProcessorApp app = ProcessorApp.create(config, () -> RuleBook.empty("#alerts"));
         assertThat(app.health().ready()).isFalse();

@@ -58,7 +58,7 @@ class StreamsPropertiesTest {
                 streams: {processingGuarantee: at_least_once, numThreads: 3, properties: {max.poll.records: "50"}}
                 """,
                 "test.yaml",
-                Map.of());
+                Map.of()).processor();
 
         Properties props = StreamsProperties.forTopology(config);
 
@@ -121,7 +121,7 @@ class StreamsPropertiesTest {
                 streams: {properties: {group.instance.id: "pod-7"}}
                 """,
                 "test.yaml",
-                Map.of());
+                Map.of()).processor();
 
         try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb())) {
             assertThat(StreamsProperties.from(config, memory, "i-1"))

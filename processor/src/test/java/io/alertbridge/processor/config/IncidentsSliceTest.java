@@ -19,7 +19,7 @@ class IncidentsSliceTest {
                   throttle: {updatesPerMinute: 12, replyInterval: 2m, defaultStormLimit: 25}
                 """,
                 "test.yaml",
-                Map.of());
+                Map.of()).processor();
 
         IncidentsSlice incidents = config.incidents();
         assertThat(incidents.lifecycleTick()).isEqualTo(Duration.ofSeconds(5));

@@ -52,9 +52,9 @@ class ReplayIT {
     @BeforeAll
     void recordHistory(EmbeddedKafka kafka) throws Exception {
         String prefix = DevkitExtension.unique("replay") + ".";
-        config = ProcessorConfig.defaults()
-                .withKafka(ProcessorConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix));
+        config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix).build();
         client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Topics topics = config.topicCatalog();
         try (Admin admin = kafka.admin()) {

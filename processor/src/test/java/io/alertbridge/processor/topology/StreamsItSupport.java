@@ -57,13 +57,12 @@ public final class StreamsItSupport {
 
     /** The processor's configuration for these topics, with fast wall-clock ticks. */
     public static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
-        return ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(topics.prefix()))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
-                .withIncidents(
-                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+        return ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(topics.prefix())
+                .stateDir(stateDir.toString())
+                .applicationId(topics.prefix() + "processor")
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults())).build();
     }
 
     /** Starts the processor following the rules topic and waits until it is ready. */

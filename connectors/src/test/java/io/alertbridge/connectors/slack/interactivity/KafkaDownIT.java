@@ -33,7 +33,8 @@ class KafkaDownIT {
                 ResponseUrlRecorder responses = new ResponseUrlRecorder();
                 Interactivity interactivity = Interactivity.start(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl()),
+                                .toBuilder()
+                                .apiUrl(workspace.apiUrl()).build(),
                         kafka,
                         new SimpleMeterRegistry(),
                         Clock.systemUTC())) {

@@ -41,8 +41,9 @@ class SocketModeIT {
         harness.publish(OPEN);
         slack = new LocalSocketModeServer();
         InteractivityConfig config = InteractivityConfig.socketMode(LocalSocketModeServer.APP_TOKEN, "xoxb-1-local-bot")
-                .withApiUrl(slack.apiUrl())
-                .withTopicPrefix(harness.topics.prefix());
+                .toBuilder()
+                .apiUrl(slack.apiUrl())
+                .topicPrefix(harness.topics.prefix()).build();
         harness.start(config, Clock.systemUTC());
         actions = harness.actions();
     }
