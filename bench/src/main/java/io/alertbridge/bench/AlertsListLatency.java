@@ -1,6 +1,5 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.sun.net.httpserver.HttpServer;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
@@ -14,6 +13,7 @@ import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -89,10 +89,10 @@ public final class AlertsListLatency {
 
             long started = System.nanoTime();
             try (Interactivity interactivity = Interactivity.start(
-                    InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                            .toBuilder()
+                    InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                             .apiUrl(workspace.apiUrl())
-                            .topicPrefix(topics.prefix()).build(),
+                            .topicPrefix(topics.prefix())
+                            .build(),
                     props,
                     new SimpleMeterRegistry())) {
                 while (!interactivity.isReady() || interactivity.viewSize() < incidents) {

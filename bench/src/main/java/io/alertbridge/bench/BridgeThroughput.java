@@ -1,11 +1,11 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -159,11 +159,11 @@ public final class BridgeThroughput {
                     .get(30, TimeUnit.SECONDS);
         }
         String queue = preload(sqs, client, name, messages, body);
-        SqsBridgeConfig config = SqsBridgeConfig.of(List.of(queue))
-                .toBuilder()
+        SqsBridgeConfig config = SqsBridgeConfig.of(List.of(queue)).toBuilder()
                 .topics(topics)
                 .receiversPerQueue(receivers)
-                .waitTime(Duration.ofSeconds(1)).build();
+                .waitTime(Duration.ofSeconds(1))
+                .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         long started = System.nanoTime();

@@ -1,18 +1,14 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.topology.StreamsProperties;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -22,6 +18,7 @@ import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -144,7 +141,8 @@ public final class FullTopologyThroughput {
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix("bench.")
                 .stateDir(dir.resolve(name).toString())
-                .applicationId("bench-" + name).build();
+                .applicationId("bench-" + name)
+                .build();
         Topology topology = full
                 ? new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build()
                 : passThrough(config);
@@ -321,7 +319,8 @@ public final class FullTopologyThroughput {
         Instant t0 = Instant.parse("2024-03-04T10:00:00Z");
         ProcessorConfig config = ProcessorConfig.builder()
                 .stateDir(Files.createTempDirectory("bench-storm").toString())
-                .bootstrapServers("driver:9092").build();
+                .bootstrapServers("driver:9092")
+                .build();
         Topics topics = config.topicCatalog();
         List<NotificationCommand> commands = new ArrayList<>();
         Map<String, Incident> incidents = new HashMap<>();

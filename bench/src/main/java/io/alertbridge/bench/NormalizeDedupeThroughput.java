@@ -1,22 +1,22 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.topology.DedupeStage;
 import io.alertbridge.processor.topology.NormalizeStage;
+import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -120,10 +120,14 @@ public final class NormalizeDedupeThroughput {
 
     private static ProcessorConfig config(EmbeddedKafka kafka, Path dir, String name) {
         ProcessorConfig defaults = ProcessorConfig.defaults();
-        return defaults.toBuilder().kafka(KafkaSlice.builder().bootstrapServers(kafka.bootstrapServers()).build())
+        return defaults.toBuilder()
+                .kafka(KafkaSlice.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .build())
                 .topics(new TopicsSlice("bench."))
                 .stateDir(dir.resolve(name).toString())
-                .streams(StreamsSlice.builder().applicationId("bench-" + name).build()).build();
+                .streams(StreamsSlice.builder().applicationId("bench-" + name).build())
+                .build();
     }
 
     private static Topology passThrough(ProcessorConfig config) {

@@ -1,16 +1,14 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -91,7 +89,8 @@ public final class RebuildThroughput {
         ProcessorConfig config = ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix("history.")
-                .stateDir(dir.resolve("rebuild-" + round).toString()).build();
+                .stateDir(dir.resolve("rebuild-" + round).toString())
+                .build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Rebuild.Outcome outcome = Rebuild.run(
                 config,

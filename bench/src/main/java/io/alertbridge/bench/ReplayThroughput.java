@@ -1,14 +1,12 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.replay.Replay;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -77,7 +75,8 @@ public final class ReplayThroughput {
         ProcessorConfig config = ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix("bench.")
-                .stateDir(dir.resolve("replay-" + round).toString()).build();
+                .stateDir(dir.resolve("replay-" + round).toString())
+                .build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Replay.Outcome outcome = Replay.run(
                 config,

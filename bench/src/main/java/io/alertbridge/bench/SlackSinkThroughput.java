@@ -1,6 +1,5 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.testkit.TestKitKafka;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
@@ -19,6 +18,7 @@ import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.TestKitKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -147,10 +147,11 @@ public final class SlackSinkThroughput {
                             new NewTopic(topics.deadLetters().name(), 1, (short) 1)))
                     .all()
                     .get();
-            SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken())
-                    .toBuilder()
+            SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken()).toBuilder()
                     .apiUrl(slack.apiUrl())
-                    .topicPrefix(prefix).groupId(group).build();
+                    .topicPrefix(prefix)
+                    .groupId(group)
+                    .build();
             Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
             List<NotificationCommand> commands = new ArrayList<>();
             for (int i = 0; i < incidents; i++) {

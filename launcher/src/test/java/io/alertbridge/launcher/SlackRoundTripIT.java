@@ -70,20 +70,22 @@ class SlackRoundTripIT {
                 ProcessorApp processor =
                         StreamsItSupport.start(StreamsItSupport.config(kafka, topics, stateDir), rules);
                 SlackSink sink = SlackSink.start(
-                        SlackSinkConfig.defaults(workspace.botToken())
-                                .toBuilder()
+                        SlackSinkConfig.defaults(workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
-                                .topicPrefix(topics.prefix()).groupId(topics.prefix() + "slack-sink")
-                                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(1)).build(),
+                                .topicPrefix(topics.prefix())
+                                .groupId(topics.prefix() + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50))
+                                .maxBackoff(Duration.ofSeconds(1))
+                                .build(),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         registry,
                         routeId -> rules.get().route(routeId));
                 Interactivity interactivity = Interactivity.start(
-                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .toBuilder()
+                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
-                                .topicPrefix(topics.prefix()).build(),
+                                .topicPrefix(topics.prefix())
+                                .build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry);

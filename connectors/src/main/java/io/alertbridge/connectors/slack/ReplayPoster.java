@@ -219,7 +219,8 @@ public final class ReplayPoster implements AutoCloseable {
                         LogText.safe(auth.failure().reason()));
             }
             String channelId = resolve(settings.channel());
-            SlackSinkConfig replayConfig = config.toBuilder().defaultChannel(channelId).build();
+            SlackSinkConfig replayConfig =
+                    config.toBuilder().defaultChannel(channelId).build();
             refs.restore(List.of(PARTITION));
             rewrite = new ReplayRewrite(settings.run(), channelId);
             marker = new ReplayMarker(settings.label(), settings.run());

@@ -1,7 +1,6 @@
 package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.time.Duration;
@@ -268,7 +267,20 @@ public record SlackSinkConfig(
 
         /** The configuration, validated. */
         public SlackSinkConfig build() {
-            return new SlackSinkConfig(apiUrl, token, defaultChannel, topicPrefix, groupId, inviteOptOuts, archiveAfter, initialBackoff, maxBackoff, callTimeout, reconcilePages, refRetention, templates);
+            return new SlackSinkConfig(
+                    apiUrl,
+                    token,
+                    defaultChannel,
+                    topicPrefix,
+                    groupId,
+                    inviteOptOuts,
+                    archiveAfter,
+                    initialBackoff,
+                    maxBackoff,
+                    callTimeout,
+                    reconcilePages,
+                    refRetention,
+                    templates);
         }
     }
 }

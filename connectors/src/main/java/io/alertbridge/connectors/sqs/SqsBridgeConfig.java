@@ -271,7 +271,18 @@ public record SqsBridgeConfig(
 
         /** The configuration, validated. */
         public SqsBridgeConfig build() {
-            return new SqsBridgeConfig(queueUrls, endpoint, region, receiversPerQueue, waitTime, maxMessagesPerReceive, maxInFlight, visibilityTimeout, extensionMargin, closeTimeout, topicPrefix);
+            return new SqsBridgeConfig(
+                    queueUrls,
+                    endpoint,
+                    region,
+                    receiversPerQueue,
+                    waitTime,
+                    maxMessagesPerReceive,
+                    maxInFlight,
+                    visibilityTimeout,
+                    extensionMargin,
+                    closeTimeout,
+                    topicPrefix);
         }
     }
 }

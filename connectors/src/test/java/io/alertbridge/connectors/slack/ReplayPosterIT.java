@@ -140,10 +140,11 @@ class ReplayPosterIT {
 
     @Test
     void shouldRefuseATokenSlackRejects() {
-        SlackSinkConfig wrongToken = SlackSinkConfig.defaults("xoxb-not-the-workspaces")
-                .toBuilder()
+        SlackSinkConfig wrongToken = SlackSinkConfig.defaults("xoxb-not-the-workspaces").toBuilder()
                 .apiUrl(slack.apiUrl())
-                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build();
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(200))
+                .build();
 
         assertThatThrownBy(() -> ReplayPoster.start(wrongToken, settings("#replay-review", "r5")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -151,10 +152,11 @@ class ReplayPosterIT {
     }
 
     private SlackSinkConfig config() {
-        return SlackSinkConfig.defaults(slack.botToken())
-                .toBuilder()
+        return SlackSinkConfig.defaults(slack.botToken()).toBuilder()
                 .apiUrl(slack.apiUrl())
-                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)).build();
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(200))
+                .build();
     }
 
     private static ReplayPoster.Settings settings(String channel, String run) {

@@ -3,7 +3,6 @@ package io.alertbridge.connectors.slack;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,16 +24,21 @@ class SlackSinkConfigTest {
         assertThat(config.groupId()).isEqualTo("alertbridge-slack-sink");
     }
 
-
     @Test
     void shouldNameTheBadKey() {
         assertThatThrownBy(() -> SlackSinkConfig.builder().build()).hasMessageStartingWith("slack.token");
-        assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder().apiUrl("https://slack.com/api").build())
+        assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder()
+                        .apiUrl("https://slack.com/api")
+                        .build())
                 .hasMessageStartingWith("slack.apiUrl");
-        assertThatThrownBy(
-                        () -> SlackSinkConfig.defaults(TOKEN).toBuilder().initialBackoff(Duration.ofSeconds(5)).maxBackoff(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder()
+                        .initialBackoff(Duration.ofSeconds(5))
+                        .maxBackoff(Duration.ofSeconds(1))
+                        .build())
                 .hasMessageStartingWith("slack.maxBackoff");
-        assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder().reconcilePages(0).build())
+        assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder()
+                        .reconcilePages(0)
+                        .build())
                 .hasMessageStartingWith("slack.reconcilePages");
         assertThatThrownBy(() -> SlackSinkConfig.defaults(TOKEN).toBuilder()
                         .templates(Map.of("payments", new MessageTemplate("{nope}", null, null, null, null)))
@@ -44,7 +48,10 @@ class SlackSinkConfigTest {
 
     @Test
     void shouldNeverShowTheToken() {
-        SlackSinkConfig config = SlackSinkConfig.defaults(TOKEN).toBuilder().inviteOptOuts(Set.of("x@example.com")).archiveAfter(null).build();
+        SlackSinkConfig config = SlackSinkConfig.defaults(TOKEN).toBuilder()
+                .inviteOptOuts(Set.of("x@example.com"))
+                .archiveAfter(null)
+                .build();
 
         assertThat(config.toString())
                 .doesNotContain("secretsecret")
@@ -56,11 +63,16 @@ class SlackSinkConfigTest {
     void shouldPickTheRoutesTemplateElseTheConfiguredDefaultElseTheBuiltIn() {
         MessageTemplate payments = new MessageTemplate("{title}", null, null, null, null);
         MessageTemplate fallback = new MessageTemplate("{emoji} {title}", null, null, null, null);
-        SlackSinkConfig config = SlackSinkConfig.defaults(TOKEN).toBuilder().templates(Map.of("payments", payments)).build();
+        SlackSinkConfig config = SlackSinkConfig.defaults(TOKEN).toBuilder()
+                .templates(Map.of("payments", payments))
+                .build();
 
         assertThat(config.templateFor("payments")).isSameAs(payments);
         assertThat(config.templateFor("other")).isEqualTo(MessageTemplate.DEFAULT);
-        assertThat(config.toBuilder().templates(Map.of("default", fallback)).build().templateFor("other"))
+        assertThat(config.toBuilder()
+                        .templates(Map.of("default", fallback))
+                        .build()
+                        .templateFor("other"))
                 .isSameAs(fallback);
     }
 }

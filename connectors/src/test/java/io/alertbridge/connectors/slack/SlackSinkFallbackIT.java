@@ -123,7 +123,8 @@ class SlackSinkFallbackIT {
 
     @Test
     void shouldRefuseToStartNamingTheVariableWhenSlackRejectsATokenThatNeverWorked() {
-        SlackSinkConfig config = harness.config().toBuilder().apiUrl(slack.apiUrl()).build();
+        SlackSinkConfig config =
+                harness.config().toBuilder().apiUrl(slack.apiUrl()).build();
         SlackSinkConfig wrong = new SlackSinkConfig(
                 config.apiUrl(),
                 "xoxb-wrong-token-value",
@@ -150,7 +151,10 @@ class SlackSinkFallbackIT {
 
     @Test
     void shouldPauseWhileTheTokenIsRevokedKeepItsPlaceAndResumeWhenItWorksAgain() throws Exception {
-        SlackSinkConfig config = harness.config().toBuilder().initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(500)).build();
+        SlackSinkConfig config = harness.config().toBuilder()
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(500))
+                .build();
         SlackSink sink = harness.start(config);
         harness.send(Incidents.post(Incidents.open("INC-R01", "#alerts")));
         harness.awaitAllCommitted(Duration.ofSeconds(30));

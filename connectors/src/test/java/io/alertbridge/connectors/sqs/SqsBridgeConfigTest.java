@@ -1,14 +1,10 @@
 package io.alertbridge.connectors.sqs;
 
-import io.alertbridge.schemas.topics.Topics;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +27,6 @@ class SqsBridgeConfigTest {
         assertThat(DEFAULTS.topics().deadLetters().name()).isEqualTo("alertbridge.dlq");
     }
 
-
-
-
-
-
     @Test
     void shouldNameTheBadFieldWhenInvalid() {
         assertInvalid(c -> c.toBuilder().receiversPerQueue(0).build(), "receiversPerQueue");
@@ -44,10 +35,30 @@ class SqsBridgeConfigTest {
         assertInvalid(c -> c.toBuilder().maxMessagesPerReceive(11).build(), "maxMessagesPerReceive");
         assertInvalid(c -> c.toBuilder().maxMessagesPerReceive(0).build(), "maxMessagesPerReceive");
         assertInvalid(c -> c.toBuilder().maxInFlight(9).build(), "maxInFlight");
-        assertInvalid(c -> c.toBuilder().visibilityTimeout(Duration.ofSeconds(1)).extensionMargin(Duration.ofMillis(500)).build(), "visibilityTimeout");
-        assertInvalid(c -> c.toBuilder().visibilityTimeout(Duration.ofHours(13)).extensionMargin(Duration.ofSeconds(10)).build(), "visibilityTimeout");
-        assertInvalid(c -> c.toBuilder().visibilityTimeout(Duration.ofSeconds(30)).extensionMargin(Duration.ofSeconds(30)).build(), "extensionMargin");
-        assertInvalid(c -> c.toBuilder().visibilityTimeout(Duration.ofSeconds(30)).extensionMargin(Duration.ofMillis(100)).build(), "extensionMargin");
+        assertInvalid(
+                c -> c.toBuilder()
+                        .visibilityTimeout(Duration.ofSeconds(1))
+                        .extensionMargin(Duration.ofMillis(500))
+                        .build(),
+                "visibilityTimeout");
+        assertInvalid(
+                c -> c.toBuilder()
+                        .visibilityTimeout(Duration.ofHours(13))
+                        .extensionMargin(Duration.ofSeconds(10))
+                        .build(),
+                "visibilityTimeout");
+        assertInvalid(
+                c -> c.toBuilder()
+                        .visibilityTimeout(Duration.ofSeconds(30))
+                        .extensionMargin(Duration.ofSeconds(30))
+                        .build(),
+                "extensionMargin");
+        assertInvalid(
+                c -> c.toBuilder()
+                        .visibilityTimeout(Duration.ofSeconds(30))
+                        .extensionMargin(Duration.ofMillis(100))
+                        .build(),
+                "extensionMargin");
         assertInvalid(c -> c.toBuilder().closeTimeout(Duration.ofSeconds(-1)).build(), "closeTimeout");
         assertInvalid(c -> c.toBuilder().topicPrefix(null).build(), "topicPrefix");
     }

@@ -200,7 +200,8 @@ final class DevCommand implements Callable<Integer> {
             return configured.get();
         }
         return configured
-                .with(Map.of("apiUrl", env.slack().apiUrl(), "token", env.slack().botToken()))
+                .with(Map.of(
+                        "apiUrl", env.slack().apiUrl(), "token", env.slack().botToken()))
                 .get();
     }
 

@@ -28,10 +28,11 @@ final class InteractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        InteractivityConfig interactivity = options.configuration().interactivity().get();
+        InteractivityConfig interactivity =
+                options.configuration().interactivity().get();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            TokenWatch token = parts.checkSlackToken(
-                    () -> Interactivity.watch(interactivity, options.configuration().interactivity().sourceOf("botToken")));
+            TokenWatch token = parts.checkSlackToken(() -> Interactivity.watch(
+                    interactivity, options.configuration().interactivity().sourceOf("botToken")));
             parts.startInteractivity(interactivity, token, config);
             Shutdown.closeOnSignal(parts);
         }

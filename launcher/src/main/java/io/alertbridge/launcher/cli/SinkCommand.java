@@ -33,8 +33,8 @@ final class SinkCommand implements Callable<Integer> {
         SlackSinkConfig sink = options.configuration().sink().get();
         RuleBook routes = config.rules().load();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            TokenWatch token =
-                    parts.checkSlackToken(() -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token")));
+            TokenWatch token = parts.checkSlackToken(
+                    () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token")));
             parts.startSink(sink, token, config, routes::route);
             Shutdown.closeOnSignal(parts);
         }

@@ -15,11 +15,8 @@ import io.alertbridge.launcher.ops.OpsServer;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RulesFile;
@@ -110,20 +107,22 @@ class ReplayPostToIT {
                         LocalSlackWorkspace.Config.defaults().withChannels(channels));
                 ProcessorApp processor = ProcessorApp.create(production(kafka, prefix, dir.resolve("state")), book);
                 SlackSink sink = SlackSink.start(
-                        SlackSinkConfig.defaults(workspace.botToken())
-                                .toBuilder()
+                        SlackSinkConfig.defaults(workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
-                                .topicPrefix(prefix).groupId(prefix + "slack-sink")
-                                .initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofSeconds(1)).build(),
+                                .topicPrefix(prefix)
+                                .groupId(prefix + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50))
+                                .maxBackoff(Duration.ofSeconds(1))
+                                .build(),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         Map.of("bootstrap.servers", kafka.bootstrapServers()),
                         registry,
                         routeId -> book.get().route(routeId));
                 Interactivity interactivity = Interactivity.start(
-                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .toBuilder()
+                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
-                                .topicPrefix(prefix).build(),
+                                .topicPrefix(prefix)
+                                .build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry)) {
@@ -321,7 +320,8 @@ class ReplayPostToIT {
                 .topicPrefix(prefix)
                 .stateDir(stateDir.toString())
                 .applicationId(prefix + "processor")
-                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults())).build();
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     private static List<SlackMessage> incidentMessages(LocalSlackWorkspace workspace, String channel) {

@@ -94,7 +94,10 @@ public final class ConfigLoader {
         int httpPort = binding.now("", tree.objectNode().set(HTTP_PORT, tree.get(HTTP_PORT)), Port.class)
                 .httpPort();
         Deferred<SlackSinkConfig> sink = new Deferred<>(
-                SLACK, (ObjectNode) tree.get(SLACK), setBy, node -> binding.deferred(SLACK, node, SlackSinkConfig.class));
+                SLACK,
+                (ObjectNode) tree.get(SLACK),
+                setBy,
+                node -> binding.deferred(SLACK, node, SlackSinkConfig.class));
         Deferred<InteractivityConfig> interactivity = new Deferred<>(
                 INTERACTIVITY,
                 (ObjectNode) tree.get(INTERACTIVITY),
@@ -181,9 +184,7 @@ public final class ConfigLoader {
         Map<String, String> setBy = new LinkedHashMap<>();
         for (EnvironmentVariable variable : EnvironmentVariable.values()) {
             variable.in(environment).ifPresent(value -> {
-                JsonNode node = variable.isList()
-                        ? toNode(Check.commaSeparated(value))
-                        : tree.textNode(value);
+                JsonNode node = variable.isList() ? toNode(Check.commaSeparated(value)) : tree.textNode(value);
                 for (String key : variable.keys()) {
                     parentOf(tree, key).set(leafOf(key), node);
                     setBy.put(key, "environment variable " + variable.name());
@@ -363,7 +364,8 @@ public final class ConfigLoader {
 
     private static String explain(JsonProcessingException e, String key) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown key '" + key + "' (known there: " + new TreeSet<>(unknown.getKnownPropertyIds().stream()
+            return "unknown key '" + key + "' (known there: "
+                    + new TreeSet<>(unknown.getKnownPropertyIds().stream()
                             .map(String::valueOf)
                             .toList())
                     + ")";

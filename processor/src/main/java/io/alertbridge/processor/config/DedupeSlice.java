@@ -1,7 +1,6 @@
 package io.alertbridge.processor.config;
 
 import io.alertbridge.schemas.config.Check;
-import io.alertbridge.schemas.config.ByteSize;
 
 import java.time.Duration;
 

@@ -63,7 +63,8 @@ public final class Deferred<T> {
      */
     public String sourceOf(String key) {
         String full = section + "." + key;
-        return setBy.getOrDefault(full, full);
+        String variable = setBy.get(full);
+        return variable == null ? full : variable.substring(variable.lastIndexOf(' ') + 1);
     }
 
     /** True when an environment variable set {@code key} of this section. */

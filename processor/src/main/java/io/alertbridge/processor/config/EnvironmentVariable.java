@@ -19,15 +19,14 @@ public enum EnvironmentVariable {
     ALERTBRIDGE_SQS_QUEUE_URLS(
             List.of("sqs.queueUrls"), "comma-separated SQS queue URLs the bridge drains", "none (bridge idle)"),
     AWS_REGION(
-            List.of("aws.region", "sqs.region"),
-            "AWS region (the AWS SDK reads it too)",
-            "the AWS SDK's region chain"),
+            List.of("aws.region", "sqs.region"), "AWS region (the AWS SDK reads it too)", "the AWS SDK's region chain"),
     AWS_ENDPOINT_URL(
             List.of("aws.endpoint", "sqs.endpoint"),
             "endpoint of every AWS service (LocalStack, ElasticMQ)",
             "AWS's own endpoints"),
     AWS_ENDPOINT_URL_SQS(List.of("sqs.endpoint"), "endpoint of SQS alone; wins over `AWS_ENDPOINT_URL`", "AWS's own"),
-    SLACK_BOT_TOKEN(List.of("slack.token", "interactivity.botToken"), "Slack bot token", "`dev`: the local workspace's"),
+    SLACK_BOT_TOKEN(
+            List.of("slack.token", "interactivity.botToken"), "Slack bot token", "`dev`: the local workspace's"),
     SLACK_SIGNING_SECRET(
             List.of("interactivity.signingSecret"),
             "Slack signing secret (HTTP mode)",
@@ -86,11 +85,13 @@ public enum EnvironmentVariable {
 
     /** The README's table of environment variables, one row per variable, in this order. */
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| variable | key in the file | meaning | default |\n|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| variable | key in the file | meaning | default |\n|---|---|---|---|\n");
         for (EnvironmentVariable variable : values()) {
             String keys = variable.keys.isEmpty()
                     ? "none"
-                    : String.join(", ", variable.keys.stream().map(k -> "`" + k + "`").toList());
+                    : String.join(
+                            ", ", variable.keys.stream().map(k -> "`" + k + "`").toList());
             table.append("| `")
                     .append(variable.name())
                     .append("` | ")

@@ -2,8 +2,6 @@ package io.alertbridge.processor.config;
 
 import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.config.InvalidConfigException;
-import io.alertbridge.schemas.config.ByteSize;
-
 import io.alertbridge.schemas.topics.Topics;
 
 import java.nio.file.Path;
@@ -212,7 +210,8 @@ public record ProcessorConfig(
 
         /** The configuration, validated. */
         public ProcessorConfig build() {
-            return new ProcessorConfig(stateDir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
+            return new ProcessorConfig(
+                    stateDir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.alertbridge.processor.config;
 
-import io.alertbridge.schemas.config.Check;
-import io.alertbridge.schemas.config.ByteSize;
-
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
+import io.alertbridge.schemas.config.Check;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,7 +1,6 @@
 package io.alertbridge.processor.config;
 
 import io.alertbridge.schemas.config.Check;
-import io.alertbridge.schemas.config.ByteSize;
 
 import java.time.Duration;
 import java.util.Map;
@@ -144,7 +143,16 @@ public record StreamsSlice(
 
         /** The configuration, validated. */
         public StreamsSlice build() {
-            return new StreamsSlice(applicationId, processingGuarantee, numThreads, commitInterval, replicationFactor, numStandbyReplicas, maxThreadReplacements, threadReplacementWindow, properties);
+            return new StreamsSlice(
+                    applicationId,
+                    processingGuarantee,
+                    numThreads,
+                    commitInterval,
+                    replicationFactor,
+                    numStandbyReplicas,
+                    maxThreadReplacements,
+                    threadReplacementWindow,
+                    properties);
         }
     }
 }

@@ -1,10 +1,7 @@
 package io.alertbridge.processor.app;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -63,7 +60,8 @@ class ProcessorAppIT {
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix(prefix)
                 .stateDir(stateDir.toString())
-                .applicationId(prefix + "processor").build();
+                .applicationId(prefix + "processor")
+                .build();
 
         ProcessorApp app = ProcessorApp.create(config, () -> RuleBook.empty("#alerts"));
         assertThat(app.health().ready()).isFalse();

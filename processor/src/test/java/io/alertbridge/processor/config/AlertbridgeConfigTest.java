@@ -37,7 +37,9 @@ class AlertbridgeConfigTest {
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.aws()).isEqualTo(AwsSlice.defaults());
         assertThat(config.bridge()).isEqualTo(SqsBridgeConfig.of(List.of()));
-        assertThat(config.sink().ifValid()).as("no token: the sink cannot be used").isEmpty();
+        assertThat(config.sink().ifValid())
+                .as("no token: the sink cannot be used")
+                .isEmpty();
     }
 
     @Test
@@ -59,7 +61,8 @@ class AlertbridgeConfigTest {
 
     @Test
     void shouldBindTheSqsSectionWithTheEnvironmentOverridingIt() {
-        String yaml = """
+        String yaml =
+                """
                 sqs:
                   queueUrls: [%s]
                   endpoint: http://localhost:9324
@@ -72,13 +75,14 @@ class AlertbridgeConfigTest {
                   extensionMargin: 20s
                   closeTimeout: 10s
                 """
-                .formatted(QUEUE);
+                        .formatted(QUEUE);
 
         SqsBridgeConfig fromFile = parse(yaml, Map.of()).bridge();
         SqsBridgeConfig overridden = parse(
                         yaml,
                         Map.of(
-                                "ALERTBRIDGE_SQS_QUEUE_URLS", " http://sqs.local:9324/0/a ,, http://sqs.local:9324/0/b ,",
+                                "ALERTBRIDGE_SQS_QUEUE_URLS",
+                                        " http://sqs.local:9324/0/a ,, http://sqs.local:9324/0/b ,",
                                 "AWS_ENDPOINT_URL_SQS", "http://sqs.local:9324",
                                 "AWS_ENDPOINT_URL", "http://everything.local:4566",
                                 "AWS_REGION", "us-east-2"))
@@ -100,7 +104,9 @@ class AlertbridgeConfigTest {
         assertThat(overridden.queueUrls()).containsExactly("http://sqs.local:9324/0/a", "http://sqs.local:9324/0/b");
         assertThat(overridden.endpoint()).isEqualTo(URI.create("http://sqs.local:9324"));
         assertThat(overridden.region()).isEqualTo("us-east-2");
-        assertThat(overridden.waitTime()).as("what the environment does not say stays").isEqualTo(Duration.ofSeconds(5));
+        assertThat(overridden.waitTime())
+                .as("what the environment does not say stays")
+                .isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -108,7 +114,8 @@ class AlertbridgeConfigTest {
         AlertbridgeConfig shared = parse("aws: {region: eu-west-3, endpoint: \"http://localstack:4566\"}", Map.of());
         AlertbridgeConfig general = parse("", Map.of("AWS_ENDPOINT_URL", "http://everything.local:4566"));
         AlertbridgeConfig own = parse(
-                "aws: {region: eu-west-3}\nsqs: {region: us-west-2}", Map.of("AWS_ENDPOINT_URL_SQS", "http://sqs:9324"));
+                "aws: {region: eu-west-3}\nsqs: {region: us-west-2}",
+                Map.of("AWS_ENDPOINT_URL_SQS", "http://sqs:9324"));
 
         assertThat(shared.aws()).isEqualTo(new AwsSlice("eu-west-3", URI.create("http://localstack:4566")));
         assertThat(shared.bridge().region()).isEqualTo("eu-west-3");
@@ -129,7 +136,12 @@ class AlertbridgeConfigTest {
                 interactivity: {allowedUsers: [u0123abcd, W999ZZZ], allowedUserGroup: S0ONCALL, zone: Europe/Paris,
                                 morning: "08:30", maxSnooze: 3d, listLimit: 10}
                 """,
-                Map.of("SLACK_API_URL", "http://localhost:9999/api/", "SLACK_BOT_TOKEN", BOT, "SLACK_SIGNING_SECRET",
+                Map.of(
+                        "SLACK_API_URL",
+                        "http://localhost:9999/api/",
+                        "SLACK_BOT_TOKEN",
+                        BOT,
+                        "SLACK_SIGNING_SECRET",
                         SECRET));
 
         SlackSinkConfig sink = config.sink().get();
@@ -139,7 +151,7 @@ class AlertbridgeConfigTest {
         assertThat(sink.defaultChannel()).isEqualTo("#file");
         assertThat(sink.archiveAfter()).isEqualTo(Duration.ofHours(2));
         assertThat(sink.optedOut("bob@example.com")).isTrue();
-        assertThat(config.sink().sourceOf("token")).isEqualTo("environment variable SLACK_BOT_TOKEN");
+        assertThat(config.sink().sourceOf("token")).isEqualTo("SLACK_BOT_TOKEN");
         assertThat(config.sink().sourceOf("groupId")).isEqualTo("slack.groupId");
         assertThat(interactivity.mode()).isEqualTo(InteractivityConfig.Mode.HTTP);
         assertThat(interactivity.apiUrl()).isEqualTo("http://localhost:9999/api/");
@@ -205,7 +217,9 @@ class AlertbridgeConfigTest {
         assertThatThrownBy(() -> noSlack.sink().get())
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("ab.yaml: slack.token: required (set SLACK_BOT_TOKEN)");
-        assertThatThrownBy(() -> parse("", Map.of("SLACK_BOT_TOKEN", BOT)).interactivity().get())
+        assertThatThrownBy(() -> parse("", Map.of("SLACK_BOT_TOKEN", BOT))
+                        .interactivity()
+                        .get())
                 .hasMessageContaining("interactivity.signingSecret")
                 .hasMessageContaining("SLACK_SIGNING_SECRET");
         assertThatThrownBy(() -> parse("interactivity: {mode: socket}", Map.of("SLACK_BOT_TOKEN", BOT))
@@ -220,7 +234,8 @@ class AlertbridgeConfigTest {
         AlertbridgeConfig config = parse("interactivity: {listLimit: 500}", SLACK);
 
         assertThat(config.processor()).isEqualTo(ProcessorConfig.defaults());
-        assertThatThrownBy(() -> config.interactivity().get()).hasMessageStartingWith("ab.yaml: interactivity.listLimit");
+        assertThatThrownBy(() -> config.interactivity().get())
+                .hasMessageStartingWith("ab.yaml: interactivity.listLimit");
     }
 
     @Test
@@ -235,6 +250,7 @@ class AlertbridgeConfigTest {
         assertThat(local.apiUrl()).isEqualTo("http://127.0.0.1:1/api/");
         assertThat(local.callTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.sink().setByEnvironment("apiUrl")).isTrue();
-        assertThat(config.sink().with(Map.of("apiUrl", "http://x/api/")).setByEnvironment("apiUrl")).isFalse();
+        assertThat(config.sink().with(Map.of("apiUrl", "http://x/api/")).setByEnvironment("apiUrl"))
+                .isFalse();
     }
 }

@@ -28,16 +28,17 @@ class EnvironmentVariableTest {
             if (variable.keys().isEmpty() || variable == EnvironmentVariable.ALERTBRIDGE_SQS_QUEUE_URLS) {
                 continue;
             }
-            String value = switch (variable) {
-                case ALERTBRIDGE_HTTP_PORT -> "9090";
-                case AWS_REGION -> "eu-west-3";
-                case AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SQS -> "http://aws.local:4566";
-                case SLACK_API_URL -> "http://slack.local/api/";
-                case SLACK_DEFAULT_CHANNEL -> "#elsewhere";
-                case SLACK_APP_TOKEN -> "xapp-1-x";
-                case ALERTBRIDGE_TOPIC_PREFIX -> "env.";
-                default -> "from-env";
-            };
+            String value =
+                    switch (variable) {
+                        case ALERTBRIDGE_HTTP_PORT -> "9090";
+                        case AWS_REGION -> "eu-west-3";
+                        case AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_SQS -> "http://aws.local:4566";
+                        case SLACK_API_URL -> "http://slack.local/api/";
+                        case SLACK_DEFAULT_CHANNEL -> "#elsewhere";
+                        case SLACK_APP_TOKEN -> "xapp-1-x";
+                        case ALERTBRIDGE_TOPIC_PREFIX -> "env.";
+                        default -> "from-env";
+                    };
             AlertbridgeConfig config = ConfigLoader.parse("", "ab.yaml", Map.of(variable.name(), value));
             for (String key : variable.keys()) {
                 assertThat(valueAt(config, key)).as(variable + " sets " + key).isEqualTo(value);
@@ -52,22 +53,28 @@ class EnvironmentVariableTest {
     private static String valueAt(AlertbridgeConfig config, String key) {
         String section = key.substring(0, key.indexOf('.') < 0 ? key.length() : key.indexOf('.'));
         String leaf = key.substring(key.lastIndexOf('.') + 1);
-        Object slice = switch (section) {
-            case "slack" -> config.sink().with(Map.of("token", "xoxb-any")).ifValid().orElseThrow();
-            case "interactivity" -> config.interactivity()
-                    .with(Map.of("botToken", "xoxb-any", "signingSecret", "s", "appToken", "xapp-1-any"))
-                    .ifValid()
-                    .orElseThrow();
-            case "sqs" -> config.bridge();
-            case "aws" -> config.aws();
-            case "httpPort" -> config;
-            default -> config.processor();
-        };
+        Object slice =
+                switch (section) {
+                    case "slack" ->
+                        config.sink()
+                                .with(Map.of("token", "xoxb-any"))
+                                .ifValid()
+                                .orElseThrow();
+                    case "interactivity" ->
+                        config.interactivity()
+                                .with(Map.of("botToken", "xoxb-any", "signingSecret", "s", "appToken", "xapp-1-any"))
+                                .ifValid()
+                                .orElseThrow();
+                    case "sqs" -> config.bridge();
+                    case "aws" -> config.aws();
+                    case "httpPort" -> config;
+                    default -> config.processor();
+                };
         if (section.equals("slack") && leaf.equals("token")) {
             return config.sink().sourceOf("token").endsWith("SLACK_BOT_TOKEN") ? "from-env" : "not set";
         }
         if (section.equals("interactivity") && leaf.matches("botToken|signingSecret|appToken")) {
-            return config.interactivity().sourceOf(leaf).startsWith("environment variable") ? value(leaf) : "not set";
+            return config.interactivity().sourceOf(leaf).startsWith("SLACK_") ? value(leaf) : "not set";
         }
         Object holder = slice;
         if (slice instanceof ProcessorConfig processor && key.contains(".")) {

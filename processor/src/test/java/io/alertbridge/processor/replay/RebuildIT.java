@@ -4,11 +4,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.Incident;
@@ -230,7 +227,8 @@ class RebuildIT {
                 .topicPrefix(topics.prefix())
                 .stateDir(stateDir.toString())
                 .applicationId(topics.prefix() + "processor")
-                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults())).build();
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> groupOffsets(EmbeddedKafka kafka, ProcessorConfig config)

@@ -39,7 +39,8 @@ class ReplayReviewTest {
 
     @Test
     void shouldSayThatPostToNeedsSlackWhenNoTokenIsConfigured() {
-        assertThatThrownBy(() -> ReplayReview.slackConfig(ConfigLoader.parse("", "ab.yaml", Map.of()).sink()))
+        assertThatThrownBy(() -> ReplayReview.slackConfig(
+                        ConfigLoader.parse("", "ab.yaml", Map.of()).sink()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--post-to needs Slack configured")
                 .hasMessageContaining("slack.token")

@@ -4,11 +4,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.Matcher;
@@ -62,7 +59,8 @@ public final class StreamsItSupport {
                 .topicPrefix(topics.prefix())
                 .stateDir(stateDir.toString())
                 .applicationId(topics.prefix() + "processor")
-                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults())).build();
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     /** Starts the processor following the rules topic and waits until it is ready. */

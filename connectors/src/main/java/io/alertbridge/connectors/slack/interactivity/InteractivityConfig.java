@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -139,7 +138,11 @@ public record InteractivityConfig(
 
     /** HTTP mode with defaults everywhere else. */
     public static InteractivityConfig http(String signingSecret, String botToken) {
-        return builder().mode(Mode.HTTP).signingSecret(signingSecret).botToken(botToken).build();
+        return builder()
+                .mode(Mode.HTTP)
+                .signingSecret(signingSecret)
+                .botToken(botToken)
+                .build();
     }
 
     /** Socket Mode with defaults everywhere else. */
@@ -344,7 +347,23 @@ public record InteractivityConfig(
 
         /** The configuration, validated. */
         public InteractivityConfig build() {
-            return new InteractivityConfig(mode, signingSecret, botToken, appToken, apiUrl, path, command, topicPrefix, allowedUsers, allowedUserGroup, zone, morning, maxSnooze, maxSilence, listLimit, groupRefresh);
+            return new InteractivityConfig(
+                    mode,
+                    signingSecret,
+                    botToken,
+                    appToken,
+                    apiUrl,
+                    path,
+                    command,
+                    topicPrefix,
+                    allowedUsers,
+                    allowedUserGroup,
+                    zone,
+                    morning,
+                    maxSnooze,
+                    maxSilence,
+                    listLimit,
+                    groupRefresh);
         }
     }
 }

@@ -75,10 +75,10 @@ final class Harness implements AutoCloseable {
 
     /** The HTTP-mode configuration for this harness. */
     InteractivityConfig config() {
-        return InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                .toBuilder()
+        return InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                 .apiUrl(workspace.apiUrl())
-                .topicPrefix(topics.prefix()).build();
+                .topicPrefix(topics.prefix())
+                .build();
     }
 
     /** Starts interactivity (configuration adjusted by {@code adjust}) and waits until it is ready. */

@@ -2,11 +2,6 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +13,6 @@ class InteractivityConfigTest {
     private static final String BOT = "xoxb-test-secretbotpart";
     private static final String APP = "xapp-1-A111-222-secretapppart";
 
-
-
-
     @Test
     void shouldNameTheMissingSecretPerMode() {
         assertThatThrownBy(() -> InteractivityConfig.builder().botToken(BOT).build())
@@ -31,16 +23,19 @@ class InteractivityConfigTest {
                         .botToken(BOT)
                         .build())
                 .hasMessageContaining("interactivity.appToken");
-        assertThatThrownBy(() -> InteractivityConfig.builder().signingSecret(SECRET).build())
+        assertThatThrownBy(() ->
+                        InteractivityConfig.builder().signingSecret(SECRET).build())
                 .hasMessageContaining("interactivity.botToken");
         assertThatThrownBy(() -> InteractivityConfig.socketMode("xoxb-not-an-app-token", BOT))
                 .hasMessageContaining("xapp-");
     }
 
-
     @Test
     void shouldNeverShowSecretsInToString() {
-        InteractivityConfig http = InteractivityConfig.http(SECRET, BOT).toBuilder().allowedUsers(Set.of("U1AB")).allowedUserGroup(null).build();
+        InteractivityConfig http = InteractivityConfig.http(SECRET, BOT).toBuilder()
+                .allowedUsers(Set.of("U1AB"))
+                .allowedUserGroup(null)
+                .build();
         InteractivityConfig socket = InteractivityConfig.socketMode(APP, BOT);
         assertThat(http.toString())
                 .doesNotContain(SECRET)

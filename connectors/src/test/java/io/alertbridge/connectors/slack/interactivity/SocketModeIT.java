@@ -40,10 +40,11 @@ class SocketModeIT {
         harness = new Harness(kafka, 1);
         harness.publish(OPEN);
         slack = new LocalSocketModeServer();
-        InteractivityConfig config = InteractivityConfig.socketMode(LocalSocketModeServer.APP_TOKEN, "xoxb-1-local-bot")
-                .toBuilder()
-                .apiUrl(slack.apiUrl())
-                .topicPrefix(harness.topics.prefix()).build();
+        InteractivityConfig config =
+                InteractivityConfig.socketMode(LocalSocketModeServer.APP_TOKEN, "xoxb-1-local-bot").toBuilder()
+                        .apiUrl(slack.apiUrl())
+                        .topicPrefix(harness.topics.prefix())
+                        .build();
         harness.start(config, Clock.systemUTC());
         actions = harness.actions();
     }
