@@ -1,9 +1,9 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.PersistentKafka;
-import io.alertbridge.testkit.TestKitKafka;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

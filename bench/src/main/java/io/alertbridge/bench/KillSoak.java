@@ -1,9 +1,9 @@
 package io.alertbridge.bench;
 
-import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.devkit.EmbeddedSqs;
-import io.alertbridge.testkit.EmbeddedKafkaCluster;
 import io.alertbridge.testkit.TestKitKafka;
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.testkit.EmbeddedKafkaCluster;
+import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.testkit.chaos.IncidentAudit;
 
 import java.nio.file.Path;

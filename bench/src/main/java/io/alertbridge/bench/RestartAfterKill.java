@@ -1,11 +1,11 @@
 package io.alertbridge.bench;
 
+import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.launcher.cli.AlertbridgeMain;
 import io.alertbridge.processor.admin.TopicCreator;
+import io.alertbridge.launcher.cli.AlertbridgeMain;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.Topics;
-import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
