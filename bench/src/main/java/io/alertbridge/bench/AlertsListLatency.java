@@ -89,9 +89,10 @@ public final class AlertsListLatency {
 
             long started = System.nanoTime();
             try (Interactivity interactivity = Interactivity.start(
-                    InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                            .withApiUrl(workspace.apiUrl())
-                            .withTopicPrefix(topics.prefix()),
+                    InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
+                            .apiUrl(workspace.apiUrl())
+                            .topicPrefix(topics.prefix())
+                            .build(),
                     props,
                     new SimpleMeterRegistry())) {
                 while (!interactivity.isReady() || interactivity.viewSize() < incidents) {

@@ -159,10 +159,11 @@ public final class BridgeThroughput {
                     .get(30, TimeUnit.SECONDS);
         }
         String queue = preload(sqs, client, name, messages, body);
-        SqsBridgeConfig config = SqsBridgeConfig.of(List.of(queue))
-                .withTopics(topics)
-                .withReceiversPerQueue(receivers)
-                .withWaitTime(Duration.ofSeconds(1));
+        SqsBridgeConfig config = SqsBridgeConfig.of(List.of(queue)).toBuilder()
+                .topics(topics)
+                .receiversPerQueue(receivers)
+                .waitTime(Duration.ofSeconds(1))
+                .build();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         long started = System.nanoTime();

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
@@ -140,11 +137,12 @@ public final class FullTopologyThroughput {
     }
 
     private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("bench."))
-                .withStateDir(dir.resolve(name).toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId("bench-" + name));
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix("bench.")
+                .stateDir(dir.resolve(name).toString())
+                .applicationId("bench-" + name)
+                .build();
         Topology topology = full
                 ? new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build()
                 : passThrough(config);
@@ -319,9 +317,10 @@ public final class FullTopologyThroughput {
         int alarmsPerInstance = 5;
         int total = instances * alarmsPerInstance;
         Instant t0 = Instant.parse("2024-03-04T10:00:00Z");
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withStateDir(Files.createTempDirectory("bench-storm").toString())
-                .withKafka(KafkaSlice.defaults().withBootstrapServers("driver:9092"));
+        ProcessorConfig config = ProcessorConfig.builder()
+                .stateDir(Files.createTempDirectory("bench-storm").toString())
+                .bootstrapServers("driver:9092")
+                .build();
         Topics topics = config.topicCatalog();
         List<NotificationCommand> commands = new ArrayList<>();
         Map<String, Incident> incidents = new HashMap<>();

@@ -120,10 +120,14 @@ public final class NormalizeDedupeThroughput {
 
     private static ProcessorConfig config(EmbeddedKafka kafka, Path dir, String name) {
         ProcessorConfig defaults = ProcessorConfig.defaults();
-        return defaults.withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("bench."))
-                .withStateDir(dir.resolve(name).toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId("bench-" + name));
+        return defaults.toBuilder()
+                .kafka(KafkaSlice.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .build())
+                .topics(new TopicsSlice("bench."))
+                .stateDir(dir.resolve(name).toString())
+                .streams(StreamsSlice.builder().applicationId("bench-" + name).build())
+                .build();
     }
 
     private static Topology passThrough(ProcessorConfig config) {

@@ -2,9 +2,7 @@ package io.alertbridge.bench;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.replay.Rebuild;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -88,10 +86,11 @@ public final class RebuildThroughput {
     }
 
     private static double rebuild(EmbeddedKafka kafka, Path dir, int round, Duration window) throws Exception {
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("history."))
-                .withStateDir(dir.resolve("rebuild-" + round).toString());
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix("history.")
+                .stateDir(dir.resolve("rebuild-" + round).toString())
+                .build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Rebuild.Outcome outcome = Rebuild.run(
                 config,

@@ -2,9 +2,7 @@ package io.alertbridge.bench;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.replay.Replay;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.topics.Topics;
@@ -74,10 +72,11 @@ public final class ReplayThroughput {
     }
 
     private static double replay(EmbeddedKafka kafka, Path dir, Instant from, Instant to, int round) throws Exception {
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice("bench."))
-                .withStateDir(dir.resolve("replay-" + round).toString());
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix("bench.")
+                .stateDir(dir.resolve("replay-" + round).toString())
+                .build();
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Replay.Outcome outcome = Replay.run(
                 config,

@@ -148,9 +148,11 @@ public final class SlackSinkThroughput {
                             new NewTopic(topics.deadLetters().name(), 1, (short) 1)))
                     .all()
                     .get();
-            SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken())
-                    .withApiUrl(slack.apiUrl())
-                    .withTopics(prefix, group);
+            SlackSinkConfig config = SlackSinkConfig.defaults(slack.botToken()).toBuilder()
+                    .apiUrl(slack.apiUrl())
+                    .topicPrefix(prefix)
+                    .groupId(group)
+                    .build();
             Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
             List<NotificationCommand> commands = new ArrayList<>();
             for (int i = 0; i < incidents; i++) {

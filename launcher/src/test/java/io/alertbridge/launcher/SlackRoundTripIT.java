@@ -70,19 +70,23 @@ class SlackRoundTripIT {
         try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start();
                 ProcessorApp processor =
                         StreamsItSupport.start(StreamsItSupport.config(kafka, topics, stateDir), rules);
-                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopics(topics.prefix(), topics.prefix() + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken()).toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(topics.prefix())
+                                .groupId(topics.prefix() + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50))
+                                .maxBackoff(Duration.ofSeconds(1))
+                                .build())
                         .routes(routeId -> rules.get().route(routeId))
                         .startSink(
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 registry);
                 Interactivity interactivity = Interactivity.start(
-                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopicPrefix(topics.prefix()),
+                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(topics.prefix())
+                                .build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry);

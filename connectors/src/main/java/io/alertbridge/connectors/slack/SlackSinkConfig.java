@@ -1,7 +1,6 @@
 package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alertbridge.connectors.config.SectionBinder;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.time.Duration;
@@ -10,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import static io.alertbridge.connectors.config.SectionBinder.isHttpUrl;
-import static io.alertbridge.connectors.config.SectionBinder.mask;
-import static io.alertbridge.connectors.config.SectionBinder.positive;
-import static io.alertbridge.connectors.config.SectionBinder.require;
+import static io.alertbridge.schemas.config.Check.isHttpUrl;
+import static io.alertbridge.schemas.config.Check.mask;
+import static io.alertbridge.schemas.config.Check.positive;
+import static io.alertbridge.schemas.config.Check.require;
 
 /**
  * The Slack sink's configuration: the {@code slack} section of the YAML file with the environment's overrides
- * ({@code SLACK_API_URL}, {@code SLACK_BOT_TOKEN}, {@code SLACK_DEFAULT_CHANNEL}, {@code ALERTBRIDGE_TOPIC_PREFIX}).
+ * ({@code SLACK_API_URL}, {@code SLACK_BOT_TOKEN}, {@code SLACK_DEFAULT_CHANNEL}), bound by the one configuration
+ * loader, which also sets {@code topicPrefix} from {@code topics.prefix} unless the section sets it.
  * Validated on construction: a bad value fails with a message naming its key. The token never appears in
  * {@link #toString()}. Immutable.
  *
@@ -101,128 +101,6 @@ public record SlackSinkConfig(
         return new SlackSinkConfig(null, token, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /**
-     * Binds the YAML {@code slack} section (as a map; null for none) and applies the environment's overrides.
-     *
-     * @throws IllegalArgumentException naming the bad key
-     */
-    public static SlackSinkConfig from(Map<String, ?> section, Map<String, String> env) {
-        return SectionBinder.of("slack", section)
-                .overlay("apiUrl", env.get("SLACK_API_URL"))
-                .overlay("token", env.get("SLACK_BOT_TOKEN"))
-                .overlay("defaultChannel", env.get("SLACK_DEFAULT_CHANNEL"))
-                .overlay("topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"))
-                .bind(SlackSinkConfig.class);
-    }
-
-    /** This configuration with another API URL (tests, the local workspace). */
-    public SlackSinkConfig withApiUrl(String url) {
-        return new SlackSinkConfig(
-                url,
-                token,
-                defaultChannel,
-                topicPrefix,
-                groupId,
-                inviteOptOuts,
-                archiveAfter,
-                initialBackoff,
-                maxBackoff,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                templates);
-    }
-
-    /** This configuration with another topic prefix and consumer group. */
-    public SlackSinkConfig withTopics(String prefix, String group) {
-        return new SlackSinkConfig(
-                apiUrl,
-                token,
-                defaultChannel,
-                prefix,
-                group,
-                inviteOptOuts,
-                archiveAfter,
-                initialBackoff,
-                maxBackoff,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                templates);
-    }
-
-    /** This configuration with other retry waits. */
-    public SlackSinkConfig withBackoff(Duration initial, Duration max) {
-        return new SlackSinkConfig(
-                apiUrl,
-                token,
-                defaultChannel,
-                topicPrefix,
-                groupId,
-                inviteOptOuts,
-                archiveAfter,
-                initial,
-                max,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                templates);
-    }
-
-    /** This configuration with another default channel. */
-    public SlackSinkConfig withDefaultChannel(String channel) {
-        return new SlackSinkConfig(
-                apiUrl,
-                token,
-                channel,
-                topicPrefix,
-                groupId,
-                inviteOptOuts,
-                archiveAfter,
-                initialBackoff,
-                maxBackoff,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                templates);
-    }
-
-    /** This configuration with incident-channel settings. */
-    public SlackSinkConfig withIncidentChannels(Set<String> optOuts, Duration archiveDelay) {
-        return new SlackSinkConfig(
-                apiUrl,
-                token,
-                defaultChannel,
-                topicPrefix,
-                groupId,
-                optOuts,
-                archiveDelay,
-                initialBackoff,
-                maxBackoff,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                templates);
-    }
-
-    /** This configuration with message templates by route id. */
-    public SlackSinkConfig withTemplates(Map<String, MessageTemplate> byRoute) {
-        return new SlackSinkConfig(
-                apiUrl,
-                token,
-                defaultChannel,
-                topicPrefix,
-                groupId,
-                inviteOptOuts,
-                archiveAfter,
-                initialBackoff,
-                maxBackoff,
-                callTimeout,
-                reconcilePages,
-                refRetention,
-                byRoute);
-    }
-
     /** The topic catalog under this configuration's prefix. */
     @JsonIgnore
     public Topics topics() {
@@ -270,5 +148,139 @@ public record SlackSinkConfig(
             }
         }
         return Set.copyOf(out);
+    }
+
+    /** A builder with nothing set (the constructor's defaults): set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@code SlackSinkConfig}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private String apiUrl;
+        private String token;
+        private String defaultChannel;
+        private String topicPrefix;
+        private String groupId;
+        private Set<String> inviteOptOuts;
+        private Duration archiveAfter;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
+        private Duration callTimeout;
+        private Integer reconcilePages;
+        private Duration refRetention;
+        private Map<String, MessageTemplate> templates;
+
+        private Builder() {}
+
+        private Builder(SlackSinkConfig from) {
+            apiUrl = from.apiUrl;
+            token = from.token;
+            defaultChannel = from.defaultChannel;
+            topicPrefix = from.topicPrefix;
+            groupId = from.groupId;
+            inviteOptOuts = from.inviteOptOuts;
+            archiveAfter = from.archiveAfter;
+            initialBackoff = from.initialBackoff;
+            maxBackoff = from.maxBackoff;
+            callTimeout = from.callTimeout;
+            reconcilePages = from.reconcilePages;
+            refRetention = from.refRetention;
+            templates = from.templates;
+        }
+
+        public Builder apiUrl(String value) {
+            apiUrl = value;
+            return this;
+        }
+
+        public Builder token(String value) {
+            token = value;
+            return this;
+        }
+
+        public Builder defaultChannel(String value) {
+            defaultChannel = value;
+            return this;
+        }
+
+        public Builder topicPrefix(String value) {
+            topicPrefix = value;
+            return this;
+        }
+
+        public Builder groupId(String value) {
+            groupId = value;
+            return this;
+        }
+
+        public Builder inviteOptOuts(Set<String> value) {
+            inviteOptOuts = value;
+            return this;
+        }
+
+        public Builder archiveAfter(Duration value) {
+            archiveAfter = value;
+            return this;
+        }
+
+        public Builder initialBackoff(Duration value) {
+            initialBackoff = value;
+            return this;
+        }
+
+        public Builder maxBackoff(Duration value) {
+            maxBackoff = value;
+            return this;
+        }
+
+        public Builder callTimeout(Duration value) {
+            callTimeout = value;
+            return this;
+        }
+
+        public Builder reconcilePages(Integer value) {
+            reconcilePages = value;
+            return this;
+        }
+
+        public Builder refRetention(Duration value) {
+            refRetention = value;
+            return this;
+        }
+
+        public Builder templates(Map<String, MessageTemplate> value) {
+            templates = value;
+            return this;
+        }
+
+        /** The prefix of this topic catalog. */
+        public Builder topics(Topics catalog) {
+            topicPrefix = catalog.prefix();
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public SlackSinkConfig build() {
+            return new SlackSinkConfig(
+                    apiUrl,
+                    token,
+                    defaultChannel,
+                    topicPrefix,
+                    groupId,
+                    inviteOptOuts,
+                    archiveAfter,
+                    initialBackoff,
+                    maxBackoff,
+                    callTimeout,
+                    reconcilePages,
+                    refRetention,
+                    templates);
+        }
     }
 }

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then deleted.
  *
  * <p>The bridge uses the {@link SqsClient} it is given (build one with {@link SqsClients}) and does not close it.
- * Configuration files and environment lookups are the caller's business ({@link SqsBridgeConfig#from}).
+ * Configuration files and environment lookups are the caller's business (the launcher loads {@link SqsBridgeConfig}).
  * Thread-safe.
  */
 public final class SqsBridge implements AutoCloseable {
@@ -100,7 +100,7 @@ public final class SqsBridge implements AutoCloseable {
             MeterRegistry registry,
             Clock clock) {
         if (config.queueUrls().isEmpty()) {
-            LOG.info("SQS bridge idle: no queues configured (set sqs.queueUrls or {})", SqsBridgeConfig.QUEUE_URLS_ENV);
+            LOG.info("SQS bridge idle: no queues configured (set sqs.queueUrls or ALERTBRIDGE_SQS_QUEUE_URLS)");
             return new SqsBridge(config, null, List.of(), null, null);
         }
         Producer<byte[], byte[]> producer = new KafkaProducer<>(producerSettings(producerConfig));

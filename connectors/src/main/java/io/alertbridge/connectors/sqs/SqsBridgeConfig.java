@@ -1,13 +1,13 @@
 package io.alertbridge.connectors.sqs;
 
-import io.alertbridge.connectors.config.SectionBinder;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
  * longest wait (20 s) and the largest batch (10), two receivers per queue. Memory is bounded by
  * {@code queueUrls.size() * maxInFlight} message bodies (at most 1 MiB each on SQS, usually a few KiB).
  *
- * <p>From a file: the {@code sqs:} section of the YAML configuration, bound by {@link #from(Map, Map)} with the
- * environment overriding it ({@value #QUEUE_URLS_ENV}, {@code AWS_ENDPOINT_URL_SQS} or {@code AWS_ENDPOINT_URL},
- * {@code AWS_REGION}, {@value #TOPIC_PREFIX_ENV}); every key is optional:
+ * <p>From a file: the {@code sqs:} section of the YAML configuration, bound over {@link #of(List)} by the one
+ * configuration loader with the environment overriding it ({@code ALERTBRIDGE_SQS_QUEUE_URLS},
+ * {@code AWS_ENDPOINT_URL_SQS}, else {@code aws.endpoint}; {@code aws.region}); every key is optional:
  *
  * <pre>
  * sqs:
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  *   closeTimeout: 30s
  * </pre>
  *
- * <p>Immutable and thread-safe. Use the {@code with...} methods to derive a changed copy.
+ * <p>Immutable and thread-safe. {@link #toBuilder()} derives a changed copy.
  *
  * @param queueUrls the queues to drain; empty means the bridge is idle
  * @param endpoint the SQS endpoint ({@code http(s)://host[:port]}), or null for the AWS SDK's own
@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  * @param visibilityTimeout visibility the bridge asks for on receive and on each extension (whole seconds)
  * @param extensionMargin a message still in flight this close to its visibility deadline gets it extended
  * @param closeTimeout how long {@code close()} waits for in-flight produces and deletes before giving messages back
- * @param topics the topic catalog: records go to {@code topics.awsRaw()}, poison messages to {@code deadLetters()}
+ * @param topicPrefix the prefix of the topic catalog ({@link #topics()}); the loader sets it from {@code topics.prefix}
  */
 public record SqsBridgeConfig(
         List<String> queueUrls,
@@ -63,13 +63,7 @@ public record SqsBridgeConfig(
         Duration visibilityTimeout,
         Duration extensionMargin,
         Duration closeTimeout,
-        Topics topics) {
-
-    /** The environment variable of the environment contract that lists the queue URLs, comma-separated. */
-    public static final String QUEUE_URLS_ENV = "ALERTBRIDGE_SQS_QUEUE_URLS";
-
-    /** The environment variable of the environment contract that sets the topic prefix. */
-    public static final String TOPIC_PREFIX_ENV = "ALERTBRIDGE_TOPIC_PREFIX";
+        String topicPrefix) {
 
     /** SQS caps a message's visibility timeout at 12 hours. */
     static final Duration MAX_VISIBILITY = Duration.ofHours(12);
@@ -82,7 +76,7 @@ public record SqsBridgeConfig(
         validateQueueUrls(queueUrls);
         queueUrls = List.copyOf(queueUrls);
         require(
-                endpoint == null || SectionBinder.isHttpUrl(endpoint),
+                endpoint == null || Check.isHttpUrl(endpoint),
                 "endpoint",
                 "must be an http(s) URL, was '" + endpoint + "'");
         require(
@@ -116,7 +110,7 @@ public record SqsBridgeConfig(
                 "extensionMargin",
                 "must be at least 500ms and shorter than visibilityTimeout (" + visibilityTimeout + ")");
         require(closeTimeout != null && !closeTimeout.isNegative(), "closeTimeout", "must be zero or positive");
-        require(topics != null, "topics", "must not be null");
+        require(topicPrefix != null, "topicPrefix", "must not be null");
     }
 
     /** The defaults for the given queues: 2 receivers, 20 s wait, 10 per receive, 500 in flight, 30 s visibility. */
@@ -132,206 +126,13 @@ public record SqsBridgeConfig(
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
-                Topics.defaults());
+                Topics.DEFAULT_PREFIX);
     }
 
-    /**
-     * The defaults with the queues of {@value #QUEUE_URLS_ENV} and the topic prefix of {@value #TOPIC_PREFIX_ENV}
-     * taken from the given environment (the launcher passes {@code System.getenv()}). An unset or blank variable
-     * gives no queues (an idle bridge) and the default prefix. The same as {@link #from(Map, Map)} without a file.
-     */
-    public static SqsBridgeConfig fromEnvironment(Map<String, String> environment) {
-        return from(null, environment);
-    }
-
-    /**
-     * Binds the YAML {@code sqs} section (as a map; null for none) over the defaults and applies the environment's
-     * overrides: {@value #QUEUE_URLS_ENV} (comma-separated) replaces {@code queueUrls}, {@code AWS_ENDPOINT_URL_SQS}
-     * (else {@code AWS_ENDPOINT_URL}) {@code endpoint}, {@code AWS_REGION} {@code region}, and
-     * {@value #TOPIC_PREFIX_ENV} the topic prefix. A blank variable overrides nothing.
-     *
-     * @throws IllegalArgumentException naming the bad key
-     */
-    public static SqsBridgeConfig from(Map<String, ?> section, Map<String, String> env) {
-        Section bound = SectionBinder.of(SECTION, section)
-                .onlyKeysOf(Section.class)
-                .overlay("queueUrls", SectionBinder.commaSeparated(env.get(QUEUE_URLS_ENV)))
-                .overlay("endpoint", env.get("AWS_ENDPOINT_URL"))
-                .overlay("endpoint", env.get("AWS_ENDPOINT_URL_SQS"))
-                .overlay("region", env.get("AWS_REGION"))
-                .bind(Section.class);
-        String prefix = env.get(TOPIC_PREFIX_ENV);
-        Topics topics = prefix == null || prefix.isBlank() ? Topics.defaults() : Topics.withPrefix(prefix.trim());
-        return bound.over(of(List.of())).withTopics(topics);
-    }
-
-    /**
-     * The {@code sqs} section as written: every key optional, so what is left out keeps its default.
-     *
-     * @param endpoint kept as text so that a bad URL fails with this configuration's own message
-     */
-    record Section(
-            List<String> queueUrls,
-            String endpoint,
-            String region,
-            Integer receiversPerQueue,
-            Duration waitTime,
-            Integer maxMessagesPerReceive,
-            Integer maxInFlight,
-            Duration visibilityTimeout,
-            Duration extensionMargin,
-            Duration closeTimeout) {
-
-        /** These settings over {@code defaults}; validated by the bridge configuration's constructor. */
-        SqsBridgeConfig over(SqsBridgeConfig defaults) {
-            return new SqsBridgeConfig(
-                    or(queueUrls, defaults.queueUrls()),
-                    endpoint == null || endpoint.isBlank() ? defaults.endpoint() : toUri(endpoint.strip()),
-                    region == null || region.isBlank() ? defaults.region() : region.strip(),
-                    or(receiversPerQueue, defaults.receiversPerQueue()),
-                    or(waitTime, defaults.waitTime()),
-                    or(maxMessagesPerReceive, defaults.maxMessagesPerReceive()),
-                    or(maxInFlight, defaults.maxInFlight()),
-                    or(visibilityTimeout, defaults.visibilityTimeout()),
-                    or(extensionMargin, defaults.extensionMargin()),
-                    or(closeTimeout, defaults.closeTimeout()),
-                    defaults.topics());
-        }
-
-        private static <T> T or(T value, T fallback) {
-            return value == null ? fallback : value;
-        }
-
-        private static URI toUri(String text) {
-            try {
-                return URI.create(text);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(
-                        SECTION + ".endpoint: must be an http(s) URL, was '" + text + "'", e);
-            }
-        }
-    }
-
-    /** A copy with another SQS endpoint (null: the AWS SDK's own) and region (null: the SDK's chain). */
-    public SqsBridgeConfig withEndpoint(URI sqsEndpoint, String awsRegion) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                sqsEndpoint,
-                awsRegion,
-                receiversPerQueue,
-                waitTime,
-                maxMessagesPerReceive,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withReceiversPerQueue(int receivers) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receivers,
-                waitTime,
-                maxMessagesPerReceive,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withWaitTime(Duration wait) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                wait,
-                maxMessagesPerReceive,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withMaxMessagesPerReceive(int max) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                waitTime,
-                max,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withMaxInFlight(int max) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                waitTime,
-                maxMessagesPerReceive,
-                max,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                topics);
-    }
-
-    /** A copy with another visibility timeout and extension margin (they are validated together). */
-    public SqsBridgeConfig withVisibility(Duration timeout, Duration margin) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                waitTime,
-                maxMessagesPerReceive,
-                maxInFlight,
-                timeout,
-                margin,
-                closeTimeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withCloseTimeout(Duration timeout) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                waitTime,
-                maxMessagesPerReceive,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                timeout,
-                topics);
-    }
-
-    public SqsBridgeConfig withTopics(Topics catalog) {
-        return new SqsBridgeConfig(
-                queueUrls,
-                endpoint,
-                region,
-                receiversPerQueue,
-                waitTime,
-                maxMessagesPerReceive,
-                maxInFlight,
-                visibilityTimeout,
-                extensionMargin,
-                closeTimeout,
-                catalog);
+    /** The topic catalog: records go to {@code awsRaw()}, poison messages to {@code deadLetters()}. */
+    @JsonIgnore
+    public Topics topics() {
+        return Topics.withPrefix(topicPrefix);
     }
 
     private static void validateQueueUrls(List<String> urls) {
@@ -364,6 +165,124 @@ public record SqsBridgeConfig(
 
     /** A check of one setting, named as the file's key ({@code sqs.waitTime}) whether it came from a file or not. */
     private static void require(boolean condition, String field, String problem) {
-        SectionBinder.require(condition, SECTION + "." + field, problem);
+        Check.require(condition, SECTION + "." + field, problem);
+    }
+
+    /** A builder starting from of(List.of): set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return of(List.of()).toBuilder();
+    }
+
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@code SqsBridgeConfig}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private List<String> queueUrls;
+        private URI endpoint;
+        private String region;
+        private int receiversPerQueue;
+        private Duration waitTime;
+        private int maxMessagesPerReceive;
+        private int maxInFlight;
+        private Duration visibilityTimeout;
+        private Duration extensionMargin;
+        private Duration closeTimeout;
+        private String topicPrefix;
+
+        private Builder() {}
+
+        private Builder(SqsBridgeConfig from) {
+            queueUrls = from.queueUrls;
+            endpoint = from.endpoint;
+            region = from.region;
+            receiversPerQueue = from.receiversPerQueue;
+            waitTime = from.waitTime;
+            maxMessagesPerReceive = from.maxMessagesPerReceive;
+            maxInFlight = from.maxInFlight;
+            visibilityTimeout = from.visibilityTimeout;
+            extensionMargin = from.extensionMargin;
+            closeTimeout = from.closeTimeout;
+            topicPrefix = from.topicPrefix;
+        }
+
+        public Builder queueUrls(List<String> value) {
+            queueUrls = value;
+            return this;
+        }
+
+        public Builder endpoint(URI value) {
+            endpoint = value;
+            return this;
+        }
+
+        public Builder region(String value) {
+            region = value;
+            return this;
+        }
+
+        public Builder receiversPerQueue(int value) {
+            receiversPerQueue = value;
+            return this;
+        }
+
+        public Builder waitTime(Duration value) {
+            waitTime = value;
+            return this;
+        }
+
+        public Builder maxMessagesPerReceive(int value) {
+            maxMessagesPerReceive = value;
+            return this;
+        }
+
+        public Builder maxInFlight(int value) {
+            maxInFlight = value;
+            return this;
+        }
+
+        public Builder visibilityTimeout(Duration value) {
+            visibilityTimeout = value;
+            return this;
+        }
+
+        public Builder extensionMargin(Duration value) {
+            extensionMargin = value;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration value) {
+            closeTimeout = value;
+            return this;
+        }
+
+        public Builder topicPrefix(String value) {
+            topicPrefix = value;
+            return this;
+        }
+
+        /** The prefix of this topic catalog. */
+        public Builder topics(Topics catalog) {
+            topicPrefix = catalog.prefix();
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public SqsBridgeConfig build() {
+            return new SqsBridgeConfig(
+                    queueUrls,
+                    endpoint,
+                    region,
+                    receiversPerQueue,
+                    waitTime,
+                    maxMessagesPerReceive,
+                    maxInFlight,
+                    visibilityTimeout,
+                    extensionMargin,
+                    closeTimeout,
+                    topicPrefix);
+        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code sqs.region} or else the default chain ({@code AWS_REGION}, profile, instance metadata), credentials from
  * the default chain, and the endpoint from an explicit override (the devkit, tests), else the configuration's
  * {@code sqs.endpoint}, else the SDK's own {@code AWS_ENDPOINT_URL_SQS} / {@code AWS_ENDPOINT_URL}. Nothing here
- * reads the environment itself: {@link SqsBridgeConfig#from} and the SDK do.
+ * reads the environment itself: the configuration loader and the SDK do.
  *
  * <p>The HTTP connection pool is sized for the bridge: one long poll per receiver plus deletes, visibility changes
  * and releases running beside them. Stateless; the returned client is thread-safe and the caller closes it.

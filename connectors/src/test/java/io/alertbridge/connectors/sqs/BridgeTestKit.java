@@ -67,10 +67,11 @@ final class BridgeTestKit {
 
     /** A test configuration: short long polls so that close() is quick, otherwise the defaults. */
     static SqsBridgeConfig config(Topics topics, String... queueUrls) {
-        return SqsBridgeConfig.of(List.of(queueUrls))
-                .withTopics(topics)
-                .withWaitTime(Duration.ofSeconds(1))
-                .withCloseTimeout(Duration.ofSeconds(10));
+        return SqsBridgeConfig.of(List.of(queueUrls)).toBuilder()
+                .topics(topics)
+                .waitTime(Duration.ofSeconds(1))
+                .closeTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     /** Sends the bodies in batches of 10 and returns the SQS message ids in body order. */

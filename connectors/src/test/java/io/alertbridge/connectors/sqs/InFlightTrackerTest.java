@@ -60,7 +60,10 @@ class InFlightTrackerTest {
         SqsBridgeConfig config = SqsBridgeConfig.of(List.of("https://sqs.eu-west-1.amazonaws.com/1/q"));
 
         assertThat(VisibilityExtender.period(config)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(VisibilityExtender.period(config.withVisibility(Duration.ofSeconds(2), Duration.ofMillis(600))))
+        assertThat(VisibilityExtender.period(config.toBuilder()
+                        .visibilityTimeout(Duration.ofSeconds(2))
+                        .extensionMargin(Duration.ofMillis(600))
+                        .build()))
                 .isEqualTo(Duration.ofMillis(200));
     }
 

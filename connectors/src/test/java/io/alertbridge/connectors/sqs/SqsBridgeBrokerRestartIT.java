@@ -66,9 +66,11 @@ class SqsBridgeBrokerRestartIT {
         List<String> bodies = bodies(messages);
         BridgeTestKit.send(sqs.client(), queue, bodies);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SqsBridgeConfig config = BridgeTestKit.config(topics, queue)
-                .withMaxInFlight(maxInFlight)
-                .withVisibility(Duration.ofSeconds(3), Duration.ofSeconds(1));
+        SqsBridgeConfig config = BridgeTestKit.config(topics, queue).toBuilder()
+                .maxInFlight(maxInFlight)
+                .visibilityTimeout(Duration.ofSeconds(3))
+                .extensionMargin(Duration.ofSeconds(1))
+                .build();
         // Give up on a record after 5 s, so that records the broker never acknowledged fail and are redelivered.
         Map<String, Object> producer = BridgeTestKit.producerConfig(kafka);
         producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5_000);
@@ -117,10 +119,12 @@ class SqsBridgeBrokerRestartIT {
         List<String> bodies = bodies(messages);
         BridgeTestKit.send(sqs.client(), queue, bodies);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SqsBridgeConfig config = BridgeTestKit.config(topics, queue)
-                .withMaxInFlight(maxInFlight)
-                .withVisibility(Duration.ofSeconds(6), Duration.ofSeconds(2))
-                .withCloseTimeout(Duration.ofSeconds(1));
+        SqsBridgeConfig config = BridgeTestKit.config(topics, queue).toBuilder()
+                .maxInFlight(maxInFlight)
+                .visibilityTimeout(Duration.ofSeconds(6))
+                .extensionMargin(Duration.ofSeconds(2))
+                .closeTimeout(Duration.ofSeconds(1))
+                .build();
         Map<String, Object> producer = BridgeTestKit.producerConfig(kafka);
         producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
 

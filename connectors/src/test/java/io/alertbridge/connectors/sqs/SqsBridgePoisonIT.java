@@ -84,8 +84,10 @@ class SqsBridgePoisonIT {
         bodies.add(5, BIG);
         String bigId = BridgeTestKit.send(sqs.client(), queue, bodies).get(5);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SqsBridgeConfig config =
-                BridgeTestKit.config(topics, queue).withVisibility(Duration.ofSeconds(2), Duration.ofMillis(500));
+        SqsBridgeConfig config = BridgeTestKit.config(topics, queue).toBuilder()
+                .visibilityTimeout(Duration.ofSeconds(2))
+                .extensionMargin(Duration.ofMillis(500))
+                .build();
 
         try (SqsBridge bridge = SqsBridge.start(config, sqs.client(), BridgeTestKit.producerConfig(kafka), registry)) {
             BridgeTestKit.readUntil(kafka, topics.awsRaw().name(), r -> r.size() >= 20, Duration.ofSeconds(30));

@@ -116,9 +116,11 @@ class SqsBridgeSqsTroubleIT {
     @Test
     void shouldReachTheSectionsEndpointInTheSectionsRegion(EmbeddedSqs sqs) {
         String queue = sqs.createQueue(DevkitExtension.unique("configured"));
-        SqsBridgeConfig config = SqsBridgeConfig.from(
-                Map.of("queueUrls", List.of(queue), "endpoint", sqs.endpoint().toString(), "region", "ap-southeast-2"),
-                Map.of());
+        SqsBridgeConfig config = SqsBridgeConfig.builder()
+                .queueUrls(List.of(queue))
+                .endpoint(sqs.endpoint())
+                .region("ap-southeast-2")
+                .build();
 
         try (SqsClient client = SqsClients.standard(config, Optional.empty())) {
             assertThat(client.serviceClientConfiguration().region()).isEqualTo(Region.AP_SOUTHEAST_2);

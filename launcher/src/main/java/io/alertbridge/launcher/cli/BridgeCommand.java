@@ -33,7 +33,7 @@ final class BridgeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        SqsBridgeConfig bridge = options.bridgeConfig(config);
+        SqsBridgeConfig bridge = options.configuration().bridge();
         try (SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
                 RunningParts parts = new RunningParts(options.httpPort())) {
             parts.startBridge(bridge, sqs, config);

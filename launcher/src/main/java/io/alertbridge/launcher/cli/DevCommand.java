@@ -6,6 +6,8 @@ import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.processor.config.AlertbridgeConfig;
+import io.alertbridge.processor.config.Deferred;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.AnomalyScore;
@@ -102,27 +104,32 @@ final class DevCommand implements Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        ProcessorConfig config = options.processorConfig();
+        AlertbridgeConfig all = options.configuration();
+        ProcessorConfig config = all.processor();
         Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
         Topics topics = config.topicCatalog();
         DevEnvironment env = DevEnvironment.start(state, topics);
         InetAddress address = bindAddress(bind, options.environment());
         try (RunningParts parts = new RunningParts(address, DevEnvironment.preferred(options.httpPort()))) {
             parts.closeLast(env);
-            ProcessorConfig dev = config.withKafka(config.kafka().withBootstrapServers(env.bootstrapServers()))
-                    .withStateDir(state.toString());
+            ProcessorConfig dev = config.toBuilder()
+                    .bootstrapServers(env.bootstrapServers())
+                    .stateDir(state.toString())
+                    .build();
             // One live rule book for the processor and the sink: a rule applied at run time reaches both.
             LiveRuleBook rules = dev.rules().live();
             parts.startProcessor(dev, rules);
             parts.startBridge(
-                    SqsBridgeConfig.of(List.of(env.alarmQueueUrl()))
-                            .withTopics(topics)
+                    SqsBridgeConfig.builder()
+                            .queueUrls(List.of(env.alarmQueueUrl()))
+                            .topics(topics)
                             // Short polls keep Ctrl-C quick; the in-process queue answers at once anyway.
-                            .withWaitTime(Duration.ofSeconds(2)),
+                            .waitTime(Duration.ofSeconds(2))
+                            .build(),
                     env.sqs().client(),
                     dev);
-            parts.startSink(slackConfig(env, topics), dev, id -> rules.get().route(id));
-            startInteractivity(parts, env, topics, dev);
+            parts.startSink(slackConfig(all.sink(), env), dev, id -> rules.get().route(id));
+            startInteractivity(parts, env, topics, dev, all.interactivity());
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             if (demo) {
@@ -144,19 +151,21 @@ final class DevCommand implements Callable<Integer> {
      * Buttons and {@code /alerts}: against the local workspace over HTTP (its page signs what people click and
      * type, and sends it to this process's {@code /slack/events}); with SLACK_BOT_TOKEN, as configured for real Slack.
      */
-    private void startInteractivity(RunningParts parts, DevEnvironment env, Topics topics, ProcessorConfig dev) {
-        Map<String, String> environment = options.environment();
-        InteractivityConfig config;
-        String token = environment.get("SLACK_BOT_TOKEN");
-        if (token == null || token.isBlank()) {
-            config = InteractivityConfig.http(
-                            env.slack().signingSecret(), env.slack().botToken())
-                    .withApiUrl(env.slack().apiUrl())
-                    .withTopicPrefix(topics.prefix());
-        } else {
-            config = InteractivityConfig.from(options.section("interactivity"), environment)
-                    .withTopicPrefix(topics.prefix());
-        }
+    private static void startInteractivity(
+            RunningParts parts,
+            DevEnvironment env,
+            Topics topics,
+            ProcessorConfig dev,
+            Deferred<InteractivityConfig> configured) {
+        InteractivityConfig config = configured.setByEnvironment("botToken")
+                ? configured.get()
+                : InteractivityConfig.builder()
+                        .mode(InteractivityConfig.Mode.HTTP)
+                        .signingSecret(env.slack().signingSecret())
+                        .botToken(env.slack().botToken())
+                        .apiUrl(env.slack().apiUrl())
+                        .topics(topics)
+                        .build();
         parts.startInteractivity(config, dev);
         // The page signs and posts from this JVM, so it reaches the endpoint on loopback whatever the bind address.
         String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
@@ -200,20 +209,18 @@ final class DevCommand implements Callable<Integer> {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 
-    /** The local workspace, unless SLACK_BOT_TOKEN asks for real Slack (or SLACK_API_URL for another one). */
-    private SlackSinkConfig slackConfig(DevEnvironment env, Topics topics) {
-        Map<String, String> environment = options.environment();
-        Map<String, Object> section = new java.util.HashMap<>(options.section("slack"));
-        section.put("topicPrefix", topics.prefix());
-        String token = environment.get("SLACK_BOT_TOKEN");
-        if (token == null || token.isBlank()) {
-            section.put("apiUrl", env.slack().apiUrl());
-            section.put("token", env.slack().botToken());
-            environment.remove("SLACK_API_URL");
+    /**
+     * The configured sink against the local workspace, unless SLACK_BOT_TOKEN asks for real Slack (SLACK_API_URL
+     * for another one).
+     */
+    private static SlackSinkConfig slackConfig(Deferred<SlackSinkConfig> configured, DevEnvironment env) {
+        if (configured.setByEnvironment("token")) {
+            return configured.get();
         }
-        // The prefix comes from the processor's configuration (file or variable), already in the section.
-        environment.remove("ALERTBRIDGE_TOPIC_PREFIX");
-        return SlackSinkConfig.from(section, environment);
+        return configured
+                .with(Map.of(
+                        "apiUrl", env.slack().apiUrl(), "token", env.slack().botToken()))
+                .get();
     }
 
     private static void awaitReady(RunningParts parts, Duration timeout) throws InterruptedException {

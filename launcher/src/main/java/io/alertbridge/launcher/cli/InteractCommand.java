@@ -29,10 +29,10 @@ final class InteractCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
         InteractivityConfig interactivity =
-                InteractivityConfig.from(options.section("interactivity"), options.environment());
+                options.configuration().interactivity().get();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            TokenWatch token = parts.checkSlackToken(
-                    () -> Interactivity.watch(interactivity, options.slackTokenName("interactivity.botToken")));
+            TokenWatch token = parts.checkSlackToken(() -> Interactivity.watch(
+                    interactivity, options.configuration().interactivity().sourceOf("botToken")));
             parts.startInteractivity(interactivity, token, config);
             Shutdown.closeOnSignal(parts);
         }

@@ -127,8 +127,9 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         String reviewChannel = postTo == null ? null : ReplayRewrite.reviewChannel(postTo);
-        SlackSinkConfig slack =
-                postTo == null ? null : ReplayReview.slackConfig(options.section("slack"), options.environment());
+        SlackSinkConfig slack = postTo == null
+                ? null
+                : ReplayReview.slackConfig(options.configuration().sink());
         ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())

@@ -7,6 +7,7 @@ import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.connectors.sqs.SqsClients;
+import io.alertbridge.processor.config.AlertbridgeConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import picocli.CommandLine;
@@ -47,16 +48,16 @@ final class RunCommand implements Callable<Integer> {
     /** Starts every part and returns them running; the caller closes them. */
     RunningParts start() {
         ProcessorConfig config = options.clusterConfig();
-        SqsBridgeConfig bridge = options.bridgeConfig(config);
-        SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
-        InteractivityConfig interactivity =
-                InteractivityConfig.from(options.section("interactivity"), options.environment());
+        AlertbridgeConfig all = options.configuration();
+        SqsBridgeConfig bridge = all.bridge();
+        SlackSinkConfig sink = all.sink().get();
+        InteractivityConfig interactivity = all.interactivity().get();
         RunningParts parts = new RunningParts(options.httpPort());
         try {
             TokenWatch sinkToken =
-                    parts.checkSlackToken(() -> SlackSink.watch(sink, options.slackTokenName("slack.token")));
+                    parts.checkSlackToken(() -> SlackSink.watch(sink, all.sink().sourceOf("token")));
             TokenWatch botToken = parts.checkSlackToken(
-                    () -> Interactivity.watch(interactivity, options.slackTokenName("interactivity.botToken")));
+                    () -> Interactivity.watch(interactivity, all.interactivity().sourceOf("botToken")));
             SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
             parts.closeLast(sqs);
             LiveRuleBook rules = config.rules().live();

@@ -30,11 +30,11 @@ final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), options.environment());
+        SlackSinkConfig sink = options.configuration().sink().get();
         RuleBook routes = config.rules().load();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            TokenWatch token =
-                    parts.checkSlackToken(() -> SlackSink.watch(sink, options.slackTokenName("slack.token")));
+            TokenWatch token = parts.checkSlackToken(
+                    () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token")));
             parts.startSink(sink, token, config, routes::route);
             Shutdown.closeOnSignal(parts);
         }

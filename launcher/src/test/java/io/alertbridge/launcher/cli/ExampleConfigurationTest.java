@@ -3,6 +3,8 @@ package io.alertbridge.launcher.cli;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.processor.config.AlertbridgeConfig;
+import io.alertbridge.processor.config.AwsSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RulesFile;
 import org.junit.jupiter.api.Test;
@@ -31,26 +33,29 @@ class ExampleConfigurationTest {
         LauncherOptions options = new LauncherOptions();
         options.config = EXAMPLE;
 
-        ProcessorConfig processor = ProcessorConfig.load(env);
-        SlackSinkConfig sink = SlackSinkConfig.from(options.section("slack"), env);
-        InteractivityConfig interactivity = InteractivityConfig.from(options.section("interactivity"), env);
-        SqsBridgeConfig bridge = SqsBridgeConfig.from(options.section("sqs"), env);
-        SqsBridgeConfig launched = options.bridgeConfig(processor);
+        AlertbridgeConfig config = AlertbridgeConfig.load(env);
+        ProcessorConfig processor = config.processor();
+        SlackSinkConfig sink = config.sink().get();
+        InteractivityConfig interactivity = config.interactivity().get();
+        SqsBridgeConfig bridge = config.bridge();
+        AlertbridgeConfig launched = options.configuration();
 
         assertThat(processor.streams().processingGuarantee()).isEqualTo("exactly_once_v2");
         assertThat(processor.dedupe().retention()).isEqualTo(Duration.ofHours(24));
         assertThat(processor.rules().file()).isEqualTo("config/rules.example.yaml");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.aws()).isEqualTo(AwsSlice.defaults());
         assertThat(sink.archiveAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(sink.topics().prefix()).isEqualTo(processor.topics().prefix());
         assertThat(interactivity.mode()).isEqualTo(InteractivityConfig.Mode.HTTP);
         assertThat(interactivity.path()).isEqualTo("/slack/events");
-        assertThat(options.section("sqs")).containsKeys("queueUrls", "waitTime", "visibilityTimeout");
         assertThat(bridge.queueUrls()).isEmpty();
         assertThat(bridge.waitTime()).isEqualTo(Duration.ofSeconds(20));
         assertThat(bridge.visibilityTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(bridge.endpoint()).isNull();
-        assertThat(launched.waitTime()).isEqualTo(bridge.waitTime());
-        assertThat(launched.topics().awsRaw().name())
-                .isEqualTo(processor.topicCatalog().awsRaw().name());
+        assertThat(launched.bridge().waitTime()).isEqualTo(bridge.waitTime());
+        assertThat(launched.bridge().topics().awsRaw().name())
+                .isEqualTo(launched.processor().topicCatalog().awsRaw().name());
     }
 
     @Test

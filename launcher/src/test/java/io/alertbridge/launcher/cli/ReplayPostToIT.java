@@ -16,11 +16,8 @@ import io.alertbridge.launcher.ops.OpsServer;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RulesFile;
@@ -110,19 +107,23 @@ class ReplayPostToIT {
         try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start(
                         LocalSlackWorkspace.Config.defaults().withChannels(channels));
                 ProcessorApp processor = ProcessorApp.create(production(kafka, prefix, dir.resolve("state")), book);
-                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopics(prefix, prefix + "slack-sink")
-                                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1)))
+                SlackSink sink = SlackSinkAssembler.of(SlackSinkConfig.defaults(workspace.botToken()).toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(prefix)
+                                .groupId(prefix + "slack-sink")
+                                .initialBackoff(Duration.ofMillis(50))
+                                .maxBackoff(Duration.ofSeconds(1))
+                                .build())
                         .routes(routeId -> book.get().route(routeId))
                         .startSink(
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 registry);
                 Interactivity interactivity = Interactivity.start(
-                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl())
-                                .withTopicPrefix(prefix),
+                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .topicPrefix(prefix)
+                                .build(),
                         kafkaProps,
                         registry);
                 OpsServer ops = OpsServer.start(0, registry)) {
@@ -315,13 +316,13 @@ class ReplayPostToIT {
     }
 
     private static ProcessorConfig production(EmbeddedKafka kafka, String prefix, Path stateDir) {
-        return ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(prefix + "processor"))
-                .withIncidents(
-                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+        return ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .stateDir(stateDir.toString())
+                .applicationId(prefix + "processor")
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     private static List<SlackMessage> incidentMessages(LocalSlackWorkspace workspace, String channel) {

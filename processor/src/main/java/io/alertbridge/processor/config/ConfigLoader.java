@@ -7,29 +7,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
+import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
+import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.schemas.config.Check;
+import io.alertbridge.schemas.config.InvalidConfigException;
 import io.alertbridge.schemas.serde.Json;
-import io.alertbridge.schemas.text.LogText;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Builds a {@link ProcessorConfig}: the built-in defaults, overlaid by the YAML file (if any), overlaid by the
- * environment variables of {@link ProcessorConfig#ENVIRONMENT}, then bound and validated in one go. Every failure
- * names the key, and the file or variable it came from. Stateless and thread-safe.
+ * The one configuration loader: builds an {@link AlertbridgeConfig} from the built-in defaults, overlaid by the
+ * YAML file (read once), overlaid by the environment variables of {@link EnvironmentVariable}, then bound and
+ * validated slice by slice. Every failure is an {@link InvalidConfigException} that names the key as the file has
+ * it, where the value came from (the file or the variable), and the variable that can set a key. Stateless and
+ * thread-safe.
  */
 public final class ConfigLoader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    static final String SQS = "sqs";
+    static final String SLACK = "slack";
+    static final String INTERACTIVITY = "interactivity";
+    static final String AWS = "aws";
+    static final String HTTP_PORT = "httpPort";
 
     private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder(new YAMLFactory())
                     .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
@@ -41,8 +55,8 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Loads from the file named by {@code ALERTBRIDGE_CONFIG} in the environment (if set) plus the environment. */
-    public static ProcessorConfig load(Map<String, String> environment) {
-        String file = blankToNull(environment.get(ProcessorConfig.CONFIG_VARIABLE));
+    public static AlertbridgeConfig load(Map<String, String> environment) {
+        String file = EnvironmentVariable.ALERTBRIDGE_CONFIG.in(environment).orElse(null);
         if (file == null) {
             return parse("", "built-in defaults", environment);
         }
@@ -51,7 +65,8 @@ public final class ConfigLoader {
             return parse(Files.readString(path), path.toString(), environment);
         } catch (IOException e) {
             throw new InvalidConfigException(
-                    ProcessorConfig.CONFIG_VARIABLE + "=" + file + ": cannot read the file: " + e.getMessage(), e);
+                    EnvironmentVariable.ALERTBRIDGE_CONFIG + "=" + file + ": cannot read the file: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -63,48 +78,92 @@ public final class ConfigLoader {
      * @param environment the variables to honour
      * @throws InvalidConfigException naming the key and its origin
      */
-    public static ProcessorConfig parse(String yaml, String origin, Map<String, String> environment) {
-        ObjectNode tree = YAML.valueToTree(ProcessorConfig.defaults());
-        JsonNode fromFile = readTree(yaml, origin);
-        if (fromFile != null && !fromFile.isMissingNode() && !fromFile.isNull()) {
-            if (!fromFile.isObject()) {
-                throw new InvalidConfigException(origin + ": the configuration must be a YAML mapping");
-            }
-            mergeKnownSections(tree, (ObjectNode) fromFile);
-        }
+    public static AlertbridgeConfig parse(String yaml, String origin, Map<String, String> environment) {
+        ObjectNode tree = defaults();
+        ObjectNode file = readTree(yaml, origin);
+        refuseUnknownSections(file, origin);
+        merge(tree, file);
         Map<String, String> setBy = applyEnvironment(tree, environment);
+        inheritShared(tree);
+        Binding binding = new Binding(origin, setBy);
+        ObjectNode processorTree = tree.deepCopy();
+        processorTree.remove(List.of(SQS, SLACK, INTERACTIVITY, AWS, HTTP_PORT));
+        ProcessorConfig processor = binding.now("", processorTree, ProcessorConfig.class);
+        AwsSlice aws = binding.now(AWS, (ObjectNode) tree.get(AWS), AwsSlice.class);
+        SqsBridgeConfig bridge = binding.now(SQS, (ObjectNode) tree.get(SQS), SqsBridgeConfig.class);
+        int httpPort = binding.now("", tree.objectNode().set(HTTP_PORT, tree.get(HTTP_PORT)), Port.class)
+                .httpPort();
+        Deferred<SlackSinkConfig> sink = new Deferred<>(
+                SLACK,
+                (ObjectNode) tree.get(SLACK),
+                setBy,
+                node -> binding.deferred(SLACK, node, SlackSinkConfig.class));
+        Deferred<InteractivityConfig> interactivity = new Deferred<>(
+                INTERACTIVITY,
+                (ObjectNode) tree.get(INTERACTIVITY),
+                setBy,
+                node -> binding.deferred(INTERACTIVITY, node, InteractivityConfig.class));
         try {
-            return YAML.treeToValue(tree, ProcessorConfig.class);
-        } catch (JsonProcessingException e) {
-            String key = keyOf(e);
-            String explanation = explain(e, key);
-            throw new InvalidConfigException(originOf(key, explanation, setBy, origin) + ": " + explanation, e);
+            return new AlertbridgeConfig(processor, httpPort, aws, bridge, sink, interactivity);
+        } catch (IllegalArgumentException e) {
+            throw binding.invalid(e.getMessage(), "", e);
         }
     }
 
-    private static JsonNode readTree(String yaml, String origin) {
+    /** The built-in defaults as a tree; Slack's sections are empty, their records fill in what is left out. */
+    private static ObjectNode defaults() {
+        ObjectNode tree = YAML.valueToTree(ProcessorConfig.defaults());
+        tree.put(HTTP_PORT, AlertbridgeConfig.DEFAULT_HTTP_PORT);
+        tree.set(AWS, YAML.valueToTree(AwsSlice.defaults()));
+        tree.set(SQS, YAML.valueToTree(SqsBridgeConfig.of(List.of())));
+        tree.putObject(SLACK);
+        tree.putObject(INTERACTIVITY);
+        return tree;
+    }
+
+    private static ObjectNode readTree(String yaml, String origin) {
         if (yaml.isBlank()) {
-            return null;
+            return YAML.createObjectNode();
         }
+        JsonNode node;
         try {
-            return YAML.readTree(yaml);
+            node = YAML.readTree(yaml);
         } catch (IOException e) {
             throw new InvalidConfigException(origin + ": not valid YAML: " + e.getMessage(), e);
         }
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return YAML.createObjectNode();
+        }
+        if (!node.isObject()) {
+            throw new InvalidConfigException(origin + ": the configuration must be a YAML mapping");
+        }
+        return (ObjectNode) node;
     }
 
-    /** Sections unknown to the processor belong to other processes reading the same file: skip them. */
-    private static void mergeKnownSections(ObjectNode defaults, ObjectNode file) {
-        for (Map.Entry<String, JsonNode> field : file.properties()) {
-            if (!isComponent(field.getKey())) {
-                LOG.debug("Configuration section '{}' is not the processor's; ignored", LogText.safe(field.getKey()));
-                continue;
+    /** Every top-level key belongs to some part; and the bridge's topics are always the processor's. */
+    private static void refuseUnknownSections(ObjectNode file, String origin) {
+        Set<String> known = Stream.concat(
+                        Arrays.stream(ProcessorConfig.class.getRecordComponents())
+                                .map(component -> component.getName()),
+                        Stream.of(HTTP_PORT, AWS, SQS, SLACK, INTERACTIVITY))
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (Map.Entry<String, JsonNode> entry : file.properties()) {
+            String key = entry.getKey();
+            if (!known.contains(key)) {
+                throw new InvalidConfigException(origin + ": unknown key '" + key + "' (known there: " + known + ")");
             }
-            JsonNode current = defaults.get(field.getKey());
-            if (current instanceof ObjectNode object && field.getValue() instanceof ObjectNode override) {
-                merge(object, override);
-            } else {
-                defaults.set(field.getKey(), field.getValue());
+        }
+        if (file.get(SQS) instanceof ObjectNode sqs && sqs.has("topicPrefix")) {
+            throw new InvalidConfigException(
+                    origin + ": unknown key 'sqs.topicPrefix' (the bridge writes to the topics of topics.prefix)");
+        }
+        for (String section : List.of(AWS, SQS, SLACK, INTERACTIVITY)) {
+            JsonNode value = file.get(section);
+            if (value != null && !value.isNull() && !value.isObject()) {
+                throw new InvalidConfigException(origin + ": " + section + " must be a mapping");
+            }
+            if (value != null && value.isNull()) {
+                file.remove(section);
             }
         }
     }
@@ -120,43 +179,176 @@ public final class ConfigLoader {
         });
     }
 
-    private static boolean isComponent(String name) {
-        for (var component : ProcessorConfig.class.getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Applies the environment and returns which variable set which key. */
+    /** Applies the environment table, in order, and returns which variable set which key. */
     private static Map<String, String> applyEnvironment(ObjectNode tree, Map<String, String> environment) {
         Map<String, String> setBy = new LinkedHashMap<>();
-        ProcessorConfig.ENVIRONMENT.forEach((variable, key) -> {
-            String value = blankToNull(environment.get(variable));
-            if (value == null) {
-                return;
-            }
-            ObjectNode parent = tree;
-            String[] parts = key.split("\\.");
-            for (int i = 0; i < parts.length - 1; i++) {
-                parent = parent.withObjectProperty(parts[i]);
-            }
-            parent.put(parts[parts.length - 1], value);
-            setBy.put(key, variable);
-        });
+        for (EnvironmentVariable variable : EnvironmentVariable.values()) {
+            variable.in(environment).ifPresent(value -> {
+                JsonNode node = variable.isList() ? toNode(Check.commaSeparated(value)) : tree.textNode(value);
+                for (String key : variable.keys()) {
+                    parentOf(tree, key).set(leafOf(key), node);
+                    setBy.put(key, "environment variable " + variable.name());
+                }
+            });
+        }
         return setBy;
     }
 
-    /** The variable that set the failing key (a slice constructor fails at the slice, naming the key itself). */
-    private static String originOf(String key, String explanation, Map<String, String> setBy, String file) {
-        for (Map.Entry<String, String> entry : setBy.entrySet()) {
-            String setKey = entry.getKey();
-            if (setKey.equals(key) || setKey.startsWith(key + ".") || explanation.startsWith(setKey + " ")) {
-                return "environment variable " + entry.getValue();
+    /**
+     * One topic prefix for every part, and one AWS connection: a section that does not set its own takes the
+     * shared value ({@code topics.prefix}, {@code aws.region}, {@code aws.endpoint}).
+     */
+    private static void inheritShared(ObjectNode tree) {
+        JsonNode prefix = tree.path("topics").path("prefix");
+        ((ObjectNode) tree.get(SQS)).set("topicPrefix", prefix);
+        for (String section : List.of(SLACK, INTERACTIVITY)) {
+            ObjectNode node = (ObjectNode) tree.get(section);
+            if (absent(node.path("topicPrefix"))) {
+                node.set("topicPrefix", prefix);
             }
         }
-        return file;
+        ObjectNode sqs = (ObjectNode) tree.get(SQS);
+        for (String key : List.of("region", "endpoint")) {
+            JsonNode shared = tree.path(AWS).path(key);
+            if (absent(sqs.path(key)) && !absent(shared)) {
+                sqs.set(key, shared);
+            }
+        }
+    }
+
+    private static boolean absent(JsonNode node) {
+        return node.isNull() || node.isMissingNode();
+    }
+
+    private static ObjectNode parentOf(ObjectNode tree, String key) {
+        ObjectNode parent = tree;
+        String[] parts = key.split("\\.");
+        for (int i = 0; i < parts.length - 1; i++) {
+            parent = parent.withObjectProperty(parts[i]);
+        }
+        return parent;
+    }
+
+    private static String leafOf(String key) {
+        return key.substring(key.lastIndexOf('.') + 1);
+    }
+
+    static JsonNode toNode(Object value) {
+        JsonNode node = YAML.valueToTree(value);
+        return node == null ? YAML.nullNode() : node;
+    }
+
+    /** The top-level {@code httpPort}, bound like every other key. */
+    record Port(int httpPort) {}
+
+    /** A constructor's check failed: the slice cannot be used, though its keys and types are right. */
+    static final class ValidationFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient InvalidConfigException problem;
+
+        ValidationFailed(InvalidConfigException problem) {
+            super(problem.getMessage(), problem, false, false);
+            this.problem = problem;
+        }
+
+        InvalidConfigException problem() {
+            return problem;
+        }
+    }
+
+    /** Binds slices of one load, turning every failure into a message naming the key and its origin. */
+    private record Binding(String file, Map<String, String> setBy) {
+
+        /** Binds now; any failure fails the load. */
+        <T> T now(String section, ObjectNode node, Class<T> type) {
+            try {
+                return bind(section, node, type);
+            } catch (ValidationFailed e) {
+                throw e.problem();
+            }
+        }
+
+        /** Binds; a structural failure fails the load, a constructor's check is {@link ValidationFailed}. */
+        <T> T deferred(String section, ObjectNode node, Class<T> type) {
+            return bind(section, node, type);
+        }
+
+        private <T> T bind(String section, ObjectNode node, Class<T> type) {
+            refuseUnknownKeys(section, node, type);
+            try {
+                return YAML.treeToValue(node, type);
+            } catch (JsonProcessingException e) {
+                String key = join(section, keyOf(e));
+                String explanation = explain(e, key);
+                boolean check = e instanceof ValueInstantiationException;
+                InvalidConfigException problem = invalid(explanation, check ? keyNamedBy(explanation) : key, e);
+                if (check) {
+                    throw new ValidationFailed(problem);
+                }
+                throw problem;
+            }
+        }
+
+        /**
+         * Jackson reports an unknown key only after the record's constructor ran, so a constructor's complaint
+         * (a missing token) would hide a misspelt key: the keys are checked first.
+         */
+        private void refuseUnknownKeys(String section, ObjectNode node, Class<?> type) {
+            if (!type.isRecord()) {
+                return;
+            }
+            Set<String> known = Arrays.stream(type.getRecordComponents())
+                    .map(component -> component.getName())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (!known.contains(field.getKey())) {
+                    String key = join(section, field.getKey());
+                    throw invalid("unknown key '" + key + "' (known there: " + known + ")", key, null);
+                }
+            }
+        }
+
+        /**
+         * The failure as reported: {@code <file or variable>: <explanation>}, followed by the variables that can set
+         * the key when the value did not come from one.
+         */
+        InvalidConfigException invalid(String explanation, String key, Exception cause) {
+            String failing = key.isEmpty() ? keyNamedBy(explanation) : key;
+            String origin = file;
+            for (Map.Entry<String, String> entry : setBy.entrySet()) {
+                String setKey = entry.getKey();
+                if (setKey.equals(failing) || setKey.startsWith(failing + ".") || failing.startsWith(setKey + ".")) {
+                    origin = entry.getValue();
+                }
+            }
+            String hint = "";
+            if (origin.equals(file)) {
+                List<String> variables = EnvironmentVariable.setting(failing).stream()
+                        .map(Enum::name)
+                        .toList();
+                if (!variables.isEmpty() && !explanation.contains(variables.get(0))) {
+                    hint = " (environment variable " + String.join(" or ", variables) + ")";
+                }
+            }
+            return new InvalidConfigException(origin + ": " + explanation + hint, cause);
+        }
+    }
+
+    /** The key a constructor's message starts with ({@code topics.prefix may only ...}, {@code slack.token: ...}). */
+    private static String keyNamedBy(String message) {
+        String text = String.valueOf(message);
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != ' ' && text.charAt(end) != ':') {
+            end++;
+        }
+        return text.substring(0, end);
+    }
+
+    private static String join(String section, String key) {
+        if (section.isEmpty()) {
+            return key;
+        }
+        return key.isEmpty() ? section : section + "." + key;
     }
 
     private static String keyOf(JsonProcessingException e) {
@@ -172,14 +364,18 @@ public final class ConfigLoader {
 
     private static String explain(JsonProcessingException e, String key) {
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown key '" + key + "' (known there: " + unknown.getKnownPropertyIds() + ")";
+            return "unknown key '" + key + "' (known there: "
+                    + new TreeSet<>(unknown.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .toList())
+                    + ")";
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof IllegalArgumentException) {
-            // Slice constructors name the key themselves.
+        if (root instanceof IllegalArgumentException && e instanceof ValueInstantiationException) {
+            // Records' constructors name the key themselves.
             return root.getMessage();
         }
         String message = e instanceof JsonMappingException m ? m.getOriginalMessage() : e.getMessage();
@@ -189,9 +385,5 @@ public final class ConfigLoader {
     private static String firstLine(String text) {
         int newline = text == null ? -1 : text.indexOf('\n');
         return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.config;
 
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.ThresholdRule;
 

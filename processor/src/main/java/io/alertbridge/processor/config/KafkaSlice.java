@@ -1,5 +1,7 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
+
 import java.util.Map;
 
 /**
@@ -39,8 +41,41 @@ public record KafkaSlice(String bootstrapServers, Map<String, String> properties
         return DEV.equals(bootstrapServers);
     }
 
-    /** The same slice pointing at another cluster (the launcher resolves {@value #DEV} with this). */
-    public KafkaSlice withBootstrapServers(String servers) {
-        return new KafkaSlice(servers, properties);
+    /** A builder starting from defaults: set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
+    }
+
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@code KafkaSlice}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private Map<String, String> properties;
+
+        private Builder() {}
+
+        private Builder(KafkaSlice from) {
+            bootstrapServers = from.bootstrapServers;
+            properties = from.properties;
+        }
+
+        public Builder bootstrapServers(String value) {
+            bootstrapServers = value;
+            return this;
+        }
+
+        public Builder properties(Map<String, String> value) {
+            properties = value;
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public KafkaSlice build() {
+            return new KafkaSlice(bootstrapServers, properties);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.alertbridge.processor.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.alertbridge.schemas.config.ByteSize;
+import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.model.Severity;
 
 /**

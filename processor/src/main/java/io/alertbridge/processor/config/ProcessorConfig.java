@@ -1,5 +1,7 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
+import io.alertbridge.schemas.config.InvalidConfigException;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.nio.file.Path;
@@ -8,7 +10,7 @@ import java.util.Map;
 /**
  * The processor's whole configuration, one slice per concern. Loaded once at start by {@link ConfigLoader} from
  * the YAML file named by {@code ALERTBRIDGE_CONFIG} (built-in defaults otherwise) with the environment variables of
- * {@link #ENVIRONMENT} taking precedence. Immutable; components receive their slice.
+ * {@link EnvironmentVariable} taking precedence, as the processor slice of {@link AlertbridgeConfig}. Immutable; components receive their slice.
  *
  * <pre>
  * stateDir: ./.alertbridge
@@ -23,8 +25,8 @@ import java.util.Map;
  * incidents: {lifecycleTick: 1s, throttleTick: 1s, throttle: {postSpacing: 1s, updatesPerMinute: 20, ...}}
  * </pre>
  *
- * <p>Sections this record does not know (those of other processes reading the same file) are ignored; an unknown
- * key inside a known section fails the load.
+ * <p>The other parts' sections of the same file ({@code sqs}, {@code slack}, ...) are {@link AlertbridgeConfig}'s;
+ * an unknown key anywhere fails the load.
  *
  * @param stateDir local state (RocksDB under {@code streams/}, dev-mode Kafka data); environment
  *     {@code ALERTBRIDGE_STATE_DIR}
@@ -51,17 +53,7 @@ public record ProcessorConfig(
         IncidentsSlice incidents) {
 
     /** Environment variable naming the YAML file. */
-    public static final String CONFIG_VARIABLE = "ALERTBRIDGE_CONFIG";
-
-    /**
-     * The environment contract of DESIGN.md that this record honours: variable name to the key it overrides. A
-     * variable that is unset or blank leaves the key alone.
-     */
-    public static final Map<String, String> ENVIRONMENT = Map.of(
-            "KAFKA_BOOTSTRAP_SERVERS", "kafka.bootstrapServers",
-            "ALERTBRIDGE_TOPIC_PREFIX", "topics.prefix",
-            "ALERTBRIDGE_STATE_DIR", "stateDir",
-            "SLACK_DEFAULT_CHANNEL", "rules.defaultChannel");
+    public static final String CONFIG_VARIABLE = EnvironmentVariable.ALERTBRIDGE_CONFIG.name();
 
     public ProcessorConfig {
         Check.notBlank("stateDir", stateDir);
@@ -97,7 +89,7 @@ public record ProcessorConfig(
      * @throws InvalidConfigException naming the key (and file or variable) that is wrong
      */
     public static ProcessorConfig load(Map<String, String> environment) {
-        return ConfigLoader.load(environment);
+        return ConfigLoader.load(environment).processor();
     }
 
     /** The topic catalog under the configured prefix. */
@@ -110,31 +102,116 @@ public record ProcessorConfig(
         return Path.of(stateDir).resolve("streams");
     }
 
-    /** The same configuration with another Kafka slice (the launcher resolves {@code dev} with this). */
-    public ProcessorConfig withKafka(KafkaSlice slice) {
-        return new ProcessorConfig(
-                stateDir, slice, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
+    /** A builder starting from defaults: set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    /** The same configuration with another Streams slice. */
-    public ProcessorConfig withStreams(StreamsSlice slice) {
-        return new ProcessorConfig(
-                stateDir, kafka, topics, slice, rocksdb, rules, normalize, detect, dedupe, incidents);
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** The same configuration with another state directory. */
-    public ProcessorConfig withStateDir(String dir) {
-        return new ProcessorConfig(dir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
-    }
+    /** Builds a {@code ProcessorConfig}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private String stateDir;
+        private KafkaSlice kafka;
+        private TopicsSlice topics;
+        private StreamsSlice streams;
+        private RocksDbSlice rocksdb;
+        private RulesSlice rules;
+        private NormalizeSlice normalize;
+        private DetectSlice detect;
+        private DedupeSlice dedupe;
+        private IncidentsSlice incidents;
 
-    /** The same configuration with another topic prefix. */
-    public ProcessorConfig withTopics(TopicsSlice slice) {
-        return new ProcessorConfig(
-                stateDir, kafka, slice, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
-    }
+        private Builder() {}
 
-    /** The same configuration with another incidents slice. */
-    public ProcessorConfig withIncidents(IncidentsSlice slice) {
-        return new ProcessorConfig(stateDir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, slice);
+        private Builder(ProcessorConfig from) {
+            stateDir = from.stateDir;
+            kafka = from.kafka;
+            topics = from.topics;
+            streams = from.streams;
+            rocksdb = from.rocksdb;
+            rules = from.rules;
+            normalize = from.normalize;
+            detect = from.detect;
+            dedupe = from.dedupe;
+            incidents = from.incidents;
+        }
+
+        public Builder stateDir(String value) {
+            stateDir = value;
+            return this;
+        }
+
+        public Builder kafka(KafkaSlice value) {
+            kafka = value;
+            return this;
+        }
+
+        public Builder topics(TopicsSlice value) {
+            topics = value;
+            return this;
+        }
+
+        public Builder streams(StreamsSlice value) {
+            streams = value;
+            return this;
+        }
+
+        public Builder rocksdb(RocksDbSlice value) {
+            rocksdb = value;
+            return this;
+        }
+
+        public Builder rules(RulesSlice value) {
+            rules = value;
+            return this;
+        }
+
+        public Builder normalize(NormalizeSlice value) {
+            normalize = value;
+            return this;
+        }
+
+        public Builder detect(DetectSlice value) {
+            detect = value;
+            return this;
+        }
+
+        public Builder dedupe(DedupeSlice value) {
+            dedupe = value;
+            return this;
+        }
+
+        public Builder incidents(IncidentsSlice value) {
+            incidents = value;
+            return this;
+        }
+
+        /** Another cluster, the Kafka slice's other settings kept (the launcher resolves {@code dev} with this). */
+        public Builder bootstrapServers(String servers) {
+            kafka = kafka.toBuilder().bootstrapServers(servers).build();
+            return this;
+        }
+
+        /** Another Streams application id, the Streams slice's other settings kept. */
+        public Builder applicationId(String id) {
+            streams = streams.toBuilder().applicationId(id).build();
+            return this;
+        }
+
+        /** Another topic prefix. */
+        public Builder topicPrefix(String prefix) {
+            topics = new TopicsSlice(prefix);
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public ProcessorConfig build() {
+            return new ProcessorConfig(
+                    stateDir, kafka, topics, streams, rocksdb, rules, normalize, detect, dedupe, incidents);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.alertbridge.processor.config;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.alertbridge.schemas.config.ByteSize;
+import io.alertbridge.schemas.config.Check;
 
 /**
  * RocksDB memory of the whole process ({@code rocksdb:} in YAML): every state store shares one block cache and

@@ -3,6 +3,7 @@ package io.alertbridge.processor.config;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
+import io.alertbridge.schemas.config.Check;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -58,31 +60,99 @@ public record StreamsSlice(
                 "alertbridge-processor", EXACTLY_ONCE_V2, 1, null, -1, 0, 3, Duration.ofMinutes(10), Map.of());
     }
 
-    /** The same slice under another application id (tests and benchmarks run several apps on one broker). */
-    public StreamsSlice withApplicationId(String id) {
-        return new StreamsSlice(
-                id,
-                processingGuarantee,
-                numThreads,
-                commitInterval,
-                replicationFactor,
-                numStandbyReplicas,
-                maxThreadReplacements,
-                threadReplacementWindow,
-                properties);
+    /** A builder starting from defaults: set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return defaults().toBuilder();
     }
 
-    /** The same slice with other Kafka Streams property overrides. */
-    public StreamsSlice withProperties(Map<String, String> overrides) {
-        return new StreamsSlice(
-                applicationId,
-                processingGuarantee,
-                numThreads,
-                commitInterval,
-                replicationFactor,
-                numStandbyReplicas,
-                maxThreadReplacements,
-                threadReplacementWindow,
-                overrides);
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@code StreamsSlice}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private String applicationId;
+        private String processingGuarantee;
+        private int numThreads;
+        private Duration commitInterval;
+        private int replicationFactor;
+        private int numStandbyReplicas;
+        private int maxThreadReplacements;
+        private Duration threadReplacementWindow;
+        private Map<String, String> properties;
+
+        private Builder() {}
+
+        private Builder(StreamsSlice from) {
+            applicationId = from.applicationId;
+            processingGuarantee = from.processingGuarantee;
+            numThreads = from.numThreads;
+            commitInterval = from.commitInterval;
+            replicationFactor = from.replicationFactor;
+            numStandbyReplicas = from.numStandbyReplicas;
+            maxThreadReplacements = from.maxThreadReplacements;
+            threadReplacementWindow = from.threadReplacementWindow;
+            properties = from.properties;
+        }
+
+        public Builder applicationId(String value) {
+            applicationId = value;
+            return this;
+        }
+
+        public Builder processingGuarantee(String value) {
+            processingGuarantee = value;
+            return this;
+        }
+
+        public Builder numThreads(int value) {
+            numThreads = value;
+            return this;
+        }
+
+        public Builder commitInterval(Duration value) {
+            commitInterval = value;
+            return this;
+        }
+
+        public Builder replicationFactor(int value) {
+            replicationFactor = value;
+            return this;
+        }
+
+        public Builder numStandbyReplicas(int value) {
+            numStandbyReplicas = value;
+            return this;
+        }
+
+        public Builder maxThreadReplacements(int value) {
+            maxThreadReplacements = value;
+            return this;
+        }
+
+        public Builder threadReplacementWindow(Duration value) {
+            threadReplacementWindow = value;
+            return this;
+        }
+
+        public Builder properties(Map<String, String> value) {
+            properties = value;
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public StreamsSlice build() {
+            return new StreamsSlice(
+                    applicationId,
+                    processingGuarantee,
+                    numThreads,
+                    commitInterval,
+                    replicationFactor,
+                    numStandbyReplicas,
+                    maxThreadReplacements,
+                    threadReplacementWindow,
+                    properties);
+        }
     }
 }

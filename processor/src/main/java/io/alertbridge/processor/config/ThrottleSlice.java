@@ -1,5 +1,7 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
+
 import java.time.Duration;
 
 /**

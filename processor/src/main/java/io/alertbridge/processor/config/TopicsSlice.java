@@ -1,5 +1,6 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.util.regex.Pattern;

@@ -4,7 +4,6 @@ import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -313,14 +312,17 @@ public final class Rebuild {
     }
 
     private static ProcessorConfig rebuildConfig(ProcessorConfig config, String id, Topics outputs) {
-        StreamsSlice streams = config.streams().withApplicationId(id);
-        Map<String, String> properties = new HashMap<>(streams.properties());
+        Map<String, String> properties = new HashMap<>(config.streams().properties());
         // Each window waits for its records to cross every repartition topic before the next is fed: commit often,
         // and do not let a read_committed fetch sit out fetch.max.wait.ms (500 ms) when a commit marker, not a
         // record, is what made data visible; three hops would otherwise cost about a second per window.
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
         properties.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "10");
-        return config.withStreams(streams.withProperties(properties)).withTopics(new TopicsSlice(outputs.prefix()));
+        StreamsSlice streams = config.streams().toBuilder()
+                .applicationId(id)
+                .properties(properties)
+                .build();
+        return config.toBuilder().streams(streams).topicPrefix(outputs.prefix()).build();
     }
 
     private static boolean internalDrained(

@@ -3,6 +3,7 @@ package io.alertbridge.processor.replay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.replay.ReplayPoster;
+import io.alertbridge.processor.config.Deferred;
 import io.alertbridge.schemas.serde.Json;
 
 import java.nio.file.Path;
@@ -11,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The processor's side of {@code alertbridge replay --post-to}: the Slack settings it posts with, the label that
@@ -29,11 +29,12 @@ public final class ReplayReview {
      * The Slack settings of the sink (the YAML's {@code slack:} section, {@code SLACK_BOT_TOKEN},
      * {@code SLACK_API_URL}), for posting a replay.
      *
+     * @param sink the sink's slice of the loaded configuration
      * @throws IllegalArgumentException saying that {@code --post-to} needs Slack, and what is missing or wrong
      */
-    public static SlackSinkConfig slackConfig(Map<String, ?> section, Map<String, String> env) {
+    public static SlackSinkConfig slackConfig(Deferred<SlackSinkConfig> sink) {
         try {
-            return SlackSinkConfig.from(section, env);
+            return sink.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "--post-to needs Slack configured (the slack: section of the configuration, or SLACK_BOT_TOKEN "

@@ -1,10 +1,7 @@
 package io.alertbridge.processor.app;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -59,11 +56,12 @@ class ProcessorAppIT {
                     .all()
                     .get();
         }
-        ProcessorConfig config = ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(prefix + "processor"));
+        ProcessorConfig config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .stateDir(stateDir.toString())
+                .applicationId(prefix + "processor")
+                .build();
 
         ProcessorApp app = ProcessorApp.create(config, () -> RuleBook.empty("#alerts"));
         assertThat(app.health().ready()).isFalse();

@@ -52,13 +52,14 @@ class StreamsPropertiesTest {
     @Test
     void shouldLetExplicitOperatorOverridesWinAndFollowThePrefix() {
         ProcessorConfig config = ConfigLoader.parse(
-                """
+                        """
                 kafka: {bootstrapServers: "k:9092", properties: {security.protocol: SASL_SSL}}
                 topics: {prefix: "prod."}
                 streams: {processingGuarantee: at_least_once, numThreads: 3, properties: {max.poll.records: "50"}}
                 """,
-                "test.yaml",
-                Map.of());
+                        "test.yaml",
+                        Map.of())
+                .processor();
 
         Properties props = StreamsProperties.forTopology(config);
 
@@ -116,12 +117,13 @@ class StreamsPropertiesTest {
     @Test
     void shouldLetTheOperatorNameTheGroupMember() {
         ProcessorConfig config = ConfigLoader.parse(
-                """
+                        """
                 kafka: {bootstrapServers: "k:9092"}
                 streams: {properties: {group.instance.id: "pod-7"}}
                 """,
-                "test.yaml",
-                Map.of());
+                        "test.yaml",
+                        Map.of())
+                .processor();
 
         try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb())) {
             assertThat(StreamsProperties.from(config, memory, "i-1"))

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.schemas.config.InvalidConfigException;
 import io.alertbridge.schemas.model.Severity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ConfigLoaderTest {
                 normalize: {insufficientData: firing, insufficientDataSeverity: error, maxBodyBytes: 512KiB}
                 detect: {fireThreshold: 0.7, clearThreshold: 0.4, fireCount: 2, fireWindow: 4, clearCount: 10}
                 dedupe: {retention: 2h}
-                slack: {botToken: belongs-to-another-process}
+                slack: {token: belongs-to-the-sink}
                 """);
 
         ProcessorConfig config = ProcessorConfig.load(Map.of(

@@ -13,13 +13,14 @@ class IncidentsSliceTest {
     @Test
     void shouldBindTheIncidentsSectionOverTheDefaults() {
         ProcessorConfig config = ConfigLoader.parse(
-                """
+                        """
                 incidents:
                   lifecycleTick: 5s
                   throttle: {updatesPerMinute: 12, replyInterval: 2m, defaultStormLimit: 25}
                 """,
-                "test.yaml",
-                Map.of());
+                        "test.yaml",
+                        Map.of())
+                .processor();
 
         IncidentsSlice incidents = config.incidents();
         assertThat(incidents.lifecycleTick()).isEqualTo(Duration.ofSeconds(5));

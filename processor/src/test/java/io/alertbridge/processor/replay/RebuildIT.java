@@ -4,11 +4,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.Incident;
@@ -127,7 +124,7 @@ class RebuildIT {
     private void switchAndContinue(
             EmbeddedKafka kafka, ProcessorConfig config, Topics topics, String id, Incident rebuiltOpen)
             throws Exception {
-        ProcessorConfig switched = config.withStreams(config.streams().withApplicationId(id));
+        ProcessorConfig switched = config.toBuilder().applicationId(id).build();
         try (ProcessorApp processor = ProcessorApp.create(switched, () -> rules("resource"))) {
             processor.start();
             produceAlarm(kafka, topics, "MemoryHigh", true, Instant.now());
@@ -225,13 +222,13 @@ class RebuildIT {
     }
 
     private ProcessorConfig config(EmbeddedKafka kafka, Topics topics) {
-        return ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(topics.prefix()))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
-                .withIncidents(
-                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+        return ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(topics.prefix())
+                .stateDir(stateDir.toString())
+                .applicationId(topics.prefix() + "processor")
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> groupOffsets(EmbeddedKafka kafka, ProcessorConfig config)

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.Matcher;
@@ -52,9 +51,10 @@ class ReplayIT {
     @BeforeAll
     void recordHistory(EmbeddedKafka kafka) throws Exception {
         String prefix = DevkitExtension.unique("replay") + ".";
-        config = ProcessorConfig.defaults()
-                .withKafka(ProcessorConfig.defaults().kafka().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(prefix));
+        config = ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(prefix)
+                .build();
         client = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         Topics topics = config.topicCatalog();
         try (Admin admin = kafka.admin()) {

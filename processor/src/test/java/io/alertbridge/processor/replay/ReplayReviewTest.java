@@ -3,6 +3,7 @@ package io.alertbridge.processor.replay;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.replay.ReplayPoster;
+import io.alertbridge.processor.config.ConfigLoader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -26,9 +27,11 @@ class ReplayReviewTest {
 
     @Test
     void shouldTakeTheSinksSlackSettingsWithTheEnvironmentOnTop() {
-        SlackSinkConfig config = ReplayReview.slackConfig(
-                Map.of("token", "xoxb-file", "apiUrl", "https://slack.example/api/"),
-                Map.of("SLACK_API_URL", "http://localhost:3000/api/"));
+        SlackSinkConfig config = ReplayReview.slackConfig(ConfigLoader.parse(
+                        "slack: {token: xoxb-file, apiUrl: \"https://slack.example/api/\"}",
+                        "ab.yaml",
+                        Map.of("SLACK_API_URL", "http://localhost:3000/api/"))
+                .sink());
 
         assertThat(config.token()).isEqualTo("xoxb-file");
         assertThat(config.apiUrl()).isEqualTo("http://localhost:3000/api/");
@@ -36,7 +39,8 @@ class ReplayReviewTest {
 
     @Test
     void shouldSayThatPostToNeedsSlackWhenNoTokenIsConfigured() {
-        assertThatThrownBy(() -> ReplayReview.slackConfig(Map.of(), Map.of()))
+        assertThatThrownBy(() -> ReplayReview.slackConfig(
+                        ConfigLoader.parse("", "ab.yaml", Map.of()).sink()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--post-to needs Slack configured")
                 .hasMessageContaining("slack.token")

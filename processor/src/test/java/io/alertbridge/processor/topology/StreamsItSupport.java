@@ -4,11 +4,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
-import io.alertbridge.processor.config.TopicsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.Matcher;
@@ -57,13 +54,13 @@ public final class StreamsItSupport {
 
     /** The processor's configuration for these topics, with fast wall-clock ticks. */
     public static ProcessorConfig config(EmbeddedKafka kafka, Topics topics, Path stateDir) {
-        return ProcessorConfig.defaults()
-                .withKafka(KafkaSlice.defaults().withBootstrapServers(kafka.bootstrapServers()))
-                .withTopics(new TopicsSlice(topics.prefix()))
-                .withStateDir(stateDir.toString())
-                .withStreams(StreamsSlice.defaults().withApplicationId(topics.prefix() + "processor"))
-                .withIncidents(
-                        new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()));
+        return ProcessorConfig.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(topics.prefix())
+                .stateDir(stateDir.toString())
+                .applicationId(topics.prefix() + "processor")
+                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
+                .build();
     }
 
     /** Starts the processor following the rules topic and waits until it is ready. */

@@ -66,7 +66,10 @@ class TopologyStoresTest {
 
         Map<String, Store> processorStores = stores(new AlertbridgeTopology(config, () -> rules).build(), config);
         Map<String, Store> replayStores = stores(
-                replay.build(), config.withStateDir(stateDir.resolve("replay").toString()));
+                replay.build(),
+                config.toBuilder()
+                        .stateDir(stateDir.resolve("replay").toString())
+                        .build());
 
         assertThat(replay.stores()).isEqualTo(StoreKind.EPHEMERAL);
         assertThat(replayStores.keySet()).isEqualTo(processorStores.keySet());

@@ -187,7 +187,8 @@ public final class SlackSinkAssembler {
                     metrics);
             ChannelDirectory channels = new ChannelDirectory(calls, clock);
             String channelId = ReplayPoster.prepare(calls, channels, settings.channel(), config.apiUrl());
-            SlackSinkConfig review = config.withDefaultChannel(channelId);
+            SlackSinkConfig review =
+                    config.toBuilder().defaultChannel(channelId).build();
             SlackRefStore refs = SlackRefStore.inMemory();
             Function<String, Optional<RouteRule>> noRoutes = routeId -> Optional.empty();
             IncidentChannelManager incidentChannels =

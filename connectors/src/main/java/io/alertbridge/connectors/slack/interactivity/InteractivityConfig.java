@@ -1,38 +1,37 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.alertbridge.connectors.config.SectionBinder;
+import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import static io.alertbridge.connectors.config.SectionBinder.isHttpUrl;
-import static io.alertbridge.connectors.config.SectionBinder.mask;
-import static io.alertbridge.connectors.config.SectionBinder.positive;
+import static io.alertbridge.schemas.config.Check.isHttpUrl;
+import static io.alertbridge.schemas.config.Check.mask;
+import static io.alertbridge.schemas.config.Check.positive;
 
 /**
- * Configuration of Slack interactivity (buttons and {@code /alerts}): the {@code slack.interactivity} section of
+ * Configuration of Slack interactivity (buttons and {@code /alerts}): the {@code interactivity} section of
  * the YAML file with the environment's overrides ({@code SLACK_SIGNING_SECRET}, {@code SLACK_BOT_TOKEN},
- * {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}, {@code ALERTBRIDGE_TOPIC_PREFIX}).
+ * {@code SLACK_APP_TOKEN}, {@code SLACK_API_URL}), bound by the one configuration loader, which also sets
+ * {@code topicPrefix} from {@code topics.prefix} unless the section sets it.
  *
  * <pre>
- * slack:
- *   interactivity:
- *     mode: HTTP                      # or SOCKET; default SOCKET when SLACK_APP_TOKEN is set
- *     allowedUsers: [U0123ABCD]       # who may resolve and silence (with allowedUserGroup); empty: everyone
- *     allowedUserGroup: S0ONCALL
- *     zone: Europe/Paris              # "until tomorrow morning" is 09:00 here
- *     morning: "09:00"
- *     maxSnooze: 7d
- *     maxSilence: 30d
- *     listLimit: 20
+ * interactivity:
+ *   mode: HTTP                      # or SOCKET; default SOCKET when SLACK_APP_TOKEN is set
+ *   allowedUsers: [U0123ABCD]       # who may resolve and silence (with allowedUserGroup); empty: everyone
+ *   allowedUserGroup: S0ONCALL
+ *   zone: Europe/Paris              # "until tomorrow morning" is 09:00 here
+ *   morning: "09:00"
+ *   maxSnooze: 7d
+ *   maxSilence: 30d
+ *   listLimit: 20
  * </pre>
  *
  * <p>Validated on construction: a bad or unknown key fails with a message naming it. The signing secret and the
@@ -82,7 +81,7 @@ public record InteractivityConfig(
     /** The slash command by default. */
     public static final String DEFAULT_COMMAND = "/alerts";
 
-    private static final String SECTION = "slack.interactivity";
+    private static final String SECTION = "interactivity";
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final Pattern GROUP_ID = Pattern.compile("S[A-Z0-9]{2,}");
 
@@ -139,146 +138,16 @@ public record InteractivityConfig(
 
     /** HTTP mode with defaults everywhere else. */
     public static InteractivityConfig http(String signingSecret, String botToken) {
-        return new InteractivityConfig(
-                Mode.HTTP,
-                signingSecret,
-                botToken,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
+        return builder()
+                .mode(Mode.HTTP)
+                .signingSecret(signingSecret)
+                .botToken(botToken)
+                .build();
     }
 
     /** Socket Mode with defaults everywhere else. */
     public static InteractivityConfig socketMode(String appToken, String botToken) {
-        return new InteractivityConfig(
-                Mode.SOCKET,
-                null,
-                botToken,
-                appToken,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    /**
-     * Binds the YAML {@code slack.interactivity} section (as a map; null for none) and applies the environment's
-     * overrides.
-     *
-     * @throws IllegalArgumentException naming the bad key
-     */
-    public static InteractivityConfig from(Map<String, ?> section, Map<String, String> env) {
-        return SectionBinder.of(SECTION, section)
-                .onlyKeysOf(InteractivityConfig.class)
-                .overlay("signingSecret", env.get("SLACK_SIGNING_SECRET"))
-                .overlay("botToken", env.get("SLACK_BOT_TOKEN"))
-                .overlay("appToken", env.get("SLACK_APP_TOKEN"))
-                .overlay("apiUrl", env.get("SLACK_API_URL"))
-                .overlay("topicPrefix", env.get("ALERTBRIDGE_TOPIC_PREFIX"))
-                .timeKeys("zone", "morning")
-                .bind(InteractivityConfig.class);
-    }
-
-    /** This configuration with another Web API URL (tests, the local workspace). */
-    public InteractivityConfig withApiUrl(String url) {
-        return new InteractivityConfig(
-                mode,
-                signingSecret,
-                botToken,
-                appToken,
-                url,
-                path,
-                command,
-                topicPrefix,
-                allowedUsers,
-                allowedUserGroup,
-                zone,
-                morning,
-                maxSnooze,
-                maxSilence,
-                listLimit,
-                groupRefresh);
-    }
-
-    /** This configuration with another topic prefix. */
-    public InteractivityConfig withTopicPrefix(String prefix) {
-        return new InteractivityConfig(
-                mode,
-                signingSecret,
-                botToken,
-                appToken,
-                apiUrl,
-                path,
-                command,
-                prefix,
-                allowedUsers,
-                allowedUserGroup,
-                zone,
-                morning,
-                maxSnooze,
-                maxSilence,
-                listLimit,
-                groupRefresh);
-    }
-
-    /** This configuration with an allow-list of who may resolve and silence. */
-    public InteractivityConfig withAllowList(Set<String> users, String userGroup) {
-        return new InteractivityConfig(
-                mode,
-                signingSecret,
-                botToken,
-                appToken,
-                apiUrl,
-                path,
-                command,
-                topicPrefix,
-                users,
-                userGroup,
-                zone,
-                morning,
-                maxSnooze,
-                maxSilence,
-                listLimit,
-                groupRefresh);
-    }
-
-    /** This configuration with another "tomorrow morning". */
-    public InteractivityConfig withMorning(ZoneId inZone, LocalTime at) {
-        return new InteractivityConfig(
-                mode,
-                signingSecret,
-                botToken,
-                appToken,
-                apiUrl,
-                path,
-                command,
-                topicPrefix,
-                allowedUsers,
-                allowedUserGroup,
-                inZone,
-                at,
-                maxSnooze,
-                maxSilence,
-                listLimit,
-                groupRefresh);
+        return builder().mode(Mode.SOCKET).appToken(appToken).botToken(botToken).build();
     }
 
     /** The topic catalog under this configuration's prefix. */
@@ -335,8 +204,166 @@ public record InteractivityConfig(
         return value == null || value.isBlank() ? fallback : value.strip();
     }
 
-    /** A check of this section's key, named in the file's terms ({@code slack.interactivity.listLimit}). */
+    /** A check of this section's key, named in the file's terms ({@code interactivity.listLimit}). */
     private static void require(boolean ok, String key, String message) {
-        SectionBinder.require(ok, SECTION + "." + key, message);
+        Check.require(ok, SECTION + "." + key, message);
+    }
+
+    /** A builder with nothing set (the constructor's defaults): set what differs, then {@link Builder#build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration, for a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builds a {@code InteractivityConfig}; {@link #build()} validates as the constructor does. Not thread-safe. */
+    public static final class Builder {
+        private Mode mode;
+        private String signingSecret;
+        private String botToken;
+        private String appToken;
+        private String apiUrl;
+        private String path;
+        private String command;
+        private String topicPrefix;
+        private Set<String> allowedUsers;
+        private String allowedUserGroup;
+        private ZoneId zone;
+        private LocalTime morning;
+        private Duration maxSnooze;
+        private Duration maxSilence;
+        private Integer listLimit;
+        private Duration groupRefresh;
+
+        private Builder() {}
+
+        private Builder(InteractivityConfig from) {
+            mode = from.mode;
+            signingSecret = from.signingSecret;
+            botToken = from.botToken;
+            appToken = from.appToken;
+            apiUrl = from.apiUrl;
+            path = from.path;
+            command = from.command;
+            topicPrefix = from.topicPrefix;
+            allowedUsers = from.allowedUsers;
+            allowedUserGroup = from.allowedUserGroup;
+            zone = from.zone;
+            morning = from.morning;
+            maxSnooze = from.maxSnooze;
+            maxSilence = from.maxSilence;
+            listLimit = from.listLimit;
+            groupRefresh = from.groupRefresh;
+        }
+
+        public Builder mode(Mode value) {
+            mode = value;
+            return this;
+        }
+
+        public Builder signingSecret(String value) {
+            signingSecret = value;
+            return this;
+        }
+
+        public Builder botToken(String value) {
+            botToken = value;
+            return this;
+        }
+
+        public Builder appToken(String value) {
+            appToken = value;
+            return this;
+        }
+
+        public Builder apiUrl(String value) {
+            apiUrl = value;
+            return this;
+        }
+
+        public Builder path(String value) {
+            path = value;
+            return this;
+        }
+
+        public Builder command(String value) {
+            command = value;
+            return this;
+        }
+
+        public Builder topicPrefix(String value) {
+            topicPrefix = value;
+            return this;
+        }
+
+        public Builder allowedUsers(Set<String> value) {
+            allowedUsers = value;
+            return this;
+        }
+
+        public Builder allowedUserGroup(String value) {
+            allowedUserGroup = value;
+            return this;
+        }
+
+        public Builder zone(ZoneId value) {
+            zone = value;
+            return this;
+        }
+
+        public Builder morning(LocalTime value) {
+            morning = value;
+            return this;
+        }
+
+        public Builder maxSnooze(Duration value) {
+            maxSnooze = value;
+            return this;
+        }
+
+        public Builder maxSilence(Duration value) {
+            maxSilence = value;
+            return this;
+        }
+
+        public Builder listLimit(Integer value) {
+            listLimit = value;
+            return this;
+        }
+
+        public Builder groupRefresh(Duration value) {
+            groupRefresh = value;
+            return this;
+        }
+
+        /** The prefix of this topic catalog. */
+        public Builder topics(Topics catalog) {
+            topicPrefix = catalog.prefix();
+            return this;
+        }
+
+        /** The configuration, validated. */
+        public InteractivityConfig build() {
+            return new InteractivityConfig(
+                    mode,
+                    signingSecret,
+                    botToken,
+                    appToken,
+                    apiUrl,
+                    path,
+                    command,
+                    topicPrefix,
+                    allowedUsers,
+                    allowedUserGroup,
+                    zone,
+                    morning,
+                    maxSnooze,
+                    maxSilence,
+                    listLimit,
+                    groupRefresh);
+        }
     }
 }

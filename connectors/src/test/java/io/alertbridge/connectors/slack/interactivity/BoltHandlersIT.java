@@ -64,7 +64,12 @@ class BoltHandlersIT {
         harness = new Harness(kafka, 1);
         harness.publish(OPEN, ACKED, RESOLVED);
         harness.start(
-                c -> c.withAllowList(Set.of(ALICE.id()), null).withMorning(ZoneId.of("UTC"), LocalTime.of(9, 0)),
+                c -> c.toBuilder()
+                        .allowedUsers(Set.of(ALICE.id()))
+                        .allowedUserGroup(null)
+                        .zone(ZoneId.of("UTC"))
+                        .morning(LocalTime.of(9, 0))
+                        .build(),
                 CLOCK);
         app = harness.interactivity.app();
         actions = harness.actions();

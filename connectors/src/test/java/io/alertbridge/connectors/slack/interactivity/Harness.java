@@ -75,9 +75,10 @@ final class Harness implements AutoCloseable {
 
     /** The HTTP-mode configuration for this harness. */
     InteractivityConfig config() {
-        return InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                .withApiUrl(workspace.apiUrl())
-                .withTopicPrefix(topics.prefix());
+        return InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
+                .apiUrl(workspace.apiUrl())
+                .topicPrefix(topics.prefix())
+                .build();
     }
 
     /** Starts interactivity (configuration adjusted by {@code adjust}) and waits until it is ready. */

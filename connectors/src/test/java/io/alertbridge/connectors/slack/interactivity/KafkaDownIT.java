@@ -32,8 +32,9 @@ class KafkaDownIT {
         try (LocalSlackWorkspace workspace = LocalSlackWorkspace.start();
                 ResponseUrlRecorder responses = new ResponseUrlRecorder();
                 Interactivity interactivity = Interactivity.start(
-                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken())
-                                .withApiUrl(workspace.apiUrl()),
+                        InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
+                                .apiUrl(workspace.apiUrl())
+                                .build(),
                         kafka,
                         new SimpleMeterRegistry(),
                         Clock.systemUTC())) {

@@ -40,9 +40,11 @@ class SocketModeIT {
         harness = new Harness(kafka, 1);
         harness.publish(OPEN);
         slack = new LocalSocketModeServer();
-        InteractivityConfig config = InteractivityConfig.socketMode(LocalSocketModeServer.APP_TOKEN, "xoxb-1-local-bot")
-                .withApiUrl(slack.apiUrl())
-                .withTopicPrefix(harness.topics.prefix());
+        InteractivityConfig config =
+                InteractivityConfig.socketMode(LocalSocketModeServer.APP_TOKEN, "xoxb-1-local-bot").toBuilder()
+                        .apiUrl(slack.apiUrl())
+                        .topicPrefix(harness.topics.prefix())
+                        .build();
         harness.start(config, Clock.systemUTC());
         actions = harness.actions();
     }

@@ -145,9 +145,11 @@ class ReplayPosterIT {
 
     @Test
     void shouldRefuseATokenSlackRejects() {
-        SlackSinkConfig wrongToken = SlackSinkConfig.defaults("xoxb-not-the-workspaces")
-                .withApiUrl(slack.apiUrl())
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        SlackSinkConfig wrongToken = SlackSinkConfig.defaults("xoxb-not-the-workspaces").toBuilder()
+                .apiUrl(slack.apiUrl())
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(200))
+                .build();
 
         assertThatThrownBy(() -> SlackSinkAssembler.of(wrongToken).startReplay(settings("#replay-review", "r5")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -155,9 +157,11 @@ class ReplayPosterIT {
     }
 
     private SlackSinkConfig config() {
-        return SlackSinkConfig.defaults(slack.botToken())
-                .withApiUrl(slack.apiUrl())
-                .withBackoff(Duration.ofMillis(50), Duration.ofMillis(200));
+        return SlackSinkConfig.defaults(slack.botToken()).toBuilder()
+                .apiUrl(slack.apiUrl())
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(200))
+                .build();
     }
 
     private static ReplayPoster.Settings settings(String channel, String run) {

@@ -46,7 +46,10 @@ class IncidentChannelIT {
 
     @Test
     void shouldCreateAChannelInviteRespondersButOptOutsKickOnRequestAndArchiveAfterResolve() {
-        harness.start(harness.config().withIncidentChannels(Set.of("Carol@Example.com"), ARCHIVE_AFTER));
+        harness.start(harness.config().toBuilder()
+                .inviteOptOuts(Set.of("Carol@Example.com"))
+                .archiveAfter(ARCHIVE_AFTER)
+                .build());
         Incident open = Incidents.open("INC-C4A", "#alerts");
         List<String> responders =
                 List.of("alice@example.com", "bob@example.com", "carol@example.com", "nobody@example.com");

@@ -80,10 +80,13 @@ final class SinkHarness implements AutoCloseable {
 
     /** The sink's configuration against this workspace and these topics, with test-sized backoff. */
     SlackSinkConfig config() {
-        return SlackSinkConfig.defaults(slack.botToken())
-                .withApiUrl(slack.apiUrl())
-                .withTopics(prefix, group)
-                .withBackoff(Duration.ofMillis(50), Duration.ofSeconds(1));
+        return SlackSinkConfig.defaults(slack.botToken()).toBuilder()
+                .apiUrl(slack.apiUrl())
+                .topicPrefix(prefix)
+                .groupId(group)
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofSeconds(1))
+                .build();
     }
 
     SlackSink start(SlackSinkConfig config) {

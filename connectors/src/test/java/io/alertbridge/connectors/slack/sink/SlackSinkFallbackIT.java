@@ -126,7 +126,8 @@ class SlackSinkFallbackIT {
 
     @Test
     void shouldRefuseToStartNamingTheVariableWhenSlackRejectsATokenThatNeverWorked() {
-        SlackSinkConfig config = harness.config().withApiUrl(slack.apiUrl());
+        SlackSinkConfig config =
+                harness.config().toBuilder().apiUrl(slack.apiUrl()).build();
         SlackSinkConfig wrong = new SlackSinkConfig(
                 config.apiUrl(),
                 "xoxb-wrong-token-value",
@@ -153,7 +154,10 @@ class SlackSinkFallbackIT {
 
     @Test
     void shouldPauseWhileTheTokenIsRevokedKeepItsPlaceAndResumeWhenItWorksAgain() throws Exception {
-        SlackSinkConfig config = harness.config().withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+        SlackSinkConfig config = harness.config().toBuilder()
+                .initialBackoff(Duration.ofMillis(50))
+                .maxBackoff(Duration.ofMillis(500))
+                .build();
         SlackSink sink = harness.start(config);
         harness.send(Incidents.post(Incidents.open("INC-R01", "#alerts")));
         harness.awaitAllCommitted(Duration.ofSeconds(30));

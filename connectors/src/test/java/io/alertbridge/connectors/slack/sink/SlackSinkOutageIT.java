@@ -51,10 +51,10 @@ class SlackSinkOutageIT {
 
     @Test
     void shouldPauseThroughAnOutageLoseNothingAndCatchUpInOrderCoalescingStaleUpdates() throws Exception {
-        SlackSinkConfig config = harness.config()
-                .withBackoff(
-                        Duration.ofSeconds(1).dividedBy(COMPRESSION),
-                        Duration.ofSeconds(60).dividedBy(COMPRESSION));
+        SlackSinkConfig config = harness.config().toBuilder()
+                .initialBackoff(Duration.ofSeconds(1).dividedBy(COMPRESSION))
+                .maxBackoff(Duration.ofSeconds(60).dividedBy(COMPRESSION))
+                .build();
         SlackSink sink = harness.start(config);
         Incident a = Incidents.open("INC-OUTA", "#alerts");
         harness.send(Incidents.post(a), Incidents.reply(a, 1, "a: opened"));

@@ -1,4 +1,4 @@
-package io.alertbridge.processor.config;
+package io.alertbridge.schemas.config;
 
 import org.junit.jupiter.api.Test;
 

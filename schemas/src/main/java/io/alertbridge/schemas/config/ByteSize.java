@@ -1,4 +1,4 @@
-package io.alertbridge.processor.config;
+package io.alertbridge.schemas.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
