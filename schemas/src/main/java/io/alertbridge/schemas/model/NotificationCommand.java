@@ -154,6 +154,23 @@ public record NotificationCommand(
                 createdAt);
     }
 
+    /** This command with another mention (null for none). */
+    public NotificationCommand withMention(String other) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                groupKey,
+                incidentId,
+                channel,
+                incident,
+                text,
+                other,
+                digest,
+                channelName,
+                users,
+                createdAt);
+    }
+
     private static NotificationCommand about(
             String commandId,
             Type type,

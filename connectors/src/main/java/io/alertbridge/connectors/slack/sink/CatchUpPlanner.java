@@ -81,13 +81,18 @@ public final class CatchUpPlanner {
     }
 
     /**
-     * The newest snapshot, carried out in the first one's place. A POST keeps its type (so mentions of the first
-     * post still apply) with the newest snapshot and the newest command id.
+     * The newest snapshot, carried out in the first one's place, with the newest command id. A POST keeps its type
+     * and its mention: the route's mentions belong to the first post of an incident, and an update never carries
+     * one, so without this a backlog caught up after an outage would post its incidents without paging anyone.
      */
     private static NotificationCommand inPlaceOf(NotificationCommand first, NotificationCommand newest) {
         if (first == newest) {
             return first;
         }
-        return newest.withType(first.type());
+        NotificationCommand replacement = newest.withType(first.type());
+        if (first.type() == NotificationCommand.Type.POST && replacement.mention() == null) {
+            return replacement.withMention(first.mention());
+        }
+        return replacement;
     }
 }

@@ -43,6 +43,18 @@ class CatchUpPlannerTest {
     }
 
     @Test
+    void shouldKeepTheMentionOfTheFirstPostWhenANewerSnapshotTakesItsPlace() {
+        NotificationCommand post = NotificationCommand.post("post-a1", a1, "<!subteam^S0ONCALL>", a1.lastSeen());
+        List<NotificationCommand> batch = List.of(post, Incidents.update(a2));
+
+        NotificationCommand planned = CatchUpPlanner.plan(batch).get(0).command();
+
+        assertThat(planned.type()).isEqualTo(NotificationCommand.Type.POST);
+        assertThat(planned.incident()).isEqualTo(a2);
+        assertThat(planned.mention()).isEqualTo("<!subteam^S0ONCALL>");
+    }
+
+    @Test
     void shouldKeepIncidentsApartAndRunEveryReplyAndChannelCommand() {
         List<NotificationCommand> batch = List.of(
                 Incidents.post(a1),
