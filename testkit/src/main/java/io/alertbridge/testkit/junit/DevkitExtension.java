@@ -2,6 +2,7 @@ package io.alertbridge.testkit.junit;
 
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
+import io.alertbridge.devkit.MotoServer;
 import io.alertbridge.testkit.EmbeddedKafkaCluster;
 import io.alertbridge.testkit.TestKitKafka;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Injects a shared {@link EmbeddedKafka}, a shared {@link EmbeddedKafkaCluster} (three brokers) and a shared
- * {@link EmbeddedSqs} into test constructors, lifecycle methods and test methods: one of each per test JVM, started
+ * Injects a shared {@link EmbeddedKafka}, a shared {@link EmbeddedKafkaCluster} (three brokers), a shared
+ * {@link EmbeddedSqs} and a shared {@link MotoServer} (the AWS stand-in) into test constructors, lifecycle methods and test methods: one of each per test JVM, started
  * on first use and closed when the JVM's tests end. A test that stops one of the cluster's brokers starts it again
  * before it ends.
  *
@@ -38,7 +39,10 @@ public final class DevkitExtension implements ParameterResolver {
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == EmbeddedKafka.class || type == EmbeddedKafkaCluster.class || type == EmbeddedSqs.class;
+        return type == EmbeddedKafka.class
+                || type == EmbeddedKafkaCluster.class
+                || type == EmbeddedSqs.class
+                || type == MotoServer.class;
     }
 
     @Override
@@ -51,6 +55,9 @@ public final class DevkitExtension implements ParameterResolver {
         if (type == EmbeddedKafkaCluster.class) {
             return store.getOrComputeIfAbsent(
                     EmbeddedKafkaCluster.class, k -> EmbeddedKafkaCluster.threeBrokers(), EmbeddedKafkaCluster.class);
+        }
+        if (type == MotoServer.class) {
+            return store.getOrComputeIfAbsent(MotoServer.class, k -> MotoServer.start(), MotoServer.class);
         }
         if (type == EmbeddedSqs.class) {
             return store.getOrComputeIfAbsent(EmbeddedSqs.class, k -> EmbeddedSqs.start(0), EmbeddedSqs.class);
