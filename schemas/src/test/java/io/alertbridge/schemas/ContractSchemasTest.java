@@ -2,6 +2,7 @@ package io.alertbridge.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AnomalyDecision;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -36,6 +37,7 @@ class ContractSchemasTest {
     private static final Map<String, Class<?>> TYPES = Map.of(
             "RawAwsMessage", RawAwsMessage.class,
             "AnomalyScore", AnomalyScore.class,
+            "AnomalyDecision", AnomalyDecision.class,
             "AlertEvent", AlertEvent.class,
             "UserAction", UserAction.class,
             "Rule", Rule.class,

@@ -1,6 +1,7 @@
 /**
  * The event model as immutable records: what arrives ({@link io.alertbridge.schemas.model.RawAwsMessage},
- * {@link io.alertbridge.schemas.model.AnomalyScore}, {@link io.alertbridge.schemas.model.UserAction}), what the
+ * {@link io.alertbridge.schemas.model.AnomalyScore}, {@link io.alertbridge.schemas.model.AnomalyDecision},
+ * {@link io.alertbridge.schemas.model.UserAction}), what the
  * processor derives ({@link io.alertbridge.schemas.model.AlertEvent}, {@link io.alertbridge.schemas.model.Incident},
  * {@link io.alertbridge.schemas.model.NotificationCommand}) and what operators configure
  * ({@link io.alertbridge.schemas.model.Rule}).
