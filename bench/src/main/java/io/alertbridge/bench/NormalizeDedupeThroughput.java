@@ -152,7 +152,8 @@ public final class NormalizeDedupeThroughput {
                         builder,
                         builder.stream(
                                 raw.name(),
-                                Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source")));
+                                Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source")))
+                .events();
         new DedupeStage(config.dedupe(), topics)
                 .build(builder, normalized)
                 .to(

@@ -22,7 +22,12 @@ public final class AnomalyAlerts {
 
     /** The fingerprint of a series scored by a detector. */
     public static String fingerprint(AnomalyScore score) {
-        return "anomaly:" + score.detector() + ":" + score.series();
+        return fingerprint(score.detector(), score.series());
+    }
+
+    /** The fingerprint of a series judged by a detector, whether from scores or from its own decisions. */
+    public static String fingerprint(String detector, String series) {
+        return "anomaly:" + detector + ":" + series;
     }
 
     /** The key of a series in the detect stage's store (one state machine per detector and series). */

@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
  *   <li>an SNS envelope (raw delivery off) or SNS-to-Lambda {@code Records}: a {@code Notification} is unwrapped,
  *       a {@code SubscriptionConfirmation} / {@code UnsubscribeConfirmation} is ignored and reported with its URL
  *       (never visited);
+ *   <li>an anomaly score or decision ({@link AnomalyMessages}: by the {@code alertbridge-type} attribute or by
+ *       shape): a score becomes {@link Normalized.Score}, for the detect stage; a decision an alert event;
  *   <li>the message: an EventBridge event of either shape (dispatched on source and detail-type), a CloudWatch
  *       alarm message, a CloudTrail record, a Chatbot custom notification, or plain text (an INFO event). Plain
  *       text is text that is not JSON at all: a JSON document that is not an object (a scalar such as {@code null},
@@ -78,6 +80,16 @@ public final class AwsMessageNormalizer {
         if (trimmed.isEmpty()) {
             // SNS refuses empty publishes: an empty Message would become an alert without a title.
             return unreadable(where + " is empty");
+        }
+        AnomalyMessage anomaly = AnomalyMessages.classify(trimmed, delivery.attributes(), where);
+        if (anomaly instanceof AnomalyMessage.Score score) {
+            return new Normalized.Score(score.score(), score.reason());
+        }
+        if (anomaly instanceof AnomalyMessage.Decision decision) {
+            return AnomalyDecisionAlert.normalize(decision.decision(), delivery, trimmed, decision.reason());
+        }
+        if (anomaly instanceof AnomalyMessage.Unreadable unreadable) {
+            return new Normalized.Unreadable(unreadable.errorClass(), unreadable.reason());
         }
         if (!trimmed.startsWith("{") && !trimmed.startsWith("[")) {
             JsonNode scalar = jsonScalar(trimmed);
@@ -185,6 +197,10 @@ public final class AwsMessageNormalizer {
             }
             if (outcome instanceof Normalized.Unreadable) {
                 return outcome;
+            }
+            if (outcome instanceof Normalized.Score) {
+                return unreadable("Records batch holds an anomaly score; publish scores one per SNS message or SQS "
+                        + "message, so that each is keyed by its series");
             }
             if (outcome instanceof Normalized.Events some) {
                 events.addAll(some.events());

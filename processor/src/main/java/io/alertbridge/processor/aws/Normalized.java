@@ -1,6 +1,7 @@
 package io.alertbridge.processor.aws;
 
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AnomalyScore;
 
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +21,20 @@ public sealed interface Normalized {
     record Events(List<AlertEvent> events, String reason) implements Normalized {
         public Events {
             events = List.copyOf(events);
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The message is an anomaly score ({@link AnomalyMessages}): it goes the way of scores from Kafka, keyed by its
+     * series, through the detect stage's hysteresis.
+     *
+     * @param score the score
+     * @param reason how it was recognised
+     */
+    record Score(AnomalyScore score, String reason) implements Normalized {
+        public Score {
+            Objects.requireNonNull(score, "score");
             Objects.requireNonNull(reason, "reason");
         }
     }

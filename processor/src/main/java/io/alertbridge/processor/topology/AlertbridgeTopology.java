@@ -28,9 +28,10 @@ import java.util.function.Supplier;
  * The whole processor topology, composed in one place; the same {@link #build()} serves the runner and the tests.
  *
  * <pre>
- * alertbridge.aws.raw ────────► normalize ─┐
- *                                          ├─► dedupe ─┬─► alertbridge.alerts
- * alertbridge.anomaly.scores ─► detect ────┘           └─► silence ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
+ * alertbridge.aws.raw ────────► normalize ─────────────┐
+ *                                  │ scores (by series) │
+ * alertbridge.anomaly.scores ──────┴─► detect ──────────┴─► dedupe ─┬─► alertbridge.alerts
+ *                                                                   └─► silence ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
  * alertbridge.actions ─────────────────────────────────────────────┘              └─► throttle ─► outbox
  *                                                                                         └─► alertbridge.notifications
  * alertbridge.rules (compacted) ─► global store ─► the rule book every stage reads
@@ -153,21 +154,21 @@ public final class AlertbridgeTopology {
             new RulesStage(topics, stores).build(builder, live);
         }
 
-        KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics)
+        NormalizeStage.Outputs normalized = new NormalizeStage(config.normalize(), topics)
                 .build(
                         builder,
                         builder.stream(
                                 raw.name(),
                                 Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source")));
-        KStream<String, AlertEvent> detected = new DetectStage(config.detect(), rules, topics, stores)
-                .build(
-                        builder,
-                        builder.stream(
-                                scores.name(),
-                                Consumed.with(scores.keySerde(), scores.valueSerde())
-                                        .withName("anomaly-scores-source")));
+        // Scores that detectors published through SNS or SQS take the same hysteresis as those from Kafka.
+        KStream<String, AnomalyScore> allScores = builder.stream(
+                        scores.name(),
+                        Consumed.with(scores.keySerde(), scores.valueSerde()).withName("anomaly-scores-source"))
+                .merge(normalized.scores(), Named.as("scores-from-kafka-and-aws"));
+        KStream<String, AlertEvent> detected =
+                new DetectStage(config.detect(), rules, topics, stores).build(builder, allScores);
         KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores)
-                .build(builder, normalized.merge(detected, Named.as("normalized-and-detected")));
+                .build(builder, normalized.events().merge(detected, Named.as("normalized-and-detected")));
 
         alerts.to(
                 alertsTopic.name(),

@@ -5,6 +5,7 @@ import io.alertbridge.processor.aws.Normalized;
 import io.alertbridge.processor.config.NormalizeSlice;
 import io.alertbridge.processor.errors.Rejected;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -12,6 +13,7 @@ import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,12 +23,17 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Stage 1, normalize: raw AWS messages become alert events.
+ * Stage 1, normalize: raw AWS messages become alert events, or anomaly scores for the detect stage.
  *
  * <ul>
  *   <li>Input: {@code alertbridge.aws.raw}, key SNS (else SQS) message id, value {@link RawAwsMessage}.
- *   <li>Output: {@link AlertEvent}s keyed by fingerprint (not yet partitioned by it: dedupe does that), record
- *       timestamp kept (arrival time).
+ *   <li>Output {@link Outputs#events()}: {@link AlertEvent}s keyed by fingerprint (not yet partitioned by it: dedupe
+ *       does that), record timestamp kept (arrival time). Anomaly decisions published through SNS are among them.
+ *   <li>Output {@link Outputs#scores()}: {@link AnomalyScore}s that detectors published through SNS or SQS
+ *       ({@link io.alertbridge.processor.aws.AnomalyMessages}), keyed by series and partitioned by it through the
+ *       repartition topic {@code <application.id>-normalize-scores-by-series-repartition}, so that the detect stage
+ *       sees them in the partition and order it sees that series' scores from {@code alertbridge.anomaly.scores}
+ *       (both topics have the same partition count: the topic creator gives every topic the same).
  *   <li>Dead letters: a message that cannot be read ({@link AwsMessageNormalizer}) goes to the DLQ with the
  *       record's key and value and the reason; the stream goes on.
  *   <li>Store: none.
@@ -42,29 +49,52 @@ public final class NormalizeStage {
 
     private final NormalizeSlice config;
     private final TopicSpec<String, RawAwsMessage> rawTopic;
+    private final TopicSpec<String, AnomalyScore> scoresTopic;
     private final String deadLetterTopic;
 
     public NormalizeStage(NormalizeSlice config, Topics topics) {
         this.config = config;
         this.rawTopic = topics.awsRaw();
+        this.scoresTopic = topics.anomalyScores();
         this.deadLetterTopic = topics.deadLetters().name();
     }
 
-    /** Adds the stage to the topology and returns its alert events. */
-    public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, RawAwsMessage> input) {
-        KStream<String, StageOutcome<AlertEvent>> outcomes =
+    /**
+     * What the stage produces.
+     *
+     * @param events alert events, keyed by fingerprint
+     * @param scores anomaly scores, keyed and partitioned by series
+     */
+    public record Outputs(KStream<String, AlertEvent> events, KStream<String, AnomalyScore> scores) {}
+
+    /** Adds the stage to the topology and returns its alert events and anomaly scores. */
+    public Outputs build(StreamsBuilder builder, KStream<String, RawAwsMessage> input) {
+        KStream<String, StageOutcome<Normalization>> outcomes =
                 input.process(() -> new NormalizeProcessor(config, rawTopic), Named.as(NAME));
-        return StageOutcome.split(outcomes, deadLetterTopic, NAME);
+        KStream<String, Normalization> passed = StageOutcome.split(outcomes, deadLetterTopic, NAME);
+        KStream<String, AlertEvent> events = passed.filter(
+                        (key, value) -> value.event() != null, Named.as(NAME + "-events"))
+                .mapValues(Normalization::event, Named.as(NAME + "-event-values"));
+        KStream<String, AnomalyScore> scores = passed.filter(
+                        (key, value) -> value.score() != null, Named.as(NAME + "-scores"))
+                .mapValues(Normalization::score, Named.as(NAME + "-score-values"))
+                .repartition(Repartitioned.with(scoresTopic.keySerde(), scoresTopic.valueSerde())
+                        .withName(NAME + "-scores-by-series"));
+        return new Outputs(events, scores);
     }
 
+    /** One output of the processor: an alert event (keyed by fingerprint) or a score (keyed by series). */
+    private record Normalization(AlertEvent event, AnomalyScore score) {}
+
     private static final class NormalizeProcessor
-            extends ContextualProcessor<String, RawAwsMessage, String, StageOutcome<AlertEvent>> {
+            extends ContextualProcessor<String, RawAwsMessage, String, StageOutcome<Normalization>> {
 
         private static final Logger LOG = LoggerFactory.getLogger(NormalizeStage.class);
 
         private final AwsMessageNormalizer normalizer;
         private final TopicSpec<String, RawAwsMessage> rawTopic;
         private StageCounter events;
+        private StageCounter scores;
         private StageCounter ignored;
         private StageCounter rejected;
 
@@ -74,9 +104,10 @@ public final class NormalizeStage {
         }
 
         @Override
-        public void init(ProcessorContext<String, StageOutcome<AlertEvent>> context) {
+        public void init(ProcessorContext<String, StageOutcome<Normalization>> context) {
             super.init(context);
             events = StageCounter.of(context, NAME, "events");
+            scores = StageCounter.of(context, NAME, "scores");
             ignored = StageCounter.of(context, NAME, "ignored");
             rejected = StageCounter.of(context, NAME, "rejected");
         }
@@ -99,8 +130,19 @@ public final class NormalizeStage {
                             LogText.safe(event.fingerprint()),
                             event.status(),
                             LogText.safe(event.eventId()));
-                    context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
+                    context().forward(record.withKey(event.fingerprint())
+                            .withValue(StageOutcome.of(new Normalization(event, null))));
                 }
+            } else if (outcome instanceof Normalized.Score score) {
+                scores.increment();
+                LOG.debug(
+                        "{} at {}: score of series {} at {}",
+                        LogText.safe(score.reason()),
+                        where(),
+                        LogText.safe(score.score().series()),
+                        score.score().timestamp());
+                context().forward(record.withKey(score.score().series())
+                        .withValue(StageOutcome.of(new Normalization(null, score.score()))));
             } else if (outcome instanceof Normalized.Ignored skip) {
                 ignored.increment();
                 if (skip.notable()) {

@@ -57,6 +57,7 @@ class NormalizeStageTest {
                     in.name(), Consumed.with(in.keySerde(), in.valueSerde()).withName("in"));
             new NormalizeStage(config.normalize(), TOPICS)
                     .build(builder, input)
+                    .events()
                     .to(
                             OUT.name(),
                             Produced.with(OUT.keySerde(), OUT.valueSerde()).withName("out"));

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param detector which detector decided
  * @param series stable id of the series, or null: then nothing can resolve it and it is a one-shot alert
- * @param anomalous true when the series is anomalous, false when it is back to normal
+ * @param anomalous true when the series is anomalous, false when it is back to normal; required
  * @param score the score or confidence behind the verdict, in [0, 1], if given
  * @param timestamp when the decided point was observed, or null (the delivery's time is used)
  * @param entity the thing the series describes, if known
@@ -23,7 +23,7 @@ import java.util.Objects;
 public record AnomalyDecision(
         String detector,
         String series,
-        boolean anomalous,
+        Boolean anomalous,
         Double score,
         Instant timestamp,
         String entity,
@@ -37,6 +37,8 @@ public record AnomalyDecision(
 
     public AnomalyDecision {
         Objects.requireNonNull(detector, "detector");
+        // Boxed and required: a verdict missing from the JSON must not read as "not anomalous" and resolve.
+        Objects.requireNonNull(anomalous, "anomalous");
         if (detector.isEmpty()) {
             throw new IllegalArgumentException("detector must not be empty");
         }
