@@ -57,7 +57,6 @@ final class IncidentTopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, AnomalyScore> scores;
     private final TestInputTopic<String, UserAction> actions;
     private final TestInputTopic<String, byte[]> ruleTopic;
-    private final TestInputTopic<String, byte[]> scoreBytes;
     private final TestOutputTopic<String, NotificationCommand> notificationsOut;
     private final TestOutputTopic<String, Incident> incidentsOut;
     private final TestOutputTopic<String, AlertEvent> alertsOut;
@@ -75,7 +74,6 @@ final class IncidentTopologyHarness implements AutoCloseable {
         this.scores = driver.input(topics.anomalyScores());
         this.actions = driver.input(topics.actions());
         this.ruleTopic = driver.bytesInput(topics.rules().name());
-        this.scoreBytes = driver.bytesInput(topics.anomalyScores().name());
         this.notificationsOut = driver.output(topics.notifications());
         this.incidentsOut = driver.output(topics.incidents());
         this.alertsOut = driver.output(topics.alerts());
@@ -108,12 +106,6 @@ final class IncidentTopologyHarness implements AutoCloseable {
     /** Any anomaly score, produced to Kafka keyed by its series, now. */
     void score(AnomalyScore score) {
         scores.pipeInput(score.series(), score, now);
-        collect();
-    }
-
-    /** Any bytes on the anomaly-score topic (a score that is no valid one), now. */
-    void scoreBytes(String key, byte[] value) {
-        scoreBytes.pipeInput(key, value, now);
         collect();
     }
 
