@@ -59,11 +59,12 @@ final class AnomalyDecisionAlert {
         }
         String score = decision.score() == null ? null : Double.toString(decision.score());
         alert.source("anomaly")
-                .summary(decision.summary() != null
-                        ? decision.summary()
-                        : "Detector " + decision.detector() + " decided "
-                                + (decision.anomalous() ? "anomalous" : "back to normal")
-                                + (score != null ? " (score " + score + ")" : "") + ".")
+                .summary(
+                        decision.summary() != null
+                                ? decision.summary()
+                                : "Detector " + decision.detector() + " decided "
+                                        + (decision.anomalous() ? "anomalous" : "back to normal")
+                                        + (score != null ? " (score " + score + ")" : "") + ".")
                 .occurredAt(at);
         decision.labels().forEach(alert::label);
         alert.label("detector", decision.detector())

@@ -130,8 +130,9 @@ public final class NormalizeStage {
                             LogText.safe(event.fingerprint()),
                             event.status(),
                             LogText.safe(event.eventId()));
-                    context().forward(record.withKey(event.fingerprint())
-                            .withValue(StageOutcome.of(new Normalization(event, null))));
+                    context()
+                            .forward(record.withKey(event.fingerprint())
+                                    .withValue(StageOutcome.of(new Normalization(event, null))));
                 }
             } else if (outcome instanceof Normalized.Score score) {
                 scores.increment();
@@ -141,8 +142,9 @@ public final class NormalizeStage {
                         where(),
                         LogText.safe(score.score().series()),
                         score.score().timestamp());
-                context().forward(record.withKey(score.score().series())
-                        .withValue(StageOutcome.of(new Normalization(null, score.score()))));
+                context()
+                        .forward(record.withKey(score.score().series())
+                                .withValue(StageOutcome.of(new Normalization(null, score.score()))));
             } else if (outcome instanceof Normalized.Ignored skip) {
                 ignored.increment();
                 if (skip.notable()) {

@@ -75,8 +75,8 @@ class AnomalyMessagesTest {
         assertThat(AnomalyMessages.classify(
                         "{\"detector\":\"my-lambda\",\"anomalous\":false}", declared("AnomalyDecision"), "body"))
                 .isInstanceOfSatisfying(
-                        AnomalyMessage.Decision.class, decision -> assertThat(decision.decision().anomalous())
-                                .isFalse());
+                        AnomalyMessage.Decision.class,
+                        decision -> assertThat(decision.decision().anomalous()).isFalse());
     }
 
     @ParameterizedTest
@@ -141,7 +141,9 @@ class AnomalyMessagesTest {
     @Test
     void shouldRejectADecisionWithoutItsVerdict() {
         assertThat(AnomalyMessages.classify(
-                        "{\"detector\":\"my-lambda\",\"series\":\"s\",\"score\":0.9}", declared("AnomalyDecision"), "body"))
+                        "{\"detector\":\"my-lambda\",\"series\":\"s\",\"score\":0.9}",
+                        declared("AnomalyDecision"),
+                        "body"))
                 .isInstanceOfSatisfying(AnomalyMessage.Unreadable.class, bad -> assertThat(bad.reason())
                         .contains("anomalous"));
     }

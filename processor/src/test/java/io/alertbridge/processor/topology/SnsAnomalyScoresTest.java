@@ -58,8 +58,8 @@ class SnsAnomalyScoresTest {
         /** Raw delivery off: the score is the SNS envelope's Message, told by its shape. */
         SNS_ENVELOPE(score -> raw(envelope(json(score), Map.of()), Map.of())),
         /** Raw delivery off with the message attribute, which arrives in the envelope's MessageAttributes. */
-        SNS_ENVELOPE_WITH_ATTRIBUTE(score -> raw(
-                envelope(json(score), Map.of(AnomalyMessages.TYPE_ATTRIBUTE, "AnomalyScore")), Map.of()));
+        SNS_ENVELOPE_WITH_ATTRIBUTE(
+                score -> raw(envelope(json(score), Map.of(AnomalyMessages.TYPE_ATTRIBUTE, "AnomalyScore")), Map.of()));
 
         final Function<AnomalyScore, RawAwsMessage> message;
 
@@ -146,23 +146,24 @@ class SnsAnomalyScoresTest {
             h.deliver(raw(envelope(anomalous.replace("true", "false").replace("0.93", "0.12"), declared), Map.of()));
             h.advance(Duration.ofMinutes(5));
 
-            assertThat(h.drainAlerts()).satisfiesExactly(
-                    firing -> {
-                        assertThat(firing.status()).isEqualTo(AlertStatus.FIRING);
-                        assertThat(firing.fingerprint()).isEqualTo("anomaly:my-lambda:checkout-p99");
-                        assertThat(firing.source()).isEqualTo("anomaly");
-                        assertThat(firing.labels())
-                                .containsEntry("detector", "my-lambda")
-                                .containsEntry("score", "0.93")
-                                .containsEntry("series", "checkout-p99")
-                                .containsEntry("resource", "checkout-alb")
-                                .containsEntry("service", "checkout");
-                    },
-                    resolved -> {
-                        assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
-                        assertThat(resolved.fingerprint()).isEqualTo("anomaly:my-lambda:checkout-p99");
-                        assertThat(resolved.labels()).containsEntry("score", "0.12");
-                    });
+            assertThat(h.drainAlerts())
+                    .satisfiesExactly(
+                            firing -> {
+                                assertThat(firing.status()).isEqualTo(AlertStatus.FIRING);
+                                assertThat(firing.fingerprint()).isEqualTo("anomaly:my-lambda:checkout-p99");
+                                assertThat(firing.source()).isEqualTo("anomaly");
+                                assertThat(firing.labels())
+                                        .containsEntry("detector", "my-lambda")
+                                        .containsEntry("score", "0.93")
+                                        .containsEntry("series", "checkout-p99")
+                                        .containsEntry("resource", "checkout-alb")
+                                        .containsEntry("service", "checkout");
+                            },
+                            resolved -> {
+                                assertThat(resolved.status()).isEqualTo(AlertStatus.RESOLVED);
+                                assertThat(resolved.fingerprint()).isEqualTo("anomaly:my-lambda:checkout-p99");
+                                assertThat(resolved.labels()).containsEntry("score", "0.12");
+                            });
             List<Incident> incidents = h.drainIncidents();
             assertThat(incidents).first().satisfies(i -> assertThat(i.state()).isEqualTo(IncidentState.OPEN));
             assertThat(incidents).last().satisfies(i -> assertThat(i.state()).isEqualTo(IncidentState.RESOLVED));
@@ -190,8 +191,17 @@ class SnsAnomalyScoresTest {
         try (IncidentTopologyHarness h = harness(name)) {
             for (double value : scores) {
                 h.advance(Duration.ofSeconds(1));
-                send.accept(h, new AnomalyScore(
-                        "numenta", SERIES, "i-0abc", "CPUUtilization", h.now(), value, 50.0, Map.of("service", "web")));
+                send.accept(
+                        h,
+                        new AnomalyScore(
+                                "numenta",
+                                SERIES,
+                                "i-0abc",
+                                "CPUUtilization",
+                                h.now(),
+                                value,
+                                50.0,
+                                Map.of("service", "web")));
             }
             h.advance(Duration.ofMinutes(5));
             Outcome outcome = new Outcome(h.drainAlerts(), h.drainIncidents(), h.drainCommands());
@@ -207,7 +217,8 @@ class SnsAnomalyScoresTest {
     }
 
     private static AnomalyScore score(double value) {
-        return new AnomalyScore("numenta", SERIES, "i-0abc", "CPUUtilization", T0.plusSeconds(1), value, 50.0, Map.of());
+        return new AnomalyScore(
+                "numenta", SERIES, "i-0abc", "CPUUtilization", T0.plusSeconds(1), value, 50.0, Map.of());
     }
 
     /** The serde's explanation, without the topic or layer it names. */
@@ -230,9 +241,8 @@ class SnsAnomalyScoresTest {
                     .readTree(AwsSamples.envelope(message, "sns-" + Integer.toHexString(message.hashCode()), null));
             if (!attributes.isEmpty()) {
                 ObjectNode all = envelope.putObject("MessageAttributes");
-                attributes.forEach((name, value) -> all.putObject(name)
-                        .put("Type", "String")
-                        .put("Value", value));
+                attributes.forEach((name, value) ->
+                        all.putObject(name).put("Type", "String").put("Value", value));
             }
             return envelope.toString();
         } catch (IOException e) {

@@ -24,7 +24,14 @@ public final class ContractSchemas {
 
     /** The contracts that have a schema. */
     public static final List<String> CONTRACTS = List.of(
-            "RawAwsMessage", "AnomalyScore", "AnomalyDecision", "AlertEvent", "UserAction", "Rule", "Incident", "NotificationCommand");
+            "RawAwsMessage",
+            "AnomalyScore",
+            "AnomalyDecision",
+            "AlertEvent",
+            "UserAction",
+            "Rule",
+            "Incident",
+            "NotificationCommand");
 
     private static final String ROOT = "/io/alertbridge/schemas/json/";
     private static final String ID_PREFIX = "https://alertbridge.io/schemas/";
