@@ -32,9 +32,7 @@ final class AnomalyDecisionAlert {
     static Normalized normalize(AnomalyDecision decision, Delivery delivery, String text, String reason) {
         Instant at = decision.timestamp() != null ? decision.timestamp() : delivery.fallbackTime();
         Severity severity = decision.severity() != null ? decision.severity() : Severity.WARNING;
-        String subject = decision.metric() != null && decision.entity() != null
-                ? decision.metric() + " of " + decision.entity()
-                : decision.series() != null ? "series " + decision.series() : decision.detector();
+        String subject = subject(decision);
         AlertBuilder alert;
         if (decision.series() != null) {
             AlertStatus status = decision.anomalous() ? AlertStatus.FIRING : AlertStatus.RESOLVED;
@@ -58,14 +56,7 @@ final class AnomalyDecisionAlert {
                     false);
         }
         String score = decision.score() == null ? null : Double.toString(decision.score());
-        alert.source("anomaly")
-                .summary(
-                        decision.summary() != null
-                                ? decision.summary()
-                                : "Detector " + decision.detector() + " decided "
-                                        + (decision.anomalous() ? "anomalous" : "back to normal")
-                                        + (score != null ? " (score " + score + ")" : "") + ".")
-                .occurredAt(at);
+        alert.source("anomaly").summary(summary(decision, score)).occurredAt(at);
         decision.labels().forEach(alert::label);
         alert.label("detector", decision.detector())
                 .label("series", decision.series())
@@ -80,5 +71,20 @@ final class AnomalyDecisionAlert {
             alert.label("resource", decision.entity());
         }
         return new Normalized.Events(List.of(alert.build()), reason);
+    }
+
+    private static String subject(AnomalyDecision decision) {
+        if (decision.metric() != null && decision.entity() != null) {
+            return decision.metric() + " of " + decision.entity();
+        }
+        return decision.series() != null ? "series " + decision.series() : decision.detector();
+    }
+
+    private static String summary(AnomalyDecision decision, String score) {
+        if (decision.summary() != null) {
+            return decision.summary();
+        }
+        return "Detector " + decision.detector() + " decided " + (decision.anomalous() ? "anomalous" : "back to normal")
+                + (score != null ? " (score " + score + ")" : "") + ".";
     }
 }
