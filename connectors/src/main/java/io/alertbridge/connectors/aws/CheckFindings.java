@@ -55,9 +55,15 @@ public final class CheckFindings {
      * @param observed the queue, its dead-letter queue (read from the redrive policy), and every topic and rule found
      * @param expectRaw the raw delivery the bridge expects on every subscription
      * @param alarms every alarm of the account in the region
+     * @param alarmsUnread why the alarms could not be read, or null when {@code alarms} is complete
      */
     public record Input(
-            String queueName, String queueArn, ObservedState observed, boolean expectRaw, List<Alarm> alarms) {}
+            String queueName,
+            String queueArn,
+            ObservedState observed,
+            boolean expectRaw,
+            List<Alarm> alarms,
+            String alarmsUnread) {}
 
     /** Every finding, links first, then alarms. Pure. */
     public static List<Finding> of(Input input) {
@@ -205,6 +211,12 @@ public final class CheckFindings {
                         && r.pattern().contains("aws.cloudwatch"));
         if (eventsCarryAlarms) {
             return;
+        }
+        if (input.alarmsUnread() != null) {
+            out.add(new Finding(
+                    Severity.WARNING,
+                    "the alarms could not be read (" + input.alarmsUnread() + "): whether they page is unknown",
+                    "allow cloudwatch:DescribeAlarms to whoever runs aws check"));
         }
         for (Alarm alarm : input.alarms()) {
             boolean pages = alarm.actionsEnabled() && alarm.alarmActions().stream().anyMatch(connected::contains);

@@ -10,6 +10,7 @@ import io.alertbridge.schemas.aws.Arn;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 
 import java.io.PrintWriter;
@@ -87,8 +88,15 @@ final class AwsCheckCommand implements Callable<Integer> {
                     .flatMap(reader::queue);
 
             ObservedState observed = new ObservedState(queueState, dlq, topicStates, ruleStates);
-            List<CheckFindings.Finding> findings =
-                    CheckFindings.of(new CheckFindings.Input(queue, queueArn, observed, raw, alarms(aws)));
+            List<CheckFindings.Alarm> alarms = List.of();
+            String alarmsUnread = null;
+            try {
+                alarms = alarms(aws);
+            } catch (SdkException e) {
+                alarmsUnread = e.getMessage();
+            }
+            List<CheckFindings.Finding> findings = CheckFindings.of(
+                    new CheckFindings.Input(queue, queueArn, observed, raw, alarms, alarmsUnread));
             for (CheckFindings.Finding finding : findings) {
                 out.println(finding.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + finding.problem());
                 if (!finding.fix().isEmpty()) {
