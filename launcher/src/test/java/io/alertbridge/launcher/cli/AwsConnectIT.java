@@ -1,6 +1,13 @@
 package io.alertbridge.launcher.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.devkit.MotoServer;
+import io.alertbridge.processor.aws.AwsMessageNormalizer;
+import io.alertbridge.processor.aws.Normalized;
+import io.alertbridge.processor.config.NormalizeSlice;
+import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.time.Instant;
+import java.util.List;
 
 import java.util.Map;
 
@@ -216,6 +227,47 @@ class AwsConnectIT {
     }
 
     @Test
+    void shouldDeliverARealAlarmMessagePublishedToAConnectedTopicInTheShapeTheBridgeReads() throws Exception {
+        String queue = DevkitExtension.unique("e2e");
+        String topic = topic();
+        assertThat(connect(queue, topic).code).isZero();
+        String alarm = sample("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json");
+
+        sns.publish(b -> b.topicArn(topic).subject("ALARM: \"EXAMPLE\" in US East (N. Virginia)").message(alarm));
+        Message received = receiveOne(queue);
+
+        JsonNode envelope = Json.mapper().readTree(received.body());
+        assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
+        assertThat(envelope.path("TopicArn").asText()).isEqualTo(topic);
+        Normalized normalized = normalize(queue, received, envelope.path("MessageId").asText());
+        assertThat(normalized).isInstanceOf(Normalized.Events.class);
+        assertThat(((Normalized.Events) normalized).events())
+                .singleElement()
+                .satisfies(event -> {
+                    assertThat(event.source()).isEqualTo("cloudwatch");
+                    assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
+                });
+    }
+
+    @Test
+    void shouldDeliverAnAlarmStateChangeEventThroughTheConnectedRule() throws Exception {
+        String queue = DevkitExtension.unique("e2e-events");
+        assertThat(connect(queue).code).isZero();
+        JsonNode event = Json.mapper().readTree(sample("eventbridge_cloudwatch_alarm_state_change_single_metric.json"));
+
+        // AWS itself refuses PutEvents with an aws.* source; moto accepts it, which lets the real event shape through.
+        var put = events.putEvents(b -> b.entries(e -> e.source(event.path("source").asText())
+                .detailType(event.path("detail-type").asText())
+                .detail(event.path("detail").toString())));
+        Message received = receiveOne(queue);
+
+        assertThat(put.failedEntryCount()).isZero();
+        assertThat(Json.mapper().readTree(received.body()).path("detail-type").asText())
+                .isEqualTo("CloudWatch Alarm State Change");
+        assertThat(normalize(queue, received, null)).isInstanceOf(Normalized.Events.class);
+    }
+
+    @Test
     void shouldRefuseAFifoQueueAndAMissingTopicAndAMalformedArnChangingNothing() {
         String queue = DevkitExtension.unique("bad");
         String missing = "arn:aws:sns:" + moto.region() + ":" + MotoServer.ACCOUNT_ID + ":" + queue + "-nope";
@@ -245,6 +297,26 @@ class AwsConnectIT {
             args.add(topic);
         }
         return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private Message receiveOne(String queue) {
+        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5).maxNumberOfMessages(10))
+                .messages();
+        assertThat(messages).hasSize(1);
+        return messages.get(0);
+    }
+
+    private static Normalized normalize(String queue, Message message, String snsMessageId) {
+        RawAwsMessage raw = new RawAwsMessage(
+                queue, message.messageId(), snsMessageId, message.body(), Map.of(), Map.of(), 1, null, Instant.now());
+        return new AwsMessageNormalizer(NormalizeSlice.defaults()).normalize(raw);
+    }
+
+    private static String sample(String name) throws Exception {
+        try (var in = AwsConnectIT.class.getResourceAsStream("/aws-samples/" + name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private String topic() {
