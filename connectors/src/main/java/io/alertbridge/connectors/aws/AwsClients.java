@@ -20,12 +20,18 @@ import software.amazon.awssdk.services.sts.StsClient;
  * @param sts STS (the caller's account)
  */
 public record AwsClients(
-        String region, SqsClient sqs, SnsClient sns, EventBridgeClient events, CloudWatchClient cloudWatch, StsClient sts)
+        String region,
+        SqsClient sqs,
+        SnsClient sns,
+        EventBridgeClient events,
+        CloudWatchClient cloudWatch,
+        StsClient sts)
         implements AutoCloseable {
 
     /** Clients from the default chains. Fails with the SDK's message when no region is configured. */
     public static AwsClients fromDefaultChain() {
-        String region = DefaultAwsRegionProviderChain.builder().build().getRegion().id();
+        String region =
+                DefaultAwsRegionProviderChain.builder().build().getRegion().id();
         return new AwsClients(
                 region,
                 SqsClient.create(),

@@ -30,7 +30,11 @@ public final class AwsReader {
 
     /** Everything the plan for {@code desired} depends on. */
     public ObservedState observe(
-            String queueName, String dlqName, String queueArn, Collection<String> topicArns, Collection<String> ruleNames) {
+            String queueName,
+            String dlqName,
+            String queueArn,
+            Collection<String> topicArns,
+            Collection<String> ruleNames) {
         Map<String, ObservedState.Topic> topics = new LinkedHashMap<>();
         topicArns.forEach(arn -> topics.put(arn, topic(arn, queueArn)));
         Map<String, ObservedState.Rule> rules = new LinkedHashMap<>();

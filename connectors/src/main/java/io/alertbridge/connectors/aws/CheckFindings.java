@@ -78,10 +78,11 @@ public final class CheckFindings {
         Map<String, String> attributes = observed.queue().get().attributes();
         queueFindings(input, attributes, findings);
         QueuePolicy.Admitted admitted = QueuePolicy.read(attributes.get("Policy"));
-        admitted.wider().forEach(sid -> findings.add(new Finding(
-                Severity.WARNING,
-                "the queue policy's statement " + sid + " admits senders without naming their source ARN",
-                "remove it; aws connect writes one statement per topic and rule")));
+        admitted.wider()
+                .forEach(sid -> findings.add(new Finding(
+                        Severity.WARNING,
+                        "the queue policy's statement " + sid + " admits senders without naming their source ARN",
+                        "remove it; aws connect writes one statement per topic and rule")));
         observed.topics().forEach((arn, topic) -> topicFindings(input, admitted, arn, topic, findings));
         Set<String> admittedRuleNames = admitted.rules().stream()
                 .map(arn -> Arn.parse(arn).toOptional().map(Arn::resourceName).orElse(arn))
@@ -98,8 +99,7 @@ public final class CheckFindings {
 
     private static void queueFindings(Input input, Map<String, String> attributes, List<Finding> findings) {
         String connect = "alertbridge aws connect --queue " + input.queueName() + " (repairs it)";
-        if (!"true".equals(attributes.get("SqsManagedSseEnabled"))
-                && attributes.get("KmsMasterKeyId") == null) {
+        if (!"true".equals(attributes.get("SqsManagedSseEnabled")) && attributes.get("KmsMasterKeyId") == null) {
             findings.add(new Finding(Severity.WARNING, "queue " + input.queueName() + " is not encrypted", connect));
         }
         long retention = parseLong(attributes.get("MessageRetentionPeriod"));
@@ -219,7 +219,8 @@ public final class CheckFindings {
                     "allow cloudwatch:DescribeAlarms to whoever runs aws check"));
         }
         for (Alarm alarm : input.alarms()) {
-            boolean pages = alarm.actionsEnabled() && alarm.alarmActions().stream().anyMatch(connected::contains);
+            boolean pages =
+                    alarm.actionsEnabled() && alarm.alarmActions().stream().anyMatch(connected::contains);
             if (!pages) {
                 out.add(broken(
                         "alarm " + alarm.name() + " notifies no connected topic: it will never page",

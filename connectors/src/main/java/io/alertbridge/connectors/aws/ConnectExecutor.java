@@ -62,24 +62,28 @@ public final class ConnectExecutor {
 
     private void run(DesiredState desired, ConnectPlan.Step step) {
         switch (step.action()) {
-            case CREATE_QUEUE -> aws.sqs().createQueue(b -> b.queueName(step.resource())
-                    .attributesWithStrings(step.values()));
+            case CREATE_QUEUE ->
+                aws.sqs().createQueue(b -> b.queueName(step.resource()).attributesWithStrings(step.values()));
             case SET_QUEUE_ATTRIBUTES -> {
-                String url = aws.sqs().getQueueUrl(b -> b.queueName(step.resource())).queueUrl();
+                String url =
+                        aws.sqs().getQueueUrl(b -> b.queueName(step.resource())).queueUrl();
                 aws.sqs().setQueueAttributes(b -> b.queueUrl(url).attributesWithStrings(step.values()));
             }
-            case SUBSCRIBE -> aws.sns().subscribe(b -> b.topicArn(step.resource())
-                    .protocol("sqs")
-                    .endpoint(desired.queueArn())
-                    .attributes(step.values())
-                    .returnSubscriptionArn(true));
-            case SET_RAW_DELIVERY -> aws.sns().setSubscriptionAttributes(b -> b.subscriptionArn(step.subscriptionArn())
-                    .attributeName("RawMessageDelivery")
-                    .attributeValue(step.values().get("RawMessageDelivery")));
-            case PUT_RULE -> aws.events().putRule(b -> b.name(step.resource())
-                    .eventPattern(step.values().get("pattern"))
-                    .state(RuleState.ENABLED)
-                    .description("Alertbridge: routes these events to queue " + desired.queueName()));
+            case SUBSCRIBE ->
+                aws.sns().subscribe(b -> b.topicArn(step.resource())
+                        .protocol("sqs")
+                        .endpoint(desired.queueArn())
+                        .attributes(step.values())
+                        .returnSubscriptionArn(true));
+            case SET_RAW_DELIVERY ->
+                aws.sns().setSubscriptionAttributes(b -> b.subscriptionArn(step.subscriptionArn())
+                        .attributeName("RawMessageDelivery")
+                        .attributeValue(step.values().get("RawMessageDelivery")));
+            case PUT_RULE ->
+                aws.events().putRule(b -> b.name(step.resource())
+                        .eventPattern(step.values().get("pattern"))
+                        .state(RuleState.ENABLED)
+                        .description("Alertbridge: routes these events to queue " + desired.queueName()));
             case PUT_TARGET -> {
                 PutTargetsResponse response = aws.events().putTargets(b -> b.rule(step.resource())
                         .targets(Target.builder()
@@ -92,6 +96,7 @@ public final class ConnectExecutor {
                             + response.failedEntries().get(0).errorMessage());
                 }
             }
+            default -> throw new IllegalStateException("no executor for " + step.action());
         }
     }
 }

@@ -48,15 +48,18 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
 
         /** One line of the report, e.g. {@code create queue alerts: it does not exist}. */
         public String describe() {
-            String what = switch (action) {
-                case CREATE_QUEUE -> "create queue " + resource;
-                case SET_QUEUE_ATTRIBUTES -> "set " + String.join(", ", values.keySet()) + " on queue " + resource;
-                case SUBSCRIBE -> "subscribe the queue to topic " + resource;
-                case SET_RAW_DELIVERY -> "set RawMessageDelivery=" + values.get("RawMessageDelivery")
-                        + " on the subscription of topic " + resource;
-                case PUT_RULE -> "put rule " + resource;
-                case PUT_TARGET -> "point rule " + resource + " at the queue";
-            };
+            String what =
+                    switch (action) {
+                        case CREATE_QUEUE -> "create queue " + resource;
+                        case SET_QUEUE_ATTRIBUTES ->
+                            "set " + String.join(", ", values.keySet()) + " on queue " + resource;
+                        case SUBSCRIBE -> "subscribe the queue to topic " + resource;
+                        case SET_RAW_DELIVERY ->
+                            "set RawMessageDelivery=" + values.get("RawMessageDelivery")
+                                    + " on the subscription of topic " + resource;
+                        case PUT_RULE -> "put rule " + resource;
+                        case PUT_TARGET -> "point rule " + resource + " at the queue";
+                    };
             return what + ": " + reason;
         }
     }
@@ -149,11 +152,7 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
     }
 
     private static void planRule(
-            DesiredState desired,
-            EventPreset preset,
-            ObservedState.Rule seen,
-            List<Step> steps,
-            List<String> inPlace) {
+            DesiredState desired, EventPreset preset, ObservedState.Rule seen, List<Step> steps, List<String> inPlace) {
         String name = desired.ruleName(preset);
         Map<String, String> values = Map.of("pattern", preset.pattern(), "target", desired.queueArn());
         boolean ruleOk = seen != null && seen.enabled() && sameJson(preset.pattern(), seen.pattern());
@@ -196,8 +195,12 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
             JsonNode b = parse(seen);
             return a != null
                     && b != null
-                    && a.path("deadLetterTargetArn").asText().equals(b.path("deadLetterTargetArn").asText())
-                    && a.path("maxReceiveCount").asText().equals(b.path("maxReceiveCount").asText());
+                    && a.path("deadLetterTargetArn")
+                            .asText()
+                            .equals(b.path("deadLetterTargetArn").asText())
+                    && a.path("maxReceiveCount")
+                            .asText()
+                            .equals(b.path("maxReceiveCount").asText());
         }
         return Objects.equals(wanted, seen);
     }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -59,34 +60,17 @@ public record DesiredState(
             List<String> presetIds,
             boolean rawDelivery) {
         List<String> errors = new ArrayList<>();
-        if (queueName == null || queueName.endsWith(".fifo")) {
-            errors.add("queue " + queueName + " is a FIFO queue: SNS standard topics and these EventBridge rules"
-                    + " cannot deliver to it; name a standard queue (without .fifo)");
-        } else if (!QUEUE_NAME.matcher(queueName).matches()) {
-            errors.add("queue name " + queueName + " is not 1 to 76 letters, digits, - or _ (76 leaves room for"
-                    + " the -dlq of its dead-letter queue)");
-        }
+        queueError(queueName).ifPresent(errors::add);
         LinkedHashSet<String> topicArns = new LinkedHashSet<>();
         for (String text : topics) {
-            Arn.Parsed parsed = Arn.parse(text);
-            if (!parsed.isArn()) {
-                errors.add("topic " + text + " is not an ARN: it " + parsed.reason());
-            } else if (!"sns".equals(parsed.arn().service())) {
-                errors.add("topic " + text + " is not an SNS topic ARN (its service is " + parsed.arn().service()
-                        + ")");
-            } else if (parsed.arn().region() == null || parsed.arn().account() == null) {
-                errors.add("topic " + text + " names no region or account");
-            } else if (parsed.arn().resource().endsWith(".fifo")) {
-                errors.add("topic " + text + " is a FIFO topic: it can deliver only to FIFO queues");
-            } else {
-                topicArns.add(text);
-            }
+            topicError(text).ifPresentOrElse(errors::add, () -> topicArns.add(text));
         }
         LinkedHashSet<EventPreset> presets = new LinkedHashSet<>();
         for (String id : presetIds) {
             EventPreset.byId(id)
-                    .ifPresentOrElse(presets::add, () -> errors.add("events preset " + id + " is unknown; known: "
-                            + EventPreset.ids()));
+                    .ifPresentOrElse(
+                            presets::add,
+                            () -> errors.add("events preset " + id + " is unknown; known: " + EventPreset.ids()));
         }
         if (!Arn.isRegionCode(region)) {
             errors.add("region " + region + " is not a region code (set AWS_REGION)");
@@ -94,8 +78,8 @@ public record DesiredState(
         if (!Arn.isAccountId(account)) {
             errors.add("account " + account + " is not a 12-digit account id");
         }
-        DesiredState state = new DesiredState(
-                region, account, queueName, List.copyOf(topicArns), List.copyOf(presets), rawDelivery);
+        DesiredState state =
+                new DesiredState(region, account, queueName, List.copyOf(topicArns), List.copyOf(presets), rawDelivery);
         for (EventPreset preset : presets) {
             if (errors.isEmpty() && state.ruleName(preset).length() > MAX_RULE_NAME) {
                 errors.add("rule " + state.ruleName(preset) + " would be longer than 64 characters; choose a"
@@ -103,6 +87,36 @@ public record DesiredState(
             }
         }
         return errors.isEmpty() ? new Result(state, List.of()) : new Result(null, List.copyOf(errors));
+    }
+
+    private static Optional<String> queueError(String queueName) {
+        if (queueName == null || queueName.endsWith(".fifo")) {
+            return Optional.of("queue " + queueName + " is a FIFO queue: SNS standard topics and these EventBridge"
+                    + " rules cannot deliver to it; name a standard queue (without .fifo)");
+        }
+        if (!QUEUE_NAME.matcher(queueName).matches()) {
+            return Optional.of("queue name " + queueName + " is not 1 to 76 letters, digits, - or _ (76 leaves room"
+                    + " for the -dlq of its dead-letter queue)");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> topicError(String text) {
+        Arn.Parsed parsed = Arn.parse(text);
+        if (!parsed.isArn()) {
+            return Optional.of("topic " + text + " is not an ARN: it " + parsed.reason());
+        }
+        Arn arn = parsed.arn();
+        if (!"sns".equals(arn.service())) {
+            return Optional.of("topic " + text + " is not an SNS topic ARN (its service is " + arn.service() + ")");
+        }
+        if (arn.region() == null || arn.account() == null) {
+            return Optional.of("topic " + text + " names no region or account");
+        }
+        if (arn.resource().endsWith(".fifo")) {
+            return Optional.of("topic " + text + " is a FIFO topic: it can deliver only to FIFO queues");
+        }
+        return Optional.empty();
     }
 
     /** The dead-letter queue's name. */
@@ -132,7 +146,8 @@ public record DesiredState(
 
     /** The queue policy admitting exactly this state's topics and rules. */
     public String policy() {
-        return QueuePolicy.build(queueArn(), topicArns, presets.stream().map(this::ruleArn).toList());
+        return QueuePolicy.build(
+                queueArn(), topicArns, presets.stream().map(this::ruleArn).toList());
     }
 
     /** The dead-letter queue's attributes. */

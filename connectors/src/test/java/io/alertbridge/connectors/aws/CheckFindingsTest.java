@@ -69,14 +69,16 @@ class CheckFindingsTest {
                 "Policy",
                 QueuePolicy.build(DESIRED.queueArn(), List.of(), List.of(DESIRED.ruleArn(EventPreset.CODEBUILD))));
 
-        List<Finding> findings = check(observed(attributes, healthy().topics().get(TOPIC), healthy().rules().get(RULE)));
+        List<Finding> findings = check(observed(
+                attributes, healthy().topics().get(TOPIC), healthy().rules().get(RULE)));
 
         assertThat(findings)
                 .filteredOn(f -> f.severity() == Severity.BROKEN)
                 .singleElement()
                 .satisfies(f -> {
-                    assertThat(f.problem()).isEqualTo("the queue policy does not admit topic " + TOPIC
-                            + ": SQS refuses its deliveries");
+                    assertThat(f.problem())
+                            .isEqualTo(
+                                    "the queue policy does not admit topic " + TOPIC + ": SQS refuses its deliveries");
                     assertThat(f.fix()).contains("aws connect --queue alerts --sns-topic " + TOPIC);
                 });
     }
@@ -84,7 +86,9 @@ class CheckFindingsTest {
     @Test
     void shouldNameADeletedAndAPendingSubscriptionAndRawDeliveryThatDiffers() {
         assertThat(problems(observed(
-                        DESIRED.queueAttributes(), new ObservedState.Topic(true, List.of()), healthy().rules().get(RULE))))
+                        DESIRED.queueAttributes(),
+                        new ObservedState.Topic(true, List.of()),
+                        healthy().rules().get(RULE))))
                 .containsExactly("topic " + TOPIC + " has no subscription to the queue (deleted)");
         assertThat(problems(observed(
                         DESIRED.queueAttributes(),
@@ -181,8 +185,8 @@ class CheckFindingsTest {
 
     @Test
     void shouldWarnWhenTheAlarmsCouldNotBeRead() {
-        List<Finding> findings = CheckFindings.of(new CheckFindings.Input(
-                "alerts", DESIRED.queueArn(), healthy(), false, List.of(), "Access denied"));
+        List<Finding> findings = CheckFindings.of(
+                new CheckFindings.Input("alerts", DESIRED.queueArn(), healthy(), false, List.of(), "Access denied"));
 
         assertThat(findings)
                 .filteredOn(f -> f.severity() == Severity.WARNING)
@@ -196,10 +200,17 @@ class CheckFindingsTest {
         Map<String, String> attributes = new HashMap<>(DESIRED.queueAttributes());
         attributes.put("MessageRetentionPeriod", "345600");
         attributes.remove("SqsManagedSseEnabled");
-        attributes.put("Policy", attributes.get("Policy").replace("\"Statement\":[", "\"Statement\":[{\"Sid\":\"Open\","
-                + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\"},"));
+        attributes.put(
+                "Policy",
+                attributes
+                        .get("Policy")
+                        .replace(
+                                "\"Statement\":[",
+                                "\"Statement\":[{\"Sid\":\"Open\","
+                                        + "\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\"},"));
 
-        List<Finding> findings = check(observed(attributes, healthy().topics().get(TOPIC), healthy().rules().get(RULE)));
+        List<Finding> findings = check(observed(
+                attributes, healthy().topics().get(TOPIC), healthy().rules().get(RULE)));
 
         assertThat(findings)
                 .filteredOn(f -> f.severity() == Severity.WARNING)

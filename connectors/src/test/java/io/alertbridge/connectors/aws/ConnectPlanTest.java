@@ -27,7 +27,9 @@ class ConnectPlanTest {
         return new ObservedState(
                 Optional.of(new ObservedState.Queue("url", DESIRED.queueAttributes())),
                 Optional.of(new ObservedState.Queue("dlq-url", DESIRED.dlqAttributes())),
-                Map.of(TOPIC, new ObservedState.Topic(true, List.of(new ObservedState.Subscription("sub", false, false)))),
+                Map.of(
+                        TOPIC,
+                        new ObservedState.Topic(true, List.of(new ObservedState.Subscription("sub", false, false)))),
                 Map.of(RULE, rule(true, EventPreset.CODEBUILD.pattern(), DESIRED.queueArn())));
     }
 
@@ -64,8 +66,7 @@ class ConnectPlanTest {
         Map<String, String> attributes = new LinkedHashMap<>(DESIRED.queueAttributes());
         attributes.put("Policy", DESIRED.policy().replace(",", ", "));
         attributes.put(
-                "RedrivePolicy",
-                "{\"maxReceiveCount\":\"10\", \"deadLetterTargetArn\":\"" + DESIRED.dlqArn() + "\"}");
+                "RedrivePolicy", "{\"maxReceiveCount\":\"10\", \"deadLetterTargetArn\":\"" + DESIRED.dlqArn() + "\"}");
         ObservedState observed = new ObservedState(
                 Optional.of(new ObservedState.Queue("url", attributes)),
                 everything().dlq(),
@@ -99,7 +100,9 @@ class ConnectPlanTest {
         ObservedState observed = new ObservedState(
                 everything().queue(),
                 everything().dlq(),
-                Map.of(TOPIC, new ObservedState.Topic(true, List.of(new ObservedState.Subscription("sub", false, true)))),
+                Map.of(
+                        TOPIC,
+                        new ObservedState.Topic(true, List.of(new ObservedState.Subscription("sub", false, true)))),
                 everything().rules());
 
         ConnectPlan plan = ConnectPlan.of(DESIRED, observed);
@@ -121,11 +124,13 @@ class ConnectPlanTest {
 
         ConnectPlan plan = ConnectPlan.of(DESIRED, observed);
 
-        assertThat(plan.steps()).extracting(ConnectPlan.Step::action, ConnectPlan.Step::reason)
+        assertThat(plan.steps())
+                .extracting(ConnectPlan.Step::action, ConnectPlan.Step::reason)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Action.PUT_RULE, "it is disabled"),
                         org.assertj.core.groups.Tuple.tuple(
-                                Action.PUT_TARGET, "it targets arn:aws:sqs:eu-west-2:123456789012:other, not the queue"));
+                                Action.PUT_TARGET,
+                                "it targets arn:aws:sqs:eu-west-2:123456789012:other, not the queue"));
     }
 
     @Test
@@ -146,8 +151,10 @@ class ConnectPlanTest {
         ObservedState observed = new ObservedState(
                 everything().queue(),
                 everything().dlq(),
-                Map.of(TOPIC, new ObservedState.Topic(
-                        true, List.of(new ObservedState.Subscription("PendingConfirmation", true, false)))),
+                Map.of(
+                        TOPIC,
+                        new ObservedState.Topic(
+                                true, List.of(new ObservedState.Subscription("PendingConfirmation", true, false)))),
                 everything().rules());
 
         ConnectPlan plan = ConnectPlan.of(DESIRED, observed);

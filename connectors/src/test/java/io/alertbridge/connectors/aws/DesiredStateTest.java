@@ -16,7 +16,8 @@ class DesiredStateTest {
 
     @Test
     void shouldComputeEveryArnBeforeAnythingExists() {
-        DesiredState state = of("alerts", List.of(TOPIC, TOPIC), List.of("codebuild", "CodeBuild")).state();
+        DesiredState state = of("alerts", List.of(TOPIC, TOPIC), List.of("codebuild", "CodeBuild"))
+                .state();
 
         assertThat(state.topicArns()).containsExactly(TOPIC);
         assertThat(state.presets()).containsExactly(EventPreset.CODEBUILD);
@@ -61,7 +62,8 @@ class DesiredStateTest {
                 .anySatisfy(e -> assertThat(e).contains("topic alarms is not an ARN: it does not start with arn:"))
                 .anySatisfy(e -> assertThat(e).contains("is not an SNS topic ARN (its service is sqs)"))
                 .anySatisfy(e -> assertThat(e).contains("t.fifo is a FIFO topic"))
-                .anySatisfy(e -> assertThat(e).contains("events preset cloudwatch is unknown; known: cloudwatch-alarms"));
+                .anySatisfy(
+                        e -> assertThat(e).contains("events preset cloudwatch is unknown; known: cloudwatch-alarms"));
     }
 
     @Test

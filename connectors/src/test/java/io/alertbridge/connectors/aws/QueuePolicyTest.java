@@ -19,7 +19,10 @@ class QueuePolicyTest {
         String policy = QueuePolicy.build(QUEUE, List.of(TOPIC_B, TOPIC_A), List.of(RULE));
 
         assertThat(Json.mapper().readTree(policy))
-                .isEqualTo(Json.mapper().readTree("""
+                .isEqualTo(
+                        Json.mapper()
+                                .readTree(
+                                        """
                         {"Version":"2012-10-17","Id":"alertbridge:arn:aws:sqs:eu-west-2:123456789012:alerts",
                          "Statement":[
                           {"Sid":"AlertbridgeTopic0","Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
@@ -44,7 +47,9 @@ class QueuePolicyTest {
 
     @Test
     void shouldWriteNoStatementForNoSource() throws Exception {
-        assertThat(Json.mapper().readTree(QueuePolicy.build(QUEUE, List.of(), List.of())).path("Statement"))
+        assertThat(Json.mapper()
+                        .readTree(QueuePolicy.build(QUEUE, List.of(), List.of()))
+                        .path("Statement"))
                 .isEmpty();
     }
 
@@ -59,17 +64,20 @@ class QueuePolicyTest {
 
     @Test
     void shouldReadOneStatementWithAnArnEqualsList() {
-        QueuePolicy.Admitted admitted = QueuePolicy.read("""
+        QueuePolicy.Admitted admitted = QueuePolicy.read(
+                """
                 {"Statement":{"Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
                   "Action":"sqs:SendMessage","Condition":{"ArnEquals":{"aws:SourceArn":["%s","%s"]}}}}
-                """.formatted(TOPIC_A, TOPIC_B));
+                """
+                        .formatted(TOPIC_A, TOPIC_B));
 
         assertThat(admitted.topics()).containsExactlyInAnyOrder(TOPIC_A, TOPIC_B);
     }
 
     @Test
     void shouldNameStatementsThatAdmitAnyoneWithoutASourceCondition() {
-        QueuePolicy.Admitted admitted = QueuePolicy.read("""
+        QueuePolicy.Admitted admitted = QueuePolicy.read(
+                """
                 {"Statement":[{"Sid":"Open","Effect":"Allow","Principal":"*","Action":"sqs:*"},
                   {"Sid":"AnyTopic","Effect":"Allow","Principal":{"Service":"sns.amazonaws.com"},
                    "Action":"sqs:SendMessage","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:sns:*"}}},

@@ -65,16 +65,20 @@ final class AwsCheckCommand implements Callable<Integer> {
             String queueArn = queueState
                     .map(q -> q.attributes().get("QueueArn"))
                     .orElse("arn:aws:sqs:" + aws.region() + ":" + aws.account() + ":" + queue);
-            Map<String, String> attributes = queueState.map(ObservedState.Queue::attributes).orElse(Map.of());
+            Map<String, String> attributes =
+                    queueState.map(ObservedState.Queue::attributes).orElse(Map.of());
             QueuePolicy.Admitted admitted = QueuePolicy.read(attributes.get("Policy"));
 
             Set<String> topicArns = new LinkedHashSet<>(topics);
             topicArns.addAll(admitted.topics());
             Set<String> ruleNames = new LinkedHashSet<>();
             for (String preset : presets) {
-                ruleNames.add(queue + "-" + EventPreset.byId(preset).map(EventPreset::id).orElse(preset));
+                ruleNames.add(queue + "-"
+                        + EventPreset.byId(preset).map(EventPreset::id).orElse(preset));
             }
-            admitted.rules().forEach(arn -> Arn.parse(arn).toOptional().map(Arn::resourceName).ifPresent(ruleNames::add));
+            admitted.rules()
+                    .forEach(arn ->
+                            Arn.parse(arn).toOptional().map(Arn::resourceName).ifPresent(ruleNames::add));
             if (queueState.isPresent()) {
                 topicArns.addAll(reader.topicsSubscribing(queueArn));
                 ruleNames.addAll(reader.rulesTargeting(queueArn));
@@ -95,8 +99,8 @@ final class AwsCheckCommand implements Callable<Integer> {
             } catch (SdkException e) {
                 alarmsUnread = e.getMessage();
             }
-            List<CheckFindings.Finding> findings = CheckFindings.of(
-                    new CheckFindings.Input(queue, queueArn, observed, raw, alarms, alarmsUnread));
+            List<CheckFindings.Finding> findings =
+                    CheckFindings.of(new CheckFindings.Input(queue, queueArn, observed, raw, alarms, alarmsUnread));
             for (CheckFindings.Finding finding : findings) {
                 out.println(finding.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + finding.problem());
                 if (!finding.fix().isEmpty()) {
@@ -116,10 +120,18 @@ final class AwsCheckCommand implements Callable<Integer> {
         aws.cloudWatch()
                 .describeAlarmsPaginator(b -> b.alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM))
                 .forEach(page -> {
-                    page.metricAlarms().forEach(a -> alarms.add(new CheckFindings.Alarm(
-                            a.alarmName(), !Boolean.FALSE.equals(a.actionsEnabled()), a.alarmActions(), a.okActions())));
-                    page.compositeAlarms().forEach(a -> alarms.add(new CheckFindings.Alarm(
-                            a.alarmName(), !Boolean.FALSE.equals(a.actionsEnabled()), a.alarmActions(), a.okActions())));
+                    page.metricAlarms()
+                            .forEach(a -> alarms.add(new CheckFindings.Alarm(
+                                    a.alarmName(),
+                                    !Boolean.FALSE.equals(a.actionsEnabled()),
+                                    a.alarmActions(),
+                                    a.okActions())));
+                    page.compositeAlarms()
+                            .forEach(a -> alarms.add(new CheckFindings.Alarm(
+                                    a.alarmName(),
+                                    !Boolean.FALSE.equals(a.actionsEnabled()),
+                                    a.alarmActions(),
+                                    a.okActions())));
                 });
         return alarms;
     }

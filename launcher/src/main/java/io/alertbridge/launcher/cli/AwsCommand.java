@@ -51,9 +51,7 @@ final class AwsCommand implements Runnable {
         @Option(names = "--queue", required = true, description = "The queue's name (created if absent).")
         String queue;
 
-        @Option(
-                names = "--sns-topic",
-                description = "ARN of a topic your CloudWatch alarms notify (repeatable).")
+        @Option(names = "--sns-topic", description = "ARN of a topic your CloudWatch alarms notify (repeatable).")
         List<String> topics = new ArrayList<>();
 
         @Option(
@@ -82,8 +80,7 @@ final class AwsCommand implements Runnable {
                 return 2;
             }
             try (AwsClients aws = AwsClients.fromDefaultChain()) {
-                DesiredState.Result result =
-                        DesiredState.of(aws.region(), aws.account(), queue, topics, presets, raw);
+                DesiredState.Result result = DesiredState.of(aws.region(), aws.account(), queue, topics, presets, raw);
                 if (!result.errors().isEmpty()) {
                     result.errors().forEach(e -> err.println("error: " + e));
                     err.println("Nothing was changed.");
@@ -111,7 +108,9 @@ final class AwsCommand implements Runnable {
                 }
                 if (dryRun) {
                     plan.steps().forEach(step -> out.println("would " + step.describe()));
-                    out.printf("Dry run: %d change(s) planned, nothing changed.%n", plan.steps().size());
+                    out.printf(
+                            "Dry run: %d change(s) planned, nothing changed.%n",
+                            plan.steps().size());
                     return 0;
                 }
                 ConnectExecutor.Outcome outcome = new ConnectExecutor(aws).apply(desired, plan);
@@ -128,14 +127,16 @@ final class AwsCommand implements Runnable {
         }
 
         private static void printWhatExists(PrintWriter err, DesiredState desired, ObservedState observed) {
-            err.println((observed.queue().isPresent() ? "exists: queue " : "does not exist: queue ")
-                    + desired.queueName());
-            err.println((observed.dlq().isPresent() ? "exists: queue " : "does not exist: queue ")
-                    + desired.dlqName());
-            observed.topics().forEach((arn, topic) -> err.println(
-                    (topic.exists() ? "exists: topic " : "does not exist: topic ") + arn));
-            desired.presets().forEach(preset -> err.println(
-                    (observed.rules().containsKey(desired.ruleName(preset)) ? "exists: rule " : "does not exist: rule ")
+            err.println(
+                    (observed.queue().isPresent() ? "exists: queue " : "does not exist: queue ") + desired.queueName());
+            err.println((observed.dlq().isPresent() ? "exists: queue " : "does not exist: queue ") + desired.dlqName());
+            observed.topics()
+                    .forEach((arn, topic) ->
+                            err.println((topic.exists() ? "exists: topic " : "does not exist: topic ") + arn));
+            desired.presets()
+                    .forEach(preset -> err.println((observed.rules().containsKey(desired.ruleName(preset))
+                                    ? "exists: rule "
+                                    : "does not exist: rule ")
                             + desired.ruleName(preset)));
         }
     }

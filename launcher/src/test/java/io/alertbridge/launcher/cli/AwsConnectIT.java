@@ -21,7 +21,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Instant;
 import java.util.List;
-
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,7 +109,8 @@ class AwsConnectIT {
                 .contains("would subscribe the queue to topic " + topic)
                 .contains("Dry run: ");
         assertThat(sqs.listQueues(b -> b.queueNamePrefix(queue)).queueUrls()).isEmpty();
-        assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions()).isEmpty();
+        assertThat(sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions())
+                .isEmpty();
         assertThat(events.listRules(b -> b.namePrefix(queue)).rules()).isEmpty();
     }
 
@@ -125,9 +125,11 @@ class AwsConnectIT {
         String withoutTopic = io.alertbridge.connectors.aws.QueuePolicy.build(
                 attributes(queue).get("QueueArn"),
                 java.util.List.of(other),
-                java.util.List.of("arn:aws:events:" + moto.region() + ":" + MotoServer.ACCOUNT_ID + ":rule/" + queue
-                        + "-cloudwatch-alarms", "arn:aws:events:" + moto.region() + ":" + MotoServer.ACCOUNT_ID
-                        + ":rule/" + queue + "-codepipeline"));
+                java.util.List.of(
+                        "arn:aws:events:" + moto.region() + ":" + MotoServer.ACCOUNT_ID + ":rule/" + queue
+                                + "-cloudwatch-alarms",
+                        "arn:aws:events:" + moto.region() + ":" + MotoServer.ACCOUNT_ID + ":rule/" + queue
+                                + "-codepipeline"));
         assertThat(withoutTopic).isNotEqualTo(policy);
         sqs.setQueueAttributes(b -> b.queueUrl(url).attributes(Map.of(QueueAttributeName.POLICY, withoutTopic)));
 
@@ -147,7 +149,8 @@ class AwsConnectIT {
         String queue = DevkitExtension.unique("unsub");
         String topic = topic();
         assertThat(connect(queue, topic).code).isZero();
-        sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions()
+        sns.listSubscriptionsByTopic(b -> b.topicArn(topic))
+                .subscriptions()
                 .forEach(s -> sns.unsubscribe(b -> b.subscriptionArn(s.subscriptionArn())));
 
         CliRun check = CliRun.of("aws", "check", "--queue", queue);
@@ -162,13 +165,14 @@ class AwsConnectIT {
         String topic = topic();
         assertThat(connect(queue, topic).code).isZero();
         events.disableRule(b -> b.name(queue + "-cloudwatch-alarms"));
-        String elsewhere = sqs.getQueueAttributes(b -> b.queueUrl(sqs.createQueue(c -> c.queueName(queue + "-x"))
-                                .queueUrl())
+        String elsewhere = sqs.getQueueAttributes(b -> b.queueUrl(
+                                sqs.createQueue(c -> c.queueName(queue + "-x")).queueUrl())
                         .attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributesAsStrings()
                 .get("QueueArn");
         events.putTargets(b -> b.rule(queue + "-codepipeline")
-                .targets(t -> t.id(io.alertbridge.connectors.aws.DesiredState.TARGET_ID).arn(elsewhere)));
+                .targets(t -> t.id(io.alertbridge.connectors.aws.DesiredState.TARGET_ID)
+                        .arn(elsewhere)));
 
         CliRun check = CliRun.of("aws", "check", "--queue", queue, "--events", "codepipeline");
 
@@ -183,7 +187,9 @@ class AwsConnectIT {
         String queue = DevkitExtension.unique("raw");
         String topic = topic();
         assertThat(connect(queue, topic).code).isZero();
-        String subscription = sns.listSubscriptionsByTopic(b -> b.topicArn(topic)).subscriptions().get(0)
+        String subscription = sns.listSubscriptionsByTopic(b -> b.topicArn(topic))
+                .subscriptions()
+                .get(0)
                 .subscriptionArn();
         sns.setSubscriptionAttributes(b -> b.subscriptionArn(subscription)
                 .attributeName("RawMessageDelivery")
@@ -194,7 +200,8 @@ class AwsConnectIT {
 
         assertThat(check.code).isEqualTo(1);
         assertThat(check.out)
-                .contains("broken: the subscription of topic " + topic + " has raw delivery on, the bridge expects off");
+                .contains(
+                        "broken: the subscription of topic " + topic + " has raw delivery on, the bridge expects off");
         assertThat(repair.out).contains("done: set RawMessageDelivery=false on the subscription of topic " + topic);
     }
 
@@ -233,20 +240,21 @@ class AwsConnectIT {
         assertThat(connect(queue, topic).code).isZero();
         String alarm = sample("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json");
 
-        sns.publish(b -> b.topicArn(topic).subject("ALARM: \"EXAMPLE\" in US East (N. Virginia)").message(alarm));
+        sns.publish(b -> b.topicArn(topic)
+                .subject("ALARM: \"EXAMPLE\" in US East (N. Virginia)")
+                .message(alarm));
         Message received = receiveOne(queue);
 
         JsonNode envelope = Json.mapper().readTree(received.body());
         assertThat(envelope.path("Type").asText()).isEqualTo("Notification");
         assertThat(envelope.path("TopicArn").asText()).isEqualTo(topic);
-        Normalized normalized = normalize(queue, received, envelope.path("MessageId").asText());
+        Normalized normalized =
+                normalize(queue, received, envelope.path("MessageId").asText());
         assertThat(normalized).isInstanceOf(Normalized.Events.class);
-        assertThat(((Normalized.Events) normalized).events())
-                .singleElement()
-                .satisfies(event -> {
-                    assertThat(event.source()).isEqualTo("cloudwatch");
-                    assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
-                });
+        assertThat(((Normalized.Events) normalized).events()).singleElement().satisfies(event -> {
+            assertThat(event.source()).isEqualTo("cloudwatch");
+            assertThat(event.status()).isEqualTo(AlertStatus.FIRING);
+        });
     }
 
     @Test
@@ -256,9 +264,10 @@ class AwsConnectIT {
         JsonNode event = Json.mapper().readTree(sample("eventbridge_cloudwatch_alarm_state_change_single_metric.json"));
 
         // AWS itself refuses PutEvents with an aws.* source; moto accepts it, which lets the real event shape through.
-        var put = events.putEvents(b -> b.entries(e -> e.source(event.path("source").asText())
-                .detailType(event.path("detail-type").asText())
-                .detail(event.path("detail").toString())));
+        var put = events.putEvents(
+                b -> b.entries(e -> e.source(event.path("source").asText())
+                        .detailType(event.path("detail-type").asText())
+                        .detail(event.path("detail").toString())));
         Message received = receiveOne(queue);
 
         assertThat(put.failedEntryCount()).isZero();
@@ -277,7 +286,9 @@ class AwsConnectIT {
         CliRun malformed = CliRun.of("aws", "connect", "--queue", queue, "--sns-topic", "sns:my-topic");
 
         assertThat(fifo.code).isEqualTo(1);
-        assertThat(fifo.err).contains("queue " + queue + ".fifo is a FIFO queue").contains("Nothing was changed.");
+        assertThat(fifo.err)
+                .contains("queue " + queue + ".fifo is a FIFO queue")
+                .contains("Nothing was changed.");
         assertThat(absent.code).isEqualTo(1);
         assertThat(absent.err)
                 .contains("error: topic " + missing + " does not exist")
@@ -289,9 +300,8 @@ class AwsConnectIT {
     }
 
     private CliRun connect(String queue, String... topics) {
-        java.util.List<String> args = new java.util.ArrayList<>(
-                java.util.List.of("aws", "connect", "--queue", queue, "--events", "cloudwatch-alarms", "--events",
-                        "codepipeline"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                "aws", "connect", "--queue", queue, "--events", "cloudwatch-alarms", "--events", "codepipeline"));
         for (String topic : topics) {
             args.add("--sns-topic");
             args.add(topic);
@@ -301,7 +311,8 @@ class AwsConnectIT {
 
     private Message receiveOne(String queue) {
         String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(5).maxNumberOfMessages(10))
+        List<Message> messages = sqs.receiveMessage(
+                        b -> b.queueUrl(url).waitTimeSeconds(5).maxNumberOfMessages(10))
                 .messages();
         assertThat(messages).hasSize(1);
         return messages.get(0);
@@ -320,7 +331,8 @@ class AwsConnectIT {
     }
 
     private String topic() {
-        return sns.createTopic(b -> b.name(DevkitExtension.unique("alarms-topic"))).topicArn();
+        return sns.createTopic(b -> b.name(DevkitExtension.unique("alarms-topic")))
+                .topicArn();
     }
 
     private Map<String, String> attributes(String queue) {

@@ -56,7 +56,8 @@ class AwsTemplateIT {
                             parameter("TopicArn1", topic),
                             parameter("CloudWatchAlarmsEvents", "true"),
                             parameter("CodeBuildEvents", "true")));
-            StackStatus status = cloudFormation.waiter()
+            StackStatus status = cloudFormation
+                    .waiter()
                     .waitUntilStackCreateComplete(b -> b.stackName(queue))
                     .matched()
                     .response()
@@ -66,11 +67,28 @@ class AwsTemplateIT {
                     .stackStatus();
             CliRun check = CliRun.of("aws", "check", "--queue", queue);
             CliRun plan = CliRun.of(
-                    "aws", "connect", "--queue", queue, "--sns-topic", topic, "--events", "cloudwatch-alarms",
-                    "--events", "codebuild", "--dry-run");
+                    "aws",
+                    "connect",
+                    "--queue",
+                    queue,
+                    "--sns-topic",
+                    topic,
+                    "--events",
+                    "cloudwatch-alarms",
+                    "--events",
+                    "codebuild",
+                    "--dry-run");
             CliRun repair = CliRun.of(
-                    "aws", "connect", "--queue", queue, "--sns-topic", topic, "--events", "cloudwatch-alarms",
-                    "--events", "codebuild");
+                    "aws",
+                    "connect",
+                    "--queue",
+                    queue,
+                    "--sns-topic",
+                    topic,
+                    "--events",
+                    "cloudwatch-alarms",
+                    "--events",
+                    "codebuild");
             CliRun checkAfter = CliRun.of("aws", "check", "--queue", queue);
 
             assertThat(status).isEqualTo(StackStatus.CREATE_COMPLETE);
