@@ -59,6 +59,16 @@ final class AwsCheckCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("alertbridge: --raw-delivery is on or off, not " + rawDelivery);
             return 2;
         }
+        for (String topic : topics) {
+            Arn.Parsed parsed = Arn.parse(topic);
+            if (!parsed.isArn() || !"sns".equals(parsed.arn().service())) {
+                spec.commandLine()
+                        .getErr()
+                        .println("alertbridge: --sns-topic " + topic + " is not an SNS topic ARN"
+                                + (parsed.isArn() ? "" : ": it " + parsed.reason()));
+                return 2;
+            }
+        }
         try (AwsClients aws = AwsClients.fromDefaultChain()) {
             AwsReader reader = new AwsReader(aws);
             Optional<ObservedState.Queue> queueState = reader.queue(queue);

@@ -296,6 +296,9 @@ class AwsConnectIT {
                 .contains("Nothing was changed.");
         assertThat(malformed.code).isEqualTo(1);
         assertThat(malformed.err).contains("topic sns:my-topic is not an ARN");
+        CliRun check = CliRun.of("aws", "check", "--queue", queue, "--sns-topic", "sns:my-topic");
+        assertThat(check.code).isEqualTo(2);
+        assertThat(check.err).contains("--sns-topic sns:my-topic is not an SNS topic ARN: it does not start with arn:");
         assertThat(sqs.listQueues(b -> b.queueNamePrefix(queue)).queueUrls()).isEmpty();
     }
 
