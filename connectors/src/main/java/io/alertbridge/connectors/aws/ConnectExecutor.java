@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Applies a {@link ConnectPlan}'s steps in order over the SDK clients, and stops at the first failure. Its result
  * names what was done, what failed and with what error, and what was not attempted, so nothing half-made goes
- * unreported. Every step is safe to repeat: a later run reads again and plans only what is still missing.
+ * unreported (the caller prints it; this class logs only at DEBUG). Every step is safe to repeat: a later run reads again and plans only what is still missing.
  */
 public final class ConnectExecutor {
 
@@ -50,10 +50,11 @@ public final class ConnectExecutor {
             ConnectPlan.Step step = steps.get(i);
             try {
                 run(desired, step);
-                LOG.info("aws connect: {}", step.describe());
+                LOG.debug("aws connect: {}", step.describe());
                 done.add(step);
             } catch (RuntimeException e) {
-                LOG.warn("aws connect: failed to {}", step.describe(), e);
+                // The caller reports the failure to the person; the stack trace is for ALERTBRIDGE_LOG_LEVEL=DEBUG.
+                LOG.debug("aws connect: failed to {}", step.describe(), e);
                 return new Outcome(done, step, e.getMessage(), steps.subList(i + 1, steps.size()));
             }
         }

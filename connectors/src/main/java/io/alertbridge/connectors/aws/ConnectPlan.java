@@ -19,9 +19,10 @@ import java.util.Optional;
  *
  * @param steps what to do, in order
  * @param inPlace what already is as desired, one line per resource
+ * @param notes what no step can change from here (a subscription its topic's owner must confirm)
  * @param errors why nothing may be done (a topic that does not exist), each naming the resource; steps are empty then
  */
-public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> errors) {
+public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> notes, List<String> errors) {
 
     /** What a step does. */
     public enum Action {
@@ -80,10 +81,11 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
             }
         }
         if (!errors.isEmpty()) {
-            return new ConnectPlan(List.of(), List.of(), List.copyOf(errors));
+            return new ConnectPlan(List.of(), List.of(), List.of(), List.copyOf(errors));
         }
         List<Step> steps = new ArrayList<>();
         List<String> inPlace = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         planQueue(desired.dlqName(), desired.dlqAttributes(), observed.dlq(), steps, inPlace);
         planQueue(desired.queueName(), desired.queueAttributes(), observed.queue(), steps, inPlace);
         String raw = Boolean.toString(desired.rawDelivery());
@@ -101,7 +103,7 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
             }
             for (ObservedState.Subscription subscription : subscriptions) {
                 if (subscription.pending()) {
-                    inPlace.add("subscription of topic " + topic + " is pending confirmation (a topic in another"
+                    notes.add("subscription of topic " + topic + " is pending confirmation (a topic in another"
                             + " account: its owner must confirm it)");
                 } else if (subscription.raw() != desired.rawDelivery()) {
                     steps.add(new Step(
@@ -119,7 +121,7 @@ public record ConnectPlan(List<Step> steps, List<String> inPlace, List<String> e
         for (EventPreset preset : desired.presets()) {
             planRule(desired, preset, observed.rules().get(desired.ruleName(preset)), steps, inPlace);
         }
-        return new ConnectPlan(List.copyOf(steps), List.copyOf(inPlace), List.of());
+        return new ConnectPlan(List.copyOf(steps), List.copyOf(inPlace), List.copyOf(notes), List.of());
     }
 
     private static void planQueue(

@@ -102,6 +102,7 @@ final class AwsCommand implements Runnable {
                     return 1;
                 }
                 plan.inPlace().forEach(line -> out.println("ok: " + line));
+                plan.notes().forEach(line -> out.println("note: " + line));
                 if (plan.isNoChange()) {
                     out.println("No change: everything was already in place.");
                     return 0;
