@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             InteractCommand.class,
             TopicsCommand.class,
+            AwsCommand.class,
             RulesCommand.class,
             ReplayCommand.class,
             VersionCommand.class,
