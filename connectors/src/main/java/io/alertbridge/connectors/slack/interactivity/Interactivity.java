@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -127,7 +128,17 @@ public final class Interactivity implements AutoCloseable {
      * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
      */
     public static TokenWatch watch(InteractivityConfig config, String tokenName) {
-        return TokenWatch.startChecked(tokenName, config::botToken, config.apiUrl(), AUTH_TEST_TIMEOUT);
+        return watch(config, tokenName, config::botToken);
+    }
+
+    /**
+     * Checks the bot token, read from {@code token} (a secret kept in AWS, read again after Slack refuses it), once,
+     * before anything else starts.
+     *
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
+     */
+    public static TokenWatch watch(InteractivityConfig config, String tokenName, Supplier<String> token) {
+        return TokenWatch.startChecked(tokenName, token, config.apiUrl(), AUTH_TEST_TIMEOUT);
     }
 
     private static Interactivity start(
