@@ -135,7 +135,10 @@ public record SecretReference(Store store, String name, String jsonKey) {
         if (nameProblem != null) {
             return bad(nameProblem);
         }
-        if (key != null && (key.isEmpty() || key.length() > MAX_JSON_KEY || !JSON_KEY.matcher(key).matches())) {
+        if (key != null
+                && (key.isEmpty()
+                        || key.length() > MAX_JSON_KEY
+                        || !JSON_KEY.matcher(key).matches())) {
             return bad("secretsmanager: the JSON key after # must be 1.." + MAX_JSON_KEY
                     + " printable characters without spaces or #");
         }
@@ -157,10 +160,13 @@ public record SecretReference(Store store, String name, String jsonKey) {
         if (!arn.isArn()) {
             return "secretsmanager: the ARN " + arn.reason();
         }
-        if (!arn.arn().service().equals("secretsmanager") || !arn.arn().resource().startsWith("secret:")) {
+        if (!arn.arn().service().equals("secretsmanager")
+                || !arn.arn().resource().startsWith("secret:")) {
             return "secretsmanager: the ARN is not a Secrets Manager secret's (arn:aws:secretsmanager:...:secret:...)";
         }
-        if (!SECRET_NAME.matcher(arn.arn().resource().substring("secret:".length())).matches()) {
+        if (!SECRET_NAME
+                .matcher(arn.arn().resource().substring("secret:".length()))
+                .matches()) {
             return "secretsmanager: the ARN's secret name may hold only letters, digits and / _ + = . @ -";
         }
         return null;

@@ -71,12 +71,16 @@ public final class SecretResolver implements AutoCloseable {
         } catch (ResourceNotFoundException | ParameterNotFoundException e) {
             throw unavailable(configKey, reference, "not found in " + storeName(reference));
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? "HTTP " + e.statusCode() : e.awsErrorDetails().errorCode();
+            String code = e.awsErrorDetails() == null
+                    ? "HTTP " + e.statusCode()
+                    : e.awsErrorDetails().errorCode();
             throw unavailable(configKey, reference, storeName(reference) + " refused the read (" + code + ")");
         } catch (SdkException e) {
             LOG.debug("Reading {} failed: {}", reference, e.getClass().getName());
             throw unavailable(
-                    configKey, reference, storeName(reference) + " unreachable (" + e.getClass().getSimpleName() + ")");
+                    configKey,
+                    reference,
+                    storeName(reference) + " unreachable (" + e.getClass().getSimpleName() + ")");
         }
         SecretValues.Extracted extracted = SecretValues.extract(reference, stored);
         if (!extracted.ok()) {
@@ -86,9 +90,7 @@ public final class SecretResolver implements AutoCloseable {
     }
 
     private String secretString(SecretReference reference) {
-        return secretsManager
-                .getSecretValue(r -> r.secretId(reference.name()))
-                .secretString();
+        return secretsManager.getSecretValue(r -> r.secretId(reference.name())).secretString();
     }
 
     private String parameter(SecretReference reference) {

@@ -13,13 +13,15 @@ class SecretReferenceTest {
     void shouldParseASecretsManagerName() {
         SecretReference.Parsed parsed = SecretReference.parse("secretsmanager:prod/alertbridge/slack");
 
-        assertThat(parsed.reference()).isEqualTo(new SecretReference(Store.SECRETS_MANAGER, "prod/alertbridge/slack", null));
+        assertThat(parsed.reference())
+                .isEqualTo(new SecretReference(Store.SECRETS_MANAGER, "prod/alertbridge/slack", null));
         assertThat(parsed.reference()).hasToString("secretsmanager:prod/alertbridge/slack");
     }
 
     @Test
     void shouldParseASecretsManagerNameWithAJsonKey() {
-        SecretReference reference = SecretReference.parse(" secretsmanager:slack#botToken ").reference();
+        SecretReference reference =
+                SecretReference.parse(" secretsmanager:slack#botToken ").reference();
 
         assertThat(reference).isEqualTo(new SecretReference(Store.SECRETS_MANAGER, "slack", "botToken"));
         assertThat(reference).hasToString("secretsmanager:slack#botToken");
@@ -29,20 +31,23 @@ class SecretReferenceTest {
     void shouldParseASecretsManagerArnWithAJsonKey() {
         String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/slack-AbCdEf";
 
-        SecretReference reference = SecretReference.parse("secretsmanager:" + arn + "#signing").reference();
+        SecretReference reference =
+                SecretReference.parse("secretsmanager:" + arn + "#signing").reference();
 
         assertThat(reference).isEqualTo(new SecretReference(Store.SECRETS_MANAGER, arn, "signing"));
     }
 
     @Test
     void shouldParseAnSsmParameter() {
-        SecretReference reference = SecretReference.parse("ssm:/alertbridge/prod/slack-token").reference();
+        SecretReference reference =
+                SecretReference.parse("ssm:/alertbridge/prod/slack-token").reference();
 
         assertThat(reference).isEqualTo(new SecretReference(Store.SSM, "/alertbridge/prod/slack-token", null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"xoxb-1-2-abc", "xapp-1-A-1-abc", "8f14e45fceea167a5a36dedd4bea2543", "ssmx:/a", "arn:aws:x"})
+    @ValueSource(
+            strings = {"xoxb-1-2-abc", "xapp-1-A-1-abc", "8f14e45fceea167a5a36dedd4bea2543", "ssmx:/a", "arn:aws:x"})
     void shouldTakeAnythingWithoutAStorePrefixAsTheSecretItself(String value) {
         SecretReference.Parsed parsed = SecretReference.parse(value);
 
@@ -100,7 +105,8 @@ class SecretReferenceTest {
         assertThat(SecretReference.parse("secretsmanager:abc\nSECRET").reason()).doesNotContain("SECRET");
         assertThat(SecretReference.parse("secretsmanager:abc#k\u0000SECRET").reason())
                 .doesNotContain("SECRET");
-        assertThat(SecretReference.parse("secretsmanager:arn:aws:secretsmanager:SECRET").reason())
+        assertThat(SecretReference.parse("secretsmanager:arn:aws:secretsmanager:SECRET")
+                        .reason())
                 .doesNotContain("SECRET");
     }
 

@@ -54,7 +54,8 @@ class SecretValuesTest {
 
     @Test
     void shouldRefuseAKeyThatIsNotAString() {
-        assertThat(SecretValues.extract(KEYED, "{\"botToken\":{\"v\":\"NESTED\"}}").reason())
+        assertThat(SecretValues.extract(KEYED, "{\"botToken\":{\"v\":\"NESTED\"}}")
+                        .reason())
                 .contains("not as a non-empty string")
                 .doesNotContain("NESTED");
         assertThat(SecretValues.extract(KEYED, "{\"botToken\":\"  \"}").ok()).isFalse();

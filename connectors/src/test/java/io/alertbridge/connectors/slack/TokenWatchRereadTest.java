@@ -114,5 +114,4 @@ class TokenWatchRereadTest {
             assertThat(watch.check().reason()).contains("slack.token").doesNotContain("xoxb-old");
         }
     }
-
 }

@@ -284,7 +284,9 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         new UserMethods(state, shapes, this::pageUrl).register(methods);
         new ChatMethods(state, shapes, limiter, this::pageUrl).register(methods);
         new ConversationMethods(state, shapes).register(methods);
-        server.createContext("/api/", new WebApiHandler(state, methods, this::botToken, retiredTokens::contains, limiter, faults, recorder));
+        server.createContext(
+                "/api/",
+                new WebApiHandler(state, methods, this::botToken, retiredTokens::contains, limiter, faults, recorder));
         ResponseUrls responseUrls = new ResponseUrls(state, this::baseUrl, System::nanoTime);
         this.interactions = new Interactions(state, shapes, responseUrls, config::signingSecret);
         server.createContext(ResponseUrls.PATH, responseUrls);

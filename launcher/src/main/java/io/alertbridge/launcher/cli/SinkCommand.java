@@ -37,8 +37,8 @@ final class SinkCommand implements Callable<Integer> {
             SlackSecrets.Resolved<SlackSinkConfig> read =
                     secrets.sink(options.configuration().sink());
             SlackSinkConfig sink = read.config();
-            TokenWatch token = parts.checkSlackToken(() ->
-                    SlackSink.watch(sink, options.configuration().sink().sourceOf("token"), read.botToken()));
+            TokenWatch token = parts.checkSlackToken(
+                    () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token"), read.botToken()));
             parts.startSink(sink, token, config, routes::route);
             Shutdown.closeOnSignal(parts);
         }

@@ -64,7 +64,8 @@ final class SlackSecrets implements AutoCloseable {
         Supplier<String> botToken = read(slice.sourceOf("botToken"), config.botToken());
         InteractivityConfig.Builder read = config.toBuilder().botToken(botToken.get());
         if (config.signingSecret() != null) {
-            read.signingSecret(read(slice.sourceOf("signingSecret"), config.signingSecret()).get());
+            read.signingSecret(read(slice.sourceOf("signingSecret"), config.signingSecret())
+                    .get());
         }
         if (config.appToken() != null) {
             read.appToken(read(slice.sourceOf("appToken"), config.appToken()).get());

@@ -80,15 +80,17 @@ class SecretsFromAwsIT {
                 SecretsManagerClient secrets = secretsManager(moto);
                 SsmClient ssm = ssm(moto)) {
             secrets.createSecret(r -> r.name(name).secretString(slack.botToken()));
-            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
-            Setup setup = Setup.of(
-                    kafka, sqs, moto, dir, "plain", slack, "secretsmanager:" + name, "ssm:" + parameter);
+            ssm.putParameter(
+                    r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
+            Setup setup = Setup.of(kafka, sqs, moto, dir, "plain", slack, "secretsmanager:" + name, "ssm:" + parameter);
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
                 String incident = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-plain");
 
-                Awaitility.await().atMost(PATIENCE).until(() -> incidentMessages(slack, incident).size() == 1);
+                Awaitility.await()
+                        .atMost(PATIENCE)
+                        .until(() -> incidentMessages(slack, incident).size() == 1);
                 assertThat(healthBody(parts)).doesNotContain(slack.botToken());
             }
         }
@@ -104,14 +106,24 @@ class SecretsFromAwsIT {
                 SecretsManagerClient secrets = secretsManager(moto);
                 SsmClient ssm = ssm(moto)) {
             secrets.createSecret(r -> r.name(name).secretString(json(slack.botToken())));
-            ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
+            ssm.putParameter(
+                    r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
             Setup setup = Setup.of(
-                    kafka, sqs, moto, dir, "rotated", slack, "secretsmanager:" + name + "#botToken", "ssm:" + parameter);
+                    kafka,
+                    sqs,
+                    moto,
+                    dir,
+                    "rotated",
+                    slack,
+                    "secretsmanager:" + name + "#botToken",
+                    "ssm:" + parameter);
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
                 String before = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-before-rotation");
-                Awaitility.await().atMost(PATIENCE).until(() -> incidentMessages(slack, before).size() == 1);
+                Awaitility.await()
+                        .atMost(PATIENCE)
+                        .until(() -> incidentMessages(slack, before).size() == 1);
 
                 secrets.putSecretValue(r -> r.secretId(name).secretString(json(newToken)));
                 ssm.putParameter(r -> r.name(parameter)
@@ -159,7 +171,8 @@ class SecretsFromAwsIT {
             for (Map.Entry<String, String> problem : problems.entrySet()) {
                 Setup setup = Setup.of(kafka, sqs, moto, dir, "refused", slack, problem.getKey(), slack.botToken());
                 CliRun run = assertTimeoutPreemptively(
-                        PATIENCE, () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
+                        PATIENCE,
+                        () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
 
                 assertThat(run.code).as(run.err).isEqualTo(1);
                 assertThat(run.err)
@@ -214,7 +227,8 @@ class SecretsFromAwsIT {
 
     private static String healthBody(RunningParts parts) throws Exception {
         return HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://localhost:" + parts.ops().port() + "/health"))
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + parts.ops().port() + "/health"))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString())
                 .body();

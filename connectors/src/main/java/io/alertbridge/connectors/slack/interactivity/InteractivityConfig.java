@@ -1,8 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
-import io.alertbridge.connectors.secrets.SecretReference;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.alertbridge.connectors.secrets.SecretReference;
 import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
