@@ -53,13 +53,13 @@ class InteractivityConfigTest {
                 .isEqualTo("secretsmanager:s#signing");
 
         assertThatThrownBy(() -> InteractivityConfig.http("secretsmanager:s#" + SECRET + " x", BOT))
-                .hasMessageStartingWith("signingSecret: secretsmanager: the JSON key")
+                .hasMessageStartingWith("interactivity.signingSecret: secretsmanager: the JSON key")
                 .hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> InteractivityConfig.http(SECRET, "ssm:" + BOT))
-                .hasMessageStartingWith("botToken: ssm:")
+                .hasMessageStartingWith("interactivity.botToken: ssm:")
                 .hasMessageNotContaining(BOT);
         assertThatThrownBy(() -> InteractivityConfig.socketMode("ssm:/a#" + APP, BOT))
-                .hasMessageStartingWith("appToken: ssm: takes no #key")
+                .hasMessageStartingWith("interactivity.appToken: ssm: takes no #key")
                 .hasMessageNotContaining(APP);
     }
 }
