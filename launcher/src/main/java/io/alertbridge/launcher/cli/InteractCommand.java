@@ -36,7 +36,7 @@ final class InteractCommand implements Callable<Integer> {
             InteractivityConfig interactivity = read.config();
             TokenWatch token = parts.checkSlackToken(() -> Interactivity.watch(
                     interactivity, options.configuration().interactivity().sourceOf("botToken"), read.botToken()));
-            parts.startInteractivity(interactivity, token, config);
+            parts.startInteractivity(interactivity, token, read.signingSecret(), config);
             Shutdown.closeOnSignal(parts);
         }
         return 0;

@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  * when Slack refuses it ({@link RotatingSecret} behind the part's {@code TokenWatch}). A secret that cannot be read
  * refuses the start, naming the key and the reference, never a value.
  *
- * <p>The signing secret and the app token are read at start only: a rotated one takes a restart.
+ * <p>A referenced signing secret is read again when a request's signature does not match (at most once per
+ * {@link RotatingSecret#DEFAULT_MIN_INTERVAL}); the app token is read at start only: a rotated one takes a restart.
  *
  * <p>Used from the launcher's main thread; the suppliers it returns are thread-safe. {@link #close()} releases the
  * AWS clients (a rotating secret then keeps its last value).
@@ -32,8 +33,12 @@ final class SlackSecrets implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackSecrets.class);
 
-    /** A slice with its secrets read, and where its bot token is read from from now on. */
-    record Resolved<T>(T config, Supplier<String> botToken) {}
+    /**
+     * A slice with its secrets read, and where its bot token and signing secret are read from from now on.
+     *
+     * @param signingSecret null for the sink's slice; gives null in Socket Mode
+     */
+    record Resolved<T>(T config, Supplier<String> botToken, Supplier<String> signingSecret) {}
 
     private final AwsSlice aws;
     private final Clock clock;
@@ -55,7 +60,7 @@ final class SlackSecrets implements AutoCloseable {
     Resolved<SlackSinkConfig> sink(Deferred<SlackSinkConfig> slice) {
         SlackSinkConfig config = slice.get();
         Supplier<String> token = read(slice.sourceOf("token"), config.token());
-        return new Resolved<>(config.toBuilder().token(token.get()).build(), token);
+        return new Resolved<>(config.toBuilder().token(token.get()).build(), token, null);
     }
 
     /** Interactivity's slice with its secrets read; its bot token's supplier for its {@code TokenWatch}. */
@@ -63,14 +68,15 @@ final class SlackSecrets implements AutoCloseable {
         InteractivityConfig config = slice.get();
         Supplier<String> botToken = read(slice.sourceOf("botToken"), config.botToken());
         InteractivityConfig.Builder read = config.toBuilder().botToken(botToken.get());
+        Supplier<String> signingSecret = () -> null;
         if (config.signingSecret() != null) {
-            read.signingSecret(read(slice.sourceOf("signingSecret"), config.signingSecret())
-                    .get());
+            signingSecret = read(slice.sourceOf("signingSecret"), config.signingSecret());
+            read.signingSecret(signingSecret.get());
         }
         if (config.appToken() != null) {
             read.appToken(read(slice.sourceOf("appToken"), config.appToken()).get());
         }
-        return new Resolved<>(read.build(), botToken);
+        return new Resolved<>(read.build(), botToken, signingSecret);
     }
 
     /**
