@@ -77,6 +77,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String interactivityUrl;
     private volatile String botToken;
+    private volatile String signingSecret;
     private final Set<String> retiredTokens = ConcurrentHashMap.newKeySet();
     private volatile String slashCommandUrl;
 
@@ -272,6 +273,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.state = new WorkspaceState(config.teamName(), config.botName(), clock);
         this.botToken = config.botToken();
+        this.signingSecret = config.signingSecret();
         this.limiter = new RateLimiter(config.rateLimits(), System::nanoTime);
         this.faults = new FaultInjector(System::nanoTime);
         this.recorder = new CallRecorder(clock);
@@ -288,7 +290,7 @@ public final class LocalSlackWorkspace implements AutoCloseable {
                 "/api/",
                 new WebApiHandler(state, methods, this::botToken, retiredTokens::contains, limiter, faults, recorder));
         ResponseUrls responseUrls = new ResponseUrls(state, this::baseUrl, System::nanoTime);
-        this.interactions = new Interactions(state, shapes, responseUrls, config::signingSecret);
+        this.interactions = new Interactions(state, shapes, responseUrls, this::signingSecret);
         server.createContext(ResponseUrls.PATH, responseUrls);
         server.createContext("/", new PageHandler(this, state, shapes));
         server.start();
@@ -392,8 +394,17 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         botToken = newToken;
     }
 
+    /** The secret requests to the app are signed with now ({@link #rotateSigningSecret} changes it). */
     public String signingSecret() {
-        return config.signingSecret();
+        return signingSecret;
+    }
+
+    /** Rotates the signing secret, as regenerating it in the app's settings does: later requests are signed with it. */
+    public void rotateSigningSecret(String newSecret) {
+        if (newSecret == null || newSecret.isBlank()) {
+            throw new IllegalArgumentException("a signing secret is required");
+        }
+        signingSecret = newSecret;
     }
 
     public String teamId() {

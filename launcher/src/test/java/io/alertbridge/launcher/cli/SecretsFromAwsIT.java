@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.MotoServer;
+import io.alertbridge.devkit.slack.InteractionResult;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.processor.admin.TopicCreator;
@@ -82,7 +83,16 @@ class SecretsFromAwsIT {
             secrets.createSecret(r -> r.name(name).secretString(slack.botToken()));
             ssm.putParameter(
                     r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
-            Setup setup = Setup.of(kafka, sqs, moto, dir, "plain", slack, "secretsmanager:" + name, "ssm:" + parameter);
+            Setup setup = Setup.of(
+                    kafka,
+                    sqs,
+                    moto,
+                    dir,
+                    "plain",
+                    slack,
+                    "secretsmanager:" + name,
+                    "ssm:" + parameter,
+                    slack.signingSecret());
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
@@ -102,10 +112,11 @@ class SecretsFromAwsIT {
         String name = DevkitExtension.unique("rotated");
         String parameter = "/" + DevkitExtension.unique("alertbridge") + "/slack/bot-token";
         String newToken = "xoxb-rotated-" + DevkitExtension.unique("t");
+        String newSigningSecret = "rotated-signing-" + DevkitExtension.unique("s");
         try (LocalSlackWorkspace slack = LocalSlackWorkspace.start();
                 SecretsManagerClient secrets = secretsManager(moto);
                 SsmClient ssm = ssm(moto)) {
-            secrets.createSecret(r -> r.name(name).secretString(json(slack.botToken())));
+            secrets.createSecret(r -> r.name(name).secretString(json(slack.botToken(), slack.signingSecret())));
             ssm.putParameter(
                     r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
             Setup setup = Setup.of(
@@ -116,7 +127,8 @@ class SecretsFromAwsIT {
                     "rotated",
                     slack,
                     "secretsmanager:" + name + "#botToken",
-                    "ssm:" + parameter);
+                    "ssm:" + parameter,
+                    "secretsmanager:" + name + "#signingSecret");
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
@@ -125,12 +137,13 @@ class SecretsFromAwsIT {
                         .atMost(PATIENCE)
                         .until(() -> incidentMessages(slack, before).size() == 1);
 
-                secrets.putSecretValue(r -> r.secretId(name).secretString(json(newToken)));
+                secrets.putSecretValue(r -> r.secretId(name).secretString(json(newToken, newSigningSecret)));
                 ssm.putParameter(r -> r.name(parameter)
                         .type(ParameterType.SECURE_STRING)
                         .value(newToken)
                         .overwrite(true));
                 slack.rotateBotToken(newToken);
+                slack.rotateSigningSecret(newSigningSecret);
                 String after = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-after-rotation");
 
                 Awaitility.await()
@@ -147,7 +160,17 @@ class SecretsFromAwsIT {
                         .filter(c -> c.ok())
                         .count();
                 assertThat(posts).isEqualTo(slack.messages("#alerts").size());
-                assertThat(healthBody(parts)).doesNotContain(newToken).doesNotContain(slack.botToken());
+                assertThat(healthBody(parts)).doesNotContain(newToken).doesNotContain(newSigningSecret);
+
+                slack.setInteractivityUrl("http://localhost:" + parts.ops().port() + "/slack/events");
+                String ts = incidentMessages(slack, after).get(0).ts();
+                InteractionResult click = slack.clickButton("#alerts", ts, "alertbridge_acknowledge", "alice");
+                assertThat(click.httpStatus())
+                        .as("a click signed with the rotated signing secret: %s", click)
+                        .isEqualTo(200);
+                Awaitility.await().atMost(PATIENCE).until(() -> slack.message("#alerts", ts)
+                        .map(m -> m.toString().contains("alertbridge_unacknowledge"))
+                        .orElse(false));
             }
         }
     }
@@ -169,7 +192,16 @@ class SecretsFromAwsIT {
                     "secretsmanager:" + keyless + "#botToken", "has no key botToken");
 
             for (Map.Entry<String, String> problem : problems.entrySet()) {
-                Setup setup = Setup.of(kafka, sqs, moto, dir, "refused", slack, problem.getKey(), slack.botToken());
+                Setup setup = Setup.of(
+                        kafka,
+                        sqs,
+                        moto,
+                        dir,
+                        "refused",
+                        slack,
+                        problem.getKey(),
+                        slack.botToken(),
+                        slack.signingSecret());
                 CliRun run = assertTimeoutPreemptively(
                         PATIENCE,
                         () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
@@ -186,8 +218,8 @@ class SecretsFromAwsIT {
         }
     }
 
-    private static String json(String botToken) {
-        return "{\"botToken\":\"" + botToken + "\",\"note\":\"rotated by the test\"}";
+    private static String json(String botToken, String signingSecret) {
+        return "{\"botToken\":\"" + botToken + "\",\"signingSecret\":\"" + signingSecret + "\"}";
     }
 
     private static SecretsManagerClient secretsManager(MotoServer moto) {
@@ -245,7 +277,8 @@ class SecretsFromAwsIT {
                 String name,
                 LocalSlackWorkspace slack,
                 String sinkToken,
-                String botToken)
+                String botToken,
+                String signingSecret)
                 throws Exception {
             String prefix = DevkitExtension.unique(name) + ".";
             Topics topics = Topics.withPrefix(prefix);
@@ -301,7 +334,7 @@ class SecretsFromAwsIT {
                                     slack.apiUrl(),
                                     sinkToken,
                                     prefix,
-                                    slack.signingSecret(),
+                                    signingSecret,
                                     botToken,
                                     slack.apiUrl()));
             return new Setup(config, topics, queueUrl, kafka.bootstrapServers());
