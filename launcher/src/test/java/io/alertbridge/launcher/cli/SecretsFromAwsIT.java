@@ -90,9 +90,7 @@ class SecretsFromAwsIT {
                     dir,
                     "plain",
                     slack,
-                    "secretsmanager:" + name,
-                    "ssm:" + parameter,
-                    slack.signingSecret());
+                    new References("secretsmanager:" + name, "ssm:" + parameter, slack.signingSecret()));
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
@@ -126,9 +124,10 @@ class SecretsFromAwsIT {
                     dir,
                     "rotated",
                     slack,
-                    "secretsmanager:" + name + "#botToken",
-                    "ssm:" + parameter,
-                    "secretsmanager:" + name + "#signingSecret");
+                    new References(
+                            "secretsmanager:" + name + "#botToken",
+                            "ssm:" + parameter,
+                            "secretsmanager:" + name + "#signingSecret"));
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
@@ -199,9 +198,7 @@ class SecretsFromAwsIT {
                         dir,
                         "refused",
                         slack,
-                        problem.getKey(),
-                        slack.botToken(),
-                        slack.signingSecret());
+                        new References(problem.getKey(), slack.botToken(), slack.signingSecret()));
                 CliRun run = assertTimeoutPreemptively(
                         PATIENCE,
                         () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
@@ -266,6 +263,9 @@ class SecretsFromAwsIT {
                 .body();
     }
 
+    /** What the configuration gives for the sink's token, interactivity's bot token and its signing secret. */
+    private record References(String sinkToken, String botToken, String signingSecret) {}
+
     /** One run's topics, queue and configuration file, with the Slack tokens given as references. */
     private record Setup(Path config, Topics topics, String queueUrl, String bootstrapServers) {
 
@@ -276,9 +276,7 @@ class SecretsFromAwsIT {
                 Path dir,
                 String name,
                 LocalSlackWorkspace slack,
-                String sinkToken,
-                String botToken,
-                String signingSecret)
+                References references)
                 throws Exception {
             String prefix = DevkitExtension.unique(name) + ".";
             Topics topics = Topics.withPrefix(prefix);
@@ -332,10 +330,10 @@ class SecretsFromAwsIT {
                                     queueUrl,
                                     sqs.endpoint(),
                                     slack.apiUrl(),
-                                    sinkToken,
+                                    references.sinkToken(),
                                     prefix,
-                                    signingSecret,
-                                    botToken,
+                                    references.signingSecret(),
+                                    references.botToken(),
                                     slack.apiUrl()));
             return new Setup(config, topics, queueUrl, kafka.bootstrapServers());
         }
