@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.alertbridge.connectors.secrets.SecretReference;
 import io.alertbridge.schemas.topics.Topics;
 
 import java.time.Duration;
@@ -67,6 +68,8 @@ public record SlackSinkConfig(
         refRetention = or(refRetention, Duration.ofDays(7));
         templates = templates == null ? Map.of() : Map.copyOf(templates);
         require(token != null && !token.isBlank(), "slack.token", "required (set SLACK_BOT_TOKEN)");
+        SecretReference.Parsed reference = SecretReference.parse(token);
+        require(!reference.isInvalid(), "slack.token", String.valueOf(reference.reason()));
         require(isHttpUrl(apiUrl) && apiUrl.endsWith("/"), "slack.apiUrl", "an http(s) URL ending in /: " + apiUrl);
         validateDurations(archiveAfter, initialBackoff, maxBackoff, callTimeout, refRetention);
         require(reconcilePages >= 1 && reconcilePages <= 50, "slack.reconcilePages", "must be 1..50");

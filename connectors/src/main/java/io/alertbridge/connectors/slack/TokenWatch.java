@@ -5,6 +5,7 @@ import com.slack.api.SlackConfig;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import io.alertbridge.connectors.retry.Backoff;
+import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Decision;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +31,9 @@ import java.util.function.Supplier;
  *
  * <p>The token is read from its {@link Supplier} on every check, so a supplier that re-reads a secret store turns
  * a fixed secret into a resumed part without a restart; {@link #token()} is the value last read, for the part's own
- * calls. Logs a change of standing once, never the token.
+ * calls. A {@link RotatingSecret} (a token kept in AWS) is served from memory and read again from its store only
+ * after Slack refused it as a credential ({@link #REREAD_ON}): a rotated secret is picked up at the next check.
+ * Logs a change of standing once, never the token.
  *
  * <p>Thread-safe: checks are serialised; {@link #current()} and {@link #token()} may be read from any thread.
  */
@@ -58,6 +62,9 @@ public final class TokenWatch implements AutoCloseable {
             return verdict;
         }
     }
+
+    /** Slack's answers that say the token itself is no longer (or not) a credential: a rotated secret is re-read. */
+    public static final Set<String> REREAD_ON = Set.of("invalid_auth", "token_revoked", "token_expired", "not_authed");
 
     private final String tokenName;
     private final Supplier<String> token;
@@ -149,6 +156,9 @@ public final class TokenWatch implements AutoCloseable {
 
     private TokenVerdict settle(Decision failure) {
         TokenVerdict verdict = TokenVerdict.decide(failure, everWorked, tokenName);
+        if (failure != null && REREAD_ON.contains(failure.error()) && token instanceof RotatingSecret secret) {
+            secret.stale();
+        }
         if (verdict.usable()) {
             everWorked = true;
         }

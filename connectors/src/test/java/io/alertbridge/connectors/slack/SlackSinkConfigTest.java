@@ -75,4 +75,17 @@ class SlackSinkConfigTest {
                         .templateFor("other"))
                 .isSameAs(fallback);
     }
+
+    @Test
+    void shouldTakeASecretReferenceAsTheTokenAndRefuseAMalformedOneWithoutQuotingIt() {
+        assertThat(SlackSinkConfig.defaults("secretsmanager:prod/slack#botToken")
+                        .token())
+                .isEqualTo("secretsmanager:prod/slack#botToken");
+        assertThat(SlackSinkConfig.defaults("ssm:/alertbridge/slack-token").token())
+                .isEqualTo("ssm:/alertbridge/slack-token");
+
+        assertThatThrownBy(() -> SlackSinkConfig.defaults("ssm:xoxb-PASTED-BY-MISTAKE"))
+                .hasMessageStartingWith("slack.token: ssm: parameter name must start with /")
+                .hasMessageNotContaining("PASTED");
+    }
 }

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -74,6 +76,9 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     private final Interactions interactions;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String interactivityUrl;
+    private volatile String botToken;
+    private volatile String signingSecret;
+    private final Set<String> retiredTokens = ConcurrentHashMap.newKeySet();
     private volatile String slashCommandUrl;
 
     /**
@@ -267,6 +272,8 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         this.slashCommandUrl = config.slashCommandUrl();
         Clock clock = Clock.systemUTC();
         this.state = new WorkspaceState(config.teamName(), config.botName(), clock);
+        this.botToken = config.botToken();
+        this.signingSecret = config.signingSecret();
         this.limiter = new RateLimiter(config.rateLimits(), System::nanoTime);
         this.faults = new FaultInjector(System::nanoTime);
         this.recorder = new CallRecorder(clock);
@@ -279,9 +286,11 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         new UserMethods(state, shapes, this::pageUrl).register(methods);
         new ChatMethods(state, shapes, limiter, this::pageUrl).register(methods);
         new ConversationMethods(state, shapes).register(methods);
-        server.createContext("/api/", new WebApiHandler(state, methods, config::botToken, limiter, faults, recorder));
+        server.createContext(
+                "/api/",
+                new WebApiHandler(state, methods, this::botToken, retiredTokens::contains, limiter, faults, recorder));
         ResponseUrls responseUrls = new ResponseUrls(state, this::baseUrl, System::nanoTime);
-        this.interactions = new Interactions(state, shapes, responseUrls, config::signingSecret);
+        this.interactions = new Interactions(state, shapes, responseUrls, this::signingSecret);
         server.createContext(ResponseUrls.PATH, responseUrls);
         server.createContext("/", new PageHandler(this, state, shapes));
         server.start();
@@ -366,12 +375,36 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The bot token calls must carry now ({@link #rotateBotToken} changes it). */
     public String botToken() {
-        return config.botToken();
+        return botToken;
     }
 
+    /**
+     * Rotates the bot token, as reinstalling the app or rotating its token does: from now on calls must carry
+     * {@code newToken}, and every call carrying an earlier token, {@code auth.test} included, answers
+     * {@code "ok": false, "error": "token_revoked"}.
+     */
+    public void rotateBotToken(String newToken) {
+        if (newToken == null || newToken.isBlank()) {
+            throw new IllegalArgumentException("a bot token is required");
+        }
+        retiredTokens.add(botToken);
+        retiredTokens.remove(newToken);
+        botToken = newToken;
+    }
+
+    /** The secret requests to the app are signed with now ({@link #rotateSigningSecret} changes it). */
     public String signingSecret() {
-        return config.signingSecret();
+        return signingSecret;
+    }
+
+    /** Rotates the signing secret, as regenerating it in the app's settings does: later requests are signed with it. */
+    public void rotateSigningSecret(String newSecret) {
+        if (newSecret == null || newSecret.isBlank()) {
+            throw new IllegalArgumentException("a signing secret is required");
+        }
+        signingSecret = newSecret;
     }
 
     public String teamId() {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -35,17 +36,20 @@ final class WebApiHandler implements HttpHandler {
     private final RateLimiter limiter;
     private final FaultInjector faults;
     private final CallRecorder recorder;
+    private final Predicate<String> retiredToken;
 
     WebApiHandler(
             WorkspaceState state,
             Map<String, ApiMethod.Spec> methods,
             Supplier<String> botToken,
+            Predicate<String> retiredToken,
             RateLimiter limiter,
             FaultInjector faults,
             CallRecorder recorder) {
         this.state = state;
         this.methods = Map.copyOf(methods);
         this.botToken = botToken;
+        this.retiredToken = retiredToken;
         this.limiter = limiter;
         this.faults = faults;
         this.recorder = recorder;
@@ -102,7 +106,8 @@ final class WebApiHandler implements HttpHandler {
             return new Answer(200, error("not_authed"), 0);
         }
         if (!request.token().equals(botToken.get())) {
-            return new Answer(200, error("invalid_auth"), 0);
+            // A token replaced by a rotation answers as Slack answers a revoked one.
+            return new Answer(200, error(retiredToken.test(request.token()) ? "token_revoked" : "invalid_auth"), 0);
         }
         if (faults.tokenRevoked()) {
             return new Answer(200, error("token_revoked"), 0);

@@ -28,12 +28,15 @@ final class InteractCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        InteractivityConfig interactivity =
-                options.configuration().interactivity().get();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
+            SlackSecrets secrets = SlackSecrets.of(options.configuration());
+            parts.closeLast(secrets);
+            SlackSecrets.Resolved<InteractivityConfig> read =
+                    secrets.interactivity(options.configuration().interactivity());
+            InteractivityConfig interactivity = read.config();
             TokenWatch token = parts.checkSlackToken(() -> Interactivity.watch(
-                    interactivity, options.configuration().interactivity().sourceOf("botToken")));
-            parts.startInteractivity(interactivity, token, config);
+                    interactivity, options.configuration().interactivity().sourceOf("botToken"), read.botToken()));
+            parts.startInteractivity(interactivity, token, read.signingSecret(), config);
             Shutdown.closeOnSignal(parts);
         }
         return 0;

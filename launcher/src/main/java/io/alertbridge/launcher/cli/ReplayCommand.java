@@ -123,13 +123,19 @@ final class ReplayCommand implements Callable<Integer> {
             })
     String postTo;
 
+    /** The sink's Slack settings with a referenced token read once: a replay is short, so no re-read. */
+    private SlackSinkConfig reviewSlack() {
+        ReplayReview.slackConfig(options.configuration().sink());
+        try (SlackSecrets secrets = SlackSecrets.of(options.configuration())) {
+            return secrets.sink(options.configuration().sink()).config();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         validate();
         String reviewChannel = postTo == null ? null : ReplayRewrite.reviewChannel(postTo);
-        SlackSinkConfig slack = postTo == null
-                ? null
-                : ReplayReview.slackConfig(options.configuration().sink());
+        SlackSinkConfig slack = postTo == null ? null : reviewSlack();
         ProcessorConfig config = options.clusterConfig();
         RuleBook book = rules != null
                 ? RuleBook.of(RulesFile.load(rules), config.rules().defaultChannel())

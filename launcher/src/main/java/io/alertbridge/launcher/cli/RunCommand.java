@@ -50,21 +50,28 @@ final class RunCommand implements Callable<Integer> {
         ProcessorConfig config = options.clusterConfig();
         AlertbridgeConfig all = options.configuration();
         SqsBridgeConfig bridge = all.bridge();
-        SlackSinkConfig sink = all.sink().get();
-        InteractivityConfig interactivity = all.interactivity().get();
+        // A missing or malformed Slack setting fails before anything listens; secrets are read once parts close.
+        all.sink().get();
+        all.interactivity().get();
         RunningParts parts = new RunningParts(options.httpPort());
         try {
-            TokenWatch sinkToken =
-                    parts.checkSlackToken(() -> SlackSink.watch(sink, all.sink().sourceOf("token")));
-            TokenWatch botToken = parts.checkSlackToken(
-                    () -> Interactivity.watch(interactivity, all.interactivity().sourceOf("botToken")));
+            SlackSecrets secrets = SlackSecrets.of(all);
+            parts.closeLast(secrets);
+            SlackSecrets.Resolved<SlackSinkConfig> sinkRead = secrets.sink(all.sink());
+            SlackSecrets.Resolved<InteractivityConfig> interactivityRead = secrets.interactivity(all.interactivity());
+            SlackSinkConfig sink = sinkRead.config();
+            InteractivityConfig interactivity = interactivityRead.config();
+            TokenWatch sinkToken = parts.checkSlackToken(
+                    () -> SlackSink.watch(sink, all.sink().sourceOf("token"), sinkRead.botToken()));
+            TokenWatch botToken = parts.checkSlackToken(() -> Interactivity.watch(
+                    interactivity, all.interactivity().sourceOf("botToken"), interactivityRead.botToken()));
             SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
             parts.closeLast(sqs);
             LiveRuleBook rules = config.rules().live();
             parts.startProcessor(config, rules);
             parts.startBridge(bridge, sqs, config);
             parts.startSink(sink, sinkToken, config, id -> rules.get().route(id));
-            parts.startInteractivity(interactivity, botToken, config);
+            parts.startInteractivity(interactivity, botToken, interactivityRead.signingSecret(), config);
             return parts;
         } catch (RuntimeException e) {
             parts.close();

@@ -195,7 +195,7 @@ final class RunningParts implements AutoCloseable {
      */
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
         TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
-        return startInteractivity(interactivityConfig, token, config);
+        return startInteractivity(interactivityConfig, token, interactivityConfig::signingSecret, config);
     }
 
     /**
@@ -203,13 +203,17 @@ final class RunningParts implements AutoCloseable {
      *
      * @param interactivityConfig mode, secrets and behaviour
      * @param token the bot token's watch
+     * @param signingSecret where the signing secret is read from for every request ({@link SlackSecrets})
      * @param config the processor's configuration, for the cluster and its client properties
      */
     Interactivity startInteractivity(
-            InteractivityConfig interactivityConfig, TokenWatch token, ProcessorConfig config) {
+            InteractivityConfig interactivityConfig,
+            TokenWatch token,
+            Supplier<String> signingSecret,
+            ProcessorConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafka().clientProperties());
-        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry, token);
+        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry, token, signingSecret);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
         ops.register(
                 "interactivity",

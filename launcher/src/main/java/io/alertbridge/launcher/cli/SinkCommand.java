@@ -30,11 +30,15 @@ final class SinkCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
-        SlackSinkConfig sink = options.configuration().sink().get();
         RuleBook routes = config.rules().load();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
+            SlackSecrets secrets = SlackSecrets.of(options.configuration());
+            parts.closeLast(secrets);
+            SlackSecrets.Resolved<SlackSinkConfig> read =
+                    secrets.sink(options.configuration().sink());
+            SlackSinkConfig sink = read.config();
             TokenWatch token = parts.checkSlackToken(
-                    () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token")));
+                    () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token"), read.botToken()));
             parts.startSink(sink, token, config, routes::route);
             Shutdown.closeOnSignal(parts);
         }

@@ -26,12 +26,17 @@ public enum EnvironmentVariable {
             "AWS's own endpoints"),
     AWS_ENDPOINT_URL_SQS(List.of("sqs.endpoint"), "endpoint of SQS alone; wins over `AWS_ENDPOINT_URL`", "AWS's own"),
     SLACK_BOT_TOKEN(
-            List.of("slack.token", "interactivity.botToken"), "Slack bot token", "`dev`: the local workspace's"),
+            List.of("slack.token", "interactivity.botToken"),
+            "Slack bot token, or a secret reference (`secretsmanager:`, `ssm:`)",
+            "`dev`: the local workspace's"),
     SLACK_SIGNING_SECRET(
             List.of("interactivity.signingSecret"),
-            "Slack signing secret (HTTP mode)",
+            "Slack signing secret (HTTP mode), or a secret reference",
             "`dev`: generated at every start"),
-    SLACK_APP_TOKEN(List.of("interactivity.appToken"), "Slack app-level token; selects Socket Mode", "none: HTTP mode"),
+    SLACK_APP_TOKEN(
+            List.of("interactivity.appToken"),
+            "Slack app-level token; selects Socket Mode; or a secret reference",
+            "none: HTTP mode"),
     SLACK_API_URL(
             List.of("slack.apiUrl", "interactivity.apiUrl"),
             "base URL of Slack's Web API (ending in `/api/`)",

@@ -2,9 +2,11 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.app_backend.SlackSignature;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.middleware.Middleware;
+import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -108,7 +111,7 @@ public final class Interactivity implements AutoCloseable {
      */
     public static Interactivity start(
             InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock) {
-        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME));
+        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME), config::signingSecret);
     }
 
     /**
@@ -117,7 +120,20 @@ public final class Interactivity implements AutoCloseable {
      */
     public static Interactivity start(
             InteractivityConfig config, Properties kafka, MeterRegistry registry, TokenWatch token) {
-        return start(config, kafka, registry, Clock.systemUTC(), token);
+        return start(config, kafka, registry, Clock.systemUTC(), token, config::signingSecret);
+    }
+
+    /**
+     * As {@link #start(InteractivityConfig, Properties, MeterRegistry, TokenWatch)}, with the signing secret read
+     * from {@code signingSecret} for every request (a secret kept in AWS, read again when a signature does not match).
+     */
+    public static Interactivity start(
+            InteractivityConfig config,
+            Properties kafka,
+            MeterRegistry registry,
+            TokenWatch token,
+            Supplier<String> signingSecret) {
+        return start(config, kafka, registry, Clock.systemUTC(), token, signingSecret);
     }
 
     /**
@@ -127,11 +143,26 @@ public final class Interactivity implements AutoCloseable {
      * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
      */
     public static TokenWatch watch(InteractivityConfig config, String tokenName) {
-        return TokenWatch.startChecked(tokenName, config::botToken, config.apiUrl(), AUTH_TEST_TIMEOUT);
+        return watch(config, tokenName, config::botToken);
+    }
+
+    /**
+     * Checks the bot token, read from {@code token} (a secret kept in AWS, read again after Slack refuses it), once,
+     * before anything else starts.
+     *
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
+     */
+    public static TokenWatch watch(InteractivityConfig config, String tokenName, Supplier<String> token) {
+        return TokenWatch.startChecked(tokenName, token, config.apiUrl(), AUTH_TEST_TIMEOUT);
     }
 
     private static Interactivity start(
-            InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock, TokenWatch token) {
+            InteractivityConfig config,
+            Properties kafka,
+            MeterRegistry registry,
+            Clock clock,
+            TokenWatch token,
+            Supplier<String> signingSecret) {
         LOG.info("Starting Slack interactivity: {}", config);
         Parts parts = new Parts(config);
         parts.token = token;
@@ -149,7 +180,7 @@ public final class Interactivity implements AutoCloseable {
                     new SnoozeTimes(config.zone(), config.morning(), config.maxSnooze()),
                     clock,
                     parts.afterAck);
-            parts.app = app(config, slack, parts.afterAck, token);
+            parts.app = app(config, slack, parts.afterAck, token, signingSecret);
             parts.app.blockAction(Pattern.compile(".*"), new ButtonHandler(actions, parts.afterAck, metrics));
             parts.app.command(
                     config.command(),
@@ -163,7 +194,7 @@ public final class Interactivity implements AutoCloseable {
                             clock,
                             metrics));
             if (config.mode() == InteractivityConfig.Mode.HTTP) {
-                parts.httpHandler = new SlackEventsHttpHandler(parts.app, config.signingSecret());
+                parts.httpHandler = new SlackEventsHttpHandler(parts.app, signingSecret, Clock.systemUTC());
                 parts.app.start();
             } else {
                 parts.socketState = new SocketModeState();
@@ -197,15 +228,35 @@ public final class Interactivity implements AutoCloseable {
      * it starts and throws on any failure (a 503 included, "The token is invalid"), then again per request once its
      * cache expires, answering 401 to Slack's own signed requests while Slack is unsure. The {@link TokenWatch}
      * checks the token instead; requests get the token from it (Bolt logs once that it added no authorization:
-     * {@link #botToken} is ours). Signatures are still verified by Bolt's default middleware.
+     * {@link #botToken} is ours). Signatures are still verified by Bolt's own middleware, given a verifier that
+     * reads the signing secret when it checks (Bolt's default one keeps the secret of its start, so a rotated secret
+     * would refuse every request); {@link SlackEventsHttpHandler} reads it again on a mismatch before Bolt runs.
      */
-    private static App app(InteractivityConfig config, Slack slack, AfterAck afterAck, TokenWatch token) {
+    private static App app(
+            InteractivityConfig config,
+            Slack slack,
+            AfterAck afterAck,
+            TokenWatch token,
+            Supplier<String> signingSecret) {
+        boolean signed = config.signingSecret() != null;
         AppConfig appConfig = AppConfig.builder()
                 .slack(slack)
                 .signingSecret(config.signingSecret())
+                .requestVerificationEnabled(!signed)
                 .unmatchedRequestHandler(request -> unmatched(request, config, afterAck))
                 .build();
         App app = new App(appConfig);
+        if (signed) {
+            app.use(new RequestVerification(
+                    new SlackSignature.Verifier(new SlackSignature.Generator(config.signingSecret()) {
+                        // The secret given to the superclass only satisfies its constructor (the no-argument one reads
+                        // SLACK_SIGNING_SECRET and throws without it); every signature is made with the current one.
+                        @Override
+                        public String generate(String timestamp, String body) {
+                            return new SlackSignature.Generator(signingSecret.get()).generate(timestamp, body);
+                        }
+                    })));
+        }
         app.use(botToken(token));
         return app;
     }

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.alertbridge.connectors.secrets.SecretReference;
 import io.alertbridge.schemas.config.Check;
 import io.alertbridge.schemas.topics.Topics;
 
@@ -113,6 +114,14 @@ public record InteractivityConfig(
         require(positive(groupRefresh), "groupRefresh", "must be positive");
     }
 
+    /** A value that starts like a secret reference must be a valid one; the reason never quotes the value. */
+    private static void referenceOk(String key, String value) {
+        SecretReference.Parsed parsed = SecretReference.parse(value);
+        if (parsed.isInvalid()) {
+            require(false, key, parsed.reason());
+        }
+    }
+
     private static void validate(
             Mode mode,
             String signingSecret,
@@ -126,8 +135,14 @@ public record InteractivityConfig(
             require(signingSecret != null, "signingSecret", "required in HTTP mode (set SLACK_SIGNING_SECRET)");
         } else {
             require(appToken != null, "appToken", "required in Socket Mode (set SLACK_APP_TOKEN)");
-            require(appToken.startsWith("xapp-"), "appToken", "an app-level token starts with xapp-");
+            require(
+                    appToken.startsWith("xapp-") || SecretReference.looksLikeReference(appToken),
+                    "appToken",
+                    "an app-level token starts with xapp- (or is a secretsmanager: / ssm: reference)");
         }
+        referenceOk("signingSecret", signingSecret);
+        referenceOk("botToken", botToken);
+        referenceOk("appToken", appToken);
         require(isHttpUrl(apiUrl) && apiUrl.endsWith("/"), "apiUrl", "an http(s) URL ending in /: " + apiUrl);
         require(path.startsWith("/"), "path", "must start with /: " + path);
         require(

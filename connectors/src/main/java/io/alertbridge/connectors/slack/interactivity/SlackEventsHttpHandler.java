@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Slack's HTTP entry ({@code POST /slack/events}) on the JDK's {@code com.sun.net.httpserver}, so the launcher can
@@ -67,10 +68,15 @@ public final class SlackEventsHttpHandler implements HttpHandler {
     private final Clock clock;
 
     SlackEventsHttpHandler(App app, String signingSecret) {
-        this(app, signingSecret, Clock.systemUTC());
+        this(app, () -> signingSecret, Clock.systemUTC());
     }
 
     SlackEventsHttpHandler(App app, String signingSecret, Clock clock) {
+        this(app, () -> signingSecret, clock);
+    }
+
+    /** @param signingSecret read on every request (a secret kept in AWS is read again on a mismatch) */
+    SlackEventsHttpHandler(App app, Supplier<String> signingSecret, Clock clock) {
         this.app = app;
         this.parser = new SlackRequestParser(app.config());
         this.check = new SlackRequestCheck(signingSecret);

@@ -1,5 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import io.alertbridge.connectors.secrets.RotatingSecret;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 
 /**
  * Decides whether a request to {@code /slack/events} comes from Slack, by Slack's own rule: its
@@ -16,17 +19,26 @@ import java.util.HexFormat;
  * secret (compared in constant time).
  *
  * <p>Bolt's own verifier only refuses timestamps in the past, so a request signed for next year would be valid for a
- * year; this check runs first, for every request that reaches the HTTP endpoint in every mode. Pure and thread-safe.
+ * year; this check runs first, for every request that reaches the HTTP endpoint in every mode.
+ *
+ * <p>A signing secret kept in AWS ({@link RotatingSecret}) is read again when a signature does not match, at most
+ * once per the secret's interval however many forged requests arrive, so a rotated secret is taken without a
+ * restart. Otherwise pure. Thread-safe.
  */
 final class SlackRequestCheck {
 
     /** How far a request's timestamp may be from now, either way (Slack's rule). */
     static final Duration TOLERANCE = Duration.ofMinutes(5);
 
-    private final byte[] secret;
+    private final Supplier<String> secret;
 
     SlackRequestCheck(String signingSecret) {
-        this.secret = signingSecret.getBytes(StandardCharsets.UTF_8);
+        this(() -> signingSecret);
+    }
+
+    /** A check against the secret {@code signingSecret} gives now (read on every request; never logged). */
+    SlackRequestCheck(Supplier<String> signingSecret) {
+        this.secret = signingSecret;
     }
 
     /**
@@ -62,17 +74,29 @@ final class SlackRequestCheck {
                     "the timestamp is " + Math.abs(away) + " s in the " + (away > 0 ? "future" : "past")
                             + ", more than the " + TOLERANCE.toSeconds() + " s allowed");
         }
-        byte[] expected = sign(timestamp.strip(), body).getBytes(StandardCharsets.UTF_8);
-        if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.UTF_8))) {
-            return new Verdict(false, "the signature does not match");
+        String used = secret.get();
+        if (matches(used, timestamp.strip(), signature, body)) {
+            return new Verdict(true, "signed and fresh");
         }
-        return new Verdict(true, "signed and fresh");
+        if (secret instanceof RotatingSecret rotating) {
+            rotating.stale();
+            String fresh = rotating.get();
+            if (!fresh.equals(used) && matches(fresh, timestamp.strip(), signature, body)) {
+                return new Verdict(true, "signed and fresh (with the signing secret read again)");
+            }
+        }
+        return new Verdict(false, "the signature does not match");
     }
 
-    private String sign(String timestamp, String body) {
+    private static boolean matches(String signingSecret, String timestamp, String signature, String body) {
+        byte[] expected = sign(signingSecret, timestamp, body).getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String sign(String signingSecret, String timestamp, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            mac.init(new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             byte[] digest = mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8));
             return "v0=" + HexFormat.of().formatHex(digest);
         } catch (GeneralSecurityException e) {

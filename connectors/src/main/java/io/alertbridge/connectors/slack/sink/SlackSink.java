@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The Slack sink: consumes {@code alertbridge.notifications} and carries out every command in Slack — one message
@@ -75,7 +76,17 @@ public final class SlackSink implements AutoCloseable {
      * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
      */
     public static TokenWatch watch(SlackSinkConfig config, String tokenName) {
-        return TokenWatch.startChecked(tokenName, config::token, config.apiUrl(), config.callTimeout());
+        return watch(config, tokenName, config::token);
+    }
+
+    /**
+     * Checks the sink's token, read from {@code token} (a secret kept in AWS, read again after Slack refuses it),
+     * once, before anything else starts.
+     *
+     * @throws TokenWatch.RefusedToStart when Slack definitely rejects it
+     */
+    public static TokenWatch watch(SlackSinkConfig config, String tokenName, Supplier<String> token) {
+        return TokenWatch.startChecked(tokenName, token, config.apiUrl(), config.callTimeout());
     }
 
     /** Starts the sink's thread. Once. */

@@ -43,4 +43,23 @@ class InteractivityConfigTest {
                 .contains("xoxb-****");
         assertThat(socket.toString()).doesNotContain("secretapppart").contains("xapp-****");
     }
+
+    @Test
+    void shouldTakeSecretReferencesForEverySecretAndNameTheKeyOfAMalformedOne() {
+        InteractivityConfig socket =
+                InteractivityConfig.socketMode("ssm:/alertbridge/app-token", "secretsmanager:s#bot");
+        assertThat(socket.appToken()).isEqualTo("ssm:/alertbridge/app-token");
+        assertThat(InteractivityConfig.http("secretsmanager:s#signing", BOT).signingSecret())
+                .isEqualTo("secretsmanager:s#signing");
+
+        assertThatThrownBy(() -> InteractivityConfig.http("secretsmanager:s#" + SECRET + " x", BOT))
+                .hasMessageStartingWith("interactivity.signingSecret: secretsmanager: the JSON key")
+                .hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> InteractivityConfig.http(SECRET, "ssm:" + BOT))
+                .hasMessageStartingWith("interactivity.botToken: ssm:")
+                .hasMessageNotContaining(BOT);
+        assertThatThrownBy(() -> InteractivityConfig.socketMode("ssm:/a#" + APP, BOT))
+                .hasMessageStartingWith("interactivity.appToken: ssm: takes no #key")
+                .hasMessageNotContaining(APP);
+    }
 }

@@ -1,8 +1,16 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import io.alertbridge.connectors.secrets.RotatingSecret;
+import io.alertbridge.connectors.secrets.SecretReference;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,5 +61,57 @@ class SlackRequestCheckTest {
         assertThat(check.check(null, "v0=00", BODY, NOW).reason()).isEqualTo("no X-Slack-Request-Timestamp");
         assertThat(check.check(ts, null, BODY, NOW).reason()).isEqualTo("no X-Slack-Signature");
         assertThat(check.check("soon", "v0=00", BODY, NOW).reason()).contains("not a number");
+    }
+
+    @Test
+    void shouldReadARotatedSigningSecretAgainOnAMismatchAtMostOncePerInterval() {
+        AtomicReference<Instant> now = new AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        AtomicReference<String> stored = new AtomicReference<>(SECRET);
+        AtomicInteger fetches = new AtomicInteger();
+        RotatingSecret secret = RotatingSecret.fetchNow(
+                new SecretReference(SecretReference.Store.SECRETS_MANAGER, "slack", "signingSecret"),
+                () -> {
+                    fetches.incrementAndGet();
+                    return stored.get();
+                },
+                clock,
+                Duration.ofSeconds(5));
+        SlackRequestCheck rotating = new SlackRequestCheck(secret);
+        String ts = String.valueOf(NOW.getEpochSecond());
+
+        stored.set("rotated");
+        now.set(NOW.plusSeconds(10));
+        for (int i = 0; i < 50; i++) {
+            assertThat(rotating.check(ts, SignedRequests.signature("forged", ts, BODY), BODY, NOW)
+                            .accepted())
+                    .isFalse();
+        }
+        SlackRequestCheck.Verdict rotated =
+                rotating.check(ts, SignedRequests.signature("rotated", ts, BODY), BODY, NOW);
+
+        assertThat(rotated.accepted()).isTrue();
+        assertThat(fetches)
+                .as("one read at start, one after the first mismatch")
+                .hasValue(2);
+        assertThat(rotating.check(ts, SignedRequests.signature(SECRET, ts, BODY), BODY, NOW)
+                        .accepted())
+                .as("the old secret no longer signs")
+                .isFalse();
     }
 }
