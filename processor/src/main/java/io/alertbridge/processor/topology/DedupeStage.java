@@ -6,6 +6,7 @@ import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -140,6 +142,27 @@ public final class DedupeStage {
             }
             passed.increment();
             context().forward(record);
+            if (verdict.thenResolvedAt() != null) {
+                passed.increment();
+                context().forward(record.withValue(resolvedAfter(event, verdict.thenResolvedAt())));
+            }
+        }
+
+        /** The RESOLVED that followed a late FIRING at the source (see {@link Deduplication.Verdict#thenResolvedAt()}). */
+        private static AlertEvent resolvedAfter(AlertEvent firing, Instant at) {
+            return new AlertEvent(
+                    Deduplication.resolvedEventId(firing),
+                    firing.fingerprint(),
+                    firing.source(),
+                    AlertStatus.RESOLVED,
+                    firing.severity(),
+                    firing.title(),
+                    firing.summary(),
+                    at,
+                    firing.labels(),
+                    firing.annotations(),
+                    firing.links(),
+                    firing.suppressedBy());
         }
 
         /** Seen within the retention either side of this record's time (repartitioning may reorder a little). */

@@ -121,7 +121,7 @@ class DeduplicationTest {
     }
 
     @Test
-    void shouldDropAnOlderAlarmThatArrivesAfterANewerOkThatResolvedNothing() {
+    void shouldPassAnOlderAlarmThatArrivesAfterANewerOkThatResolvedNothingFollowedByThatOk() {
         LastTransition seenOk = Deduplication.decide(null, event("ok", AlertStatus.RESOLVED, T), true)
                 .remember();
 
@@ -129,8 +129,22 @@ class DeduplicationTest {
                 Deduplication.decide(seenOk, event("alarm", AlertStatus.FIRING, T.minusSeconds(60)), true);
 
         assertThat(seenOk).isEqualTo(new LastTransition(null, null, null, T));
-        assertThat(olderAlarm.pass()).isFalse();
-        assertThat(olderAlarm.reason()).endsWith("(nothing passed yet)");
+        assertThat(olderAlarm.pass()).isTrue();
+        assertThat(olderAlarm.thenResolvedAt()).isEqualTo(T);
+        assertThat(olderAlarm.remember()).isEqualTo(new LastTransition(AlertStatus.RESOLVED, T, "alarm:resolved", T));
+        assertThat(olderAlarm.reason()).contains("arrived first");
+    }
+
+    @Test
+    void shouldDropAnOlderOkThatArrivesAfterANewerOkThatResolvedNothing() {
+        LastTransition seenOk = LastTransition.seenOnly(T);
+
+        Deduplication.Verdict olderOk =
+                Deduplication.decide(seenOk, event("ok-1", AlertStatus.RESOLVED, T.minusSeconds(60)), true);
+
+        assertThat(olderOk.pass()).isFalse();
+        assertThat(olderOk.thenResolvedAt()).isNull();
+        assertThat(olderOk.reason()).endsWith("(nothing passed yet)");
     }
 
     @Test

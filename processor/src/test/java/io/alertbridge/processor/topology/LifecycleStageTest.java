@@ -1,8 +1,11 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.incident.Fixtures;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.store.StateStores;
+import io.alertbridge.schemas.model.AlertEvent;
+import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -55,6 +58,29 @@ class LifecycleStageTest {
             assertThat(h.drainCommands())
                     .extracting(NotificationCommand::type)
                     .containsExactly(Type.POST, Type.UPDATE, Type.THREAD_REPLY);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldOpenAndResolveAnIncidentWhoseOkArrivedBeforeItsAlarm() {
+        // SQS hands a message back after a crash, long after the next one went through: here the OK of 10:01
+        // arrives first, then the ALARM of 10:00 it cleared. In order, this alarm opened and resolved an incident.
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            h.advance(Duration.ofMinutes(2));
+            h.deliver(CloudWatchAlarms.stateChange("cpu-high-i-1", "i-1", false, T0.plus(Duration.ofMinutes(1))));
+            h.deliver(CloudWatchAlarms.stateChange("cpu-high-i-1", "i-1", true, T0));
+            h.advance(Duration.ofMinutes(6));
+
+            assertThat(h.drainAlerts())
+                    .extracting(AlertEvent::status)
+                    .containsExactly(AlertStatus.FIRING, AlertStatus.RESOLVED);
+            List<Incident> incidents = h.drainIncidents();
+            assertThat(incidents)
+                    .extracting(Incident::state)
+                    .containsExactly(IncidentState.OPEN, IncidentState.RESOLVED);
+            assertThat(incidents.get(1).resolvedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+            assertThat(h.drainCommands()).extracting(NotificationCommand::type).contains(Type.POST);
             h.assertNothingElseEmitted();
         }
     }
