@@ -144,7 +144,7 @@ public final class StartToReady {
                 if (!child.isAlive() || System.nanoTime() > deadline) {
                     throw new IllegalStateException(spec.name() + " did not become healthy; its log is " + child.log());
                 }
-                Thread.sleep(20);
+                Thread.sleep(20); // CHECKSTYLE:OK the benchmark times readiness by polling the child's /health
             }
             return (System.nanoTime() - started) / 1_000_000;
         }

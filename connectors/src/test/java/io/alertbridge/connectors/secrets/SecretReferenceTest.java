@@ -87,7 +87,7 @@ class SecretReferenceTest {
 
     @Test
     void shouldNeverQuoteABadReferenceInTheReason() {
-        String pastedToken = "xoxb-123456789012-abcdefSECRETVALUE";
+        String pastedToken = "xoxb-FAKE-FAKE-abcdefSECRETVALUE";
         String hostile = "ssm:" + pastedToken + "\u001b[2J\r\nFAKE LOG LINE";
 
         SecretReference.Parsed parsed = SecretReference.parse(hostile);

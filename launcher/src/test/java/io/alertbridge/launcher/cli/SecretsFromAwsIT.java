@@ -7,18 +7,8 @@ import io.alertbridge.devkit.MotoServer;
 import io.alertbridge.devkit.slack.InteractionResult;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
-import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.fixtures.CloudWatchAlarms;
-import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.serde.Json;
-import io.alertbridge.schemas.topics.TopicSpec;
-import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.junit.DevkitExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,11 +24,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -83,7 +70,7 @@ class SecretsFromAwsIT {
             secrets.createSecret(r -> r.name(name).secretString(slack.botToken()));
             ssm.putParameter(
                     r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
-            Setup setup = Setup.of(
+            RunSetup setup = setup(
                     kafka,
                     sqs,
                     moto,
@@ -94,7 +81,7 @@ class SecretsFromAwsIT {
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
-                String incident = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-plain");
+                String incident = setup.alarmBecomesIncident(sqs, "cpu-high-plain");
 
                 Awaitility.await()
                         .atMost(PATIENCE)
@@ -117,7 +104,7 @@ class SecretsFromAwsIT {
             secrets.createSecret(r -> r.name(name).secretString(json(slack.botToken(), slack.signingSecret())));
             ssm.putParameter(
                     r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(slack.botToken()));
-            Setup setup = Setup.of(
+            RunSetup setup = setup(
                     kafka,
                     sqs,
                     moto,
@@ -131,7 +118,7 @@ class SecretsFromAwsIT {
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> ready(h, "slack-sink") && ready(h, "interactivity"));
-                String before = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-before-rotation");
+                String before = setup.alarmBecomesIncident(sqs, "cpu-high-before-rotation");
                 Awaitility.await()
                         .atMost(PATIENCE)
                         .until(() -> incidentMessages(slack, before).size() == 1);
@@ -143,7 +130,7 @@ class SecretsFromAwsIT {
                         .overwrite(true));
                 slack.rotateBotToken(newToken);
                 slack.rotateSigningSecret(newSigningSecret);
-                String after = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-after-rotation");
+                String after = setup.alarmBecomesIncident(sqs, "cpu-high-after-rotation");
 
                 Awaitility.await()
                         .atMost(PATIENCE)
@@ -191,7 +178,7 @@ class SecretsFromAwsIT {
                     "secretsmanager:" + keyless + "#botToken", "has no key botToken");
 
             for (Map.Entry<String, String> problem : problems.entrySet()) {
-                Setup setup = Setup.of(
+                RunSetup setup = setup(
                         kafka,
                         sqs,
                         moto,
@@ -266,40 +253,23 @@ class SecretsFromAwsIT {
     /** What the configuration gives for the sink's token, interactivity's bot token and its signing secret. */
     private record References(String sinkToken, String botToken, String signingSecret) {}
 
-    /** One run's topics, queue and configuration file, with the Slack tokens given as references. */
-    private record Setup(Path config, Topics topics, String queueUrl, String bootstrapServers) {
-
-        static Setup of(
-                EmbeddedKafka kafka,
-                EmbeddedSqs sqs,
-                MotoServer moto,
-                Path dir,
-                String name,
-                LocalSlackWorkspace slack,
-                References references)
-                throws Exception {
-            String prefix = DevkitExtension.unique(name) + ".";
-            Topics topics = Topics.withPrefix(prefix);
-            try (Admin admin = kafka.admin()) {
-                TopicCreator.createAll(
-                        admin,
-                        topics,
-                        new TopicCreator.TopicSettings(1, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-            }
-            String queueUrl = sqs.createQueue(DevkitExtension.unique(name));
-            Path rules = Files.writeString(
-                    dir.resolve(prefix + "rules.yaml"),
-                    """
-                    rules:
-                      - kind: route
-                        id: default
-                        channel: "#alerts"
-                        groupBy: [resource]
-                        groupWait: 0s
-                    """);
-            Path config = Files.writeString(
-                    dir.resolve(prefix + "alertbridge.yaml"),
-                    """
+    /** One run's topics, queue and configuration file. */
+    private static RunSetup setup(
+            EmbeddedKafka kafka,
+            EmbeddedSqs sqs,
+            MotoServer moto,
+            Path dir,
+            String name,
+            LocalSlackWorkspace slack,
+            References references)
+            throws Exception {
+        return RunSetup.create(
+                kafka,
+                sqs,
+                dir,
+                name,
+                (prefix, rules, queueUrl) ->
+                        """
                     stateDir: "%s"
                     kafka: {bootstrapServers: "%s"}
                     topics: {prefix: "%s"}
@@ -319,58 +289,21 @@ class SecretsFromAwsIT {
                       botToken: "%s"
                       apiUrl: "%s"
                     """
-                            .formatted(
-                                    dir.resolve(prefix + "state"),
-                                    kafka.bootstrapServers(),
-                                    prefix,
-                                    prefix,
-                                    rules,
-                                    moto.region(),
-                                    moto.endpoint(),
-                                    queueUrl,
-                                    sqs.endpoint(),
-                                    slack.apiUrl(),
-                                    references.sinkToken(),
-                                    prefix,
-                                    references.signingSecret(),
-                                    references.botToken(),
-                                    slack.apiUrl()));
-            return new Setup(config, topics, queueUrl, kafka.bootstrapServers());
-        }
-
-        RunCommand command() {
-            RunCommand command = new RunCommand();
-            command.options.config = config;
-            command.options.httpPort = 0;
-            return command;
-        }
-
-        /** Sends a CloudWatch alarm to the queue and returns the id of the incident the processor makes of it. */
-        String alarmBecomesIncident(EmbeddedSqs sqs, EmbeddedKafka kafka, String alarm) {
-            String body = CloudWatchAlarms.stateChange(alarm, "i-" + alarm, true, Instant.now())
-                    .body();
-            sqs.client().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
-            TopicSpec<String, Incident> incidents = topics.incidents();
-            Map<String, Object> props = Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(
-                    props,
-                    incidents.keySerde().deserializer(),
-                    incidents.valueSerde().deserializer())) {
-                consumer.assign(List.of(new TopicPartition(incidents.name(), 0)));
-                List<Incident> seen = new ArrayList<>();
-                Awaitility.await().atMost(PATIENCE).until(() -> {
-                    for (ConsumerRecord<String, Incident> record : consumer.poll(Duration.ofMillis(200))) {
-                        if (record.value() != null && record.value().toString().contains(alarm)) {
-                            seen.add(record.value());
-                        }
-                    }
-                    return !seen.isEmpty();
-                });
-                return seen.get(0).incidentId();
-            }
-        }
+                                .formatted(
+                                        dir.resolve(prefix + "state"),
+                                        kafka.bootstrapServers(),
+                                        prefix,
+                                        prefix,
+                                        rules,
+                                        moto.region(),
+                                        moto.endpoint(),
+                                        queueUrl,
+                                        sqs.endpoint(),
+                                        slack.apiUrl(),
+                                        references.sinkToken(),
+                                        prefix,
+                                        references.signingSecret(),
+                                        references.botToken(),
+                                        slack.apiUrl()));
     }
 }

@@ -5,18 +5,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackMessage;
-import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.fixtures.CloudWatchAlarms;
-import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.serde.Json;
-import io.alertbridge.schemas.topics.TopicSpec;
-import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.junit.DevkitExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,11 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,7 +60,7 @@ class SlackDownAtStartIT {
         try (LocalSlackWorkspace slack = LocalSlackWorkspace.start()) {
             slack.failNext("auth.test", Integer.MAX_VALUE, 503);
             slack.failNext(Integer.MAX_VALUE, 503);
-            Setup setup = Setup.of(kafka, sqs, dir, "slack503", slack.apiUrl(), slack.botToken());
+            RunSetup setup = setup(kafka, sqs, dir, "slack503", slack.apiUrl(), slack.botToken());
 
             try (RunningParts parts = setup.command().start()) {
                 JsonNode health =
@@ -83,7 +70,7 @@ class SlackDownAtStartIT {
                 assertThat(health.at("/parts/interactivity/detail").asText())
                         .contains("slack unreachable: HTTP 503 at auth.test, retrying");
 
-                String incidentId = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-503");
+                String incidentId = setup.alarmBecomesIncident(sqs, "cpu-high-503");
                 assertThat(healthResponse(parts).statusCode()).isEqualTo(200);
                 assertThat(slack.messages("#alerts")).isEmpty();
 
@@ -102,7 +89,7 @@ class SlackDownAtStartIT {
             port = free.getLocalPort();
         }
         LocalSlackWorkspace.Config later = LocalSlackWorkspace.Config.defaults().withPort(port);
-        Setup setup = Setup.of(kafka, sqs, dir, "slackrefused", "http://localhost:" + port + "/api/", later.botToken());
+        RunSetup setup = setup(kafka, sqs, dir, "slackrefused", "http://localhost:" + port + "/api/", later.botToken());
 
         try (RunningParts parts = setup.command().start()) {
             JsonNode health = awaitHealth(parts, h -> isDegraded(h, "slack-sink") && isDegraded(h, "interactivity"));
@@ -110,7 +97,7 @@ class SlackDownAtStartIT {
                     .contains("slack unreachable")
                     .contains("at auth.test, retrying");
 
-            String incidentId = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-refused");
+            String incidentId = setup.alarmBecomesIncident(sqs, "cpu-high-refused");
             assertThat(healthResponse(parts).statusCode()).isEqualTo(200);
 
             try (LocalSlackWorkspace slack = LocalSlackWorkspace.start(later)) {
@@ -123,7 +110,7 @@ class SlackDownAtStartIT {
     void shouldRefuseToStartNamingTheKeyWhenSlackRejectsATokenThatNeverWorked(
             EmbeddedKafka kafka, EmbeddedSqs sqs, @TempDir Path dir) throws Exception {
         try (LocalSlackWorkspace slack = LocalSlackWorkspace.start()) {
-            Setup setup = Setup.of(kafka, sqs, dir, "slackinvalid", slack.apiUrl(), "xoxb-not-the-workspace-token");
+            RunSetup setup = setup(kafka, sqs, dir, "slackinvalid", slack.apiUrl(), "xoxb-not-the-workspace-token");
 
             CliRun run = assertTimeoutPreemptively(
                     PATIENCE, () -> CliRun.of("run", "--config", setup.config().toString(), "--http-port", "0"));
@@ -140,17 +127,17 @@ class SlackDownAtStartIT {
     void shouldPauseOnlyTheSlackPartsWhenTheTokenIsRevokedMidRunAndResumeWhenItWorksAgain(
             EmbeddedKafka kafka, EmbeddedSqs sqs, @TempDir Path dir) throws Exception {
         try (LocalSlackWorkspace slack = LocalSlackWorkspace.start()) {
-            Setup setup = Setup.of(kafka, sqs, dir, "slackrevoked", slack.apiUrl(), slack.botToken());
+            RunSetup setup = setup(kafka, sqs, dir, "slackrevoked", slack.apiUrl(), slack.botToken());
 
             try (RunningParts parts = setup.command().start()) {
                 awaitHealth(parts, h -> h.at("/parts/slack-sink/ready").asBoolean());
-                String first = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-before");
+                String first = setup.alarmBecomesIncident(sqs, "cpu-high-before");
                 Awaitility.await()
                         .atMost(PATIENCE)
                         .until(() -> incidentMessages(slack, first).size() == 1);
 
                 slack.revokeToken(true);
-                String second = setup.alarmBecomesIncident(sqs, kafka, "cpu-high-revoked");
+                String second = setup.alarmBecomesIncident(sqs, "cpu-high-revoked");
                 JsonNode health = awaitHealth(parts, h -> isDegraded(h, "slack-sink"));
                 assertThat(health.at("/parts/slack-sink/detail").asText())
                         .contains("TOKEN_REJECTED")
@@ -225,32 +212,16 @@ class SlackDownAtStartIT {
     }
 
     /** One run's topics, queue and configuration file. */
-    private record Setup(Path config, Topics topics, String queueUrl, String bootstrapServers) {
-
-        static Setup of(EmbeddedKafka kafka, EmbeddedSqs sqs, Path dir, String name, String slackApiUrl, String token)
-                throws Exception {
-            String prefix = DevkitExtension.unique(name) + ".";
-            Topics topics = Topics.withPrefix(prefix);
-            try (Admin admin = kafka.admin()) {
-                TopicCreator.createAll(
-                        admin,
-                        topics,
-                        new TopicCreator.TopicSettings(1, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-            }
-            String queueUrl = sqs.createQueue(DevkitExtension.unique(name));
-            Path rules = Files.writeString(
-                    dir.resolve("rules.yaml"),
-                    """
-                    rules:
-                      - kind: route
-                        id: default
-                        channel: "#alerts"
-                        groupBy: [resource]
-                        groupWait: 0s
-                    """);
-            Path config = Files.writeString(
-                    dir.resolve("alertbridge.yaml"),
-                    """
+    private static RunSetup setup(
+            EmbeddedKafka kafka, EmbeddedSqs sqs, Path dir, String name, String slackApiUrl, String token)
+            throws Exception {
+        return RunSetup.create(
+                kafka,
+                sqs,
+                dir,
+                name,
+                (prefix, rules, queueUrl) ->
+                        """
                     stateDir: "%s"
                     kafka: {bootstrapServers: "%s"}
                     topics: {prefix: "%s"}
@@ -271,58 +242,21 @@ class SlackDownAtStartIT {
                       apiUrl: "%s"
                       topicPrefix: "%s"
                     """
-                            .formatted(
-                                    dir.resolve("state"),
-                                    kafka.bootstrapServers(),
-                                    prefix,
-                                    prefix,
-                                    rules,
-                                    queueUrl,
-                                    sqs.endpoint(),
-                                    slackApiUrl,
-                                    token,
-                                    prefix,
-                                    prefix,
-                                    LocalSlackWorkspace.Config.DEFAULT_SIGNING_SECRET,
-                                    token,
-                                    slackApiUrl,
-                                    prefix));
-            return new Setup(config, topics, queueUrl, kafka.bootstrapServers());
-        }
-
-        RunCommand command() {
-            RunCommand command = new RunCommand();
-            command.options.config = config;
-            command.options.httpPort = 0;
-            return command;
-        }
-
-        /** Sends a CloudWatch alarm to the queue and returns the id of the incident the processor makes of it. */
-        String alarmBecomesIncident(EmbeddedSqs sqs, EmbeddedKafka kafka, String alarm) {
-            String body = CloudWatchAlarms.stateChange(alarm, "i-" + alarm, true, Instant.now())
-                    .body();
-            sqs.client().sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
-            TopicSpec<String, Incident> incidents = topics.incidents();
-            Map<String, Object> props = Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            try (KafkaConsumer<String, Incident> consumer = new KafkaConsumer<>(
-                    props,
-                    incidents.keySerde().deserializer(),
-                    incidents.valueSerde().deserializer())) {
-                consumer.assign(List.of(new TopicPartition(incidents.name(), 0)));
-                List<Incident> seen = new ArrayList<>();
-                Awaitility.await().atMost(PATIENCE).until(() -> {
-                    for (ConsumerRecord<String, Incident> record : consumer.poll(Duration.ofMillis(200))) {
-                        if (record.value() != null && record.value().toString().contains(alarm)) {
-                            seen.add(record.value());
-                        }
-                    }
-                    return !seen.isEmpty();
-                });
-                return seen.get(0).incidentId();
-            }
-        }
+                                .formatted(
+                                        dir.resolve("state"),
+                                        kafka.bootstrapServers(),
+                                        prefix,
+                                        prefix,
+                                        rules,
+                                        queueUrl,
+                                        sqs.endpoint(),
+                                        slackApiUrl,
+                                        token,
+                                        prefix,
+                                        prefix,
+                                        LocalSlackWorkspace.Config.DEFAULT_SIGNING_SECRET,
+                                        token,
+                                        slackApiUrl,
+                                        prefix));
     }
 }
