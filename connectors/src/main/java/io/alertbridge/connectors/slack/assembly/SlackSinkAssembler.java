@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.assembly;
 
 import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
 import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SlackErrorClassifier;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
@@ -18,8 +19,11 @@ import io.alertbridge.connectors.slack.sink.Batches;
 import io.alertbridge.connectors.slack.sink.ChannelDirectory;
 import io.alertbridge.connectors.slack.sink.CommandExecutor;
 import io.alertbridge.connectors.slack.sink.DeadLetters;
+import io.alertbridge.connectors.slack.sink.GraphMaker;
+import io.alertbridge.connectors.slack.sink.GraphUploads;
 import io.alertbridge.connectors.slack.sink.Housekeeping;
 import io.alertbridge.connectors.slack.sink.IncidentChannels;
+import io.alertbridge.connectors.slack.sink.IncidentGraphs;
 import io.alertbridge.connectors.slack.sink.MessageReconciler;
 import io.alertbridge.connectors.slack.sink.NotificationLoop;
 import io.alertbridge.connectors.slack.sink.OffsetCommits;
@@ -42,10 +46,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,6 +74,9 @@ public final class SlackSinkAssembler {
     private Function<String, Optional<RouteRule>> routes = routeId -> Optional.empty();
     private final Clock clock = Clock.systemUTC();
     private SinkProbe probe = SinkProbe.NONE;
+    private GraphMaker graphMaker = GraphMaker.NONE;
+    private Function<Supplier<MethodsClient>, GraphUploads> graphUploads = methods -> null;
+    private Duration graphRefresh = Duration.ofMinutes(5);
 
     private SlackSinkAssembler(SlackSinkConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -87,6 +96,21 @@ public final class SlackSinkAssembler {
     /** Crash points (tests); {@link SinkProbe#NONE} by default. */
     public SlackSinkAssembler probe(SinkProbe sinkProbe) {
         this.probe = Objects.requireNonNull(sinkProbe, "probe");
+        return this;
+    }
+
+    /**
+     * Graphs in the incident messages ({@link IncidentGraphs}); none by default.
+     *
+     * @param maker draws an incident's graph
+     * @param uploads puts a PNG into Slack, given the sink's Slack client (its token may be re-read on rotation)
+     * @param refresh the least time between two graphs of one incident
+     */
+    public SlackSinkAssembler graphs(
+            GraphMaker maker, Function<Supplier<MethodsClient>, GraphUploads> uploads, Duration refresh) {
+        this.graphMaker = Objects.requireNonNull(maker, "maker");
+        this.graphUploads = Objects.requireNonNull(uploads, "uploads");
+        this.graphRefresh = Objects.requireNonNull(refresh, "refresh");
         return this;
     }
 
@@ -128,11 +152,15 @@ public final class SlackSinkAssembler {
 
     private SlackSink sink(SinkClients clients, SinkMetrics metrics) {
         String topic = config.topics().notifications().name();
-        SinkContext context = new SinkContext(metrics, clock, probe);
+        SlackRefStore refs = new SlackRefStore(config.refsTopic(), clients.producer(), clients.restorer());
+        IncidentGraphs graphs = graphMaker == GraphMaker.NONE
+                ? IncidentGraphs.off(refs, metrics, clock)
+                : new IncidentGraphs(
+                        graphMaker, graphUploads.apply(clients.methods()), graphRefresh, refs, metrics, clock);
+        SinkContext context = new SinkContext(metrics, clock, probe, graphs);
         StopSignal stop = new StopSignal(clients.consumer()::wakeup);
         Assignment assignment = new Assignment();
         SinkStatus status = new SinkStatus(assignment, clock);
-        SlackRefStore refs = new SlackRefStore(config.refsTopic(), clients.producer(), clients.restorer());
         DeadLetters deadLetters =
                 new DeadLetters(topic, config.topics().deadLetters().name(), clients.producer(), metrics);
         OffsetCommits commits = new OffsetCommits(clients.consumer(), refs, deadLetters, assignment, clock, probe);
@@ -158,7 +186,7 @@ public final class SlackSinkAssembler {
                 subscription,
                 new Batches(clients.consumer(), topic, executor, deadLetters, commits, assignment, metrics),
                 commits,
-                new Housekeeping(incidentChannels, clients.consumer(), assignment, metrics, clock),
+                new Housekeeping(incidentChannels, clients.consumer(), assignment, metrics, clock, graphs, executor),
                 calls,
                 status,
                 stop);
@@ -177,7 +205,10 @@ public final class SlackSinkAssembler {
         try {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             SinkMetrics metrics = new SinkMetrics(registry);
-            SinkContext context = new SinkContext(metrics, clock, SinkProbe.NONE);
+            SlackRefStore refs = SlackRefStore.inMemory();
+            // A replay's review messages carry no graphs: they would fetch today's metrics for yesterday's alarms.
+            SinkContext context =
+                    new SinkContext(metrics, clock, SinkProbe.NONE, IncidentGraphs.off(refs, metrics, clock));
             StopSignal stop = new StopSignal(() -> {});
             SlackCalls calls = new SlackCalls(
                     slack.methods(config.token()),
@@ -189,7 +220,6 @@ public final class SlackSinkAssembler {
             String channelId = ReplayPoster.prepare(calls, channels, settings.channel(), config.apiUrl());
             SlackSinkConfig review =
                     config.toBuilder().defaultChannel(channelId).build();
-            SlackRefStore refs = SlackRefStore.inMemory();
             Function<String, Optional<RouteRule>> noRoutes = routeId -> Optional.empty();
             IncidentChannelManager incidentChannels =
                     new IncidentChannelManager(review, calls, refs, channels, noRoutes, context);

@@ -3,8 +3,10 @@ package io.alertbridge.connectors.slack.rendering;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.slack.api.model.Attachment;
 import com.slack.api.model.Message;
+import com.slack.api.model.block.ImageBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.composition.OptionObject;
+import com.slack.api.model.block.composition.SlackFileObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
 import io.alertbridge.connectors.slack.MessageTemplate;
@@ -83,6 +85,9 @@ public final class IncidentMessageRenderer {
     public static final int MAX_SECTION_CHARS = 3000;
 
     public static final int MAX_FIELD_CHARS = 2000;
+    /** Slack's limit on an image block's alt text. */
+    static final int MAX_ALT_TEXT_CHARS = 2000;
+
     static final int MAX_TITLE_CHARS = 300;
     /** A worst member's description, escaped, as shown (a member keeps at most 1,000 characters of it). */
     static final int MAX_DESCRIPTION_CHARS = 1000;
@@ -145,12 +150,20 @@ public final class IncidentMessageRenderer {
      * @param detail how much to show
      * @param mentions mentions to put in the notification text (only on the first post of an unresolved incident)
      * @param incidentChannelId the incident's own channel, or null
+     * @param graph the graph to show under the labels; {@link GraphView#NONE} for none
      */
-    public record View(MessageTemplate template, Detail detail, List<String> mentions, String incidentChannelId) {
+    public record View(
+            MessageTemplate template, Detail detail, List<String> mentions, String incidentChannelId, GraphView graph) {
         public View {
             template = template == null ? MessageTemplate.DEFAULT : template;
             detail = detail == null ? Detail.FULL : detail;
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
+            graph = graph == null ? GraphView.NONE : graph;
+        }
+
+        /** A view without a graph. */
+        public View(MessageTemplate template, Detail detail, List<String> mentions, String incidentChannelId) {
+            this(template, detail, mentions, incidentChannelId, GraphView.NONE);
         }
 
         /** The default view: default template, full detail, no mentions, no incident channel. */
@@ -160,7 +173,7 @@ public final class IncidentMessageRenderer {
 
         /** This view at another detail. */
         public View withDetail(Detail other) {
-            return new View(template, other, mentions, incidentChannelId);
+            return new View(template, other, mentions, incidentChannelId, graph);
         }
     }
 
@@ -178,6 +191,11 @@ public final class IncidentMessageRenderer {
         List<LayoutBlock> blocks = new ArrayList<>();
         if (view.detail() != Detail.MINIMAL) {
             labelsBlock(incident, template).ifPresent(blocks::add);
+        }
+        // The graph goes right under the labels: it is what people decide from. A smaller rendering (Slack refused
+        // the message as too large) keeps it at COMPACT and drops it at MINIMAL.
+        if (view.detail() != Detail.MINIMAL) {
+            blocks.addAll(graphBlocks(view.graph()));
         }
         int memberLimit =
                 switch (view.detail()) {
@@ -311,6 +329,25 @@ public final class IncidentMessageRenderer {
                     .orElse(null);
         }
         return value == null ? "" : MrkdwnEscaper.escapeLine(value);
+    }
+
+    private static List<LayoutBlock> graphBlocks(GraphView graph) {
+        List<LayoutBlock> blocks = new ArrayList<>();
+        if (graph.fileId() != null) {
+            String alt = graph.altText() == null || graph.altText().isBlank() ? "graph" : graph.altText();
+            blocks.add(ImageBlock.builder()
+                    .blockId("graph")
+                    .slackFile(SlackFileObject.builder().id(graph.fileId()).build())
+                    .altText(MrkdwnEscaper.truncate(alt, MAX_ALT_TEXT_CHARS))
+                    .build());
+        }
+        if (graph.note() != null && !graph.note().isBlank()) {
+            blocks.add(context(
+                    "graph-note",
+                    List.of(markdownText(":chart_with_upwards_trend: "
+                            + MrkdwnEscaper.truncate(MrkdwnEscaper.escape(graph.note()), MAX_FIELD_CHARS)))));
+        }
+        return blocks;
     }
 
     private static Optional<LayoutBlock> labelsBlock(Incident incident, MessageTemplate template) {

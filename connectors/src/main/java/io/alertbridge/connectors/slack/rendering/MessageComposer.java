@@ -44,10 +44,16 @@ public final class MessageComposer {
         this.mainMessages = mainMessages;
     }
 
-    /** The incident's main message at each detail, as the route's template says. */
+    /** The incident's main message at each detail, as the route's template says, without a graph. */
     public Function<Detail, RenderedMessage> incident(
             Incident incident, List<String> mentions, String incidentChannelId) {
-        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, mentions, incidentChannelId);
+        return incident(incident, mentions, incidentChannelId, GraphView.NONE);
+    }
+
+    /** The incident's main message at each detail, as the route's template says, with {@code graph}. */
+    public Function<Detail, RenderedMessage> incident(
+            Incident incident, List<String> mentions, String incidentChannelId, GraphView graph) {
+        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, mentions, incidentChannelId, graph);
         return detail -> mainMessages.apply(renderer.render(incident, view.withDetail(detail)));
     }
 

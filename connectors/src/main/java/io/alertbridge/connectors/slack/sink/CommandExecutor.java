@@ -142,15 +142,56 @@ public final class CommandExecutor {
             refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
             return CommandOutcome.STALE;
         }
-        if (ref.hasMessage()) {
-            return update(
-                    at,
-                    ref,
-                    messages.incident(incident, List.of(), ref.incidentChannelId()),
-                    r -> rendered(r, incident),
-                    () -> postIncident(at, command, incident));
+        CommandOutcome outcome = ref.hasMessage()
+                ? update(
+                        at,
+                        ref,
+                        messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                        r -> rendered(r, incident),
+                        () -> postIncident(at, command, incident))
+                : postIncident(at, command, incident);
+        if (outcome.result() == CommandOutcome.Result.DONE) {
+            context.graphs().shown(at.partition(), incident);
         }
-        return postIncident(at, command, incident);
+        return outcome;
+    }
+
+    /**
+     * Shows a finished graph: records it in the incident's ref and edits the main message from the last snapshot
+     * shown (when this sink still holds it; else the graph shows with the next change). Deletes the file it replaces
+     * once the message no longer shows it.
+     */
+    public void showGraph(IncidentGraphs.Ready done) {
+        Optional<SlackRef> known = refs.get(done.partition(), done.incidentId());
+        if (known.isEmpty() || !known.get().hasMessage()) {
+            if (done.made().fileId() != null) {
+                context.graphs().deleteLater(done.made().fileId());
+            }
+            return;
+        }
+        SlackRef.Graph before = known.get().graphOrNone();
+        SlackRef ref = known.get().withGraph(IncidentGraphs.settle(before, done, now()), now());
+        refs.put(done.partition(), ref);
+        Incident snapshot = context.graphs().lastShown(done.incidentId());
+        if (done.made().failure() != null || snapshot == null) {
+            return;
+        }
+        CommandOutcome outcome = update(
+                new Position(done.partition(), ref.sourceOffset(), "graph"),
+                ref,
+                messages.incident(snapshot, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                r -> rendered(r, snapshot),
+                () -> CommandOutcome.DONE);
+        if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
+            LOG.warn(
+                    "Could not show the graph of {}: {}",
+                    LogText.safe(ref.key()),
+                    LogText.safe(outcome.failure().reason()));
+            return;
+        }
+        if (before.fileId() != null && !before.fileId().equals(ref.graphOrNone().fileId())) {
+            context.graphs().deleteLater(before.fileId());
+        }
     }
 
     private CommandOutcome postIncident(Position at, NotificationCommand command, Incident incident) {
@@ -161,7 +202,11 @@ public final class CommandExecutor {
                 at,
                 ref,
                 command.channel(),
-                messages.incident(incident, messages.firstPostMentions(incident, command), ref.incidentChannelId()),
+                messages.incident(
+                        incident,
+                        messages.firstPostMentions(incident, command),
+                        ref.incidentChannelId(),
+                        IncidentGraphs.view(ref)),
                 r -> rendered(r, incident));
     }
 
@@ -399,7 +444,7 @@ public final class CommandExecutor {
         CommandOutcome outcome = update(
                 new Position(partition, ref.sourceOffset(), "channel-link"),
                 ref,
-                messages.incident(incident, List.of(), ref.incidentChannelId()),
+                messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
                 r -> rendered(r, incident),
                 () -> CommandOutcome.DONE);
         if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {

@@ -9,7 +9,8 @@ import java.time.Instant;
 
 /**
  * What the sink does between polls: the incident channels' sweep (archives due, old refs forgotten) at most once a
- * second, and the lag gauge.
+ * second, the graphs the worker finished (shown in their messages) and the refreshes put off until now, and the lag
+ * gauge.
  *
  * <p>Used by the sink's loop thread only.
  */
@@ -22,6 +23,8 @@ public final class Housekeeping {
     private final Assignment assignment;
     private final SinkMetrics metrics;
     private final Clock clock;
+    private final IncidentGraphs graphs;
+    private final CommandExecutor executor;
     private Instant lastSweep = Instant.EPOCH;
 
     public Housekeeping(
@@ -29,12 +32,21 @@ public final class Housekeeping {
             Consumer<byte[], byte[]> consumer,
             Assignment assignment,
             SinkMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            IncidentGraphs graphs,
+            CommandExecutor executor) {
         this.incidentChannels = incidentChannels;
         this.consumer = consumer;
         this.assignment = assignment;
         this.metrics = metrics;
         this.clock = clock;
+        this.graphs = graphs;
+        this.executor = executor;
+    }
+
+    /** Stops the graph worker: the loop is over. */
+    void close() {
+        graphs.close();
     }
 
     /** Sweeps when due and updates the lag. */
@@ -44,6 +56,8 @@ public final class Housekeeping {
             lastSweep = now;
             incidentChannels.sweep();
         }
+        graphs.completed().forEach(executor::showGraph);
+        graphs.due();
         long lag = 0;
         for (TopicPartition tp : assignment.owned()) {
             lag += consumer.currentLag(tp).orElse(0);

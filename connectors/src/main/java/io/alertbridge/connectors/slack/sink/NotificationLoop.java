@@ -75,6 +75,8 @@ public final class NotificationLoop {
             }
         } catch (WakeupException | StopSignal.Stopping e) {
             LOG.debug("Slack sink loop woken up to stop");
+        } finally {
+            housekeeping.close();
         }
         commits.commit();
     }

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param channelArchived whether it was archived
  * @param resolvedAt when the incident was seen resolved, or null while it is not
  * @param updatedAt when this ref last changed (sink clock)
+ * @param graph the graph in the main message and its refreshes, or null when none was ever made
  */
 public record SlackRef(
         String key,
@@ -48,7 +49,8 @@ public record SlackRef(
         Instant archiveDueAt,
         boolean channelArchived,
         Instant resolvedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Graph graph) {
 
     public SlackRef {
         Objects.requireNonNull(key, "key");
@@ -72,10 +74,91 @@ public record SlackRef(
      */
     public record Pending(Kind kind, String commandId, String channel, String name, Instant startedAt) {}
 
+    /**
+     * The graph shown in the main message (see {@code IncidentGraphs}), and what the sink last asked for.
+     *
+     * <p>{@link #pendingKey} is recorded durably before a render is handed to the graph worker: after a crash, a
+     * render whose key is pending or already rendered is not made again, so no upload is ever repeated for the same
+     * render (at most one, the next different render key tries again).
+     *
+     * @param fileId the Slack file the message shows, or null (none yet, or a note instead)
+     * @param altText the image's alternative text
+     * @param note one line shown instead of an image (no datapoints, a composite's children), or null
+     * @param renderKey the render the message shows (or that last failed; a failed key is not retried)
+     * @param pendingKey the render handed to the worker and not yet settled, or null
+     * @param renderedAt when the shown graph was made (sink clock); refreshes wait for the interval after it
+     * @param dueAt a refresh put off by the interval, to be made then from the latest snapshot; null for none
+     */
+    public record Graph(
+            String fileId,
+            String altText,
+            String note,
+            String renderKey,
+            String pendingKey,
+            Instant renderedAt,
+            Instant dueAt) {
+
+        /** No graph yet. */
+        public static final Graph NONE = new Graph(null, null, null, null, null, null, null);
+
+        /** This graph with a render handed to the worker. */
+        public Graph pending(String key) {
+            return new Graph(fileId, altText, note, renderKey, key, renderedAt, null);
+        }
+
+        /** This graph with a refresh put off until {@code due}. */
+        public Graph due(Instant due) {
+            return new Graph(fileId, altText, note, renderKey, pendingKey, renderedAt, due);
+        }
+    }
+
+    /** The graph state, {@link Graph#NONE} when there is none. */
+    public Graph graphOrNone() {
+        return graph == null ? Graph.NONE : graph;
+    }
+
+    /** This ref with another graph state. */
+    public SlackRef withGraph(Graph next, Instant now) {
+        return new SlackRef(
+                key,
+                incidentId,
+                groupKey,
+                channelId,
+                ts,
+                pending,
+                renderedVersion,
+                state,
+                sourcePartition,
+                sourceOffset,
+                incidentChannelId,
+                incidentChannelName,
+                archiveDueAt,
+                channelArchived,
+                resolvedAt,
+                now,
+                next);
+    }
+
     /** A fresh ref for a key, knowing nothing yet. */
     public static SlackRef fresh(String key, String incidentId, String groupKey) {
         return new SlackRef(
-                key, incidentId, groupKey, null, null, null, -1, null, -1, -1, null, null, null, false, null, null);
+                key,
+                incidentId,
+                groupKey,
+                null,
+                null,
+                null,
+                -1,
+                null,
+                -1,
+                -1,
+                null,
+                null,
+                null,
+                false,
+                null,
+                null,
+                null);
     }
 
     /** True once the main message exists and its place is known. */
@@ -105,7 +188,8 @@ public record SlackRef(
                 archiveDueAt,
                 channelArchived,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 
     public SlackRef withMessage(String channel, String messageTs, Instant now) {
@@ -125,7 +209,8 @@ public record SlackRef(
                 archiveDueAt,
                 channelArchived,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 
     public SlackRef withoutMessage(Instant now) {
@@ -145,7 +230,8 @@ public record SlackRef(
                 archiveDueAt,
                 channelArchived,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 
     public SlackRef withRendered(long version, IncidentState shown, Instant resolved, Instant now) {
@@ -165,7 +251,8 @@ public record SlackRef(
                 archiveDueAt,
                 channelArchived,
                 resolved,
-                now);
+                now,
+                graph);
     }
 
     /**
@@ -191,7 +278,8 @@ public record SlackRef(
                 archiveDueAt,
                 channelArchived,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 
     public SlackRef withIncidentChannel(String id, String name, Instant now) {
@@ -211,7 +299,8 @@ public record SlackRef(
                 archiveDueAt,
                 false,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 
     public SlackRef withArchive(Instant due, boolean archived, Instant now) {
@@ -231,6 +320,7 @@ public record SlackRef(
                 due,
                 archived,
                 resolvedAt,
-                now);
+                now,
+                graph);
     }
 }
