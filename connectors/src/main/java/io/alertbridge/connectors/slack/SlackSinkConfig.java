@@ -35,6 +35,7 @@ import static io.alertbridge.schemas.config.Check.require;
  * @param reconcilePages how many pages of 200 messages of channel history are searched when reconciling
  * @param refRetention how long the sink remembers a resolved incident's message (default 7 days)
  * @param templates message templates by route id (see {@link MessageTemplate})
+ * @param graphs the graphs in incident messages (see {@link GraphSettings})
  */
 public record SlackSinkConfig(
         String apiUrl,
@@ -49,7 +50,8 @@ public record SlackSinkConfig(
         Duration callTimeout,
         Integer reconcilePages,
         Duration refRetention,
-        Map<String, MessageTemplate> templates) {
+        Map<String, MessageTemplate> templates,
+        GraphSettings graphs) {
 
     public static final String DEFAULT_API_URL = "https://slack.com/api/";
     public static final String DEFAULT_GROUP_ID = "alertbridge-slack-sink";
@@ -67,6 +69,7 @@ public record SlackSinkConfig(
         reconcilePages = or(reconcilePages, 5);
         refRetention = or(refRetention, Duration.ofDays(7));
         templates = templates == null ? Map.of() : Map.copyOf(templates);
+        graphs = graphs == null ? GraphSettings.defaults() : graphs;
         require(token != null && !token.isBlank(), "slack.token", "required (set SLACK_BOT_TOKEN)");
         SecretReference.Parsed reference = SecretReference.parse(token);
         require(!reference.isInvalid(), "slack.token", String.valueOf(reference.reason()));
@@ -101,7 +104,7 @@ public record SlackSinkConfig(
 
     /** Defaults everywhere but the token. */
     public static SlackSinkConfig defaults(String token) {
-        return new SlackSinkConfig(null, token, null, null, null, null, null, null, null, null, null, null, null);
+        return new SlackSinkConfig(null, token, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The topic catalog under this configuration's prefix. */
@@ -138,7 +141,7 @@ public record SlackSinkConfig(
                 + ", topicPrefix=" + topicPrefix + ", groupId=" + groupId + ", inviteOptOuts=" + inviteOptOuts.size()
                 + ", archiveAfter=" + archiveAfter + ", initialBackoff=" + initialBackoff + ", maxBackoff="
                 + maxBackoff + ", callTimeout=" + callTimeout + ", reconcilePages=" + reconcilePages
-                + ", refRetention=" + refRetention + ", templates=" + templates.keySet() + "]";
+                + ", refRetention=" + refRetention + ", templates=" + templates.keySet() + ", graphs=" + graphs + "]";
     }
 
     private static Set<String> normalise(Set<String> in) {
@@ -178,6 +181,7 @@ public record SlackSinkConfig(
         private Integer reconcilePages;
         private Duration refRetention;
         private Map<String, MessageTemplate> templates;
+        private GraphSettings graphs;
 
         private Builder() {}
 
@@ -195,6 +199,7 @@ public record SlackSinkConfig(
             reconcilePages = from.reconcilePages;
             refRetention = from.refRetention;
             templates = from.templates;
+            graphs = from.graphs;
         }
 
         public Builder apiUrl(String value) {
@@ -262,6 +267,11 @@ public record SlackSinkConfig(
             return this;
         }
 
+        public Builder graphs(GraphSettings value) {
+            graphs = value;
+            return this;
+        }
+
         /** The prefix of this topic catalog. */
         public Builder topics(Topics catalog) {
             topicPrefix = catalog.prefix();
@@ -283,7 +293,8 @@ public record SlackSinkConfig(
                     callTimeout,
                     reconcilePages,
                     refRetention,
-                    templates);
+                    templates,
+                    graphs);
         }
     }
 }

@@ -43,6 +43,10 @@ public enum EnvironmentVariable {
             "`https://slack.com/api/`"),
     SLACK_DEFAULT_CHANNEL(
             List.of("rules.defaultChannel", "slack.defaultChannel"), "channel of the default route", "`#alerts`"),
+    ALERTBRIDGE_GRAPHS(
+            List.of("slack.graphs.enabled"),
+            "graphs of the metric or scores in incident messages (`true`/`false`)",
+            "`true`"),
     ALERTBRIDGE_HTTP_PORT(List.of("httpPort"), "port of `/health`, `/metrics` and `/slack/events`", "`8080`"),
     ALERTBRIDGE_STATE_DIR(List.of("stateDir"), "local state (RocksDB, dev-mode Kafka data)", "`./.alertbridge`");
 

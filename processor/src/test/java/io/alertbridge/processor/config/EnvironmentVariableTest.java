@@ -37,6 +37,7 @@ class EnvironmentVariableTest {
                         case SLACK_DEFAULT_CHANNEL -> "#elsewhere";
                         case SLACK_APP_TOKEN -> "xapp-1-x";
                         case ALERTBRIDGE_TOPIC_PREFIX -> "env.";
+                        case ALERTBRIDGE_GRAPHS -> "false";
                         default -> "from-env";
                     };
             AlertbridgeConfig config = ConfigLoader.parse("", "ab.yaml", Map.of(variable.name(), value));
@@ -76,9 +77,12 @@ class EnvironmentVariableTest {
         if (section.equals("interactivity") && leaf.matches("botToken|signingSecret|appToken")) {
             return config.interactivity().sourceOf(leaf).startsWith("SLACK_") ? value(leaf) : "not set";
         }
+        // Walk the key from its slice down to the leaf's holder: kafka.bootstrapServers is processor.kafka(), and
+        // slack.graphs.enabled is the sink's graphs().
+        String[] path = key.split("\\.");
         Object holder = slice;
-        if (slice instanceof ProcessorConfig processor && key.contains(".")) {
-            holder = read(processor, section);
+        for (int i = slice instanceof ProcessorConfig ? 0 : 1; i < path.length - 1; i++) {
+            holder = read(holder, path[i]);
         }
         return String.valueOf(read(holder, leaf));
     }

@@ -111,6 +111,7 @@ class IncidentChannelIT {
                 Duration.ofSeconds(1),
                 null,
                 null,
+                null,
                 null);
         harness.start(impatient);
         Incident open = Incidents.open("INC-C4B", "#alerts");

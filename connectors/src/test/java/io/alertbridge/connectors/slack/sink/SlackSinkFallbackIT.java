@@ -141,6 +141,7 @@ class SlackSinkFallbackIT {
                 null,
                 null,
                 null,
+                null,
                 null);
         harness.send(Incidents.post(Incidents.open("INC-T01", "#alerts")));
 
