@@ -332,8 +332,7 @@ public final class BlockKitValidator {
         }
         boolean byUrl = url != null;
         JsonNode reference = byUrl ? url : id;
-        if (!reference.isTextual() || reference.asText().isBlank()
-                || !files.usable(reference.asText(), byUrl)) {
+        if (!reference.isTextual() || reference.asText().isBlank() || !files.usable(reference.asText(), byUrl)) {
             problems.add("invalid slack file", pointer + (byUrl ? ".url" : ".id") + "/slack_file");
         }
     }

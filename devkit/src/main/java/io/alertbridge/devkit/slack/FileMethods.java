@@ -79,8 +79,14 @@ final class FileMethods {
                 pri + "download/" + FileTransfers.encode(name),
                 baseUrl.get() + "files/" + state.bot.id() + "/" + id + "/" + FileTransfers.encode(name));
         StoredFile file = new StoredFile(
-                id, name, (int) length, altTxt, request.string("snippet_type"), state.bot.id(), state.nowSeconds(),
-                ticket, urls);
+                id,
+                name,
+                (int) length,
+                altTxt,
+                request.string("snippet_type"),
+                state.bot.id(),
+                state.nowSeconds(),
+                urls);
         state.addFile(file);
         ObjectNode answer = SlackJson.object();
         answer.put("upload_url", file.uploadUrl);
@@ -237,8 +243,7 @@ final class FileMethods {
 
     private static SlackApiError invalidArguments(String problem) {
         ObjectNode extra = SlackJson.object();
-        extra.putObject("response_metadata")
-                .set("messages", SlackJson.array(List.of("[ERROR] " + problem)));
+        extra.putObject("response_metadata").set("messages", SlackJson.array(List.of("[ERROR] " + problem)));
         return SlackApiError.of("invalid_arguments", extra);
     }
 }

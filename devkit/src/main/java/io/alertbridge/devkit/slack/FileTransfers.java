@@ -69,8 +69,10 @@ final class FileTransfers implements HttpHandler {
                 return;
             }
             if (content.length != file.length) {
-                sendText(exchange, 400, "length mismatch: announced " + file.length + " bytes, received "
-                        + content.length);
+                sendText(
+                        exchange,
+                        400,
+                        "length mismatch: announced " + file.length + " bytes, received " + content.length);
                 return;
             }
             file.bytes = content;
@@ -100,7 +102,9 @@ final class FileTransfers implements HttpHandler {
     /** The bytes of a finished, not deleted file. */
     static Optional<byte[]> bytesOf(WorkspaceState state, String id) {
         synchronized (state) {
-            return state.fileById(id).filter(f -> f.completed && !f.deleted && f.uploaded()).map(f -> f.bytes);
+            return state.fileById(id)
+                    .filter(f -> f.completed && !f.deleted && f.uploaded())
+                    .map(f -> f.bytes);
         }
     }
 
@@ -113,7 +117,11 @@ final class FileTransfers implements HttpHandler {
         if (at < 0) {
             return body;
         }
-        String boundary = contentType.substring(at + "boundary=".length()).split(";", 2)[0].replace("\"", "").strip();
+        String boundary = contentType
+                .substring(at + "boundary=".length())
+                .split(";", 2)[0]
+                .replace("\"", "")
+                .strip();
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.ISO_8859_1);
         int start = indexOf(body, delimiter, 0);
         while (start >= 0) {

@@ -162,7 +162,11 @@ final class PageHandler implements HttpHandler {
         if (id == null && query.get("url") != null) {
             String url = query.get("url");
             synchronized (state) {
-                id = state.files().stream().filter(f -> f.isAt(url)).map(f -> f.id).findFirst().orElse(null);
+                id = state.files().stream()
+                        .filter(f -> f.isAt(url))
+                        .map(f -> f.id)
+                        .findFirst()
+                        .orElse(null);
             }
         }
         Optional<byte[]> bytes = id == null ? Optional.empty() : FileTransfers.bytesOf(state, id);

@@ -181,7 +181,8 @@ final class SlackShapes {
         ArrayNode channels = json.putArray("channels");
         ArrayNode groups = json.putArray("groups");
         for (String channelId : file.channels) {
-            boolean isPrivate = state.channelById(channelId).map(c -> c.isPrivate).orElse(false);
+            boolean isPrivate =
+                    state.channelById(channelId).map(c -> c.isPrivate).orElse(false);
             (isPrivate ? groups : channels).add(channelId);
         }
         json.putArray("ims");

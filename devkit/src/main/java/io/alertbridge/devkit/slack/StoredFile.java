@@ -18,6 +18,7 @@ final class StoredFile {
     final long created;
     /** The secret part of the upload URL: whoever holds it may send the bytes, once. */
     final String uploadTicket;
+
     final String uploadUrl;
     final String urlPrivate;
     final String urlPrivateDownload;
@@ -28,6 +29,7 @@ final class StoredFile {
     byte[] bytes;
     /** Whether {@code files.completeUploadExternal} finished it; until then it is nobody's file. */
     boolean completed;
+
     boolean deleted;
     /** Channel ids it was shared to, in order. */
     final Set<String> channels = new LinkedHashSet<>();
@@ -40,7 +42,6 @@ final class StoredFile {
             String snippetType,
             String user,
             long created,
-            String uploadTicket,
             Urls urls) {
         this.id = id;
         this.name = name;
@@ -49,7 +50,7 @@ final class StoredFile {
         this.snippetType = snippetType;
         this.user = user;
         this.created = created;
-        this.uploadTicket = uploadTicket;
+        this.uploadTicket = urls.upload().substring(urls.upload().lastIndexOf('/') + 1);
         this.uploadUrl = urls.upload();
         this.urlPrivate = urls.urlPrivate();
         this.urlPrivateDownload = urls.urlPrivateDownload();
@@ -106,7 +107,15 @@ final class StoredFile {
 
     SlackFile snapshot() {
         return new SlackFile(
-                id, name, title, altTxt, mimetype(), length, bytes == null ? null : bytes.clone(), completed, deleted,
+                id,
+                name,
+                title,
+                altTxt,
+                mimetype(),
+                length,
+                bytes == null ? null : bytes.clone(),
+                completed,
+                deleted,
                 java.util.List.copyOf(channels));
     }
 }

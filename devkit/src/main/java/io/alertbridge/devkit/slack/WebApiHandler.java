@@ -119,9 +119,13 @@ final class WebApiHandler implements HttpHandler {
         if (spec.scope() != null && scopeMissing.test(spec.scope())) {
             ObjectNode body = error("missing_scope");
             body.put("needed", spec.scope());
-            body.put("provided", String.join(",", LocalSlackWorkspace.SCOPES.stream()
-                    .filter(s -> !scopeMissing.test(s))
-                    .toList()));
+            body.put(
+                    "provided",
+                    String.join(
+                            ",",
+                            LocalSlackWorkspace.SCOPES.stream()
+                                    .filter(s -> !scopeMissing.test(s))
+                                    .toList()));
             return new Answer(200, body, 0);
         }
         OptionalInt wait = limiter.acquire(method, spec.tier());

@@ -150,7 +150,9 @@ final class WorkspaceState {
     }
 
     synchronized Optional<StoredFile> fileByTicket(String ticket) {
-        return filesById.values().stream().filter(f -> f.uploadTicket.equals(ticket)).findFirst();
+        return filesById.values().stream()
+                .filter(f -> f.uploadTicket.equals(ticket))
+                .findFirst();
     }
 
     synchronized List<StoredFile> files() {

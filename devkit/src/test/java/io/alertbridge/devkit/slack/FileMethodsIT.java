@@ -79,13 +79,13 @@ class FileMethodsIT {
 
     /** The three steps; returns the file id. */
     private String upload(String name, byte[] bytes, String channelId) throws Exception {
-        FilesGetUploadURLExternalResponse url =
-                slack.filesGetUploadURLExternal(r -> r.filename(name).length(bytes.length).altTxt("CPU, last 3 h"));
+        FilesGetUploadURLExternalResponse url = slack.filesGetUploadURLExternal(
+                r -> r.filename(name).length(bytes.length).altTxt("CPU, last 3 h"));
         assertThat(url.isOk()).as(url.getError()).isTrue();
         assertThat(post(url.getUploadUrl(), bytes)).isEqualTo(200);
-        FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(r -> r.files(
-                        List.of(new FileDetails(url.getFileId(), "CPU of payments-api", null)))
-                .channelId(channelId));
+        FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(
+                r -> r.files(List.of(new FileDetails(url.getFileId(), "CPU of payments-api", null)))
+                        .channelId(channelId));
         assertThat(done.isOk()).as(done.getError()).isTrue();
         return url.getFileId();
     }
@@ -96,8 +96,8 @@ class FileMethodsIT {
 
     @Test
     void shouldUploadInThreeStepsAndShowTheFileInInfoInTheChannelAndAtItsPrivateUrl() throws Exception {
-        FilesGetUploadURLExternalResponse url =
-                slack.filesGetUploadURLExternal(r -> r.filename("cpu.png").length(PNG.length).altTxt("CPU, last 3 h"));
+        FilesGetUploadURLExternalResponse url = slack.filesGetUploadURLExternal(
+                r -> r.filename("cpu.png").length(PNG.length).altTxt("CPU, last 3 h"));
         assertThat(url.isOk()).as(url.getError()).isTrue();
         assertThat(url.getFileId()).matches("F[A-Z0-9]{10}");
         assertThat(url.getUploadUrl()).startsWith(workspace.baseUrl() + "upload/v1/");
@@ -109,10 +109,10 @@ class FileMethodsIT {
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).isEqualTo("OK - " + PNG.length);
 
-        FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(r -> r.files(
-                        List.of(new FileDetails(url.getFileId(), "CPU of payments-api", null)))
-                .channelId(alerts)
-                .initialComment("the graph"));
+        FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(
+                r -> r.files(List.of(new FileDetails(url.getFileId(), "CPU of payments-api", null)))
+                        .channelId(alerts)
+                        .initialComment("the graph"));
         assertThat(done.isOk()).as(done.getError()).isTrue();
         assertThat(done.getFiles()).singleElement().satisfies(f -> {
             assertThat(f.getId()).isEqualTo(url.getFileId());
@@ -154,9 +154,10 @@ class FileMethodsIT {
         FilesGetUploadURLExternalResponse url =
                 slack.filesGetUploadURLExternal(r -> r.filename("cpu.png").length(PNG.length));
         assertThat(post(url.getUploadUrl(), Arrays.copyOf(PNG, PNG.length - 1))).isEqualTo(400);
-        assertThat(post(workspace.baseUrl() + "upload/v1/0123456789abcdef", PNG)).isEqualTo(404);
-        FilesCompleteUploadExternalResponse early = slack.filesCompleteUploadExternal(
-                r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
+        assertThat(post(workspace.baseUrl() + "upload/v1/0123456789abcdef", PNG))
+                .isEqualTo(404);
+        FilesCompleteUploadExternalResponse early =
+                slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
         assertThat(early.getError()).as("completing before the bytes arrived").isEqualTo("file_not_found");
 
         String boundary = "----alertbridge";
@@ -177,13 +178,15 @@ class FileMethodsIT {
                 .statusCode();
         assertThat(status).isEqualTo(200);
         assertThat(workspace.file(url.getFileId()).orElseThrow().bytes()).isEqualTo(PNG);
-        assertThat(post(url.getUploadUrl(), PNG)).as("an upload URL is used once").isEqualTo(400);
+        assertThat(post(url.getUploadUrl(), PNG))
+                .as("an upload URL is used once")
+                .isEqualTo(400);
 
-        FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(
-                r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
+        FilesCompleteUploadExternalResponse done =
+                slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
         assertThat(done.isOk()).as(done.getError()).isTrue();
-        FilesCompleteUploadExternalResponse again = slack.filesCompleteUploadExternal(
-                r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
+        FilesCompleteUploadExternalResponse again =
+                slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))));
         assertThat(again.getError()).as("completed once only").isEqualTo("file_not_found");
         assertThat(slack.filesInfo(r -> r.file(url.getFileId())).getFile().getChannels())
                 .as("completed without a channel: private")
@@ -192,25 +195,30 @@ class FileMethodsIT {
 
     @Test
     void shouldAnswerSlacksErrorNames() throws Exception {
-        assertThat(slack.filesGetUploadURLExternal(r -> r.length(10)).getError()).isEqualTo("invalid_arguments");
+        assertThat(slack.filesGetUploadURLExternal(r -> r.length(10)).getError())
+                .isEqualTo("invalid_arguments");
         assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png")).getError())
                 .isEqualTo("invalid_arguments");
-        assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png").length(0)).getError())
+        assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png").length(0))
+                        .getError())
                 .isEqualTo("invalid_arguments");
-        assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png").length(1).altTxt("x".repeat(1001)))
+        assertThat(slack.filesGetUploadURLExternal(
+                                r -> r.filename("a.png").length(1).altTxt("x".repeat(1001)))
                         .getError())
                 .isEqualTo("alt_txt_too_large");
         assertThat(slack.filesInfo(r -> r.file("F0000000000")).getError()).isEqualTo("file_not_found");
         assertThat(slack.filesDelete(r -> r.file("F0000000000")).getError()).isEqualTo("file_not_found");
-        assertThat(sdk.methods("xoxb-wrong").filesInfo(r -> r.file("F0000000000")).getError())
+        assertThat(sdk.methods("xoxb-wrong")
+                        .filesInfo(r -> r.file("F0000000000"))
+                        .getError())
                 .isEqualTo("invalid_auth");
 
         FilesGetUploadURLExternalResponse url =
                 slack.filesGetUploadURLExternal(r -> r.filename("cpu.png").length(PNG.length));
         assertThat(post(url.getUploadUrl(), PNG)).isEqualTo(200);
         String random = workspace.channel("random").orElseThrow().id();
-        assertThat(slack.filesCompleteUploadExternal(
-                                r -> r.files(List.of(new FileDetails(url.getFileId(), null, null))).channelId(random))
+        assertThat(slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null)))
+                                .channelId(random))
                         .getError())
                 .isEqualTo("not_in_channel");
         assertThat(slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null)))
@@ -228,7 +236,9 @@ class FileMethodsIT {
         assertThat(denied.getNeeded()).isEqualTo("files:write");
         assertThat(denied.getProvided()).contains("files:read").doesNotContain("files:write");
         workspace.grantScope("files:write");
-        assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png").length(1)).isOk()).isTrue();
+        assertThat(slack.filesGetUploadURLExternal(r -> r.filename("a.png").length(1))
+                        .isOk())
+                .isTrue();
     }
 
     @Test
@@ -248,11 +258,13 @@ class FileMethodsIT {
         String id = upload("cpu.png", PNG, alerts);
         String urlPrivate = slack.filesInfo(r -> r.file(id)).getFile().getUrlPrivate();
 
-        ChatPostMessageResponse byId = slack.chatPostMessage(
-                r -> r.channel(alerts).text("graph").blocks(image(SlackFileObject.builder().id(id).build())));
+        ChatPostMessageResponse byId = slack.chatPostMessage(r -> r.channel(alerts)
+                .text("graph")
+                .blocks(image(SlackFileObject.builder().id(id).build())));
         assertThat(byId.isOk()).as(byId.getError() + " " + byId.getErrors()).isTrue();
-        ChatPostMessageResponse byUrl = slack.chatPostMessage(r ->
-                r.channel(alerts).text("graph").blocks(image(SlackFileObject.builder().url(urlPrivate).build())));
+        ChatPostMessageResponse byUrl = slack.chatPostMessage(r -> r.channel(alerts)
+                .text("graph")
+                .blocks(image(SlackFileObject.builder().url(urlPrivate).build())));
         assertThat(byUrl.isOk()).as(byUrl.getError()).isTrue();
         ChatPostMessageResponse noAlt = slack.chatPostMessage(r -> r.channel(alerts)
                 .text("graph")
@@ -278,13 +290,16 @@ class FileMethodsIT {
         assertThat(refused.error()).isEqualTo("invalid_blocks");
         assertThat(refused.response().path("errors").toString())
                 .isEqualTo("[\"invalid slack file [json-pointer:/blocks/0/slack_file.id/slack_file]\"]");
-        ChatPostMessageResponse refusedByUrl = slack.chatPostMessage(r ->
-                r.channel(alerts).text("graph").blocks(image(SlackFileObject.builder().url(urlPrivate).build())));
+        ChatPostMessageResponse refusedByUrl = slack.chatPostMessage(r -> r.channel(alerts)
+                .text("graph")
+                .blocks(image(SlackFileObject.builder().url(urlPrivate).build())));
         assertThat(refusedByUrl.getErrors())
                 .containsExactly("invalid slack file [json-pointer:/blocks/0/slack_file.url/slack_file]");
 
         ConversationsHistoryResponse history = slack.conversationsHistory(r -> r.channel(alerts));
-        assertThat(history.isOk()).as("a deleted file reads as Slack's tombstone: " + history.getError()).isTrue();
+        assertThat(history.isOk())
+                .as("a deleted file reads as Slack's tombstone: " + history.getError())
+                .isTrue();
         assertThat(history.getMessages())
                 .filteredOn(m -> m.getFiles() != null)
                 .singleElement()
@@ -294,13 +309,15 @@ class FileMethodsIT {
     @Test
     void shouldRefuseAnImageBlockOfAFileNeverSharedOrUnknown() throws Exception {
         String unshared = upload("cpu.png", PNG, null);
-        ChatPostMessageResponse privateFile = slack.chatPostMessage(
-                r -> r.channel(alerts).text("graph").blocks(image(SlackFileObject.builder().id(unshared).build())));
+        ChatPostMessageResponse privateFile = slack.chatPostMessage(r -> r.channel(alerts)
+                .text("graph")
+                .blocks(image(SlackFileObject.builder().id(unshared).build())));
         assertThat(privateFile.getError()).isEqualTo("invalid_blocks");
         assertThat(privateFile.getErrors())
                 .containsExactly("invalid slack file [json-pointer:/blocks/0/slack_file.id/slack_file]");
-        ChatPostMessageResponse unknown = slack.chatPostMessage(r ->
-                r.channel(alerts).text("graph").blocks(image(SlackFileObject.builder().id("F0000000000").build())));
+        ChatPostMessageResponse unknown = slack.chatPostMessage(r -> r.channel(alerts)
+                .text("graph")
+                .blocks(image(SlackFileObject.builder().id("F0000000000").build())));
         assertThat(unknown.getError()).isEqualTo("invalid_blocks");
     }
 }

@@ -2,19 +2,19 @@ package io.alertbridge.devkit.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
-import com.slack.api.model.Attachment;
-import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails;
 import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
+import com.slack.api.model.Attachment;
 import com.slack.api.model.block.ImageBlock;
 import com.slack.api.model.block.composition.SlackFileObject;
-import org.openqa.selenium.JavascriptExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 import static com.slack.api.model.block.Blocks.asBlocks;
 import static com.slack.api.model.block.Blocks.context;
@@ -198,11 +198,15 @@ class SlackPageBrowserIT {
         ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(channel)
                 .text("graph")
                 .blocks(List.of(
-                        section(s -> s.text(markdownText(
-                                ":red_circle: *INC-9* since <!date^1392734382^{date_short_pretty} {time}|2014-02-18 14:39 UTC>"
-                                        + " :no_such_emoji: <!date^1392734382^{date_num} {time_secs}^https://example.com/x|f>"))),
+                        section(
+                                s -> s.text(
+                                        markdownText(
+                                                ":red_circle: *INC-9* since <!date^1392734382^{date_short_pretty} {time}|2014-02-18 14:39 UTC>"
+                                                        + " :no_such_emoji: <!date^1392734382^{date_num} {time_secs}^https://example.com/x|f>"))),
                         ImageBlock.builder()
-                                .slackFile(SlackFileObject.builder().id(url.getFileId()).build())
+                                .slackFile(SlackFileObject.builder()
+                                        .id(url.getFileId())
+                                        .build())
                                 .altText("CPU graph")
                                 .build())));
         assertThat(posted.isOk()).as(posted.getError()).isTrue();
@@ -214,12 +218,14 @@ class SlackPageBrowserIT {
                 .contains("\uD83D\uDD34 INC-9 since Feb 18, 2014 3:39 PM")
                 .contains(":no_such_emoji: 2014-02-18 3:39:42 PM")
                 .doesNotContain("red_circle", "<!date", "14:39 UTC");
-        assertThat(shown.findElement(By.cssSelector("a.date")).getAttribute("href")).isEqualTo("https://example.com/x");
+        assertThat(shown.findElement(By.cssSelector("a.date")).getAttribute("href"))
+                .isEqualTo("https://example.com/x");
         WebElement image = shown.findElement(By.cssSelector(".block-image img"));
-        waitFor().until(d -> ((Number) ((JavascriptExecutor) d).executeScript(
-                                "return arguments[0].naturalWidth;", image))
-                        .intValue()
-                == 40);
+        waitFor()
+                .until(d ->
+                        ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", image))
+                                        .intValue()
+                                == 40);
         assertThat(image.getAttribute("alt")).isEqualTo("CPU graph");
 
         assertThat(slack.filesDelete(r -> r.file(url.getFileId())).isOk()).isTrue();

@@ -16,7 +16,12 @@ import java.util.Objects;
  * @param replaces the file this one replaces, deleted once this one is uploaded, or {@code null}
  */
 public record FileUpload(
-        String filename, byte[] bytes, String title, String altText, String channelId, String threadTs,
+        String filename,
+        byte[] bytes,
+        String title,
+        String altText,
+        String channelId,
+        String threadTs,
         String replaces) {
 
     public FileUpload {

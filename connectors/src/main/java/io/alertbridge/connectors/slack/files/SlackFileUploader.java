@@ -62,9 +62,8 @@ public final class SlackFileUploader {
     private UploadResult uploadOnly(FileUpload upload) {
         String fileId;
         try {
-            FilesGetUploadURLExternalResponse url = slack.filesGetUploadURLExternal(r -> r.filename(upload.filename())
-                    .length(upload.bytes().length)
-                    .altTxt(upload.altText()));
+            FilesGetUploadURLExternalResponse url = slack.filesGetUploadURLExternal(r ->
+                    r.filename(upload.filename()).length(upload.bytes().length).altTxt(upload.altText()));
             if (!url.isOk()) {
                 return UploadFailures.ofError(GET_URL, url.getError());
             }
@@ -73,10 +72,10 @@ public final class SlackFileUploader {
             if (sent != null) {
                 return sent;
             }
-            FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(r -> r.files(
-                            List.of(new FileDetails(fileId, upload.title(), null)))
-                    .channelId(upload.channelId())
-                    .threadTs(upload.threadTs()));
+            FilesCompleteUploadExternalResponse done = slack.filesCompleteUploadExternal(
+                    r -> r.files(List.of(new FileDetails(fileId, upload.title(), null)))
+                            .channelId(upload.channelId())
+                            .threadTs(upload.threadTs()));
             if (!done.isOk()) {
                 return UploadFailures.ofError(COMPLETE, done.getError());
             }
@@ -107,8 +106,13 @@ public final class SlackFileUploader {
         try {
             FilesDeleteResponse response = slack.filesDelete(r -> r.file(fileId));
             if (response.isOk() || ALREADY_GONE.contains(response.getError())) {
-                return new UploadResult(Outcome.DELETED, fileId, null, null,
-                        response.isOk() ? "deleted" : "gone already: " + response.getError(), null);
+                return new UploadResult(
+                        Outcome.DELETED,
+                        fileId,
+                        null,
+                        null,
+                        response.isOk() ? "deleted" : "gone already: " + response.getError(),
+                        null);
             }
             return UploadFailures.ofError(DELETE, response.getError());
         } catch (Exception e) {

@@ -37,12 +37,13 @@ final class UploadFailures {
     }
 
     private static UploadResult of(Decision decision) {
-        Outcome outcome = switch (decision.action()) {
-            case RETRY_AFTER -> Outcome.RATE_LIMITED;
-            case HALT -> Outcome.INVALID_TOKEN;
-            case RETRY_BACKOFF -> Outcome.UNREACHABLE;
-            default -> Outcome.REFUSED;
-        };
+        Outcome outcome =
+                switch (decision.action()) {
+                    case RETRY_AFTER -> Outcome.RATE_LIMITED;
+                    case HALT -> Outcome.INVALID_TOKEN;
+                    case RETRY_BACKOFF -> Outcome.UNREACHABLE;
+                    default -> Outcome.REFUSED;
+                };
         return UploadResult.failed(outcome, decision.retryAfter(), decision.error(), decision.reason());
     }
 }

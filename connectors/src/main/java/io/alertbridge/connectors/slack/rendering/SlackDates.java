@@ -22,8 +22,7 @@ public final class SlackDates {
     private static final DateTimeFormatter SECONDS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** The processor's timeline lines start with the UTC time of day: {@code 14:05:09 UTC  text}. */
-    private static final Pattern TIMELINE_TIME =
-            Pattern.compile("(?m)^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d) UTC {2}");
+    private static final Pattern TIMELINE_TIME = Pattern.compile("(?m)^([01]\\d|2[0-3]):([0-5]\\d):([0-5]\\d) UTC {2}");
 
     private SlackDates() {}
 
@@ -57,7 +56,8 @@ public final class SlackDates {
                     Integer.parseInt(matcher.group(1)),
                     Integer.parseInt(matcher.group(2)),
                     Integer.parseInt(matcher.group(3)));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(dateWithSeconds(lastAtOrBefore(time, sentAt)) + "  "));
+            matcher.appendReplacement(
+                    out, Matcher.quoteReplacement(dateWithSeconds(lastAtOrBefore(time, sentAt)) + "  "));
         }
         matcher.appendTail(out);
         return out.toString();

@@ -68,7 +68,8 @@ class SlackFileUploaderIT {
     }
 
     private ChatPostMessageResponse postImage(String fileId) throws Exception {
-        return methods.chatPostMessage(r -> r.channel(alerts).text("INC-7 graph").blocks(image(fileId)));
+        return methods.chatPostMessage(
+                r -> r.channel(alerts).text("INC-7 graph").blocks(image(fileId)));
     }
 
     @Test

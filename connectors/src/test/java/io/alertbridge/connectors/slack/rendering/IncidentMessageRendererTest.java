@@ -89,8 +89,8 @@ class IncidentMessageRendererTest {
                 .contains("peak score *0.97*")
                 .contains("<https://grafana.example/d/api|api p99 latency anomaly>");
         assertThat(all)
-                .contains("Acknowledged by <@U024BE7LH> <!date^" + T0.plusSeconds(300).getEpochSecond()
-                        + "^{date_short_pretty} {time}|2026-11-21 08:05 UTC>");
+                .contains("Acknowledged by <@U024BE7LH> <!date^"
+                        + T0.plusSeconds(300).getEpochSecond() + "^{date_short_pretty} {time}|2026-11-21 08:05 UTC>");
         assertThat(all).contains("2 firing of 2");
     }
 
