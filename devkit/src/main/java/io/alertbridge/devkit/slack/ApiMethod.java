@@ -11,6 +11,16 @@ interface ApiMethod {
 
     ObjectNode call(ApiRequest request) throws SlackApiError;
 
-    /** A method with its rate-limit tier. */
-    record Spec(RateLimiter.Tier tier, ApiMethod method) {}
+    /**
+     * A method with its rate-limit tier and the OAuth scope it needs.
+     *
+     * @param tier the rate-limit tier
+     * @param method the method
+     * @param scope the scope the token must hold ({@code files:write}), or {@code null} when not modelled
+     */
+    record Spec(RateLimiter.Tier tier, ApiMethod method, String scope) {
+        Spec(RateLimiter.Tier tier, ApiMethod method) {
+            this(tier, method, null);
+        }
+    }
 }

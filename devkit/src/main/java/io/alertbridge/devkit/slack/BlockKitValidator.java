@@ -12,11 +12,18 @@ import java.util.Set;
  * fields each type requires, text lengths (3,000 characters for a section's text, 2,000 per field, 150 for a
  * header, 75 for a button), static select menus (1 to 100 options of plain text up to 75 characters with values up
  * to 150, a placeholder up to 150, an initial option that is one of the options), unique {@code block_id}s within
- * a message and unique {@code action_id}s within a block. Each problem is reported as Slack words it, with a JSON
- * pointer: {@code must be less than 3001 characters [json-pointer:/blocks/0/text/text]}.
+ * a message and unique {@code action_id}s within a block. Images (blocks and elements) need {@code alt_text} and
+ * exactly one source: {@code image_url} or a {@code slack_file} with exactly one of {@code id} or {@code url}. Each
+ * problem is reported as Slack words it, with a JSON pointer:
+ * {@code must be less than 3001 characters [json-pointer:/blocks/0/text/text]}.
+ *
+ * <p>Whether a {@code slack_file} names a file that an image may show is known only to a workspace: the workspace
+ * checks it ({@code invalid slack file [json-pointer:/blocks/0/slack_file.id/slack_file]}, as Slack answers for a
+ * file that is unknown, deleted, not finished or never shared). A validator made with {@link #BlockKitValidator()}
+ * checks the shape only.
  *
  * <p>The workspace checks every posted and edited message with it; tests of code that renders Block Kit may call
- * it directly. Stateless; thread-safe.
+ * it directly. Stateless apart from its file check; thread-safe.
  */
 public final class BlockKitValidator {
 
@@ -33,6 +40,9 @@ public final class BlockKitValidator {
     static final int MAX_OPTION_TEXT = 75;
     static final int MAX_OPTION_VALUE = 150;
     static final int MAX_PLACEHOLDER_TEXT = 150;
+    static final int MAX_IMAGE_URL = 3000;
+    static final int MAX_ALT_TEXT = 2000;
+    static final int MAX_IMAGE_TITLE = 2000;
 
     private static final Set<String> OTHER_BLOCK_TYPES =
             Set.of("rich_text", "input", "file", "video", "markdown", "call", "table");
@@ -57,9 +67,23 @@ public final class BlockKitValidator {
             "image",
             "workflow_button");
 
-    /** A validator; it holds nothing. */
+    /** Tells whether a {@code slack_file} reference may be shown by an image. */
+    @FunctionalInterface
+    interface FileCheck {
+        /** True when {@code reference} (an id, or a URL when {@code byUrl}) names a file an image may show. */
+        boolean usable(String reference, boolean byUrl);
+    }
+
+    private final FileCheck files;
+
+    /** A validator of the shape alone: any {@code slack_file} with an id or a url passes. */
     public BlockKitValidator() {
-        // Stateless: every check works on its arguments.
+        this((reference, byUrl) -> true);
+    }
+
+    /** A validator that asks {@code files} about every {@code slack_file}. */
+    BlockKitValidator(FileCheck files) {
+        this.files = files;
     }
 
     /**
@@ -274,11 +298,43 @@ public final class BlockKitValidator {
     }
 
     private void image(JsonNode image, String at, Problems problems) {
-        if (!image.hasNonNull("image_url") && !image.hasNonNull("slack_file")) {
+        boolean byUrl = image.hasNonNull("image_url");
+        JsonNode slackFile = image.get("slack_file");
+        if (!byUrl && slackFile == null) {
             problems.add("missing required field: image_url", at);
+        } else if (byUrl && slackFile != null) {
+            problems.add("must provide exactly one of image_url or slack_file", at);
+        } else if (slackFile != null) {
+            slackFile(slackFile, at, problems);
+        } else {
+            maxLength(image, "image_url", MAX_IMAGE_URL, at, problems);
         }
         requiredString(image, "alt_text", at, problems);
-        maxLength(image, "alt_text", 2000, at, problems);
+        maxLength(image, "alt_text", MAX_ALT_TEXT, at, problems);
+        JsonNode title = image.get("title");
+        if (title != null && "image".equals(image.path("type").asText())) {
+            text(title, at + "/title", true, MAX_IMAGE_TITLE, problems);
+        }
+    }
+
+    /** A Slack file object: exactly one of {@code id} or {@code url}, naming a file an image may show. */
+    private void slackFile(JsonNode slackFile, String at, Problems problems) {
+        String pointer = at + "/slack_file";
+        if (!slackFile.isObject()) {
+            problems.add("expected object", pointer);
+            return;
+        }
+        JsonNode id = slackFile.get("id");
+        JsonNode url = slackFile.get("url");
+        if ((id == null) == (url == null)) {
+            problems.add("must provide exactly one of id or url", pointer);
+            return;
+        }
+        boolean byUrl = url != null;
+        JsonNode reference = byUrl ? url : id;
+        if (!reference.isTextual() || reference.asText().isBlank() || !files.usable(reference.asText(), byUrl)) {
+            problems.add("invalid slack file", pointer + (byUrl ? ".url" : ".id") + "/slack_file");
+        }
     }
 
     /** A text object: {@code type} plain_text or mrkdwn (only plain_text when {@code plainOnly}), 1..max chars. */

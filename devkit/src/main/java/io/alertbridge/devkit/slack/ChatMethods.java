@@ -50,7 +50,7 @@ final class ChatMethods {
         if (wait.isPresent()) {
             throw SlackApiError.rateLimited(wait.getAsInt());
         }
-        MessageContent content = MessageContent.read(request);
+        MessageContent content = MessageContent.read(request, state.validator());
         if (!content.hasContent()) {
             throw SlackApiError.of("no_text");
         }
@@ -103,7 +103,7 @@ final class ChatMethods {
         if (channel.archived) {
             throw SlackApiError.of("is_archived");
         }
-        MessageContent content = MessageContent.read(request);
+        MessageContent content = MessageContent.read(request, state.validator());
         if (!content.hasContent()) {
             throw SlackApiError.of("no_text");
         }

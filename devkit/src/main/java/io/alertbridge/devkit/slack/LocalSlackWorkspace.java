@@ -43,7 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Methods served: {@code auth.test}, {@code chat.postMessage}, {@code chat.update},
  * {@code chat.delete}, {@code chat.getPermalink}, {@code conversations.create/invite/kick/archive/info/list/
- * history/replies/join}, {@code users.lookupByEmail}, {@code users.info}. Rules enforced as Slack does: rate-limit
+ * history/replies/join}, {@code users.lookupByEmail}, {@code users.info}, and Slack's file upload flow
+ * ({@code files.getUploadURLExternal}, a POST of the bytes to the answered URL, {@code files.completeUploadExternal};
+ * {@code files.info}, {@code files.delete}; {@code files.upload} answers {@code method_deprecated}) with image blocks
+ * that show an uploaded file through {@code slack_file}. Rules enforced as Slack does: rate-limit
  * tiers per method and about one post per second per channel (bursts of {@value RateLimiter#POST_BURST_PER_CHANNEL}
  * tolerated), answered with 429 and {@code Retry-After}; Block Kit limits ({@code invalid_blocks});
  * {@code msg_too_long}, {@code no_text}, {@code channel_not_found}, {@code not_in_channel}, {@code is_archived},
@@ -80,6 +83,23 @@ public final class LocalSlackWorkspace implements AutoCloseable {
     private volatile String signingSecret;
     private final Set<String> retiredTokens = ConcurrentHashMap.newKeySet();
     private volatile String slashCommandUrl;
+    private final Set<String> revokedScopes = ConcurrentHashMap.newKeySet();
+
+    /** The OAuth scopes the app's bot token holds unless {@link #revokeScope revoked}. */
+    public static final List<String> SCOPES = List.of(
+            "channels:history",
+            "channels:join",
+            "channels:manage",
+            "channels:read",
+            "chat:write",
+            "commands",
+            "files:read",
+            "files:write",
+            "groups:history",
+            "groups:read",
+            "groups:write",
+            "users:read",
+            "users:read.email");
 
     /**
      * How a workspace starts. {@link #defaults()} gives a dev workspace; the {@code with...} methods change one
@@ -286,9 +306,21 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         new UserMethods(state, shapes, this::pageUrl).register(methods);
         new ChatMethods(state, shapes, limiter, this::pageUrl).register(methods);
         new ConversationMethods(state, shapes).register(methods);
+        new FileMethods(state, shapes, this::baseUrl).register(methods);
         server.createContext(
                 "/api/",
-                new WebApiHandler(state, methods, this::botToken, retiredTokens::contains, limiter, faults, recorder));
+                new WebApiHandler(
+                        state,
+                        methods,
+                        this::botToken,
+                        retiredTokens::contains,
+                        revokedScopes::contains,
+                        limiter,
+                        faults,
+                        recorder));
+        FileTransfers transfers = new FileTransfers(state, this::botToken);
+        server.createContext("/" + FileTransfers.UPLOAD_PATH, transfers);
+        server.createContext("/" + FileTransfers.PRIVATE_PATH, transfers);
         ResponseUrls responseUrls = new ResponseUrls(state, this::baseUrl, System::nanoTime);
         this.interactions = new Interactions(state, shapes, responseUrls, this::signingSecret);
         server.createContext(ResponseUrls.PATH, responseUrls);
@@ -455,6 +487,34 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         synchronized (state) {
             return state.channels().stream().map(StoredChannel::snapshot).toList();
         }
+    }
+
+    /** A file by id, as uploaded (deleted files included, marked so). */
+    public Optional<SlackFile> file(String id) {
+        synchronized (state) {
+            return state.fileById(id).map(StoredFile::snapshot);
+        }
+    }
+
+    /** Every file started with {@code files.getUploadURLExternal}, in order. */
+    public List<SlackFile> files() {
+        synchronized (state) {
+            return state.files().stream().map(StoredFile::snapshot).toList();
+        }
+    }
+
+    /**
+     * Takes a scope away from the bot token (until {@link #grantScope}): methods that need it answer
+     * {@code missing_scope} with {@code needed} and {@code provided}, as Slack does for an app installed without it.
+     * Modelled for the {@code files.*} methods.
+     */
+    public void revokeScope(String scope) {
+        revokedScopes.add(scope);
+    }
+
+    /** Gives a revoked scope back. */
+    public void grantScope(String scope) {
+        revokedScopes.remove(scope);
     }
 
     /** A user by id, handle or e-mail. */

@@ -24,10 +24,8 @@ record MessageContent(String text, ArrayNode blocks, ArrayNode attachments, Obje
 
     static final int MAX_ATTACHMENTS = 100;
 
-    private static final BlockKitValidator VALIDATOR = new BlockKitValidator();
-
-    /** Reads and checks the content of a request. */
-    static MessageContent read(ApiRequest request) throws SlackApiError {
+    /** Reads and checks the content of a request; {@code validator} checks its blocks (and the files they show). */
+    static MessageContent read(ApiRequest request, BlockKitValidator validator) throws SlackApiError {
         String text = request.string("text");
         if (text == null) {
             text = request.string("markdown_text");
@@ -46,7 +44,7 @@ record MessageContent(String text, ArrayNode blocks, ArrayNode attachments, Obje
         if (text != null && text.length() > MAX_TEXT) {
             throw SlackApiError.of("msg_too_long");
         }
-        checkBlocks((ArrayNode) blocks, (ArrayNode) attachments);
+        checkBlocks(validator, (ArrayNode) blocks, (ArrayNode) attachments);
         ObjectNode metadata = metadata(request);
         return new MessageContent(text, (ArrayNode) blocks, (ArrayNode) attachments, metadata);
     }
@@ -58,16 +56,17 @@ record MessageContent(String text, ArrayNode blocks, ArrayNode attachments, Obje
                 || (attachments != null && !attachments.isEmpty());
     }
 
-    private static void checkBlocks(ArrayNode blocks, ArrayNode attachments) throws SlackApiError {
+    private static void checkBlocks(BlockKitValidator validator, ArrayNode blocks, ArrayNode attachments)
+            throws SlackApiError {
         List<String> problems = new ArrayList<>();
         if (blocks != null) {
-            problems.addAll(VALIDATOR.validate(blocks, "/blocks"));
+            problems.addAll(validator.validate(blocks, "/blocks"));
         }
         if (attachments != null) {
             for (int i = 0; i < attachments.size(); i++) {
                 JsonNode attachmentBlocks = attachments.get(i).get("blocks");
                 if (attachmentBlocks != null) {
-                    problems.addAll(VALIDATOR.validate(attachmentBlocks, "/attachments/" + i + "/blocks"));
+                    problems.addAll(validator.validate(attachmentBlocks, "/attachments/" + i + "/blocks"));
                 }
             }
         }

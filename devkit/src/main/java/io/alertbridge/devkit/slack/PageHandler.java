@@ -60,6 +60,7 @@ final class PageHandler implements HttpHandler {
                     sendJson(exchange, 200, messagesJson(query.get("channel"), query.get("user")));
                 }
                 case "GET /page/events" -> streamEvents(exchange);
+                case "GET /page/file" -> file(exchange);
                 case "POST /page/click" -> click(exchange);
                 case "POST /page/send" -> send(exchange);
                 default -> serveByPrefix(exchange, route, path);
@@ -149,6 +150,32 @@ final class PageHandler implements HttpHandler {
             }
         }
         return json;
+    }
+
+    /**
+     * A file's bytes for the page's images, by {@code id} or by one of its {@code url}s: the person at the page is
+     * signed in, so no token is asked for. 404 for an unknown or deleted file.
+     */
+    private void file(HttpExchange exchange) throws IOException {
+        Map<String, String> query = query(exchange);
+        String id = query.get("id");
+        if (id == null && query.get("url") != null) {
+            String url = query.get("url");
+            synchronized (state) {
+                id = state.files().stream()
+                        .filter(f -> f.isAt(url))
+                        .map(f -> f.id)
+                        .findFirst()
+                        .orElse(null);
+            }
+        }
+        Optional<byte[]> bytes = id == null ? Optional.empty() : FileTransfers.bytesOf(state, id);
+        if (bytes.isEmpty()) {
+            sendText(exchange, 404, "file not found");
+            return;
+        }
+        String type = state.fileById(id).map(StoredFile::mimetype).orElse("application/octet-stream");
+        FileTransfers.send(exchange, 200, type, bytes.get());
     }
 
     private void streamEvents(HttpExchange exchange) throws IOException {

@@ -141,7 +141,7 @@ final class ResponseUrls implements HttpHandler {
             state.delete(channel, original);
             return;
         }
-        MessageContent content = MessageContent.read(ApiRequest.of(response));
+        MessageContent content = MessageContent.read(ApiRequest.of(response), state.validator());
         if (!content.hasContent()) {
             throw SlackApiError.of("no_text");
         }

@@ -129,11 +129,70 @@ final class SlackShapes {
             edited.put("user", message.editedBy);
             edited.put("ts", message.editedTs);
         }
+        if (!message.fileIds.isEmpty()) {
+            ArrayNode files = json.putArray("files");
+            for (String id : message.fileIds) {
+                files.add(state.fileById(id).map(this::file).orElseGet(() -> tombstone(id)));
+            }
+            json.put("upload", true);
+            json.put("display_as_bot", false);
+        }
         threadFields(message, json);
         if (withMetadata && message.metadata != null) {
             json.set("metadata", message.metadata.deepCopy());
         }
         return json;
+    }
+
+    /** A file object as {@code files.info} answers it; a deleted file is Slack's tombstone. */
+    ObjectNode file(StoredFile file) {
+        if (file.deleted) {
+            return tombstone(file.id);
+        }
+        ObjectNode json = SlackJson.object();
+        json.put("id", file.id);
+        json.put("created", file.created);
+        json.put("timestamp", file.created);
+        json.put("name", file.name);
+        json.put("title", file.title);
+        json.put("mimetype", file.mimetype());
+        json.put("filetype", file.filetype());
+        json.put("pretty_type", file.filetype().toUpperCase(java.util.Locale.ROOT));
+        json.put("user", file.user);
+        json.put("user_team", state.teamId);
+        json.put("editable", false);
+        json.put("size", file.length);
+        json.put("mode", "hosted");
+        json.put("is_external", false);
+        json.put("external_type", "");
+        json.put("is_public", false);
+        json.put("public_url_shared", false);
+        json.put("display_as_bot", false);
+        json.put("username", "");
+        json.put("url_private", file.urlPrivate);
+        json.put("url_private_download", file.urlPrivateDownload);
+        json.put("permalink", file.permalink);
+        if (file.altTxt != null) {
+            json.put("alt_txt", file.altTxt);
+        }
+        json.put("media_display_type", file.isImage() ? "image" : "unknown");
+        json.put("has_rich_preview", false);
+        json.put("file_access", "visible");
+        ArrayNode channels = json.putArray("channels");
+        ArrayNode groups = json.putArray("groups");
+        for (String channelId : file.channels) {
+            boolean isPrivate =
+                    state.channelById(channelId).map(c -> c.isPrivate).orElse(false);
+            (isPrivate ? groups : channels).add(channelId);
+        }
+        json.putArray("ims");
+        json.putObject("shares");
+        json.put("comments_count", 0);
+        return json;
+    }
+
+    private static ObjectNode tombstone(String id) {
+        return SlackJson.object().put("id", id).put("mode", "tombstone");
     }
 
     private static void threadFields(StoredMessage message, ObjectNode json) {

@@ -36,6 +36,8 @@ final class StoredMessage {
     boolean broadcast;
 
     final List<StoredMessage> replies = new ArrayList<>();
+    /** The files this message shares ({@code files.completeUploadExternal} with a channel), by id. */
+    final List<String> fileIds = new ArrayList<>();
 
     StoredMessage(String channelId, String ts, String user, String botId, StoredMessage parent) {
         this.channelId = channelId;

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
 /**
  * Serves {@code /api/{method}} as Slack serves {@code https://slack.com/api/{method}}. For each call, in order:
  * an injected fault if a switch says so; {@code unknown_method}; the body ({@code invalid_json}); the token
- * ({@code not_authed}, {@code invalid_auth}, {@code token_revoked} while the revocation switch is on); the method's rate-limit tier (429 with {@code Retry-After}); then the
+ * ({@code not_authed}, {@code invalid_auth}, {@code token_revoked} while the revocation switch is on); the scope the
+ * method needs ({@code missing_scope} with {@code needed} and {@code provided}); the method's rate-limit tier (429 with {@code Retry-After}); then the
  * method itself. Every call is recorded with its answer before the answer is sent, then an injected delay applies
  * (the work is done, the answer is late, as when Slack is slow).
  *
@@ -37,12 +38,14 @@ final class WebApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final CallRecorder recorder;
     private final Predicate<String> retiredToken;
+    private final Predicate<String> scopeMissing;
 
     WebApiHandler(
             WorkspaceState state,
             Map<String, ApiMethod.Spec> methods,
             Supplier<String> botToken,
             Predicate<String> retiredToken,
+            Predicate<String> scopeMissing,
             RateLimiter limiter,
             FaultInjector faults,
             CallRecorder recorder) {
@@ -50,6 +53,7 @@ final class WebApiHandler implements HttpHandler {
         this.methods = Map.copyOf(methods);
         this.botToken = botToken;
         this.retiredToken = retiredToken;
+        this.scopeMissing = scopeMissing;
         this.limiter = limiter;
         this.faults = faults;
         this.recorder = recorder;
@@ -111,6 +115,18 @@ final class WebApiHandler implements HttpHandler {
         }
         if (faults.tokenRevoked()) {
             return new Answer(200, error("token_revoked"), 0);
+        }
+        if (spec.scope() != null && scopeMissing.test(spec.scope())) {
+            ObjectNode body = error("missing_scope");
+            body.put("needed", spec.scope());
+            body.put(
+                    "provided",
+                    String.join(
+                            ",",
+                            LocalSlackWorkspace.SCOPES.stream()
+                                    .filter(s -> !scopeMissing.test(s))
+                                    .toList()));
+            return new Answer(200, body, 0);
         }
         OptionalInt wait = limiter.acquire(method, spec.tier());
         if (wait.isPresent()) {

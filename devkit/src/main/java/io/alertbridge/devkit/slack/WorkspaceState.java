@@ -30,6 +30,9 @@ final class WorkspaceState {
     private final Map<String, SlackUser> usersById = new LinkedHashMap<>();
     private final Map<String, StoredChannel> channelsById = new LinkedHashMap<>();
     private final List<Ephemeral> ephemerals = new ArrayList<>();
+    private final Map<String, StoredFile> filesById = new LinkedHashMap<>();
+    private final BlockKitValidator validator = new BlockKitValidator(this::fileUsableInBlocks);
+    private long fileCount;
     private long lastTsMicros;
     private long version;
 
@@ -124,6 +127,42 @@ final class WorkspaceState {
 
     synchronized Collection<StoredChannel> channels() {
         return List.copyOf(channelsById.values());
+    }
+
+    /** The Block Kit validator of this workspace: it knows which files an image block may show. */
+    BlockKitValidator validator() {
+        return validator;
+    }
+
+    /** A new file id, unique in this workspace. */
+    synchronized String nextFileId() {
+        fileCount++;
+        return SlackIds.of('F', teamName + "/file/" + fileCount + "/" + clock.millis());
+    }
+
+    synchronized void addFile(StoredFile file) {
+        filesById.put(file.id, file);
+        changed();
+    }
+
+    synchronized Optional<StoredFile> fileById(String id) {
+        return Optional.ofNullable(filesById.get(id));
+    }
+
+    synchronized Optional<StoredFile> fileByTicket(String ticket) {
+        return filesById.values().stream()
+                .filter(f -> f.uploadTicket.equals(ticket))
+                .findFirst();
+    }
+
+    synchronized List<StoredFile> files() {
+        return List.copyOf(filesById.values());
+    }
+
+    private synchronized boolean fileUsableInBlocks(String reference, boolean byUrl) {
+        return filesById.values().stream()
+                .filter(f -> byUrl ? f.isAt(reference) : f.id.equals(reference))
+                .anyMatch(StoredFile::usableInBlocks);
     }
 
     /** Adds a message to its channel, or to its parent's thread (and the channel too when broadcast). */

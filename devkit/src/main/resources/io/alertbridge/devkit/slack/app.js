@@ -199,6 +199,9 @@
     } else if (message.text) {
       element.append(mrkdwnElement('text', message.text));
     }
+    if (Array.isArray(message.files) && message.files.length > 0) {
+      element.append(renderFiles(message.files));
+    }
     for (const attachment of message.attachments || []) {
       element.append(renderAttachment(attachment, message, ephemeral));
     }
@@ -402,11 +405,37 @@
     return select;
   }
 
+  // An image by URL, or a file uploaded to the workspace (slack_file by id or url), served by the page.
   function image(element) {
     const img = document.createElement('img');
-    img.src = /^https?:/.test(element.image_url || '') ? element.image_url : '';
+    const file = element.slack_file;
+    if (file) {
+      img.src = '/page/file?' + (file.id ? 'id=' + encodeURIComponent(file.id) : 'url=' + encodeURIComponent(file.url || ''));
+      img.className = 'slack-file';
+      img.addEventListener('error', () => img.replaceWith(span('element-other', 'This file was deleted.')));
+    } else {
+      img.src = /^https?:/.test(element.image_url || '') ? element.image_url : '';
+    }
     img.alt = element.alt_text || '';
+    img.title = element.alt_text || '';
     return img;
+  }
+
+  // The files a message shares (files.completeUploadExternal with a channel): images inline, others by name.
+  function renderFiles(files) {
+    const container = document.createElement('div');
+    container.className = 'files';
+    for (const file of files) {
+      if (file.mode === 'tombstone') {
+        container.append(span('element-other', 'This file was deleted.'));
+      } else if ((file.mimetype || '').startsWith('image/')) {
+        const img = image({ slack_file: { id: file.id }, alt_text: file.alt_txt || file.title || file.name });
+        container.append(img);
+      } else {
+        container.append(span('element-other', '\u{1F4CE} ' + (file.title || file.name)));
+      }
+    }
+    return container;
   }
 
   function richText(block) {
@@ -431,7 +460,12 @@
     if (!object) {
       return span(className, '');
     }
-    return object.type === 'plain_text' ? span(className, object.text || '') : mrkdwnElement(className, object.text || '');
+    if (object.type === 'plain_text') {
+      const element = span(className, '');
+      element.innerHTML = object.emoji === false ? escapeHtml(object.text || '') : emoji(escapeHtml(object.text || ''));
+      return element;
+    }
+    return mrkdwnElement(className, object.text || '');
   }
 
   function span(className, text) {
@@ -471,7 +505,124 @@
     text = text.replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s.,!?;:)<])/gm, '$1<i>$2</i>');
     text = text.replace(/(^|[\s(>])~([^~\n]+)~(?=$|[\s.,!?;:)<])/gm, '$1<s>$2</s>');
     text = text.replace(/^&gt; ?(.*)$/gm, '<blockquote>$1</blockquote>');
+    text = emoji(text);
     return text.replace(/\u0000(\d+)\u0000/g, (m, index) => held[Number(index)]);
+  }
+
+  // ---- emoji: the shortcodes the product writes, and a common set; unknown ones stay as typed, as in Slack ----
+
+  const EMOJI = {
+    red_circle: '\u{1F534}', large_orange_circle: '\u{1F7E0}', large_yellow_circle: '\u{1F7E1}',
+    large_green_circle: '\u{1F7E2}', large_blue_circle: '\u{1F535}', white_circle: '\u26AA', black_circle: '\u26AB',
+    white_check_mark: '\u2705', heavy_check_mark: '\u2714\uFE0F', x: '\u274C', warning: '\u26A0\uFE0F',
+    information_source: '\u2139\uFE0F', rotating_light: '\u{1F6A8}', zzz: '\u{1F4A4}', eyes: '\u{1F440}',
+    link: '\u{1F517}', chart_with_upwards_trend: '\u{1F4C8}', chart_with_downwards_trend: '\u{1F4C9}',
+    bar_chart: '\u{1F4CA}', busts_in_silhouette: '\u{1F465}', bust_in_silhouette: '\u{1F464}',
+    grey_question: '\u2754', question: '\u2753', exclamation: '\u2757', hourglass_flowing_sand: '\u23F3',
+    hourglass: '\u231B', alarm_clock: '\u23F0', mute: '\u{1F507}', bell: '\u{1F514}', no_bell: '\u{1F515}',
+    repeat: '\u{1F501}', leftwards_arrow_with_hook: '\u21A9\uFE0F', arrow_right: '\u27A1\uFE0F',
+    fire: '\u{1F525}', boom: '\u{1F4A5}', rocket: '\u{1F680}', tada: '\u{1F389}', thumbsup: '\u{1F44D}',
+    '+1': '\u{1F44D}', thumbsdown: '\u{1F44E}', '-1': '\u{1F44E}', pray: '\u{1F64F}', wave: '\u{1F44B}',
+    smile: '\u{1F604}', slightly_smiling_face: '\u{1F642}', thinking_face: '\u{1F914}', sweat_smile: '\u{1F605}',
+    heart: '\u2764\uFE0F', star: '\u2B50', bulb: '\u{1F4A1}', memo: '\u{1F4DD}', pushpin: '\u{1F4CC}',
+    lock: '\u{1F512}', unlock: '\u{1F513}', key: '\u{1F511}', gear: '\u2699\uFE0F', wrench: '\u{1F527}',
+    hammer_and_wrench: '\u{1F6E0}\uFE0F', construction: '\u{1F6A7}', stopwatch: '\u23F1\uFE0F',
+    calendar: '\u{1F4C6}', clock1: '\u{1F550}', mag: '\u{1F50D}', inbox_tray: '\u{1F4E5}', outbox_tray: '\u{1F4E4}',
+    package: '\u{1F4E6}', cloud: '\u2601\uFE0F', zap: '\u26A1', snowflake: '\u2744\uFE0F', sos: '\u{1F198}',
+    no_entry: '\u26D4', no_entry_sign: '\u{1F6AB}', white_flag: '\u{1F3F3}\uFE0F', checkered_flag: '\u{1F3C1}',
+    new: '\u{1F195}', up: '\u{1F199}', ok: '\u{1F197}', small_red_triangle: '\u{1F53A}',
+    small_red_triangle_down: '\u{1F53B}', arrow_up: '\u2B06\uFE0F', arrow_down: '\u2B07\uFE0F',
+    heavy_plus_sign: '\u2795', heavy_minus_sign: '\u2796', speech_balloon: '\u{1F4AC}', robot_face: '\u{1F916}',
+    ghost: '\u{1F47B}', skull: '\u{1F480}', money_with_wings: '\u{1F4B8}', moneybag: '\u{1F4B0}',
+  };
+
+  // Shortcodes outside held tokens (code, links, dates are held apart by then): ':red_circle:' becomes the emoji.
+  function emoji(html) {
+    return html.replace(/:([a-z0-9_+-]+):/g, (m, name) => (EMOJI[name]
+      ? '<span class="emoji" title=":' + name + ':">' + EMOJI[name] + '</span>'
+      : m));
+  }
+
+  // ---- dates: <!date^EPOCH^format^link|fallback> in the page's time zone (?tz=Area/City, else the browser's) ----
+
+  const PAGE_TZ = new URLSearchParams(location.search).get('tz') || undefined;
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
+    'November', 'December'];
+  const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+  // The calendar fields of an instant in the page's time zone.
+  function zoned(date) {
+    const parts = {};
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: PAGE_TZ, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short',
+      hour: 'numeric', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    }).formatToParts(date).forEach((p) => { parts[p.type] = p.value; });
+    const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday);
+    return {
+      year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday,
+      hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
+    };
+  }
+
+  function ordinal(n) {
+    const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] || 'th');
+    return n + suffix;
+  }
+
+  function twelveHour(z, seconds) {
+    const hour = z.hour % 12 === 0 ? 12 : z.hour % 12;
+    return hour + ':' + String(z.minute).padStart(2, '0') + (seconds ? ':' + String(z.second).padStart(2, '0') : '')
+      + (z.hour < 12 ? ' AM' : ' PM');
+  }
+
+  // today / yesterday / tomorrow when the day is one of those, in the page's time zone.
+  function relativeDay(z) {
+    const now = zoned(new Date());
+    const dayNumber = (d) => Date.UTC(d.year, d.month - 1, d.day) / 86400000;
+    const difference = dayNumber(z) - dayNumber(now);
+    return { 0: 'today', '-1': 'yesterday', 1: 'tomorrow' }[difference];
+  }
+
+  function formatDate(epochSeconds, format) {
+    const z = zoned(new Date(epochSeconds * 1000));
+    const two = (n) => String(n).padStart(2, '0');
+    const tokens = {
+      date_num: z.year + '-' + two(z.month) + '-' + two(z.day),
+      date_slash: two(z.day) + '/' + two(z.month) + '/' + z.year,
+      date: MONTHS[z.month - 1] + ' ' + ordinal(z.day) + ', ' + z.year,
+      date_short: MONTHS[z.month - 1].slice(0, 3) + ' ' + z.day + ', ' + z.year,
+      date_long: DAYS[z.weekday] + ', ' + MONTHS[z.month - 1] + ' ' + ordinal(z.day) + ', ' + z.year,
+      date_long_full: MONTHS[z.month - 1] + ' ' + z.day + ', ' + z.year,
+      time: twelveHour(z, false),
+      time_secs: twelveHour(z, true),
+    };
+    const relative = relativeDay(z);
+    const capitalised = relative && relative[0].toUpperCase() + relative.slice(1);
+    tokens.date_pretty = capitalised || tokens.date;
+    tokens.date_short_pretty = capitalised || tokens.date_short;
+    tokens.date_long_pretty = capitalised || tokens.date_long;
+    tokens.day_divider_pretty = capitalised || tokens.date_long;
+    let unknown = false;
+    const text = format.replace(/\{([a-z_]+)\}/g, (m, name) => {
+      if (!(name in tokens)) {
+        unknown = true;
+      }
+      return tokens[name] || m;
+    });
+    return unknown ? null : text;
+  }
+
+  // <!date^EPOCH^format[^link]|fallback>: the fallback only when the token cannot be read, as in Slack.
+  function dateToken(target, label) {
+    const [, epoch, format, link] = target.split('^');
+    const shown = /^\d+$/.test(epoch || '') && format ? formatDate(Number(epoch), decodeEntities(format)) : null;
+    const text = escapeHtml(shown === null ? decodeEntities(label || '') : shown);
+    const title = escapeHtml(new Date(Number(epoch) * 1000).toISOString());
+    if (shown !== null && link && /^(https?:)/i.test(decodeEntities(link))) {
+      return '<a class="date" title="' + title + '" href="' + escapeHtml(decodeEntities(link))
+        + '" target="_blank" rel="noopener noreferrer">' + text + '</a>';
+    }
+    return '<span class="date" title="' + title + '">' + text + '</span>';
   }
 
   function slackToken(token) {
@@ -482,6 +633,9 @@
     if (target.startsWith('#')) {
       const channel = view.workspace.channels.find((c) => c.id === target.slice(1));
       return '<span class="mention">#' + escapeHtml(label || (channel ? channel.name : target.slice(1))) + '</span>';
+    }
+    if (target.startsWith('!date^')) {
+      return dateToken(target, label);
     }
     if (target.startsWith('!')) {
       const special = target.slice(1).split('^')[0];

@@ -122,4 +122,35 @@ class BlockKitValidatorTest {
         JsonNode blocks = SlackJson.parse(json);
         return validator.validate(blocks, "/blocks");
     }
+
+    @Test
+    void shouldWantExactlyOneImageSourceAndExactlyOneFileReference() throws IOException {
+        JsonNode blocks = SlackJson.parse("[{\"type\":\"image\",\"alt_text\":\"g\",\"image_url\":\"https://x/y.png\","
+                + "\"slack_file\":{\"id\":\"F1\"}},"
+                + "{\"type\":\"image\",\"alt_text\":\"g\",\"slack_file\":{\"id\":\"F1\",\"url\":\"https://x\"}},"
+                + "{\"type\":\"image\",\"slack_file\":{\"id\":\"F1\"}}]");
+
+        assertThat(validator.validate(blocks, "/blocks"))
+                .containsExactly(
+                        "must provide exactly one of image_url or slack_file [json-pointer:/blocks/0]",
+                        "must provide exactly one of id or url [json-pointer:/blocks/1/slack_file]",
+                        "missing required field: alt_text [json-pointer:/blocks/2]");
+    }
+
+    @Test
+    void shouldAskItsFileCheckAboutEverySlackFileAsSlackWordsTheRefusal() throws IOException {
+        BlockKitValidator knowsOnlyF1 = new BlockKitValidator((reference, byUrl) -> !byUrl && reference.equals("F1"));
+        JsonNode blocks = SlackJson.parse("[{\"type\":\"image\",\"alt_text\":\"g\",\"slack_file\":{\"id\":\"F1\"}},"
+                + "{\"type\":\"image\",\"alt_text\":\"g\",\"slack_file\":{\"id\":\"F2\"}},"
+                + "{\"type\":\"context\",\"elements\":[{\"type\":\"image\",\"alt_text\":\"g\","
+                + "\"slack_file\":{\"url\":\"https://files/F1\"}}]}]");
+
+        assertThat(knowsOnlyF1.validate(blocks, "/blocks"))
+                .containsExactly(
+                        "invalid slack file [json-pointer:/blocks/1/slack_file.id/slack_file]",
+                        "invalid slack file [json-pointer:/blocks/2/elements/0/slack_file.url/slack_file]");
+        assertThat(validator.validate(blocks, "/blocks"))
+                .as("the shape-only validator")
+                .isEmpty();
+    }
 }

@@ -2,14 +2,19 @@ package io.alertbridge.devkit.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.files.FilesCompleteUploadExternalRequest.FileDetails;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.files.FilesGetUploadURLExternalResponse;
 import com.slack.api.model.Attachment;
+import com.slack.api.model.block.ImageBlock;
+import com.slack.api.model.block.composition.SlackFileObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -20,8 +25,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,6 +175,69 @@ class SlackPageBrowserIT {
         assertThat(workspace.messages("alerts")).singleElement().satisfies(m -> assertThat(m.isEdited())
                 .isTrue());
         assertThat(browser.getCurrentUrl()).as("no reload").startsWith(permalink);
+    }
+
+    @Test
+    void shouldShowEmojiSlackDatesInThePagesTimeZoneAndAnUploadedImage() throws Exception {
+        MethodsClient slack = sdk.methods();
+        String channel = workspace.channel("payments-alerts").orElseThrow().id();
+        byte[] png = png(40, 20);
+        FilesGetUploadURLExternalResponse url =
+                slack.filesGetUploadURLExternal(r -> r.filename("cpu.png").length(png.length));
+        HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url.getUploadUrl()))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(png))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertThat(slack.filesCompleteUploadExternal(r -> r.files(List.of(new FileDetails(url.getFileId(), null, null)))
+                                .channelId(channel))
+                        .isOk())
+                .isTrue();
+        // 2014-02-18T14:39:42Z is 15:39 in Paris.
+        ChatPostMessageResponse posted = slack.chatPostMessage(r -> r.channel(channel)
+                .text("graph")
+                .blocks(List.of(
+                        section(
+                                s -> s.text(
+                                        markdownText(
+                                                ":red_circle: *INC-9* since <!date^1392734382^{date_short_pretty} {time}|2014-02-18 14:39 UTC>"
+                                                        + " :no_such_emoji: <!date^1392734382^{date_num} {time_secs}^https://example.com/x|f>"))),
+                        ImageBlock.builder()
+                                .slackFile(SlackFileObject.builder()
+                                        .id(url.getFileId())
+                                        .build())
+                                .altText("CPU graph")
+                                .build())));
+        assertThat(posted.isOk()).as(posted.getError()).isTrue();
+
+        browser.get(workspace.pageUrl() + "?channel=payments-alerts&user=bob&tz=Europe/Paris");
+        By message = By.cssSelector("#messages [data-ts='" + posted.getTs() + "']");
+        WebElement shown = waitFor().until(ExpectedConditions.visibilityOfElementLocated(message));
+        assertThat(shown.getText())
+                .contains("\uD83D\uDD34 INC-9 since Feb 18, 2014 3:39 PM")
+                .contains(":no_such_emoji: 2014-02-18 3:39:42 PM")
+                .doesNotContain("red_circle", "<!date", "14:39 UTC");
+        assertThat(shown.findElement(By.cssSelector("a.date")).getAttribute("href"))
+                .isEqualTo("https://example.com/x");
+        WebElement image = shown.findElement(By.cssSelector(".block-image img"));
+        waitFor()
+                .until(d ->
+                        ((Number) ((JavascriptExecutor) d).executeScript("return arguments[0].naturalWidth;", image))
+                                        .intValue()
+                                == 40);
+        assertThat(image.getAttribute("alt")).isEqualTo("CPU graph");
+
+        assertThat(slack.filesDelete(r -> r.file(url.getFileId())).isOk()).isTrue();
+        browser.navigate().refresh();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(message, "This file was deleted."));
+    }
+
+    private static byte[] png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     @Test

@@ -240,8 +240,18 @@ public final class IncidentMessageRenderer {
      * unless the incident is resolved; the text is escaped.
      */
     public RenderedMessage reply(String incidentId, String commandId, String text, String mention, boolean resolved) {
+        return reply(incidentId, commandId, text, mention, resolved, null);
+    }
+
+    /**
+     * A thread reply as {@link #reply(String, String, String, String, boolean)}, with the UTC times that start the
+     * timeline's lines shown as Slack dates, resolved against {@code sentAt} ({@link SlackDates#timelineTimes}).
+     */
+    public RenderedMessage reply(
+            String incidentId, String commandId, String text, String mention, boolean resolved, Instant sentAt) {
         String prefix = resolved || mention == null ? "" : mentionPrefix(List.of(mention));
-        String body = MrkdwnEscaper.truncate(prefix + MrkdwnEscaper.escape(text), MAX_SECTION_CHARS);
+        String escaped = SlackDates.timelineTimes(MrkdwnEscaper.escape(text), sentAt);
+        String body = MrkdwnEscaper.truncate(prefix + escaped, MAX_SECTION_CHARS);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("incident_id", incidentId == null ? "" : incidentId);
         payload.put("command_id", commandId);
@@ -652,9 +662,8 @@ public final class IncidentMessageRenderer {
         return SLACK_USER_ID.matcher(who).matches() ? "<@" + who + ">" : MrkdwnEscaper.escapeLine(who);
     }
 
-    /** Slack's date formatting: every reader sees their own time zone; the ISO text is the fallback. */
-    static String date(Instant at) {
-        return "<!date^" + at.getEpochSecond() + "^{date_short_pretty} {time}|" + at + ">";
+    private static String date(Instant at) {
+        return SlackDates.date(at);
     }
 
     private static String capitalise(String label) {

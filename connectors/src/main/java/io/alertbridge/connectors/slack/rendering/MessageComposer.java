@@ -65,7 +65,8 @@ public final class MessageComposer {
     /** A reply in the incident's thread. */
     public RenderedMessage reply(NotificationCommand command, boolean resolved) {
         String mention = command.type() == NotificationCommand.Type.ESCALATION ? command.mention() : null;
-        return renderer.reply(command.incidentId(), command.commandId(), command.text(), mention, resolved);
+        return renderer.reply(
+                command.incidentId(), command.commandId(), command.text(), mention, resolved, command.createdAt());
     }
 
     /**

@@ -158,7 +158,7 @@ public final class MrkdwnEscaper {
 
     /**
      * Cuts text to at most {@code max} characters (ending with an ellipsis when cut) without splitting an escape
-     * sequence such as {@code &amp;} or a surrogate pair. Use on already escaped mrkdwn.
+     * sequence such as {@code &amp;}, a {@code <...>} token (a date, link or mention) or a surrogate pair. Use on already escaped mrkdwn.
      */
     public static String truncate(String mrkdwn, int max) {
         if (mrkdwn.length() <= max) {
@@ -168,6 +168,11 @@ public final class MrkdwnEscaper {
         int amp = mrkdwn.lastIndexOf('&', cut);
         if (amp >= 0 && amp > cut - 6 && mrkdwn.indexOf(';', amp) >= cut) {
             cut = amp;
+        }
+        int open = mrkdwn.lastIndexOf('<', cut - 1);
+        if (open >= 0 && mrkdwn.lastIndexOf('>', cut - 1) < open) {
+            // Escaped text holds '<' only where a token (a date, a link, a mention) starts: never cut one in half.
+            cut = open;
         }
         if (cut > 0 && Character.isHighSurrogate(mrkdwn.charAt(cut - 1))) {
             cut--;

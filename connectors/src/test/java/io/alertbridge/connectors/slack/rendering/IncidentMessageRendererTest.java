@@ -88,7 +88,9 @@ class IncidentMessageRendererTest {
                 .contains("detector *latency-detector*")
                 .contains("peak score *0.97*")
                 .contains("<https://grafana.example/d/api|api p99 latency anomaly>");
-        assertThat(all).contains("Acknowledged by <@U024BE7LH> <!date^");
+        assertThat(all)
+                .contains("Acknowledged by <@U024BE7LH> <!date^"
+                        + T0.plusSeconds(300).getEpochSecond() + "^{date_short_pretty} {time}|2026-11-21 08:05 UTC>");
         assertThat(all).contains("2 firing of 2");
     }
 
@@ -279,6 +281,20 @@ class IncidentMessageRendererTest {
         assertThat(escalation.metadata().getEventPayload())
                 .containsEntry("command_id", "c1")
                 .containsEntry("incident_id", "INC-7F3A");
+    }
+
+    @Test
+    void shouldShowTheTimelinesTimesAsSlackDatesAndEscapeTheRest() {
+        String text = "08:05:00 UTC  acknowledged by alice " + HOSTILE + "\n08:06:30 UTC  resolved";
+
+        RenderedMessage reply = renderer.reply("INC-7F3A", "c3", text, null, false, T0.plusSeconds(400));
+
+        assertThat(reply.text())
+                .startsWith("<!date^" + T0.plusSeconds(300).getEpochSecond()
+                        + "^{date_short_pretty} {time_secs}|2026-11-21 08:05:00 UTC>  acknowledged by alice &lt;")
+                .contains("\n<!date^" + T0.plusSeconds(390).getEpochSecond()
+                        + "^{date_short_pretty} {time_secs}|2026-11-21 08:06:30 UTC>  resolved")
+                .doesNotContain("UTC  ");
     }
 
     @Test
