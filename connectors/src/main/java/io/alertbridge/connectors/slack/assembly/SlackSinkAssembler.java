@@ -1,7 +1,6 @@
 package io.alertbridge.connectors.slack.assembly;
 
 import com.slack.api.Slack;
-import com.slack.api.methods.MethodsClient;
 import io.alertbridge.connectors.retry.Backoff;
 import io.alertbridge.connectors.slack.SlackErrorClassifier;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
@@ -20,7 +19,6 @@ import io.alertbridge.connectors.slack.sink.ChannelDirectory;
 import io.alertbridge.connectors.slack.sink.CommandExecutor;
 import io.alertbridge.connectors.slack.sink.DeadLetters;
 import io.alertbridge.connectors.slack.sink.GraphMaker;
-import io.alertbridge.connectors.slack.sink.GraphUploads;
 import io.alertbridge.connectors.slack.sink.Housekeeping;
 import io.alertbridge.connectors.slack.sink.IncidentChannels;
 import io.alertbridge.connectors.slack.sink.IncidentGraphs;
@@ -34,6 +32,7 @@ import io.alertbridge.connectors.slack.sink.SinkMetrics;
 import io.alertbridge.connectors.slack.sink.SinkProbe;
 import io.alertbridge.connectors.slack.sink.SinkStatus;
 import io.alertbridge.connectors.slack.sink.SlackCalls;
+import io.alertbridge.connectors.slack.sink.SlackGraphUploads;
 import io.alertbridge.connectors.slack.sink.SlackPause;
 import io.alertbridge.connectors.slack.sink.SlackRefStore;
 import io.alertbridge.connectors.slack.sink.SlackSink;
@@ -51,7 +50,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,7 +73,6 @@ public final class SlackSinkAssembler {
     private final Clock clock = Clock.systemUTC();
     private SinkProbe probe = SinkProbe.NONE;
     private GraphMaker graphMaker = GraphMaker.NONE;
-    private Function<Supplier<MethodsClient>, GraphUploads> graphUploads = methods -> null;
     private Duration graphRefresh = Duration.ofMinutes(5);
 
     private SlackSinkAssembler(SlackSinkConfig config) {
@@ -102,14 +99,11 @@ public final class SlackSinkAssembler {
     /**
      * Graphs in the incident messages ({@link IncidentGraphs}); none by default.
      *
-     * @param maker draws an incident's graph
-     * @param uploads puts a PNG into Slack, given the sink's Slack client (its token may be re-read on rotation)
+     * @param maker draws an incident's graph; uploads go through Slack's external upload flow
      * @param refresh the least time between two graphs of one incident
      */
-    public SlackSinkAssembler graphs(
-            GraphMaker maker, Function<Supplier<MethodsClient>, GraphUploads> uploads, Duration refresh) {
+    public SlackSinkAssembler graphs(GraphMaker maker, Duration refresh) {
         this.graphMaker = Objects.requireNonNull(maker, "maker");
-        this.graphUploads = Objects.requireNonNull(uploads, "uploads");
         this.graphRefresh = Objects.requireNonNull(refresh, "refresh");
         return this;
     }
@@ -156,7 +150,7 @@ public final class SlackSinkAssembler {
         IncidentGraphs graphs = graphMaker == GraphMaker.NONE
                 ? IncidentGraphs.off(refs, metrics, clock)
                 : new IncidentGraphs(
-                        graphMaker, graphUploads.apply(clients.methods()), graphRefresh, refs, metrics, clock);
+                        graphMaker, new SlackGraphUploads(clients.methods()), graphRefresh, refs, metrics, clock);
         SinkContext context = new SinkContext(metrics, clock, probe, graphs);
         StopSignal stop = new StopSignal(clients.consumer()::wakeup);
         Assignment assignment = new Assignment();

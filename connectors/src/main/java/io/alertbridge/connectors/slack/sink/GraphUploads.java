@@ -7,11 +7,14 @@ package io.alertbridge.connectors.slack.sink;
 public interface GraphUploads {
 
     /**
-     * Uploads a PNG, unshared (the image block shows it).
+     * Uploads a PNG and shares it in the incident's thread: Slack refuses an image block of a file never shared to a
+     * conversation, and the thread keeps it out of the channel's flow.
      *
-     * @return the file id, or null when Slack refused or could not be reached (the reason is logged and counted)
+     * @param channelId the incident message's channel
+     * @param threadTs the incident message's ts
+     * @return the file id, or null when Slack refused or could not be reached (the reason is logged)
      */
-    String upload(byte[] png, String filename, String title, String altText);
+    String upload(byte[] png, String filename, String title, String altText, String channelId, String threadTs);
 
     /** Deletes a file this sink uploaded; a file already gone is fine. */
     void delete(String fileId);

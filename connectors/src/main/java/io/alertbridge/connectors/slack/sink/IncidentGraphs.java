@@ -55,7 +55,7 @@ public final class IncidentGraphs implements AutoCloseable {
      */
     public record Made(String fileId, String altText, String note, String failure) {}
 
-    private record Job(int partition, String key, Incident snapshot) {}
+    private record Job(int partition, String key, Incident snapshot, String channelId, String threadTs) {}
 
     private record Due(int partition, Instant at) {}
 
@@ -111,7 +111,8 @@ public final class IncidentGraphs implements AutoCloseable {
 
     private static final GraphUploads NO_UPLOADS = new GraphUploads() {
         @Override
-        public String upload(byte[] png, String filename, String title, String altText) {
+        public String upload(
+                byte[] png, String filename, String title, String altText, String channelId, String threadTs) {
             return null;
         }
 
@@ -162,7 +163,7 @@ public final class IncidentGraphs implements AutoCloseable {
         // Durable before the worker sees it: after a crash, this key is never made again.
         refs.putDurably(partition, ref.withGraph(ref.graphOrNone().pending(key), clock.instant()));
         dueLater.remove(incident.incidentId());
-        Job job = new Job(partition, key, incident);
+        Job job = new Job(partition, key, incident, ref.channelId(), ref.ts());
         if (!work.offer(() -> make(job))) {
             metrics.graph("queue_full");
         }
@@ -241,7 +242,12 @@ public final class IncidentGraphs implements AutoCloseable {
             GraphMaker.Result result = maker.make(incident);
             if (result instanceof GraphMaker.Result.Image image) {
                 String fileId = uploads.upload(
-                        image.png(), incident.incidentId() + "-graph.png", image.title(), image.altText());
+                        image.png(),
+                        incident.incidentId() + "-graph.png",
+                        image.title(),
+                        image.altText(),
+                        job.channelId(),
+                        job.threadTs());
                 made = fileId == null
                         ? new Made(null, null, null, "upload refused")
                         : new Made(fileId, image.altText(), image.note(), null);
