@@ -98,7 +98,9 @@ public record AlarmDefinition(
             List<Query> metrics) {
 
         public Condition {
-            dimensions = dimensions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+            dimensions = dimensions == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
             metrics = metrics == null ? List.of() : List.copyOf(metrics);
         }
     }
@@ -128,7 +130,9 @@ public record AlarmDefinition(
             Integer periodSeconds) {
 
         public Query {
-            dimensions = dimensions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+            dimensions = dimensions == null
+                    ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
         }
     }
 

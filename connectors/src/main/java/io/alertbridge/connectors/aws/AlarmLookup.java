@@ -108,16 +108,19 @@ public final class AlarmLookup implements AutoCloseable {
         Clients c = clients();
         DescribeAlarmsResponse exact;
         try {
-            exact = c.cloudWatch.describeAlarms(b -> b.alarmNames(name)
-                    .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM));
+            exact = c.cloudWatch.describeAlarms(
+                    b -> b.alarmNames(name).alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM));
         } catch (SdkException e) {
             throw new Unavailable(AwsTrouble.sentence(e, "CloudWatch"));
         }
         if (!exact.metricAlarms().isEmpty()) {
-            return new Found(AlarmDefinition.of(exact.metricAlarms().get(0)), connected().get());
+            return new Found(
+                    AlarmDefinition.of(exact.metricAlarms().get(0)), connected().get());
         }
         if (!exact.compositeAlarms().isEmpty()) {
-            return new Found(AlarmDefinition.of(exact.compositeAlarms().get(0)), connected().get());
+            return new Found(
+                    AlarmDefinition.of(exact.compositeAlarms().get(0)),
+                    connected().get());
         }
         return new NotFound(c.region, maskAccount(account(c)), similar(c, name));
     }
@@ -192,8 +195,7 @@ public final class AlarmLookup implements AutoCloseable {
     private Set<String> connectedTopics(Clients c) {
         Set<String> queueArns = new HashSet<>();
         for (String url : queueUrls) {
-            queueArns.add(c.sqs
-                    .getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+            queueArns.add(c.sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes()
                     .get(QueueAttributeName.QUEUE_ARN));
         }

@@ -36,9 +36,11 @@ class ActionReachTest {
 
     @Test
     void shouldNeverReachThroughAnActionThatIsNotATopic() {
-        assertThat(ActionReach.of("arn:aws:automate:eu-west-1:ec2:stop", CONNECTED).reach())
+        assertThat(ActionReach.of("arn:aws:automate:eu-west-1:ec2:stop", CONNECTED)
+                        .reach())
                 .isEqualTo(ActionReach.Reach.NOT_A_TOPIC);
-        assertThat(ActionReach.of("arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:x", CONNECTED).why())
+        assertThat(ActionReach.of("arn:aws:autoscaling:eu-west-1:123456789012:scalingPolicy:x", CONNECTED)
+                        .why())
                 .isEqualTo("a autoscaling action, not an SNS topic: it never reaches Alertbridge");
         assertThat(ActionReach.of("not-an-arn", CONNECTED).reach()).isEqualTo(ActionReach.Reach.NOT_A_TOPIC);
     }

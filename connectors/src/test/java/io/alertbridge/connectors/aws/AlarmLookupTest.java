@@ -44,7 +44,8 @@ class AlarmLookupTest {
                                 .returnData(false)
                                 .metricStat(s -> s.metric(m -> m.namespace("AWS/ELB")
                                                 .metricName("HTTPCode_ELB_5XX")
-                                                .dimensions(d -> d.name("LoadBalancerName").value("web")))
+                                                .dimensions(d -> d.name("LoadBalancerName")
+                                                        .value("web")))
                                         .period(60)
                                         .stat("Sum"))
                                 .build(),

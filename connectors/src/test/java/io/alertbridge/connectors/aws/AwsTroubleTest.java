@@ -16,7 +16,10 @@ class AwsTroubleTest {
         return AwsServiceException.builder()
                 .statusCode(status)
                 .message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build())
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
                 .build();
     }
 
@@ -62,7 +65,8 @@ class AwsTroubleTest {
     void shouldNameAnyOtherErrorByItsCode() {
         assertThat(AwsTrouble.sentence(service("InternalFailure", 500, "boom"), "CloudWatch"))
                 .isEqualTo("CloudWatch answered InternalFailure (HTTP 500)");
-        assertThat(AwsTrouble.sentence(SdkClientException.create("Unable to execute HTTP request: Connection refused"), "CloudWatch"))
+        assertThat(AwsTrouble.sentence(
+                        SdkClientException.create("Unable to execute HTTP request: Connection refused"), "CloudWatch"))
                 .isEqualTo("CloudWatch could not be reached (SdkClientException)");
     }
 }

@@ -102,7 +102,8 @@ class ConnectedTopicsTest {
     void shouldNotTrustAReadFromTheFuture() {
         ConnectedTopics.Snapshot read = new ConnectedTopics.Snapshot(Set.of(), 1, null, T0);
 
-        assertThat(ConnectedTopics.fresh(read, T0.minusSeconds(1), TTL, FAILURE_TTL)).isFalse();
+        assertThat(ConnectedTopics.fresh(read, T0.minusSeconds(1), TTL, FAILURE_TTL))
+                .isFalse();
         assertThat(ConnectedTopics.fresh(null, T0, TTL, FAILURE_TTL)).isFalse();
         assertThat(ConnectedTopics.fresh(read, T0, TTL, FAILURE_TTL)).isTrue();
     }

@@ -199,7 +199,12 @@ final class RunningParts implements AutoCloseable {
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
         TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
         return startInteractivity(
-                interactivityConfig, token, interactivityConfig::signingSecret, interactivityConfig::appToken, null, config);
+                interactivityConfig,
+                token,
+                interactivityConfig::signingSecret,
+                interactivityConfig::appToken,
+                null,
+                config);
     }
 
     /**
@@ -239,7 +244,8 @@ final class RunningParts implements AutoCloseable {
      * Alertbridge. Builds no client until the first question, so a process without AWS starts as before.
      */
     static AlarmLookup alarmLookup(AlertbridgeConfig all) {
-        return new AlarmLookup(all.aws().region(), all.aws().endpoint(), all.bridge().queueUrls(), Clock.systemUTC());
+        return new AlarmLookup(
+                all.aws().region(), all.aws().endpoint(), all.bridge().queueUrls(), Clock.systemUTC());
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

@@ -40,7 +40,8 @@ final class SlackSecrets implements AutoCloseable {
      * @param signingSecret null for the sink's slice; gives null in Socket Mode
      * @param appToken null for the sink's slice; gives null in HTTP mode
      */
-    record Resolved<T>(T config, Supplier<String> botToken, Supplier<String> signingSecret, Supplier<String> appToken) {}
+    record Resolved<T>(
+            T config, Supplier<String> botToken, Supplier<String> signingSecret, Supplier<String> appToken) {}
 
     private final AwsSlice aws;
     private final Clock clock;

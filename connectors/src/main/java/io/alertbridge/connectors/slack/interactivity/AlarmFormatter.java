@@ -34,7 +34,8 @@ final class AlarmFormatter {
     private AlarmFormatter() {}
 
     /** The whole answer for a found alarm. */
-    static String found(AlarmDefinition alarm, ConnectedTopics.Snapshot connected, List<AlarmIncidents.Match> incidents) {
+    static String found(
+            AlarmDefinition alarm, ConnectedTopics.Snapshot connected, List<AlarmIncidents.Match> incidents) {
         StringBuilder out = new StringBuilder();
         out.append(stateEmoji(alarm.state()))
                 .append(" *")
@@ -48,7 +49,9 @@ final class AlarmFormatter {
         }
         out.append('\n');
         if (alarm.stateReason() != null && !alarm.stateReason().isBlank()) {
-            out.append("> ").append(esc(MrkdwnEscaper.truncate(alarm.stateReason(), MAX_REASON))).append('\n');
+            out.append("> ")
+                    .append(esc(MrkdwnEscaper.truncate(alarm.stateReason(), MAX_REASON)))
+                    .append('\n');
         }
         if (alarm.description() != null && !alarm.description().isBlank()) {
             out.append("*Description:* ")
@@ -56,9 +59,13 @@ final class AlarmFormatter {
                     .append('\n');
         }
         if (alarm.kind() == AlarmDefinition.Kind.COMPOSITE) {
-            out.append("*Rule:* `").append(esc(MrkdwnEscaper.truncate(alarm.alarmRule(), 1_000))).append("`\n");
+            out.append("*Rule:* `")
+                    .append(esc(MrkdwnEscaper.truncate(alarm.alarmRule(), 1_000)))
+                    .append("`\n");
             if (alarm.actionsSuppressor() != null) {
-                out.append("*Actions suppressed while:* `").append(esc(alarm.actionsSuppressor())).append("` is in ALARM\n");
+                out.append("*Actions suppressed while:* `")
+                        .append(esc(alarm.actionsSuppressor()))
+                        .append("` is in ALARM\n");
             }
         } else if (alarm.condition() != null) {
             condition(out, alarm.condition());
@@ -120,7 +127,9 @@ final class AlarmFormatter {
             for (Query q : c.metrics()) {
                 out.append("• `").append(esc(q.id())).append("` ");
                 if (q.expression() != null) {
-                    out.append("= `").append(esc(MrkdwnEscaper.truncate(q.expression(), 500))).append('`');
+                    out.append("= `")
+                            .append(esc(MrkdwnEscaper.truncate(q.expression(), 500)))
+                            .append('`');
                 } else {
                     out.append('`')
                             .append(esc(q.namespace()))
@@ -136,7 +145,8 @@ final class AlarmFormatter {
                 if (q.label() != null && !q.label().isBlank()) {
                     out.append(" (").append(esc(q.label())).append(')');
                 }
-                out.append(q.returnData() ? " *← the alarm evaluates this one*" : "").append('\n');
+                out.append(q.returnData() ? " *← the alarm evaluates this one*" : "")
+                        .append('\n');
             }
             out.append("*When:* the result ")
                     .append(comparison(c.comparison(), c.threshold()))
@@ -182,7 +192,8 @@ final class AlarmFormatter {
     static String missingData(String treat) {
         String t = treat == null ? "missing" : treat;
         return switch (t) {
-            case "missing" -> "treated as missing (the alarm looks further back; INSUFFICIENT_DATA when all is missing)";
+            case "missing" ->
+                "treated as missing (the alarm looks further back; INSUFFICIENT_DATA when all is missing)";
             case "notBreaching" -> "treated as good (not breaching)";
             case "breaching" -> "treated as bad (breaching)";
             case "ignore" -> "ignored (the alarm keeps its current state)";
@@ -221,15 +232,16 @@ final class AlarmFormatter {
             out.append(" _(disabled: none of them runs)_");
         }
         out.append(":\n");
-        if (alarm.alarmActions().isEmpty() && alarm.okActions().isEmpty() && alarm.insufficientDataActions().isEmpty()) {
+        if (alarm.alarmActions().isEmpty()
+                && alarm.okActions().isEmpty()
+                && alarm.insufficientDataActions().isEmpty()) {
             out.append("• none: this alarm notifies nobody\n");
         }
         List<ActionReach> onAlarm = reach(alarm.alarmActions(), connected);
         actionLines(out, "ALARM", onAlarm);
         actionLines(out, "OK", reach(alarm.okActions(), connected));
         actionLines(out, "INSUFFICIENT_DATA", reach(alarm.insufficientDataActions(), connected));
-        if (connected.known()
-                && onAlarm.stream().noneMatch(r -> r.reach() == ActionReach.Reach.CONNECTED)) {
+        if (connected.known() && onAlarm.stream().noneMatch(r -> r.reach() == ActionReach.Reach.CONNECTED)) {
             out.append(":warning: No ALARM action reaches Alertbridge: this alarm does not page through it.\n");
         } else if (!alarm.actionsEnabled()) {
             out.append(":warning: Its actions are disabled: this alarm does not page through Alertbridge.\n");
@@ -255,7 +267,11 @@ final class AlarmFormatter {
                 .append(esc(r.why()))
                 .append('\n'));
         if (reaches.size() > MAX_ACTIONS) {
-            out.append("• _…and ").append(reaches.size() - MAX_ACTIONS).append(" more on ").append(state).append("_\n");
+            out.append("• _…and ")
+                    .append(reaches.size() - MAX_ACTIONS)
+                    .append(" more on ")
+                    .append(state)
+                    .append("_\n");
         }
     }
 

@@ -189,8 +189,8 @@ final class AlertsCommandParser {
             return new Invalid("Say which alarm, e.g. `alarm checkout-p99-latency` (its exact CloudWatch name).");
         }
         if (name.length() > MAX_ALARM_NAME) {
-            return new Invalid("That is longer than any CloudWatch alarm name (at most " + MAX_ALARM_NAME
-                    + " characters).");
+            return new Invalid(
+                    "That is longer than any CloudWatch alarm name (at most " + MAX_ALARM_NAME + " characters).");
         }
         if (name.chars().anyMatch(Character::isISOControl)) {
             return new Invalid("An alarm name cannot hold control characters.");

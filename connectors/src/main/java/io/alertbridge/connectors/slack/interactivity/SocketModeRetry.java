@@ -59,11 +59,10 @@ final class SocketModeRetry {
         if (TokenWatch.REREAD_ON.contains(error)) {
             Instant allowed = lastReread == null ? now : lastReread.plus(minReread);
             return new Step(
-                    allowed.isAfter(now) ? allowed : now,
-                    true,
-                    "app token refused (" + error + "), reading it again");
+                    allowed.isAfter(now) ? allowed : now, true, "app token refused (" + error + "), reading it again");
         }
-        return new Step(now.plus(backoff), false, error.isEmpty() ? "cannot connect" : "cannot connect (" + error + ")");
+        return new Step(
+                now.plus(backoff), false, error.isEmpty() ? "cannot connect" : "cannot connect (" + error + ")");
     }
 
     /**

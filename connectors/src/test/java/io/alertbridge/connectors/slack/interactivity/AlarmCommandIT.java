@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import static io.alertbridge.connectors.slack.interactivity.SignedRequests.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,15 +66,24 @@ class AlarmCommandIT {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
         Region region = Region.of(moto.region());
         String queueUrl;
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(region)
-                        .credentialsProvider(credentials).build();
-                SnsClient sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(region)
-                        .credentialsProvider(credentials).build();
-                CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(moto.endpoint())
-                        .region(region).credentialsProvider(credentials).build()) {
+        try (SqsClient sqs = SqsClient.builder()
+                        .endpointOverride(moto.endpoint())
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                SnsClient sns = SnsClient.builder()
+                        .endpointOverride(moto.endpoint())
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build();
+                CloudWatchClient cloudWatch = CloudWatchClient.builder()
+                        .endpointOverride(moto.endpoint())
+                        .region(region)
+                        .credentialsProvider(credentials)
+                        .build()) {
             queueUrl = sqs.createQueue(b -> b.queueName("bridge-" + suffix)).queueUrl();
-            String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl)
-                            .attributeNames(QueueAttributeName.QUEUE_ARN))
+            String queueArn = sqs.getQueueAttributes(
+                            b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes()
                     .get(QueueAttributeName.QUEUE_ARN);
             connectedTopic = sns.createTopic(b -> b.name("alarms-" + suffix)).topicArn();
@@ -104,7 +112,8 @@ class AlarmCommandIT {
                     .evaluationPeriods(1)
                     .threshold(10.0)
                     .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-            alarmArn = cloudWatch.describeAlarms(b -> b.alarmNames(alarmName))
+            alarmArn = cloudWatch
+                    .describeAlarms(b -> b.alarmNames(alarmName))
                     .metricAlarms()
                     .get(0)
                     .alarmArn();
@@ -116,7 +125,8 @@ class AlarmCommandIT {
                 harness.config(),
                 Clock.systemUTC(),
                 new Interactivity.Sources(() -> harness.workspace.signingSecret(), () -> null, lookup));
-        endpoint = new HttpEndpoint(interactivity.path(), interactivity.httpHandler().orElseThrow());
+        endpoint = new HttpEndpoint(
+                interactivity.path(), interactivity.httpHandler().orElseThrow());
     }
 
     @AfterAll
@@ -205,8 +215,9 @@ class AlarmCommandIT {
         String text = command.answer("anything");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(text).isEqualTo(":warning: I could not read the alarm *anything*: CloudWatch could not be reached"
-                + " (SdkClientException).");
+        assertThat(text)
+                .isEqualTo(":warning: I could not read the alarm *anything*: CloudWatch could not be reached"
+                        + " (SdkClientException).");
         assertThat(took).isLessThan(AlarmLookup.CALL_TIMEOUT.plusSeconds(2));
         unreachable.close();
     }

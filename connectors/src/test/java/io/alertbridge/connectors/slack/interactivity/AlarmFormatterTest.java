@@ -81,7 +81,8 @@ class AlarmFormatterTest {
     void shouldWordEveryComparisonAndMissingDataTreatment() {
         assertThat(AlarmFormatter.comparison("LessThanThreshold", 0.5)).isEqualTo("is less than 0.5");
         assertThat(AlarmFormatter.comparison("GreaterThanThreshold", 1e3)).isEqualTo("is greater than 1000");
-        assertThat(AlarmFormatter.comparison("LessThanOrEqualToThreshold", -1.0)).isEqualTo("is less than or equal to -1");
+        assertThat(AlarmFormatter.comparison("LessThanOrEqualToThreshold", -1.0))
+                .isEqualTo("is less than or equal to -1");
         assertThat(AlarmFormatter.comparison("LessThanLowerOrGreaterThanUpperThreshold", null))
                 .isEqualTo("is outside the anomaly detection band");
         assertThat(AlarmFormatter.comparison("GreaterThanUpperThreshold", null))
@@ -162,16 +163,20 @@ class AlarmFormatterTest {
     @Test
     void shouldWarnWhenNoAlarmActionReachesAlertbridgeOrActionsAreDisabled() {
         String notConnected = AlarmFormatter.found(
-                metric("a", single("GreaterThanThreshold", 1.0, null, null), List.of(OTHER), true), CONNECTED, List.of());
+                metric("a", single("GreaterThanThreshold", 1.0, null, null), List.of(OTHER), true),
+                CONNECTED,
+                List.of());
         String disabled = AlarmFormatter.found(
-                metric("a", single("GreaterThanThreshold", 1.0, null, null), List.of(TOPIC), false), CONNECTED, List.of());
+                metric("a", single("GreaterThanThreshold", 1.0, null, null), List.of(TOPIC), false),
+                CONNECTED,
+                List.of());
         String none = AlarmFormatter.found(
                 metric("a", single("GreaterThanThreshold", 1.0, null, null), List.of(), true), CONNECTED, List.of());
 
-        assertThat(notConnected).contains(":x: no bridge queue is subscribed to this topic")
+        assertThat(notConnected)
+                .contains(":x: no bridge queue is subscribed to this topic")
                 .contains(":warning: No ALARM action reaches Alertbridge");
-        assertThat(disabled).contains("_(disabled: none of them runs)_")
-                .contains(":warning: Its actions are disabled");
+        assertThat(disabled).contains("_(disabled: none of them runs)_").contains(":warning: Its actions are disabled");
         assertThat(none).contains("• none: this alarm notifies nobody");
     }
 

@@ -18,7 +18,14 @@ class AlarmIncidentsTest {
         Incident base = Fixtures.open(id, "api", Severity.ERROR, minutes);
         return base.toBuilder()
                 .members(List.of(new IncidentMember(
-                        fingerprint, "cloudwatch", "x", AlertStatus.FIRING, Severity.ERROR, "e", base.firstSeen(), false)))
+                        fingerprint,
+                        "cloudwatch",
+                        "x",
+                        AlertStatus.FIRING,
+                        Severity.ERROR,
+                        "e",
+                        base.firstSeen(),
+                        false)))
                 .build();
     }
 
@@ -27,8 +34,10 @@ class AlarmIncidentsTest {
         assertThat(AlarmIncidents.isAlarm(ARN, ARN, "api-5xx")).isTrue();
         assertThat(AlarmIncidents.isAlarm("arn:aws-cn:cloudwatch:eu-west-1:123456789012:alarm:api-5xx", ARN, "api-5xx"))
                 .isTrue();
-        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:123456789012:api-5xx", ARN, "api-5xx")).isTrue();
-        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:unknown-account:api-5xx", ARN, "api-5xx")).isTrue();
+        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:123456789012:api-5xx", ARN, "api-5xx"))
+                .isTrue();
+        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:unknown-account:api-5xx", ARN, "api-5xx"))
+                .isTrue();
     }
 
     @Test
@@ -37,9 +46,11 @@ class AlarmIncidentsTest {
                 .isFalse();
         assertThat(AlarmIncidents.isAlarm("arn:aws:cloudwatch:eu-west-1:210987654321:alarm:api-5xx", ARN, "api-5xx"))
                 .isFalse();
-        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:210987654321:api-5xx", ARN, "api-5xx")).isFalse();
+        assertThat(AlarmIncidents.isAlarm("cloudwatch-alarm:210987654321:api-5xx", ARN, "api-5xx"))
+                .isFalse();
         assertThat(AlarmIncidents.isAlarm(ARN + "-slow", ARN, "api-5xx")).isFalse();
-        assertThat(AlarmIncidents.isAlarm("anomaly:numenta:api-5xx", ARN, "api-5xx")).isFalse();
+        assertThat(AlarmIncidents.isAlarm("anomaly:numenta:api-5xx", ARN, "api-5xx"))
+                .isFalse();
     }
 
     @Test

@@ -145,8 +145,10 @@ class AlertsCommandParserTest {
     @Test
     void shouldRefuseAnAlarmNameThatIsMissingTooLongOrHoldsControlCharacters() {
         assertThat(AlertsCommandParser.parse("alarm").request()).isInstanceOf(Invalid.class);
-        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(256)).request()).isInstanceOf(Invalid.class);
-        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(255)).request()).isInstanceOf(Alarm.class);
+        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(256)).request())
+                .isInstanceOf(Invalid.class);
+        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(255)).request())
+                .isInstanceOf(Alarm.class);
         assertThat(AlertsCommandParser.parse("alarm a\u0007b").request()).isInstanceOf(Invalid.class);
     }
 }

@@ -115,9 +115,7 @@ class SocketModeAppTokenIT {
         try (Harness harness = new Harness(kafka, 1);
                 LocalSocketModeServer slack = new LocalSocketModeServer()) {
             harness.start(
-                    config(harness, slack),
-                    Clock.systemUTC(),
-                    new Interactivity.Sources(() -> null, appToken, null));
+                    config(harness, slack), Clock.systemUTC(), new Interactivity.Sources(() -> null, appToken, null));
             int opened = slack.connectionsOpened();
             String rotated = "xapp-1-A0LOCAL-2-rotatedtoken";
             putSecret(appToken, rotated);

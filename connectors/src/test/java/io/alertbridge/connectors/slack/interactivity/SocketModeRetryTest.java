@@ -60,8 +60,8 @@ class SocketModeRetryTest {
         assertThat(SocketModeRetry.errorOf(new IllegalStateException(
                         "Failed to connect to the Socket Mode endpoint URL (error: invalid_auth)")))
                 .isEqualTo("invalid_auth");
-        assertThat(SocketModeRetry.errorOf(new RuntimeException(new IOException(
-                        "Failed to connect to the Socket Mode API endpoint. (status: 503, error: )"))))
+        assertThat(SocketModeRetry.errorOf(new RuntimeException(
+                        new IOException("Failed to connect to the Socket Mode API endpoint. (status: 503, error: )"))))
                 .isEmpty();
         assertThat(SocketModeRetry.errorOf(new IOException((String) null))).isEmpty();
     }
