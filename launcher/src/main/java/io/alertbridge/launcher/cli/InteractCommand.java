@@ -36,7 +36,13 @@ final class InteractCommand implements Callable<Integer> {
             InteractivityConfig interactivity = read.config();
             TokenWatch token = parts.checkSlackToken(() -> Interactivity.watch(
                     interactivity, options.configuration().interactivity().sourceOf("botToken"), read.botToken()));
-            parts.startInteractivity(interactivity, token, read.signingSecret(), config);
+            parts.startInteractivity(
+                    interactivity,
+                    token,
+                    read.signingSecret(),
+                    read.appToken(),
+                    RunningParts.alarmLookup(options.configuration()),
+                    config);
             Shutdown.closeOnSignal(parts);
         }
         return 0;

@@ -71,7 +71,13 @@ final class RunCommand implements Callable<Integer> {
             parts.startProcessor(config, rules);
             parts.startBridge(bridge, sqs, config);
             parts.startSink(sink, sinkToken, config, id -> rules.get().route(id));
-            parts.startInteractivity(interactivity, botToken, interactivityRead.signingSecret(), config);
+            parts.startInteractivity(
+                    interactivity,
+                    botToken,
+                    interactivityRead.signingSecret(),
+                    interactivityRead.appToken(),
+                    RunningParts.alarmLookup(all),
+                    config);
             return parts;
         } catch (RuntimeException e) {
             parts.close();

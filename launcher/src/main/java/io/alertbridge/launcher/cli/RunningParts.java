@@ -1,5 +1,6 @@
 package io.alertbridge.launcher.cli;
 
+import io.alertbridge.connectors.aws.AlarmLookup;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
@@ -14,6 +15,7 @@ import io.alertbridge.launcher.ops.HealthCheck;
 import io.alertbridge.launcher.ops.OpsServer;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.app.ProcessorHealth;
+import io.alertbridge.processor.config.AlertbridgeConfig;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.RouteRule;
@@ -28,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -195,7 +198,13 @@ final class RunningParts implements AutoCloseable {
      */
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
         TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
-        return startInteractivity(interactivityConfig, token, interactivityConfig::signingSecret, config);
+        return startInteractivity(
+                interactivityConfig,
+                token,
+                interactivityConfig::signingSecret,
+                interactivityConfig::appToken,
+                null,
+                config);
     }
 
     /**
@@ -204,16 +213,21 @@ final class RunningParts implements AutoCloseable {
      * @param interactivityConfig mode, secrets and behaviour
      * @param token the bot token's watch
      * @param signingSecret where the signing secret is read from for every request ({@link SlackSecrets})
+     * @param appToken where the app token is read from for every Socket Mode connection ({@link SlackSecrets})
+     * @param alarms where {@code /alerts alarm} reads CloudWatch ({@link #alarmLookup}), or null; closed with it
      * @param config the processor's configuration, for the cluster and its client properties
      */
     Interactivity startInteractivity(
             InteractivityConfig interactivityConfig,
             TokenWatch token,
             Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms,
             ProcessorConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafka().clientProperties());
-        Interactivity interactivity = Interactivity.start(interactivityConfig, kafka, registry, token, signingSecret);
+        Interactivity interactivity =
+                Interactivity.start(interactivityConfig, kafka, registry, token, signingSecret, appToken, alarms);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
         ops.register(
                 "interactivity",
@@ -222,6 +236,16 @@ final class RunningParts implements AutoCloseable {
         started.push(interactivity);
         LOG.info("Slack interactivity started ({})", interactivity.mode());
         return interactivity;
+    }
+
+    /**
+     * Where {@code /alerts alarm} reads CloudWatch alarms: the AWS connection settings ({@code aws:} region and
+     * endpoint, else the SDK's chains) and the bridge's queues, whose SNS subscriptions say which topics reach
+     * Alertbridge. Builds no client until the first question, so a process without AWS starts as before.
+     */
+    static AlarmLookup alarmLookup(AlertbridgeConfig all) {
+        return new AlarmLookup(
+                all.aws().region(), all.aws().endpoint(), all.bridge().queueUrls(), Clock.systemUTC());
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

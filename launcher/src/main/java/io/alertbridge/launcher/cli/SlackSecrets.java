@@ -23,8 +23,9 @@ import java.util.function.Supplier;
  * when Slack refuses it ({@link RotatingSecret} behind the part's {@code TokenWatch}). A secret that cannot be read
  * refuses the start, naming the key and the reference, never a value.
  *
- * <p>A referenced signing secret is read again when a request's signature does not match (at most once per
- * {@link RotatingSecret#DEFAULT_MIN_INTERVAL}); the app token is read at start only: a rotated one takes a restart.
+ * <p>A referenced signing secret is read again when a request's signature does not match, and a referenced app token
+ * when Slack refuses to open Socket Mode with it as invalid or revoked (each at most once per
+ * {@link RotatingSecret#DEFAULT_MIN_INTERVAL}).
  *
  * <p>Used from the launcher's main thread; the suppliers it returns are thread-safe. {@link #close()} releases the
  * AWS clients (a rotating secret then keeps its last value).
@@ -34,11 +35,13 @@ final class SlackSecrets implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackSecrets.class);
 
     /**
-     * A slice with its secrets read, and where its bot token and signing secret are read from from now on.
+     * A slice with its secrets read, and where its bot token, signing secret and app token are read from from now on.
      *
      * @param signingSecret null for the sink's slice; gives null in Socket Mode
+     * @param appToken null for the sink's slice; gives null in HTTP mode
      */
-    record Resolved<T>(T config, Supplier<String> botToken, Supplier<String> signingSecret) {}
+    record Resolved<T>(
+            T config, Supplier<String> botToken, Supplier<String> signingSecret, Supplier<String> appToken) {}
 
     private final AwsSlice aws;
     private final Clock clock;
@@ -60,7 +63,7 @@ final class SlackSecrets implements AutoCloseable {
     Resolved<SlackSinkConfig> sink(Deferred<SlackSinkConfig> slice) {
         SlackSinkConfig config = slice.get();
         Supplier<String> token = read(slice.sourceOf("token"), config.token());
-        return new Resolved<>(config.toBuilder().token(token.get()).build(), token, null);
+        return new Resolved<>(config.toBuilder().token(token.get()).build(), token, null, null);
     }
 
     /** Interactivity's slice with its secrets read; its bot token's supplier for its {@code TokenWatch}. */
@@ -73,10 +76,12 @@ final class SlackSecrets implements AutoCloseable {
             signingSecret = read(slice.sourceOf("signingSecret"), config.signingSecret());
             read.signingSecret(signingSecret.get());
         }
+        Supplier<String> appToken = () -> null;
         if (config.appToken() != null) {
-            read.appToken(read(slice.sourceOf("appToken"), config.appToken()).get());
+            appToken = read(slice.sourceOf("appToken"), config.appToken());
+            read.appToken(appToken.get());
         }
-        return new Resolved<>(read.build(), botToken, signingSecret);
+        return new Resolved<>(read.build(), botToken, signingSecret, appToken);
     }
 
     /**

@@ -47,6 +47,28 @@ final class AfterAck implements AutoCloseable {
     }
 
     /**
+     * Works out an answer that takes longer than Slack's 3 seconds (a call to AWS) and sends it in place of the first
+     * one. Should {@code work} throw, the person is told it failed, never shown the exception.
+     *
+     * @param what what was asked, for the log (already safe to log)
+     */
+    void answer(Caller caller, Supplier<Reply> work, String what) {
+        submit(
+                () -> {
+                    Reply reply;
+                    try {
+                        reply = work.get();
+                    } catch (RuntimeException e) {
+                        LOG.error("Answering {} failed", what, LogText.failure(e));
+                        reply = Reply.ephemeral(":warning: Sorry, I failed to answer that ("
+                                + e.getClass().getSimpleName() + "); please try again.");
+                    }
+                    sender.send(caller, reply, true);
+                },
+                caller);
+    }
+
+    /**
      * Writes to Kafka, then tells the person: {@code onSuccess} (when not null) replaces the first answer; a
      * failure always replaces it with an explanation that nothing changed.
      *

@@ -4,6 +4,7 @@ import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
@@ -26,7 +27,8 @@ import java.util.stream.Collectors;
 /**
  * Bolt's handler of {@code /alerts}: questions ({@code list}, {@code show}, {@code help}) are answered in the
  * acknowledgement itself, from the local {@link IncidentIndex} (never a scan of the topic), well within Slack's
- * 3 seconds; actions ({@code ack}, {@code unack}, {@code resolve}, {@code snooze}) go through
+ * 3 seconds; {@code alarm NAME} asks CloudWatch, so it answers "looking up" at once and the definition follows
+ * through the {@code response_url} ({@link AlarmCommand}); actions ({@code ack}, {@code unack}, {@code resolve}, {@code snooze}) go through
  * {@link IncidentActions}, and {@code silence} writes a validated {@link SilenceRule} to {@code alertbridge.rules};
  * both answer "on it" at once and confirm (or explain a failure) through the {@code response_url} once Kafka took
  * the write.
@@ -46,25 +48,40 @@ final class AlertsCommandHandler implements SlashCommandHandler {
     private final Authorizer authorizer;
     private final ActionPublisher publisher;
     private final AfterAck afterAck;
+    private final AlarmCommand alarms;
     private final Clock clock;
     private final InteractivityMetrics metrics;
 
-    AlertsCommandHandler(
-            InteractivityConfig config,
-            IncidentIndex index,
+    /**
+     * What the commands act through.
+     *
+     * @param actions acknowledge, resolve, snooze
+     * @param authorizer who may resolve and silence
+     * @param publisher where silences are written
+     * @param afterAck the work after the acknowledgement
+     * @param alarms {@code alarm NAME}
+     */
+    record Collaborators(
             IncidentActions actions,
             Authorizer authorizer,
             ActionPublisher publisher,
             AfterAck afterAck,
+            AlarmCommand alarms) {}
+
+    AlertsCommandHandler(
+            InteractivityConfig config,
+            IncidentIndex index,
+            Collaborators with,
             Clock clock,
             InteractivityMetrics metrics) {
         this.config = config;
         this.index = index;
-        this.actions = actions;
+        this.actions = with.actions();
         this.silences = new Silences(config.maxSilence(), () -> index.sample(clock.instant(), Silences.SAMPLE_SPAN));
-        this.authorizer = authorizer;
-        this.publisher = publisher;
-        this.afterAck = afterAck;
+        this.authorizer = with.authorizer();
+        this.publisher = with.publisher();
+        this.afterAck = with.afterAck();
+        this.alarms = with.alarms();
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -132,6 +149,9 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                                     + MrkdwnEscaper.escape(show.incidentId()) + "*. `" + config.command()
                                     + " list` shows the open ones."),
                             Outcome.INVALID));
+        }
+        if (request instanceof Alarm alarm) {
+            return new Answer(alarms.acknowledge(alarm.name(), caller, shared), Outcome.ANSWERED);
         }
         if (request instanceof Act act) {
             IncidentActions.Result result = actions.act(

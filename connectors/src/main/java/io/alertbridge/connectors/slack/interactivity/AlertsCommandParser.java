@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  *   ack INC-7F3A | unack INC-7F3A | resolve INC-7F3A [reason]
  *   snooze INC-7F3A 2h | tomorrow
  *   silence service=api,env=prod 2h [reason]
+ *   alarm NAME
  * </pre>
  *
  * <p>{@code --public} anywhere asks for an answer the whole channel sees; otherwise answers are ephemeral. Words may
@@ -42,6 +44,9 @@ final class AlertsCommandParser {
     private static final Pattern CHANNEL_MENTION = Pattern.compile("<#([A-Z0-9]+)(?:\\|([^>]*))?>");
     private static final Pattern INCIDENT_ID = Pattern.compile("(?i)(INC-)?[A-Z0-9][A-Z0-9-]{1,40}");
     private static final String[] MATCHER_OPS = {"=~", "!~", "!=", "="};
+
+    /** CloudWatch's own bound on an alarm name. */
+    static final int MAX_ALARM_NAME = 255;
 
     private AlertsCommandParser() {}
 
@@ -63,9 +68,10 @@ final class AlertsCommandParser {
                     case "resolve" -> act(ActionType.RESOLVE, verb, words);
                     case "snooze" -> snooze(words);
                     case "silence" -> silence(words);
+                    case "alarm" -> alarm(words);
                     default ->
                         new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `ack`, `resolve`, "
-                                + "`snooze`, `silence` or `help`.");
+                                + "`snooze`, `silence`, `alarm` or `help`.");
                 };
         return new Parsed(request, inChannel);
     }
@@ -171,6 +177,30 @@ final class AlertsCommandParser {
         }
         String reason = i + 1 < words.size() ? String.join(" ", words.subList(i + 1, words.size())) : null;
         return new Silence(matchers, duration, reason);
+    }
+
+    /**
+     * The rest of the line is the alarm's name (alarm names may hold spaces; quotes keep runs of them). Slack sends
+     * {@code &}, {@code <} and {@code >} as HTML entities; they are undone so that the name is CloudWatch's.
+     */
+    private static AlertsRequest alarm(List<String> words) {
+        String name = unescapeSlack(String.join(" ", words)).strip();
+        if (name.isEmpty()) {
+            return new Invalid("Say which alarm, e.g. `alarm checkout-p99-latency` (its exact CloudWatch name).");
+        }
+        if (name.length() > MAX_ALARM_NAME) {
+            return new Invalid(
+                    "That is longer than any CloudWatch alarm name (at most " + MAX_ALARM_NAME + " characters).");
+        }
+        if (name.chars().anyMatch(Character::isISOControl)) {
+            return new Invalid("An alarm name cannot hold control characters.");
+        }
+        return new Alarm(name);
+    }
+
+    /** Undoes the three entities Slack uses in command text ({@code &amp;} last, so {@code &amp;lt;} stays). */
+    static String unescapeSlack(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
     }
 
     private static boolean looksLikeMatcher(String word) {

@@ -171,6 +171,8 @@ final class AlertsFormatter {
                 + "• `" + c + " snooze INC-7F3A 2h` (or `tomorrow`): no reminders until then\n"
                 + "• `" + c + " silence service=api,env=prod 2h [reason]`: mute matching alerts for a while"
                 + " (`label=value`, `!=`, `=~regex`, `!~regex`)\n"
+                + "• `" + c + " alarm NAME`: a CloudWatch alarm: its definition, state, actions (and whether they"
+                + " reach Alertbridge) and its incidents here\n"
                 + "• `" + c + " help`: this";
     }
 

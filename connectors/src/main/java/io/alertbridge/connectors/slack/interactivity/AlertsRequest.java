@@ -52,6 +52,18 @@ sealed interface AlertsRequest {
         }
     }
 
+    /**
+     * {@code /alerts alarm NAME}: a CloudWatch alarm's definition, state, actions and incidents.
+     *
+     * @param name the alarm's name as typed (with Slack's HTML entities undone), at most
+     *     {@link AlertsCommandParser#MAX_ALARM_NAME} characters, no control characters
+     */
+    record Alarm(String name) implements AlertsRequest {
+        public Alarm {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
     /** Something the parser could not understand; {@code problem} is a sentence for the person. */
     record Invalid(String problem) implements AlertsRequest {
         public Invalid {

@@ -157,6 +157,23 @@ final class IncidentIndex {
         return attributes;
     }
 
+    /**
+     * The incidents that are open, or resolved at or after {@code since}, that pass the filter; in no particular
+     * order. Walks every incident the index holds (one per group key): for questions that cannot be keyed, such as
+     * which incidents an alarm was a member of.
+     */
+    List<Incident> openOrResolvedSince(Instant since, Predicate<Incident> filter) {
+        List<Incident> out = new ArrayList<>();
+        for (Incident incident : byGroupKey.values()) {
+            boolean current = incident.state() != IncidentState.RESOLVED
+                    || (incident.resolvedAt() != null && !incident.resolvedAt().isBefore(since));
+            if (current && filter.test(incident)) {
+                out.add(incident);
+            }
+        }
+        return out;
+    }
+
     /** How many incidents the index holds (one per group key). */
     int size() {
         return byGroupKey.size();

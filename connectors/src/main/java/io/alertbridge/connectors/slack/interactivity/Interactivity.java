@@ -10,9 +10,9 @@ import com.slack.api.bolt.middleware.builtin.RequestVerification;
 import com.slack.api.bolt.request.Request;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import com.slack.api.bolt.socket_mode.SocketModeApp;
-import com.slack.api.socket_mode.SocketModeClient;
 import com.sun.net.httpserver.HttpHandler;
+import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
@@ -74,8 +74,9 @@ public final class Interactivity implements AutoCloseable {
     private final AfterAck afterAck;
     private final App app;
     private final SlackEventsHttpHandler httpHandler;
-    private final SocketModeApp socketMode;
+    private final SocketModeLink socketLink;
     private final SocketModeState socketState;
+    private final AlarmLookup alarms;
     private final TokenWatch token;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,8 +88,9 @@ public final class Interactivity implements AutoCloseable {
         this.afterAck = parts.afterAck;
         this.app = parts.app;
         this.httpHandler = parts.httpHandler;
-        this.socketMode = parts.socketMode;
+        this.socketLink = parts.socketLink;
         this.socketState = parts.socketState;
+        this.alarms = parts.alarms;
         this.token = parts.token;
     }
 
@@ -111,7 +113,20 @@ public final class Interactivity implements AutoCloseable {
      */
     public static Interactivity start(
             InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock) {
-        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME), config::signingSecret);
+        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME), fixed(config));
+    }
+
+    /**
+     * Starts interactivity with the system clock, the bot token's watch checked, and these sources (tests give an app
+     * token that rotates, or an alarm lookup).
+     */
+    static Interactivity start(
+            InteractivityConfig config, Properties kafka, MeterRegistry registry, Clock clock, Sources sources) {
+        return start(config, kafka, registry, clock, watch(config, TOKEN_NAME), sources);
+    }
+
+    private static Sources fixed(InteractivityConfig config) {
+        return new Sources(config::signingSecret, config::appToken, null);
     }
 
     /**
@@ -120,7 +135,7 @@ public final class Interactivity implements AutoCloseable {
      */
     public static Interactivity start(
             InteractivityConfig config, Properties kafka, MeterRegistry registry, TokenWatch token) {
-        return start(config, kafka, registry, Clock.systemUTC(), token, config::signingSecret);
+        return start(config, kafka, registry, Clock.systemUTC(), token, fixed(config));
     }
 
     /**
@@ -133,8 +148,38 @@ public final class Interactivity implements AutoCloseable {
             MeterRegistry registry,
             TokenWatch token,
             Supplier<String> signingSecret) {
-        return start(config, kafka, registry, Clock.systemUTC(), token, signingSecret);
+        return start(
+                config, kafka, registry, Clock.systemUTC(), token, new Sources(signingSecret, config::appToken, null));
     }
+
+    /**
+     * As {@link #start(InteractivityConfig, Properties, MeterRegistry, TokenWatch, Supplier)}, in Socket Mode with the
+     * app token read from {@code appToken} for every connection attempt (a secret kept in AWS, read again when Slack
+     * refuses it), and {@code /alerts alarm NAME} answered from {@code alarms}.
+     *
+     * @param appToken the app token's source; ignored in HTTP mode
+     * @param alarms where {@code /alerts alarm} reads CloudWatch alarms (closed with interactivity), or null when AWS
+     *     is not configured here
+     */
+    public static Interactivity start(
+            InteractivityConfig config,
+            Properties kafka,
+            MeterRegistry registry,
+            TokenWatch token,
+            Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms) {
+        return start(config, kafka, registry, Clock.systemUTC(), token, new Sources(signingSecret, appToken, alarms));
+    }
+
+    /**
+     * Where the secrets that may change while running, and the alarms, are read from.
+     *
+     * @param signingSecret read for every request
+     * @param appToken read for every Socket Mode connection attempt
+     * @param alarms CloudWatch alarms for {@code /alerts alarm}, or null
+     */
+    record Sources(Supplier<String> signingSecret, Supplier<String> appToken, AlarmLookup alarms) {}
 
     /**
      * Checks the bot token once, before anything else starts.
@@ -162,10 +207,12 @@ public final class Interactivity implements AutoCloseable {
             MeterRegistry registry,
             Clock clock,
             TokenWatch token,
-            Supplier<String> signingSecret) {
+            Sources sources) {
         LOG.info("Starting Slack interactivity: {}", config);
+        Supplier<String> signingSecret = sources.signingSecret();
         Parts parts = new Parts(config);
         parts.token = token;
+        parts.alarms = sources.alarms();
         try {
             Slack slack = slack(config);
             InteractivityMetrics metrics = new InteractivityMetrics(registry);
@@ -182,15 +229,16 @@ public final class Interactivity implements AutoCloseable {
                     parts.afterAck);
             parts.app = app(config, slack, parts.afterAck, token, signingSecret);
             parts.app.blockAction(Pattern.compile(".*"), new ButtonHandler(actions, parts.afterAck, metrics));
+            AlarmLookup alarms = sources.alarms();
+            AlarmCommand alarmCommand = new AlarmCommand(
+                    alarms == null ? null : alarms::find, parts.view.index(), parts.afterAck, clock, config.command());
             parts.app.command(
                     config.command(),
                     new AlertsCommandHandler(
                             config,
                             parts.view.index(),
-                            actions,
-                            parts.authorizer,
-                            parts.publisher,
-                            parts.afterAck,
+                            new AlertsCommandHandler.Collaborators(
+                                    actions, parts.authorizer, parts.publisher, parts.afterAck, alarmCommand),
                             clock,
                             metrics));
             if (config.mode() == InteractivityConfig.Mode.HTTP) {
@@ -198,16 +246,15 @@ public final class Interactivity implements AutoCloseable {
                 parts.app.start();
             } else {
                 parts.socketState = new SocketModeState();
-                parts.socketMode = socketModeApp(config, parts.app);
-                connect(parts.socketMode, parts.socketState);
+                parts.socketLink = new SocketModeLink(
+                        parts.app,
+                        sources.appToken(),
+                        parts.socketState,
+                        Clock.systemUTC(),
+                        RotatingSecret.DEFAULT_MIN_INTERVAL);
+                parts.socketLink.start();
             }
-            SocketModeApp socketMode = parts.socketMode;
-            SocketModeState socketState = parts.socketState;
-            token.keepChecking(RECHECK_FIRST, RECHECK_MAX, RECHECK_WHILE_USABLE, verdict -> {
-                if (socketMode != null && verdict.usable() && !socketState.started()) {
-                    connect(socketMode, socketState);
-                }
-            });
+            token.keepChecking(RECHECK_FIRST, RECHECK_MAX, RECHECK_WHILE_USABLE);
             return new Interactivity(parts);
         } catch (RuntimeException e) {
             parts.close();
@@ -304,36 +351,6 @@ public final class Interactivity implements AutoCloseable {
         }
     }
 
-    private static SocketModeApp socketModeApp(InteractivityConfig config, App app) {
-        try {
-            return new SocketModeApp(config.appToken(), app, SocketModeClient.Backend.JavaWebSocket);
-        } catch (java.io.IOException e) {
-            // Declared, never thrown: this constructor only prepares the client's factory.
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * Opens the Socket Mode connection. The constructor used lets Bolt build the client (with app.slack(), so with
-     * our API URL) and register the listener that runs the app; the one taking a ready client registers nothing and
-     * would ack nothing. Bolt opens it with {@code apps.connections.open}, which fails while Slack is down: then
-     * interactivity stays degraded and the token watch's next usable check tries again.
-     */
-    private static void connect(SocketModeApp socketMode, SocketModeState state) {
-        try {
-            socketMode.startAsync();
-            if (socketMode.getClient() == null) {
-                throw new IllegalStateException("Bolt could not create the Socket Mode client");
-            }
-            state.watch(socketMode.getClient());
-            LOG.info("Slack Socket Mode connecting");
-        } catch (Exception e) {
-            state.failed(String.valueOf(e.getMessage()));
-            LOG.warn(
-                    "Cannot open Slack Socket Mode yet ({}); retried once Slack accepts the bot token", e.getMessage());
-        }
-    }
-
     /** The HTTP handler to mount at {@link #path()} in HTTP mode; empty in Socket Mode. */
     public Optional<HttpHandler> httpHandler() {
         return Optional.ofNullable(httpHandler);
@@ -413,9 +430,10 @@ public final class Interactivity implements AutoCloseable {
         private AfterAck afterAck;
         private App app;
         private SlackEventsHttpHandler httpHandler;
-        private SocketModeApp socketMode;
+        private SocketModeLink socketLink;
         private SocketModeState socketState;
         private TokenWatch token;
+        private AlarmLookup alarms;
 
         Parts(InteractivityConfig config) {
             this.config = config;
@@ -428,20 +446,24 @@ public final class Interactivity implements AutoCloseable {
             authorizer = running.authorizer;
             afterAck = running.afterAck;
             app = running.app;
-            socketMode = running.socketMode;
+            socketLink = running.socketLink;
             socketState = running.socketState;
             token = running.token;
+            alarms = running.alarms;
         }
 
         void close() {
             if (socketState != null) {
                 socketState.stopping();
             }
-            if (socketMode != null) {
-                try {
-                    socketMode.close();
-                } catch (Exception e) {
-                    LOG.warn("Closing Socket Mode failed: {}", LogText.safe(e.toString()));
+            if (socketLink != null) {
+                socketLink.close();
+                if (socketLink.socketMode() != null) {
+                    try {
+                        socketLink.socketMode().close();
+                    } catch (Exception e) {
+                        LOG.warn("Closing Socket Mode failed: {}", LogText.safe(e.toString()));
+                    }
                 }
             }
             if (app != null) {
@@ -462,6 +484,9 @@ public final class Interactivity implements AutoCloseable {
             }
             if (token != null) {
                 token.close();
+            }
+            if (alarms != null) {
+                alarms.close();
             }
         }
     }

@@ -28,7 +28,7 @@ final class SocketModeState {
         failure = reason;
     }
 
-    /** True once a client exists and is watched: from then on the SDK reconnects by itself. */
+    /** True once a client exists and is watched. */
     boolean started() {
         return started;
     }
@@ -38,7 +38,8 @@ final class SocketModeState {
         if (connected) {
             return "connected";
         }
-        return started || failure == null ? "connecting" : "not connected (" + failure + "), retrying";
+        String why = failure;
+        return why == null ? "connecting" : "not connected (" + why + "), retrying";
     }
 
     void watch(SocketModeClient client) {
@@ -46,12 +47,13 @@ final class SocketModeState {
         client.addWebSocketMessageListener(message -> {
             if (!connected && message != null && message.contains("\"hello\"")) {
                 connected = true;
+                failure = null;
                 LOG.info("Slack Socket Mode connected");
             }
         });
         client.addWebSocketCloseListener((code, reason) -> {
             if (connected && !stopping) {
-                LOG.warn("Slack Socket Mode disconnected ({} {}); the client reconnects", code, LogText.safe(reason));
+                LOG.warn("Slack Socket Mode disconnected ({} {}); reconnecting", code, LogText.safe(reason));
             }
             connected = false;
         });
@@ -61,6 +63,7 @@ final class SocketModeState {
                 () -> {
                     if (client.verifyConnection() && !connected) {
                         connected = true;
+                        failure = null;
                         LOG.info("Slack Socket Mode connected");
                     }
                 },

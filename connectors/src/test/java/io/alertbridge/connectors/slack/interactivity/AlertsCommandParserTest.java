@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
@@ -129,5 +130,25 @@ class AlertsCommandParserTest {
         assertThat(shared.inChannel()).isTrue();
         assertThat(((ListIncidents) shared.request()).filter().severities()).isEqualTo(Set.of(Severity.CRITICAL));
         assertThat(AlertsCommandParser.parse("list").inChannel()).isFalse();
+    }
+
+    @Test
+    void shouldReadTheRestOfTheLineAsTheAlarmNameWithSlacksEntitiesUndone() {
+        Parsed parsed = AlertsCommandParser.parse("alarm checkout p99 &gt; 2s &amp;&lt;x&gt; --public");
+
+        assertThat(parsed.request()).isEqualTo(new Alarm("checkout p99 > 2s &<x>"));
+        assertThat(parsed.inChannel()).isTrue();
+        assertThat(AlertsCommandParser.parse("alarm \"a  b\"").request()).isEqualTo(new Alarm("a  b"));
+        assertThat(AlertsCommandParser.unescapeSlack("&amp;lt;")).isEqualTo("&lt;");
+    }
+
+    @Test
+    void shouldRefuseAnAlarmNameThatIsMissingTooLongOrHoldsControlCharacters() {
+        assertThat(AlertsCommandParser.parse("alarm").request()).isInstanceOf(Invalid.class);
+        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(256)).request())
+                .isInstanceOf(Invalid.class);
+        assertThat(AlertsCommandParser.parse("alarm " + "x".repeat(255)).request())
+                .isInstanceOf(Alarm.class);
+        assertThat(AlertsCommandParser.parse("alarm a\u0007b").request()).isInstanceOf(Invalid.class);
     }
 }

@@ -93,6 +93,13 @@ final class Harness implements AutoCloseable {
         return interactivity;
     }
 
+    /** Starts interactivity with these sources (an app token that rotates, an alarm lookup) and waits until ready. */
+    Interactivity start(InteractivityConfig config, Clock clock, Interactivity.Sources sources) {
+        interactivity = Interactivity.start(config, kafkaProps(), registry, clock, sources);
+        await().atMost(Duration.ofSeconds(30)).until(interactivity::isReady);
+        return interactivity;
+    }
+
     /** Writes incidents to the incidents topic as the processor does (key: group key) and waits for the ack. */
     void publish(Incident... incidents) {
         TopicSpec<String, Incident> spec = topics.incidents();

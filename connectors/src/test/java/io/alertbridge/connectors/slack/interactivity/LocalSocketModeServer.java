@@ -35,6 +35,8 @@ final class LocalSocketModeServer implements AutoCloseable {
     private final Map<String, JsonNode> acks = new ConcurrentHashMap<>();
     private final AtomicInteger envelopes = new AtomicInteger();
     private final AtomicInteger connectionsOpened = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicReference<String> appToken = new AtomicReference<>(APP_TOKEN);
 
     LocalSocketModeServer() {
         sockets = new Sockets(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -55,7 +57,8 @@ final class LocalSocketModeServer implements AutoCloseable {
                                 + "\"bot_id\":\"B0BOT\"}"));
         http.createContext("/api/apps.connections.open", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
-            if (!("Bearer " + APP_TOKEN).equals(auth)) {
+            if (!("Bearer " + appToken.get()).equals(auth)) {
+                refused.incrementAndGet();
                 answer(exchange, "{\"ok\":false,\"error\":\"invalid_auth\"}");
                 return;
             }
@@ -71,6 +74,23 @@ final class LocalSocketModeServer implements AutoCloseable {
 
     int connectionsOpened() {
         return connectionsOpened.get();
+    }
+
+    /** How many {@code apps.connections.open} calls were refused for their token. */
+    int refused() {
+        return refused.get();
+    }
+
+    /**
+     * Rotates the app token as Slack does when it is regenerated: only {@code newToken} opens connections from now
+     * on, and the open WebSocket is closed (a revoked token's connection ends).
+     */
+    void rotateAppToken(String newToken) {
+        appToken.set(newToken);
+        WebSocket open = sockets.current.get();
+        if (open != null) {
+            open.close(1008, "token revoked");
+        }
     }
 
     /** True while the app holds a WebSocket open. */
