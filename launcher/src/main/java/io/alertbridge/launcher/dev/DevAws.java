@@ -106,7 +106,7 @@ public final class DevAws implements AutoCloseable {
     }
 
     /** Clients for moto at {@code endpoint}: any credentials do, so fixed dummy ones keep the developer's own out. */
-    static AwsClients clients(URI endpoint, String region) {
+    public static AwsClients clients(URI endpoint, String region) {
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("alertbridge-dev", "alertbridge-dev"));
         return new AwsClients(
