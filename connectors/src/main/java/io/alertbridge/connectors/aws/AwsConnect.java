@@ -24,7 +24,8 @@ public final class AwsConnect {
      * @param rawDelivery SNS raw message delivery on the subscriptions
      * @param dryRun plan only, change nothing
      */
-    public record Request(String queue, List<String> topics, List<String> presets, boolean rawDelivery, boolean dryRun) {
+    public record Request(
+            String queue, List<String> topics, List<String> presets, boolean rawDelivery, boolean dryRun) {
 
         public Request {
             topics = List.copyOf(topics);
@@ -86,7 +87,8 @@ public final class AwsConnect {
         }
         if (request.dryRun()) {
             plan.steps().forEach(step -> out.add("would " + step.describe()));
-            out.add("Dry run: %d change(s) planned, nothing changed.".formatted(plan.steps().size()));
+            out.add("Dry run: %d change(s) planned, nothing changed."
+                    .formatted(plan.steps().size()));
             return new Report(out, err, true);
         }
         ConnectExecutor.Outcome outcome = new ConnectExecutor(aws).apply(desired, plan);
@@ -107,8 +109,9 @@ public final class AwsConnect {
         observed.topics()
                 .forEach((arn, topic) -> err.add((topic.exists() ? "exists: topic " : "does not exist: topic ") + arn));
         desired.presets()
-                .forEach(preset -> err.add(
-                        (observed.rules().containsKey(desired.ruleName(preset)) ? "exists: rule " : "does not exist: rule ")
-                                + desired.ruleName(preset)));
+                .forEach(preset -> err.add((observed.rules().containsKey(desired.ruleName(preset))
+                                ? "exists: rule "
+                                : "does not exist: rule ")
+                        + desired.ruleName(preset)));
     }
 }

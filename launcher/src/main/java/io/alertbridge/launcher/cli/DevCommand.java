@@ -315,8 +315,7 @@ final class DevCommand implements Callable<Integer> {
         out.println("Publish a CloudWatch alarm message to the alarm topic (the AWS CLI with dummy credentials):");
         out.printf(
                 "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region %s --endpoint-url %s \\%n",
-                aws.region(),
-                aws.endpoint());
+                aws.region(), aws.endpoint());
         out.printf("    sns publish --topic-arn %s --message file://alarm.json%n%n", aws.alarmTopicArn());
     }
 

@@ -38,7 +38,8 @@ public final class DevAws implements AutoCloseable {
     public static final String ANOMALY_TOPIC = "alertbridge-dev-anomalies";
 
     /** The EventBridge presets dev connects. */
-    public static final List<String> PRESETS = List.of(EventPreset.CLOUDWATCH_ALARMS.id(), EventPreset.CODEPIPELINE.id());
+    public static final List<String> PRESETS =
+            List.of(EventPreset.CLOUDWATCH_ALARMS.id(), EventPreset.CODEPIPELINE.id());
 
     /** moto could not start: python3 or the moto package is missing, or its server did not answer. */
     public static final class Unavailable extends RuntimeException {
@@ -90,13 +91,18 @@ public final class DevAws implements AutoCloseable {
         try {
             String alarms = aws.sns().createTopic(b -> b.name(ALARM_TOPIC)).topicArn();
             String anomalies = aws.sns().createTopic(b -> b.name(ANOMALY_TOPIC)).topicArn();
-            AwsConnect.Report connected =
-                    AwsConnect.run(aws, new AwsConnect.Request(queue, List.of(alarms, anomalies), PRESETS, false, false));
+            AwsConnect.Report connected = AwsConnect.run(
+                    aws, new AwsConnect.Request(queue, List.of(alarms, anomalies), PRESETS, false, false));
             if (!connected.succeeded()) {
                 throw new IllegalStateException("connecting the dev queue in moto failed: " + connected.err());
             }
             String url = aws.sqs().getQueueUrl(b -> b.queueName(queue)).queueUrl();
-            LOG.info("Dev queue {} connected in moto to topics {} and {} and presets {}", url, alarms, anomalies, PRESETS);
+            LOG.info(
+                    "Dev queue {} connected in moto to topics {} and {} and presets {}",
+                    url,
+                    alarms,
+                    anomalies,
+                    PRESETS);
             return new DevAws(moto, aws, alarms, anomalies, url, connected.out());
         } catch (RuntimeException e) {
             aws.close();

@@ -70,11 +70,16 @@ class AwsEndToEndIT {
             String rawTopic = aws.sns().createTopic(b -> b.name(raw)).topicArn();
             connect(aws, enveloped, envelopeTopic, List.of("codepipeline"), false);
             connect(aws, raw, rawTopic, List.of(), true);
-            String envelopeQueue = aws.sqs().getQueueUrl(b -> b.queueName(enveloped)).queueUrl();
+            String envelopeQueue =
+                    aws.sqs().getQueueUrl(b -> b.queueName(enveloped)).queueUrl();
             String rawQueue = aws.sqs().getQueueUrl(b -> b.queueName(raw)).queueUrl();
             RunSetup setup = RunSetup.create(
-                    kafka, envelopeQueue, dir, "e2e", (prefix, rules, queueUrl) -> config(
-                            dir, prefix, rules, kafka, List.of(envelopeQueue, rawQueue), moto, slack));
+                    kafka,
+                    envelopeQueue,
+                    dir,
+                    "e2e",
+                    (prefix, rules, queueUrl) ->
+                            config(dir, prefix, rules, kafka, List.of(envelopeQueue, rawQueue), moto, slack));
 
             try (RunningParts parts = setup.command().start()) {
                 String alarmOff = "cpu-high-" + enveloped;
@@ -87,7 +92,9 @@ class AwsEndToEndIT {
                 SlackMessage on = awaitIncident(slack, alarmOn, "OPEN");
                 SlackMessage failed = awaitIncident(slack, pipeline, "OPEN");
                 for (String alarm : List.of(alarmOff, alarmOn)) {
-                    assertThat(incidents(slack, alarm)).as("one incident message per alarm").hasSize(1);
+                    assertThat(incidents(slack, alarm))
+                            .as("one incident message per alarm")
+                            .hasSize(1);
                 }
                 assertThat(off.visibleText())
                         .contains("*FIRING* <https://us-east-1.console.aws.amazon.com/cloudwatch/")
@@ -102,20 +109,23 @@ class AwsEndToEndIT {
 
                 aws.sns().publish(b -> b.topicArn(rawTopic).message(alarm(alarmOn, "OK")));
                 awaitIncident(slack, alarmOn, "RESOLVED");
-                assertThat(incidents(slack, alarmOn)).as("the OK edits the same message").hasSize(1);
+                assertThat(incidents(slack, alarmOn))
+                        .as("the OK edits the same message")
+                        .hasSize(1);
             }
         }
     }
 
     private static void connect(AwsClients aws, String queue, String topic, List<String> presets, boolean raw) {
-        AwsConnect.Report report = AwsConnect.run(aws, new AwsConnect.Request(queue, List.of(topic), presets, raw, false));
+        AwsConnect.Report report =
+                AwsConnect.run(aws, new AwsConnect.Request(queue, List.of(topic), presets, raw, false));
         assertThat(report.succeeded()).as(report.toString()).isTrue();
     }
 
     /** The real single-metric alarm message, renamed, in {@code state}, changed now, with a well-formed ARN. */
     private static String alarm(String name, String state) {
-        ObjectNode message = (ObjectNode)
-                sample(AwsSamples.text("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json"));
+        ObjectNode message =
+                (ObjectNode) sample(AwsSamples.text("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json"));
         message.put("AlarmName", name);
         message.put("AlarmDescription", "Network out of " + instance(name));
         ((ObjectNode) message.get("Trigger").get("Dimensions").get(0)).put("value", instance(name));
@@ -133,8 +143,8 @@ class AwsEndToEndIT {
 
     /** The real CodePipeline FAILED event, as its source would put it on the default bus, for {@code pipeline}. */
     private static void putPipelineFailure(AwsClients aws, String pipeline) {
-        ObjectNode event = (ObjectNode)
-                sample(AwsSamples.text("eventbridge_codepipeline_pipeline_execution_FAILED.emitted.json"));
+        ObjectNode event =
+                (ObjectNode) sample(AwsSamples.text("eventbridge_codepipeline_pipeline_execution_FAILED.emitted.json"));
         ((ObjectNode) event.get("detail")).put("pipeline", pipeline);
         PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
                 .source(event.get("source").asText())

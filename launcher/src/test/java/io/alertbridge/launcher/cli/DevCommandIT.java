@@ -41,8 +41,10 @@ class DevCommandIT {
         assertThat(printed)
                 .contains("AWS stand-in (moto)")
                 .contains("done: create queue alertbridge-alarms:")
-                .contains("done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-alarms")
-                .contains("done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-anomalies")
+                .contains(
+                        "done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-alarms")
+                .contains(
+                        "done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-anomalies")
                 .contains("done: put rule alertbridge-alarms-cloudwatch-alarms")
                 .contains("done: put rule alertbridge-alarms-codepipeline")
                 .containsPattern("Connected: \\d+ change\\(s\\) made.")
