@@ -1,11 +1,7 @@
 package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.aws.AwsClients;
-import io.alertbridge.connectors.aws.AwsReader;
-import io.alertbridge.connectors.aws.ConnectExecutor;
-import io.alertbridge.connectors.aws.ConnectPlan;
-import io.alertbridge.connectors.aws.DesiredState;
-import io.alertbridge.connectors.aws.ObservedState;
+import io.alertbridge.connectors.aws.AwsConnect;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,65 +76,12 @@ final class AwsCommand implements Runnable {
                 return 2;
             }
             try (AwsClients aws = AwsClients.fromDefaultChain()) {
-                DesiredState.Result result = DesiredState.of(aws.region(), aws.account(), queue, topics, presets, raw);
-                if (!result.errors().isEmpty()) {
-                    result.errors().forEach(e -> err.println("error: " + e));
-                    err.println("Nothing was changed.");
-                    return 1;
-                }
-                DesiredState desired = result.state();
-                AwsReader reader = new AwsReader(aws);
-                ObservedState observed = reader.observe(
-                        desired.queueName(),
-                        desired.dlqName(),
-                        desired.queueArn(),
-                        desired.topicArns(),
-                        desired.presets().stream().map(desired::ruleName).toList());
-                ConnectPlan plan = ConnectPlan.of(desired, observed);
-                if (!plan.errors().isEmpty()) {
-                    plan.errors().forEach(e -> err.println("error: " + e));
-                    printWhatExists(err, desired, observed);
-                    err.println("Nothing was changed.");
-                    return 1;
-                }
-                plan.inPlace().forEach(line -> out.println("ok: " + line));
-                plan.notes().forEach(line -> out.println("note: " + line));
-                if (plan.isNoChange()) {
-                    out.println("No change: everything was already in place.");
-                    return 0;
-                }
-                if (dryRun) {
-                    plan.steps().forEach(step -> out.println("would " + step.describe()));
-                    out.printf(
-                            "Dry run: %d change(s) planned, nothing changed.%n",
-                            plan.steps().size());
-                    return 0;
-                }
-                ConnectExecutor.Outcome outcome = new ConnectExecutor(aws).apply(desired, plan);
-                outcome.done().forEach(step -> out.println("done: " + step.describe()));
-                if (!outcome.succeeded()) {
-                    err.println("failed: " + outcome.failed().describe() + " -- " + outcome.error());
-                    outcome.notAttempted().forEach(step -> err.println("not done: " + step.describe()));
-                    err.println("Fix the cause and run the same command again: it does only what is missing.");
-                    return 1;
-                }
-                out.printf("Connected: %d change(s) made.%n", outcome.done().size());
-                return 0;
+                AwsConnect.Report report =
+                        AwsConnect.run(aws, new AwsConnect.Request(queue, topics, presets, raw, dryRun));
+                report.out().forEach(out::println);
+                report.err().forEach(err::println);
+                return report.succeeded() ? 0 : 1;
             }
-        }
-
-        private static void printWhatExists(PrintWriter err, DesiredState desired, ObservedState observed) {
-            err.println(
-                    (observed.queue().isPresent() ? "exists: queue " : "does not exist: queue ") + desired.queueName());
-            err.println((observed.dlq().isPresent() ? "exists: queue " : "does not exist: queue ") + desired.dlqName());
-            observed.topics()
-                    .forEach((arn, topic) ->
-                            err.println((topic.exists() ? "exists: topic " : "does not exist: topic ") + arn));
-            desired.presets()
-                    .forEach(preset -> err.println((observed.rules().containsKey(desired.ruleName(preset))
-                                    ? "exists: rule "
-                                    : "does not exist: rule ")
-                            + desired.ruleName(preset)));
         }
     }
 }

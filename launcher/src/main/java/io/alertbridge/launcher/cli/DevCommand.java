@@ -3,9 +3,13 @@ package io.alertbridge.launcher.cli;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
+import io.alertbridge.launcher.dev.AwsDemoOutlet;
+import io.alertbridge.launcher.dev.DemoOutlet;
 import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
+import io.alertbridge.launcher.dev.DevAws;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.launcher.dev.QueueDemoOutlet;
 import io.alertbridge.processor.config.AlertbridgeConfig;
 import io.alertbridge.processor.config.Deferred;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -69,6 +73,15 @@ final class DevCommand implements Callable<Integer> {
     boolean demo;
 
     @Option(
+            names = "--aws",
+            negatable = true,
+            description = "Run the AWS stand-in (moto): SNS topics and EventBridge rules connected to the alarm queue"
+                    + " by the code of 'aws connect', so alarms travel SNS/EventBridge -> SQS -> bridge. Default: on"
+                    + " when python3 with moto is installed (otherwise one line says why, and alarms go straight into"
+                    + " an in-process queue); --aws requires it, --no-aws turns it off.")
+    Boolean aws;
+
+    @Option(
             names = "--state-dir",
             description = "Local state: Kafka data, RocksDB (default: $ALERTBRIDGE_STATE_DIR or ./.alertbridge).")
     Path stateDir;
@@ -108,7 +121,7 @@ final class DevCommand implements Callable<Integer> {
         ProcessorConfig config = all.processor();
         Path state = stateDir != null ? stateDir : Path.of(config.stateDir());
         Topics topics = config.topicCatalog();
-        DevEnvironment env = DevEnvironment.start(state, topics);
+        DevEnvironment env = DevEnvironment.start(state, topics, awsMode(aws));
         InetAddress address = bindAddress(bind, options.environment());
         try (RunningParts parts = new RunningParts(address, DevEnvironment.preferred(options.httpPort()))) {
             parts.closeLast(env);
@@ -126,7 +139,7 @@ final class DevCommand implements Callable<Integer> {
                             // Short polls keep Ctrl-C quick; the in-process queue answers at once anyway.
                             .waitTime(Duration.ofSeconds(2))
                             .build(),
-                    env.sqs().client(),
+                    env.queueClient(),
                     dev);
             parts.startSink(slackConfig(all.sink(), env), dev, id -> rules.get().route(id));
             startInteractivity(parts, env, topics, dev, all.interactivity());
@@ -171,6 +184,14 @@ final class DevCommand implements Callable<Integer> {
         String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
         env.slack().setInteractivityUrl(url);
         env.slack().setSlashCommandUrl(url);
+    }
+
+    /** {@code --aws}: required; {@code --no-aws}: off; neither: when moto is there. */
+    static DevEnvironment.AwsMode awsMode(Boolean option) {
+        if (option == null) {
+            return DevEnvironment.AwsMode.IF_AVAILABLE;
+        }
+        return option ? DevEnvironment.AwsMode.ON : DevEnvironment.AwsMode.OFF;
     }
 
     /**
@@ -243,7 +264,15 @@ final class DevCommand implements Callable<Integer> {
                             scores.keySerde().serializer(),
                             scores.valueSerde().serializer())) {
                         DemoScenario demo = new DemoScenario(
-                                env.sqs().client(), env.alarmQueueUrl(), producer, scores.name(), Clock.systemUTC());
+                                env.aws()
+                                        .<DemoOutlet>map(AwsDemoOutlet::of)
+                                        .orElseGet(() -> new QueueDemoOutlet(
+                                                env.queueClient(),
+                                                env.alarmQueueUrl(),
+                                                producer,
+                                                scores.name(),
+                                                Clock.systemUTC())),
+                                Clock.systemUTC());
                         demo.play(demoSpeed, step -> spec.commandLine()
                                 .getOut()
                                 .printf("demo: %s%n", step)
@@ -262,6 +291,39 @@ final class DevCommand implements Callable<Integer> {
         return player;
     }
 
+    private static void describeQueue(PrintWriter out, DevEnvironment env) {
+        out.printf("  SQS endpoint             %s%n", env.queueEndpoint());
+        out.printf("  alarm queue              %s%n%n", env.alarmQueueUrl());
+        out.println("Send a CloudWatch alarm (any SQS client; the AWS CLI with dummy credentials):");
+        out.printf(
+                "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url %s \\%n",
+                env.queueEndpoint());
+        out.printf("    sqs send-message --queue-url %s --message-body file://alarm.json%n%n", env.alarmQueueUrl());
+    }
+
+    private static void describeAws(PrintWriter out, DevAws aws, DevEnvironment env) {
+        out.printf("  AWS stand-in (moto)      %s  (region %s)%n", aws.endpoint(), aws.region());
+        out.printf("  alarm topic              %s%n", aws.alarmTopicArn());
+        out.printf("  anomaly topic            %s%n", aws.anomalyTopicArn());
+        out.printf("  alarm queue              %s%n", env.alarmQueueUrl());
+        out.printf("%naws connect --queue %s", DevEnvironment.ALARM_QUEUE);
+        out.printf(" --sns-topic %s --sns-topic %s", aws.alarmTopicArn(), aws.anomalyTopicArn());
+        DevAws.PRESETS.forEach(preset -> out.printf(" --events %s", preset));
+        out.printf(" (against moto):%n");
+        aws.connectReport().forEach(line -> out.printf("  %s%n", line));
+        out.println();
+        out.println("Publish a CloudWatch alarm message to the alarm topic (the AWS CLI with dummy credentials):");
+        out.printf(
+                "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region %s --endpoint-url %s \\%n",
+                aws.region(), aws.endpoint());
+        out.printf("    sns publish --topic-arn %s --message file://alarm.json%n%n", aws.alarmTopicArn());
+    }
+
+    /** The first line of a message, for the one line dev prints about what it could not start. */
+    static String oneLine(String message) {
+        return message.strip().lines().findFirst().orElse("");
+    }
+
     private static void describe(
             PrintWriter out, DevEnvironment env, Topics topics, RunningParts parts, Duration startup) {
         out.printf("%nAlertbridge dev is ready in %.1f s%n%n", startup.toMillis() / 1000.0);
@@ -277,13 +339,8 @@ final class DevCommand implements Callable<Integer> {
         out.printf("  Slack (local workspace)  %s%n", env.slack().pageUrl());
         out.printf("  Slack Web API            %s%n", env.slack().apiUrl());
         out.printf("  Kafka bootstrap servers  %s%n", env.bootstrapServers());
-        out.printf("  SQS endpoint             %s%n", env.sqs().endpoint());
-        out.printf("  alarm queue              %s%n%n", env.alarmQueueUrl());
-        out.println("Send a CloudWatch alarm (any SQS client; the AWS CLI with dummy credentials):");
-        out.printf(
-                "  AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x aws --region us-east-1 --endpoint-url %s \\%n",
-                env.sqs().endpoint());
-        out.printf("    sqs send-message --queue-url %s --message-body file://alarm.json%n%n", env.alarmQueueUrl());
+        env.awsNote().ifPresent(note -> out.printf("  AWS stand-in             not started: %s%n", oneLine(note)));
+        env.aws().ifPresentOrElse(aws -> describeAws(out, aws, env), () -> describeQueue(out, env));
         out.printf(
                 "Produce an anomaly score (key = series id) to %s, e.g. with kcat:%n",
                 topics.anomalyScores().name());

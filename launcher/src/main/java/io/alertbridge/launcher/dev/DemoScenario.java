@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.serde.Json;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,8 +32,9 @@ import java.util.function.Consumer;
  * The scenario {@code alertbridge dev --demo} plays, built from real payloads (see {@code demo/SOURCES.md}): a
  * CodePipeline failure, an alarm storm across eight EC2 instances of three services, an AI anomaly episode from
  * NAB's detector output on one of those instances, a flapping alarm, then recovery and a successful pipeline.
- * Alarms and pipeline events go through the alarm queue in SNS envelopes, as AWS delivers them; anomaly scores go
- * to the scores topic, as a detector produces them.
+ * Where it sends them is a {@link DemoOutlet}'s business: through SNS topics and EventBridge {@code PutEvents}
+ * (the production path, {@link AwsDemoOutlet}), or straight into the alarm queue in SNS envelopes with the scores on
+ * the scores topic ({@link QueueDemoOutlet}).
  *
  * <p>Times are rewritten to now, so the processor sees a live outage. Not thread-safe: {@link #play} runs the
  * whole scenario on the calling thread.
@@ -49,21 +49,21 @@ public final class DemoScenario {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
     private static final List<String> SERVICES = List.of("checkout", "payments", "search");
 
-    private final SqsClient sqs;
-    private final String queueUrl;
-    private final Producer<String, AnomalyScore> scores;
-    private final String scoresTopic;
+    private final DemoOutlet outlet;
     private final Clock clock;
 
     /** A step of the scenario: what to do, at which offset from the start. */
     record Step(Duration at, String what, Runnable action) {}
 
+    /** A scenario that writes straight into the queue and the scores topic (dev without the AWS stand-in). */
     public DemoScenario(
             SqsClient sqs, String queueUrl, Producer<String, AnomalyScore> scores, String scoresTopic, Clock clock) {
-        this.sqs = sqs;
-        this.queueUrl = queueUrl;
-        this.scores = scores;
-        this.scoresTopic = scoresTopic;
+        this(new QueueDemoOutlet(sqs, queueUrl, scores, scoresTopic, clock), clock);
+    }
+
+    /** A scenario that sends through {@code outlet}. */
+    public DemoScenario(DemoOutlet outlet, Clock clock) {
+        this.outlet = outlet;
         this.clock = clock;
     }
 
@@ -91,7 +91,7 @@ public final class DemoScenario {
             step.action().run();
             sent++;
         }
-        scores.flush();
+        outlet.flush();
         LOG.info("Demo scenario finished: {} messages and scores sent", sent);
         return sent;
     }
@@ -157,7 +157,7 @@ public final class DemoScenario {
                 score,
                 value,
                 Map.of("account", ACCOUNT, "region", REGION, "service", serviceOf(0), "resource", instance));
-        scores.send(new ProducerRecord<>(scoresTopic, series, anomaly));
+        outlet.score(anomaly);
     }
 
     private void alarm(String name, String instance, String state) {
@@ -180,7 +180,7 @@ public final class DemoScenario {
         trigger.put("Threshold", 80.0);
         ArrayNode dimensions = trigger.putArray("Dimensions");
         dimensions.addObject().put("value", instance).put("name", "InstanceId");
-        send(message.toString(), "ALARM: \"" + name + "\" in EU (London)");
+        outlet.alarm(message.toString(), state + ": \"" + name + "\" in EU (London)");
     }
 
     private void pipeline(String state) {
@@ -194,21 +194,7 @@ public final class DemoScenario {
         event.put("account", ACCOUNT);
         event.putArray("resources").add("arn:aws:codepipeline:" + REGION + ":" + ACCOUNT + ":checkout-deploy");
         ((ObjectNode) event.get("detail")).put("pipeline", "checkout-deploy").put("state", state);
-        send(event.toString(), null);
-    }
-
-    private void send(String message, String subject) {
-        ObjectNode envelope = (ObjectNode) resource("sns_envelope.json");
-        envelope.put("MessageId", UUID.randomUUID().toString());
-        envelope.put("TopicArn", "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":alertbridge-demo");
-        envelope.put("Timestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant()));
-        envelope.put("Message", message);
-        if (subject != null) {
-            envelope.put("Subject", subject);
-        } else {
-            envelope.remove("Subject");
-        }
-        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(envelope.toPrettyString()));
+        outlet.event(event);
     }
 
     private static String stormAlarm(int instance) {
@@ -223,7 +209,7 @@ public final class DemoScenario {
         return SERVICES.get(instance % SERVICES.size());
     }
 
-    private static JsonNode resource(String name) {
+    static JsonNode resource(String name) {
         try (InputStream in = open(name)) {
             return Json.mapper().readTree(in);
         } catch (IOException e) {

@@ -37,6 +37,18 @@ class DevCommandIT {
 
         assertThat(code).isZero();
         assertThat(printed).contains("Alertbridge dev is ready").contains("alertbridge-alarms");
+        // moto is installed here, so dev connects its queue in moto with the code of 'aws connect' and says so.
+        assertThat(printed)
+                .contains("AWS stand-in (moto)")
+                .contains("done: create queue alertbridge-alarms:")
+                .contains(
+                        "done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-alarms")
+                .contains(
+                        "done: subscribe the queue to topic arn:aws:sns:us-east-1:123456789012:alertbridge-dev-anomalies")
+                .contains("done: put rule alertbridge-alarms-cloudwatch-alarms")
+                .contains("done: put rule alertbridge-alarms-codepipeline")
+                .containsPattern("Connected: \\d+ change\\(s\\) made.")
+                .doesNotContain("not started");
         Matcher bootstrap = Pattern.compile("Kafka bootstrap servers\\s+(\\S+)").matcher(printed);
         assertThat(bootstrap.find()).isTrue();
         assertThat(state.resolve("kafka/logs/meta.properties")).exists();

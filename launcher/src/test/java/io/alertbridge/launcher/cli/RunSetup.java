@@ -45,6 +45,12 @@ record RunSetup(Path config, Topics topics, String queueUrl, String bootstrapSer
     /** Creates the topics and the queue, writes the rules file and then the configuration into {@code dir}. */
     static RunSetup create(EmbeddedKafka kafka, EmbeddedSqs sqs, Path dir, String name, ConfigText configText)
             throws Exception {
+        return create(kafka, sqs.createQueue(DevkitExtension.unique(name)), dir, name, configText);
+    }
+
+    /** As {@link #create(EmbeddedKafka, EmbeddedSqs, Path, String, ConfigText)} for a queue that already exists. */
+    static RunSetup create(EmbeddedKafka kafka, String queueUrl, Path dir, String name, ConfigText configText)
+            throws Exception {
         String prefix = DevkitExtension.unique(name) + ".";
         Topics topics = Topics.withPrefix(prefix);
         try (Admin admin = kafka.admin()) {
@@ -53,7 +59,6 @@ record RunSetup(Path config, Topics topics, String queueUrl, String bootstrapSer
                     topics,
                     new TopicCreator.TopicSettings(1, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
         }
-        String queueUrl = sqs.createQueue(DevkitExtension.unique(name));
         Path rules = Files.writeString(
                 dir.resolve(prefix + "rules.yaml"),
                 """

@@ -1,0 +1,99 @@
+package io.alertbridge.launcher.dev;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertbridge.processor.aws.AnomalyMessages;
+import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.serde.Json;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo on the production path: alarm messages published to the alarm topic (as CloudWatch publishes to an
+ * alarm's SNS actions), events put on the default event bus (as CodePipeline emits them, for the connected rules to
+ * route), and anomaly scores published to the anomaly topic with the message attribute
+ * {@value AnomalyMessages#TYPE_ATTRIBUTE} = {@value AnomalyMessages#SCORE} (as a detector's Lambda would). SNS and
+ * EventBridge deliver into the connected queue themselves.
+ *
+ * <p>Thread-safe as far as the SDK clients are; the demo calls it from one thread.
+ */
+public final class AwsDemoOutlet implements DemoOutlet {
+
+    private final SnsClient sns;
+    private final EventBridgeClient events;
+    private final String alarmTopicArn;
+    private final String anomalyTopicArn;
+
+    /** An outlet publishing to the given topics and putting events on the default bus. */
+    public AwsDemoOutlet(SnsClient sns, EventBridgeClient events, String alarmTopicArn, String anomalyTopicArn) {
+        this.sns = sns;
+        this.events = events;
+        this.alarmTopicArn = alarmTopicArn;
+        this.anomalyTopicArn = anomalyTopicArn;
+    }
+
+    /** An outlet into dev's AWS stand-in. */
+    public static AwsDemoOutlet of(DevAws aws) {
+        return new AwsDemoOutlet(
+                aws.clients().sns(), aws.clients().events(), aws.alarmTopicArn(), aws.anomalyTopicArn());
+    }
+
+    @Override
+    public void alarm(String message, String subject) {
+        sns.publish(b -> b.topicArn(alarmTopicArn).message(message).subject(subject));
+    }
+
+    @Override
+    public void event(ObjectNode event) {
+        PutEventsResponse response = events.putEvents(b -> b.entries(entry(event)));
+        if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
+            throw new IllegalStateException("EventBridge refused the demo's event: " + response.entries());
+        }
+    }
+
+    /** The {@code PutEvents} entry for an event in its delivered shape (EventBridge writes the envelope again). */
+    static PutEventsRequestEntry entry(JsonNode event) {
+        List<String> resources = new ArrayList<>();
+        event.path("resources").forEach(r -> resources.add(r.asText()));
+        return PutEventsRequestEntry.builder()
+                .source(event.path("source").asText())
+                .detailType(event.path("detail-type").asText())
+                .detail(event.path("detail").toString())
+                .resources(resources)
+                .time(Instant.parse(event.path("time").asText()))
+                .build();
+    }
+
+    @Override
+    public void score(AnomalyScore score) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(score);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write the demo's anomaly score", e);
+        }
+        sns.publish(b -> b.topicArn(anomalyTopicArn)
+                .message(json)
+                .messageAttributes(Map.of(
+                        AnomalyMessages.TYPE_ATTRIBUTE,
+                        MessageAttributeValue.builder()
+                                .dataType("String")
+                                .stringValue(AnomalyMessages.SCORE)
+                                .build())));
+    }
+
+    @Override
+    public void flush() {
+        // Every call above returns once AWS has accepted the message.
+    }
+}
