@@ -2,7 +2,6 @@ package io.alertbridge.connectors.aws;
 
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
@@ -77,8 +76,8 @@ public final class AlarmLookup implements AutoCloseable {
         }
     }
 
+    private final AwsAccess access;
     private final String region;
-    private final URI endpoint;
     private final List<String> queueUrls;
     private final Clock clock;
     private Clients clients;
@@ -93,8 +92,18 @@ public final class AlarmLookup implements AutoCloseable {
      * @param queueUrls the bridge's queues, whose subscriptions say which topics are connected
      */
     public AlarmLookup(String region, URI endpoint, List<String> queueUrls, Clock clock) {
-        this.region = region;
-        this.endpoint = endpoint;
+        this(new AwsAccess(region, endpoint, null), queueUrls, clock);
+    }
+
+    /**
+     * A lookup through the given access (dev mode: moto with its own credentials).
+     *
+     * @param access region, endpoint and credentials; what it leaves out comes from the SDK's chains
+     * @param queueUrls the bridge's queues, whose subscriptions say which topics are connected
+     */
+    public AlarmLookup(AwsAccess access, List<String> queueUrls, Clock clock) {
+        this.access = Objects.requireNonNull(access, "access");
+        this.region = access.region();
         this.queueUrls = List.copyOf(queueUrls);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -209,7 +218,7 @@ public final class AlarmLookup implements AutoCloseable {
     private synchronized Clients clients() {
         if (clients == null) {
             try {
-                clients = Clients.build(region, endpoint);
+                clients = Clients.build(access);
             } catch (SdkException | IllegalArgumentException e) {
                 throw new Unavailable(AwsTrouble.sentence(e, "CloudWatch"));
             }
@@ -234,29 +243,18 @@ public final class AlarmLookup implements AutoCloseable {
         private StsClient sts;
         private String region;
 
-        static Clients build(String region, URI endpoint) {
+        static Clients build(AwsAccess access) {
             Clients c = new Clients();
             ClientOverrideConfiguration timeouts = ClientOverrideConfiguration.builder()
                     .apiCallTimeout(CALL_TIMEOUT)
                     .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
                     .build();
             try {
-                CloudWatchClientBuilder cw = CloudWatchClient.builder().overrideConfiguration(timeouts);
-                SnsClientBuilder sns = SnsClient.builder().overrideConfiguration(timeouts);
-                SqsClientBuilder sqs = SqsClient.builder().overrideConfiguration(timeouts);
-                StsClientBuilder sts = StsClient.builder().overrideConfiguration(timeouts);
-                if (region != null) {
-                    cw.region(Region.of(region));
-                    sns.region(Region.of(region));
-                    sqs.region(Region.of(region));
-                    sts.region(Region.of(region));
-                }
-                if (endpoint != null) {
-                    cw.endpointOverride(endpoint);
-                    sns.endpointOverride(endpoint);
-                    sqs.endpointOverride(endpoint);
-                    sts.endpointOverride(endpoint);
-                }
+                CloudWatchClientBuilder cw =
+                        access.configure(CloudWatchClient.builder().overrideConfiguration(timeouts));
+                SnsClientBuilder sns = access.configure(SnsClient.builder().overrideConfiguration(timeouts));
+                SqsClientBuilder sqs = access.configure(SqsClient.builder().overrideConfiguration(timeouts));
+                StsClientBuilder sts = access.configure(StsClient.builder().overrideConfiguration(timeouts));
                 c.cloudWatch = keep(c, cw.build());
                 c.sns = keep(c, sns.build());
                 c.sqs = keep(c, sqs.build());

@@ -1,5 +1,6 @@
 package io.alertbridge.launcher.cli;
 
+import io.alertbridge.connectors.aws.AlarmLookup;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -179,7 +180,11 @@ final class DevCommand implements Callable<Integer> {
                         .apiUrl(env.slack().apiUrl())
                         .topics(topics)
                         .build();
-        parts.startInteractivity(config, dev);
+        // /alerts alarm asks moto's CloudWatch when dev runs it; without moto it says AWS is not configured.
+        AlarmLookup alarms = env.aws()
+                .map(aws -> new AlarmLookup(aws.access(), List.of(env.alarmQueueUrl()), Clock.systemUTC()))
+                .orElse(null);
+        parts.startInteractivity(config, dev, alarms);
         // The page signs and posts from this JVM, so it reaches the endpoint on loopback whatever the bind address.
         String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
         env.slack().setInteractivityUrl(url);

@@ -197,13 +197,22 @@ final class RunningParts implements AutoCloseable {
      * @param config the processor's configuration, for the cluster and its client properties
      */
     Interactivity startInteractivity(InteractivityConfig interactivityConfig, ProcessorConfig config) {
+        return startInteractivity(interactivityConfig, config, null);
+    }
+
+    /**
+     * Starts Slack interactivity as {@link #startInteractivity(InteractivityConfig, ProcessorConfig)} does, with
+     * {@code /alerts alarm} reading CloudWatch through {@code alarms} (null: AWS is not configured).
+     */
+    Interactivity startInteractivity(
+            InteractivityConfig interactivityConfig, ProcessorConfig config, AlarmLookup alarms) {
         TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
         return startInteractivity(
                 interactivityConfig,
                 token,
                 interactivityConfig::signingSecret,
                 interactivityConfig::appToken,
-                null,
+                alarms,
                 config);
     }
 

@@ -1,5 +1,6 @@
 package io.alertbridge.launcher.dev;
 
+import io.alertbridge.connectors.aws.AwsAccess;
 import io.alertbridge.connectors.aws.AwsClients;
 import io.alertbridge.connectors.aws.AwsConnect;
 import io.alertbridge.connectors.aws.EventPreset;
@@ -8,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -111,22 +110,29 @@ public final class DevAws implements AutoCloseable {
         }
     }
 
-    /** Clients for moto at {@code endpoint}: any credentials do, so fixed dummy ones keep the developer's own out. */
-    public static AwsClients clients(URI endpoint, String region) {
-        StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("alertbridge-dev", "alertbridge-dev"));
-        return new AwsClients(
+    /** How dev's parts reach moto at {@code endpoint}: any credentials do, so fixed dummy ones keep the developer's own out. */
+    public static AwsAccess access(URI endpoint, String region) {
+        return new AwsAccess(
                 region,
-                at(SqsClient.builder(), endpoint, region, credentials).build(),
-                at(SnsClient.builder(), endpoint, region, credentials).build(),
-                at(EventBridgeClient.builder(), endpoint, region, credentials).build(),
-                at(CloudWatchClient.builder(), endpoint, region, credentials).build(),
-                at(StsClient.builder(), endpoint, region, credentials).build());
+                endpoint,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("alertbridge-dev", "alertbridge-dev")));
     }
 
-    private static <B extends AwsClientBuilder<B, ?>> B at(
-            B builder, URI endpoint, String region, StaticCredentialsProvider credentials) {
-        return builder.endpointOverride(endpoint).region(Region.of(region)).credentialsProvider(credentials);
+    /** Clients for moto at {@code endpoint}. */
+    public static AwsClients clients(URI endpoint, String region) {
+        AwsAccess access = access(endpoint, region);
+        return new AwsClients(
+                region,
+                access.configure(SqsClient.builder()).build(),
+                access.configure(SnsClient.builder()).build(),
+                access.configure(EventBridgeClient.builder()).build(),
+                access.configure(CloudWatchClient.builder()).build(),
+                access.configure(StsClient.builder()).build());
+    }
+
+    /** How dev's parts reach this moto. */
+    public AwsAccess access() {
+        return access(endpoint(), region());
     }
 
     /** moto's endpoint, for every AWS service. */
