@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The AWS stand-in: moto's server ({@code python3 -m moto.server}), a real AWS API over HTTP (SNS delivering into
  * SQS subscriptions, EventBridge rules with SQS targets, CloudWatch alarms and metrics, Secrets Manager, SSM,
- * CloudFormation), run as a child process on a free port of 127.0.0.1 and stopped by its PID.
+ * CloudFormation), run as a child process on a free port of 127.0.0.1 and stopped by its PID. Clients reach it
+ * through a {@link MotoGateway} on another free port, because the AWS SDK talks to CloudWatch in a protocol moto 5.2.1
+ * does not serve.
  *
  * <p>Every AWS SDK client reaches it through {@link #endpoint()} (or {@code AWS_ENDPOINT_URL}), in any region, with
  * any credentials; resources live in account {@link #ACCOUNT_ID}. moto keeps everything in memory: a restart is an
@@ -40,12 +42,13 @@ public final class MotoServer implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Process process;
-    private final URI endpoint;
+    private final URI motoEndpoint;
     private final Path log;
+    private volatile MotoGateway gateway;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(Process process, URI motoEndpoint, Path log) {
         this.process = process;
-        this.endpoint = endpoint;
+        this.motoEndpoint = motoEndpoint;
         this.log = log;
     }
 
@@ -74,16 +77,26 @@ public final class MotoServer implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "stop-moto"));
             MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
             server.awaitAnswering();
-            LOG.info("AWS stand-in (moto) ready at {} (pid {}), log {}", server.endpoint, process.pid(), log);
+            server.gateway = MotoGateway.start(server.motoEndpoint);
+            LOG.info(
+                    "AWS stand-in (moto) ready at {} (pid {}, behind its gateway {}), log {}",
+                    server.motoEndpoint,
+                    process.pid(),
+                    server.endpoint(),
+                    log);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start moto's server with " + python, e);
         }
     }
 
-    /** The endpoint every AWS SDK client points at ({@code endpointOverride}, {@code AWS_ENDPOINT_URL}). */
+    /**
+     * The endpoint every AWS SDK client points at ({@code endpointOverride}, {@code AWS_ENDPOINT_URL}): moto behind
+     * the gateway that lets the SDK's CloudWatch client (Smithy RPC v2 CBOR) reach moto's CloudWatch (see
+     * {@link MotoGateway}).
+     */
     public URI endpoint() {
-        return endpoint;
+        return gateway.endpoint();
     }
 
     /** The region clients use unless told otherwise; moto serves any. */
@@ -104,6 +117,10 @@ public final class MotoServer implements AutoCloseable {
     /** Stops moto by its PID (and anything it started) and waits until it is gone. Idempotent. */
     @Override
     public void close() {
+        MotoGateway open = gateway;
+        if (open != null) {
+            open.close();
+        }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroy();
         try {
@@ -118,7 +135,7 @@ public final class MotoServer implements AutoCloseable {
 
     private void awaitAnswering() {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/moto-api/"))
+        HttpRequest probe = HttpRequest.newBuilder(motoEndpoint.resolve("/moto-api/"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (System.nanoTime() < deadline) {

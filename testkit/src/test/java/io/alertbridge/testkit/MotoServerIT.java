@@ -9,11 +9,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,6 +72,79 @@ class MotoServerIT {
             assertThat(envelope.path("TopicArn").asText()).isEqualTo(topicArn);
             assertThat(envelope.path("Message").asText()).isEqualTo("{\"AlarmName\":\"api-5xx\"}");
         }
+    }
+
+    @Test
+    void shouldServeTheSdksCloudWatchClientAlarmsAndMetricData(MotoServer moto) {
+        try (CloudWatchClient cloudWatch = CloudWatchClient.builder()
+                .endpointOverride(moto.endpoint())
+                .region(Region.of(moto.region()))
+                .credentialsProvider(DUMMY)
+                .build()) {
+            String alarm = DevkitExtension.unique("api-5xx");
+            String namespace = DevkitExtension.unique("Alertbridge/IT");
+            cloudWatch.putMetricAlarm(b -> b.alarmName(alarm)
+                    .namespace(namespace)
+                    .metricName("5xxErrors")
+                    .dimensions(Dimension.builder().name("Api").value("orders").build())
+                    .statistic(Statistic.SUM)
+                    .period(60)
+                    .evaluationPeriods(3)
+                    .threshold(5.0)
+                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                    .alarmActions("arn:aws:sns:us-east-1:" + MotoServer.ACCOUNT_ID + ":alarms"));
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            cloudWatch.putMetricData(b -> b.namespace(namespace)
+                    .metricData(
+                            datum("5xxErrors", 3.0, now.minus(Duration.ofMinutes(2))),
+                            datum("5xxErrors", 9.0, now.minus(Duration.ofMinutes(1)))));
+
+            MetricAlarm described = cloudWatch
+                    .describeAlarms(b -> b.alarmNames(alarm))
+                    .metricAlarms()
+                    .get(0);
+            GetMetricDataResponse data = cloudWatch.getMetricData(b -> b.startTime(now.minus(Duration.ofMinutes(10)))
+                    .endTime(now.plus(Duration.ofMinutes(1)))
+                    .metricDataQueries(MetricDataQuery.builder()
+                            .id("m1")
+                            .metricStat(s -> s.metric(m -> m.namespace(namespace)
+                                            .metricName("5xxErrors")
+                                            .dimensions(Dimension.builder()
+                                                    .name("Api")
+                                                    .value("orders")
+                                                    .build()))
+                                    .period(60)
+                                    .stat("Sum"))
+                            .build()));
+
+            assertThat(described.metricName()).isEqualTo("5xxErrors");
+            assertThat(described.threshold()).isEqualTo(5.0);
+            assertThat(described.evaluationPeriods()).isEqualTo(3);
+            assertThat(described.comparisonOperator()).isEqualTo(ComparisonOperator.GREATER_THAN_THRESHOLD);
+            assertThat(described.alarmActions()).containsExactly("arn:aws:sns:us-east-1:123456789012:alarms");
+            assertThat(described.stateUpdatedTimestamp()).isAfter(now.minus(Duration.ofHours(1)));
+            MetricDataResult series = data.metricDataResults().get(0);
+            assertThat(series.values()).containsExactlyInAnyOrder(3.0, 9.0);
+            assertThat(series.timestamps())
+                    .containsExactlyInAnyOrder(now.minus(Duration.ofMinutes(2)), now.minus(Duration.ofMinutes(1)));
+            assertThatThrownBy(() -> cloudWatch.deleteDashboards(b -> b.dashboardNames(alarm)))
+                    .isInstanceOfSatisfying(
+                            CloudWatchException.class,
+                            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ResourceNotFound"));
+            // An operation moto does not implement fails as an AWS error, not as a broken connection.
+            assertThatThrownBy(() -> cloudWatch.deleteAnomalyDetector(b -> b.singleMetricAnomalyDetector(
+                            d -> d.namespace(namespace).metricName("nothing").stat("Sum"))))
+                    .isInstanceOf(CloudWatchException.class);
+        }
+    }
+
+    private static MetricDatum datum(String name, double value, Instant at) {
+        return MetricDatum.builder()
+                .metricName(name)
+                .dimensions(Dimension.builder().name("Api").value("orders").build())
+                .value(value)
+                .timestamp(at)
+                .build();
     }
 
     @Test

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -220,17 +223,46 @@ class AwsConnectIT {
     }
 
     @Test
-    void shouldSayTheAlarmsWereNotReadWhenCloudWatchDoesNotAnswer() {
-        // moto 5.2.1 serves CloudWatch over Query and JSON; SDK 2.57.8 speaks Smithy RPC v2 CBOR to it, which moto
-        // answers 404 (getmoto/moto#9195). The alarm audit itself is CheckFindingsTest's; here, the degraded path.
+    void shouldAuditTheAlarmsThatReachTheQueueOnlyThroughTheirActions() {
+        // No cloudwatch-alarms rule: alarms reach the queue only through their actions, so check reads them all
+        // (DescribeAlarms through the SDK's own CloudWatch client) and names those that will never page.
         String queue = DevkitExtension.unique("alarms");
-        CliRun connect = CliRun.of("aws", "connect", "--queue", queue, "--sns-topic", topic());
+        String connected = topic();
+        String elsewhere = topic();
+        CliRun connect = CliRun.of("aws", "connect", "--queue", queue, "--sns-topic", connected);
         assertThat(connect.code).as(connect.err).isZero();
+        String healthy = DevkitExtension.unique("healthy");
+        String silent = DevkitExtension.unique("silent");
+        String neverResolves = DevkitExtension.unique("never-resolves");
+        try (CloudWatchClient cloudWatch = CloudWatchClient.create()) {
+            putAlarm(cloudWatch, healthy, List.of(connected), List.of(connected));
+            putAlarm(cloudWatch, silent, List.of(elsewhere), List.of(elsewhere));
+            putAlarm(cloudWatch, neverResolves, List.of(connected), List.of());
+        }
 
         CliRun check = CliRun.of("aws", "check", "--queue", queue);
 
-        assertThat(check.code).as(check.out).isZero();
-        assertThat(check.out).contains("warning: the alarms could not be read").contains("All links hold.");
+        assertThat(check.code).as(check.out).isEqualTo(1);
+        assertThat(check.out)
+                .contains("broken: alarm " + silent + " notifies no connected topic: it will never page")
+                .contains("alarm " + neverResolves + " has no OK action to a connected topic")
+                .doesNotContain("alarm " + healthy + " ")
+                .doesNotContain("the alarms could not be read");
+    }
+
+    private static void putAlarm(
+            CloudWatchClient cloudWatch, String name, List<String> alarmActions, List<String> okActions) {
+        cloudWatch.putMetricAlarm(b -> b.alarmName(name)
+                .namespace("AWS/ApiGateway")
+                .metricName("5XXError")
+                .statistic(Statistic.SUM)
+                .period(60)
+                .evaluationPeriods(1)
+                .threshold(1.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .actionsEnabled(true)
+                .alarmActions(alarmActions)
+                .okActions(okActions));
     }
 
     @Test
