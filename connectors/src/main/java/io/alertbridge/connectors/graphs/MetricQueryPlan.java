@@ -29,8 +29,8 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The window runs from {@link Window#before()} before the state change up to now, at most {@link Window#maxSpan()}
- * long, both ends aligned down to the alarm's period so that the same alarm asked twice within a period makes the
- * same plan (and hits the fetcher's cache). Thread-safe and stateless.
+ * long, its start aligned down and its end up to the alarm's period (the current, partial period included), so
+ * that the same alarm asked twice within a period makes the same plan (and hits the fetcher's cache). Thread-safe and stateless.
  */
 public final class MetricQueryPlan {
 
@@ -237,7 +237,7 @@ public final class MetricQueryPlan {
             String seriesId,
             String bandId,
             String what) {
-        Instant end = alignDown(now, period);
+        Instant end = alignUp(now, period);
         Instant start = alignDown(stateChangeAt.minus(window.before()), period);
         if (Duration.between(start, end).compareTo(window.maxSpan()) > 0) {
             start = alignDown(end.minus(window.maxSpan()), period);
@@ -302,6 +302,11 @@ public final class MetricQueryPlan {
             };
         }
         return seconds % 60 == 0 ? seconds : DEFAULT_PERIOD_SECONDS;
+    }
+
+    private static Instant alignUp(Instant t, int periodSeconds) {
+        Instant down = alignDown(t, periodSeconds);
+        return down.equals(t) ? t : down.plusSeconds(periodSeconds);
     }
 
     private static Instant alignDown(Instant t, int periodSeconds) {
