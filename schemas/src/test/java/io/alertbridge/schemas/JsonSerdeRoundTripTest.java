@@ -172,7 +172,8 @@ class JsonSerdeRoundTripTest {
                 T0,
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
-                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")));
+                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")),
+                null);
         JsonSerde<IncidentMember> serde = JsonSerde.of(IncidentMember.class);
 
         IncidentMember old =
@@ -203,7 +204,8 @@ class JsonSerdeRoundTripTest {
         String old = new String(serde.toBytes(alert()), StandardCharsets.UTF_8);
 
         assertThat(old).doesNotContain("metric");
-        assertThat(serde.fromBytes(old.getBytes(StandardCharsets.UTF_8)).metric()).isNull();
+        assertThat(serde.fromBytes(old.getBytes(StandardCharsets.UTF_8)).metric())
+                .isNull();
     }
 
     @Test
@@ -352,6 +354,7 @@ class JsonSerdeRoundTripTest {
                 Map.of("region", "eu-west-2"),
                 Map.of("description", "d"),
                 List.of(new Link("console", "https://example.com")),
+                null,
                 null);
     }
 }

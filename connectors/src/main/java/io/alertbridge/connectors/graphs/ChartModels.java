@@ -39,8 +39,7 @@ public final class ChartModels {
     public record ScorePoint(Instant at, double score, Double value) {}
 
     /** The graph of a CloudWatch alarm from what the fetcher got for its plan; null when there is no datapoint. */
-    public static ChartModel forAlarm(
-            AlarmMetric metric, MetricQueryPlan.Queries plan, FetchResult data, ZoneId zone) {
+    public static ChartModel forAlarm(AlarmMetric metric, MetricQueryPlan.Queries plan, FetchResult data, ZoneId zone) {
         if (data.series().isEmpty()) {
             return null;
         }
@@ -48,7 +47,8 @@ public final class ChartModels {
         List<ChartModel.Threshold> thresholds = new ArrayList<>();
         if (plan.threshold() != null) {
             thresholds.add(new ChartModel.Threshold(
-                    plan.threshold(), "threshold " + symbol(operator) + " " + number(plan.threshold()),
+                    plan.threshold(),
+                    "threshold " + symbol(operator) + " " + number(plan.threshold()),
                     ChartModel.Threshold.Kind.FIRE));
         }
         Predicate<TimePoint> breaching = breaching(operator, plan.threshold(), data);
@@ -143,7 +143,9 @@ public final class ChartModels {
     static Predicate<TimePoint> breaching(String operator, Double threshold, FetchResult data) {
         if (operator.contains("Lower") || operator.contains("Upper")) {
             Map<Instant, double[]> band = new HashMap<>();
-            for (int i = 0; i < Math.min(data.bandLower().size(), data.bandUpper().size()); i++) {
+            for (int i = 0;
+                    i < Math.min(data.bandLower().size(), data.bandUpper().size());
+                    i++) {
                 band.put(data.bandLower().get(i).at(), new double[] {
                     data.bandLower().get(i).value(), data.bandUpper().get(i).value()
                 });
@@ -204,9 +206,12 @@ public final class ChartModels {
         }
         return metric.metrics().stream()
                 .filter(q -> plan.seriesId().equals(q.id()))
-                .map(q -> q.label() != null ? q.label()
-                        : q.expression() != null ? q.expression()
-                        : q.metricStat().metricName() + " (" + q.metricStat().stat() + ")")
+                .map(q -> q.label() != null
+                        ? q.label()
+                        : q.expression() != null
+                                ? q.expression()
+                                : q.metricStat().metricName() + " ("
+                                        + q.metricStat().stat() + ")")
                 .findFirst()
                 .orElse(plan.seriesId());
     }
@@ -215,7 +220,8 @@ public final class ChartModels {
         StringBuilder s = new StringBuilder();
         if (metric.namespace() != null) {
             s.append(metric.namespace());
-            metric.dimensions().forEach((k, v) -> s.append(" · ").append(k).append('=').append(v));
+            metric.dimensions()
+                    .forEach((k, v) -> s.append(" · ").append(k).append('=').append(v));
         } else if (plan.bandId() != null) {
             s.append("anomaly detection band");
         } else {
@@ -223,7 +229,9 @@ public final class ChartModels {
         }
         s.append(" · ").append(periodText(plan.periodSeconds()));
         if (plan.threshold() != null && plan.comparisonOperator() != null) {
-            s.append(" · ALARM when ").append(symbol(plan.comparisonOperator())).append(' ')
+            s.append(" · ALARM when ")
+                    .append(symbol(plan.comparisonOperator()))
+                    .append(' ')
                     .append(number(plan.threshold()));
         } else if (plan.bandId() != null) {
             s.append(" · ALARM ").append(bandText(plan.comparisonOperator()));
@@ -259,6 +267,9 @@ public final class ChartModels {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return String.format(Locale.ROOT, "%d", (long) value);
         }
-        return new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(value)
+                .round(new MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -25,6 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
+import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -44,7 +45,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.TimeZone;
-import javax.imageio.ImageIO;
 
 /**
  * Draws a {@link ChartModel} into a PNG, in-process with JFreeChart and Java2D, headless: the series, the anomaly
@@ -72,7 +72,7 @@ public final class ChartRenderer {
     static final Color FIRE = new Color(0xFF, 0x5C, 0x57);
     static final Color CLEAR = new Color(0x3F, 0xC1, 0x6A);
     static final Color BREACH = new Color(0xFF, 0x8A, 0x80);
-    static final Color ALARM_SHADE = new Color(0xFF, 0x5C, 0x57, 0x40);
+    static final Color ALARM_SHADE = new Color(0xFF, 0x5C, 0x57, 0x55);
     static final Color BAND = new Color(0x8F, 0x9B, 0xAB, 0x55);
 
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
@@ -343,6 +343,7 @@ public final class ChartRenderer {
         marker.setLabel(threshold.label());
         marker.setLabelFont(LABEL_FONT);
         marker.setLabelPaint(color);
+        marker.setLabelBackgroundColor(new Color(0, 0, 0, 0));
         marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
         marker.setLabelOffset(new RectangleInsets(2, 6, 2, 2));

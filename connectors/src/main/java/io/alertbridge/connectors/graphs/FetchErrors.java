@@ -39,29 +39,34 @@ final class FetchErrors {
 
     static Outcome classify(Throwable error) {
         if (error instanceof SdkServiceException service) {
-            String code = error instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                    ? String.valueOf(aws.awsErrorDetails().errorCode()).toLowerCase(Locale.ROOT)
-                    : "";
-            if (ACCESS_DENIED.contains(code) || service.statusCode() == 403) {
-                return Outcome.ACCESS_DENIED;
-            }
-            if (THROTTLED.contains(code) || service.isThrottlingException() || service.statusCode() == 429) {
-                return Outcome.THROTTLED;
-            }
-            return Outcome.FAILED;
+            return service(service);
         }
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof ApiCallTimeoutException
-                    || t instanceof ApiCallAttemptTimeoutException
-                    || t instanceof SocketTimeoutException
-                    || t instanceof HttpTimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            if (isTimeout(t)) {
                 return Outcome.TIMEOUT;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return Outcome.FAILED;
+    }
+
+    private static Outcome service(SdkServiceException service) {
+        String code = service instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? String.valueOf(aws.awsErrorDetails().errorCode()).toLowerCase(Locale.ROOT)
+                : "";
+        if (ACCESS_DENIED.contains(code) || service.statusCode() == 403) {
+            return Outcome.ACCESS_DENIED;
+        }
+        if (THROTTLED.contains(code) || service.isThrottlingException() || service.statusCode() == 429) {
+            return Outcome.THROTTLED;
+        }
+        return Outcome.FAILED;
+    }
+
+    private static boolean isTimeout(Throwable t) {
+        return t instanceof ApiCallTimeoutException
+                || t instanceof ApiCallAttemptTimeoutException
+                || t instanceof SocketTimeoutException
+                || t instanceof HttpTimeoutException
+                || t.getClass().getSimpleName().contains("Timeout");
     }
 }

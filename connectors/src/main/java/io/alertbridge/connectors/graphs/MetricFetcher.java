@@ -183,7 +183,10 @@ public final class MetricFetcher {
      * the same id) folded into the lowest and highest value per time.
      */
     private static void collect(
-            MetricQueryPlan.Queries plan, MetricDataResult result, Map<Instant, Double> series, Map<Instant, double[]> band) {
+            MetricQueryPlan.Queries plan,
+            MetricDataResult result,
+            Map<Instant, Double> series,
+            Map<Instant, double[]> band) {
         List<Instant> times = result.timestamps();
         List<Double> values = result.values();
         int n = Math.min(times.size(), values.size());

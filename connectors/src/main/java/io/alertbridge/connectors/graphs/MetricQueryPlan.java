@@ -137,9 +137,11 @@ public final class MetricQueryPlan {
             return new Nothing("no alarm metric");
         }
         return switch (metric.kind()) {
-            case COMPOSITE -> new Children(
-                    metric.alarmRule(), metric.children(), "composite alarm: " + metric.children().size()
-                            + " child state(s), no metric of its own");
+            case COMPOSITE ->
+                new Children(
+                        metric.alarmRule(),
+                        metric.children(),
+                        "composite alarm: " + metric.children().size() + " child state(s), no metric of its own");
             case UNKNOWN -> new Nothing("the alarm message names no metric");
             case SINGLE_METRIC -> single(metric, stateChangeAt, now, window);
             case METRIC_MATH, ANOMALY_DETECTION -> math(metric, stateChangeAt, now, window);
@@ -169,50 +171,32 @@ public final class MetricQueryPlan {
                 stateChangeAt,
                 now,
                 window,
-                period,
-                List.of(query),
-                SINGLE_ID,
-                null,
-                "single metric " + metric.namespace() + " " + metric.metricName() + " " + stat);
+                new Draft(
+                        period,
+                        List.of(query),
+                        SINGLE_ID,
+                        null,
+                        "single metric " + metric.namespace() + " " + metric.metricName() + " " + stat));
     }
 
     private static Plan math(AlarmMetric metric, Instant stateChangeAt, Instant now, Window window) {
         String bandId = metric.kind() == AlarmMetric.Kind.ANOMALY_DETECTION ? bandId(metric) : null;
         int period = period(metric.period() != null ? metric.period() : firstStatPeriod(metric));
-        List<MetricDataQuery> queries = new ArrayList<>();
-        String seriesId = null;
-        for (AlarmMetric.MetricQuery q : metric.metrics()) {
-            if (q.id() == null || (q.expression() == null && q.metricStat() == null)) {
-                return new Nothing("metric-math query " + q.id() + " has neither an expression nor a metric");
-            }
-            boolean isBand = q.id().equals(bandId);
-            boolean returns = isBand || !Boolean.FALSE.equals(q.returnData());
-            if (returns && !isBand && seriesId == null) {
-                seriesId = q.id();
-            }
-            MetricDataQuery.Builder query = MetricDataQuery.builder()
-                    .id(q.id())
-                    .returnData(returns && (isBand || q.id().equals(seriesId)));
-            if (q.label() != null) {
-                query.label(q.label());
-            }
-            if (q.expression() != null) {
-                query.expression(q.expression());
-            } else {
-                AlarmMetric.MetricStat s = q.metricStat();
-                if (s.stat() == null || s.namespace() == null || s.metricName() == null) {
-                    return new Nothing("metric-math query " + q.id() + " names no namespace, metric or statistic");
-                }
-                query.metricStat(MetricStat.builder()
-                        .metric(metric(s.namespace(), s.metricName(), s.dimensions()))
-                        .period(period(s.period() != null ? s.period() : period))
-                        .stat(s.stat())
-                        .build());
-            }
-            queries.add(query.build());
-        }
+        String seriesId = metric.metrics().stream()
+                .filter(q -> q.id() != null && !q.id().equals(bandId) && !Boolean.FALSE.equals(q.returnData()))
+                .map(AlarmMetric.MetricQuery::id)
+                .findFirst()
+                .orElse(null);
         if (seriesId == null) {
             return new Nothing("no metric-math query returns data");
+        }
+        List<MetricDataQuery> queries = new ArrayList<>();
+        for (AlarmMetric.MetricQuery q : metric.metrics()) {
+            String invalid = invalid(q);
+            if (invalid != null) {
+                return new Nothing("metric-math query " + q.id() + " " + invalid);
+            }
+            queries.add(query(q, q.id().equals(seriesId) || q.id().equals(bandId), period));
         }
         String what = bandId != null ? "anomaly detection, band " + bandId : "metric math";
         return queries(
@@ -220,23 +204,48 @@ public final class MetricQueryPlan {
                 stateChangeAt,
                 now,
                 window,
-                period,
-                queries,
-                seriesId,
-                bandId,
-                what + ", series " + seriesId + " of " + queries.size() + " queries");
+                new Draft(
+                        period,
+                        queries,
+                        seriesId,
+                        bandId,
+                        what + ", series " + seriesId + " of " + queries.size() + " queries"));
     }
 
-    private static Plan queries(
-            AlarmMetric metric,
-            Instant stateChangeAt,
-            Instant now,
-            Window window,
-            int period,
-            List<MetricDataQuery> queries,
-            String seriesId,
-            String bandId,
-            String what) {
+    /** Why a query cannot be sent, or null. */
+    private static String invalid(AlarmMetric.MetricQuery q) {
+        if (q.id() == null || (q.expression() == null && q.metricStat() == null)) {
+            return "has neither an expression nor a metric";
+        }
+        AlarmMetric.MetricStat s = q.metricStat();
+        if (q.expression() == null && (s.stat() == null || s.namespace() == null || s.metricName() == null)) {
+            return "names no namespace, metric or statistic";
+        }
+        return null;
+    }
+
+    private static MetricDataQuery query(AlarmMetric.MetricQuery q, boolean returnData, int period) {
+        MetricDataQuery.Builder query = MetricDataQuery.builder().id(q.id()).returnData(returnData);
+        if (q.label() != null) {
+            query.label(q.label());
+        }
+        if (q.expression() != null) {
+            return query.expression(q.expression()).build();
+        }
+        AlarmMetric.MetricStat s = q.metricStat();
+        return query.metricStat(MetricStat.builder()
+                        .metric(metric(s.namespace(), s.metricName(), s.dimensions()))
+                        .period(period(s.period() != null ? s.period() : period))
+                        .stat(s.stat())
+                        .build())
+                .build();
+    }
+
+    /** The queries of a plan before its window is known. */
+    private record Draft(int period, List<MetricDataQuery> queries, String seriesId, String bandId, String what) {}
+
+    private static Plan queries(AlarmMetric metric, Instant stateChangeAt, Instant now, Window window, Draft draft) {
+        int period = draft.period();
         Instant end = alignUp(now, period);
         Instant start = alignDown(stateChangeAt.minus(window.before()), period);
         if (Duration.between(start, end).compareTo(window.maxSpan()) > 0) {
@@ -248,20 +257,21 @@ public final class MetricQueryPlan {
         String identity = metric.alarmArn() != null
                 ? metric.alarmArn()
                 : metric.account() + ":" + metric.region() + ":" + metric.alarmName();
-        String cacheKey = identity + "|" + metric.region() + "|" + start + "|" + end + "|" + queries.hashCode();
-        Double threshold = bandId == null ? metric.threshold() : null;
+        String cacheKey = identity + "|" + metric.region() + "|" + start + "|" + end + "|"
+                + draft.queries().hashCode();
+        Double threshold = draft.bandId() == null ? metric.threshold() : null;
         return new Queries(
                 cacheKey,
                 metric.region(),
                 start,
                 end,
-                queries,
-                seriesId,
-                bandId,
+                draft.queries(),
+                draft.seriesId(),
+                draft.bandId(),
                 threshold,
                 metric.comparisonOperator(),
                 period,
-                what + ", " + start + " to " + end);
+                draft.what() + ", " + start + " to " + end);
     }
 
     private static String bandId(AlarmMetric metric) {
@@ -286,8 +296,13 @@ public final class MetricQueryPlan {
 
     private static Metric metric(String namespace, String name, Map<String, String> dimensions) {
         List<Dimension> dims = new ArrayList<>(dimensions.size());
-        dimensions.forEach((k, v) -> dims.add(Dimension.builder().name(k).value(v).build()));
-        return Metric.builder().namespace(namespace).metricName(name).dimensions(dims).build();
+        dimensions.forEach(
+                (k, v) -> dims.add(Dimension.builder().name(k).value(v).build()));
+        return Metric.builder()
+                .namespace(namespace)
+                .metricName(name)
+                .dimensions(dims)
+                .build();
     }
 
     /** CloudWatch periods are 1, 5, 10, 30 or a multiple of 60 seconds; anything else falls back to a minute. */

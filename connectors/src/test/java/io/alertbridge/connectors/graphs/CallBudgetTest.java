@@ -56,7 +56,9 @@ class CallBudgetTest {
         assertThat(budget.tryAcquire()).isTrue();
         assertThat(budget.tryAcquire()).isTrue();
         assertThat(budget.tryAcquire()).isTrue();
-        assertThat(budget.tryAcquire()).as("never more than the budget, however long idle").isFalse();
+        assertThat(budget.tryAcquire())
+                .as("never more than the budget, however long idle")
+                .isFalse();
     }
 
     @Test

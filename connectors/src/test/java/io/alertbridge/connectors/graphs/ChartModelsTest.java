@@ -37,11 +37,10 @@ class ChartModelsTest {
                 .threshold(50.0)
                 .comparisonOperator("GreaterThanThreshold")
                 .build();
-        MetricQueryPlan.Queries plan = (MetricQueryPlan.Queries)
-                MetricQueryPlan.plan(metric, T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(3)),
-                        MetricQueryPlan.Window.defaults());
-        FetchResult data = new FetchResult(
-                Outcome.FETCHED, series(10, 60, 10, 70, 10, 10, 10, 80), List.of(), List.of(), 1, "");
+        MetricQueryPlan.Queries plan = (MetricQueryPlan.Queries) MetricQueryPlan.plan(
+                metric, T0.plus(Duration.ofHours(3)), T0.plus(Duration.ofHours(3)), MetricQueryPlan.Window.defaults());
+        FetchResult data =
+                new FetchResult(Outcome.FETCHED, series(10, 60, 10, 70, 10, 10, 10, 80), List.of(), List.of(), 1, "");
 
         ChartModel model = ChartModels.forAlarm(metric, plan, data, ZoneOffset.UTC);
 
@@ -49,8 +48,8 @@ class ChartModelsTest {
         assertThat(model.alarmIntervals())
                 .as("2 of the last 3 breach at the 4th datapoint only: ALARM from it until the 5th")
                 .containsExactly(new ChartModel.Interval(T0.plusSeconds(900), T0.plusSeconds(1200)));
-        assertThat(model.thresholds()).containsExactly(
-                new ChartModel.Threshold(50.0, "threshold > 50", ChartModel.Threshold.Kind.FIRE));
+        assertThat(model.thresholds())
+                .containsExactly(new ChartModel.Threshold(50.0, "threshold > 50", ChartModel.Threshold.Kind.FIRE));
         assertThat(model.seriesName()).isEqualTo("CPUUtilization (Average)");
         assertThat(model.subtitle()).isEqualTo("AWS/EC2 · 5 min · ALARM when > 50");
     }
@@ -81,15 +80,18 @@ class ChartModelsTest {
 
         ChartModel model = ChartModels.forAnomaly("s", null, points, 0.8, 0.5, T0, end, ZoneOffset.UTC);
 
-        assertThat(model.alarmIntervals()).containsExactly(
-                new ChartModel.Interval(T0.plusSeconds(60), T0.plusSeconds(240)),
-                new ChartModel.Interval(T0.plusSeconds(360), end));
+        assertThat(model.alarmIntervals())
+                .containsExactly(
+                        new ChartModel.Interval(T0.plusSeconds(60), T0.plusSeconds(240)),
+                        new ChartModel.Interval(T0.plusSeconds(360), end));
         assertThat(model.breaches()).extracting(TimePoint::value).containsExactly(0.9, 0.85);
         assertThat(model.secondary()).hasSize(6);
         assertThat(model.secondaryName()).isEqualTo("observed value");
-        assertThat(model.thresholds()).extracting(ChartModel.Threshold::kind)
+        assertThat(model.thresholds())
+                .extracting(ChartModel.Threshold::kind)
                 .containsExactly(ChartModel.Threshold.Kind.FIRE, ChartModel.Threshold.Kind.CLEAR);
-        assertThat(ChartModels.forAnomaly("s", null, List.of(), 0.8, 0.5, T0, end, ZoneOffset.UTC)).isNull();
+        assertThat(ChartModels.forAnomaly("s", null, List.of(), 0.8, 0.5, T0, end, ZoneOffset.UTC))
+                .isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.alertbridge.connectors.graphs;
 import org.jfree.chart.axis.DateAxis;
 import org.junit.jupiter.api.Test;
 
+import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -14,7 +15,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,8 +113,20 @@ class ChartRendererTest {
                 .isEqualTo("5 Mar 13:30");
         ChartModel m = cpuModel();
         ChartModel utcModel = new ChartModel(
-                m.title(), m.subtitle(), m.seriesName(), m.series(), null, null, null, null, m.thresholds(),
-                m.breaches(), m.alarmIntervals(), m.start(), m.end(), ZoneOffset.UTC);
+                m.title(),
+                m.subtitle(),
+                m.seriesName(),
+                m.series(),
+                null,
+                null,
+                null,
+                null,
+                m.thresholds(),
+                m.breaches(),
+                m.alarmIntervals(),
+                m.start(),
+                m.end(),
+                ZoneOffset.UTC);
         assertThat(renderer.chart(utcModel).getXYPlot().getDomainAxisCount()).isEqualTo(1);
     }
 
@@ -130,9 +142,15 @@ class ChartRendererTest {
         ChartRenderer.Drawn drawn = renderer.draw(model);
         int x = drawn.x(START.plus(Duration.ofMinutes(10)));
 
-        assertThat(anyNear(drawn, x, drawn.y(0.8), ChartRenderer.FIRE)).as("fire line").isTrue();
-        assertThat(anyNear(drawn, x, drawn.y(0.5), ChartRenderer.CLEAR)).as("clear line").isTrue();
-        assertThat(drawn.chart().getXYPlot().getRangeAxisCount()).as("observed value on its own axis").isEqualTo(2);
+        assertThat(anyNear(drawn, x, drawn.y(0.8), ChartRenderer.FIRE))
+                .as("fire line")
+                .isTrue();
+        assertThat(anyNear(drawn, x, drawn.y(0.5), ChartRenderer.CLEAR))
+                .as("clear line")
+                .isTrue();
+        assertThat(drawn.chart().getXYPlot().getRangeAxisCount())
+                .as("observed value on its own axis")
+                .isEqualTo(2);
         assertThat(renderer.render(model).hasImage()).isTrue();
     }
 
@@ -140,7 +158,19 @@ class ChartRendererTest {
     void shouldGiveNoImageAndOneLineWithoutDatapoints() {
         ChartModel m = cpuModel();
         ChartModel empty = new ChartModel(
-                m.title(), null, m.seriesName(), List.of(), null, null, null, null, null, null, null, START, END,
+                m.title(),
+                null,
+                m.seriesName(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                START,
+                END,
                 BERLIN);
 
         assertThat(renderer.render(empty).hasImage()).isFalse();
@@ -156,7 +186,10 @@ class ChartRendererTest {
                 counts.merge(drawn.image().getRGB(x + dx, y + dy), 1, Integer::sum);
             }
         }
-        int rgb = counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+        int rgb = counts.entrySet().stream()
+                .max(java.util.Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
         return new Color(rgb);
     }
 

@@ -15,14 +15,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GraphPicksTest {
 
     private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-    private static final AlarmMetric CPU =
-            AlarmMetric.builder().namespace("AWS/EC2").metricName("CPUUtilization").build();
-    private static final AlarmMetric COMPOSITE = AlarmMetric.builder().alarmRule("ALARM(a)").build();
+    private static final AlarmMetric CPU = AlarmMetric.builder()
+            .namespace("AWS/EC2")
+            .metricName("CPUUtilization")
+            .build();
+    private static final AlarmMetric COMPOSITE =
+            AlarmMetric.builder().alarmRule("ALARM(a)").build();
 
     private static IncidentMember member(String id, AlertStatus status, Severity severity, int minute, AlarmMetric m) {
         return new IncidentMember(
-                id, "cloudwatch", id, status, severity, "e-" + id, T0.plusSeconds(60L * minute), false, Map.of(),
-                List.of(), m);
+                id,
+                "cloudwatch",
+                id,
+                status,
+                severity,
+                "e-" + id,
+                T0.plusSeconds(60L * minute),
+                false,
+                Map.of(),
+                List.of(),
+                m);
     }
 
     @Test

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 
+import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,14 +46,20 @@ class MetricFetcherIT {
                 double value = minutesAgo <= 5 ? 90.0 : 20.0 + minutesAgo;
                 data.add(MetricDatum.builder()
                         .metricName("CPUUtilization")
-                        .dimensions(Dimension.builder().name("InstanceId").value(instance).build())
+                        .dimensions(Dimension.builder()
+                                .name("InstanceId")
+                                .value(instance)
+                                .build())
                         .timestamp(now.minus(Duration.ofMinutes(minutesAgo)))
                         .value(value)
                         .build());
             }
             data.add(MetricDatum.builder()
                     .metricName("CPUUtilization")
-                    .dimensions(Dimension.builder().name("InstanceId").value("another-instance").build())
+                    .dimensions(Dimension.builder()
+                            .name("InstanceId")
+                            .value("another-instance")
+                            .build())
                     .timestamp(now.minus(Duration.ofMinutes(3)))
                     .value(1_000.0)
                     .build());
@@ -73,7 +79,10 @@ class MetricFetcherIT {
                     .comparisonOperator("GreaterThanThreshold")
                     .build();
             MetricFetcher fetcher = new MetricFetcher(
-                    region -> cloudWatch, MetricFetcher.Settings.defaults(), Clock.systemUTC(), new SimpleMeterRegistry());
+                    region -> cloudWatch,
+                    MetricFetcher.Settings.defaults(),
+                    Clock.systemUTC(),
+                    new SimpleMeterRegistry());
 
             MetricQueryPlan.Queries plan = (MetricQueryPlan.Queries) MetricQueryPlan.plan(
                     metric, now.minus(Duration.ofMinutes(3)), Instant.now(), MetricQueryPlan.Window.defaults());
@@ -85,14 +94,17 @@ class MetricFetcherIT {
             assertThat(result.series().get(0).at()).isEqualTo(now.minus(Duration.ofMinutes(20)));
             assertThat(result.series().get(19).value()).isEqualTo(90.0);
             assertThat(result.series()).extracting(TimePoint::value).doesNotContain(1_000.0);
-            assertThat(again.calls()).as("the same alarm and window come from the cache").isZero();
+            assertThat(again.calls())
+                    .as("the same alarm and window come from the cache")
+                    .isZero();
 
             ChartModel model = ChartModels.forAlarm(metric, plan, result, ZoneId.of("Europe/Berlin"));
             assertThat(model.breaches()).hasSize(5);
             assertThat(model.alarmIntervals())
                     .containsExactly(new ChartModel.Interval(now.minus(Duration.ofMinutes(3)), now));
             ChartRenderer.Rendered png = new ChartRenderer().render(model);
-            assertThat(ImageIO.read(new ByteArrayInputStream(png.png())).getWidth()).isEqualTo(800);
+            assertThat(ImageIO.read(new ByteArrayInputStream(png.png())).getWidth())
+                    .isEqualTo(800);
         }
     }
 }

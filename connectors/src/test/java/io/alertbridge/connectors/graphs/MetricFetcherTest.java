@@ -89,14 +89,20 @@ class MetricFetcherTest {
                         .metricDataResults(result("m1", t0, 10, 20))
                         .build());
 
-        FetchResult result = fetcher(cloudWatch, 10).fetch(plan("eventbridge_cloudwatch_alarm_state_change_single_metric"));
+        FetchResult result =
+                fetcher(cloudWatch, 10).fetch(plan("eventbridge_cloudwatch_alarm_state_change_single_metric"));
 
         assertThat(result.outcome()).isEqualTo(Outcome.FETCHED);
         assertThat(result.calls()).isEqualTo(2);
         assertThat(result.series()).extracting(TimePoint::value).containsExactly(10.0, 20.0, 30.0, 40.0);
         assertThat(cloudWatch.requests.get(1).nextToken()).isEqualTo("page-2");
         assertThat(cloudWatch.requests.get(0).startTime()).isEqualTo("2019-10-02T14:00:00Z");
-        assertThat(cloudWatch.requests.get(0).overrideConfiguration().orElseThrow().apiCallTimeout())
+        assertThat(cloudWatch
+                        .requests
+                        .get(0)
+                        .overrideConfiguration()
+                        .orElseThrow()
+                        .apiCallTimeout())
                 .contains(Duration.ofSeconds(5));
     }
 
@@ -139,7 +145,8 @@ class MetricFetcherTest {
 
     @Test
     void shouldSkipNotQueueWhenTheBudgetIsSpent() {
-        FakeCloudWatch cloudWatch = new FakeCloudWatch(request -> GetMetricDataResponse.builder().build());
+        FakeCloudWatch cloudWatch =
+                new FakeCloudWatch(request -> GetMetricDataResponse.builder().build());
         MetricFetcher fetcher = fetcher(cloudWatch, 1);
 
         FetchResult first = fetcher.fetch(plan("eventbridge_cloudwatch_alarm_state_change_single_metric"));
@@ -150,7 +157,10 @@ class MetricFetcherTest {
         assertThat(second.outcome()).isEqualTo(Outcome.SKIPPED);
         assertThat(second.reason()).isEqualTo("GetMetricData budget of 1 calls/min spent");
         assertThat(cloudWatch.requests).hasSize(1);
-        assertThat(registry.get("alertbridge.graphs.fetches").tag("outcome", "skipped").counter().count())
+        assertThat(registry.get("alertbridge.graphs.fetches")
+                        .tag("outcome", "skipped")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
@@ -174,14 +184,20 @@ class MetricFetcherTest {
         assertThat(fetcher.fetch(plan).outcome()).isEqualTo(Outcome.ACCESS_DENIED);
         assertThat(fetcher.fetch(plan).outcome()).isEqualTo(Outcome.THROTTLED);
         assertThat(fetcher.fetch(plan).outcome()).isEqualTo(Outcome.TIMEOUT);
-        assertThat(fetcher.fetch(plan).outcome()).as("a later try goes to CloudWatch again").isEqualTo(Outcome.FETCHED);
-        assertThat(registry.get("alertbridge.graphs.fetches").tag("outcome", "access_denied").counter().count())
+        assertThat(fetcher.fetch(plan).outcome())
+                .as("a later try goes to CloudWatch again")
+                .isEqualTo(Outcome.FETCHED);
+        assertThat(registry.get("alertbridge.graphs.fetches")
+                        .tag("outcome", "access_denied")
+                        .counter()
+                        .count())
                 .isEqualTo(1.0);
     }
 
     @Test
     void shouldFetchNothingForACompositePlan() {
-        FakeCloudWatch cloudWatch = new FakeCloudWatch(request -> GetMetricDataResponse.builder().build());
+        FakeCloudWatch cloudWatch =
+                new FakeCloudWatch(request -> GetMetricDataResponse.builder().build());
 
         FetchResult result = fetcher(cloudWatch, 10).fetch(plan("cloudwatch_alarm_sns_composite"));
 

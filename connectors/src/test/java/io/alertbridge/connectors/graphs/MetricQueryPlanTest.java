@@ -39,8 +39,13 @@ class MetricQueryPlanTest {
         assertThat(q.metricStat().metric().namespace()).isEqualTo("AWS/EC2");
         assertThat(q.metricStat().metric().metricName()).isEqualTo("CPUUtilization");
         assertThat(q.metricStat().metric().dimensions())
-                .containsExactly(Dimension.builder().name("InstanceId").value("i-12345678901234567").build());
-        assertThat(plan.start()).as("3 h before, aligned down to the 5 min period").isEqualTo("2019-10-02T14:00:00Z");
+                .containsExactly(Dimension.builder()
+                        .name("InstanceId")
+                        .value("i-12345678901234567")
+                        .build());
+        assertThat(plan.start())
+                .as("3 h before, aligned down to the 5 min period")
+                .isEqualTo("2019-10-02T14:00:00Z");
         assertThat(plan.end()).as("up to the end of the current period").isEqualTo("2019-10-02T17:15:00Z");
         assertThat(plan.threshold()).isEqualTo(50.0);
         assertThat(plan.comparisonOperator()).isEqualTo("GreaterThanThreshold");
@@ -117,7 +122,10 @@ class MetricQueryPlanTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"cloudwatch_alarm_sns_composite,1", "eventbridge_cloudwatch_alarm_state_change_composite_with_suppressor,1"})
+    @CsvSource({
+        "cloudwatch_alarm_sns_composite,1",
+        "eventbridge_cloudwatch_alarm_state_change_composite_with_suppressor,1"
+    })
     void shouldFetchNothingForACompositeAndShowItsChildrenInstead(String sample, int children) {
         Instant changed = Instant.parse("2022-07-22T15:57:45Z");
 
@@ -153,22 +161,26 @@ class MetricQueryPlanTest {
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
 
         assertThat(MetricQueryPlan.plan(null, t, t, WINDOW).reason()).isEqualTo("no alarm metric");
-        assertThat(MetricQueryPlan.plan(AlarmMetric.builder().alarmName("a").build(), t, t, WINDOW).reason())
+        assertThat(MetricQueryPlan.plan(AlarmMetric.builder().alarmName("a").build(), t, t, WINDOW)
+                        .reason())
                 .isEqualTo("the alarm message names no metric");
         assertThat(MetricQueryPlan.plan(
-                                AlarmMetric.builder().namespace("AWS/EC2").metricName("CPU").build(),
+                                AlarmMetric.builder()
+                                        .namespace("AWS/EC2")
+                                        .metricName("CPU")
+                                        .build(),
                                 t,
                                 t.plusSeconds(60),
                                 WINDOW)
                         .reason())
                 .isEqualTo("the alarm names no statistic for CPU");
         assertThat(MetricQueryPlan.plan(
-                                AlarmMetric.builder()
-                                        .metrics(List.of(new AlarmMetric.MetricQuery("e1", "m1*2", null, false, null)))
-                                        .build(),
-                                t,
-                                t.plusSeconds(60),
-                                WINDOW))
+                        AlarmMetric.builder()
+                                .metrics(List.of(new AlarmMetric.MetricQuery("e1", "m1*2", null, false, null)))
+                                .build(),
+                        t,
+                        t.plusSeconds(60),
+                        WINDOW))
                 .isInstanceOfSatisfying(MetricQueryPlan.Nothing.class, n -> assertThat(n.reason())
                         .isEqualTo("no metric-math query returns data"));
     }

@@ -211,8 +211,7 @@ final class AlarmMetrics {
         return done(b.children(children).build());
     }
 
-    private static Extracted queries(AlarmMetric.Builder b, List<AlarmMetric.MetricQuery> queries)
-            throws Unreadable {
+    private static Extracted queries(AlarmMetric.Builder b, List<AlarmMetric.MetricQuery> queries) throws Unreadable {
         if (queries.size() > AlarmMetric.MAX_METRICS) {
             throw new Unreadable(queries.size() + " metrics, more than " + AlarmMetric.MAX_METRICS);
         }
@@ -339,8 +338,8 @@ final class AlarmMetrics {
             JsonNode arn = child.path("arn");
             JsonNode value = child.path("state").path("value");
             if (arn.isTextual()) {
-                children.add(new AlarmMetric.ChildAlarm(
-                        childName(arn.asText()), value.isTextual() ? value.asText() : null));
+                children.add(
+                        new AlarmMetric.ChildAlarm(childName(arn.asText()), value.isTextual() ? value.asText() : null));
             }
         }
         return children;

@@ -28,7 +28,8 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadASingleMetricFromTheSnsTriggerWithTheStatisticAsQueriesNameIt() {
-        AlarmMetric metric = event("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json").metric();
+        AlarmMetric metric = event("cloudwatch_alarm_sns_single_metric.sns_Message_decoded.json")
+                .metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.SINGLE_METRIC);
         assertThat(metric.namespace()).isEqualTo("AWS/EC2");
@@ -49,7 +50,8 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadTheOlderSnsMessageWithoutArnOrDimensions() {
-        AlarmMetric metric = event("cloudwatch_alarm_sns_ALARM_to_OK.sns_Message_decoded.json").metric();
+        AlarmMetric metric = event("cloudwatch_alarm_sns_ALARM_to_OK.sns_Message_decoded.json")
+                .metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.SINGLE_METRIC);
         assertThat(metric.namespace()).isEqualTo("LogMetrics");
@@ -59,12 +61,15 @@ class AlarmMetricsTest {
         assertThat(metric.comparisonOperator()).isEqualTo("LessThanThreshold");
         assertThat(metric.threshold()).isEqualTo(1.0);
         assertThat(metric.treatMissingData()).isEqualTo("notBreaching");
-        assertThat(metric.alarmArn()).as("no AlarmArn and no region to rebuild it").isNull();
+        assertThat(metric.alarmArn())
+                .as("no AlarmArn and no region to rebuild it")
+                .isNull();
     }
 
     @Test
     void shouldReadTheMetricMathQueriesFromTheSnsTrigger() {
-        AlarmMetric metric = event("cloudwatch_alarm_sns_metric_math.lambda_sns_event.json").metric();
+        AlarmMetric metric =
+                event("cloudwatch_alarm_sns_metric_math.lambda_sns_event.json").metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.METRIC_MATH);
         assertThat(metric.metrics()).hasSize(2);
@@ -85,9 +90,9 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadASnsCompositeAsItsRuleAndChildrenWithStates() {
-        AlertEvent event = normalizer.normalize(
-                        RawMessages.inEnvelope("cloudwatch_alarm_sns_composite.sns_Message.json", "sns-composite-1"))
-                instanceof Normalized.Events e
+        AlertEvent event = normalizer.normalize(RawMessages.inEnvelope(
+                                "cloudwatch_alarm_sns_composite.sns_Message.json", "sns-composite-1"))
+                        instanceof Normalized.Events e
                 ? e.events().get(0)
                 : null;
 
@@ -103,7 +108,8 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadAnEventBridgeSingleMetricWithTheThresholdFromReasonDataAndTheOperatorFromTheReason() {
-        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_single_metric.json").metric();
+        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_single_metric.json")
+                .metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.SINGLE_METRIC);
         assertThat(metric.namespace()).isEqualTo("AWS/EC2");
@@ -121,7 +127,8 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadAnEventBridgeMetricMathAlarm() {
-        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_metric_math.json").metric();
+        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_metric_math.json")
+                .metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.METRIC_MATH);
         assertThat(metric.metrics()).extracting(AlarmMetric.MetricQuery::id).containsExactly("e1", "m1", "m2");
@@ -136,7 +143,8 @@ class AlarmMetricsTest {
 
     @Test
     void shouldReadAnEventBridgeAnomalyDetectionAlarmWithItsBandAsThresholdMetric() {
-        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_anomaly_detection.json").metric();
+        AlarmMetric metric = event("eventbridge_cloudwatch_alarm_state_change_anomaly_detection.json")
+                .metric();
 
         assertThat(metric.kind()).isEqualTo(AlarmMetric.Kind.ANOMALY_DETECTION);
         assertThat(metric.thresholdMetricId()).isEqualTo("ad1");
@@ -202,12 +210,14 @@ class AlarmMetricsTest {
             metrics.append(i == 0 ? "" : ",").append("{\"Id\":\"m").append(i).append("\",\"Expression\":\"1\"}");
         }
         String tooMany = "{\"Trigger\": {\"Metrics\": " + metrics + "]}}";
-        String tooLong = "{\"Trigger\": {\"Metrics\": [{\"Id\":\"e1\",\"Expression\":\"" + "m1+".repeat(400)
-                + "m1\"}]}}";
+        String tooLong =
+                "{\"Trigger\": {\"Metrics\": [{\"Id\":\"e1\",\"Expression\":\"" + "m1+".repeat(400) + "m1\"}]}}";
 
-        assertThat(AlarmMetrics.fromSnsMessage(Json.mapper().readTree(tooMany), identity()).reason())
+        assertThat(AlarmMetrics.fromSnsMessage(Json.mapper().readTree(tooMany), identity())
+                        .reason())
                 .isEqualTo("malformed Trigger: 11 metrics, more than 10");
-        assertThat(AlarmMetrics.fromSnsMessage(Json.mapper().readTree(tooLong), identity()).reason())
+        assertThat(AlarmMetrics.fromSnsMessage(Json.mapper().readTree(tooLong), identity())
+                        .reason())
                 .isEqualTo("malformed Trigger: an expression of 1202 characters");
     }
 

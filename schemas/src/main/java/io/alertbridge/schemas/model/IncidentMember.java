@@ -54,32 +54,6 @@ public record IncidentMember(
         links = Collections2.list(links);
     }
 
-    /** A member without an alarm metric. */
-    public IncidentMember(
-            String fingerprint,
-            String source,
-            String title,
-            AlertStatus status,
-            Severity severity,
-            String lastEventId,
-            Instant lastChangeAt,
-            boolean suppressed,
-            Map<String, String> annotations,
-            List<Link> links) {
-        this(
-                fingerprint,
-                source,
-                title,
-                status,
-                severity,
-                lastEventId,
-                lastChangeAt,
-                suppressed,
-                annotations,
-                links,
-                null);
-    }
-
     /** A member without annotations or links (the shape before they were added; kept for existing callers). */
     public IncidentMember(
             String fingerprint,

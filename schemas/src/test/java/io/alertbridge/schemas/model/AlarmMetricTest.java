@@ -61,8 +61,8 @@ class AlarmMetricTest {
                 .threshold(Double.NaN)
                 .build();
 
-        assertThat(metric.dimensions()).containsExactly(
-                Map.entry("LoadBalancer", "app/api/1"), Map.entry("AvailabilityZone", "eu-west-2a"));
+        assertThat(metric.dimensions())
+                .containsExactly(Map.entry("LoadBalancer", "app/api/1"), Map.entry("AvailabilityZone", "eu-west-2a"));
         assertThat(metric.threshold()).isNull();
         assertThat(metric.metrics()).isEmpty();
         assertThat(metric.children()).isEmpty();
@@ -70,7 +70,11 @@ class AlarmMetricTest {
 
     @Test
     void shouldTellTheKindFromWhatIsPresent() {
-        assertThat(AlarmMetric.builder().namespace("AWS/EC2").metricName("CPU").build().kind())
+        assertThat(AlarmMetric.builder()
+                        .namespace("AWS/EC2")
+                        .metricName("CPU")
+                        .build()
+                        .kind())
                 .isEqualTo(AlarmMetric.Kind.SINGLE_METRIC);
         assertThat(AlarmMetric.builder()
                         .metrics(List.of(new AlarmMetric.MetricQuery("e1", "SUM(METRICS())", null, true, null)))
