@@ -8,7 +8,10 @@ COPY . .
 RUN ./mvnw -B -q -pl launcher -am package -DskipTests
 
 FROM eclipse-temurin:17-jre
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+# fonts-dejavu-core (with fontconfig) gives Java2D the fonts the graphs in Slack messages are drawn with (headless,
+# connectors/graphs); without a font package the JRE has no font to render their text.
+RUN apt-get update && apt-get install -y --no-install-recommends curl fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home /var/lib/alertbridge alertbridge \
     && mkdir -p /var/lib/alertbridge && chown alertbridge /var/lib/alertbridge
 COPY --from=build /src/launcher/target/alertbridge-server.jar /opt/alertbridge/alertbridge-server.jar

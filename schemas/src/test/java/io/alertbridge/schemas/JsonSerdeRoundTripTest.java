@@ -1,5 +1,6 @@
 package io.alertbridge.schemas;
 
+import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
@@ -171,7 +172,8 @@ class JsonSerdeRoundTripTest {
                 T0,
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
-                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")));
+                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")),
+                null);
         JsonSerde<IncidentMember> serde = JsonSerde.of(IncidentMember.class);
 
         IncidentMember old =
@@ -180,6 +182,135 @@ class JsonSerdeRoundTripTest {
         assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
         assertThat(old.annotations()).isEmpty();
         assertThat(old.links()).isEmpty();
+    }
+
+    @Test
+    void shouldRoundTripAlertEventWithEachKindOfAlarmMetricAndKeepItWhenSuppressed() {
+        AlertEvent base = alert();
+        for (AlarmMetric metric : List.of(singleMetric(), anomalyMetric(), compositeMetric())) {
+            AlertEvent event = withMetric(base, metric);
+
+            AlertEvent back = roundTrip(AlertEvent.class, event);
+
+            assertThat(back).isEqualTo(event);
+            assertThat(back.metric().kind()).isEqualTo(metric.kind());
+            assertThat(back.suppressed("s1").metric()).isEqualTo(metric);
+        }
+    }
+
+    @Test
+    void shouldReadAlertEventWrittenBeforeTheMetricWithoutOneAndWriteNoMetricWhenAbsent() {
+        JsonSerde<AlertEvent> serde = JsonSerde.of(AlertEvent.class);
+        String old = new String(serde.toBytes(alert()), StandardCharsets.UTF_8);
+
+        assertThat(old).doesNotContain("metric");
+        assertThat(serde.fromBytes(old.getBytes(StandardCharsets.UTF_8)).metric())
+                .isNull();
+    }
+
+    @Test
+    void shouldWriteAlarmMetricCompactlyLeavingOutWhatTheMessageDidNotSay() {
+        String json = new String(
+                JsonSerde.of(AlarmMetric.class)
+                        .toBytes(AlarmMetric.builder()
+                                .namespace("AWS/EC2")
+                                .metricName("CPUUtilization")
+                                .build()),
+                StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"namespace\":\"AWS/EC2\",\"metricName\":\"CPUUtilization\"}");
+    }
+
+    @Test
+    void shouldRoundTripMemberWithAlarmMetricAndDropItWithTheOtherDetails() {
+        IncidentMember member = new IncidentMember(
+                "arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh",
+                "cloudwatch",
+                "ServerCpuTooHigh",
+                AlertStatus.FIRING,
+                Severity.CRITICAL,
+                "e3",
+                T0,
+                false,
+                Map.of(),
+                List.of(),
+                singleMetric());
+
+        assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
+        assertThat(member.hasDetails()).isTrue();
+        assertThat(member.withSuppressed(true).metric()).isEqualTo(singleMetric());
+        assertThat(member.withoutDetails().metric()).isNull();
+        assertThat(JsonSerde.of(IncidentMember.class)
+                        .fromBytes("{\"fingerprint\":\"f1\",\"status\":\"FIRING\"}".getBytes(StandardCharsets.UTF_8))
+                        .metric())
+                .isNull();
+    }
+
+    static AlarmMetric singleMetric() {
+        return AlarmMetric.builder()
+                .region("us-east-1")
+                .account("123456789012")
+                .alarmName("ServerCpuTooHigh")
+                .alarmArn("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh")
+                .namespace("AWS/EC2")
+                .metricName("CPUUtilization")
+                .dimensions(Map.of("InstanceId", "i-12345678901234567"))
+                .statistic("Average")
+                .unit("Percent")
+                .period(300)
+                .evaluationPeriods(3)
+                .datapointsToAlarm(2)
+                .threshold(50.0)
+                .comparisonOperator("GreaterThanThreshold")
+                .treatMissingData("missing")
+                .build();
+    }
+
+    static AlarmMetric anomalyMetric() {
+        return AlarmMetric.builder()
+                .alarmName("EC2 CPU Utilization Anomaly")
+                .comparisonOperator("LessThanLowerOrGreaterThanUpperThreshold")
+                .thresholdMetricId("ad1")
+                .metrics(List.of(
+                        new AlarmMetric.MetricQuery(
+                                "m1",
+                                null,
+                                null,
+                                true,
+                                new AlarmMetric.MetricStat(
+                                        "AWS/EC2",
+                                        "CPUUtilization",
+                                        Map.of("InstanceId", "i-12345678901234567"),
+                                        60,
+                                        "Average")),
+                        new AlarmMetric.MetricQuery(
+                                "ad1", "ANOMALY_DETECTION_BAND(m1, 0.8)", "CPUUtilization (expected)", true, null)))
+                .build();
+    }
+
+    static AlarmMetric compositeMetric() {
+        return AlarmMetric.builder()
+                .alarmName("ServiceAggregatedAlarm")
+                .alarmRule("ALARM(ServerCpuTooHigh) OR ALARM(TotalNetworkTrafficTooHigh)")
+                .children(List.of(new AlarmMetric.ChildAlarm("ServerCpuTooHigh", "ALARM")))
+                .build();
+    }
+
+    static AlertEvent withMetric(AlertEvent e, AlarmMetric metric) {
+        return new AlertEvent(
+                e.eventId(),
+                e.fingerprint(),
+                e.source(),
+                e.status(),
+                e.severity(),
+                e.title(),
+                e.summary(),
+                e.occurredAt(),
+                e.labels(),
+                e.annotations(),
+                e.links(),
+                e.suppressedBy(),
+                metric);
     }
 
     @Test
@@ -223,6 +354,7 @@ class JsonSerdeRoundTripTest {
                 Map.of("region", "eu-west-2"),
                 Map.of("description", "d"),
                 List.of(new Link("console", "https://example.com")),
+                null,
                 null);
     }
 }

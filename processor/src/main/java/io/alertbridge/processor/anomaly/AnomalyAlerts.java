@@ -82,6 +82,7 @@ public final class AnomalyAlerts {
                 labels,
                 annotations,
                 List.of(),
+                null,
                 null);
     }
 

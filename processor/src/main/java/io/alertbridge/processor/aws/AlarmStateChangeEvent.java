@@ -67,6 +67,9 @@ final class AlarmStateChangeEvent {
         if (region != null) {
             alert.link(ConsoleLinks.alarm(event.partition(), region, name));
         }
+        alert.metric(AlarmMetrics.fromEventBridge(
+                        detail, new AlarmMetrics.Identity(region, account, name, arn == null ? null : arn.text()))
+                .metric());
         return new Normalized.Events(List.of(alert.build()), shape + " (" + value + ")");
     }
 

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Link;
@@ -27,6 +28,7 @@ final class AlertBuilder {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private final List<Link> links = new ArrayList<>();
+    private AlarmMetric metric;
 
     AlertBuilder eventId(String value) {
         eventId = value;
@@ -85,6 +87,11 @@ final class AlertBuilder {
         return this;
     }
 
+    AlertBuilder metric(AlarmMetric value) {
+        metric = value;
+        return this;
+    }
+
     AlertEvent build() {
         return new AlertEvent(
                 eventId,
@@ -98,6 +105,7 @@ final class AlertBuilder {
                 labels,
                 annotations,
                 links,
-                null);
+                null,
+                metric);
     }
 }

@@ -65,6 +65,12 @@ final class CloudWatchAlarmMessage {
         if (region != null) {
             alert.link(ConsoleLinks.alarm(arn == null ? "aws" : arn.partition(), region, name));
         }
+        String fingerprint = fingerprint(arn, account, region, name);
+        alert.metric(AlarmMetrics.fromSnsMessage(
+                        m,
+                        new AlarmMetrics.Identity(
+                                region, account, name, fingerprint.startsWith("arn:") ? fingerprint : null))
+                .metric());
         return new Normalized.Events(List.of(alert.build()), SHAPE + " (" + state + ")");
     }
 

@@ -23,6 +23,7 @@ import java.util.Map;
  *   <li>at most {@link #MAX_LINKS} links, only absolute http(s) URLs ({@link Link#isWebUrl}) of at most
  *       {@link #MAX_URL_CHARS} (a longer one is dropped, since a cut URL leads nowhere), titles cut to
  *       {@link #MAX_LINK_TITLE_CHARS}.
+ *   <li>the event's alarm metric as it is: {@link io.alertbridge.schemas.model.AlarmMetric} bounds itself.
  * </ul>
  *
  * <p>Text is kept as the source wrote it, within those bounds: escaping is the renderer's job, for the medium it
@@ -72,7 +73,8 @@ public final class MemberDetails {
                 event.occurredAt(),
                 event.isSuppressed(),
                 annotations(event.annotations()),
-                links(event.links()));
+                links(event.links()),
+                event.metric());
     }
 
     /** The kept annotations, bounded. */

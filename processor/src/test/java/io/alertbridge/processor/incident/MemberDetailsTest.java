@@ -1,5 +1,6 @@
 package io.alertbridge.processor.incident;
 
+import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
@@ -34,7 +35,35 @@ class MemberDetailsTest {
                 base.labels(),
                 annotations,
                 links,
+                null,
                 null);
+    }
+
+    @Test
+    void shouldCopyTheEventsAlarmMetricOntoTheMember() {
+        AlertEvent base = Fixtures.alarm("api-5xx", "i-1", AlertStatus.FIRING, T0);
+        AlarmMetric metric = AlarmMetric.builder()
+                .namespace("AWS/EC2")
+                .metricName("CPUUtilization")
+                .threshold(80.0)
+                .build();
+        AlertEvent event = new AlertEvent(
+                base.eventId(),
+                base.fingerprint(),
+                base.source(),
+                base.status(),
+                base.severity(),
+                base.title(),
+                base.summary(),
+                base.occurredAt(),
+                base.labels(),
+                base.annotations(),
+                base.links(),
+                null,
+                metric);
+
+        assertThat(MemberDetails.member(event).metric()).isEqualTo(metric);
+        assertThat(MemberDetails.member(base).metric()).isNull();
     }
 
     @Test

@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param annotations descriptive key/values used for rendering
  * @param links links to the source's console
  * @param suppressedBy id of the silence that suppressed this event, or null when it is not suppressed
+ * @param metric for a CloudWatch alarm, what CloudWatch needs to fetch its series (the graph's data); null for
+ *     every other source and when the alarm message did not describe its metric readably
  */
 public record AlertEvent(
         String eventId,
@@ -38,7 +40,8 @@ public record AlertEvent(
         Map<String, String> labels,
         Map<String, String> annotations,
         List<Link> links,
-        String suppressedBy) {
+        String suppressedBy,
+        AlarmMetric metric) {
 
     public AlertEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -67,7 +70,8 @@ public record AlertEvent(
                 labels,
                 annotations,
                 links,
-                silenceId);
+                silenceId,
+                metric);
     }
 
     /** True when a silence suppressed this event: it is recorded, never notified. */

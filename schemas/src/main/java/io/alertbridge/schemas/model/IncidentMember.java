@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param annotations the latest event's descriptive key/values the Slack message shows (e.g. {@code description},
  *     {@code detector}, {@code peakScore}); empty when none were copied
  * @param links the latest event's links to its source's console; empty when none were copied
+ * @param metric the latest event's alarm metric (a CloudWatch alarm's graph data), or null; JSON written before it
+ *     existed reads with it null
  */
 public record IncidentMember(
         String fingerprint,
@@ -33,7 +35,8 @@ public record IncidentMember(
         Instant lastChangeAt,
         boolean suppressed,
         Map<String, String> annotations,
-        List<Link> links) {
+        List<Link> links,
+        AlarmMetric metric) {
     /**
      * Worst first: firing, then one-shot, then resolved members; within that by severity, worst first; then the most
      * recently changed first. The order the Slack message lists members in, and the order in which the processor
@@ -61,15 +64,29 @@ public record IncidentMember(
             String lastEventId,
             Instant lastChangeAt,
             boolean suppressed) {
-        this(fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed, Map.of(), List.of());
+        this(
+                fingerprint,
+                source,
+                title,
+                status,
+                severity,
+                lastEventId,
+                lastChangeAt,
+                suppressed,
+                Map.of(),
+                List.of(),
+                null);
     }
 
-    /** True when it carries annotations or links. */
+    /** True when it carries annotations, links or an alarm metric. */
     public boolean hasDetails() {
-        return !annotations.isEmpty() || !links.isEmpty();
+        return !annotations.isEmpty() || !links.isEmpty() || metric != null;
     }
 
-    /** This member without annotations and links (what an incident keeps for members it cannot show). */
+    /**
+     * This member without annotations, links and alarm metric (what an incident keeps for members it cannot show:
+     * a member not shown gets no graph either).
+     */
     public IncidentMember withoutDetails() {
         return hasDetails()
                 ? new IncidentMember(
@@ -80,7 +97,17 @@ public record IncidentMember(
     /** This member with another silenced flag, its details kept. */
     public IncidentMember withSuppressed(boolean value) {
         return new IncidentMember(
-                fingerprint, source, title, status, severity, lastEventId, lastChangeAt, value, annotations, links);
+                fingerprint,
+                source,
+                title,
+                status,
+                severity,
+                lastEventId,
+                lastChangeAt,
+                value,
+                annotations,
+                links,
+                metric);
     }
 
     private static int statusRank(AlertStatus status) {
