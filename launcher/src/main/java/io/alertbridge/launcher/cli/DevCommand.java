@@ -142,7 +142,12 @@ final class DevCommand implements Callable<Integer> {
                             .build(),
                     env.queueClient(),
                     dev);
-            parts.startSink(slackConfig(all.sink(), env), dev, id -> rules.get().route(id));
+            // Graphs of alarms read moto's CloudWatch when dev runs it; anomaly graphs need no AWS.
+            parts.startSink(
+                    slackConfig(all.sink(), env),
+                    dev,
+                    id -> rules.get().route(id),
+                    env.aws().map(DevAws::access).orElse(null));
             startInteractivity(parts, env, topics, dev, all.interactivity());
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));

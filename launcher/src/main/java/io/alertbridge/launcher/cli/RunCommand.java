@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
             LiveRuleBook rules = config.rules().live();
             parts.startProcessor(config, rules);
             parts.startBridge(bridge, sqs, config);
-            parts.startSink(sink, sinkToken, config, id -> rules.get().route(id));
+            parts.startSink(sink, sinkToken, config, id -> rules.get().route(id), RunningParts.awsAccess(all));
             parts.startInteractivity(
                     interactivity,
                     botToken,

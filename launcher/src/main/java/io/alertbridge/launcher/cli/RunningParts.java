@@ -1,6 +1,12 @@
 package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.aws.AwsAccess;
+import io.alertbridge.connectors.graphs.ChartRenderer;
+import io.alertbridge.connectors.graphs.CloudWatchClients;
+import io.alertbridge.connectors.graphs.IncidentGraphMaker;
+import io.alertbridge.connectors.graphs.MetricFetcher;
+import io.alertbridge.connectors.slack.GraphSettings;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
@@ -31,6 +37,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
@@ -157,11 +164,20 @@ final class RunningParts implements AutoCloseable {
      * @param sinkConfig Slack endpoint, token and behaviour
      * @param config the processor's configuration, for the cluster and its client properties
      * @param routes the live routes by id (mentions, incident channels)
+     * @param aws how CloudWatch is reached for the graphs of alarms, or null for none
      */
     SlackSink startSink(
-            SlackSinkConfig sinkConfig, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+            SlackSinkConfig sinkConfig,
+            ProcessorConfig config,
+            Function<String, Optional<RouteRule>> routes,
+            AwsAccess aws) {
         TokenWatch token = checkSlackToken(() -> SlackSink.watch(sinkConfig, SlackSink.TOKEN_NAME));
-        return startSink(sinkConfig, token, config, routes);
+        return startSink(sinkConfig, token, config, routes, aws);
+    }
+
+    /** How the parts of a process reach AWS: the {@code aws:} region and endpoint, credentials from the SDK. */
+    static AwsAccess awsAccess(AlertbridgeConfig all) {
+        return new AwsAccess(all.aws().region(), all.aws().endpoint(), null);
     }
 
     /**
@@ -171,14 +187,23 @@ final class RunningParts implements AutoCloseable {
      * @param token the token's watch
      * @param config the processor's configuration, for the cluster and its client properties
      * @param routes the live routes by id (mentions, incident channels)
+     * @param aws how CloudWatch is reached for the graphs of alarms, or null for none (anomaly graphs need no AWS)
      */
     SlackSink startSink(
             SlackSinkConfig sinkConfig,
             TokenWatch token,
             ProcessorConfig config,
-            Function<String, Optional<RouteRule>> routes) {
+            Function<String, Optional<RouteRule>> routes,
+            AwsAccess aws) {
         Map<String, Object> client = config.kafka().clientProperties();
-        SlackSink sink = SlackSinkAssembler.of(sinkConfig).routes(routes).startSink(client, client, registry, token);
+        SlackSinkAssembler assembler = SlackSinkAssembler.of(sinkConfig).routes(routes);
+        GraphSettings graphs = sinkConfig.graphs();
+        if (graphs.enabled()) {
+            assembler.graphs(
+                    new IncidentGraphMaker(graphs, metricFetcher(graphs, aws), new ChartRenderer(), Clock.systemUTC()),
+                    graphs.refresh());
+        }
+        SlackSink sink = assembler.startSink(client, client, registry, token);
         ops.register("slack-sink", () -> {
             SinkHealth health = sink.health();
             String detail = health.state() + " " + health.detail();
@@ -187,6 +212,19 @@ final class RunningParts implements AutoCloseable {
         started.push(sink);
         LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
         return sink;
+    }
+
+    /** CloudWatch's series for the graphs, budgeted and cached; null when there is no AWS or no budget. */
+    private MetricFetcher metricFetcher(GraphSettings graphs, AwsAccess aws) {
+        if (aws == null || graphs.metricCallsPerMinute() == 0) {
+            return null;
+        }
+        CloudWatchClients clients = new CloudWatchClients(aws);
+        // Pushed before the sink, so closed after it.
+        started.push(clients);
+        MetricFetcher.Settings settings = new MetricFetcher.Settings(
+                graphs.metricCallsPerMinute(), 256, Duration.ofMinutes(5), Duration.ofSeconds(10), 5);
+        return new MetricFetcher(clients, settings, Clock.systemUTC(), registry);
     }
 
     /**

@@ -39,7 +39,7 @@ final class SinkCommand implements Callable<Integer> {
             SlackSinkConfig sink = read.config();
             TokenWatch token = parts.checkSlackToken(
                     () -> SlackSink.watch(sink, options.configuration().sink().sourceOf("token"), read.botToken()));
-            parts.startSink(sink, token, config, routes::route);
+            parts.startSink(sink, token, config, routes::route, RunningParts.awsAccess(options.configuration()));
             Shutdown.closeOnSignal(parts);
         }
         return 0;

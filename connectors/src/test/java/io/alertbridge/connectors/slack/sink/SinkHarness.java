@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -94,10 +95,13 @@ final class SinkHarness implements AutoCloseable {
     }
 
     SlackSink start(SlackSinkConfig config, SinkProbe probe, Function<String, Optional<RouteRule>> routes) {
-        SlackSink sink = SlackSinkAssembler.of(config)
-                .routes(routes)
-                .probe(probe)
-                .startSink(consumerProps(), producerProps(), registry);
+        return start(config, assembler -> assembler.routes(routes).probe(probe));
+    }
+
+    /** Starts a sink assembled as {@code assemble} says (graphs, routes, a probe) on top of the defaults. */
+    SlackSink start(SlackSinkConfig config, UnaryOperator<SlackSinkAssembler> assemble) {
+        SlackSink sink =
+                assemble.apply(SlackSinkAssembler.of(config)).startSink(consumerProps(), producerProps(), registry);
         sinks.add(sink);
         return sink;
     }
