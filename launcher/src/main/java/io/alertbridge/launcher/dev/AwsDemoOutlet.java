@@ -3,9 +3,13 @@ package io.alertbridge.launcher.dev;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertbridge.connectors.aws.AwsAccess;
 import io.alertbridge.processor.aws.AnomalyMessages;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.serde.Json;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -17,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
  * The demo on the production path: alarm messages published to the alarm topic (as CloudWatch publishes to an
@@ -29,23 +34,68 @@ import java.util.Map;
  */
 public final class AwsDemoOutlet implements DemoOutlet {
 
+    /** CloudWatch takes at most 1,000 datapoints per {@code PutMetricData}. */
+    private static final int MAX_DATA_PER_CALL = 1_000;
+
     private final SnsClient sns;
     private final EventBridgeClient events;
     private final String alarmTopicArn;
     private final String anomalyTopicArn;
+    private final AwsAccess access;
 
-    /** An outlet publishing to the given topics and putting events on the default bus. */
-    public AwsDemoOutlet(SnsClient sns, EventBridgeClient events, String alarmTopicArn, String anomalyTopicArn) {
+    /**
+     * An outlet publishing to the given topics and putting events on the default bus.
+     *
+     * @param access where metric datapoints go (CloudWatch, in each alarm's region), or null for nowhere
+     */
+    public AwsDemoOutlet(
+            SnsClient sns, EventBridgeClient events, String alarmTopicArn, String anomalyTopicArn, AwsAccess access) {
         this.sns = sns;
         this.events = events;
         this.alarmTopicArn = alarmTopicArn;
         this.anomalyTopicArn = anomalyTopicArn;
+        this.access = access;
     }
 
     /** An outlet into dev's AWS stand-in. */
     public static AwsDemoOutlet of(DevAws aws) {
         return new AwsDemoOutlet(
-                aws.clients().sns(), aws.clients().events(), aws.alarmTopicArn(), aws.anomalyTopicArn());
+                aws.clients().sns(), aws.clients().events(), aws.alarmTopicArn(), aws.anomalyTopicArn(), aws.access());
+    }
+
+    @Override
+    public void metric(
+            String region,
+            String namespace,
+            String metricName,
+            Map<String, String> dimensions,
+            String unit,
+            SortedMap<Instant, Double> points) {
+        if (access == null) {
+            return;
+        }
+        List<Dimension> dims = dimensions.entrySet().stream()
+                .map(d ->
+                        Dimension.builder().name(d.getKey()).value(d.getValue()).build())
+                .toList();
+        List<MetricDatum> data = points.entrySet().stream()
+                .map(p -> MetricDatum.builder()
+                        .metricName(metricName)
+                        .dimensions(dims)
+                        .unit(unit)
+                        .timestamp(p.getKey())
+                        .value(p.getValue())
+                        .build())
+                .toList();
+        // moto keeps metrics per region, as CloudWatch does: the graph reads the alarm's region.
+        try (CloudWatchClient cloudWatch = new AwsAccess(region, access.endpoint(), access.credentials())
+                .configure(CloudWatchClient.builder())
+                .build()) {
+            for (int from = 0; from < data.size(); from += MAX_DATA_PER_CALL) {
+                List<MetricDatum> slice = data.subList(from, Math.min(data.size(), from + MAX_DATA_PER_CALL));
+                cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(slice));
+            }
+        }
     }
 
     @Override

@@ -52,8 +52,12 @@ public final class DemoScenario {
     private final DemoOutlet outlet;
     private final Clock clock;
 
-    /** A step of the scenario: what to do, at which offset from the start. */
-    record Step(Duration at, String what, Runnable action) {}
+    /** A step of the scenario: what to do, at which offset from the start; whether it sends a message or score. */
+    record Step(Duration at, String what, Runnable action, boolean sends) {
+        Step(Duration at, String what, Runnable action) {
+            this(at, what, action, true);
+        }
+    }
 
     /** A scenario that writes straight into the queue and the scores topic (dev without the AWS stand-in). */
     public DemoScenario(
@@ -89,7 +93,9 @@ public final class DemoScenario {
                 progress.accept(step.what());
             }
             step.action().run();
-            sent++;
+            if (step.sends()) {
+                sent++;
+            }
         }
         outlet.flush();
         LOG.info("Demo scenario finished: {} messages and scores sent", sent);
@@ -99,6 +105,8 @@ public final class DemoScenario {
     /** Every step of the scenario, ordered by offset. */
     List<Step> steps() {
         List<Step> steps = new ArrayList<>();
+        steps.add(new Step(
+                Duration.ZERO, "CloudWatch datapoints of the demo's instances (for the graphs)", this::metrics, false));
         steps.add(new Step(Duration.ZERO, "CodePipeline 'checkout-deploy' failed", () -> pipeline("FAILED")));
         for (int i = 0; i < 24; i++) {
             int instance = i % 8;
@@ -160,6 +168,47 @@ public final class DemoScenario {
         outlet.score(anomaly);
     }
 
+    /**
+     * Three hours of one-minute CPU datapoints for every instance the demo alarms on: a calm baseline, then, for the
+     * storm's instances, a climb over the threshold in the last minutes, and for the flapping one, a ride along it.
+     * Deterministic, so two runs draw the same graphs.
+     */
+    private void metrics() {
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        for (int instance = 0; instance < 8; instance++) {
+            outlet.metric(
+                    REGION,
+                    "AWS/EC2",
+                    "CPUUtilization",
+                    Map.of("InstanceId", instanceId(instance)),
+                    "Percent",
+                    cpu(now, instance, 0));
+        }
+        outlet.metric(
+                REGION,
+                "AWS/EC2",
+                "CPUUtilization",
+                Map.of("InstanceId", "i-0search00000000a"),
+                "Percent",
+                cpu(now, 8, 1));
+    }
+
+    /** 180 minutes of CPU, climbing over 80 at the end ({@code flapping}: around 80 for the last half hour). */
+    static java.util.SortedMap<Instant, Double> cpu(Instant now, int seed, int flapping) {
+        java.util.SortedMap<Instant, Double> points = new java.util.TreeMap<>();
+        java.util.Random random = new java.util.Random(seed);
+        for (int minute = 180; minute >= 1; minute--) {
+            double value = 22 + 8 * Math.sin(minute / 17.0 + seed) + random.nextDouble() * 6;
+            if (flapping == 1 && minute <= 30) {
+                value = 78 + (minute % 4 < 2 ? 6 : -5) + random.nextDouble() * 2;
+            } else if (flapping == 0 && minute <= 6) {
+                value = 70 + (7 - minute) * 4 + random.nextDouble() * 3;
+            }
+            points.put(now.minus(Duration.ofMinutes(minute)), Math.round(value * 10) / 10.0);
+        }
+        return points;
+    }
+
     private void alarm(String name, String instance, String state) {
         ObjectNode message = (ObjectNode) resource("cloudwatch_alarm_message.json");
         message.put("AlarmName", name);
@@ -177,6 +226,7 @@ public final class DemoScenario {
         message.put("AlarmArn", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + name);
         ObjectNode trigger = (ObjectNode) message.get("Trigger");
         trigger.put("MetricName", "CPUUtilization");
+        trigger.put("Unit", "Percent");
         trigger.put("Threshold", 80.0);
         ArrayNode dimensions = trigger.putArray("Dimensions");
         dimensions.addObject().put("value", instance).put("name", "InstanceId");
