@@ -25,6 +25,8 @@ import java.util.Objects;
  * @param annotations descriptive key/values used for rendering
  * @param links links to the source's console
  * @param suppressedBy id of the silence that suppressed this event, or null when it is not suppressed
+ * @param scores for an anomaly's FIRING or RESOLVED, the series' recent scores and the thresholds that decided
+ *     (what its graph shows); null otherwise, and in JSON written before it existed
  */
 public record AlertEvent(
         String eventId,
@@ -38,7 +40,8 @@ public record AlertEvent(
         Map<String, String> labels,
         Map<String, String> annotations,
         List<Link> links,
-        String suppressedBy) {
+        String suppressedBy,
+        AnomalySeries scores) {
 
     public AlertEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -51,6 +54,36 @@ public record AlertEvent(
         labels = Collections2.map(labels);
         annotations = Collections2.map(annotations);
         links = Collections2.list(links);
+    }
+
+    /** An event without scores (every source but the anomaly path). */
+    public AlertEvent(
+            String eventId,
+            String fingerprint,
+            String source,
+            AlertStatus status,
+            Severity severity,
+            String title,
+            String summary,
+            Instant occurredAt,
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            List<Link> links,
+            String suppressedBy) {
+        this(
+                eventId,
+                fingerprint,
+                source,
+                status,
+                severity,
+                title,
+                summary,
+                occurredAt,
+                labels,
+                annotations,
+                links,
+                suppressedBy,
+                null);
     }
 
     /** This event marked as suppressed by the given silence. */
@@ -67,7 +100,8 @@ public record AlertEvent(
                 labels,
                 annotations,
                 links,
-                silenceId);
+                silenceId,
+                scores);
     }
 
     /** True when a silence suppressed this event: it is recorded, never notified. */

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param annotations the latest event's descriptive key/values the Slack message shows (e.g. {@code description},
  *     {@code detector}, {@code peakScore}); empty when none were copied
  * @param links the latest event's links to its source's console; empty when none were copied
+ * @param scores for an anomaly, the series' recent scores and thresholds from its latest event (what its graph
+ *     shows); null when the event had none or the processor did not keep them for this member
  */
 public record IncidentMember(
         String fingerprint,
@@ -33,7 +35,8 @@ public record IncidentMember(
         Instant lastChangeAt,
         boolean suppressed,
         Map<String, String> annotations,
-        List<Link> links) {
+        List<Link> links,
+        AnomalySeries scores) {
     /**
      * Worst first: firing, then one-shot, then resolved members; within that by severity, worst first; then the most
      * recently changed first. The order the Slack message lists members in, and the order in which the processor
@@ -64,12 +67,38 @@ public record IncidentMember(
         this(fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed, Map.of(), List.of());
     }
 
-    /** True when it carries annotations or links. */
-    public boolean hasDetails() {
-        return !annotations.isEmpty() || !links.isEmpty();
+    /** A member without scores. */
+    public IncidentMember(
+            String fingerprint,
+            String source,
+            String title,
+            AlertStatus status,
+            Severity severity,
+            String lastEventId,
+            Instant lastChangeAt,
+            boolean suppressed,
+            Map<String, String> annotations,
+            List<Link> links) {
+        this(
+                fingerprint,
+                source,
+                title,
+                status,
+                severity,
+                lastEventId,
+                lastChangeAt,
+                suppressed,
+                annotations,
+                links,
+                null);
     }
 
-    /** This member without annotations and links (what an incident keeps for members it cannot show). */
+    /** True when it carries annotations, links or scores. */
+    public boolean hasDetails() {
+        return !annotations.isEmpty() || !links.isEmpty() || scores != null;
+    }
+
+    /** This member without annotations, links and scores (what an incident keeps for members it cannot show). */
     public IncidentMember withoutDetails() {
         return hasDetails()
                 ? new IncidentMember(
@@ -77,10 +106,29 @@ public record IncidentMember(
                 : this;
     }
 
+    /** This member without scores, its other details kept (what an incident keeps for members it does not chart). */
+    public IncidentMember withoutScores() {
+        return scores == null
+                ? this
+                : new IncidentMember(
+                        fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed,
+                        annotations, links);
+    }
+
     /** This member with another silenced flag, its details kept. */
     public IncidentMember withSuppressed(boolean value) {
         return new IncidentMember(
-                fingerprint, source, title, status, severity, lastEventId, lastChangeAt, value, annotations, links);
+                fingerprint,
+                source,
+                title,
+                status,
+                severity,
+                lastEventId,
+                lastChangeAt,
+                value,
+                annotations,
+                links,
+                scores);
     }
 
     private static int statusRank(AlertStatus status) {
