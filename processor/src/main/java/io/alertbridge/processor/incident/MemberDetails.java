@@ -22,12 +22,14 @@ import java.util.Map;
  *       each ending with an ellipsis when cut;
  *   <li>at most {@link #MAX_LINKS} links, only absolute http(s) URLs ({@link Link#isWebUrl}) of at most
  *       {@link #MAX_URL_CHARS} (a longer one is dropped, since a cut URL leads nowhere), titles cut to
- *       {@link #MAX_LINK_TITLE_CHARS}.
+ *       {@link #MAX_LINK_TITLE_CHARS};
+ *   <li>an anomaly's recent scores as the event carries them (already bounded by {@code detect.seriesPoints}).
  * </ul>
  *
  * <p>Text is kept as the source wrote it, within those bounds: escaping is the renderer's job, for the medium it
  * renders to. {@link IncidentDraft#build()} further keeps details only for the {@link #MAX_DETAILED_MEMBERS} worst
- * members. Pure and thread-safe.
+ * members, and scores only for the {@link #MAX_MEMBERS_WITH_SCORES} worst members that have them. Pure and
+ * thread-safe.
  */
 public final class MemberDetails {
 
@@ -52,6 +54,13 @@ public final class MemberDetails {
      */
     public static final int MAX_DETAILED_MEMBERS = 40;
 
+    /**
+     * Members of one incident that keep their scores: the worst that have them. The message graphs the worst two;
+     * twice that leaves a graph to draw when one of them resolves and another member's scores were kept. At the hard
+     * cap of points this is about 160 KB of the incident's value.
+     */
+    public static final int MAX_MEMBERS_WITH_SCORES = 4;
+
     /** The annotations a member keeps, in the order it keeps them. */
     public static final List<String> KEPT_ANNOTATIONS =
             List.of("description", "detector", "peakScore", "peakValue", "series");
@@ -72,7 +81,8 @@ public final class MemberDetails {
                 event.occurredAt(),
                 event.isSuppressed(),
                 annotations(event.annotations()),
-                links(event.links()));
+                links(event.links()),
+                event.scores());
     }
 
     /** The kept annotations, bounded. */

@@ -5,6 +5,7 @@ import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -32,6 +33,12 @@ public final class StateStores {
 
     /** Hysteresis state per detector and series: key-value store of {@link SeriesState}. */
     public static final String DETECT_SERIES = "detect-series";
+
+    /**
+     * The last scored points per detector and series, for graphs: key-value store of {@link AnomalySeries}, bounded by
+     * {@code detect.seriesPoints} (one compactable value per series, rewritten whole on each change).
+     */
+    public static final String DETECT_SCORES = "detect-scores";
 
     /** The lifecycle's incidents: key-value store, group key to {@link IncidentRecord}. */
     public static final String LIFECYCLE_INCIDENTS = "lifecycle-incidents";
@@ -79,6 +86,16 @@ public final class StateStores {
     public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
                         kind.keyValue(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
+                .withCachingEnabled();
+    }
+
+    /**
+     * The last points per series; cached, so the points of one series within a commit interval write the changelog
+     * once.
+     */
+    public static StoreBuilder<KeyValueStore<String, AnomalySeries>> detectScores(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(AnomalySeries.class))
                 .withCachingEnabled();
     }
 

@@ -2,6 +2,7 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
 import io.alertbridge.processor.anomaly.Hysteresis;
+import io.alertbridge.processor.anomaly.ScoreHistory;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.errors.Rejected;
@@ -11,6 +12,7 @@ import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -36,6 +38,10 @@ import java.util.function.Supplier;
  *   <li>Input: {@code alertbridge.anomaly.scores}, key series id, value {@link AnomalyScore}.
  *   <li>Output: {@link AlertEvent}s ({@link AnomalyAlerts}) keyed by fingerprint {@code anomaly:<detector>:<series>}.
  *   <li>Store {@value StateStores#DETECT_SERIES}: the {@link Hysteresis} state per detector and series.
+ *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} points per detector and
+ *       series ({@link ScoreHistory}), updated by every score read, late ones included; a FIRING or RESOLVED carries
+ *       it, with the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when
+ *       {@code seriesPoints} is 0: then the store is neither read nor written).
  *   <li>Dead letters: a score whose key is not its series id (scores of one series must share a partition for
  *       the state machine to see them all, in order).
  * </ul>
@@ -69,11 +75,15 @@ public final class DetectStage {
         this.stores = Objects.requireNonNull(stores, "stores");
     }
 
-    /** Adds the stage and its store to the topology and returns its alert events. */
+    /** Adds the stage and its stores to the topology and returns its alert events. */
     public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, AnomalyScore> input) {
         builder.addStateStore(StateStores.detectSeries(stores));
+        builder.addStateStore(StateStores.detectScores(stores));
         KStream<String, StageOutcome<AlertEvent>> outcomes = input.process(
-                () -> new DetectProcessor(config, rules, scoresTopic), Named.as(NAME), StateStores.DETECT_SERIES);
+                () -> new DetectProcessor(config, rules, scoresTopic),
+                Named.as(NAME),
+                StateStores.DETECT_SERIES,
+                StateStores.DETECT_SCORES);
         return StageOutcome.split(outcomes, deadLetterTopic, NAME);
     }
 
@@ -86,6 +96,7 @@ public final class DetectStage {
         private final Supplier<RuleBook> rules;
         private final TopicSpec<String, AnomalyScore> scoresTopic;
         private KeyValueStore<String, SeriesState> series;
+        private KeyValueStore<String, AnomalySeries> history;
         private StageCounter transitions;
         private StageCounter late;
         private StageCounter rejected;
@@ -100,6 +111,7 @@ public final class DetectStage {
         public void init(ProcessorContext<String, StageOutcome<AlertEvent>> context) {
             super.init(context);
             series = context.getStateStore(StateStores.DETECT_SERIES);
+            history = context.getStateStore(StateStores.DETECT_SCORES);
             transitions = StageCounter.of(context, NAME, "transitions");
             late = StageCounter.of(context, NAME, "late-or-duplicate");
             rejected = StageCounter.of(context, NAME, "rejected");
@@ -118,6 +130,7 @@ public final class DetectStage {
             }
             ThresholdRule rule = config.effective(rules.get().thresholdFor(Attributes.of(score)));
             String key = AnomalyAlerts.seriesKey(score);
+            AnomalySeries scores = rememberPoint(key, score, rule);
             Hysteresis.Step step = Hysteresis.step(series.get(key), score, rule);
             if (!step.accepted()) {
                 late.increment();
@@ -132,7 +145,7 @@ public final class DetectStage {
             series.put(key, step.state());
             if (step.transition() != null) {
                 transitions.increment();
-                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition());
+                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition(), scores);
                 LOG.debug(
                         "Series {} of {} is {}: {}",
                         LogText.safe(score.series()),
@@ -141,6 +154,21 @@ public final class DetectStage {
                         LogText.safe(step.reason()));
                 context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
             }
+        }
+
+        /**
+         * Adds the point to the series' history, late ones too (the graph shows what happened, the hysteresis only
+         * what it counted), and returns that history with the rule's thresholds; null when none is kept.
+         */
+        private AnomalySeries rememberPoint(String key, AnomalyScore score, ThresholdRule rule) {
+            if (config.seriesPoints() == 0) {
+                return null;
+            }
+            ScoreHistory.Step step = ScoreHistory.record(history.get(key), score, rule, config.seriesPoints());
+            if (step.changed()) {
+                history.put(key, step.series());
+            }
+            return step.series();
         }
 
         private void reject(Record<String, AnomalyScore> record) {

@@ -7,6 +7,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.serde.JsonSerde;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Coverage-guided fuzzing of how the detect stage reads an anomaly score: the bytes of a record on
  * {@code alertbridge.anomaly.scores} through the topic's serde, then what {@code DetectStage} does with a score
- * (rule lookup, {@link Hysteresis}, {@link AnomalyAlerts}), seeded with the contract's fixtures
+ * (rule lookup, {@link Hysteresis}, {@link ScoreHistory}, {@link AnomalyAlerts}), seeded with the contract's fixtures
  * ({@code AnomalyScoreFuzzTestInputs/scoreRecord/}).
  *
  * <p>The property: the serde either returns a valid score or throws Kafka's {@link SerializationException} with
@@ -63,7 +64,9 @@ class AnomalyScoreFuzzTest {
 
         Hysteresis.Step fired = Hysteresis.step(null, score, FIRE_ON_ANY);
         assertThat(fired.transition().status()).isEqualTo(AlertStatus.FIRING);
-        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition()));
+        ScoreHistory.Step history = ScoreHistory.record(null, score, FIRE_ON_ANY, DETECT.seriesPoints());
+        assertThat(history.changed()).isTrue();
+        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition(), history.series()));
 
         if (score.timestamp().isBefore(Instant.MAX.minusSeconds(1))) {
             AnomalyScore later = new AnomalyScore(
@@ -77,7 +80,10 @@ class AnomalyScoreFuzzTest {
                     score.labels());
             Hysteresis.Step resolved = Hysteresis.step(fired.state(), later, CLEAR_BELOW_ONE);
             assertThat(resolved.transition().status()).isEqualTo(AlertStatus.RESOLVED);
-            assertWritable(resolved, AnomalyAlerts.event(later, CLEAR_BELOW_ONE, resolved.transition()));
+            AnomalySeries scores = ScoreHistory.record(history.series(), later, CLEAR_BELOW_ONE, DETECT.seriesPoints())
+                    .series();
+            assertThat(scores.points()).hasSize(2);
+            assertWritable(resolved, AnomalyAlerts.event(later, CLEAR_BELOW_ONE, resolved.transition(), scores));
         }
     }
 

@@ -172,7 +172,7 @@ class NabReplayTest {
                         io.alertbridge.processor.anomaly.Hysteresis.step(state, score, rule);
                 state = step.state();
                 if (step.transition() != null) {
-                    events.add(AnomalyAlerts.event(score, rule, step.transition()));
+                    events.add(AnomalyAlerts.event(score, rule, step.transition(), null));
                 }
             }
             return events;

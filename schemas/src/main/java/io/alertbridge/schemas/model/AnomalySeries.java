@@ -74,7 +74,8 @@ public record AnomalySeries(
      *
      * @param at when it was observed, in epoch milliseconds
      * @param score its anomaly score in [0, 1]
-     * @param value the metric's value at that point, or null when the detector did not send it
+     * @param value the metric's value at that point, or null when the detector did not send it or sent no finite
+     *     number
      */
     @JsonFormat(shape = JsonFormat.Shape.ARRAY)
     @JsonPropertyOrder({"at", "score", "value"})
@@ -84,6 +85,8 @@ public record AnomalySeries(
             if (!(score >= 0.0 && score <= 1.0)) {
                 throw new IllegalArgumentException("score must be within [0, 1], was " + score);
             }
+            // A graph cannot plot NaN or infinity, and JSON has no number for them.
+            value = value != null && Double.isFinite(value) ? value : null;
         }
 
         /** A point observed at {@code at}. */

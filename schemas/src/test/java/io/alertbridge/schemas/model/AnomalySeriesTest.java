@@ -51,6 +51,13 @@ class AnomalySeriesTest {
     }
 
     @Test
+    void shouldKeepNoValueThatIsNoFiniteNumber() {
+        assertThat(new AnomalySeries.Point(0, 0.5, Double.NaN).value()).isNull();
+        assertThat(new AnomalySeries.Point(0, 0.5, Double.NEGATIVE_INFINITY).value()).isNull();
+        assertThat(new AnomalySeries.Point(0, 0.5, -3.5).value()).isEqualTo(-3.5);
+    }
+
+    @Test
     void shouldKeepThePointsWhenTheThresholdsChange() {
         AnomalySeries series = of(List.of(new AnomalySeries.Point(1_000, 0.7, 3.0)));
 
