@@ -1,6 +1,7 @@
 package io.alertbridge.processor.nab;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
+import io.alertbridge.processor.anomaly.ScoreHistory;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -11,6 +12,7 @@ import io.alertbridge.processor.topology.DetectStage;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -165,14 +167,17 @@ class NabReplayTest {
         static List<AlertEvent> replay(NabData.Series series, String detector, RuleBook rules) {
             DetectSlice defaults = DetectSlice.defaults();
             SeriesState state = null;
+            AnomalySeries history = null;
             List<AlertEvent> events = new ArrayList<>();
             for (AnomalyScore score : scores(series, detector)) {
                 ThresholdRule rule = defaults.effective(rules.thresholdFor(Attributes.of(score)));
                 io.alertbridge.processor.anomaly.Hysteresis.Step step =
                         io.alertbridge.processor.anomaly.Hysteresis.step(state, score, rule);
+                history = ScoreHistory.record(history, score, rule, defaults.seriesPoints())
+                        .series();
                 state = step.state();
                 if (step.transition() != null) {
-                    events.add(AnomalyAlerts.event(score, rule, step.transition(), null));
+                    events.add(AnomalyAlerts.event(score, rule, step.transition(), history));
                 }
             }
             return events;
