@@ -73,7 +73,13 @@ public final class DetectScoresThroughput {
             System.out.printf(
                     "input: %,d anomaly scores (%d series x %d points) on %d partitions of %s; a history of %d points"
                             + " is %,d bytes of JSON%n",
-                    scores.size(), series, points, partitions, topics.anomalyScores().name(), kept, historyBytes(kept));
+                    scores.size(),
+                    series,
+                    points,
+                    partitions,
+                    topics.anomalyScores().name(),
+                    kept,
+                    historyBytes(kept));
             System.out.printf("%-26s %10s %12s%n", "seriesPoints", "seconds", "scores/s");
             double[] without = new double[ROUNDS];
             double[] with = new double[ROUNDS];

@@ -194,7 +194,8 @@ class JsonSerdeRoundTripTest {
                 .isEqualTo("{\"detector\":\"numenta\",\"series\":\"cpu-i-1\",\"rule\":\"rcf\",\"fireThreshold\":0.6,"
                         + "\"clearThreshold\":0.3,\"points\":[[1700000000000,0.12,41.5],[1700000060000,0.93,null]]}");
         assertThat(roundTrip(AnomalySeries.class, series)).isEqualTo(series);
-        assertThat(roundTrip(AnomalySeries.class, series).points().get(1).time()).isEqualTo(Instant.parse("2023-11-14T22:14:20Z"));
+        assertThat(roundTrip(AnomalySeries.class, series).points().get(1).time())
+                .isEqualTo(Instant.parse("2023-11-14T22:14:20Z"));
     }
 
     @Test
@@ -228,7 +229,8 @@ class JsonSerdeRoundTripTest {
                 series());
 
         assertThat(roundTrip(AlertEvent.class, event)).isEqualTo(event);
-        assertThat(roundTrip(AlertEvent.class, event.suppressed("maint-1")).scores()).isEqualTo(series());
+        assertThat(roundTrip(AlertEvent.class, event.suppressed("maint-1")).scores())
+                .isEqualTo(series());
         assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
         assertThat(roundTrip(IncidentMember.class, member.withSuppressed(true)).scores())
                 .isEqualTo(series());

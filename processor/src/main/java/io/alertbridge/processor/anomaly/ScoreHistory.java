@@ -45,7 +45,11 @@ public final class ScoreHistory {
         int insertAt = -index - 1;
         if (insertAt == 0 && held.size() >= capacity) {
             return unchanged(
-                    previous, score, rule, "older than the " + held.size() + " points kept, from " + held.get(0).time());
+                    previous,
+                    score,
+                    rule,
+                    "older than the " + held.size() + " points kept, from "
+                            + held.get(0).time());
         }
         List<AnomalySeries.Point> points = new ArrayList<>(Math.min(held.size() + 1, capacity + 1));
         points.addAll(held);

@@ -22,7 +22,14 @@ class ScoreHistoryTest {
 
     private static AnomalyScore at(int minute, double score) {
         return new AnomalyScore(
-                "randomCutForest", "cpu-i-1", "i-1", null, T0.plusSeconds(60L * minute), score, 40.0 + minute, Map.of());
+                "randomCutForest",
+                "cpu-i-1",
+                "i-1",
+                null,
+                T0.plusSeconds(60L * minute),
+                score,
+                40.0 + minute,
+                Map.of());
     }
 
     private static AnomalySeries feed(List<AnomalyScore> scores, int capacity) {

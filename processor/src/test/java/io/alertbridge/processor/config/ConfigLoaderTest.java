@@ -107,7 +107,10 @@ class ConfigLoaderTest {
 
     @Test
     void shouldKeepTheConfiguredPointsPerSeriesWithinTheHardCap() {
-        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of()).processor().detect().seriesPoints())
+        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of())
+                        .processor()
+                        .detect()
+                        .seriesPoints())
                 .isEqualTo(DetectSlice.DEFAULT_SERIES_POINTS);
         assertThat(ConfigLoader.parse("detect: {seriesPoints: 0}", "ab.yaml", Map.of())
                         .processor()

@@ -96,8 +96,11 @@ class AnomalySeriesTopologyTest {
                     .filteredOn(m -> m.scores() != null)
                     .as("all fire with one severity: the most recently changed are the worst")
                     .extracting(IncidentMember::fingerprint)
-                    .containsExactlyInAnyOrder("anomaly:numenta:ec2-cpu-i-0abc-2", "anomaly:numenta:ec2-cpu-i-0abc-3",
-                            "anomaly:numenta:ec2-cpu-i-0abc-4", "anomaly:numenta:ec2-cpu-i-0abc-5");
+                    .containsExactlyInAnyOrder(
+                            "anomaly:numenta:ec2-cpu-i-0abc-2",
+                            "anomaly:numenta:ec2-cpu-i-0abc-3",
+                            "anomaly:numenta:ec2-cpu-i-0abc-4",
+                            "anomaly:numenta:ec2-cpu-i-0abc-5");
             assertThat(last.members())
                     .filteredOn(m -> m.scores() == null)
                     .as("the others keep their other details")

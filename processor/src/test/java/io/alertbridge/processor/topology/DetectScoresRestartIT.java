@@ -52,7 +52,8 @@ class DetectScoresRestartIT {
         List<NotificationCommand> seen = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = StreamsItSupport.producer(kafka);
                 KafkaConsumer<String, NotificationCommand> consumer = StreamsItSupport.notifications(kafka, topics)) {
-            try (ProcessorApp app = StreamsItSupport.start(StreamsItSupport.config(kafka, topics, firstState), rules())) {
+            try (ProcessorApp app =
+                    StreamsItSupport.start(StreamsItSupport.config(kafka, topics, firstState), rules())) {
                 double[] before = {0.1, 0.2, 0.1, 0.9};
                 for (int minute = 0; minute < before.length; minute++) {
                     score(producer, topics, t0.plusSeconds(60L * minute), before[minute]);

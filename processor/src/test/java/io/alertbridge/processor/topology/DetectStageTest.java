@@ -232,7 +232,9 @@ class DetectStageTest {
         assertThat(minutes(atResolved))
                 .as("the last %d points up to the RESOLVED", POINTS)
                 .containsExactly(6L, 7L, 8L, 9L, 10L);
-        assertThat(atResolved.points()).extracting(AnomalySeries.Point::score).containsExactly(0.8, 0.1, 0.35, 0.2, 0.1);
+        assertThat(atResolved.points())
+                .extracting(AnomalySeries.Point::score)
+                .containsExactly(0.8, 0.1, 0.35, 0.2, 0.1);
         assertThat(minutes(stored("randomCutForest", "cpu-i-1")))
                 .as("the store holds the last points, bounded, after the RESOLVED too")
                 .containsExactly(7L, 8L, 9L, 10L, 11L);
@@ -287,8 +289,7 @@ class DetectStageTest {
 
         score("randomCutForest", 3, 0.7);
 
-        assertThat(detected.readValuesToList()).singleElement().satisfies(firing -> assertThat(
-                        minutes(firing.scores()))
+        assertThat(detected.readValuesToList()).singleElement().satisfies(firing -> assertThat(minutes(firing.scores()))
                 .containsExactly(0L, 1L, 2L, 3L));
         assertThat(detected.isEmpty()).isTrue();
     }

@@ -31,12 +31,7 @@ import java.util.Objects;
  * @param points the last points, oldest first; empty when none
  */
 public record AnomalySeries(
-        String detector,
-        String series,
-        String rule,
-        double fireThreshold,
-        double clearThreshold,
-        List<Point> points) {
+        String detector, String series, String rule, double fireThreshold, double clearThreshold, List<Point> points) {
 
     /**
      * The most points a series holds, whatever the configuration asks: a day of one-minute points, about 40 KB of
@@ -53,8 +48,7 @@ public record AnomalySeries(
         }
         points = Collections2.list(points);
         if (points.size() > MAX_POINTS) {
-            throw new IllegalArgumentException(
-                    "at most " + MAX_POINTS + " points per series, were " + points.size());
+            throw new IllegalArgumentException("at most " + MAX_POINTS + " points per series, were " + points.size());
         }
         for (int i = 1; i < points.size(); i++) {
             if (points.get(i).at() <= points.get(i - 1).at()) {

@@ -111,8 +111,16 @@ public record IncidentMember(
         return scores == null
                 ? this
                 : new IncidentMember(
-                        fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed,
-                        annotations, links);
+                        fingerprint,
+                        source,
+                        title,
+                        status,
+                        severity,
+                        lastEventId,
+                        lastChangeAt,
+                        suppressed,
+                        annotations,
+                        links);
     }
 
     /** This member with another silenced flag, its details kept. */

@@ -53,7 +53,8 @@ class AnomalySeriesTest {
     @Test
     void shouldKeepNoValueThatIsNoFiniteNumber() {
         assertThat(new AnomalySeries.Point(0, 0.5, Double.NaN).value()).isNull();
-        assertThat(new AnomalySeries.Point(0, 0.5, Double.NEGATIVE_INFINITY).value()).isNull();
+        assertThat(new AnomalySeries.Point(0, 0.5, Double.NEGATIVE_INFINITY).value())
+                .isNull();
         assertThat(new AnomalySeries.Point(0, 0.5, -3.5).value()).isEqualTo(-3.5);
     }
 
