@@ -172,7 +172,8 @@ class JsonSerdeRoundTripTest {
                 T0,
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
-                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")));
+                List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")),
+                null);
         JsonSerde<IncidentMember> serde = JsonSerde.of(IncidentMember.class);
 
         IncidentMember old =
@@ -300,6 +301,7 @@ class JsonSerdeRoundTripTest {
                 Map.of("region", "eu-west-2"),
                 Map.of("description", "d"),
                 List.of(new Link("console", "https://example.com")),
+                null,
                 null);
     }
 }

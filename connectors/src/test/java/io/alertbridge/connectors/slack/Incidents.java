@@ -75,7 +75,8 @@ public final class Incidents {
                     m.lastChangeAt(),
                     m.suppressed(),
                     m.annotations(),
-                    m.links()));
+                    m.links(),
+                    null));
         }
         Incident shaped = incident(
                 incident.incidentId(), incident.channel(), incident.version() + 1, state, incident.title(), members);
@@ -127,7 +128,8 @@ public final class Incidents {
                 T0,
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
-                List.of(new Link("Dashboard", "https://grafana.example/d/api")));
+                List.of(new Link("Dashboard", "https://grafana.example/d/api")),
+                null);
     }
 
     public static NotificationCommand post(Incident incident) {

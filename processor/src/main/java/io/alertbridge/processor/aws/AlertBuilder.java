@@ -98,6 +98,7 @@ final class AlertBuilder {
                 labels,
                 annotations,
                 links,
+                null,
                 null);
     }
 }

@@ -162,7 +162,8 @@ public final class DedupeStage {
                     firing.labels(),
                     firing.annotations(),
                     firing.links(),
-                    firing.suppressedBy());
+                    firing.suppressedBy(),
+                    firing.scores());
         }
 
         /** Seen within the retention either side of this record's time (repartitioning may reorder a little). */

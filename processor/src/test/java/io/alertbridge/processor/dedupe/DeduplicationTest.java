@@ -30,6 +30,7 @@ class DeduplicationTest {
                 Map.of(),
                 Map.of(),
                 List.of(),
+                null,
                 null);
     }
 

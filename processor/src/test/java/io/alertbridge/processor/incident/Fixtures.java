@@ -65,6 +65,7 @@ public final class Fixtures {
                 labels,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -84,7 +85,8 @@ public final class Fixtures {
                 labels,
                 event.annotations(),
                 event.links(),
-                event.suppressedBy());
+                event.suppressedBy(),
+                null);
     }
 
     /** A route with matchers, a channel and groupBy labels, other settings default. */

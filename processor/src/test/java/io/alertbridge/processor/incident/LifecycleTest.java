@@ -498,7 +498,8 @@ class LifecycleTest {
                 event.labels(),
                 Map.of("description", description),
                 url == null ? List.of() : List.of(new Link("Runbook", url)),
-                event.suppressedBy());
+                event.suppressedBy(),
+                null);
     }
 
     @Test

@@ -35,6 +35,7 @@ class MemberDetailsTest {
                 base.labels(),
                 annotations,
                 links,
+                null,
                 null);
     }
 

@@ -73,6 +73,7 @@ class DedupeStageTest {
                 Map.of(),
                 Map.of(),
                 List.of(),
+                null,
                 null);
     }
 

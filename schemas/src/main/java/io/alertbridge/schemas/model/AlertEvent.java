@@ -56,36 +56,6 @@ public record AlertEvent(
         links = Collections2.list(links);
     }
 
-    /** An event without scores (every source but the anomaly path). */
-    public AlertEvent(
-            String eventId,
-            String fingerprint,
-            String source,
-            AlertStatus status,
-            Severity severity,
-            String title,
-            String summary,
-            Instant occurredAt,
-            Map<String, String> labels,
-            Map<String, String> annotations,
-            List<Link> links,
-            String suppressedBy) {
-        this(
-                eventId,
-                fingerprint,
-                source,
-                status,
-                severity,
-                title,
-                summary,
-                occurredAt,
-                labels,
-                annotations,
-                links,
-                suppressedBy,
-                null);
-    }
-
     /** This event marked as suppressed by the given silence. */
     public AlertEvent suppressed(String silenceId) {
         return new AlertEvent(

@@ -54,7 +54,7 @@ public record IncidentMember(
         links = Collections2.list(links);
     }
 
-    /** A member without annotations or links (the shape before they were added; kept for existing callers). */
+    /** A member without annotations, links or scores (the shape before they were added; kept for existing callers). */
     public IncidentMember(
             String fingerprint,
             String source,
@@ -64,21 +64,6 @@ public record IncidentMember(
             String lastEventId,
             Instant lastChangeAt,
             boolean suppressed) {
-        this(fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed, Map.of(), List.of());
-    }
-
-    /** A member without scores. */
-    public IncidentMember(
-            String fingerprint,
-            String source,
-            String title,
-            AlertStatus status,
-            Severity severity,
-            String lastEventId,
-            Instant lastChangeAt,
-            boolean suppressed,
-            Map<String, String> annotations,
-            List<Link> links) {
         this(
                 fingerprint,
                 source,
@@ -88,8 +73,8 @@ public record IncidentMember(
                 lastEventId,
                 lastChangeAt,
                 suppressed,
-                annotations,
-                links,
+                Map.of(),
+                List.of(),
                 null);
     }
 
@@ -120,7 +105,8 @@ public record IncidentMember(
                         lastChangeAt,
                         suppressed,
                         annotations,
-                        links);
+                        links,
+                        null);
     }
 
     /** This member with another silenced flag, its details kept. */

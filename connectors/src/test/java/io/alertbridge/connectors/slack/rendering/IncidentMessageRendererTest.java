@@ -179,7 +179,8 @@ class IncidentMessageRendererTest {
                 T0,
                 false,
                 Map.of("description", HOSTILE),
-                List.of());
+                List.of(),
+                null);
         Incident incident = Incidents.incident("INC-7F3A", "#alerts", 1, IncidentState.OPEN, HOSTILE, List.of(member));
 
         RenderedMessage message = renderer.render(incident, View.standard());
@@ -265,7 +266,8 @@ class IncidentMessageRendererTest {
                 T0,
                 false,
                 Map.of("description", description),
-                links);
+                links,
+                null);
     }
 
     @Test
@@ -331,7 +333,8 @@ class IncidentMessageRendererTest {
                     m.lastChangeAt(),
                     false,
                     Map.of("description", "d".repeat(900)),
-                    List.of()));
+                    List.of(),
+                    null));
         }
         Incident huge = Incidents.incident("INC-HUGE", "#alerts", 1, IncidentState.OPEN, "huge", members);
         View view = new View(

@@ -230,7 +230,8 @@ class SlackSinkLifecycleIT {
                 T0,
                 false,
                 Map.of("description", "desc " + HOSTILE),
-                List.of());
+                List.of(),
+                null);
         Incident incident =
                 Incidents.incident("INC-E5C", "#alerts", 1, IncidentState.OPEN, "title " + HOSTILE, List.of(member));
 
