@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code metric} and {@code resource} (the entity, so that an alarm and a score about the same resource
  * correlate), and the episode's peak score and value, the detector, the series and the thresholds as annotations. The event id
  * is derived from the series and the transition's time, so replaying the same scores gives the same ids. The event
- * carries the series' recent scores ({@link ScoreHistory}) as {@link AlertEvent#scores()}, for its graph. Pure.
+ * carries the series' recent scores ({@link SeriesRing}) as {@link AlertEvent#scores()}, for its graph. Pure.
  */
 public final class AnomalyAlerts {
 

@@ -1,11 +1,11 @@
 package io.alertbridge.processor.store;
 
+import io.alertbridge.processor.anomaly.RingSlot;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
-import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,8 +35,9 @@ public final class StateStores {
     public static final String DETECT_SERIES = "detect-series";
 
     /**
-     * The last scored points per detector and series, for graphs: key-value store of {@link AnomalySeries}, bounded by
-     * {@code detect.seriesPoints} (one compactable value per series, rewritten whole on each change).
+     * The last accepted points per detector and series, for graphs: key-value store, ring slot
+     * ({@code <detector>\0<series>\0<slot>}) to {@link RingSlot}, at most {@code detect.seriesPoints} slots per
+     * series, each overwritten in turn (see {@code anomaly.SeriesRing}).
      */
     public static final String DETECT_SCORES = "detect-scores";
 
@@ -90,12 +91,11 @@ public final class StateStores {
     }
 
     /**
-     * The last points per series; cached, so the points of one series within a commit interval write the changelog
-     * once.
+     * The series' ring slots; cached, so a slot that turns within a commit interval writes the changelog once and
+     * the slots a FIRING reads back are mostly in memory.
      */
-    public static StoreBuilder<KeyValueStore<String, AnomalySeries>> detectScores(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(AnomalySeries.class))
+    public static StoreBuilder<KeyValueStore<String, RingSlot>> detectScores(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(RingSlot.class))
                 .withCachingEnabled();
     }
 

@@ -2,7 +2,8 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
 import io.alertbridge.processor.anomaly.Hysteresis;
-import io.alertbridge.processor.anomaly.ScoreHistory;
+import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.errors.Rejected;
@@ -38,10 +39,10 @@ import java.util.function.Supplier;
  *   <li>Input: {@code alertbridge.anomaly.scores}, key series id, value {@link AnomalyScore}.
  *   <li>Output: {@link AlertEvent}s ({@link AnomalyAlerts}) keyed by fingerprint {@code anomaly:<detector>:<series>}.
  *   <li>Store {@value StateStores#DETECT_SERIES}: the {@link Hysteresis} state per detector and series.
- *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} points per detector and
- *       series ({@link ScoreHistory}), updated by every score read, late ones included; a FIRING or RESOLVED carries
- *       it, with the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when
- *       {@code seriesPoints} is 0: then the store is neither read nor written).
+ *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} accepted points per detector
+ *       and series, one {@link SeriesRing} slot written per accepted score; a FIRING or RESOLVED carries them, with
+ *       the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when {@code seriesPoints} is 0:
+ *       then the store is neither read nor written).
  *   <li>Dead letters: a score whose key is not its series id (scores of one series must share a partition for
  *       the state machine to see them all, in order).
  * </ul>
@@ -96,7 +97,7 @@ public final class DetectStage {
         private final Supplier<RuleBook> rules;
         private final TopicSpec<String, AnomalyScore> scoresTopic;
         private KeyValueStore<String, SeriesState> series;
-        private KeyValueStore<String, AnomalySeries> history;
+        private KeyValueStore<String, RingSlot> ring;
         private StageCounter transitions;
         private StageCounter late;
         private StageCounter rejected;
@@ -111,7 +112,7 @@ public final class DetectStage {
         public void init(ProcessorContext<String, StageOutcome<AlertEvent>> context) {
             super.init(context);
             series = context.getStateStore(StateStores.DETECT_SERIES);
-            history = context.getStateStore(StateStores.DETECT_SCORES);
+            ring = context.getStateStore(StateStores.DETECT_SCORES);
             transitions = StageCounter.of(context, NAME, "transitions");
             late = StageCounter.of(context, NAME, "late-or-duplicate");
             rejected = StageCounter.of(context, NAME, "rejected");
@@ -130,7 +131,6 @@ public final class DetectStage {
             }
             ThresholdRule rule = config.effective(rules.get().thresholdFor(Attributes.of(score)));
             String key = AnomalyAlerts.seriesKey(score);
-            AnomalySeries scores = rememberPoint(key, score, rule);
             Hysteresis.Step step = Hysteresis.step(series.get(key), score, rule);
             if (!step.accepted()) {
                 late.increment();
@@ -143,9 +143,11 @@ public final class DetectStage {
                 return;
             }
             series.put(key, step.state());
+            long seq = step.state().accepted() - 1;
+            rememberPoint(key, seq, score);
             if (step.transition() != null) {
                 transitions.increment();
-                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition(), scores);
+                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition(), scores(score, rule, seq));
                 LOG.debug(
                         "Series {} of {} is {}: {}",
                         LogText.safe(score.series()),
@@ -156,19 +158,18 @@ public final class DetectStage {
             }
         }
 
-        /**
-         * Adds the point to the series' history, late ones too (the graph shows what happened, the hysteresis only
-         * what it counted), and returns that history with the rule's thresholds; null when none is kept.
-         */
-        private AnomalySeries rememberPoint(String key, AnomalyScore score, ThresholdRule rule) {
-            if (config.seriesPoints() == 0) {
-                return null;
+        /** Writes the accepted point into its slot of the series' ring. */
+        private void rememberPoint(String key, long seq, AnomalyScore score) {
+            if (config.seriesPoints() > 0) {
+                ring.put(SeriesRing.slotKey(key, seq, config.seriesPoints()), SeriesRing.slot(seq, score));
             }
-            ScoreHistory.Step step = ScoreHistory.record(history.get(key), score, rule, config.seriesPoints());
-            if (step.changed()) {
-                history.put(key, step.series());
-            }
-            return step.series();
+        }
+
+        /** The series' last points up to point {@code seq}, for the graph; null when none are kept. */
+        private AnomalySeries scores(AnomalyScore score, ThresholdRule rule, long seq) {
+            return config.seriesPoints() == 0
+                    ? null
+                    : SeriesRing.snapshot(score, rule, seq, config.seriesPoints(), ring::get);
         }
 
         private void reject(Record<String, AnomalyScore> record) {

@@ -61,7 +61,12 @@ class AnomalyAlertsTest {
         ScorePoint point = new ScorePoint(at, 0.9, null);
         Transition firing =
                 new Transition(AlertStatus.FIRING, point, new Episode(at, point, 1), "1 of the last 1 (rule cpu)");
-        AnomalySeries scores = ScoreHistory.record(null, score, rule, 10).series();
+        AnomalySeries scores = SeriesRing.snapshot(
+                score,
+                rule,
+                0,
+                10,
+                Map.of(SeriesRing.slotKey(AnomalyAlerts.seriesKey(score), 0, 10), SeriesRing.slot(0, score))::get);
 
         AlertEvent event = AnomalyAlerts.event(score, rule, firing, scores);
 

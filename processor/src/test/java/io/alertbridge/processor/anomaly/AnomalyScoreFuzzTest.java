@@ -16,14 +16,16 @@ import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Coverage-guided fuzzing of how the detect stage reads an anomaly score: the bytes of a record on
  * {@code alertbridge.anomaly.scores} through the topic's serde, then what {@code DetectStage} does with a score
- * (rule lookup, {@link Hysteresis}, {@link ScoreHistory}, {@link AnomalyAlerts}), seeded with the contract's fixtures
+ * (rule lookup, {@link Hysteresis}, {@link SeriesRing}, {@link AnomalyAlerts}), seeded with the contract's fixtures
  * ({@code AnomalyScoreFuzzTestInputs/scoreRecord/}).
  *
  * <p>The property: the serde either returns a valid score or throws Kafka's {@link SerializationException} with
@@ -38,6 +40,7 @@ class AnomalyScoreFuzzTest {
     private static final TopicSpec<String, AlertEvent> ALERTS =
             Topics.defaults().alerts();
     private static final JsonSerde<SeriesState> STATE = JsonSerde.of(SeriesState.class);
+    private static final JsonSerde<RingSlot> SLOTS = JsonSerde.of(RingSlot.class);
     private static final RuleBook RULES = RuleBook.empty("#alerts");
     private static final DetectSlice DETECT = DetectSlice.defaults();
     /** Every point fires. */
@@ -64,9 +67,11 @@ class AnomalyScoreFuzzTest {
 
         Hysteresis.Step fired = Hysteresis.step(null, score, FIRE_ON_ANY);
         assertThat(fired.transition().status()).isEqualTo(AlertStatus.FIRING);
-        ScoreHistory.Step history = ScoreHistory.record(null, score, FIRE_ON_ANY, DETECT.seriesPoints());
-        assertThat(history.changed()).isTrue();
-        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition(), history.series()));
+        Map<String, RingSlot> ring = new HashMap<>();
+        remember(ring, score, 0);
+        AnomalySeries firedScores = SeriesRing.snapshot(score, FIRE_ON_ANY, 0, DETECT.seriesPoints(), ring::get);
+        assertThat(firedScores.points()).hasSize(1);
+        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition(), firedScores));
 
         if (score.timestamp().isBefore(Instant.MAX.minusSeconds(1))) {
             AnomalyScore later = new AnomalyScore(
@@ -80,11 +85,18 @@ class AnomalyScoreFuzzTest {
                     score.labels());
             Hysteresis.Step resolved = Hysteresis.step(fired.state(), later, CLEAR_BELOW_ONE);
             assertThat(resolved.transition().status()).isEqualTo(AlertStatus.RESOLVED);
-            AnomalySeries scores = ScoreHistory.record(history.series(), later, CLEAR_BELOW_ONE, DETECT.seriesPoints())
-                    .series();
+            remember(ring, later, 1);
+            AnomalySeries scores = SeriesRing.snapshot(later, CLEAR_BELOW_ONE, 1, DETECT.seriesPoints(), ring::get);
             assertThat(scores.points()).hasSize(2);
             assertWritable(resolved, AnomalyAlerts.event(later, CLEAR_BELOW_ONE, resolved.transition(), scores));
         }
+    }
+
+    /** The slot goes to the store: it must read back equal. */
+    private static void remember(Map<String, RingSlot> ring, AnomalyScore score, long seq) {
+        RingSlot slot = SeriesRing.slot(seq, score);
+        assertThat(SLOTS.fromBytes(SLOTS.toBytes(slot))).isEqualTo(slot);
+        ring.put(SeriesRing.slotKey(AnomalyAlerts.seriesKey(score), seq, DETECT.seriesPoints()), slot);
     }
 
     /** The series state goes to the store and the event to the alerts topic: both must read back equal. */

@@ -1,7 +1,8 @@
 package io.alertbridge.processor.nab;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
-import io.alertbridge.processor.anomaly.ScoreHistory;
+import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -12,7 +13,6 @@ import io.alertbridge.processor.topology.DetectStage;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
-import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -167,17 +167,25 @@ class NabReplayTest {
         static List<AlertEvent> replay(NabData.Series series, String detector, RuleBook rules) {
             DetectSlice defaults = DetectSlice.defaults();
             SeriesState state = null;
-            AnomalySeries history = null;
+            Map<String, RingSlot> ring = new HashMap<>();
+            int capacity = defaults.seriesPoints();
             List<AlertEvent> events = new ArrayList<>();
             for (AnomalyScore score : scores(series, detector)) {
                 ThresholdRule rule = defaults.effective(rules.thresholdFor(Attributes.of(score)));
                 io.alertbridge.processor.anomaly.Hysteresis.Step step =
                         io.alertbridge.processor.anomaly.Hysteresis.step(state, score, rule);
-                history = ScoreHistory.record(history, score, rule, defaults.seriesPoints())
-                        .series();
                 state = step.state();
+                long seq = state.accepted() - 1;
+                if (step.accepted()) {
+                    String key = AnomalyAlerts.seriesKey(score);
+                    ring.put(SeriesRing.slotKey(key, seq, capacity), SeriesRing.slot(seq, score));
+                }
                 if (step.transition() != null) {
-                    events.add(AnomalyAlerts.event(score, rule, step.transition(), history));
+                    events.add(AnomalyAlerts.event(
+                            score,
+                            rule,
+                            step.transition(),
+                            SeriesRing.snapshot(score, rule, seq, capacity, ring::get)));
                 }
             }
             return events;

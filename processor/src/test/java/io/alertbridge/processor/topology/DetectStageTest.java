@@ -1,5 +1,7 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -115,14 +117,32 @@ class DetectStageTest {
 
     /** The points' minutes since T0. */
     private static List<Long> minutes(AnomalySeries series) {
-        return series.points().stream()
-                .map(p -> (p.at() - T0.toEpochMilli()) / 60_000)
-                .toList();
+        return minutes(series.points());
     }
 
-    private AnomalySeries stored(String detector, String series) {
-        KeyValueStore<String, AnomalySeries> store = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
-        return store.get(detector + "\u0000" + series);
+    private static List<Long> minutes(List<AnomalySeries.Point> points) {
+        return points.stream().map(p -> (p.at() - T0.toEpochMilli()) / 60_000).toList();
+    }
+
+    /** The points the store holds for a series, read back as the stage reads them. */
+    private List<AnomalySeries.Point> stored(String detector, String series) {
+        String key = detector + "\u0000" + series;
+        KeyValueStore<String, SeriesState> states = driver.driver().getKeyValueStore(StateStores.DETECT_SERIES);
+        KeyValueStore<String, RingSlot> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
+        SeriesState state = states.get(key);
+        return state == null ? List.of() : SeriesRing.points(key, state.accepted() - 1, POINTS, ring::get);
+    }
+
+    private long slotsStored() {
+        KeyValueStore<String, RingSlot> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
+        try (var all = ring.all()) {
+            long count = 0;
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+            return count;
+        }
     }
 
     @Test
@@ -238,6 +258,7 @@ class DetectStageTest {
         assertThat(minutes(stored("randomCutForest", "cpu-i-1")))
                 .as("the store holds the last points, bounded, after the RESOLVED too")
                 .containsExactly(7L, 8L, 9L, 10L, 11L);
+        assertThat(slotsStored()).as("in as many slots").isEqualTo(POINTS);
         assertThat(detected.isEmpty()).isTrue();
     }
 
@@ -259,38 +280,32 @@ class DetectStageTest {
                     .extracting(AnomalySeries.Point::score)
                     .containsExactly(0.2, 0.2, 0.2, 0.9, 0.9);
         });
-        assertThat(stored("randomCutForest", "cpu-i-1").points())
+        assertThat(stored("randomCutForest", "cpu-i-1"))
                 .extracting(AnomalySeries.Point::score)
                 .containsExactly(0.1, 0.1, 0.1);
-        assertThat(stored("numenta", "cpu-i-1").points())
+        assertThat(stored("numenta", "cpu-i-1"))
                 .extracting(AnomalySeries.Point::score)
                 .containsExactly(0.3, 0.3, 0.3);
-        assertThat(stored("numenta", "cpu-i-1").rule())
-                .as("numenta matches no rule: the detect defaults apply")
-                .isEqualTo(DetectSlice.DEFAULT_RULE_ID);
         assertThat(detected.isEmpty()).isTrue();
     }
 
     @Test
-    void shouldTakeALatePointIntoTheGraphButNotIntoTheDecision() {
+    void shouldLeaveDuplicateAndLatePointsOffTheGraphAsTheyCountForNothing() {
         keepingPoints(POINTS);
         score("randomCutForest", 0, 0.1);
         score("randomCutForest", 2, 0.7);
         score("randomCutForest", 1, 0.9);
-        score("randomCutForest", 1, 0.1);
+        score("randomCutForest", 2, 0.1);
 
-        assertThat(detected.isEmpty())
-                .as("the late 0.9 does not count towards firing")
-                .isTrue();
-        assertThat(stored("randomCutForest", "cpu-i-1").points())
-                .as("but it is on the graph, in its place; the duplicate after it changes nothing")
+        assertThat(detected.isEmpty()).isTrue();
+        assertThat(stored("randomCutForest", "cpu-i-1"))
                 .extracting(AnomalySeries.Point::score)
-                .containsExactly(0.1, 0.9, 0.7);
+                .containsExactly(0.1, 0.7);
 
         score("randomCutForest", 3, 0.7);
 
         assertThat(detected.readValuesToList()).singleElement().satisfies(firing -> assertThat(minutes(firing.scores()))
-                .containsExactly(0L, 1L, 2L, 3L));
+                .containsExactly(0L, 2L, 3L));
         assertThat(detected.isEmpty()).isTrue();
     }
 
@@ -304,7 +319,7 @@ class DetectStageTest {
             assertThat(firing.status()).isEqualTo(AlertStatus.FIRING);
             assertThat(firing.scores()).isNull();
         });
-        assertThat(stored("randomCutForest", "cpu-i-1")).isNull();
+        assertThat(slotsStored()).isZero();
         assertThat(detected.isEmpty()).isTrue();
     }
 }
