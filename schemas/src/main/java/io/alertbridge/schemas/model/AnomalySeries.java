@@ -9,16 +9,16 @@ import java.util.Objects;
 
 /**
  * The recent history of one anomaly-scored series, as the graph of an anomaly shows it: the last points the
- * processor read for the series (oldest first, at most {@link #MAX_POINTS}) and the fire and clear thresholds of the
- * threshold rule in force. Value of the processor's {@code detect-scores} store and the optional {@code scores} of an
- * anomaly's {@link AlertEvent} and {@link IncidentMember}.
+ * processor accepted for the series (oldest first, at most {@link #MAX_POINTS}) and the fire and clear thresholds of
+ * the threshold rule that decided. The optional {@code scores} of an anomaly's {@link AlertEvent} and
+ * {@link IncidentMember}.
  *
- * <p>Compact by design: it is written to a store, its changelog and the alerts and incidents topics on every change,
- * up to {@link #MAX_POINTS} points each time. So a point is a JSON array of three numbers,
- * {@code [epochMillis, score, value]} (value {@code null} when unknown), not an object: an object would repeat three
- * property names per point and an ISO-8601 time is twice as long as its epoch milliseconds, which together make a
- * point about twice the size ({@code [1730887200000,0.93,41.5]} is 26 bytes,
- * {@code {"at":"2024-11-06T10:00:00Z","score":0.93,"value":41.5}} 54).
+ * <p>Compact by design: it travels with every anomaly FIRING and RESOLVED through the alerts, incidents and
+ * notifications topics and lives in the incident's state, up to {@link #MAX_POINTS} points each time. So a point is a
+ * JSON array of three numbers, {@code [epochMillis, score, value]} (value {@code null} when unknown), not an object:
+ * an object would repeat three property names per point and an ISO-8601 time is twice as long as its epoch
+ * milliseconds, which together make a point about twice the size ({@code [1730887200000,0.93,41.5]} is 25 bytes,
+ * {@code {"at":"2024-11-06T10:00:00Z","score":0.93,"value":41.5}} 55).
  *
  * <p>Invariants, checked on construction (so also on every read): points strictly ascending by time, scores in
  * [0, 1], at most {@link #MAX_POINTS} of them, {@code 0 <= clearThreshold <= fireThreshold <= 1}. Immutable.
