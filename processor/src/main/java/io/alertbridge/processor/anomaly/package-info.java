@@ -4,6 +4,6 @@
  * {@link io.alertbridge.processor.anomaly.AnomalyAlerts}, which renders a transition as an alert event, and
  * {@link io.alertbridge.processor.anomaly.SeriesRing}, which keeps a series' last points for its graph. No Kafka
  * here; the detect stage keeps {@link io.alertbridge.processor.anomaly.SeriesState} and the ring's
- * {@link io.alertbridge.processor.anomaly.RingSlot}s in its stores.
+ * {@link io.alertbridge.processor.anomaly.RingChunk}s in its stores.
  */
 package io.alertbridge.processor.anomaly;

@@ -1,6 +1,6 @@
 package io.alertbridge.processor.store;
 
-import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.incident.ChannelState;
@@ -35,9 +35,9 @@ public final class StateStores {
     public static final String DETECT_SERIES = "detect-series";
 
     /**
-     * The last accepted points per detector and series, for graphs: key-value store, ring slot
-     * ({@code <detector>\0<series>\0<slot>}) to {@link RingSlot}, at most {@code detect.seriesPoints} slots per
-     * series, each overwritten in turn (see {@code anomaly.SeriesRing}).
+     * The last accepted points per detector and series, for graphs: key-value store, ring chunk
+     * ({@code <detector>\0<series>\0<chunk>}) to {@link RingChunk}, a few keys per series (one per 16 of
+     * {@code detect.seriesPoints}, plus one), each overwritten in turn (see {@code anomaly.SeriesRing}).
      */
     public static final String DETECT_SCORES = "detect-scores";
 
@@ -91,11 +91,11 @@ public final class StateStores {
     }
 
     /**
-     * The series' ring slots; cached, so a slot that turns within a commit interval writes the changelog once and
-     * the slots a FIRING reads back are mostly in memory.
+     * The series' ring chunks; cached, so the points a busy series gets within a commit interval write its chunk to
+     * the changelog once.
      */
-    public static StoreBuilder<KeyValueStore<String, RingSlot>> detectScores(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(RingSlot.class))
+    public static StoreBuilder<KeyValueStore<String, RingChunk>> detectScores(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(RingChunk.class))
                 .withCachingEnabled();
     }
 

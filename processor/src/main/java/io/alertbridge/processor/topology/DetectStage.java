@@ -2,7 +2,7 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
 import io.alertbridge.processor.anomaly.Hysteresis;
-import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  *   <li>Output: {@link AlertEvent}s ({@link AnomalyAlerts}) keyed by fingerprint {@code anomaly:<detector>:<series>}.
  *   <li>Store {@value StateStores#DETECT_SERIES}: the {@link Hysteresis} state per detector and series.
  *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} accepted points per detector
- *       and series, one {@link SeriesRing} slot written per accepted score; a FIRING or RESOLVED carries them, with
+ *       and series, in the chunks of a {@link SeriesRing}, one chunk updated per accepted score; a FIRING or RESOLVED carries them, with
  *       the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when {@code seriesPoints} is 0:
  *       then the store is neither read nor written).
  *   <li>Dead letters: a score whose key is not its series id (scores of one series must share a partition for
@@ -97,7 +97,7 @@ public final class DetectStage {
         private final Supplier<RuleBook> rules;
         private final TopicSpec<String, AnomalyScore> scoresTopic;
         private KeyValueStore<String, SeriesState> series;
-        private KeyValueStore<String, RingSlot> ring;
+        private KeyValueStore<String, RingChunk> ring;
         private StageCounter transitions;
         private StageCounter late;
         private StageCounter rejected;
@@ -158,10 +158,11 @@ public final class DetectStage {
             }
         }
 
-        /** Writes the accepted point into its slot of the series' ring. */
+        /** Appends the accepted point to its chunk of the series' ring. */
         private void rememberPoint(String key, long seq, AnomalyScore score) {
             if (config.seriesPoints() > 0) {
-                ring.put(SeriesRing.slotKey(key, seq, config.seriesPoints()), SeriesRing.slot(seq, score));
+                String chunk = SeriesRing.chunkKey(key, seq, config.seriesPoints());
+                ring.put(chunk, SeriesRing.append(ring.get(chunk), seq, score));
             }
         }
 

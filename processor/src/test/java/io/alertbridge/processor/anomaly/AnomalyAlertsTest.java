@@ -66,7 +66,8 @@ class AnomalyAlertsTest {
                 rule,
                 0,
                 10,
-                Map.of(SeriesRing.slotKey(AnomalyAlerts.seriesKey(score), 0, 10), SeriesRing.slot(0, score))::get);
+                Map.of(SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), 0, 10), SeriesRing.append(null, 0, score))
+                        ::get);
 
         AlertEvent event = AnomalyAlerts.event(score, rule, firing, scores);
 

@@ -40,7 +40,7 @@ class AnomalyScoreFuzzTest {
     private static final TopicSpec<String, AlertEvent> ALERTS =
             Topics.defaults().alerts();
     private static final JsonSerde<SeriesState> STATE = JsonSerde.of(SeriesState.class);
-    private static final JsonSerde<RingSlot> SLOTS = JsonSerde.of(RingSlot.class);
+    private static final JsonSerde<RingChunk> CHUNKS = JsonSerde.of(RingChunk.class);
     private static final RuleBook RULES = RuleBook.empty("#alerts");
     private static final DetectSlice DETECT = DetectSlice.defaults();
     /** Every point fires. */
@@ -67,7 +67,7 @@ class AnomalyScoreFuzzTest {
 
         Hysteresis.Step fired = Hysteresis.step(null, score, FIRE_ON_ANY);
         assertThat(fired.transition().status()).isEqualTo(AlertStatus.FIRING);
-        Map<String, RingSlot> ring = new HashMap<>();
+        Map<String, RingChunk> ring = new HashMap<>();
         remember(ring, score, 0);
         AnomalySeries firedScores = SeriesRing.snapshot(score, FIRE_ON_ANY, 0, DETECT.seriesPoints(), ring::get);
         assertThat(firedScores.points()).hasSize(1);
@@ -92,11 +92,12 @@ class AnomalyScoreFuzzTest {
         }
     }
 
-    /** The slot goes to the store: it must read back equal. */
-    private static void remember(Map<String, RingSlot> ring, AnomalyScore score, long seq) {
-        RingSlot slot = SeriesRing.slot(seq, score);
-        assertThat(SLOTS.fromBytes(SLOTS.toBytes(slot))).isEqualTo(slot);
-        ring.put(SeriesRing.slotKey(AnomalyAlerts.seriesKey(score), seq, DETECT.seriesPoints()), slot);
+    /** The chunk goes to the store: it must read back equal. */
+    private static void remember(Map<String, RingChunk> ring, AnomalyScore score, long seq) {
+        String key = SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), seq, DETECT.seriesPoints());
+        RingChunk chunk = SeriesRing.append(ring.get(key), seq, score);
+        assertThat(CHUNKS.fromBytes(CHUNKS.toBytes(chunk))).isEqualTo(chunk);
+        ring.put(key, chunk);
     }
 
     /** The series state goes to the store and the event to the alerts topic: both must read back equal. */

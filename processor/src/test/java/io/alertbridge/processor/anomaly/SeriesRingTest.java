@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,11 +20,12 @@ class SeriesRingTest {
 
     private static final Instant T0 = Instant.parse("2024-11-06T10:00:00Z");
     private static final ThresholdRule RULE = new ThresholdRule("rcf", 1, List.of(), 0.6, 0.3, 2, 3, 2, null);
+    private static final String KEY = "randomCutForest\u0000cpu-i-1";
 
     /** The store, as the detect stage writes it. */
-    private final Map<String, RingSlot> store = new HashMap<>();
+    private final Map<String, RingChunk> store = new HashMap<>();
 
-    private static AnomalyScore at(int minute, double score) {
+    private static AnomalyScore at(long minute, double score) {
         return new AnomalyScore(
                 "randomCutForest",
                 "cpu-i-1",
@@ -35,34 +37,40 @@ class SeriesRingTest {
                 Map.of());
     }
 
-    /** Accepts points 0..count-1, one a minute, into a ring of the given capacity. */
-    private void accept(int from, int count, int capacity) {
-        for (int seq = from; seq < from + count; seq++) {
-            AnomalyScore score = at(seq, seq % 10 / 10.0);
-            store.put(SeriesRing.slotKey(AnomalyAlerts.seriesKey(score), seq, capacity), SeriesRing.slot(seq, score));
+    /** Accepts points {@code from .. from+count-1}, point n at minute n, into a ring of the given capacity. */
+    private void accept(long from, long count, int capacity) {
+        for (long seq = from; seq < from + count; seq++) {
+            String key = SeriesRing.chunkKey(KEY, seq, capacity);
+            store.put(key, SeriesRing.append(store.get(key), seq, at(seq, seq % 10 / 10.0)));
         }
     }
 
     private List<Long> minutes(long last, int capacity) {
-        return SeriesRing.points("randomCutForest\u0000cpu-i-1", last, capacity, store::get).stream()
+        return SeriesRing.points(KEY, last, capacity, store::get).stream()
                 .map(p -> (p.at() - T0.toEpochMilli()) / 60_000)
                 .toList();
     }
 
-    @Test
-    void shouldKeepTheLastPointsInTheirOrderInAtMostCapacityKeys() {
-        accept(0, 12, 5);
-
-        assertThat(minutes(11, 5)).containsExactly(7L, 8L, 9L, 10L, 11L);
-        assertThat(store).hasSize(5);
-        assertThat(minutes(2, 5)).as("a series with fewer points than the ring").isEmpty();
+    private static List<Long> range(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
     }
 
     @Test
-    void shouldReadAShortSeriesWhole() {
-        accept(0, 3, 5);
+    void shouldKeepTheLastPointsInTheirOrderInAFewKeys() {
+        accept(0, 40, 5);
 
-        assertThat(minutes(2, 5)).containsExactly(0L, 1L, 2L);
+        assertThat(minutes(39, 5)).containsExactly(35L, 36L, 37L, 38L, 39L);
+        assertThat(store).hasSize(SeriesRing.chunks(5)).hasSize(2);
+    }
+
+    @Test
+    void shouldReadPointsAcrossChunksAndAShortSeriesWhole() {
+        accept(0, 3, 20);
+        assertThat(minutes(2, 20)).containsExactly(0L, 1L, 2L);
+
+        accept(3, 47, 20);
+        assertThat(minutes(49, 20)).isEqualTo(range(30, 49));
+        assertThat(store).hasSize(3);
     }
 
     @Test
@@ -84,29 +92,41 @@ class SeriesRingTest {
     }
 
     @Test
-    void shouldSkipSlotsWrittenUnderAnotherCapacity() {
-        accept(0, 6, 8);
-        accept(6, 3, 3);
+    void shouldSkipChunksLeftFromAnotherCapacity() {
+        accept(0, 41, 5);
+        accept(41, 2, 40);
 
-        assertThat(minutes(8, 3)).containsExactly(6L, 7L, 8L);
-        assertThat(minutes(8, 8))
-                .as("back to 8: slots 0-2 hold points 6-8, not 8, 1 and 2; slots 3-5 still hold points 3-5")
-                .containsExactly(3L, 4L, 5L);
+        assertThat(minutes(42, 40))
+                .as("key 1 still holds points 16-31, genuine; key 0 holds points 32-40, not the 0-15 asked for")
+                .isEqualTo(concat(range(16, 31), List.of(41L, 42L)));
+    }
+
+    @Test
+    void shouldStartANewChunkWhenPointsAreMissingBeforeIt() {
+        accept(0, 3, 20);
+        accept(5, 2, 20);
+
+        assertThat(minutes(6, 20)).containsExactly(5L, 6L);
     }
 
     @Test
     void shouldRefuseACapacityOutsideTheBounds() {
-        assertThatThrownBy(() -> SeriesRing.slotKey("k", 0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SeriesRing.slotKey("k", 0, AnomalySeries.MAX_POINTS + 1))
+        assertThatThrownBy(() -> SeriesRing.chunkKey(KEY, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SeriesRing.chunkKey(KEY, 0, AnomalySeries.MAX_POINTS + 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void shouldWriteASlotAsAShortArray() {
-        RingSlot slot = SeriesRing.slot(7, at(3, 0.75));
-        JsonSerde<RingSlot> serde = JsonSerde.of(RingSlot.class);
+    void shouldWriteAChunkCompactly() {
+        RingChunk chunk = SeriesRing.append(null, 7, at(3, 0.75));
+        JsonSerde<RingChunk> serde = JsonSerde.of(RingChunk.class);
 
-        assertThat(new String(serde.toBytes(slot), StandardCharsets.UTF_8)).isEqualTo("[7,1730887380000,0.75,43.0]");
-        assertThat(serde.fromBytes(serde.toBytes(slot))).isEqualTo(slot);
+        assertThat(new String(serde.toBytes(chunk), StandardCharsets.UTF_8))
+                .isEqualTo("{\"first\":7,\"points\":[[1730887380000,0.75,43.0]]}");
+        assertThat(serde.fromBytes(serde.toBytes(chunk))).isEqualTo(chunk);
+    }
+
+    private static List<Long> concat(List<Long> a, List<Long> b) {
+        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
 }

@@ -1,7 +1,7 @@
 package io.alertbridge.processor.nab;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
-import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
@@ -167,7 +167,7 @@ class NabReplayTest {
         static List<AlertEvent> replay(NabData.Series series, String detector, RuleBook rules) {
             DetectSlice defaults = DetectSlice.defaults();
             SeriesState state = null;
-            Map<String, RingSlot> ring = new HashMap<>();
+            Map<String, RingChunk> ring = new HashMap<>();
             int capacity = defaults.seriesPoints();
             List<AlertEvent> events = new ArrayList<>();
             for (AnomalyScore score : scores(series, detector)) {
@@ -177,8 +177,8 @@ class NabReplayTest {
                 state = step.state();
                 long seq = state.accepted() - 1;
                 if (step.accepted()) {
-                    String key = AnomalyAlerts.seriesKey(score);
-                    ring.put(SeriesRing.slotKey(key, seq, capacity), SeriesRing.slot(seq, score));
+                    String chunk = SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), seq, capacity);
+                    ring.put(chunk, SeriesRing.append(ring.get(chunk), seq, score));
                 }
                 if (step.transition() != null) {
                     events.add(AnomalyAlerts.event(

@@ -1,6 +1,6 @@
 package io.alertbridge.processor.topology;
 
-import io.alertbridge.processor.anomaly.RingSlot;
+import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
@@ -128,13 +128,13 @@ class DetectStageTest {
     private List<AnomalySeries.Point> stored(String detector, String series) {
         String key = detector + "\u0000" + series;
         KeyValueStore<String, SeriesState> states = driver.driver().getKeyValueStore(StateStores.DETECT_SERIES);
-        KeyValueStore<String, RingSlot> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
+        KeyValueStore<String, RingChunk> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
         SeriesState state = states.get(key);
         return state == null ? List.of() : SeriesRing.points(key, state.accepted() - 1, POINTS, ring::get);
     }
 
-    private long slotsStored() {
-        KeyValueStore<String, RingSlot> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
+    private long keysStored() {
+        KeyValueStore<String, RingChunk> ring = driver.driver().getKeyValueStore(StateStores.DETECT_SCORES);
         try (var all = ring.all()) {
             long count = 0;
             while (all.hasNext()) {
@@ -258,7 +258,7 @@ class DetectStageTest {
         assertThat(minutes(stored("randomCutForest", "cpu-i-1")))
                 .as("the store holds the last points, bounded, after the RESOLVED too")
                 .containsExactly(7L, 8L, 9L, 10L, 11L);
-        assertThat(slotsStored()).as("in as many slots").isEqualTo(POINTS);
+        assertThat(keysStored()).as("the 12 points fell in one chunk of the ring").isEqualTo(1);
         assertThat(detected.isEmpty()).isTrue();
     }
 
@@ -319,7 +319,7 @@ class DetectStageTest {
             assertThat(firing.status()).isEqualTo(AlertStatus.FIRING);
             assertThat(firing.scores()).isNull();
         });
-        assertThat(slotsStored()).isZero();
+        assertThat(keysStored()).isZero();
         assertThat(detected.isEmpty()).isTrue();
     }
 }
