@@ -258,7 +258,9 @@ class DetectStageTest {
         assertThat(minutes(stored("randomCutForest", "cpu-i-1")))
                 .as("the store holds the last points, bounded, after the RESOLVED too")
                 .containsExactly(7L, 8L, 9L, 10L, 11L);
-        assertThat(keysStored()).as("the 12 points fell in one chunk of the ring").isEqualTo(1);
+        assertThat(keysStored())
+                .as("the 12 points fell in one chunk of the ring")
+                .isEqualTo(1);
         assertThat(detected.isEmpty()).isTrue();
     }
 
