@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What keeping the last points of every series (store {@code detect-scores}) costs the whole topology: anomaly scores
@@ -68,7 +69,7 @@ public final class DetectScoresThroughput {
                         topics,
                         new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
             }
-            List<AnomalyScore> scores = workload(series, points, Instant.now().minus(Duration.ofHours(6)));
+            List<AnomalyScore> scores = workload(series, points, Instant.now().minus(Duration.ofMinutes(points + 10L)));
             produce(kafka, topics.anomalyScores(), scores);
             System.out.printf(
                     "input: %,d anomaly scores (%d series x %d points) on %d partitions of %s; a history of %d points"
@@ -177,17 +178,23 @@ public final class DetectScoresThroughput {
                 20,
                 ProducerConfig.BATCH_SIZE_CONFIG,
                 256 * 1024);
+        AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (AnomalyScore score : scores) {
-                producer.send(new ProducerRecord<>(
-                        topic.name(),
-                        null,
-                        score.timestamp().toEpochMilli(),
-                        score.series(),
-                        topic.valueSerde().serializer().serialize(topic.name(), score)));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic.name(),
+                                null,
+                                score.timestamp().toEpochMilli(),
+                                score.series(),
+                                topic.valueSerde().serializer().serialize(topic.name(), score)),
+                        (metadata, e) -> failed.compareAndSet(null, e));
             }
             producer.flush();
+        }
+        if (failed.get() != null) {
+            throw new IllegalStateException("the input could not be produced", failed.get());
         }
     }
 
