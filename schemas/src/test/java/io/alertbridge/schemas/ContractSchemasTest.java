@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyDecision;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -38,6 +39,7 @@ class ContractSchemasTest {
             "RawAwsMessage", RawAwsMessage.class,
             "AnomalyScore", AnomalyScore.class,
             "AnomalyDecision", AnomalyDecision.class,
+            "AnomalySeries", AnomalySeries.class,
             "AlertEvent", AlertEvent.class,
             "UserAction", UserAction.class,
             "Rule", Rule.class,

@@ -4,6 +4,7 @@ import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
@@ -173,6 +174,7 @@ class JsonSerdeRoundTripTest {
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
                 List.of(new Link("CloudWatch", "https://console.aws.amazon.com/cloudwatch/home")),
+                null,
                 null);
         JsonSerde<IncidentMember> serde = JsonSerde.of(IncidentMember.class);
 
@@ -234,7 +236,8 @@ class JsonSerdeRoundTripTest {
                 false,
                 Map.of(),
                 List.of(),
-                singleMetric());
+                singleMetric(),
+                null);
 
         assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
         assertThat(member.hasDetails()).isTrue();
@@ -310,7 +313,74 @@ class JsonSerdeRoundTripTest {
                 e.annotations(),
                 e.links(),
                 e.suppressedBy(),
-                metric);
+                metric,
+                null);
+    }
+
+    @Test
+    void shouldWriteAnomalySeriesPointsAsArraysOfNumbersAndReadThemBack() {
+        AnomalySeries series = series();
+        JsonSerde<AnomalySeries> serde = JsonSerde.of(AnomalySeries.class);
+
+        String json = new String(serde.toBytes(series), StandardCharsets.UTF_8);
+
+        assertThat(json)
+                .isEqualTo("{\"detector\":\"numenta\",\"series\":\"cpu-i-1\",\"rule\":\"rcf\",\"fireThreshold\":0.6,"
+                        + "\"clearThreshold\":0.3,\"points\":[[1700000000000,0.12,41.5],[1700000060000,0.93,null]]}");
+        assertThat(roundTrip(AnomalySeries.class, series)).isEqualTo(series);
+        assertThat(roundTrip(AnomalySeries.class, series).points().get(1).time())
+                .isEqualTo(Instant.parse("2023-11-14T22:14:20Z"));
+    }
+
+    @Test
+    void shouldRoundTripScoresOnAlertEventAndMemberAndReadJsonWrittenWithoutThem() {
+        AlertEvent plain = alert();
+        AlertEvent event = new AlertEvent(
+                plain.eventId(),
+                plain.fingerprint(),
+                "anomaly",
+                plain.status(),
+                plain.severity(),
+                plain.title(),
+                plain.summary(),
+                plain.occurredAt(),
+                plain.labels(),
+                plain.annotations(),
+                plain.links(),
+                null,
+                null,
+                series());
+        IncidentMember member = new IncidentMember(
+                "anomaly:numenta:cpu-i-1",
+                "anomaly",
+                "Anomaly in series cpu-i-1",
+                AlertStatus.FIRING,
+                Severity.WARNING,
+                "e2",
+                T0,
+                false,
+                Map.of("detector", "numenta"),
+                List.of(),
+                null,
+                series());
+
+        assertThat(roundTrip(AlertEvent.class, event)).isEqualTo(event);
+        assertThat(roundTrip(AlertEvent.class, event.suppressed("maint-1")).scores())
+                .isEqualTo(series());
+        assertThat(roundTrip(IncidentMember.class, member)).isEqualTo(member);
+        assertThat(roundTrip(IncidentMember.class, member.withSuppressed(true)).scores())
+                .isEqualTo(series());
+        assertThat(roundTrip(AlertEvent.class, plain).scores()).isNull();
+        assertThat(new String(JsonSerde.of(AlertEvent.class).toBytes(plain), StandardCharsets.UTF_8))
+                .as("no scores, no key")
+                .doesNotContain("scores");
+        assertThat(JsonSerde.of(IncidentMember.class)
+                        .fromBytes("{\"fingerprint\":\"f1\",\"status\":\"FIRING\"}".getBytes(StandardCharsets.UTF_8))
+                        .scores())
+                .isNull();
+        assertThat(member.withoutScores().scores()).isNull();
+        assertThat(member.withoutScores().annotations()).isEqualTo(member.annotations());
+        assertThat(member.withoutDetails().hasDetails()).isFalse();
     }
 
     @Test
@@ -341,6 +411,18 @@ class JsonSerdeRoundTripTest {
                 .hasMessageContaining("timestamp must be within the range of epoch milliseconds");
     }
 
+    static AnomalySeries series() {
+        return new AnomalySeries(
+                "numenta",
+                "cpu-i-1",
+                "rcf",
+                0.6,
+                0.3,
+                List.of(
+                        new AnomalySeries.Point(1_700_000_000_000L, 0.12, 41.5),
+                        new AnomalySeries.Point(1_700_000_060_000L, 0.93, null)));
+    }
+
     static AlertEvent alert() {
         return new AlertEvent(
                 "e1",
@@ -354,6 +436,7 @@ class JsonSerdeRoundTripTest {
                 Map.of("region", "eu-west-2"),
                 Map.of("description", "d"),
                 List.of(new Link("console", "https://example.com")),
+                null,
                 null,
                 null);
     }

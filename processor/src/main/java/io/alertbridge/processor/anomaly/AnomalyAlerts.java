@@ -3,6 +3,7 @@ package io.alertbridge.processor.anomaly;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.ThresholdRule;
 
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.Map;
  * {@code anomaly:<detector>:<series>}, the series' labels plus {@code detector}, {@code series}, {@code entity},
  * {@code metric} and {@code resource} (the entity, so that an alarm and a score about the same resource
  * correlate), and the episode's peak score and value, the detector, the series and the thresholds as annotations. The event id
- * is derived from the series and the transition's time, so replaying the same scores gives the same ids. Pure.
+ * is derived from the series and the transition's time, so replaying the same scores gives the same ids. The event
+ * carries the series' recent scores ({@link SeriesRing}) as {@link AlertEvent#scores()}, for its graph. Pure.
  */
 public final class AnomalyAlerts {
 
@@ -35,8 +37,13 @@ public final class AnomalyAlerts {
         return score.detector() + "\u0000" + score.series();
     }
 
-    /** The alert event for a transition. */
-    public static AlertEvent event(AnomalyScore score, ThresholdRule rule, Transition transition) {
+    /**
+     * The alert event for a transition.
+     *
+     * @param scores the series' recent scores with the rule's thresholds, or null when none are kept
+     */
+    public static AlertEvent event(
+            AnomalyScore score, ThresholdRule rule, Transition transition, AnomalySeries scores) {
         String fingerprint = fingerprint(score);
         Episode episode = transition.episode();
         Map<String, String> labels = new LinkedHashMap<>(score.labels());
@@ -83,7 +90,8 @@ public final class AnomalyAlerts {
                 annotations,
                 List.of(),
                 null,
-                null);
+                null,
+                scores);
     }
 
     private static String summary(AnomalyScore score, Transition transition) {

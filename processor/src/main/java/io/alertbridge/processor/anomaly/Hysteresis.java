@@ -47,7 +47,7 @@ public final class Hysteresis {
         List<ScorePoint> hits =
                 recent.stream().filter(p -> p.score() >= rule.fireThreshold()).toList();
         if (hits.size() < rule.fireCount()) {
-            SeriesState next = new SeriesState(point.at(), recent, false, 0, null);
+            SeriesState next = new SeriesState(point.at(), recent, false, 0, null, state.accepted() + 1);
             return new Step(
                     next,
                     null,
@@ -62,7 +62,7 @@ public final class Hysteresis {
         Episode episode = new Episode(hits.get(0).at(), peak, 1);
         String reason = hits.size() + " of the last " + recent.size() + " scores at or above " + rule.fireThreshold()
                 + " (rule " + rule.id() + ")";
-        SeriesState next = new SeriesState(point.at(), List.of(), true, 0, episode);
+        SeriesState next = new SeriesState(point.at(), List.of(), true, 0, episode, state.accepted() + 1);
         return new Step(next, new Transition(AlertStatus.FIRING, point, episode, reason), true, reason);
     }
 
@@ -70,7 +70,7 @@ public final class Hysteresis {
         Episode episode = state.episode().with(point);
         int below = point.score() < rule.clearThreshold() ? state.below() + 1 : 0;
         if (below < rule.clearCount()) {
-            SeriesState next = new SeriesState(point.at(), List.of(), true, below, episode);
+            SeriesState next = new SeriesState(point.at(), List.of(), true, below, episode, state.accepted() + 1);
             return new Step(
                     next,
                     null,
@@ -78,7 +78,7 @@ public final class Hysteresis {
                     below + " consecutive below " + rule.clearThreshold() + ", " + rule.clearCount() + " needed");
         }
         String reason = below + " consecutive scores below " + rule.clearThreshold() + " (rule " + rule.id() + ")";
-        SeriesState next = new SeriesState(point.at(), List.of(), false, 0, null);
+        SeriesState next = new SeriesState(point.at(), List.of(), false, 0, null, state.accepted() + 1);
         return new Step(next, new Transition(AlertStatus.RESOLVED, point, episode, reason), true, reason);
     }
 

@@ -11,8 +11,11 @@ import java.util.List;
  * @param firing whether an episode is open
  * @param below while firing, consecutive points below the clear threshold
  * @param episode the open episode, or null
+ * @param accepted points accepted so far (the next one's sequence number in the series' {@link SeriesRing}); 0 in
+ *     state written before it was counted
  */
-public record SeriesState(Instant lastAt, List<ScorePoint> recent, boolean firing, int below, Episode episode) {
+public record SeriesState(
+        Instant lastAt, List<ScorePoint> recent, boolean firing, int below, Episode episode, long accepted) {
 
     public SeriesState {
         recent = recent == null ? List.of() : List.copyOf(recent);
@@ -20,6 +23,6 @@ public record SeriesState(Instant lastAt, List<ScorePoint> recent, boolean firin
 
     /** A series never seen before. */
     public static SeriesState initial() {
-        return new SeriesState(null, List.of(), false, 0, null);
+        return new SeriesState(null, List.of(), false, 0, null, 0);
     }
 }

@@ -106,6 +106,7 @@ final class AlertBuilder {
                 annotations,
                 links,
                 null,
-                metric);
+                metric,
+                null);
     }
 }

@@ -2,6 +2,7 @@ package io.alertbridge.processor.config;
 
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.config.Check;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.ThresholdRule;
 
@@ -22,9 +23,20 @@ import java.util.List;
  * @param fireWindow n: the window of most recent points
  * @param clearCount m: consecutive points below the clear threshold that resolve
  * @param severity severity of anomaly alerts
+ * @param seriesPoints the last scored points kept per series (store {@code detect-scores}) and attached to its
+ *     FIRING and RESOLVED for the graph; 0 keeps none; at most {@link AnomalySeries#MAX_POINTS}
  */
 public record DetectSlice(
-        double fireThreshold, double clearThreshold, int fireCount, int fireWindow, int clearCount, Severity severity) {
+        double fireThreshold,
+        double clearThreshold,
+        int fireCount,
+        int fireWindow,
+        int clearCount,
+        Severity severity,
+        int seriesPoints) {
+
+    /** Points kept per series unless configured: two hours of one-minute points. */
+    public static final int DEFAULT_SERIES_POINTS = 120;
 
     /** Id of the threshold rule built from this slice. */
     public static final String DEFAULT_RULE_ID = "detect-default";
@@ -40,10 +52,15 @@ public record DetectSlice(
         Check.atLeast("detect.fireWindow", fireWindow, fireCount);
         Check.atLeast("detect.clearCount", clearCount, 1);
         Check.notNull("detect.severity", severity);
+        Check.atLeast("detect.seriesPoints", seriesPoints, 0);
+        if (seriesPoints > AnomalySeries.MAX_POINTS) {
+            throw new IllegalArgumentException("detect.seriesPoints must be at most " + AnomalySeries.MAX_POINTS
+                    + " (about 40 KB of JSON per series), was " + seriesPoints);
+        }
     }
 
     public static DetectSlice defaults() {
-        return new DetectSlice(0.5, 0.3, 1, 1, 48, Severity.WARNING);
+        return new DetectSlice(0.5, 0.3, 1, 1, 48, Severity.WARNING, DEFAULT_SERIES_POINTS);
     }
 
     /** These defaults as a threshold rule matching every series. */

@@ -20,7 +20,7 @@ import java.util.Map;
  * rocksdb:   {blockCacheBytes: 64MiB, writeBufferBytes: 16MiB}
  * rules:     {file: rules.yaml, defaultChannel: "#alerts"}
  * normalize: {insufficientData: info, insufficientDataSeverity: WARNING, maxBodyBytes: 256KiB}
- * detect:    {fireThreshold: 0.5, clearThreshold: 0.3, fireCount: 1, fireWindow: 1, clearCount: 48}
+ * detect:    {fireThreshold: 0.5, clearThreshold: 0.3, fireCount: 1, fireWindow: 1, clearCount: 48, seriesPoints: 120}
  * dedupe:    {retention: 24h}
  * incidents: {lifecycleTick: 1s, throttleTick: 1s, throttle: {postSpacing: 1s, updatesPerMinute: 20, ...}}
  * </pre>

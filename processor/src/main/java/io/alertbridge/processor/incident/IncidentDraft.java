@@ -20,8 +20,8 @@ import java.util.Map;
  * latest ones (with a note counting what was left out), and the members list drops the oldest members that no longer
  * fire before it grows past its limit; firing members are never dropped, since they decide when the incident
  * resolves; only the {@link MemberDetails#MAX_DETAILED_MEMBERS} worst members ({@link IncidentMember#WORST_FIRST})
- * keep their details (description, annotations, links), so the incident's value stays small however many members
- * it has. Not thread-safe; never shared.
+ * keep their details (description, annotations, links), and only the {@link MemberDetails#MAX_MEMBERS_WITH_SCORES}
+ * worst of those with scores keep them, so the incident's value stays small however many members it has. Not thread-safe; never shared.
  */
 public final class IncidentDraft {
 
@@ -103,6 +103,7 @@ public final class IncidentDraft {
     public Incident build() {
         trimMembers();
         trimDetails();
+        trimScores();
         return unchanged
                 .version(version)
                 .state(state)
@@ -148,6 +149,15 @@ public final class IncidentDraft {
         for (int i = 0; i < excess && i < evictable.size(); i++) {
             members.remove(evictable.get(i).fingerprint());
         }
+    }
+
+    private void trimScores() {
+        members.values().stream()
+                .filter(m -> m.scores() != null)
+                .sorted(IncidentMember.WORST_FIRST)
+                .skip(MemberDetails.MAX_MEMBERS_WITH_SCORES)
+                .toList()
+                .forEach(m -> members.put(m.fingerprint(), m.withoutScores()));
     }
 
     private void trimDetails() {

@@ -24,11 +24,14 @@ import java.util.Map;
  *       {@link #MAX_URL_CHARS} (a longer one is dropped, since a cut URL leads nowhere), titles cut to
  *       {@link #MAX_LINK_TITLE_CHARS}.
  *   <li>the event's alarm metric as it is: {@link io.alertbridge.schemas.model.AlarmMetric} bounds itself.
+ *       {@link #MAX_LINK_TITLE_CHARS};
+ *   <li>an anomaly's recent scores as the event carries them (already bounded by {@code detect.seriesPoints}).
  * </ul>
  *
  * <p>Text is kept as the source wrote it, within those bounds: escaping is the renderer's job, for the medium it
  * renders to. {@link IncidentDraft#build()} further keeps details only for the {@link #MAX_DETAILED_MEMBERS} worst
- * members. Pure and thread-safe.
+ * members, and scores only for the {@link #MAX_MEMBERS_WITH_SCORES} worst members that have them. Pure and
+ * thread-safe.
  */
 public final class MemberDetails {
 
@@ -53,6 +56,13 @@ public final class MemberDetails {
      */
     public static final int MAX_DETAILED_MEMBERS = 40;
 
+    /**
+     * Members of one incident that keep their scores: the worst that have them. The message graphs the worst two;
+     * twice that leaves a graph to draw when one of them resolves and another member's scores were kept. At the hard
+     * cap of points this is about 160 KB of the incident's value.
+     */
+    public static final int MAX_MEMBERS_WITH_SCORES = 4;
+
     /** The annotations a member keeps, in the order it keeps them. */
     public static final List<String> KEPT_ANNOTATIONS =
             List.of("description", "detector", "peakScore", "peakValue", "series");
@@ -74,7 +84,8 @@ public final class MemberDetails {
                 event.isSuppressed(),
                 annotations(event.annotations()),
                 links(event.links()),
-                event.metric());
+                event.metric(),
+                event.scores());
     }
 
     /** The kept annotations, bounded. */

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.store;
 
+import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.incident.ChannelState;
@@ -32,6 +33,13 @@ public final class StateStores {
 
     /** Hysteresis state per detector and series: key-value store of {@link SeriesState}. */
     public static final String DETECT_SERIES = "detect-series";
+
+    /**
+     * The last accepted points per detector and series, for graphs: key-value store, ring chunk
+     * ({@code <detector>\0<series>\0<chunk>}) to {@link RingChunk}, a few keys per series (one per 16 of
+     * {@code detect.seriesPoints}, plus one), each overwritten in turn (see {@code anomaly.SeriesRing}).
+     */
+    public static final String DETECT_SCORES = "detect-scores";
 
     /** The lifecycle's incidents: key-value store, group key to {@link IncidentRecord}. */
     public static final String LIFECYCLE_INCIDENTS = "lifecycle-incidents";
@@ -79,6 +87,15 @@ public final class StateStores {
     public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
                         kind.keyValue(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
+                .withCachingEnabled();
+    }
+
+    /**
+     * The series' ring chunks; cached, so the points a busy series gets within a commit interval write its chunk to
+     * the changelog once.
+     */
+    public static StoreBuilder<KeyValueStore<String, RingChunk>> detectScores(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(RingChunk.class))
                 .withCachingEnabled();
     }
 

@@ -163,7 +163,8 @@ public final class DedupeStage {
                     firing.annotations(),
                     firing.links(),
                     firing.suppressedBy(),
-                    firing.metric());
+                    firing.metric(),
+                    firing.scores());
         }
 
         /** Seen within the retention either side of this record's time (repartitioning may reorder a little). */

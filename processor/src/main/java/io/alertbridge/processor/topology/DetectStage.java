@@ -2,6 +2,8 @@ package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
 import io.alertbridge.processor.anomaly.Hysteresis;
+import io.alertbridge.processor.anomaly.RingChunk;
+import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.errors.Rejected;
@@ -11,6 +13,7 @@ import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -36,6 +39,10 @@ import java.util.function.Supplier;
  *   <li>Input: {@code alertbridge.anomaly.scores}, key series id, value {@link AnomalyScore}.
  *   <li>Output: {@link AlertEvent}s ({@link AnomalyAlerts}) keyed by fingerprint {@code anomaly:<detector>:<series>}.
  *   <li>Store {@value StateStores#DETECT_SERIES}: the {@link Hysteresis} state per detector and series.
+ *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} accepted points per detector
+ *       and series, in the chunks of a {@link SeriesRing}, one chunk updated per accepted score; a FIRING or RESOLVED carries them, with
+ *       the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when {@code seriesPoints} is 0:
+ *       then the store is neither read nor written).
  *   <li>Dead letters: a score whose key is not its series id (scores of one series must share a partition for
  *       the state machine to see them all, in order).
  * </ul>
@@ -69,11 +76,15 @@ public final class DetectStage {
         this.stores = Objects.requireNonNull(stores, "stores");
     }
 
-    /** Adds the stage and its store to the topology and returns its alert events. */
+    /** Adds the stage and its stores to the topology and returns its alert events. */
     public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, AnomalyScore> input) {
         builder.addStateStore(StateStores.detectSeries(stores));
+        builder.addStateStore(StateStores.detectScores(stores));
         KStream<String, StageOutcome<AlertEvent>> outcomes = input.process(
-                () -> new DetectProcessor(config, rules, scoresTopic), Named.as(NAME), StateStores.DETECT_SERIES);
+                () -> new DetectProcessor(config, rules, scoresTopic),
+                Named.as(NAME),
+                StateStores.DETECT_SERIES,
+                StateStores.DETECT_SCORES);
         return StageOutcome.split(outcomes, deadLetterTopic, NAME);
     }
 
@@ -86,6 +97,7 @@ public final class DetectStage {
         private final Supplier<RuleBook> rules;
         private final TopicSpec<String, AnomalyScore> scoresTopic;
         private KeyValueStore<String, SeriesState> series;
+        private KeyValueStore<String, RingChunk> ring;
         private StageCounter transitions;
         private StageCounter late;
         private StageCounter rejected;
@@ -100,6 +112,7 @@ public final class DetectStage {
         public void init(ProcessorContext<String, StageOutcome<AlertEvent>> context) {
             super.init(context);
             series = context.getStateStore(StateStores.DETECT_SERIES);
+            ring = context.getStateStore(StateStores.DETECT_SCORES);
             transitions = StageCounter.of(context, NAME, "transitions");
             late = StageCounter.of(context, NAME, "late-or-duplicate");
             rejected = StageCounter.of(context, NAME, "rejected");
@@ -130,9 +143,11 @@ public final class DetectStage {
                 return;
             }
             series.put(key, step.state());
+            long seq = step.state().accepted() - 1;
+            rememberPoint(key, seq, score);
             if (step.transition() != null) {
                 transitions.increment();
-                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition());
+                AlertEvent event = AnomalyAlerts.event(score, rule, step.transition(), scores(score, rule, seq));
                 LOG.debug(
                         "Series {} of {} is {}: {}",
                         LogText.safe(score.series()),
@@ -141,6 +156,21 @@ public final class DetectStage {
                         LogText.safe(step.reason()));
                 context().forward(record.withKey(event.fingerprint()).withValue(StageOutcome.of(event)));
             }
+        }
+
+        /** Appends the accepted point to its chunk of the series' ring. */
+        private void rememberPoint(String key, long seq, AnomalyScore score) {
+            if (config.seriesPoints() > 0) {
+                String chunk = SeriesRing.chunkKey(key, seq, config.seriesPoints());
+                ring.put(chunk, SeriesRing.append(ring.get(chunk), seq, score));
+            }
+        }
+
+        /** The series' last points up to point {@code seq}, for the graph; null when none are kept. */
+        private AnomalySeries scores(AnomalyScore score, ThresholdRule rule, long seq) {
+            return config.seriesPoints() == 0
+                    ? null
+                    : SeriesRing.snapshot(score, rule, seq, config.seriesPoints(), ring::get);
         }
 
         private void reject(Record<String, AnomalyScore> record) {

@@ -3,6 +3,7 @@ package io.alertbridge.processor.anomaly;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.serde.ContractSchemas;
@@ -30,7 +31,7 @@ class AnomalyAlertsTest {
                 new Episode(Instant.parse("2024-01-01T00:00:00Z"), peak, 6),
                 "2 consecutive scores below 0.3 (rule cpu)");
 
-        AlertEvent event = AnomalyAlerts.event(score, rule, resolved);
+        AlertEvent event = AnomalyAlerts.event(score, rule, resolved, null);
 
         assertThat(event.fingerprint()).isEqualTo("anomaly:randomCutForest:cpu-i-1");
         assertThat(event.eventId()).isEqualTo("anomaly:randomCutForest:cpu-i-1:resolved:" + at.toEpochMilli());
@@ -48,6 +49,29 @@ class AnomalyAlertsTest {
                 .containsEntry("detector", "randomCutForest")
                 .containsEntry("points", "6");
         assertThat(event.title()).isEqualTo("Anomaly over in CPUUtilization of i-1");
+        assertThat(ContractSchemas.validate("AlertEvent", Json.mapper().valueToTree(event)))
+                .isEmpty();
+    }
+
+    @Test
+    void shouldCarryTheSeriesScoresItIsGiven() {
+        ThresholdRule rule = new ThresholdRule("cpu", 1, List.of(), 0.5, 0.3, 1, 1, 2, Severity.ERROR);
+        Instant at = Instant.parse("2024-01-01T00:05:00Z");
+        AnomalyScore score = new AnomalyScore("numenta", "s1", null, null, at, 0.9, null, Map.of());
+        ScorePoint point = new ScorePoint(at, 0.9, null);
+        Transition firing =
+                new Transition(AlertStatus.FIRING, point, new Episode(at, point, 1), "1 of the last 1 (rule cpu)");
+        AnomalySeries scores = SeriesRing.snapshot(
+                score,
+                rule,
+                0,
+                10,
+                Map.of(SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), 0, 10), SeriesRing.append(null, 0, score))
+                        ::get);
+
+        AlertEvent event = AnomalyAlerts.event(score, rule, firing, scores);
+
+        assertThat(event.scores()).isSameAs(scores);
         assertThat(ContractSchemas.validate("AlertEvent", Json.mapper().valueToTree(event)))
                 .isEmpty();
     }

@@ -7,6 +7,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.ThresholdRule;
 import io.alertbridge.schemas.serde.JsonSerde;
@@ -15,14 +16,16 @@ import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Coverage-guided fuzzing of how the detect stage reads an anomaly score: the bytes of a record on
  * {@code alertbridge.anomaly.scores} through the topic's serde, then what {@code DetectStage} does with a score
- * (rule lookup, {@link Hysteresis}, {@link AnomalyAlerts}), seeded with the contract's fixtures
+ * (rule lookup, {@link Hysteresis}, {@link SeriesRing}, {@link AnomalyAlerts}), seeded with the contract's fixtures
  * ({@code AnomalyScoreFuzzTestInputs/scoreRecord/}).
  *
  * <p>The property: the serde either returns a valid score or throws Kafka's {@link SerializationException} with
@@ -37,6 +40,7 @@ class AnomalyScoreFuzzTest {
     private static final TopicSpec<String, AlertEvent> ALERTS =
             Topics.defaults().alerts();
     private static final JsonSerde<SeriesState> STATE = JsonSerde.of(SeriesState.class);
+    private static final JsonSerde<RingChunk> CHUNKS = JsonSerde.of(RingChunk.class);
     private static final RuleBook RULES = RuleBook.empty("#alerts");
     private static final DetectSlice DETECT = DetectSlice.defaults();
     /** Every point fires. */
@@ -63,7 +67,11 @@ class AnomalyScoreFuzzTest {
 
         Hysteresis.Step fired = Hysteresis.step(null, score, FIRE_ON_ANY);
         assertThat(fired.transition().status()).isEqualTo(AlertStatus.FIRING);
-        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition()));
+        Map<String, RingChunk> ring = new HashMap<>();
+        remember(ring, score, 0);
+        AnomalySeries firedScores = SeriesRing.snapshot(score, FIRE_ON_ANY, 0, DETECT.seriesPoints(), ring::get);
+        assertThat(firedScores.points()).hasSize(1);
+        assertWritable(fired, AnomalyAlerts.event(score, FIRE_ON_ANY, fired.transition(), firedScores));
 
         if (score.timestamp().isBefore(Instant.MAX.minusSeconds(1))) {
             AnomalyScore later = new AnomalyScore(
@@ -77,8 +85,19 @@ class AnomalyScoreFuzzTest {
                     score.labels());
             Hysteresis.Step resolved = Hysteresis.step(fired.state(), later, CLEAR_BELOW_ONE);
             assertThat(resolved.transition().status()).isEqualTo(AlertStatus.RESOLVED);
-            assertWritable(resolved, AnomalyAlerts.event(later, CLEAR_BELOW_ONE, resolved.transition()));
+            remember(ring, later, 1);
+            AnomalySeries scores = SeriesRing.snapshot(later, CLEAR_BELOW_ONE, 1, DETECT.seriesPoints(), ring::get);
+            assertThat(scores.points()).hasSize(2);
+            assertWritable(resolved, AnomalyAlerts.event(later, CLEAR_BELOW_ONE, resolved.transition(), scores));
         }
+    }
+
+    /** The chunk goes to the store: it must read back equal. */
+    private static void remember(Map<String, RingChunk> ring, AnomalyScore score, long seq) {
+        String key = SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), seq, DETECT.seriesPoints());
+        RingChunk chunk = SeriesRing.append(ring.get(key), seq, score);
+        assertThat(CHUNKS.fromBytes(CHUNKS.toBytes(chunk))).isEqualTo(chunk);
+        ring.put(key, chunk);
     }
 
     /** The series state goes to the store and the event to the alerts topic: both must read back equal. */

@@ -106,6 +106,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldKeepTheConfiguredPointsPerSeriesWithinTheHardCap() {
+        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of())
+                        .processor()
+                        .detect()
+                        .seriesPoints())
+                .isEqualTo(DetectSlice.DEFAULT_SERIES_POINTS);
+        assertThat(ConfigLoader.parse("detect: {seriesPoints: 0}", "ab.yaml", Map.of())
+                        .processor()
+                        .detect()
+                        .seriesPoints())
+                .isZero();
+        assertThatThrownBy(() -> ConfigLoader.parse("detect: {seriesPoints: 1441}", "ab.yaml", Map.of()))
+                .hasMessage("ab.yaml: detect.seriesPoints must be at most 1440 (about 40 KB of JSON per series),"
+                        + " was 1441");
+        assertThatThrownBy(() -> ConfigLoader.parse("detect: {seriesPoints: -1}", "ab.yaml", Map.of()))
+                .hasMessageStartingWith("ab.yaml: detect.seriesPoints must be at least 0");
+    }
+
+    @Test
     void shouldNameTheEnvironmentVariableThatSetABadValue() {
         assertThatThrownBy(() -> ProcessorConfig.load(Map.of("ALERTBRIDGE_TOPIC_PREFIX", "my topics/")))
                 .isInstanceOf(InvalidConfigException.class)

@@ -31,6 +31,7 @@ class DeduplicationTest {
                 Map.of(),
                 List.of(),
                 null,
+                null,
                 null);
     }
 

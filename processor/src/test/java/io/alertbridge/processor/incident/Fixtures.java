@@ -66,6 +66,7 @@ public final class Fixtures {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -86,6 +87,7 @@ public final class Fixtures {
                 event.annotations(),
                 event.links(),
                 event.suppressedBy(),
+                null,
                 null);
     }
 

@@ -499,6 +499,7 @@ class LifecycleTest {
                 Map.of("description", description),
                 url == null ? List.of() : List.of(new Link("Runbook", url)),
                 event.suppressedBy(),
+                null,
                 null);
     }
 

@@ -3,6 +3,7 @@ package io.alertbridge.processor.incident;
 import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.Link;
@@ -36,7 +37,34 @@ class MemberDetailsTest {
                 annotations,
                 links,
                 null,
+                null,
                 null);
+    }
+
+    @Test
+    void shouldCopyTheEventsScoresAndNoneWhenItHasNone() {
+        AlertEvent base = withDetails(Map.of(), List.of());
+        AnomalySeries scores = new AnomalySeries(
+                "numenta", "api.p99", "r", 0.5, 0.3, List.of(new AnomalySeries.Point(T0.toEpochMilli(), 0.9, 1.0)));
+        AlertEvent withScores = new AlertEvent(
+                base.eventId(),
+                base.fingerprint(),
+                "anomaly",
+                base.status(),
+                base.severity(),
+                base.title(),
+                base.summary(),
+                base.occurredAt(),
+                base.labels(),
+                base.annotations(),
+                base.links(),
+                null,
+                null,
+                scores);
+
+        assertThat(MemberDetails.member(withScores).scores()).isSameAs(scores);
+        assertThat(MemberDetails.member(withScores).hasDetails()).isTrue();
+        assertThat(MemberDetails.member(base).scores()).isNull();
     }
 
     @Test
@@ -60,7 +88,8 @@ class MemberDetailsTest {
                 base.annotations(),
                 base.links(),
                 null,
-                metric);
+                metric,
+                null);
 
         assertThat(MemberDetails.member(event).metric()).isEqualTo(metric);
         assertThat(MemberDetails.member(base).metric()).isNull();

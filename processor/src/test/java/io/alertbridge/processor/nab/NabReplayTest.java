@@ -1,6 +1,8 @@
 package io.alertbridge.processor.nab;
 
 import io.alertbridge.processor.anomaly.AnomalyAlerts;
+import io.alertbridge.processor.anomaly.RingChunk;
+import io.alertbridge.processor.anomaly.SeriesRing;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.config.DetectSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
@@ -165,14 +167,25 @@ class NabReplayTest {
         static List<AlertEvent> replay(NabData.Series series, String detector, RuleBook rules) {
             DetectSlice defaults = DetectSlice.defaults();
             SeriesState state = null;
+            Map<String, RingChunk> ring = new HashMap<>();
+            int capacity = defaults.seriesPoints();
             List<AlertEvent> events = new ArrayList<>();
             for (AnomalyScore score : scores(series, detector)) {
                 ThresholdRule rule = defaults.effective(rules.thresholdFor(Attributes.of(score)));
                 io.alertbridge.processor.anomaly.Hysteresis.Step step =
                         io.alertbridge.processor.anomaly.Hysteresis.step(state, score, rule);
                 state = step.state();
+                long seq = state.accepted() - 1;
+                if (step.accepted()) {
+                    String chunk = SeriesRing.chunkKey(AnomalyAlerts.seriesKey(score), seq, capacity);
+                    ring.put(chunk, SeriesRing.append(ring.get(chunk), seq, score));
+                }
                 if (step.transition() != null) {
-                    events.add(AnomalyAlerts.event(score, rule, step.transition()));
+                    events.add(AnomalyAlerts.event(
+                            score,
+                            rule,
+                            step.transition(),
+                            SeriesRing.snapshot(score, rule, seq, capacity, ring::get)));
                 }
             }
             return events;

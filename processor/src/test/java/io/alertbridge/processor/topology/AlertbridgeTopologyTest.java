@@ -214,6 +214,7 @@ class AlertbridgeTopologyTest {
         assertThat(stores)
                 .containsExactlyInAnyOrder(
                         StateStores.DETECT_SERIES,
+                        StateStores.DETECT_SCORES,
                         StateStores.DEDUPE_EVENT_IDS,
                         StateStores.DEDUPE_FINGERPRINTS,
                         StateStores.LIFECYCLE_INCIDENTS,

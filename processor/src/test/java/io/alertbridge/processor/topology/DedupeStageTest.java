@@ -74,6 +74,7 @@ class DedupeStageTest {
                 Map.of(),
                 List.of(),
                 null,
+                null,
                 null);
     }
 

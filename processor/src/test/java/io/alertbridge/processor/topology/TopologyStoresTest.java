@@ -32,6 +32,7 @@ class TopologyStoresTest {
     private static final List<String> KEY_VALUE_STORES = List.of(
             StateStores.DEDUPE_FINGERPRINTS,
             StateStores.DETECT_SERIES,
+            StateStores.DETECT_SCORES,
             StateStores.LIFECYCLE_INCIDENTS,
             StateStores.LIFECYCLE_TIMERS,
             StateStores.LIFECYCLE_SEQUENCE,

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param suppressedBy id of the silence that suppressed this event, or null when it is not suppressed
  * @param metric for a CloudWatch alarm, what CloudWatch needs to fetch its series (the graph's data); null for
  *     every other source and when the alarm message did not describe its metric readably
+ * @param scores for an anomaly's FIRING or RESOLVED, the series' recent scores and the thresholds that decided
+ *     (what its graph shows); null otherwise, and in JSON written before it existed
  */
 public record AlertEvent(
         String eventId,
@@ -41,7 +43,8 @@ public record AlertEvent(
         Map<String, String> annotations,
         List<Link> links,
         String suppressedBy,
-        AlarmMetric metric) {
+        AlarmMetric metric,
+        AnomalySeries scores) {
 
     public AlertEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -71,7 +74,8 @@ public record AlertEvent(
                 annotations,
                 links,
                 silenceId,
-                metric);
+                metric,
+                scores);
     }
 
     /** True when a silence suppressed this event: it is recorded, never notified. */

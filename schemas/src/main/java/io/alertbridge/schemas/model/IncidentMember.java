@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param links the latest event's links to its source's console; empty when none were copied
  * @param metric the latest event's alarm metric (a CloudWatch alarm's graph data), or null; JSON written before it
  *     existed reads with it null
+ * @param scores for an anomaly, the series' recent scores and thresholds from its latest event (what its graph
+ *     shows); null when the event had none or the processor did not keep them for this member
  */
 public record IncidentMember(
         String fingerprint,
@@ -36,7 +38,8 @@ public record IncidentMember(
         boolean suppressed,
         Map<String, String> annotations,
         List<Link> links,
-        AlarmMetric metric) {
+        AlarmMetric metric,
+        AnomalySeries scores) {
     /**
      * Worst first: firing, then one-shot, then resolved members; within that by severity, worst first; then the most
      * recently changed first. The order the Slack message lists members in, and the order in which the processor
@@ -54,7 +57,7 @@ public record IncidentMember(
         links = Collections2.list(links);
     }
 
-    /** A member without annotations or links (the shape before they were added; kept for existing callers). */
+    /** A member without annotations, links, alarm metric or scores (the shape before they were added; kept for existing callers). */
     public IncidentMember(
             String fingerprint,
             String source,
@@ -75,23 +78,43 @@ public record IncidentMember(
                 suppressed,
                 Map.of(),
                 List.of(),
+                null,
                 null);
     }
 
-    /** True when it carries annotations, links or an alarm metric. */
+    /** True when it carries annotations, links, an alarm metric or scores. */
     public boolean hasDetails() {
-        return !annotations.isEmpty() || !links.isEmpty() || metric != null;
+        return !annotations.isEmpty() || !links.isEmpty() || metric != null || scores != null;
     }
 
     /**
-     * This member without annotations, links and alarm metric (what an incident keeps for members it cannot show:
-     * a member not shown gets no graph either).
+     * This member without annotations, links, alarm metric and scores (what an incident keeps for members it cannot
+     * show: a member not shown gets no graph either).
      */
     public IncidentMember withoutDetails() {
         return hasDetails()
                 ? new IncidentMember(
                         fingerprint, source, title, status, severity, lastEventId, lastChangeAt, suppressed)
                 : this;
+    }
+
+    /** This member without scores, its other details kept (what an incident keeps for members it does not chart). */
+    public IncidentMember withoutScores() {
+        return scores == null
+                ? this
+                : new IncidentMember(
+                        fingerprint,
+                        source,
+                        title,
+                        status,
+                        severity,
+                        lastEventId,
+                        lastChangeAt,
+                        suppressed,
+                        annotations,
+                        links,
+                        metric,
+                        null);
     }
 
     /** This member with another silenced flag, its details kept. */
@@ -107,7 +130,8 @@ public record IncidentMember(
                 value,
                 annotations,
                 links,
-                metric);
+                metric,
+                scores);
     }
 
     private static int statusRank(AlertStatus status) {

@@ -27,6 +27,7 @@ public final class ContractSchemas {
             "RawAwsMessage",
             "AnomalyScore",
             "AnomalyDecision",
+            "AnomalySeries",
             "AlertEvent",
             "UserAction",
             "Rule",
