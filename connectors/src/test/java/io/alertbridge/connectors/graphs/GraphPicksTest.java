@@ -34,7 +34,8 @@ class GraphPicksTest {
                 false,
                 Map.of(),
                 List.of(),
-                m);
+                m,
+                null);
     }
 
     @Test

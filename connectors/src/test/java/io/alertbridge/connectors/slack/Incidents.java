@@ -76,7 +76,8 @@ public final class Incidents {
                     m.suppressed(),
                     m.annotations(),
                     m.links(),
-                    null));
+                    m.metric(),
+                    m.scores()));
         }
         Incident shaped = incident(
                 incident.incidentId(), incident.channel(), incident.version() + 1, state, incident.title(), members);
@@ -129,6 +130,7 @@ public final class Incidents {
                 false,
                 Map.of("detector", "latency-detector", "peakScore", "0.97"),
                 List.of(new Link("Dashboard", "https://grafana.example/d/api")),
+                null,
                 null);
     }
 

@@ -182,6 +182,7 @@ class IncidentMessageRendererTest {
                 false,
                 Map.of("description", HOSTILE),
                 List.of(),
+                null,
                 null);
         Incident incident = Incidents.incident("INC-7F3A", "#alerts", 1, IncidentState.OPEN, HOSTILE, List.of(member));
 
@@ -269,6 +270,7 @@ class IncidentMessageRendererTest {
                 false,
                 Map.of("description", description),
                 links,
+                null,
                 null);
     }
 
@@ -350,6 +352,7 @@ class IncidentMessageRendererTest {
                     false,
                     Map.of("description", "d".repeat(900)),
                     List.of(),
+                    null,
                     null));
         }
         Incident huge = Incidents.incident("INC-HUGE", "#alerts", 1, IncidentState.OPEN, "huge", members);

@@ -244,7 +244,8 @@ class SlackSinkGraphIT {
                 false,
                 Map.of(),
                 List.of(),
-                metric);
+                metric,
+                null);
     }
 
     private static Incident incident(String id, long version, IncidentState state, IncidentMember member) {

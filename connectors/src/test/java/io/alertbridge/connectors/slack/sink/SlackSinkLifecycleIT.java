@@ -231,6 +231,7 @@ class SlackSinkLifecycleIT {
                 false,
                 Map.of("description", "desc " + HOSTILE),
                 List.of(),
+                null,
                 null);
         Incident incident =
                 Incidents.incident("INC-E5C", "#alerts", 1, IncidentState.OPEN, "title " + HOSTILE, List.of(member));
