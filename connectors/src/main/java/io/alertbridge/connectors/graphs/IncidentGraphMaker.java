@@ -3,6 +3,7 @@ package io.alertbridge.connectors.graphs;
 import io.alertbridge.connectors.slack.GraphSettings;
 import io.alertbridge.connectors.slack.sink.GraphMaker;
 import io.alertbridge.schemas.model.AlarmMetric;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 
@@ -25,7 +26,8 @@ import java.util.stream.Collectors;
 
 /**
  * An incident's graph, as the Slack sink shows it: the worst two members that have graph data (a CloudWatch alarm's
- * series fetched with {@code GetMetricData}; an anomaly's recent scores as the processor attached them), each drawn
+ * series fetched with {@code GetMetricData}; an anomaly's recent scores and observed values as the processor attached
+ * them, with the fire and clear thresholds of the rule that decided), each drawn
  * by {@link ChartRenderer} and stacked into one PNG; for a composite alarm, its children's states in one line; for
  * a window without datapoints, one line saying so.
  *
@@ -69,8 +71,17 @@ public final class IncidentGraphMaker implements GraphMaker {
                             + children(m.metric()))
                     .orElse(null);
         }
+        // A score series changes with every point, not only with the member's status: its last point is part of
+        // the key, and the refresh interval keeps that from drawing on every score.
         return picks.stream()
-                .map(m -> m.fingerprint() + ":" + m.status() + ":" + m.lastChangeAt())
+                .map(m -> m.fingerprint() + ":" + m.status() + ":" + m.lastChangeAt()
+                        + (m.scores() == null || m.scores().points().isEmpty()
+                                ? ""
+                                : ":"
+                                        + m.scores()
+                                                .points()
+                                                .get(m.scores().points().size() - 1)
+                                                .at()))
                 .collect(Collectors.joining("|"));
     }
 
@@ -117,6 +128,9 @@ public final class IncidentGraphMaker implements GraphMaker {
     private record Drawing(byte[] png, String words, String skipped) {}
 
     private Drawing draw(IncidentMember member, ZoneId zone, Duration before) {
+        if (member.scores() != null && !GraphPicks.hasAlarmSeries(member)) {
+            return drawScores(member, zone);
+        }
         AlarmMetric metric = member.metric();
         if (metric == null) {
             return new Drawing(null, "no graph data for " + name(member), null);
@@ -153,6 +167,37 @@ public final class IncidentGraphMaker implements GraphMaker {
         }
     }
 
+    /** An anomaly's recent scores, as the processor attached them: no AWS call, no budget. */
+    private Drawing drawScores(IncidentMember member, ZoneId zone) {
+        AnomalySeries series = member.scores();
+        if (series.points().isEmpty()) {
+            return new Drawing(null, "No scores yet for " + series.series(), null);
+        }
+        List<ChartModels.ScorePoint> points = series.points().stream()
+                .map(p -> new ChartModels.ScorePoint(p.time(), p.score(), p.value()))
+                .toList();
+        Instant start = points.get(0).at();
+        Instant end = points.get(points.size() - 1).at();
+        ChartRenderer.Rendered rendered = renderer.render(ChartModels.forAnomaly(
+                series.detector() + " · " + series.series(),
+                "observed value",
+                points,
+                series.fireThreshold(),
+                series.clearThreshold(),
+                start,
+                end,
+                zone));
+        if (!rendered.hasImage()) {
+            return new Drawing(null, "No scores for " + series.series() + " in the window", null);
+        }
+        return new Drawing(
+                rendered.png(),
+                "anomaly score of " + series.series() + " by " + series.detector() + ", " + points.size()
+                        + " points from " + start + " to " + end + ", fire at " + series.fireThreshold()
+                        + ", clear below " + series.clearThreshold(),
+                null);
+    }
+
     private static String describe(AlarmMetric metric, MetricQueryPlan.Queries plan, FetchResult data) {
         String what = metric.metricName() != null ? metric.metricName() : "the alarm's expression";
         String threshold = plan.threshold() == null ? "" : ", threshold " + plan.threshold();
@@ -186,7 +231,7 @@ public final class IncidentGraphMaker implements GraphMaker {
     }
 
     private List<IncidentMember> picks(Incident incident) {
-        return GraphPicks.worst(incident.members(), GraphPicks::hasAlarmSeries);
+        return GraphPicks.worst(incident.members(), m -> GraphPicks.hasAlarmSeries(m) || m.scores() != null);
     }
 
     private static Optional<IncidentMember> composite(Incident incident) {

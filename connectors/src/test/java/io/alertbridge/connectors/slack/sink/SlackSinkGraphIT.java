@@ -15,6 +15,7 @@ import io.alertbridge.devkit.slack.SlackFile;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.AlarmMetric;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
@@ -109,6 +110,29 @@ class SlackSinkGraphIT {
                 .hasSize(2);
         SlackMessage message = harness.incidentMessages("#alerts", "INC-G1").get(0);
         assertThat(SinkHarness.version(message)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDrawAnAnomalysScoresWithoutAnyAwsAndTheWorstTwoMembersInOneImage() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        IncidentMember cpu = anomaly("cpu-i-1", now, 0.92);
+        IncidentMember latency = anomaly("p99-api", now, 0.81);
+        IncidentMember quiet = anomaly("disk-i-1", now, 0.2);
+        IncidentGraphMaker noAws =
+                new IncidentGraphMaker(GraphSettings.defaults(), null, new ChartRenderer(), Clock.systemUTC());
+        harness.start(harness.config(), assembler -> assembler.graphs(noAws, Duration.ZERO));
+
+        harness.send(Incidents.post(Incidents.incident(
+                "INC-G4", "#alerts", 1, IncidentState.OPEN, "anomalies on api", List.of(cpu, latency, quiet))));
+        String file = awaitImage("INC-G4", null);
+
+        SlackFile shown = slack.file(file).orElseThrow();
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(shown.bytes()));
+        assertThat(png.getWidth()).isEqualTo(ChartRenderer.DEFAULT_WIDTH);
+        assertThat(png.getHeight())
+                .as("two graphs, one above the other")
+                .isGreaterThan(2 * ChartRenderer.DEFAULT_HEIGHT);
+        assertThat(shown.altTxt()).contains("cpu-i-1").contains("p99-api").doesNotContain("disk-i-1");
     }
 
     @Test
@@ -246,6 +270,28 @@ class SlackSinkGraphIT {
                 List.of(),
                 metric,
                 null);
+    }
+
+    /** An anomaly member with 60 scores a minute apart, the last ones at {@code peak}. */
+    private static IncidentMember anomaly(String series, Instant now, double peak) {
+        List<AnomalySeries.Point> points = new ArrayList<>();
+        for (int i = 60; i >= 1; i--) {
+            double score = i <= 5 ? peak : 0.05 + (i % 7) / 100.0;
+            points.add(AnomalySeries.Point.of(now.minus(Duration.ofMinutes(i)), score, 40.0 + i % 9));
+        }
+        return new IncidentMember(
+                "anomaly:numenta:" + series,
+                "anomaly",
+                "Anomaly in " + series,
+                peak >= 0.5 ? AlertStatus.FIRING : AlertStatus.RESOLVED,
+                peak >= 0.9 ? Severity.CRITICAL : Severity.WARNING,
+                "a-" + series,
+                now.minus(Duration.ofMinutes(5)),
+                false,
+                Map.of("detector", "numenta"),
+                List.of(),
+                null,
+                new AnomalySeries("numenta", series, "default", 0.5, 0.3, points));
     }
 
     private static Incident incident(String id, long version, IncidentState state, IncidentMember member) {
