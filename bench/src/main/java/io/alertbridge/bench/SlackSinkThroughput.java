@@ -4,6 +4,9 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import io.alertbridge.connectors.graphs.ChartRenderer;
+import io.alertbridge.connectors.graphs.IncidentGraphMaker;
+import io.alertbridge.connectors.slack.GraphSettings;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
@@ -12,6 +15,7 @@ import io.alertbridge.connectors.slack.sink.SlackSink;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
@@ -33,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +54,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>sink: the same work as notifications (one POST and four THREAD_REPLY per incident) carried out by a running
  *       {@link SlackSink}: every post and reply bracketed by a durable intent write, refs written, offsets committed;
  *   <li>backlog: each incident's POST and nine UPDATEs already waiting (as after an outage): Slack calls made per
- *       notification.
+ *       notification;
+ *   <li>graphs off / graphs on: the sink's work again, with incidents whose member carries an anomaly's 120 recent
+ *       scores, once without graphs and once with them (drawn on the sink's graph worker, uploaded through the
+ *       external upload flow, shown by editing the message): notifications per second of the text path, and how
+ *       long until every message shows its graph.
  * </ul>
  *
  * <p>Run: {@code bench/run SlackSinkThroughput [incidents]} (default 200).
@@ -79,6 +88,9 @@ public final class SlackSinkThroughput {
             Result base = baseline(slack, incidents);
             Result sink = sink(kafka, slack, "sink", incidents, false);
             Result backlog = sink(kafka, slack, "backlog", incidents, true);
+            sink(kafka, slack, "warmgraphs", 20, false, true);
+            Result graphsOff = sink(kafka, slack, "nographs", incidents, false, false);
+            Result graphsOn = sink(kafka, slack, "graphs", incidents, false, true);
 
             System.out.printf(
                     "%-34s %13s %11s %9s %15s%n",
@@ -86,14 +98,26 @@ public final class SlackSinkThroughput {
             print("baseline (SDK loop, no Kafka)", base);
             print("sink (intents, refs, commits)", sink);
             print("backlog (POST + 9 UPDATEs each)", backlog);
+            print("graphs off (scores attached)", graphsOff);
+            print("graphs on (text path)", graphsOn);
             System.out.printf("%nsink / baseline, Slack calls per second: %.2f%n", rate(sink) / rate(base));
             System.out.printf(
                     "backlog: %.3f Slack calls per notification (%d notifications, %d calls)%n",
                     (double) backlog.calls() / backlog.notifications(), backlog.notifications(), backlog.calls());
+            System.out.printf(
+                    "graphs on / off, notifications per second: %.2f; every message showed its graph after %.2f s"
+                            + " (%.1f graphs/s)%n",
+                    graphsOn.seconds() > 0 ? graphsOff.seconds() / graphsOn.seconds() : 0,
+                    graphsOn.graphSeconds(),
+                    incidents / graphsOn.graphSeconds());
         }
     }
 
-    private record Result(int notifications, int calls, double seconds) {}
+    private record Result(int notifications, int calls, double seconds, double graphSeconds) {
+        Result(int notifications, int calls, double seconds) {
+            this(notifications, calls, seconds, 0);
+        }
+    }
 
     private static void print(String name, Result r) {
         System.out.printf("%-34s %13d %11d %9.2f %15.1f%n", name, r.notifications(), r.calls(), r.seconds(), rate(r));
@@ -138,6 +162,13 @@ public final class SlackSinkThroughput {
     private static Result sink(
             EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, boolean backlog)
             throws Exception {
+        return sink(kafka, slack, name, incidents, backlog, null);
+    }
+
+    /** The sink's scenario; {@code graphs}: null for plain incidents, else scores attached and graphs on or off. */
+    private static Result sink(
+            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, boolean backlog, Boolean graphs)
+            throws Exception {
         String prefix = "bench-" + name + "-" + System.nanoTime() + ".";
         Topics topics = Topics.withPrefix(prefix);
         String group = prefix + "sink";
@@ -156,7 +187,8 @@ public final class SlackSinkThroughput {
             Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
             List<NotificationCommand> commands = new ArrayList<>();
             for (int i = 0; i < incidents; i++) {
-                Incident first = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
+                Incident plain = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
+                Incident first = graphs == null ? plain : withScores(plain);
                 commands.add(command(NotificationCommand.Type.POST, first, null, 0));
                 for (int j = 0; j < (backlog ? UPDATES : REPLIES); j++) {
                     commands.add(
@@ -169,7 +201,13 @@ public final class SlackSinkThroughput {
                                     : command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
                 }
             }
-            try (SlackSink sink = SlackSinkAssembler.of(config).startSink(props, props, new SimpleMeterRegistry())) {
+            SlackSinkAssembler assembler = SlackSinkAssembler.of(config);
+            if (Boolean.TRUE.equals(graphs)) {
+                assembler.graphs(
+                        new IncidentGraphMaker(GraphSettings.defaults(), null, new ChartRenderer(), Clock.systemUTC()),
+                        Duration.ZERO);
+            }
+            try (SlackSink sink = assembler.startSink(props, props, new SimpleMeterRegistry())) {
                 while (!sink.isReady() || !assigned(admin, group)) {
                     LockSupport.parkNanos(POLL_NANOS);
                 }
@@ -186,9 +224,53 @@ public final class SlackSinkThroughput {
                     LockSupport.parkNanos(POLL_NANOS);
                 }
                 double seconds = (System.nanoTime() - started) / 1e9;
-                return new Result(commands.size(), slack.calls().size() - before, seconds);
+                int calls = slack.calls().size() - before;
+                if (!Boolean.TRUE.equals(graphs)) {
+                    return new Result(commands.size(), calls, seconds);
+                }
+                String filePrefix = "INC-" + name.toUpperCase(java.util.Locale.ROOT);
+                while (graphsShown(slack, filePrefix) < incidents) {
+                    LockSupport.parkNanos(POLL_NANOS);
+                }
+                double graphSeconds = (System.nanoTime() - started) / 1e9;
+                return new Result(commands.size(), calls, seconds, graphSeconds);
             }
         }
+    }
+
+    /** Incident messages of this scenario that show an uploaded graph. */
+    private static long graphsShown(LocalSlackWorkspace slack, String incidentPrefix) {
+        return slack.messages("#alerts").stream()
+                .filter(m -> m.text() != null && m.text().contains(incidentPrefix))
+                .filter(m -> m.attachments().toString().contains("\"slack_file\""))
+                .count();
+    }
+
+    /** The incident with its member carrying an anomaly's last 120 scores, as the processor attaches them. */
+    private static Incident withScores(Incident incident) {
+        Instant now = Instant.now();
+        List<AnomalySeries.Point> points = new ArrayList<>();
+        for (int i = 120; i >= 1; i--) {
+            double score = i <= 4 ? 0.95 : 0.05 + (i % 11) / 100.0;
+            points.add(AnomalySeries.Point.of(now.minusSeconds(60L * i), score, 40.0 + (i % 13)));
+        }
+        AnomalySeries series = new AnomalySeries("numenta", incident.incidentId(), "default", 0.5, 0.3, points);
+        List<IncidentMember> members = incident.members().stream()
+                .map(m -> new IncidentMember(
+                        m.fingerprint(),
+                        "anomaly",
+                        m.title(),
+                        m.status(),
+                        m.severity(),
+                        m.lastEventId(),
+                        m.lastChangeAt(),
+                        m.suppressed(),
+                        m.annotations(),
+                        m.links(),
+                        null,
+                        series))
+                .toList();
+        return incident.toBuilder().members(members).build();
     }
 
     private static boolean assigned(Admin admin, String group) throws Exception {
