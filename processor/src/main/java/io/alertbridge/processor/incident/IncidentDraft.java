@@ -21,7 +21,8 @@ import java.util.Map;
  * fire before it grows past its limit; firing members are never dropped, since they decide when the incident
  * resolves; only the {@link MemberDetails#MAX_DETAILED_MEMBERS} worst members ({@link IncidentMember#WORST_FIRST})
  * keep their details (description, annotations, links), and only the {@link MemberDetails#MAX_MEMBERS_WITH_SCORES}
- * worst of those with scores keep them, so the incident's value stays small however many members it has. Not thread-safe; never shared.
+ * worst of those with scores keep them, so the incident's value stays small however many members it has. Not
+ * thread-safe; never shared.
  */
 public final class IncidentDraft {
 

@@ -40,9 +40,9 @@ import java.util.function.Supplier;
  *   <li>Output: {@link AlertEvent}s ({@link AnomalyAlerts}) keyed by fingerprint {@code anomaly:<detector>:<series>}.
  *   <li>Store {@value StateStores#DETECT_SERIES}: the {@link Hysteresis} state per detector and series.
  *   <li>Store {@value StateStores#DETECT_SCORES}: the last {@code detect.seriesPoints} accepted points per detector
- *       and series, in the chunks of a {@link SeriesRing}, one chunk updated per accepted score; a FIRING or RESOLVED carries them, with
- *       the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none when {@code seriesPoints} is 0:
- *       then the store is neither read nor written).
+ *       and series, in the chunks of a {@link SeriesRing}, one chunk updated per accepted score; a FIRING or
+ *       RESOLVED carries them, with the thresholds of the rule that decided, as {@link AlertEvent#scores()} (none
+ *       when {@code seriesPoints} is 0: then the store is neither read nor written).
  *   <li>Dead letters: a score whose key is not its series id (scores of one series must share a partition for
  *       the state machine to see them all, in order).
  * </ul>
