@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The front door of {@link MotoServer}: passes every request through to moto unchanged, except Smithy RPC v2 CBOR
@@ -103,13 +105,19 @@ final class MotoGateway implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = readAll(exchange.getRequestBody());
+            // The SDK compresses large requests (PutMetricData over 10 KB) with gzip; moto reads plain bodies.
+            boolean gzipped = exchange.getRequestHeaders().getOrDefault("Content-Encoding", List.of()).stream()
+                    .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("gzip"));
+            if (gzipped) {
+                body = readAll(new GZIPInputStream(new ByteArrayInputStream(body)));
+            }
             Matcher rpc = RPC_V2_PATH.matcher(exchange.getRequestURI().getPath());
             boolean cbor = rpc.matches() && exchange.getRequestHeaders().containsKey(SMITHY_PROTOCOL);
             HttpResponse<byte[]> answer = cbor
                     ? client.send(
                             asAwsJson(exchange, rpc.group(1), rpc.group(2), body),
                             HttpResponse.BodyHandlers.ofByteArray())
-                    : client.send(passThrough(exchange, body), HttpResponse.BodyHandlers.ofByteArray());
+                    : client.send(passThrough(exchange, body, gzipped), HttpResponse.BodyHandlers.ofByteArray());
             byte[] out = answer.body();
             if (cbor) {
                 out = jsonToCbor(out, answer.statusCode());
@@ -142,13 +150,14 @@ final class MotoGateway implements AutoCloseable {
         }
     }
 
-    private HttpRequest passThrough(HttpExchange exchange, byte[] body) {
+    private HttpRequest passThrough(HttpExchange exchange, byte[] body, boolean unzipped) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         moto.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(lower) && !(unzipped && "content-encoding".equals(lower))) {
                 values.forEach(value -> request.header(name, value));
             }
         });

@@ -99,6 +99,13 @@ class MotoServerIT {
                             datum("5xxErrors", 3.0, now.minus(Duration.ofMinutes(2))),
                             datum("5xxErrors", 9.0, now.minus(Duration.ofMinutes(1)))));
 
+            // Over 10 KB the SDK gzips PutMetricData: 300 datapoints, a minute apart, over the five hours before.
+            List<MetricDatum> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                many.add(datum("Latency", i, now.minus(Duration.ofMinutes(300 - i))));
+            }
+            cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(many));
+
             MetricAlarm described = cloudWatch
                     .describeAlarms(b -> b.alarmNames(alarm))
                     .metricAlarms()
@@ -127,6 +134,20 @@ class MotoServerIT {
             assertThat(series.values()).containsExactlyInAnyOrder(3.0, 9.0);
             assertThat(series.timestamps())
                     .containsExactlyInAnyOrder(now.minus(Duration.ofMinutes(2)), now.minus(Duration.ofMinutes(1)));
+            GetMetricDataResponse latency = cloudWatch.getMetricData(b -> b.startTime(now.minus(Duration.ofHours(6)))
+                    .endTime(now)
+                    .metricDataQueries(MetricDataQuery.builder()
+                            .id("m1")
+                            .metricStat(s -> s.metric(m -> m.namespace(namespace)
+                                            .metricName("Latency")
+                                            .dimensions(Dimension.builder()
+                                                    .name("Api")
+                                                    .value("orders")
+                                                    .build()))
+                                    .period(60)
+                                    .stat("Maximum"))
+                            .build()));
+            assertThat(latency.metricDataResults().get(0).values()).hasSize(300);
             assertThatThrownBy(() -> cloudWatch.deleteDashboards(b -> b.dashboardNames(alarm)))
                     .isInstanceOfSatisfying(
                             CloudWatchException.class,

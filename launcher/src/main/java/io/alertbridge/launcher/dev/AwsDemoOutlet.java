@@ -7,6 +7,9 @@ import io.alertbridge.connectors.aws.AwsAccess;
 import io.alertbridge.processor.aws.AnomalyMessages;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.serde.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
@@ -34,6 +37,7 @@ import java.util.SortedMap;
  */
 public final class AwsDemoOutlet implements DemoOutlet {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AwsDemoOutlet.class);
     /** CloudWatch takes at most 1,000 datapoints per {@code PutMetricData}. */
     private static final int MAX_DATA_PER_CALL = 1_000;
 
@@ -95,6 +99,9 @@ public final class AwsDemoOutlet implements DemoOutlet {
                 List<MetricDatum> slice = data.subList(from, Math.min(data.size(), from + MAX_DATA_PER_CALL));
                 cloudWatch.putMetricData(b -> b.namespace(namespace).metricData(slice));
             }
+        } catch (SdkException e) {
+            // The graphs are the demo's garnish: without their datapoints the messages say so, the demo goes on.
+            LOG.warn("The demo's datapoints for {} did not reach CloudWatch: {}", dimensions, e.getMessage());
         }
     }
 
