@@ -70,6 +70,8 @@ public final class SlackSinkThroughput {
     /** How often the harness asks the broker whether the sink is done: rarely enough not to compete with it. */
     private static final long POLL_NANOS = 20_000_000;
 
+    private static final long GRAPH_DEADLINE_NANOS = 300_000_000_000L;
+
     private static final JsonSerde<NotificationCommand> COMMANDS = JsonSerde.of(NotificationCommand.class);
 
     private SlackSinkThroughput() {}
@@ -229,7 +231,12 @@ public final class SlackSinkThroughput {
                     return new Result(commands.size(), calls, seconds);
                 }
                 String filePrefix = "INC-" + name.toUpperCase(java.util.Locale.ROOT);
+                long deadline = System.nanoTime() + GRAPH_DEADLINE_NANOS;
                 while (graphsShown(slack, filePrefix) < incidents) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("only " + graphsShown(slack, filePrefix) + " of " + incidents
+                                + " messages showed their graph within 5 minutes");
+                    }
                     LockSupport.parkNanos(POLL_NANOS);
                 }
                 double graphSeconds = (System.nanoTime() - started) / 1e9;

@@ -26,8 +26,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Why a worker: a graph costs a CloudWatch call, a render and three Slack calls; the text of the message must
  * never wait for them, nor must the next incident's message. The loop only decides, records the render's key in the
  * ref durably before the worker gets it (so a crash never makes the same render twice: see {@link SlackRef.Graph}),
- * and applies finished renders between polls ({@link #completed}). A full queue skips a render (counted), it does
- * not block the loop.
+ * and applies finished renders between polls ({@link #completed}). A full queue puts a render off for a second
+ * (counted as {@code deferred}); it never blocks the loop.
  *
  * <p>The message is edited from the last snapshot the sink showed, kept in memory for a bounded number of incidents;
  * after a restart the graph appears with the next change. A replaced file is deleted once the message shows the new
@@ -41,6 +41,7 @@ public final class IncidentGraphs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentGraphs.class);
     private static final int QUEUE = 32;
     private static final int SNAPSHOTS = 10_000;
+    private static final Duration QUEUE_RETRY = Duration.ofSeconds(1);
 
     /** A render handed back to the loop: the incident, the key it was made for, what came of it. */
     public record Ready(int partition, String incidentId, String key, Incident snapshot, Made made) {}
@@ -156,8 +157,11 @@ public final class IncidentGraphs implements AutoCloseable {
 
     private void submit(int partition, SlackRef ref, String key, Incident incident) {
         if (work.remainingCapacity() == 0) {
-            metrics.graph("queue_full");
-            LOG.debug("Graph queue full: no graph for {} this time", incident.incidentId());
+            // A burst (a backlog after an outage) outruns the worker: try again shortly rather than block the
+            // loop or lose the graph. The CloudWatch budget, not this, is what skips a graph for good.
+            metrics.graph("deferred");
+            dueLater.put(
+                    incident.incidentId(), new Due(partition, clock.instant().plus(QUEUE_RETRY)));
             return;
         }
         // Durable before the worker sees it: after a crash, this key is never made again.
@@ -165,7 +169,11 @@ public final class IncidentGraphs implements AutoCloseable {
         dueLater.remove(incident.incidentId());
         Job job = new Job(partition, key, incident, ref.channelId(), ref.ts());
         if (!work.offer(() -> make(job))) {
-            metrics.graph("queue_full");
+            // Only this thread adds work and it checked for room, so this cannot happen; if it did, the key must
+            // not stay pending with no job behind it.
+            refs.put(partition, ref);
+            dueLater.put(
+                    incident.incidentId(), new Due(partition, clock.instant().plus(QUEUE_RETRY)));
         }
     }
 
