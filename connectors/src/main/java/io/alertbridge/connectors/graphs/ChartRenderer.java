@@ -235,8 +235,11 @@ public final class ChartRenderer {
 
     /** Hours and minutes within a day; the day too when the window spans more than one. */
     static SimpleDateFormat timeFormat(Duration span, ZoneId zone) {
-        SimpleDateFormat format =
-                new SimpleDateFormat(span.compareTo(Duration.ofHours(20)) > 0 ? "d MMM HH:mm" : "HH:mm", Locale.ROOT);
+        SimpleDateFormat format = new SimpleDateFormat(
+                span.compareTo(Duration.ofHours(20)) > 0
+                        ? "d MMM HH:mm"
+                        : span.compareTo(Duration.ofMinutes(10)) < 0 ? "HH:mm:ss" : "HH:mm",
+                Locale.ROOT);
         format.setTimeZone(TimeZone.getTimeZone(zone));
         return format;
     }

@@ -111,6 +111,10 @@ class ChartRendererTest {
         assertThat(ChartRenderer.timeFormat(Duration.ofHours(24), ZoneOffset.UTC)
                         .format(Date.from(Instant.parse("2024-03-05T13:30:00Z"))))
                 .isEqualTo("5 Mar 13:30");
+        assertThat(ChartRenderer.timeFormat(Duration.ofMinutes(3), ZoneOffset.UTC)
+                        .format(Date.from(Instant.parse("2024-03-05T13:30:15Z"))))
+                .as("a window of minutes shows seconds, or every label reads the same minute")
+                .isEqualTo("13:30:15");
         ChartModel m = cpuModel();
         ChartModel utcModel = new ChartModel(
                 m.title(),
