@@ -6,6 +6,7 @@ import io.alertbridge.connectors.aws.AwsConnect;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.MotoServer;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
+import io.alertbridge.devkit.slack.SlackFile;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.launcher.dev.DevAws;
 import io.alertbridge.schemas.serde.Json;
@@ -17,9 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 
+import javax.imageio.ImageIO;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CloudWatch alarm message published with SNS {@code Publish} to each queue's topic and a CodePipeline failure put
  * with EventBridge {@code PutEvents} travel through moto's own delivery into SQS, then {@code alertbridge run}'s
  * bridge, processor and sink, and reach the local Slack workspace as incident messages naming the alarm, its state and
- * the pipeline. The OK that follows the raw-delivery alarm resolves its incident.
+ * the pipeline. The OK that follows the raw-delivery alarm resolves its incident. The alarm's metric, put into moto's
+ * CloudWatch beforehand, appears in its message as a graph: {@code GetMetricData} through the SDK's own client, the
+ * PNG uploaded to the workspace and shown with an image block.
  */
 @ExtendWith(DevkitExtension.class)
 class AwsEndToEndIT {
@@ -81,9 +89,10 @@ class AwsEndToEndIT {
                     (prefix, rules, queueUrl) ->
                             config(dir, prefix, rules, kafka, List.of(envelopeQueue, rawQueue), moto, slack));
 
+            String alarmOff = "cpu-high-" + enveloped;
+            String alarmOn = "cpu-high-" + raw;
+            putNetworkOut(aws, instance(alarmOff));
             try (RunningParts parts = setup.command().start()) {
-                String alarmOff = "cpu-high-" + enveloped;
-                String alarmOn = "cpu-high-" + raw;
                 aws.sns().publish(b -> b.topicArn(envelopeTopic).message(alarm(alarmOff, "ALARM")));
                 aws.sns().publish(b -> b.topicArn(rawTopic).message(alarm(alarmOn, "ALARM")));
                 putPipelineFailure(aws, pipeline);
@@ -106,6 +115,11 @@ class AwsEndToEndIT {
                         .contains("Network out of " + instance(alarmOn))
                         .doesNotContain(alarmOff);
                 assertThat(failed.visibleText()).containsIgnoringCase("failed");
+                String graph = awaitGraph(slack, alarmOff);
+                SlackFile file = slack.file(graph).orElseThrow();
+                assertThat(file.altTxt()).contains("NetworkOut of " + alarmOff).contains("30 datapoints");
+                assertThat(ImageIO.read(new ByteArrayInputStream(file.bytes())).getWidth())
+                        .isEqualTo(800);
 
                 aws.sns().publish(b -> b.topicArn(rawTopic).message(alarm(alarmOn, "OK")));
                 awaitIncident(slack, alarmOn, "RESOLVED");
@@ -114,6 +128,44 @@ class AwsEndToEndIT {
                         .hasSize(1);
             }
         }
+    }
+
+    /** 30 minutes of the alarm's metric (the sample's AWS/EC2 NetworkOut), climbing over its threshold. */
+    private static void putNetworkOut(AwsClients aws, String instance) {
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        List<MetricDatum> data = new java.util.ArrayList<>();
+        for (int i = 30; i >= 1; i--) {
+            data.add(MetricDatum.builder()
+                    .metricName("NetworkOut")
+                    .dimensions(Dimension.builder()
+                            .name("InstanceId")
+                            .value(instance)
+                            .build())
+                    .unit(StandardUnit.BYTES)
+                    .timestamp(now.minus(Duration.ofMinutes(i)))
+                    .value(i <= 3 ? 5_000.0 : 0.0)
+                    .build());
+        }
+        aws.cloudWatch().putMetricData(b -> b.namespace("AWS/EC2").metricData(data));
+    }
+
+    /** The file id of the graph the alarm's incident message shows, once it shows one. */
+    private static String awaitGraph(LocalSlackWorkspace slack, String name) {
+        String[] id = new String[1];
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (SlackMessage message : incidents(slack, name)) {
+                for (com.fasterxml.jackson.databind.JsonNode attachment : message.attachments()) {
+                    for (com.fasterxml.jackson.databind.JsonNode block : attachment.path("blocks")) {
+                        if ("image".equals(block.path("type").asText())) {
+                            id[0] = block.path("slack_file").path("id").asText();
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
+        return id[0];
     }
 
     private static void connect(AwsClients aws, String queue, String topic, List<String> presets, boolean raw) {
@@ -191,6 +243,7 @@ class AwsEndToEndIT {
             LocalSlackWorkspace slack) {
         return """
                 stateDir: "%s"
+                aws: {region: "%s", endpoint: "%s"}
                 kafka: {bootstrapServers: "%s"}
                 topics: {prefix: "%s"}
                 streams: {applicationId: "%sapp"}
@@ -210,6 +263,8 @@ class AwsEndToEndIT {
                 """
                 .formatted(
                         dir.resolve(prefix + "state"),
+                        moto.region(),
+                        moto.endpoint(),
                         kafka.bootstrapServers(),
                         prefix,
                         prefix,
