@@ -150,7 +150,12 @@ public final class SlackSinkAssembler {
         IncidentGraphs graphs = graphMaker == GraphMaker.NONE
                 ? IncidentGraphs.off(refs, metrics, clock)
                 : new IncidentGraphs(
-                        graphMaker, new SlackGraphUploads(clients.methods()), graphRefresh, refs, metrics, clock);
+                        graphMaker,
+                        new SlackGraphUploads(clients.methods(), config.maxBackoff()),
+                        graphRefresh,
+                        refs,
+                        metrics,
+                        clock);
         SinkContext context = new SinkContext(metrics, clock, probe, graphs);
         StopSignal stop = new StopSignal(clients.consumer()::wakeup);
         Assignment assignment = new Assignment();

@@ -172,6 +172,11 @@ public final class CommandExecutor {
         SlackRef.Graph before = known.get().graphOrNone();
         SlackRef ref = known.get().withGraph(IncidentGraphs.settle(before, done, now()), now());
         refs.put(done.partition(), ref);
+        if (done.made().retryIn() != null) {
+            context.graphs()
+                    .retryLater(done.partition(), done.incidentId(), done.made().retryIn());
+            return;
+        }
         Incident snapshot = context.graphs().lastShown(done.incidentId());
         if (done.made().failure() != null || snapshot == null) {
             return;

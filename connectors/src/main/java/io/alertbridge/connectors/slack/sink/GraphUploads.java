@@ -12,9 +12,24 @@ public interface GraphUploads {
      *
      * @param channelId the incident message's channel
      * @param threadTs the incident message's ts
-     * @return the file id, or null when Slack refused or could not be reached (the reason is logged)
+     * @return the file, or why not (the reason is logged)
      */
-    String upload(byte[] png, String filename, String title, String altText, String channelId, String threadTs);
+    Upload upload(byte[] png, String filename, String title, String altText, String channelId, String threadTs);
+
+    /**
+     * How an upload ended.
+     *
+     * @param fileId the uploaded file, or null
+     * @param retryIn when Slack could not take it now (unreachable, rate limited, a token being rotated): how long to
+     *     wait before drawing it again; null when it was uploaded, or refused for good
+     */
+    record Upload(String fileId, java.time.Duration retryIn) {
+
+        /** Slack refused it; trying again would fail the same way. */
+        public static Upload refused() {
+            return new Upload(null, null);
+        }
+    }
 
     /** Deletes a file this sink uploaded; a file already gone is fine. */
     void delete(String fileId);

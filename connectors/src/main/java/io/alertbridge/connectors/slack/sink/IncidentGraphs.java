@@ -53,8 +53,15 @@ public final class IncidentGraphs implements AutoCloseable {
      * @param altText the image's words
      * @param note the line to show, or null
      * @param failure why nothing can be shown this time, or null
+     * @param retryIn when the same render should be tried again (Slack out of reach), or null
      */
-    public record Made(String fileId, String altText, String note, String failure) {}
+    public record Made(String fileId, String altText, String note, String failure, Duration retryIn) {
+
+        /** A render that ended without a retry. */
+        public Made(String fileId, String altText, String note, String failure) {
+            this(fileId, altText, note, failure, null);
+        }
+    }
 
     private record Job(int partition, String key, Incident snapshot, String channelId, String threadTs) {}
 
@@ -112,9 +119,9 @@ public final class IncidentGraphs implements AutoCloseable {
 
     private static final GraphUploads NO_UPLOADS = new GraphUploads() {
         @Override
-        public String upload(
+        public GraphUploads.Upload upload(
                 byte[] png, String filename, String title, String altText, String channelId, String threadTs) {
-            return null;
+            return GraphUploads.Upload.refused();
         }
 
         @Override
@@ -218,6 +225,17 @@ public final class IncidentGraphs implements AutoCloseable {
      */
     public static SlackRef.Graph settle(SlackRef.Graph before, Ready done, Instant now) {
         Made made = done.made();
+        if (made.retryIn() != null) {
+            // Not tried for good: the key stays unrendered, so the retry draws it again.
+            return new SlackRef.Graph(
+                    before.fileId(),
+                    before.altText(),
+                    before.note(),
+                    before.renderKey(),
+                    null,
+                    before.renderedAt(),
+                    before.dueAt());
+        }
         if (made.failure() != null) {
             return new SlackRef.Graph(
                     before.fileId(),
@@ -229,6 +247,11 @@ public final class IncidentGraphs implements AutoCloseable {
                     before.dueAt());
         }
         return new SlackRef.Graph(made.fileId(), made.altText(), made.note(), done.key(), null, now, before.dueAt());
+    }
+
+    /** Draws the incident again after {@code delay}, from the latest snapshot shown. Loop thread. */
+    public void retryLater(int partition, String incidentId, Duration delay) {
+        dueLater.put(incidentId, new Due(partition, clock.instant().plus(delay)));
     }
 
     /** The latest snapshot this sink showed of an incident, or null. Loop thread. */
@@ -249,16 +272,20 @@ public final class IncidentGraphs implements AutoCloseable {
         try {
             GraphMaker.Result result = maker.make(incident);
             if (result instanceof GraphMaker.Result.Image image) {
-                String fileId = uploads.upload(
+                GraphUploads.Upload upload = uploads.upload(
                         image.png(),
                         incident.incidentId() + "-graph.png",
                         image.title(),
                         image.altText(),
                         job.channelId(),
                         job.threadTs());
-                made = fileId == null
-                        ? new Made(null, null, null, "upload refused")
-                        : new Made(fileId, image.altText(), image.note(), null);
+                if (upload.fileId() != null) {
+                    made = new Made(upload.fileId(), image.altText(), image.note(), null);
+                } else if (upload.retryIn() != null) {
+                    made = new Made(null, null, null, "upload deferred", upload.retryIn());
+                } else {
+                    made = new Made(null, null, null, "upload refused");
+                }
             } else if (result instanceof GraphMaker.Result.Note note) {
                 made = new Made(null, null, note.note(), null);
             } else {
@@ -276,6 +303,9 @@ public final class IncidentGraphs implements AutoCloseable {
     private static String outcome(Made made) {
         if (made.failure() == null) {
             return made.fileId() != null ? "uploaded" : "note";
+        }
+        if (made.retryIn() != null) {
+            return "upload_deferred";
         }
         return "upload refused".equals(made.failure()) ? "upload_failed" : "skipped";
     }

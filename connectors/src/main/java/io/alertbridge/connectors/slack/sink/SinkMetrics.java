@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code ok:false}, including those a fallback then fixed), {@code .deadletters} (tag {@code error})
  *   <li>{@code alertbridge.slack.commands} (tag {@code outcome}: done, coalesced, duplicate, stale, dead_letter),
  *       {@code .reconciliations} (tag {@code outcome}: found, not_found)
- *   <li>{@code alertbridge.slack.graphs} (tag {@code outcome}: uploaded, note, skipped, upload_failed, deferred)
+ *   <li>{@code alertbridge.slack.graphs} (tag {@code outcome}: uploaded, note, skipped, upload_failed, upload_deferred, deferred)
  *   <li>gauges {@code alertbridge.slack.lag} (records behind on the assigned partitions) and
  *       {@code alertbridge.slack.paused} (1 while Slack is unavailable)
  * </ul>

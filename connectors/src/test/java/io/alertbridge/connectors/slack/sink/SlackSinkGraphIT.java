@@ -173,6 +173,28 @@ class SlackSinkGraphIT {
         assertThat(message.visibleText()).contains("api-5xx");
     }
 
+    @Test
+    void shouldDrawTheGraphAgainWhenSlackWasOutOfReachForTheUpload() throws Exception {
+        // The first upload meets a 503 (the SDK retries none of these itself): the graph is drawn again after the
+        // sink's longest backoff (1 s here), not given up until the incident's next change.
+        slack.failNext("files.getUploadURLExternal", 1, 503);
+        {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            IncidentGraphMaker noAws =
+                    new IncidentGraphMaker(GraphSettings.defaults(), null, new ChartRenderer(), Clock.systemUTC());
+            harness.start(harness.config(), assembler -> assembler.graphs(noAws, Duration.ZERO));
+
+            harness.send(Incidents.post(Incidents.incident(
+                    "INC-G5", "#alerts", 1, IncidentState.OPEN, "anomaly", List.of(anomaly("cpu-i-5", now, 0.9)))));
+
+            assertThat(awaitImage("INC-G5", null)).isNotBlank();
+            assertThat(counted("upload_deferred")).isEqualTo(1.0);
+            assertThat(slack.files())
+                    .filteredOn(f -> f.name().startsWith("INC-G5"))
+                    .hasSize(1);
+        }
+    }
+
     private IncidentGraphMaker maker(URI endpoint) {
         CloudWatchClients cloudWatch = new CloudWatchClients(new AwsAccess(REGION, endpoint, DUMMY));
         clients.add(cloudWatch);
