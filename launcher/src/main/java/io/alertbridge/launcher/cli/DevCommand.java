@@ -66,11 +66,16 @@ final class DevCommand implements Callable<Integer> {
     static final Map<String, Object> DEMO_TEMPLATES = Map.of(
             "default",
             Map.of(
-                    "headline", "{emoji} *{severity}* · *{state}* · {title}",
-                    "labels", List.of("resource", "account"),
-                    "maxMembers", 5,
-                    "buttons", true,
-                    "footer", "{incidentId} · route {route} · {firing} of {members} firing · dev's message template"));
+                    "headline",
+                    "{emoji} *{severity}* · *{state}* · {title}",
+                    "labels",
+                    List.of("resource", "account"),
+                    "maxMembers",
+                    5,
+                    "buttons",
+                    true,
+                    "footer",
+                    "{incidentId} · route {route} · {firing} of {members} firing · dev's message template"));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

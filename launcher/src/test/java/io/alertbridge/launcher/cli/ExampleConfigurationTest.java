@@ -61,8 +61,8 @@ class ExampleConfigurationTest {
 
     @Test
     void shouldLoadTheExampleTemplatesAsDocumented() {
-        SlackSinkConfig sink = AlertbridgeConfig.load(Map.of(
-                        ProcessorConfig.CONFIG_VARIABLE, EXAMPLE.toString(), "SLACK_BOT_TOKEN", "xoxb-example"))
+        SlackSinkConfig sink = AlertbridgeConfig.load(
+                        Map.of(ProcessorConfig.CONFIG_VARIABLE, EXAMPLE.toString(), "SLACK_BOT_TOKEN", "xoxb-example"))
                 .sink()
                 .get();
 
@@ -76,7 +76,8 @@ class ExampleConfigurationTest {
         assertThat(payments.labels()).containsExactly("service", "team");
         assertThat(payments.maxMembers()).isEqualTo(5);
         assertThat(payments.buttons()).isFalse();
-        assertThat(payments.footer()).isEqualTo("{incidentId} · {firing} of {members} firing · owned by #payments-oncall");
+        assertThat(payments.footer())
+                .isEqualTo("{incidentId} · {firing} of {members} firing · owned by #payments-oncall");
         assertThat(MessageTemplate.fill(
                         payments.headline(),
                         Map.of("emoji", ":red_circle:", "state", "OPEN", "title", "payments-5xx"),

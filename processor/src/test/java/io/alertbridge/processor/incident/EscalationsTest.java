@@ -123,6 +123,7 @@ class EscalationsTest {
         assertThat(Escalations.decide(open(), at(0), mentionOnly, at(5)).level())
                 .isEqualTo(2);
     }
+
     private static Incident resolvedByItself(Incident incident, int minutes) {
         return Lifecycle.apply(incident, routed(alarm("cpu", "i-1", RESOLVED, at(minutes)), ROUTE))
                 .incident();
@@ -170,7 +171,8 @@ class EscalationsTest {
         assertThat(secondReminder.escalates()).as("one reminder per opening").isFalse();
         assertThat(mention.level()).isEqualTo(2);
         assertThat(mention.mention()).isEqualTo("<!subteam^S1>");
-        assertThat(Escalations.decide(mentionedAgain, at(30), ESCALATION, at(120)).escalates())
+        assertThat(Escalations.decide(mentionedAgain, at(30), ESCALATION, at(120))
+                        .escalates())
                 .isFalse();
     }
 
@@ -196,8 +198,7 @@ class EscalationsTest {
     void shouldKeepTheClockRunningWhenAnotherMemberJoinsAnOpenIncident() {
         Incident incident = open();
 
-        Transition joined =
-                Lifecycle.apply(incident, routed(alarm("memory", "i-1", FIRING, at(4)), ROUTE));
+        Transition joined = Lifecycle.apply(incident, routed(alarm("memory", "i-1", FIRING, at(4)), ROUTE));
         Escalations.Clock clock = Escalations.clock(incident, joined, at(0), at(4));
 
         assertThat(clock.restarted()).isFalse();
@@ -210,8 +211,7 @@ class EscalationsTest {
                         "INC-1", 1, routed(alarm("cpu", "i-1", FIRING, at(0)).suppressed("maint"), ROUTE))
                 .incident();
 
-        Transition audible =
-                Lifecycle.apply(silenced, routed(alarm("memory", "i-1", FIRING, at(7)), ROUTE));
+        Transition audible = Lifecycle.apply(silenced, routed(alarm("memory", "i-1", FIRING, at(7)), ROUTE));
         Escalations.Clock clock = Escalations.clock(silenced, audible, at(0), at(7));
 
         assertThat(clock.restarted()).isTrue();

@@ -209,6 +209,7 @@ class LifecycleStageTest {
             h.assertNothingElseEmitted();
         }
     }
+
     @Test
     void shouldEscalateAReFiredIncidentAgainWithItsDelaysCountedFromTheReopening() {
         RouteRule escalating =
@@ -276,19 +277,17 @@ class LifecycleStageTest {
             h.advance(Duration.ofMinutes(1));
             h.alarm("cpu-high-i-1", "i-1", true);
             h.advance(Duration.ofMinutes(5));
-            assertThat(escalations(h.drainCommands()))
-                    .containsExactly("reminder", "mention <!here>", "reminder");
+            assertThat(escalations(h.drainCommands())).containsExactly("reminder", "mention <!here>", "reminder");
 
             Incident reminded = h.last();
-            h.action(Fixtures.action(
-                    ActionType.ACKNOWLEDGE, reminded.incidentId(), reminded.groupKey(), "U1", h.now()));
+            h.action(
+                    Fixtures.action(ActionType.ACKNOWLEDGE, reminded.incidentId(), reminded.groupKey(), "U1", h.now()));
             h.advance(Duration.ofMinutes(30));
 
-            assertThat(escalations(h.drainCommands())).as("acknowledged: no mention").isEmpty();
-            assertThat(h.drainIncidents())
-                    .extracting(Incident::state)
-                    .last()
-                    .isEqualTo(IncidentState.ACKNOWLEDGED);
+            assertThat(escalations(h.drainCommands()))
+                    .as("acknowledged: no mention")
+                    .isEmpty();
+            assertThat(h.drainIncidents()).extracting(Incident::state).last().isEqualTo(IncidentState.ACKNOWLEDGED);
             assertThat(h.drainAlerts()).hasSize(3);
             h.assertNothingElseEmitted();
         }
