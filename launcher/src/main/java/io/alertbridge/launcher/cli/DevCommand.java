@@ -59,6 +59,24 @@ final class DevCommand implements Callable<Integer> {
     /** The environment variable that stands for {@code --bind}. */
     static final String BIND_VARIABLE = "ALERTBRIDGE_DEV_BIND";
 
+    /**
+     * Dev's message template for every route ({@code slack.templates.default}), written as in the configuration
+     * file. The headline keeps the state, which the demo's report reads; the footer says where the look comes from.
+     */
+    static final Map<String, Object> DEMO_TEMPLATES = Map.of(
+            "default",
+            Map.of(
+                    "headline",
+                    "{emoji} *{severity}* · *{state}* · {title}",
+                    "labels",
+                    List.of("resource", "account"),
+                    "maxMembers",
+                    5,
+                    "buttons",
+                    true,
+                    "footer",
+                    "{incidentId} · route {route} · {firing} of {members} firing · dev's message template"));
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -246,12 +264,21 @@ final class DevCommand implements Callable<Integer> {
      */
     private static SlackSinkConfig slackConfig(Deferred<SlackSinkConfig> configured, DevEnvironment env) {
         if (configured.setByEnvironment("token")) {
-            return configured.get();
+            return withDemoTemplate(configured);
         }
-        return configured
-                .with(Map.of(
-                        "apiUrl", env.slack().apiUrl(), "token", env.slack().botToken()))
-                .get();
+        return withDemoTemplate(configured.with(
+                Map.of("apiUrl", env.slack().apiUrl(), "token", env.slack().botToken())));
+    }
+
+    /**
+     * The sink's configuration with {@link #DEMO_TEMPLATES} when it configures no {@code templates} of its own, so
+     * that the demo shows what a message template does; a configuration that sets any keeps exactly its own.
+     */
+    static SlackSinkConfig withDemoTemplate(Deferred<SlackSinkConfig> sink) {
+        SlackSinkConfig config = sink.get();
+        return config.templates().isEmpty()
+                ? sink.with(Map.of("templates", DEMO_TEMPLATES)).get()
+                : config;
     }
 
     private static void awaitReady(RunningParts parts, Duration timeout) throws InterruptedException {

@@ -1,9 +1,17 @@
 package io.alertbridge.launcher.cli;
 
+import io.alertbridge.connectors.slack.MessageTemplate;
+import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.processor.config.AlertbridgeConfig;
+import io.alertbridge.processor.config.Deferred;
+import io.alertbridge.processor.config.ProcessorConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +61,31 @@ class DevCommandTest {
         assertThat(DevCommand.oneLine("the AWS stand-in needs moto's server for python3, which is not installed\n"
                         + "Traceback (most recent call last):\n  ..."))
                 .isEqualTo("the AWS stand-in needs moto's server for python3, which is not installed");
+    }
+
+    @Test
+    void shouldShowDevsTemplateUnlessTheConfigurationSetsItsOwn(@TempDir Path dir) throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.yaml"), "slack: {defaultChannel: \"#alerts\"}\n");
+        Path own = Files.writeString(
+                dir.resolve("own.yaml"), "slack:\n  templates:\n    payments: {headline: \"{title}\"}\n");
+
+        SlackSinkConfig demo = DevCommand.withDemoTemplate(sink(plain));
+        SlackSinkConfig configured = DevCommand.withDemoTemplate(sink(own));
+
+        MessageTemplate template = demo.templateFor("any-route");
+        assertThat(template).isNotEqualTo(MessageTemplate.DEFAULT);
+        assertThat(template.headline()).contains("{state}");
+        assertThat(template.labels()).containsExactly("resource", "account");
+        assertThat(template.maxMembers()).isEqualTo(5);
+        assertThat(template.footer()).contains("dev's message template");
+        assertThat(configured.templates()).containsOnlyKeys("payments");
+        assertThat(configured.templateFor("any-route")).isEqualTo(MessageTemplate.DEFAULT);
+    }
+
+    private static Deferred<SlackSinkConfig> sink(Path file) {
+        return AlertbridgeConfig.load(
+                        Map.of(ProcessorConfig.CONFIG_VARIABLE, file.toString(), "SLACK_BOT_TOKEN", "xoxb-test"))
+                .sink();
     }
 
     private static DevEnvironment.AwsMode parseAws(String... args) {

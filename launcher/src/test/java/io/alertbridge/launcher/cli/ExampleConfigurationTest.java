@@ -1,5 +1,6 @@
 package io.alertbridge.launcher.cli;
 
+import io.alertbridge.connectors.slack.MessageTemplate;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -56,6 +57,33 @@ class ExampleConfigurationTest {
         assertThat(launched.bridge().waitTime()).isEqualTo(bridge.waitTime());
         assertThat(launched.bridge().topics().awsRaw().name())
                 .isEqualTo(launched.processor().topicCatalog().awsRaw().name());
+    }
+
+    @Test
+    void shouldLoadTheExampleTemplatesAsDocumented() {
+        SlackSinkConfig sink = AlertbridgeConfig.load(
+                        Map.of(ProcessorConfig.CONFIG_VARIABLE, EXAMPLE.toString(), "SLACK_BOT_TOKEN", "xoxb-example"))
+                .sink()
+                .get();
+
+        MessageTemplate payments = sink.templateFor("payments");
+        assertThat(sink.templateFor("any-other-route"))
+                .as("the example's default shows the built-in values")
+                .isEqualTo(MessageTemplate.DEFAULT);
+        assertThat(payments.headline())
+                .isEqualTo("{emoji} *{state}* {title} in {label:service}"
+                        + " (<https://wiki.example.com/runbooks/payments|runbook>)");
+        assertThat(payments.labels()).containsExactly("service", "team");
+        assertThat(payments.maxMembers()).isEqualTo(5);
+        assertThat(payments.buttons()).isFalse();
+        assertThat(payments.footer())
+                .isEqualTo("{incidentId} · {firing} of {members} firing · owned by #payments-oncall");
+        assertThat(MessageTemplate.fill(
+                        payments.headline(),
+                        Map.of("emoji", ":red_circle:", "state", "OPEN", "title", "payments-5xx"),
+                        label -> label.equals("service") ? "payments" : ""))
+                .isEqualTo(":red_circle: *OPEN* payments-5xx in payments"
+                        + " (<https://wiki.example.com/runbooks/payments|runbook>)");
     }
 
     @Test

@@ -15,9 +15,12 @@ import java.time.Instant;
  * only the mention is sent.
  *
  * <p>Only OPEN incidents with at least one member firing and not silenced escalate; a snoozed incident waits until its
- * snooze ends. The clock ({@code openSince}) starts when the incident opens, when someone unacknowledges it, and when
- * it reopens after a person had resolved it; an automatic resolve and re-fire does not restart it, so a flapping
- * alarm still escalates, once. Times are wall-clock: this is about people's time. Thread-safe (stateless).
+ * snooze ends. The clock ({@code openSince}, {@link #clock}) starts when the incident opens, when someone
+ * unacknowledges it, when it reopens to OPEN (whether it had resolved by itself or by a person's hand), and when it
+ * becomes audible after it had not been. Each opening escalates afresh: its reminder and its mention once each,
+ * counted from that opening. An alarm that resolves and fires again faster than the route's {@code remindAfter} is
+ * therefore never reminded of; its message shows it reopening each time, and the flapping is told in its thread.
+ * Times are wall-clock: this is about people's time. Thread-safe (stateless).
  */
 public final class Escalations {
 
@@ -38,9 +41,7 @@ public final class Escalations {
         if (incident.state() != IncidentState.OPEN) {
             return Decision.none("it is " + incident.state());
         }
-        boolean audible =
-                incident.members().stream().anyMatch(m -> m.status() == AlertStatus.FIRING && !m.suppressed());
-        if (!audible) {
+        if (!audible(incident)) {
             return Decision.none("nothing is firing that is not silenced");
         }
         if (incident.isSnoozedAt(now)) {
@@ -63,6 +64,31 @@ public final class Escalations {
         return new Decision(0, null, next, "level " + incident.escalationLevel() + " reached; next at " + next);
     }
 
+    /**
+     * Where the escalation clock of an incident stands after a change that an alert or a person made to it.
+     *
+     * @param before the incident before the change
+     * @param applied the change ({@link Lifecycle#apply}): {@link Transition#restartEscalation} when it opened the
+     *     incident again (reopened to OPEN, unacknowledged)
+     * @param openSince where the clock stood before the change
+     * @param now the wall-clock instant of the change
+     */
+    public static Clock clock(Incident before, Transition applied, Instant openSince, Instant now) {
+        if (applied.restartEscalation()) {
+            return new Clock(now, true, "escalation starts again: " + applied.reason());
+        }
+        boolean reopened = before.state() == IncidentState.RESOLVED;
+        if (!reopened && !audible(before) && audible(applied.incident())) {
+            return new Clock(now, true, "people hear of it only now: something fires that is not silenced");
+        }
+        return new Clock(openSince, false, "the clock runs on from " + openSince);
+    }
+
+    /** True when a member fires and is not silenced. */
+    static boolean audible(Incident incident) {
+        return incident.members().stream().anyMatch(m -> m.status() == AlertStatus.FIRING && !m.suppressed());
+    }
+
     private static boolean reached(Duration threshold, Duration elapsed) {
         return threshold != null && elapsed.compareTo(threshold) >= 0;
     }
@@ -81,6 +107,15 @@ public final class Escalations {
         }
         return null;
     }
+
+    /**
+     * The escalation clock after a change.
+     *
+     * @param openSince the start of the incident's current unacknowledged stretch, from which the route's delays count
+     * @param restarted whether the change started it again
+     * @param reason why, for logs and tests
+     */
+    public record Clock(Instant openSince, boolean restarted, String reason) {}
 
     /**
      * An escalation decision.

@@ -1,7 +1,6 @@
 package io.alertbridge.processor.incident;
 
 import io.alertbridge.processor.incident.IncidentChange.Cause;
-import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.RouteRule;
@@ -66,32 +65,12 @@ public final class IncidentGroup {
                     return new Step(record, List.of(), applied.reason());
                 }
                 changes.add(IncidentChange.of(applied, Cause.ALERT));
-                next = record.withIncident(applied.incident(), escalationClock(record, current, applied, now), now);
+                Escalations.Clock clock = Escalations.clock(current, applied, record.openSince(), now);
+                next = record.withIncident(applied.incident(), clock.openSince(), now);
             }
             default -> throw new IllegalStateException("unknown outcome " + decision.outcome());
         }
         return new Step(schedule(remember(next, alert), route, now), changes, decision.reason());
-    }
-
-    /**
-     * When the escalation clock starts again: when a person resolved it and it fired again, and when the incident
-     * becomes audible (something fires that is not silenced) after it had not been; never on a plain automatic
-     * resolve and re-fire, so a flapping alarm still escalates.
-     */
-    private static Instant escalationClock(IncidentRecord record, Incident before, Transition applied, Instant now) {
-        if (applied.restartEscalation()) {
-            return now;
-        }
-        boolean reopened = before.state() == IncidentState.RESOLVED;
-        if (!reopened && !audible(before) && audible(applied.incident())) {
-            return now;
-        }
-        return record.openSince();
-    }
-
-    /** True when a member fires and is not silenced. */
-    static boolean audible(Incident incident) {
-        return incident.members().stream().anyMatch(m -> m.status() == AlertStatus.FIRING && !m.suppressed());
     }
 
     /** Remembers (or forgets) the end of the silence of the alert's member. */
@@ -122,8 +101,8 @@ public final class IncidentGroup {
         if (!applied.changed()) {
             return new Step(remembered, List.of(), applied.reason());
         }
-        Instant openSince = applied.restartEscalation() ? now : record.openSince();
-        IncidentRecord next = remembered.withIncident(applied.incident(), openSince, now);
+        Escalations.Clock clock = Escalations.clock(record.incident(), applied, record.openSince(), now);
+        IncidentRecord next = remembered.withIncident(applied.incident(), clock.openSince(), now);
         return new Step(
                 schedule(next, route, now), List.of(IncidentChange.of(applied, Cause.ACTION)), applied.reason());
     }
@@ -198,7 +177,7 @@ public final class IncidentGroup {
         }
         changes.add(IncidentChange.of(unsilenced, Cause.SILENCE_ENDED));
         // People hear of it only now: the escalation clock starts now, unless something was audible already.
-        Instant openSince = audible(next.incident()) ? next.openSince() : now;
+        Instant openSince = Escalations.audible(next.incident()) ? next.openSince() : now;
         return next.withIncident(unsilenced.incident(), openSince, now);
     }
 

@@ -23,8 +23,8 @@ import java.util.List;
  *       than the member's last change) changes nothing. The incident resolves by itself once no member fires. A
  *       firing event on a resolved incident reopens it: to ACKNOWLEDGED when someone had acknowledged it and it
  *       resolved by itself (they still own it: a flapping alarm must not page its owner every minute), else to OPEN;
- *       after a person resolved it by hand, to OPEN with the acknowledgement cleared and escalation restarted (they
- *       believed it was over; it is not).
+ *       after a person resolved it by hand, to OPEN with the acknowledgement cleared (they believed it was over; it
+ *       is not). Reopening to OPEN restarts escalation: the level goes back to 0 ({@link Escalations}).
  *   <li><b>People.</b> Acknowledge, unacknowledge, resolve, snooze and silence. An action never un-resolves: an
  *       acknowledgement that reaches a resolved incident (it raced with the automatic resolve) is recorded as its
  *       owner, and the incident stays RESOLVED, so the outcome does not depend on which of the two came first. An
@@ -238,20 +238,23 @@ public final class Lifecycle {
         return new Transition(d.build(), true, List.of(entry), true, false, false, "snooze ended");
     }
 
+    /** Reopens the draft; true when it reopened to OPEN, where escalation starts again from level 0. */
     private static boolean reopen(IncidentDraft d, AlertEvent event, List<TimelineEntry> added) {
-        boolean restart = false;
         String owner = "";
         if (d.resolvedBy != null) {
             d.state = IncidentState.OPEN;
             d.acknowledgedBy = null;
             d.acknowledgedAt = null;
-            d.escalationLevel = 0;
-            restart = true;
         } else if (d.acknowledgedBy != null) {
             d.state = IncidentState.ACKNOWLEDGED;
             owner = "; still acknowledged by " + d.acknowledgedBy;
         } else {
             d.state = IncidentState.OPEN;
+        }
+        boolean restart = d.state == IncidentState.OPEN;
+        if (restart) {
+            // A new opening: each level may be reached once more, its delays counted from now.
+            d.escalationLevel = 0;
         }
         d.resolvedBy = null;
         d.resolvedAt = null;

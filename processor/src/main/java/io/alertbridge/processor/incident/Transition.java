@@ -13,8 +13,8 @@ import java.util.List;
  * @param added timeline entries this decision added, oldest first
  * @param notifies whether people should see this change (false for silenced events: recorded, never notified)
  * @param urgent whether it came from a person, who expects to see the message change at once
- * @param restartEscalation whether the incident's escalation clock starts again (created, unacknowledged, or
- *     reopened after a person had resolved it)
+ * @param restartEscalation whether the incident's escalation starts again from level 0 (created, unacknowledged, or
+ *     reopened to OPEN)
  * @param reason why, for logs and tests
  */
 public record Transition(

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.incident;
 
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static io.alertbridge.processor.incident.Fixtures.T0;
 import static io.alertbridge.processor.incident.Fixtures.alarm;
 import static io.alertbridge.processor.incident.Fixtures.routed;
 import static io.alertbridge.schemas.model.AlertStatus.FIRING;
+import static io.alertbridge.schemas.model.AlertStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class EscalationsTest {
@@ -120,5 +122,118 @@ class EscalationsTest {
                 .isEqualTo(at(5));
         assertThat(Escalations.decide(open(), at(0), mentionOnly, at(5)).level())
                 .isEqualTo(2);
+    }
+
+    private static Incident resolvedByItself(Incident incident, int minutes) {
+        return Lifecycle.apply(incident, routed(alarm("cpu", "i-1", RESOLVED, at(minutes)), ROUTE))
+                .incident();
+    }
+
+    private static Transition refire(Incident resolved, int minutes) {
+        return Lifecycle.apply(resolved, routed(alarm("cpu", "i-1", FIRING, at(minutes)), ROUTE));
+    }
+
+    @Test
+    void shouldRestartTheClockWhenAnIncidentThatResolvedByItselfFiresAgain() {
+        Incident mentioned = Lifecycle.escalate(open(), 2, Duration.ofMinutes(20), "<!subteam^S1>", at(20))
+                .incident();
+        Incident resolved = resolvedByItself(mentioned, 21);
+
+        Transition reopened = refire(resolved, 30);
+        Escalations.Clock clock = Escalations.clock(resolved, reopened, at(0), at(30));
+
+        assertThat(clock.restarted()).isTrue();
+        assertThat(clock.openSince()).isEqualTo(at(30));
+        assertThat(clock.reason()).contains("reopened");
+        assertThat(reopened.incident().escalationLevel())
+                .as("each level may be reached once more")
+                .isZero();
+    }
+
+    @Test
+    void shouldRemindThenMentionAgainCountedFromTheReopeningOncePerLevel() {
+        Incident mentioned = Lifecycle.escalate(open(), 2, Duration.ofMinutes(20), "<!subteam^S1>", at(20))
+                .incident();
+        Incident reopened = refire(resolvedByItself(mentioned, 21), 30).incident();
+
+        Escalations.Decision early = Escalations.decide(reopened, at(30), ESCALATION, at(39));
+        Escalations.Decision remind = Escalations.decide(reopened, at(30), ESCALATION, at(40));
+        Incident reminded = Lifecycle.escalate(reopened, 1, Duration.ofMinutes(10), null, at(40))
+                .incident();
+        Escalations.Decision secondReminder = Escalations.decide(reminded, at(30), ESCALATION, at(45));
+        Escalations.Decision mention = Escalations.decide(reminded, at(30), ESCALATION, at(50));
+        Incident mentionedAgain = Lifecycle.escalate(reminded, 2, Duration.ofMinutes(20), "<!subteam^S1>", at(50))
+                .incident();
+
+        assertThat(early.escalates()).isFalse();
+        assertThat(early.nextCheck()).isEqualTo(at(40));
+        assertThat(remind.level()).isEqualTo(1);
+        assertThat(secondReminder.escalates()).as("one reminder per opening").isFalse();
+        assertThat(mention.level()).isEqualTo(2);
+        assertThat(mention.mention()).isEqualTo("<!subteam^S1>");
+        assertThat(Escalations.decide(mentionedAgain, at(30), ESCALATION, at(120))
+                        .escalates())
+                .isFalse();
+    }
+
+    @Test
+    void shouldNotRestartTheClockWhenItReopensToItsOwner() {
+        Incident incident = open();
+        Incident acked = Lifecycle.apply(
+                        incident,
+                        Fixtures.action(
+                                ActionType.ACKNOWLEDGE, incident.incidentId(), incident.groupKey(), "U1", at(1)))
+                .incident();
+        Incident resolved = resolvedByItself(acked, 2);
+
+        Transition reopened = refire(resolved, 3);
+        Escalations.Clock clock = Escalations.clock(resolved, reopened, at(0), at(3));
+
+        assertThat(reopened.incident().state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(clock.restarted()).isFalse();
+        assertThat(clock.openSince()).isEqualTo(at(0));
+    }
+
+    @Test
+    void shouldKeepTheClockRunningWhenAnotherMemberJoinsAnOpenIncident() {
+        Incident incident = open();
+
+        Transition joined = Lifecycle.apply(incident, routed(alarm("memory", "i-1", FIRING, at(4)), ROUTE));
+        Escalations.Clock clock = Escalations.clock(incident, joined, at(0), at(4));
+
+        assertThat(clock.restarted()).isFalse();
+        assertThat(clock.openSince()).isEqualTo(at(0));
+    }
+
+    @Test
+    void shouldStartTheClockWhenSomethingFiresThatIsNotSilencedAfterOnlySilencedMembers() {
+        Incident silenced = Lifecycle.open(
+                        "INC-1", 1, routed(alarm("cpu", "i-1", FIRING, at(0)).suppressed("maint"), ROUTE))
+                .incident();
+
+        Transition audible = Lifecycle.apply(silenced, routed(alarm("memory", "i-1", FIRING, at(7)), ROUTE));
+        Escalations.Clock clock = Escalations.clock(silenced, audible, at(0), at(7));
+
+        assertThat(clock.restarted()).isTrue();
+        assertThat(clock.openSince()).isEqualTo(at(7));
+        assertThat(clock.reason()).contains("not silenced");
+    }
+
+    @Test
+    void shouldRestartTheClockWhenSomeoneUnacknowledges() {
+        Incident incident = open();
+        Incident acked = Lifecycle.apply(
+                        incident,
+                        Fixtures.action(
+                                ActionType.ACKNOWLEDGE, incident.incidentId(), incident.groupKey(), "U1", at(1)))
+                .incident();
+
+        Transition unacked = Lifecycle.apply(
+                acked,
+                Fixtures.action(ActionType.UNACKNOWLEDGE, incident.incidentId(), incident.groupKey(), "U1", at(8)));
+        Escalations.Clock clock = Escalations.clock(acked, unacked, at(0), at(8));
+
+        assertThat(clock.restarted()).isTrue();
+        assertThat(clock.openSince()).isEqualTo(at(8));
     }
 }

@@ -230,4 +230,32 @@ class IncidentGroupTest {
                 .isEmpty();
         assertThat(sequence.get()).as("no id was spent").isZero();
     }
+
+    @Test
+    void shouldEscalateAgainAfterAnIncidentThatResolvedByItselfFiresAgain() {
+        IncidentRecord opened =
+                alert(null, alarm("cpu", "i-1", FIRING, at(0)), 0).record();
+        IncidentRecord reminded = IncidentGroup.onTimer(opened, ROUTE, at(10)).record();
+        IncidentRecord mentioned =
+                IncidentGroup.onTimer(reminded, ROUTE, at(20)).record();
+        IncidentRecord resolved =
+                alert(mentioned, alarm("cpu", "i-1", RESOLVED, at(21)), 21).record();
+
+        IncidentGroup.Step reopened = alert(resolved, alarm("cpu", "i-1", FIRING, at(25)), 25);
+        IncidentGroup.Step early = IncidentGroup.onTimer(reopened.record(), ROUTE, at(34));
+        IncidentGroup.Step remindedAgain = IncidentGroup.onTimer(reopened.record(), ROUTE, at(35));
+
+        assertThat(mentioned.incident().escalationLevel()).isEqualTo(2);
+        assertThat(reopened.record().openSince()).isEqualTo(at(25));
+        assertThat(reopened.record().incident().escalationLevel()).isZero();
+        assertThat(reopened.record().timerAt())
+                .as("the reminder, counted from the reopening")
+                .isEqualTo(at(35));
+        assertThat(early.changes()).isEmpty();
+        assertThat(remindedAgain.changes()).singleElement().satisfies(c -> {
+            assertThat(c.cause()).isEqualTo(Cause.ESCALATED);
+            assertThat(c.escalationLevel()).isEqualTo(1);
+        });
+        assertThat(remindedAgain.record().timerAt()).as("then the mention").isEqualTo(at(45));
+    }
 }

@@ -143,7 +143,7 @@ class LifecycleTest {
     }
 
     @Test
-    void shouldReopenAnAutomaticallyResolvedIncidentAsOpenWithoutRestartingEscalation() {
+    void shouldReopenAnAutomaticallyResolvedIncidentAsOpenAndRestartEscalation() {
         Incident resolved =
                 apply(cpuFiring(), alarm("cpu-high", "i-1", RESOLVED, at(1))).incident();
 
@@ -152,9 +152,8 @@ class LifecycleTest {
         assertThat(t.incident().state()).isEqualTo(IncidentState.OPEN);
         assertThat(t.incident().resolvedAt()).isNull();
         assertThat(t.added()).extracting(e -> e.kind()).containsExactly(Kind.ALERT_FIRING, Kind.REOPENED);
-        assertThat(t.restartEscalation())
-                .as("a flapping alarm keeps its escalation clock")
-                .isFalse();
+        assertThat(t.restartEscalation()).as("a new opening escalates afresh").isTrue();
+        assertThat(t.incident().escalationLevel()).isZero();
         assertThat(t.notifies()).isTrue();
     }
 

@@ -209,4 +209,95 @@ class LifecycleStageTest {
             h.assertNothingElseEmitted();
         }
     }
+
+    @Test
+    void shouldEscalateAReFiredIncidentAgainWithItsDelaysCountedFromTheReopening() {
+        RouteRule escalating =
+                Fixtures.escalating("web", "#web", Duration.ofMinutes(5), Duration.ofMinutes(10), "<!here>");
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(escalating), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(11));
+            assertThat(escalations(h.drainCommands()))
+                    .as("first opening: reminder, then mention")
+                    .containsExactly("reminder", "mention <!here>");
+
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofMinutes(1));
+            Instant reopenedAt = h.now();
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(5).minusSeconds(1));
+            assertThat(escalations(h.drainCommands()))
+                    .as("the reminder waits for the route's delay from the reopening")
+                    .isEmpty();
+
+            h.advanceTo(reopenedAt.plus(Duration.ofMinutes(5)));
+            assertThat(escalations(h.drainCommands()))
+                    .as("reopened and unacknowledged: reminded again")
+                    .containsExactly("reminder");
+            h.advanceTo(reopenedAt.plus(Duration.ofMinutes(10)).minusSeconds(1));
+            assertThat(escalations(h.drainCommands()))
+                    .as("no second reminder within one opening")
+                    .isEmpty();
+            h.advanceTo(reopenedAt.plus(Duration.ofMinutes(10)));
+            assertThat(escalations(h.drainCommands()))
+                    .as("then mentioned again")
+                    .containsExactly("mention <!here>");
+            h.advance(Duration.ofMinutes(30));
+            assertThat(escalations(h.drainCommands()))
+                    .as("each level once per opening")
+                    .isEmpty();
+
+            List<Incident> incidents = h.drainIncidents();
+            assertThat(incidents)
+                    .extracting(Incident::incidentId)
+                    .containsOnly(incidents.get(0).incidentId());
+            assertThat(incidents)
+                    .extracting(Incident::state, Incident::escalationLevel)
+                    .containsExactly(
+                            tuple(IncidentState.OPEN, 0),
+                            tuple(IncidentState.OPEN, 1),
+                            tuple(IncidentState.OPEN, 2),
+                            tuple(IncidentState.RESOLVED, 2),
+                            tuple(IncidentState.OPEN, 0),
+                            tuple(IncidentState.OPEN, 1),
+                            tuple(IncidentState.OPEN, 2));
+            assertThat(h.drainAlerts()).hasSize(3);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldStopEscalatingAReFiredIncidentOnceAcknowledged() {
+        RouteRule escalating =
+                Fixtures.escalating("web", "#web", Duration.ofMinutes(5), Duration.ofMinutes(10), "<!here>");
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(escalating), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(11));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofMinutes(1));
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofMinutes(5));
+            assertThat(escalations(h.drainCommands())).containsExactly("reminder", "mention <!here>", "reminder");
+
+            Incident reminded = h.last();
+            h.action(
+                    Fixtures.action(ActionType.ACKNOWLEDGE, reminded.incidentId(), reminded.groupKey(), "U1", h.now()));
+            h.advance(Duration.ofMinutes(30));
+
+            assertThat(escalations(h.drainCommands()))
+                    .as("acknowledged: no mention")
+                    .isEmpty();
+            assertThat(h.drainIncidents()).extracting(Incident::state).last().isEqualTo(IncidentState.ACKNOWLEDGED);
+            assertThat(h.drainAlerts()).hasSize(3);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    /** The escalation replies among the commands, as "reminder" or "mention WHO"; other commands are dropped. */
+    private static List<String> escalations(List<NotificationCommand> commands) {
+        return commands.stream()
+                .filter(command -> command.type() == Type.ESCALATION)
+                .map(command -> command.mention() == null ? "reminder" : "mention " + command.mention())
+                .toList();
+    }
 }
