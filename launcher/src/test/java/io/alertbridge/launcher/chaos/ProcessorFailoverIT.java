@@ -91,7 +91,7 @@ class ProcessorFailoverIT {
 
     private static void send(Deployment deployment, List<String> bodies) {
         try {
-            AlarmStorm.send(deployment.sqs.client(), deployment.env.queueUrl(), bodies, Duration.ofSeconds(40));
+            AlarmStorm.send(deployment.sqs.client(), deployment.env.queueUrl(), bodies, Duration.ofSeconds(20));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
