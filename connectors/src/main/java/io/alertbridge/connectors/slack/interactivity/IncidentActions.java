@@ -68,12 +68,24 @@ final class IncidentActions {
      * @param snooze for a snooze, the choice (a duration or "tomorrow-morning"); otherwise null
      * @param reason free text, or null
      * @param origin {@link #ORIGIN_BUTTON} or {@link #ORIGIN_COMMAND}
+     * @param subject for an invitation or removal: the Slack user id it concerns; otherwise null
      */
-    record Request(ActionType type, String incidentId, String groupKey, String snooze, String reason, String origin) {
+    record Request(
+            ActionType type,
+            String incidentId,
+            String groupKey,
+            String snooze,
+            String reason,
+            String origin,
+            String subject) {
         Request {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(incidentId, "incidentId");
             Objects.requireNonNull(origin, "origin");
+        }
+
+        Request(ActionType type, String incidentId, String groupKey, String snooze, String reason, String origin) {
+            this(type, incidentId, groupKey, snooze, reason, origin, null);
         }
     }
 
@@ -115,13 +127,14 @@ final class IncidentActions {
                     Outcome.INVALID,
                     "I can't find an incident " + label + ". `/alerts list` shows the open " + "ones.");
         }
-        if (found.isPresent()) {
+        boolean membership = request.type() == ActionType.INVITE || request.type() == ActionType.REMOVE;
+        if (found.isPresent() && !membership) {
             Optional<String> refusal = stateRefusal(found.get(), request.type(), caller.userId(), label);
             if (refusal.isPresent()) {
                 return refused(Outcome.REFUSED, refusal.get());
             }
         }
-        if (request.type() == ActionType.RESOLVE) {
+        if (request.type() == ActionType.RESOLVE || membership) {
             Authorizer.Decision decision = authorizer.mayResolveOrSilence(caller.userId());
             if (!decision.allowed()) {
                 return refused(Outcome.REFUSED, decision.refusal());
@@ -147,8 +160,15 @@ final class IncidentActions {
                 now,
                 request.origin(),
                 snoozeUntil,
-                request.reason());
-        Reply done = confirm ? new Reply(doneText(request.type(), label, snoozeUntil), shared) : null;
+                request.reason(),
+                request.subject());
+        Reply done = confirm
+                ? new Reply(
+                        membership
+                                ? membershipText(request.type(), request.subject(), label)
+                                : doneText(request.type(), label, snoozeUntil),
+                        shared)
+                : null;
         afterAck.publish(caller, () -> publisher.publish(action), done, noun(request.type()) + " of " + label, shared);
         Reply immediate = confirm
                 ? new Reply(":hourglass_flowing_sand: " + verb(request.type()) + " " + label + "…", shared)
@@ -197,6 +217,8 @@ final class IncidentActions {
             case RESOLVE -> "Resolving";
             case SNOOZE -> "Snoozing";
             case SILENCE -> "Silencing";
+            case INVITE -> "Inviting to the channel of";
+            case REMOVE -> "Removing from the channel of";
         };
     }
 
@@ -207,6 +229,8 @@ final class IncidentActions {
             case RESOLVE -> "resolution";
             case SNOOZE -> "snooze";
             case SILENCE -> "silence";
+            case INVITE -> "invitation";
+            case REMOVE -> "removal";
         };
     }
 
@@ -217,6 +241,16 @@ final class IncidentActions {
             case RESOLVE -> ":white_check_mark: You resolved " + label + ".";
             case SNOOZE -> ":zzz: " + label + " is snoozed until " + AlertsFormatter.date(snoozeUntil) + ".";
             case SILENCE -> ":mute: " + label + " is silenced.";
+            case INVITE, REMOVE -> membershipText(type, null, label);
         };
+    }
+
+    private static String membershipText(ActionType type, String subject, String label) {
+        String who = subject == null ? "them" : AlertsFormatter.user(subject);
+        return type == ActionType.INVITE
+                ? ":inbox_tray: Asked to invite " + who + " to the channel of " + label
+                        + "; its thread will say when it is done, and I will tell you if Slack refuses."
+                : ":outbox_tray: Asked to remove " + who + " from the channel of " + label
+                        + "; its thread will say when it is done, and I will tell you if Slack refuses.";
     }
 }
