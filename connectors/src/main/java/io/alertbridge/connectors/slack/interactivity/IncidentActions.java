@@ -170,9 +170,12 @@ final class IncidentActions {
                         shared)
                 : null;
         afterAck.publish(caller, () -> publisher.publish(action), done, noun(request.type()) + " of " + label, shared);
-        Reply immediate = confirm
-                ? new Reply(":hourglass_flowing_sand: " + verb(request.type()) + " " + label + "…", shared)
-                : null;
+        String what = membership
+                ? (request.type() == ActionType.INVITE ? "Inviting " : "Removing ")
+                        + AlertsFormatter.user(request.subject())
+                        + (request.type() == ActionType.INVITE ? " to" : " from") + " the channel of " + label
+                : verb(request.type()) + " " + label;
+        Reply immediate = confirm ? new Reply(":hourglass_flowing_sand: " + what + "…", shared) : null;
         return new Result(immediate, Outcome.ACCEPTED);
     }
 
