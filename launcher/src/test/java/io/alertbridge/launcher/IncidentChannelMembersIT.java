@@ -101,7 +101,8 @@ class IncidentChannelMembersIT {
                     .filter(m -> !m.isReply())
                     .findFirst()
                     .orElseThrow();
-            String incidentId = posted.metadata().path("event_payload").path("incident_id").asText();
+            String incidentId =
+                    posted.metadata().path("event_payload").path("incident_id").asText();
             Awaitility.await().atMost(PATIENCE).until(() -> interactivity.viewSize() > 0);
 
             String asked = answer(workspace, channel.name(), "alice", "/alerts remove <@" + bob + "|bob>");
@@ -151,12 +152,10 @@ class IncidentChannelMembersIT {
     }
 
     private static void awaitReply(LocalSlackWorkspace workspace, SlackMessage parent, String text) {
-        Awaitility.await()
-                .atMost(PATIENCE)
-                .pollInterval(Duration.ofMillis(50))
-                .untilAsserted(() -> assertThat(workspace.replies("#alerts", parent.ts()))
-                        .extracting(SlackMessage::visibleText)
-                        .anySatisfy(t -> assertThat(t).contains(text)));
+        Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(
+                        workspace.replies("#alerts", parent.ts()))
+                .extracting(SlackMessage::visibleText)
+                .anySatisfy(t -> assertThat(t).contains(text)));
     }
 
     private static String answer(LocalSlackWorkspace workspace, String channel, String user, String commandLine)

@@ -128,13 +128,17 @@ class ConversationMethodsIT {
     @Test
     void shouldAnswerKickErrorsAsSlackDocumentsThem() throws Exception {
         String id = slack.conversationsCreate(r -> r.name("inc-4")).getChannel().getId();
-        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice))).isOk()).isTrue();
-        assertThat(slack.conversationsKick(r -> r.channel(id).user("U0NOBODY00")).getError())
+        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice)))
+                        .isOk())
+                .isTrue();
+        assertThat(slack.conversationsKick(r -> r.channel(id).user("U0NOBODY00"))
+                        .getError())
                 .isEqualTo("user_not_found");
         String general = workspace.channel("general").orElseThrow().id();
         assertThat(slack.conversationsKick(r -> r.channel(general).user(alice)).getError())
                 .isEqualTo("cant_kick_from_general");
-        assertThat(slack.conversationsKick(r -> r.channel("C0NOWHERE0").user(alice)).getError())
+        assertThat(slack.conversationsKick(r -> r.channel("C0NOWHERE0").user(alice))
+                        .getError())
                 .isEqualTo("channel_not_found");
 
         workspace.restrictKicks(true);
@@ -143,14 +147,16 @@ class ConversationMethodsIT {
         assertThat(workspace.channel(id).orElseThrow().hasMember(alice)).isTrue();
 
         workspace.restrictKicks(false);
-        assertThat(slack.conversationsKick(r -> r.channel(id).user(alice)).isOk()).isTrue();
+        assertThat(slack.conversationsKick(r -> r.channel(id).user(alice)).isOk())
+                .isTrue();
     }
 
     @Test
     void shouldListMembersPageByPageWithCursors() throws Exception {
         String id = slack.conversationsCreate(r -> r.name("inc-5")).getChannel().getId();
         String carol = workspace.user("carol").orElseThrow().id();
-        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice, bob, carol))).isOk())
+        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice, bob, carol)))
+                        .isOk())
                 .isTrue();
 
         List<String> seen = new ArrayList<>();
@@ -173,8 +179,11 @@ class ConversationMethodsIT {
 
     @Test
     void shouldAnswerMembersErrors() throws Exception {
-        String id = slack.conversationsCreate(r -> r.name("inc-6").isPrivate(true)).getChannel().getId();
-        assertThat(slack.conversationsMembers(r -> r.channel(id).cursor("bm90LWEtY3Vyc29y")).getError())
+        String id = slack.conversationsCreate(r -> r.name("inc-6").isPrivate(true))
+                .getChannel()
+                .getId();
+        assertThat(slack.conversationsMembers(r -> r.channel(id).cursor("bm90LWEtY3Vyc29y"))
+                        .getError())
                 .isEqualTo("invalid_cursor");
         assertThat(slack.conversationsMembers(r -> r.channel("C0NOWHERE0")).getError())
                 .isEqualTo("channel_not_found");
@@ -192,7 +201,9 @@ class ConversationMethodsIT {
                                 ChannelSpec.privateChannel("secret").withoutBot())));
                 SlackSdk otherSdk = new SlackSdk(other)) {
             String secret = other.channel("secret").orElseThrow().id();
-            assertThat(otherSdk.methods().conversationsMembers(r -> r.channel(secret)).getError())
+            assertThat(otherSdk.methods()
+                            .conversationsMembers(r -> r.channel(secret))
+                            .getError())
                     .isEqualTo("not_in_channel");
         }
     }

@@ -160,7 +160,13 @@ public final class Lifecycle {
                 action.subject());
         d.log(entry);
         return new Transition(
-                d.build(), true, List.of(entry), true, true, false, (invite ? "invite " : "remove ") + action.subject());
+                d.build(),
+                true,
+                List.of(entry),
+                true,
+                true,
+                false,
+                (invite ? "invite " : "remove ") + action.subject());
     }
 
     /**

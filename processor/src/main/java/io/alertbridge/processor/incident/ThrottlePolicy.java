@@ -68,7 +68,8 @@ public final class ThrottlePolicy {
             o.latest = incident;
         }
         for (TimelineEntry entry : change.added()) {
-            if (entry.kind() == TimelineEntry.Kind.MEMBER_INVITED || entry.kind() == TimelineEntry.Kind.MEMBER_REMOVED) {
+            if (entry.kind() == TimelineEntry.Kind.MEMBER_INVITED
+                    || entry.kind() == TimelineEntry.Kind.MEMBER_REMOVED) {
                 o.membership.add(entry);
             }
         }

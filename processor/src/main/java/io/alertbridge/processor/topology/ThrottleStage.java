@@ -157,16 +157,24 @@ public final class ThrottleStage {
             try (KeyValueIterator<String, OutboundIncident> all = incidents.all()) {
                 all.forEachRemaining(kv -> {
                     if (kv.value != null
-                            && ThrottlePolicy.respondersChanged(kv.value, route(kv.value.latest().routeId()))) {
+                            && ThrottlePolicy.respondersChanged(
+                                    kv.value, route(kv.value.latest().routeId()))) {
                         stale.add(kv.value);
                     }
                 });
             }
             for (OutboundIncident before : stale) {
                 ChannelState channel = channels.get(before.channel());
-                LOG.info("Responders of the route of {} changed: updating its channel", LogText.safe(before.incidentId()));
-                apply(before.incidentId(), before, channel,
-                        policy.onIncidentDue(before, channel, route(before.latest().routeId()), now), now);
+                LOG.info(
+                        "Responders of the route of {} changed: updating its channel",
+                        LogText.safe(before.incidentId()));
+                apply(
+                        before.incidentId(),
+                        before,
+                        channel,
+                        policy.onIncidentDue(
+                                before, channel, route(before.latest().routeId()), now),
+                        now);
             }
         }
 

@@ -8,8 +8,8 @@ import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
-import io.alertbridge.schemas.model.TimelineEntry.Kind;
 import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.model.TimelineEntry.Kind;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
@@ -287,7 +287,8 @@ class LifecycleTest {
 
     @Test
     void shouldRecordAnInvitationAndARemovalOnTheTimelineWithoutChangingTheState() {
-        Incident resolved = apply(cpuFiring(), alarm("cpu-high", "i-1", RESOLVED, at(1))).incident();
+        Incident resolved =
+                apply(cpuFiring(), alarm("cpu-high", "i-1", RESOLVED, at(1))).incident();
 
         Transition invited = Lifecycle.apply(resolved, membership(ActionType.INVITE, resolved, "U0BO", null, at(2)));
         Transition removed = Lifecycle.apply(
@@ -295,7 +296,9 @@ class LifecycleTest {
 
         assertThat(invited.changed()).isTrue();
         assertThat(invited.urgent()).isTrue();
-        assertThat(invited.incident().state()).as("the channel outlives the resolve").isEqualTo(io.alertbridge.schemas.model.IncidentState.RESOLVED);
+        assertThat(invited.incident().state())
+                .as("the channel outlives the resolve")
+                .isEqualTo(io.alertbridge.schemas.model.IncidentState.RESOLVED);
         assertThat(invited.incident().version()).isEqualTo(resolved.version() + 1);
         assertThat(invited.added()).singleElement().satisfies(e -> {
             assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.MEMBER_INVITED);
@@ -307,15 +310,25 @@ class LifecycleTest {
             assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.MEMBER_REMOVED);
             assertThat(e.text()).isEqualTo("Ann removed U0ANA from the incident channel: rotated off");
         });
-        assertThat(removed.incident().timeline()).extracting(TimelineEntry::kind)
+        assertThat(removed.incident().timeline())
+                .extracting(TimelineEntry::kind)
                 .endsWith(TimelineEntry.Kind.MEMBER_INVITED, TimelineEntry.Kind.MEMBER_REMOVED);
     }
 
     private static UserAction membership(
             ActionType type, Incident incident, String subject, String reason, java.time.Instant when) {
         return new UserAction(
-                "m-" + subject, type, incident.incidentId(), incident.groupKey(), "U1", "Ann", when, "slack-command",
-                null, reason, subject);
+                "m-" + subject,
+                type,
+                incident.incidentId(),
+                incident.groupKey(),
+                "U1",
+                "Ann",
+                when,
+                "slack-command",
+                null,
+                reason,
+                subject);
     }
 
     @Test

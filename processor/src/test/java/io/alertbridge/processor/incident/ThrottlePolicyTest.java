@@ -392,8 +392,10 @@ class ThrottlePolicyTest {
         String id = incidents.all.get(0).incidentId();
         RouteRule after = withResponders("bo@example.com", "cy@example.com");
 
-        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), before)).isFalse();
-        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), after)).isTrue();
+        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), before))
+                .isFalse();
+        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), after))
+                .isTrue();
         ThrottlePolicy.Step step =
                 sim.policy.onIncidentDue(sim.incidents.get(id), sim.channels.get("#web"), after, sec(40));
 
@@ -423,14 +425,20 @@ class ThrottlePolicyTest {
         List<NotificationCommand> first = sim.change(IncidentChange.of(invited, Cause.ACTION), sec(40));
         List<NotificationCommand> second = sim.change(IncidentChange.of(removed, Cause.ACTION), sec(41));
 
-        assertThat(first).filteredOn(c -> c.type() == Type.CHANNEL_INVITE).singleElement().satisfies(c -> {
-            assertThat(c.users()).containsExactly("U0BO");
-            assertThat(c.mention()).isEqualTo("U9BOSS");
-        });
-        assertThat(second).filteredOn(c -> c.type() == Type.CHANNEL_KICK).singleElement().satisfies(c -> {
-            assertThat(c.users()).containsExactly("U0ANA");
-            assertThat(c.mention()).isEqualTo("U9BOSS");
-        });
+        assertThat(first)
+                .filteredOn(c -> c.type() == Type.CHANNEL_INVITE)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.users()).containsExactly("U0BO");
+                    assertThat(c.mention()).isEqualTo("U9BOSS");
+                });
+        assertThat(second)
+                .filteredOn(c -> c.type() == Type.CHANNEL_KICK)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.users()).containsExactly("U0ANA");
+                    assertThat(c.mention()).isEqualTo("U9BOSS");
+                });
         assertThat(sim.incidents.get(incident.incidentId()).membership()).isEmpty();
     }
 

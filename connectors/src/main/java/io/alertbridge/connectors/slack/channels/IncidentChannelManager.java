@@ -214,7 +214,8 @@ public final class IncidentChannelManager implements IncidentChannels {
             for (String user : command.users()) {
                 SlackCalls.Outcome<?> outcome = slack.call(
                         SlackErrorClassifier.INVITE,
-                        m -> m.conversationsInvite(r -> r.channel(ref.incidentChannelId()).users(List.of(user))));
+                        m -> m.conversationsInvite(
+                                r -> r.channel(ref.incidentChannelId()).users(List.of(user))));
                 if (outcome.ok()) {
                     metrics.invited();
                 } else {
@@ -269,7 +270,8 @@ public final class IncidentChannelManager implements IncidentChannels {
             for (String user : command.users()) {
                 SlackCalls.Outcome<?> outcome = slack.call(
                         SlackErrorClassifier.KICK,
-                        m -> m.conversationsKick(r -> r.channel(ref.incidentChannelId()).user(user)));
+                        m -> m.conversationsKick(
+                                r -> r.channel(ref.incidentChannelId()).user(user)));
                 if (!outcome.ok()) {
                     answer(ref, command, false, user, outcome.failure().error());
                 }
@@ -297,15 +299,18 @@ public final class IncidentChannelManager implements IncidentChannels {
         ResponderRemovals.Decision decision =
                 ResponderRemovals.decide(former, members.get(), lastActor(command.incident()));
         LOG.info(
-                "Responders of {} changed: {}", LogText.safe(ref.key()), LogText.safe(String.join("; ",
-                        decision.reasons())));
+                "Responders of {} changed: {}",
+                LogText.safe(ref.key()),
+                LogText.safe(String.join("; ", decision.reasons())));
         for (String user : decision.removals()) {
             SlackCalls.Outcome<?> outcome = slack.call(
                     SlackErrorClassifier.KICK,
-                    m -> m.conversationsKick(r -> r.channel(ref.incidentChannelId()).user(user)));
+                    m -> m.conversationsKick(
+                            r -> r.channel(ref.incidentChannelId()).user(user)));
             if (outcome.ok()) {
-                tellThread(ref, "Removed <@" + user + "> from the incident channel: no longer a responder of this "
-                        + "route.");
+                tellThread(
+                        ref,
+                        "Removed <@" + user + "> from the incident channel: no longer a responder of this " + "route.");
             } else if (outcome.action() != Action.ALREADY_DONE) {
                 LOG.warn(
                         "Could not remove {} from {}: {}",
@@ -324,7 +329,9 @@ public final class IncidentChannelManager implements IncidentChannels {
         do {
             String from = cursor;
             SlackCalls.Outcome<ConversationsMembersResponse> outcome = slack.call(
-                    MEMBERS, m -> m.conversationsMembers(r -> r.channel(channelId).limit(200).cursor(from)));
+                    MEMBERS,
+                    m -> m.conversationsMembers(
+                            r -> r.channel(channelId).limit(200).cursor(from)));
             if (!outcome.ok()) {
                 LOG.warn(
                         "Could not read the members of {}: {}",
@@ -355,7 +362,8 @@ public final class IncidentChannelManager implements IncidentChannels {
         return command.mention() != null && !command.mention().isBlank();
     }
 
-    private CommandOutcome answered(Position at, SlackRef ref, NotificationCommand command, boolean invite, String error) {
+    private CommandOutcome answered(
+            Position at, SlackRef ref, NotificationCommand command, boolean invite, String error) {
         for (String user : command.users()) {
             answer(ref, command, invite, user, error);
         }
@@ -372,8 +380,11 @@ public final class IncidentChannelManager implements IncidentChannels {
                 LogText.safe(user),
                 LogText.safe(ref.key()),
                 LogText.safe(error));
-        tellThread(ref, "<@" + command.mention() + "> " + MembershipAnswers.refusal(invite, who, ref.incidentId() == null
-                ? ref.key() : ref.incidentId(), error));
+        tellThread(
+                ref,
+                "<@" + command.mention() + "> "
+                        + MembershipAnswers.refusal(
+                                invite, who, ref.incidentId() == null ? ref.key() : ref.incidentId(), error));
     }
 
     private void tellThread(SlackRef ref, String text) {
@@ -383,9 +394,12 @@ public final class IncidentChannelManager implements IncidentChannels {
         }
         SlackCalls.Outcome<?> outcome = slack.call(
                 SlackErrorClassifier.POST,
-                m -> m.chatPostMessage(r -> r.channel(ref.channelId()).threadTs(ref.ts()).text(text)));
+                m -> m.chatPostMessage(
+                        r -> r.channel(ref.channelId()).threadTs(ref.ts()).text(text)));
         if (!outcome.ok()) {
-            LOG.warn("Could not reply in the thread of {}: {}", LogText.safe(ref.key()),
+            LOG.warn(
+                    "Could not reply in the thread of {}: {}",
+                    LogText.safe(ref.key()),
                     LogText.safe(outcome.failure().reason()));
         }
     }

@@ -23,23 +23,27 @@ public final class MembershipAnswers {
         String channel = "the channel of " + incidentId;
         return switch (code) {
             case "cant_kick_self" -> "I cannot remove myself from " + channel + ": I keep it up to date.";
-            case "not_in_channel" -> invite
-                    ? "I am no longer in " + channel + ", so I cannot invite anyone to it."
-                    : who + " is not in " + channel + ", so there was nobody to remove.";
+            case "not_in_channel" ->
+                invite
+                        ? "I am no longer in " + channel + ", so I cannot invite anyone to it."
+                        : who + " is not in " + channel + ", so there was nobody to remove.";
             case "cant_kick_from_general" -> "Nobody can be removed from the workspace's general channel.";
-            case "restricted_action" -> "This workspace's settings do not let me " + (invite ? "invite people to " : "remove people from ")
-                    + "channels. A workspace admin can change that, or do it by hand.";
+            case "restricted_action" ->
+                "This workspace's settings do not let me " + (invite ? "invite people to " : "remove people from ")
+                        + "channels. A workspace admin can change that, or do it by hand.";
             case "already_in_channel" -> who + " is already in " + channel + ".";
-            case "user_not_found", "users_not_found" -> "Slack does not know " + who
-                    + " (a deactivated account, or someone from another workspace).";
+            case "user_not_found", "users_not_found" ->
+                "Slack does not know " + who + " (a deactivated account, or someone from another workspace).";
             case "cant_invite_self" -> "I am in " + channel + " already.";
             case "cant_invite" -> who + " cannot be invited to " + channel + " (a guest or a bot Slack will not add).";
-            case "is_archived" -> channel.substring(0, 1).toUpperCase(Locale.ROOT) + channel.substring(1)
-                    + " is archived; nobody can be " + (invite ? "invited to" : "removed from") + " it.";
+            case "is_archived" ->
+                channel.substring(0, 1).toUpperCase(Locale.ROOT) + channel.substring(1) + " is archived; nobody can be "
+                        + (invite ? "invited to" : "removed from") + " it.";
             case "channel_not_found" -> "I cannot find " + channel + " any more; it may have been deleted.";
             case "no_incident_channel" -> incidentId + " has no channel of its own.";
-            default -> "Slack refused to " + (invite ? "invite " : "remove ") + who + (invite ? " to " : " from ")
-                    + channel + " (" + code + ").";
+            default ->
+                "Slack refused to " + (invite ? "invite " : "remove ") + who + (invite ? " to " : " from ") + channel
+                        + " (" + code + ").";
         };
     }
 }

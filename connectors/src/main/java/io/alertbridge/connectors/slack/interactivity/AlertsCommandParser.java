@@ -163,8 +163,9 @@ final class AlertsCommandParser {
         }
         String incidentId = null;
         int next = 1;
-        if (words.size() > 1 && INCIDENT_ID.matcher(words.get(1)).matches() && words.get(1).toUpperCase(Locale.ROOT)
-                .startsWith("INC-")) {
+        if (words.size() > 1
+                && INCIDENT_ID.matcher(words.get(1)).matches()
+                && words.get(1).toUpperCase(Locale.ROOT).startsWith("INC-")) {
             incidentId = words.get(1);
             next = 2;
         }

@@ -20,11 +20,14 @@ class ResponderRemovalsTest {
 
     @Test
     void shouldKeepTheLastActorAndSaySoInTheThread() {
-        ResponderRemovals.Decision decision =
-                ResponderRemovals.decide(List.of("U1", "U2"), Set.of("U1", "U2"), "U2");
+        ResponderRemovals.Decision decision = ResponderRemovals.decide(List.of("U1", "U2"), Set.of("U1", "U2"), "U2");
 
         assertThat(decision.removals()).containsExactly("U1");
-        assertThat(decision.notes()).singleElement().asString().contains("<@U2>").contains("acted last");
+        assertThat(decision.notes())
+                .singleElement()
+                .asString()
+                .contains("<@U2>")
+                .contains("acted last");
         assertThat(decision.reasons()).contains("U2 acted last: kept");
     }
 
@@ -39,8 +42,7 @@ class ResponderRemovalsTest {
 
     @Test
     void shouldRemoveEveryoneFormerWhenNobodyActed() {
-        ResponderRemovals.Decision decision =
-                ResponderRemovals.decide(List.of("U1", "U1"), Set.of("U1"), null);
+        ResponderRemovals.Decision decision = ResponderRemovals.decide(List.of("U1", "U1"), Set.of("U1"), null);
 
         assertThat(decision.removals()).containsExactly("U1");
     }

@@ -44,14 +44,13 @@ class AlertsCommandParserTest {
 
     @Test
     void shouldExplainAPlainTextHandleOrAMissingPerson() {
-        assertThat(parse("remove @bob INC-7F3A"))
-                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
-                        .contains("`@bob`")
-                        .contains("Escape channels, users, and links"));
-        assertThat(parse("invite"))
-                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem()).contains("invite @person"));
-        assertThat(parse("invite INC-7F3A"))
-                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem()).contains("as a mention"));
+        assertThat(parse("remove @bob INC-7F3A")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("`@bob`")
+                .contains("Escape channels, users, and links"));
+        assertThat(parse("invite")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("invite @person"));
+        assertThat(parse("invite INC-7F3A")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("as a mention"));
     }
 
     @ParameterizedTest

@@ -47,14 +47,22 @@ class IncidentIndexTest {
         index.apply(incident.groupKey(), incident);
         index.apply(other.groupKey(), other);
 
-        assertThat(index.byIncidentChannel("inc-7f3a")).get().extracting(Incident::incidentId).isEqualTo("INC-7F3A");
+        assertThat(index.byIncidentChannel("inc-7f3a"))
+                .get()
+                .extracting(Incident::incidentId)
+                .isEqualTo("INC-7F3A");
         assertThat(index.byIncidentChannel("payments-inc-7f3a"))
                 .get()
                 .extracting(Incident::incidentId)
                 .isEqualTo("INC-7F3A");
-        assertThat(index.byIncidentChannel("inc-f3a")).get().extracting(Incident::incidentId).isEqualTo("INC-F3A");
+        assertThat(index.byIncidentChannel("inc-f3a"))
+                .get()
+                .extracting(Incident::incidentId)
+                .isEqualTo("INC-F3A");
         assertThat(index.byIncidentChannel("alerts")).isEmpty();
-        assertThat(index.byIncidentChannel("inc-17f3a")).as("the id must follow a separator").isEmpty();
+        assertThat(index.byIncidentChannel("inc-17f3a"))
+                .as("the id must follow a separator")
+                .isEmpty();
         assertThat(index.byIncidentChannel(null)).isEmpty();
     }
 
