@@ -346,6 +346,7 @@ class LifecycleTest {
                 at(5),
                 "cli",
                 at(4),
+                null,
                 null);
 
         assertThat(snoozed.incident().snoozedUntil()).isEqualTo(at(61));
@@ -367,7 +368,8 @@ class LifecycleTest {
                 at(1),
                 "slack-command",
                 null,
-                "noisy");
+                "noisy",
+                null);
 
         Transition t = Lifecycle.apply(incident, silence);
 
@@ -387,6 +389,7 @@ class LifecycleTest {
                 null,
                 at(1),
                 "slack-button",
+                null,
                 null,
                 null);
 

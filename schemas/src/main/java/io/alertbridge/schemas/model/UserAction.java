@@ -47,21 +47,6 @@ public record UserAction(
         }
     }
 
-    /** An action about the incident itself (no {@code subject}). */
-    public UserAction(
-            String actionId,
-            ActionType type,
-            String incidentId,
-            String groupKey,
-            String userId,
-            String userName,
-            Instant at,
-            String origin,
-            Instant snoozeUntil,
-            String reason) {
-        this(actionId, type, incidentId, groupKey, userId, userName, at, origin, snoozeUntil, reason, null);
-    }
-
     /** The kinds of action a person can take on an incident. */
     public enum ActionType {
         ACKNOWLEDGE,

@@ -127,18 +127,10 @@ final class IncidentActions {
                     Outcome.INVALID,
                     "I can't find an incident " + label + ". `/alerts list` shows the open " + "ones.");
         }
-        boolean membership = request.type() == ActionType.INVITE || request.type() == ActionType.REMOVE;
-        if (found.isPresent() && !membership) {
-            Optional<String> refusal = stateRefusal(found.get(), request.type(), caller.userId(), label);
-            if (refusal.isPresent()) {
-                return refused(Outcome.REFUSED, refusal.get());
-            }
-        }
-        if (request.type() == ActionType.RESOLVE || membership) {
-            Authorizer.Decision decision = authorizer.mayResolveOrSilence(caller.userId());
-            if (!decision.allowed()) {
-                return refused(Outcome.REFUSED, decision.refusal());
-            }
+        boolean membership = isMembership(request.type());
+        Optional<String> refusal = refusal(found, request.type(), caller.userId(), label);
+        if (refusal.isPresent()) {
+            return refused(Outcome.REFUSED, refusal.get());
         }
         Instant now = clock.instant();
         Instant snoozeUntil = null;
@@ -170,13 +162,41 @@ final class IncidentActions {
                         shared)
                 : null;
         afterAck.publish(caller, () -> publisher.publish(action), done, noun(request.type()) + " of " + label, shared);
-        String what = membership
-                ? (request.type() == ActionType.INVITE ? "Inviting " : "Removing ")
-                        + AlertsFormatter.user(request.subject())
-                        + (request.type() == ActionType.INVITE ? " to" : " from") + " the channel of " + label
-                : verb(request.type()) + " " + label;
-        Reply immediate = confirm ? new Reply(":hourglass_flowing_sand: " + what + "…", shared) : null;
+        Reply immediate =
+                confirm ? new Reply(":hourglass_flowing_sand: " + progress(request, label) + "…", shared) : null;
         return new Result(immediate, Outcome.ACCEPTED);
+    }
+
+    private static boolean isMembership(ActionType type) {
+        return type == ActionType.INVITE || type == ActionType.REMOVE;
+    }
+
+    /**
+     * Why the request is refused: the incident's state (membership changes aside: the channel outlives the resolve),
+     * or the person's rights (resolving and changing a channel's members need the same).
+     */
+    private Optional<String> refusal(Optional<Incident> found, ActionType type, String userId, String label) {
+        if (found.isPresent() && !isMembership(type)) {
+            Optional<String> state = stateRefusal(found.get(), type, userId, label);
+            if (state.isPresent()) {
+                return state;
+            }
+        }
+        if (type == ActionType.RESOLVE || isMembership(type)) {
+            Authorizer.Decision decision = authorizer.mayResolveOrSilence(userId);
+            if (!decision.allowed()) {
+                return Optional.of(decision.refusal());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String progress(Request request, String label) {
+        return switch (request.type()) {
+            case INVITE -> "Inviting " + AlertsFormatter.user(request.subject()) + " to the channel of " + label;
+            case REMOVE -> "Removing " + AlertsFormatter.user(request.subject()) + " from the channel of " + label;
+            default -> verb(request.type()) + " " + label;
+        };
     }
 
     /** Why the incident's current state makes the request pointless, if it does. */
