@@ -360,10 +360,8 @@ public final class ThrottlePolicy {
         OutboundIncident.Builder o = w.o;
         RouteRule.IncidentChannelOption option = w.route.incidentChannel();
         if (option == null || !o.channelWanted) {
-            if (!o.membership.isEmpty()) {
-                w.reason("membership change of " + o.incidentId + " dropped: it has no incident channel");
-                o.membership.clear();
-            }
+            // Passed on all the same: the sink tells whoever asked that there is no channel to change.
+            flushMembership(w, settings.channelOpsPerMinute());
             return;
         }
         int perMinute = settings.channelOpsPerMinute();
