@@ -405,12 +405,8 @@ public final class ThrottlePolicy {
     /** Carries out the invitations and removals people asked for, oldest first, as the pace allows. */
     private static void flushMembership(Work w, int perMinute) {
         OutboundIncident.Builder o = w.o;
+        // Even into an archived channel: Slack's is_archived then reaches whoever asked, in plain words.
         while (!o.membership.isEmpty()) {
-            if (o.archived) {
-                w.reason("membership change of " + o.incidentId + " dropped: its channel is archived");
-                o.membership.clear();
-                return;
-            }
             if (!w.ch.canOperate(w.now, perMinute)) {
                 w.dueIncident(w.ch.nextOperationAt(w.now, perMinute));
                 return;
@@ -513,6 +509,7 @@ public final class ThrottlePolicy {
                 !(o.dirty && o.latest.version() > o.sentVersion)
                         && o.unsent.isEmpty()
                         && o.escalationPending == 0
+                        && o.membership.isEmpty()
                         && (!o.channelWanted || (o.channelCreated && o.archived));
         };
     }
