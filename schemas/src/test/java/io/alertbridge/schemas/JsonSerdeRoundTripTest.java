@@ -93,7 +93,8 @@ class JsonSerdeRoundTripTest {
                 T0,
                 "slack-button",
                 T0.plus(Duration.ofHours(1)),
-                "deploying a fix");
+                "deploying a fix",
+                null);
         assertThat(roundTrip(UserAction.class, action)).isEqualTo(action);
     }
 

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The {@code conversations.*} methods: create, invite, kick, archive, info, list, history, replies, join. All
+ * The {@code conversations.*} methods: create, invite, kick, archive, info, list, members, history, replies, join. All
  * take channel ids (a name answers {@code channel_not_found}), as Slack's do; {@code create} takes the new name.
  * A private channel the bot is not in does not exist for it. Paging uses Slack's base64 cursors.
  *
@@ -43,6 +43,7 @@ final class ConversationMethods {
         methods.put("conversations.archive", new ApiMethod.Spec(RateLimiter.Tier.TIER_2, this::archive));
         methods.put("conversations.info", new ApiMethod.Spec(RateLimiter.Tier.TIER_3, this::info));
         methods.put("conversations.list", new ApiMethod.Spec(RateLimiter.Tier.TIER_2, this::list));
+        methods.put("conversations.members", new ApiMethod.Spec(RateLimiter.Tier.TIER_4, this::members));
         methods.put("conversations.history", new ApiMethod.Spec(RateLimiter.Tier.TIER_3, this::history));
         methods.put("conversations.replies", new ApiMethod.Spec(RateLimiter.Tier.TIER_3, this::replies));
         methods.put("conversations.join", new ApiMethod.Spec(RateLimiter.Tier.TIER_3, this::join));
@@ -103,6 +104,11 @@ final class ConversationMethods {
         return withChannel(channel, false);
     }
 
+    /**
+     * Slack's documented refusals, in Slack's order of checks: {@code channel_not_found}, {@code user_not_found},
+     * {@code cant_kick_self}, {@code cant_kick_from_general}, {@code restricted_action} (the workspace preference, see
+     * {@link LocalSlackWorkspace#restrictKicks}), {@code not_in_channel} (the bot or the user is not a member).
+     */
     ObjectNode kick(ApiRequest request) throws SlackApiError {
         StoredChannel channel = channel(request);
         String user = request.required("user", "user_not_found");
@@ -114,6 +120,9 @@ final class ConversationMethods {
         }
         if (channel.isGeneral) {
             throw SlackApiError.of("cant_kick_from_general");
+        }
+        if (state.kicksRestricted) {
+            throw SlackApiError.of("restricted_action");
         }
         if (!channel.members.contains(state.bot.id()) || !channel.members.contains(user)) {
             throw SlackApiError.of("not_in_channel");
@@ -188,6 +197,37 @@ final class ConversationMethods {
         answer.set("channels", channels);
         String next = end < matching.size() ? encodeCursor("team:" + matching.get(end).id) : "";
         answer.set("response_metadata", SlackShapes.responseMetadata(next));
+        return answer;
+    }
+
+    /**
+     * {@code conversations.members}: the member ids in the order they joined, {@code limit} (default 100, at most
+     * 1000) per page, {@code response_metadata.next_cursor} empty on the last page. A private channel the bot is not
+     * in answers {@code not_in_channel}, an unknown one {@code channel_not_found}, a cursor this method did not give
+     * {@code invalid_cursor}.
+     */
+    ObjectNode members(ApiRequest request) throws SlackApiError {
+        String id = request.required("channel", "channel_not_found");
+        StoredChannel channel = state.channelById(id).orElseThrow(() -> SlackApiError.of("channel_not_found"));
+        if (channel.isPrivate && !channel.members.contains(state.bot.id())) {
+            throw SlackApiError.of("not_in_channel");
+        }
+        List<String> all = List.copyOf(channel.members);
+        int start = 0;
+        String after = decodeCursor(request.string("cursor"), "member:");
+        if (after != null) {
+            start = all.indexOf(after);
+            if (start < 0) {
+                throw SlackApiError.of("invalid_cursor");
+            }
+        }
+        int limit = request.integer("limit", 100, 1000);
+        int end = Math.min(all.size(), start + limit);
+        ObjectNode answer = SlackJson.object();
+        answer.set("members", SlackShapes.strings(all.subList(start, end).toArray(String[]::new)));
+        answer.set(
+                "response_metadata",
+                SlackShapes.responseMetadata(end < all.size() ? encodeCursor("member:" + all.get(end)) : ""));
         return answer;
     }
 

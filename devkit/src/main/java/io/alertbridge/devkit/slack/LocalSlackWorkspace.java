@@ -512,6 +512,14 @@ public final class LocalSlackWorkspace implements AutoCloseable {
         revokedScopes.add(scope);
     }
 
+    /**
+     * Sets the workspace preference that lets only admins remove people from channels: while on,
+     * {@code conversations.kick} answers {@code restricted_action}, as Slack does for a bot under that preference.
+     */
+    public void restrictKicks(boolean restricted) {
+        state.kicksRestricted = restricted;
+    }
+
     /** Gives a revoked scope back. */
     public void grantScope(String scope) {
         revokedScopes.remove(scope);

@@ -35,6 +35,8 @@ final class WorkspaceState {
     private long fileCount;
     private long lastTsMicros;
     private long version;
+    /** The workspace preference that keeps the bot from removing people from channels ({@code restricted_action}). */
+    volatile boolean kicksRestricted;
 
     /**
      * An ephemeral message: seen only by {@code userId}, never in the channel's history (as in Slack).

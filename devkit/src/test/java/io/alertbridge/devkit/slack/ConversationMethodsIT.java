@@ -7,6 +7,7 @@ import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
 import com.slack.api.methods.response.conversations.ConversationsInviteResponse;
 import com.slack.api.methods.response.conversations.ConversationsJoinResponse;
 import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.methods.response.conversations.ConversationsMembersResponse;
 import com.slack.api.methods.response.conversations.ConversationsRepliesResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.ConversationType;
@@ -122,6 +123,89 @@ class ConversationMethodsIT {
         assertThat(slack.conversationsInvite(r -> r.channel(random).users(List.of(alice)))
                         .getError())
                 .isEqualTo("not_in_channel");
+    }
+
+    @Test
+    void shouldAnswerKickErrorsAsSlackDocumentsThem() throws Exception {
+        String id = slack.conversationsCreate(r -> r.name("inc-4")).getChannel().getId();
+        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice)))
+                        .isOk())
+                .isTrue();
+        assertThat(slack.conversationsKick(r -> r.channel(id).user("U0NOBODY00"))
+                        .getError())
+                .isEqualTo("user_not_found");
+        String general = workspace.channel("general").orElseThrow().id();
+        assertThat(slack.conversationsKick(r -> r.channel(general).user(alice)).getError())
+                .isEqualTo("cant_kick_from_general");
+        assertThat(slack.conversationsKick(r -> r.channel("C0NOWHERE0").user(alice))
+                        .getError())
+                .isEqualTo("channel_not_found");
+
+        workspace.restrictKicks(true);
+        assertThat(slack.conversationsKick(r -> r.channel(id).user(alice)).getError())
+                .isEqualTo("restricted_action");
+        assertThat(workspace.channel(id).orElseThrow().hasMember(alice)).isTrue();
+
+        workspace.restrictKicks(false);
+        assertThat(slack.conversationsKick(r -> r.channel(id).user(alice)).isOk())
+                .isTrue();
+    }
+
+    @Test
+    void shouldListMembersPageByPageWithCursors() throws Exception {
+        String id = slack.conversationsCreate(r -> r.name("inc-5")).getChannel().getId();
+        String carol = workspace.user("carol").orElseThrow().id();
+        assertThat(slack.conversationsInvite(r -> r.channel(id).users(List.of(alice, bob, carol)))
+                        .isOk())
+                .isTrue();
+
+        List<String> seen = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        String cursor = null;
+        do {
+            String from = cursor;
+            ConversationsMembersResponse page =
+                    slack.conversationsMembers(r -> r.channel(id).limit(3).cursor(from));
+            assertThat(page.isOk()).as(page.getError()).isTrue();
+            seen.addAll(page.getMembers());
+            pageSizes.add(page.getMembers().size());
+            cursor = page.getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isEmpty());
+
+        assertThat(seen).containsExactly(workspace.botUserId(), alice, bob, carol);
+        assertThat(pageSizes).containsExactly(3, 1);
+        assertThat(slack.conversationsMembers(r -> r.channel(id)).getMembers()).hasSize(4);
+    }
+
+    @Test
+    void shouldAnswerMembersErrors() throws Exception {
+        String id = slack.conversationsCreate(r -> r.name("inc-6").isPrivate(true))
+                .getChannel()
+                .getId();
+        assertThat(slack.conversationsMembers(r -> r.channel(id).cursor("bm90LWEtY3Vyc29y"))
+                        .getError())
+                .isEqualTo("invalid_cursor");
+        assertThat(slack.conversationsMembers(r -> r.channel("C0NOWHERE0")).getError())
+                .isEqualTo("channel_not_found");
+        String random = workspace.channel("random").orElseThrow().id();
+        assertThat(slack.conversationsMembers(r -> r.channel(random)).isOk())
+                .as("a public channel's members are readable without being in it")
+                .isTrue();
+    }
+
+    @Test
+    void shouldAnswerNotInChannelForMembersOfAPrivateChannelWithoutTheBot() throws Exception {
+        try (LocalSlackWorkspace other = LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults()
+                        .withChannels(List.of(
+                                ChannelSpec.publicChannel("general"),
+                                ChannelSpec.privateChannel("secret").withoutBot())));
+                SlackSdk otherSdk = new SlackSdk(other)) {
+            String secret = other.channel("secret").orElseThrow().id();
+            assertThat(otherSdk.methods()
+                            .conversationsMembers(r -> r.channel(secret))
+                            .getError())
+                    .isEqualTo("not_in_channel");
+        }
     }
 
     @Test

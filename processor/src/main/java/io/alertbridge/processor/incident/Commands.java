@@ -111,6 +111,34 @@ public final class Commands {
                 now);
     }
 
+    /**
+     * Take responders who left the route's {@code responders} out of the incident's channel; the snapshot lets the
+     * sink spare the incident's last actor.
+     */
+    public static NotificationCommand responderRemoval(Incident incident, List<String> users, Instant now) {
+        return NotificationCommand.membership(
+                incident.incidentId() + ":channel-kick-" + shortHash(String.join(",", users)),
+                Type.CHANNEL_KICK,
+                incident,
+                users,
+                null,
+                now);
+    }
+
+    /** The invitation or removal a person asked for (a {@code MEMBER_INVITED} or {@code MEMBER_REMOVED} entry). */
+    public static NotificationCommand membership(Incident incident, TimelineEntry entry, Instant now) {
+        boolean invite = entry.kind() == TimelineEntry.Kind.MEMBER_INVITED;
+        return NotificationCommand.membership(
+                incident.incidentId() + ":" + entry.at().toEpochMilli() + ":"
+                        + (invite ? "member-invite-" : "member-remove-")
+                        + shortHash(entry.actor() + "," + entry.subject()),
+                invite ? Type.CHANNEL_INVITE : Type.CHANNEL_KICK,
+                incident,
+                List.of(entry.subject()),
+                entry.actor(),
+                now);
+    }
+
     /** Archive the incident's channel. */
     public static NotificationCommand channelArchive(Incident incident, Instant now) {
         return NotificationCommand.channelChange(

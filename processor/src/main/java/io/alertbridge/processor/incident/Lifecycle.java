@@ -135,7 +135,38 @@ public final class Lifecycle {
                                 : action.at().plus(DEFAULT_SILENCE),
                         Kind.SUPPRESSED,
                         "Silenced");
+            case INVITE, REMOVE -> membership(incident, action);
         };
+    }
+
+    /**
+     * Records that a person asked to invite someone to (or remove someone from) the incident's channel; the throttle
+     * turns the entry into the channel command. The state stays as it is, resolved incidents included: the channel
+     * lives on until it is archived.
+     */
+    private static Transition membership(Incident incident, UserAction action) {
+        boolean invite = action.type() == UserAction.ActionType.INVITE;
+        IncidentDraft d = IncidentDraft.of(incident);
+        d.version++;
+        // The sink escapes timeline text, so the subject is named by id, not as a mention.
+        String text = name(action) + (invite ? " invited " : " removed ") + action.subject()
+                + (invite ? " to" : " from") + " the incident channel"
+                + (action.reason() == null ? "" : ": " + action.reason());
+        TimelineEntry entry = new TimelineEntry(
+                action.at(),
+                invite ? Kind.MEMBER_INVITED : Kind.MEMBER_REMOVED,
+                text,
+                action.userId(),
+                action.subject());
+        d.log(entry);
+        return new Transition(
+                d.build(),
+                true,
+                List.of(entry),
+                true,
+                true,
+                false,
+                (invite ? "invite " : "remove ") + action.subject());
     }
 
     /**

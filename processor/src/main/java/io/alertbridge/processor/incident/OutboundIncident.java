@@ -33,6 +33,8 @@ import java.util.List;
  * @param archived whether the archive was requested
  * @param closed whether the lifecycle closed it (the state goes once nothing is pending)
  * @param dueAt when its timer should look again, or null
+ * @param membership invitations and removals people asked for, waiting for a channel-operation slot (timeline
+ *     entries of kind {@code MEMBER_INVITED} / {@code MEMBER_REMOVED})
  */
 public record OutboundIncident(
         String incidentId,
@@ -56,10 +58,12 @@ public record OutboundIncident(
         Instant archiveAt,
         boolean archived,
         boolean closed,
-        Instant dueAt) {
+        Instant dueAt,
+        List<TimelineEntry> membership) {
 
     public OutboundIncident {
         unsent = unsent == null ? List.of() : List.copyOf(unsent);
+        membership = membership == null ? List.of() : List.copyOf(membership);
         invited = invited == null ? List.of() : List.copyOf(invited);
     }
 
@@ -99,6 +103,7 @@ public record OutboundIncident(
                 null,
                 false,
                 false,
+                null,
                 null);
     }
 
@@ -130,6 +135,7 @@ public record OutboundIncident(
         boolean archived;
         boolean closed;
         Instant dueAt;
+        final List<TimelineEntry> membership;
 
         Builder(OutboundIncident o) {
             incidentId = o.incidentId;
@@ -154,6 +160,7 @@ public record OutboundIncident(
             archived = o.archived;
             closed = o.closed;
             dueAt = o.dueAt;
+            membership = new ArrayList<>(o.membership);
         }
 
         OutboundIncident build() {
@@ -179,7 +186,8 @@ public record OutboundIncident(
                     archiveAt,
                     archived,
                     closed,
-                    dueAt);
+                    dueAt,
+                    membership);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.alertbridge.schemas.model.TimelineEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -66,6 +67,12 @@ public final class ThrottlePolicy {
         if (incident.version() >= o.latest.version()) {
             o.latest = incident;
         }
+        for (TimelineEntry entry : change.added()) {
+            if (entry.kind() == TimelineEntry.Kind.MEMBER_INVITED
+                    || entry.kind() == TimelineEntry.Kind.MEMBER_REMOVED) {
+                o.membership.add(entry);
+            }
+        }
         if (o.mode == Mode.SILENT && becomesAudible(change)) {
             arrive(w);
         }
@@ -88,6 +95,18 @@ public final class ThrottlePolicy {
     /** The incident's timer is due: send what may go now. */
     public Step onIncidentDue(OutboundIncident state, ChannelState channel, RouteRule route, Instant now) {
         return finish(new Work(state.toBuilder(), channelOf(channel, state.channel()), route, now));
+    }
+
+    /**
+     * Whether the route's responders differ from who was invited to the incident's open channel: a rules change the
+     * incident should follow (see {@link #onIncidentDue}) even when nothing else happens to it.
+     */
+    public static boolean respondersChanged(OutboundIncident state, RouteRule route) {
+        RouteRule.IncidentChannelOption option = route.incidentChannel();
+        if (option == null || !state.channelWanted() || !state.channelCreated() || state.archived()) {
+            return false;
+        }
+        return !new HashSet<>(option.responders()).equals(new HashSet<>(state.invited()));
     }
 
     /** The channel's timer is due: send the digest if it may go, and see whether the storm is over. */
@@ -341,6 +360,8 @@ public final class ThrottlePolicy {
         OutboundIncident.Builder o = w.o;
         RouteRule.IncidentChannelOption option = w.route.incidentChannel();
         if (option == null || !o.channelWanted) {
+            // Passed on all the same: the sink tells whoever asked that there is no channel to change.
+            flushMembership(w, settings.channelOpsPerMinute());
             return;
         }
         int perMinute = settings.channelOpsPerMinute();
@@ -365,7 +386,34 @@ public final class ThrottlePolicy {
                 w.dueIncident(w.ch.nextOperationAt(w.now, perMinute));
             }
         }
+        List<String> removed = new ArrayList<>(o.invited);
+        removed.removeAll(option.responders());
+        if (!removed.isEmpty() && !o.archived) {
+            if (w.ch.canOperate(w.now, perMinute)) {
+                w.send(Commands.responderRemoval(o.latest, removed, w.now));
+                w.ch.operated(w.now);
+                o.invited.removeAll(removed);
+                w.reason(removed.size() + " responders of " + o.incidentId + " taken out of its route: removing");
+            } else {
+                w.dueIncident(w.ch.nextOperationAt(w.now, perMinute));
+            }
+        }
+        flushMembership(w, perMinute);
         flushArchive(w, option, perMinute);
+    }
+
+    /** Carries out the invitations and removals people asked for, oldest first, as the pace allows. */
+    private static void flushMembership(Work w, int perMinute) {
+        OutboundIncident.Builder o = w.o;
+        // Even into an archived channel: Slack's is_archived then reaches whoever asked, in plain words.
+        while (!o.membership.isEmpty()) {
+            if (!w.ch.canOperate(w.now, perMinute)) {
+                w.dueIncident(w.ch.nextOperationAt(w.now, perMinute));
+                return;
+            }
+            w.send(Commands.membership(o.latest, o.membership.remove(0), w.now));
+            w.ch.operated(w.now);
+        }
     }
 
     private static void flushArchive(Work w, RouteRule.IncidentChannelOption option, int perMinute) {
@@ -461,6 +509,7 @@ public final class ThrottlePolicy {
                 !(o.dirty && o.latest.version() > o.sentVersion)
                         && o.unsent.isEmpty()
                         && o.escalationPending == 0
+                        && o.membership.isEmpty()
                         && (!o.channelWanted || (o.channelCreated && o.archived));
         };
     }

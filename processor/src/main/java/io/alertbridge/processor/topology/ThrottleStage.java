@@ -17,15 +17,20 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -105,6 +110,7 @@ public final class ThrottleStage {
         private static final Logger LOG = LoggerFactory.getLogger(ThrottleProcessor.class);
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
+        private static final Duration RULES_CHECK = Duration.ofSeconds(1);
 
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
@@ -112,6 +118,7 @@ public final class ThrottleStage {
         private ProcessorContext<String, NotificationCommand> context;
         private KeyValueStore<String, OutboundIncident> incidents;
         private KeyValueStore<String, ChannelState> channels;
+        private RuleBook seenRules;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
         ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers) {
@@ -132,6 +139,43 @@ public final class ThrottleStage {
                                 context, PROCESSOR, "commands-" + type.name().toLowerCase(Locale.ROOT)));
             }
             timers.init(context, this::onTimer);
+            context.schedule(RULES_CHECK, PunctuationType.WALL_CLOCK_TIME, at -> followRules());
+        }
+
+        /**
+         * When the rule book changed, brings every open incident channel in line with its route's responders: an
+         * incident that changes no more would otherwise keep the old ones until it closes.
+         */
+        private void followRules() {
+            RuleBook book = rules.get();
+            if (book == seenRules) {
+                return;
+            }
+            seenRules = book;
+            Instant now = timers.now();
+            List<OutboundIncident> stale = new ArrayList<>();
+            try (KeyValueIterator<String, OutboundIncident> all = incidents.all()) {
+                all.forEachRemaining(kv -> {
+                    if (kv.value != null
+                            && ThrottlePolicy.respondersChanged(
+                                    kv.value, route(kv.value.latest().routeId()))) {
+                        stale.add(kv.value);
+                    }
+                });
+            }
+            for (OutboundIncident before : stale) {
+                ChannelState channel = channels.get(before.channel());
+                LOG.info(
+                        "Responders of the route of {} changed: updating its channel",
+                        LogText.safe(before.incidentId()));
+                apply(
+                        before.incidentId(),
+                        before,
+                        channel,
+                        policy.onIncidentDue(
+                                before, channel, route(before.latest().routeId()), now),
+                        now);
+            }
         }
 
         @Override

@@ -143,6 +143,7 @@ public final class Fixtures {
                 at,
                 "slack-button",
                 type == UserAction.ActionType.SNOOZE ? at.plus(Duration.ofHours(1)) : null,
+                null,
                 null);
     }
 }

@@ -8,6 +8,7 @@ import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.model.TimelineEntry.Kind;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
@@ -284,6 +285,52 @@ class LifecycleTest {
     }
 
     @Test
+    void shouldRecordAnInvitationAndARemovalOnTheTimelineWithoutChangingTheState() {
+        Incident resolved =
+                apply(cpuFiring(), alarm("cpu-high", "i-1", RESOLVED, at(1))).incident();
+
+        Transition invited = Lifecycle.apply(resolved, membership(ActionType.INVITE, resolved, "U0BO", null, at(2)));
+        Transition removed = Lifecycle.apply(
+                invited.incident(), membership(ActionType.REMOVE, resolved, "U0ANA", "rotated off", at(3)));
+
+        assertThat(invited.changed()).isTrue();
+        assertThat(invited.urgent()).isTrue();
+        assertThat(invited.incident().state())
+                .as("the channel outlives the resolve")
+                .isEqualTo(io.alertbridge.schemas.model.IncidentState.RESOLVED);
+        assertThat(invited.incident().version()).isEqualTo(resolved.version() + 1);
+        assertThat(invited.added()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.MEMBER_INVITED);
+            assertThat(e.actor()).isEqualTo("U1");
+            assertThat(e.subject()).isEqualTo("U0BO");
+            assertThat(e.text()).isEqualTo("Ann invited U0BO to the incident channel");
+        });
+        assertThat(removed.added()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(TimelineEntry.Kind.MEMBER_REMOVED);
+            assertThat(e.text()).isEqualTo("Ann removed U0ANA from the incident channel: rotated off");
+        });
+        assertThat(removed.incident().timeline())
+                .extracting(TimelineEntry::kind)
+                .endsWith(TimelineEntry.Kind.MEMBER_INVITED, TimelineEntry.Kind.MEMBER_REMOVED);
+    }
+
+    private static UserAction membership(
+            ActionType type, Incident incident, String subject, String reason, java.time.Instant when) {
+        return new UserAction(
+                "m-" + subject,
+                type,
+                incident.incidentId(),
+                incident.groupKey(),
+                "U1",
+                "Ann",
+                when,
+                "slack-command",
+                null,
+                reason,
+                subject);
+    }
+
+    @Test
     void shouldSnoozeUntilATimeAndRejectASnoozeEndInThePast() {
         Incident incident = cpuFiring();
 
@@ -298,6 +345,7 @@ class LifecycleTest {
                 at(5),
                 "cli",
                 at(4),
+                null,
                 null);
 
         assertThat(snoozed.incident().snoozedUntil()).isEqualTo(at(61));
@@ -319,7 +367,8 @@ class LifecycleTest {
                 at(1),
                 "slack-command",
                 null,
-                "noisy");
+                "noisy",
+                null);
 
         Transition t = Lifecycle.apply(incident, silence);
 
@@ -339,6 +388,7 @@ class LifecycleTest {
                 null,
                 at(1),
                 "slack-button",
+                null,
                 null,
                 null);
 

@@ -8,6 +8,7 @@ import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,7 @@ import static io.alertbridge.processor.incident.Fixtures.alarm;
 import static io.alertbridge.schemas.model.AlertStatus.FIRING;
 import static io.alertbridge.schemas.model.AlertStatus.RESOLVED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ThrottlePolicyTest {
 
@@ -369,6 +371,106 @@ class ThrottlePolicyTest {
                 .filteredOn(c -> c.type() == Type.CHANNEL_ARCHIVE)
                 .singleElement()
                 .satisfies(c -> assertThat(c.createdAt()).isEqualTo(sec(1601)));
+    }
+
+    private static RouteRule withResponders(String... responders) {
+        return route(
+                "web",
+                "#web",
+                null,
+                new RouteRule.IncidentChannelOption(true, "inc-", List.of(responders), Duration.ofMinutes(10)),
+                null);
+    }
+
+    @Test
+    void shouldInviteAddedAndRemoveTakenOutRespondersWhenOnlyTheRulesChanged() {
+        RouteRule before = withResponders("ana@example.com", "bo@example.com");
+        ThrottleSim sim = new ThrottleSim(SETTINGS, before);
+        Incidents incidents = new Incidents(before);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        String id = incidents.all.get(0).incidentId();
+        RouteRule after = withResponders("bo@example.com", "cy@example.com");
+
+        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), before))
+                .isFalse();
+        assertThat(ThrottlePolicy.respondersChanged(sim.incidents.get(id), after))
+                .isTrue();
+        ThrottlePolicy.Step step =
+                sim.policy.onIncidentDue(sim.incidents.get(id), sim.channels.get("#web"), after, sec(40));
+
+        assertThat(step.commands())
+                .extracting(NotificationCommand::type, NotificationCommand::users)
+                .containsExactly(
+                        tuple(Type.CHANNEL_INVITE, List.of("cy@example.com")),
+                        tuple(Type.CHANNEL_KICK, List.of("ana@example.com")));
+        NotificationCommand kick = step.commands().get(1);
+        assertThat(kick.mention()).as("nobody asked: the route changed").isNull();
+        assertThat(kick.incident()).as("the snapshot names the last actor").isNotNull();
+        assertThat(step.incident().invited()).containsExactlyInAnyOrder("bo@example.com", "cy@example.com");
+        assertThat(ThrottlePolicy.respondersChanged(step.incident(), after)).isFalse();
+    }
+
+    @Test
+    void shouldCarryOutAnInvitationAndARemovalAPersonAskedFor() {
+        RouteRule route = withResponders("ana@example.com");
+        ThrottleSim sim = new ThrottleSim(SETTINGS, route);
+        Incidents incidents = new Incidents(route);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        Incident incident = incidents.all.get(0);
+        Transition invited = Lifecycle.apply(incident, membership(ActionType.INVITE, incident, "U0BO", 40));
+        Transition removed = Lifecycle.apply(invited.incident(), membership(ActionType.REMOVE, incident, "U0ANA", 41));
+
+        List<NotificationCommand> first = sim.change(IncidentChange.of(invited, Cause.ACTION), sec(40));
+        List<NotificationCommand> second = sim.change(IncidentChange.of(removed, Cause.ACTION), sec(41));
+
+        assertThat(first)
+                .filteredOn(c -> c.type() == Type.CHANNEL_INVITE)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.users()).containsExactly("U0BO");
+                    assertThat(c.mention()).isEqualTo("U9BOSS");
+                });
+        assertThat(second)
+                .filteredOn(c -> c.type() == Type.CHANNEL_KICK)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.users()).containsExactly("U0ANA");
+                    assertThat(c.mention()).isEqualTo("U9BOSS");
+                });
+        assertThat(sim.incidents.get(incident.incidentId()).membership()).isEmpty();
+    }
+
+    @Test
+    void shouldPassOnAMembershipRequestForAnIncidentWithoutAChannelSoTheSinkCanSaySo() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        Incident incident = incidents.all.get(0);
+        Transition invited = Lifecycle.apply(incident, membership(ActionType.INVITE, incident, "U0BO", 40));
+
+        List<NotificationCommand> out = sim.change(IncidentChange.of(invited, Cause.ACTION), sec(40));
+
+        assertThat(types(out)).contains(Type.CHANNEL_INVITE, Type.THREAD_REPLY);
+        assertThat(types(out)).doesNotContain(Type.CHANNEL_CREATE);
+        assertThat(sim.incidents.get(incident.incidentId()).membership()).isEmpty();
+    }
+
+    private static UserAction membership(ActionType type, Incident incident, String subject, long at) {
+        return new UserAction(
+                "a-" + type + "-" + subject,
+                type,
+                incident.incidentId(),
+                incident.groupKey(),
+                "U9BOSS",
+                "Boss",
+                sec(at),
+                "slack-command",
+                null,
+                null,
+                subject);
     }
 
     @Test

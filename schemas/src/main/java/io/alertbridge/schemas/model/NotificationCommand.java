@@ -15,7 +15,9 @@ import java.util.Objects;
  *   <li>{@code THREAD_REPLY}, {@code ESCALATION}: {@code text}; {@code ESCALATION} may add {@code mention}
  *   <li>{@code DIGEST}: {@code digest}
  *   <li>{@code CHANNEL_CREATE}: {@code incident}, {@code channelName}, {@code users} (e-mails to invite)
- *   <li>{@code CHANNEL_INVITE}, {@code CHANNEL_KICK}: {@code users}
+ *   <li>{@code CHANNEL_INVITE}, {@code CHANNEL_KICK}: {@code users} (e-mails or Slack user ids); when a person asked
+ *       for the change, {@code mention} is who asked (the sink answers them when Slack refuses); a kick because a
+ *       route's responders changed carries the {@code incident} snapshot (its last actor is never removed silently)
  *   <li>{@code CHANNEL_ARCHIVE}: nothing more
  * </ul>
  *
@@ -30,7 +32,7 @@ import java.util.Objects;
  * @param mention who an escalation mentions, or null
  * @param digest the digest content, for {@code DIGEST}
  * @param channelName the incident channel's name, for {@code CHANNEL_CREATE}
- * @param users e-mail addresses, for channel create/invite/kick
+ * @param users e-mail addresses or Slack user ids, for channel create/invite/kick
  * @param createdAt when the processor issued it
  */
 public record NotificationCommand(
@@ -135,6 +137,31 @@ public record NotificationCommand(
             throw new IllegalArgumentException("not a change of an incident channel: " + type);
         }
         return aboutChannel(commandId, type, incident, null, null, users, createdAt);
+    }
+
+    /**
+     * {@code CHANNEL_INVITE} or {@code CHANNEL_KICK} of the incident's channel with the incident's snapshot.
+     *
+     * @param requester the Slack user id of who asked for it, or null when the route's responders changed
+     */
+    public static NotificationCommand membership(
+            String commandId, Type type, Incident incident, List<String> users, String requester, Instant createdAt) {
+        if (type != Type.CHANNEL_INVITE && type != Type.CHANNEL_KICK) {
+            throw new IllegalArgumentException("not a membership change: " + type);
+        }
+        return new NotificationCommand(
+                commandId,
+                type,
+                incident.groupKey(),
+                incident.incidentId(),
+                incident.channel(),
+                incident,
+                null,
+                requester,
+                null,
+                null,
+                users,
+                createdAt);
     }
 
     /** This command as another type (a newer snapshot carried out as the first post it replaces). */

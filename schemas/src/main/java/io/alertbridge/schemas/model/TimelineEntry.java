@@ -10,8 +10,16 @@ import java.util.Objects;
  * @param kind what happened
  * @param text a human sentence (alert text inside it is not yet escaped: the renderer escapes)
  * @param actor who did it (a Slack user id, an operator) or null for the system
+ * @param subject for {@link Kind#MEMBER_INVITED} and {@link Kind#MEMBER_REMOVED}: whom it concerned (a Slack user id
+ *     or a responder's e-mail); otherwise null
  */
-public record TimelineEntry(Instant at, Kind kind, String text, String actor) {
+public record TimelineEntry(Instant at, Kind kind, String text, String actor, String subject) {
+
+    /** An entry that concerns nobody but its actor. */
+    public TimelineEntry(Instant at, Kind kind, String text, String actor) {
+        this(at, kind, text, actor, null);
+    }
+
     public TimelineEntry {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");
@@ -31,6 +39,10 @@ public record TimelineEntry(Instant at, Kind kind, String text, String actor) {
         RESOLVED,
         REOPENED,
         ESCALATED,
-        NOTE
+        NOTE,
+        /** Someone was invited to the incident's channel. */
+        MEMBER_INVITED,
+        /** Someone was removed from the incident's channel. */
+        MEMBER_REMOVED
     }
 }

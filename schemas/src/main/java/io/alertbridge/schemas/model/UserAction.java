@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param origin where from: {@code slack-button}, {@code slack-command}, {@code cli}
  * @param snoozeUntil for {@link ActionType#SNOOZE}: until when; otherwise null
  * @param reason free text the person gave, or null
+ * @param subject for {@link ActionType#INVITE} and {@link ActionType#REMOVE}: the Slack user id of the person invited
+ *     to or removed from the incident's channel; otherwise null
  */
 public record UserAction(
         String actionId,
@@ -28,7 +30,8 @@ public record UserAction(
         Instant at,
         String origin,
         Instant snoozeUntil,
-        String reason) {
+        String reason,
+        String subject) {
 
     public UserAction {
         Objects.requireNonNull(actionId, "actionId");
@@ -39,6 +42,9 @@ public record UserAction(
         if (type == ActionType.SNOOZE && snoozeUntil == null) {
             throw new IllegalArgumentException("snoozeUntil is required for SNOOZE");
         }
+        if ((type == ActionType.INVITE || type == ActionType.REMOVE) && (subject == null || subject.isBlank())) {
+            throw new IllegalArgumentException("subject is required for " + type);
+        }
     }
 
     /** The kinds of action a person can take on an incident. */
@@ -47,6 +53,10 @@ public record UserAction(
         UNACKNOWLEDGE,
         RESOLVE,
         SNOOZE,
-        SILENCE
+        SILENCE,
+        /** Invite {@code subject} to the incident's channel. */
+        INVITE,
+        /** Remove {@code subject} from the incident's channel. */
+        REMOVE
     }
 }

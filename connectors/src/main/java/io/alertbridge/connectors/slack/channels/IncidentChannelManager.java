@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.channels;
 
 import com.slack.api.methods.response.conversations.ConversationsCreateResponse;
+import com.slack.api.methods.response.conversations.ConversationsMembersResponse;
 import com.slack.api.methods.response.users.UsersLookupByEmailResponse;
 import io.alertbridge.connectors.slack.SlackErrorClassifier;
 import io.alertbridge.connectors.slack.SlackErrorClassifier.Action;
@@ -21,6 +22,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,10 +30,14 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Incident channels: a private Slack channel per incident when the route asks for one.
@@ -43,7 +49,13 @@ import java.util.function.Function;
  *       bot is its member, i.e. created it). Then the responders are invited.
  *   <li>{@code CHANNEL_INVITE}: each e-mail looked up ({@code users.lookupByEmail}) and invited
  *       ({@code conversations.invite}), except those on the configured opt-out list (by e-mail or user id).
- *   <li>{@code CHANNEL_KICK}: {@code conversations.kick} per user.
+ *   <li>{@code CHANNEL_KICK}: {@code conversations.kick} per user. A kick because the route's responders changed
+ *       (no requester, an incident snapshot) removes only those in the channel and spares the incident's last actor
+ *       ({@link ResponderRemovals}), saying so in the incident's thread.
+ *   <li>Invitations and removals a person asked for ({@code /alerts invite|remove}: the command's {@code mention} is
+ *       who asked) answer that person in the incident's thread, in plain words ({@link MembershipAnswers}), when
+ *       Slack refuses.
+ *   <li>{@code users} are e-mail addresses (looked up) or Slack user ids (used as they are).
  *   <li>{@code CHANNEL_ARCHIVE}: {@code conversations.archive} now. Besides, the channel is archived by itself a
  *       configured time after the incident is seen resolved (the route's {@code incidentChannel.archiveAfter}, else
  *       the sink's {@code archiveAfter}); a re-opened incident cancels that. The due time lives in the incident's
@@ -56,6 +68,8 @@ public final class IncidentChannelManager implements IncidentChannels {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentChannelManager.class);
     static final int MAX_NAME = 80;
+    static final String MEMBERS = "conversations.members";
+    private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,}");
 
     private final SlackSinkConfig config;
     private final SlackCalls slack;
@@ -194,7 +208,23 @@ public final class IncidentChannelManager implements IncidentChannels {
 
     private CommandOutcome invite(Position at, SlackRef ref, NotificationCommand command) {
         if (ref.incidentChannelId() == null) {
-            return noChannel(ref);
+            return requested(command) ? answered(at, ref, command, true, "no_incident_channel") : noChannel(ref);
+        }
+        if (requested(command)) {
+            for (String user : command.users()) {
+                SlackCalls.Outcome<?> outcome = slack.call(
+                        SlackErrorClassifier.INVITE,
+                        m -> m.conversationsInvite(
+                                r -> r.channel(ref.incidentChannelId()).users(List.of(user))));
+                if (outcome.ok()) {
+                    metrics.invited();
+                } else {
+                    answer(ref, command, true, user, outcome.failure().error());
+                }
+            }
+            refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+            probe.reached(Point.EFFECT_RECORDED);
+            return CommandOutcome.DONE;
         }
         inviteAll(ref.incidentChannelId(), command.users());
         refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
@@ -234,9 +264,148 @@ public final class IncidentChannelManager implements IncidentChannels {
 
     private CommandOutcome kick(Position at, SlackRef ref, NotificationCommand command) {
         if (ref.incidentChannelId() == null) {
-            return noChannel(ref);
+            return requested(command) ? answered(at, ref, command, false, "no_incident_channel") : noChannel(ref);
         }
-        for (String email : command.users()) {
+        if (requested(command)) {
+            for (String user : command.users()) {
+                SlackCalls.Outcome<?> outcome = slack.call(
+                        SlackErrorClassifier.KICK,
+                        m -> m.conversationsKick(
+                                r -> r.channel(ref.incidentChannelId()).user(user)));
+                if (!outcome.ok()) {
+                    answer(ref, command, false, user, outcome.failure().error());
+                }
+            }
+        } else if (command.incident() != null) {
+            removeFormerResponders(ref, command);
+        } else {
+            kickAll(ref, command.users());
+        }
+        refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+        probe.reached(Point.EFFECT_RECORDED);
+        return CommandOutcome.DONE;
+    }
+
+    /** Removes those taken out of the route's responders who are in the channel, sparing the last actor. */
+    private void removeFormerResponders(SlackRef ref, NotificationCommand command) {
+        List<String> former = new ArrayList<>();
+        for (String who : command.users()) {
+            lookUp(who).ifPresent(former::add);
+        }
+        Optional<Set<String>> members = members(ref.incidentChannelId());
+        if (members.isEmpty()) {
+            return;
+        }
+        ResponderRemovals.Decision decision =
+                ResponderRemovals.decide(former, members.get(), lastActor(command.incident()));
+        LOG.info(
+                "Responders of {} changed: {}",
+                LogText.safe(ref.key()),
+                LogText.safe(String.join("; ", decision.reasons())));
+        for (String user : decision.removals()) {
+            SlackCalls.Outcome<?> outcome = slack.call(
+                    SlackErrorClassifier.KICK,
+                    m -> m.conversationsKick(
+                            r -> r.channel(ref.incidentChannelId()).user(user)));
+            if (outcome.ok()) {
+                tellThread(
+                        ref,
+                        "Removed <@" + user + "> from the incident channel: no longer a responder of this " + "route.");
+            } else if (outcome.action() != Action.ALREADY_DONE) {
+                LOG.warn(
+                        "Could not remove {} from {}: {}",
+                        LogText.safe(user),
+                        LogText.safe(ref.incidentChannelId()),
+                        LogText.safe(outcome.failure().reason()));
+            }
+        }
+        decision.notes().forEach(note -> tellThread(ref, note));
+    }
+
+    /** The channel's members ({@code conversations.members}, every page), or empty when Slack would not say. */
+    private Optional<Set<String>> members(String channelId) {
+        Set<String> members = new LinkedHashSet<>();
+        String cursor = null;
+        do {
+            String from = cursor;
+            SlackCalls.Outcome<ConversationsMembersResponse> outcome = slack.call(
+                    MEMBERS,
+                    m -> m.conversationsMembers(
+                            r -> r.channel(channelId).limit(200).cursor(from)));
+            if (!outcome.ok()) {
+                LOG.warn(
+                        "Could not read the members of {}: {}",
+                        LogText.safe(channelId),
+                        LogText.safe(outcome.failure().reason()));
+                return Optional.empty();
+            }
+            members.addAll(outcome.response().getMembers());
+            cursor = outcome.response().getResponseMetadata() == null
+                    ? null
+                    : outcome.response().getResponseMetadata().getNextCursor();
+        } while (cursor != null && !cursor.isBlank());
+        return Optional.of(members);
+    }
+
+    /** Who acted last on the incident: the actor of its latest timeline entry made by a Slack user. */
+    static String lastActor(Incident incident) {
+        String last = null;
+        for (TimelineEntry entry : incident.timeline()) {
+            if (entry.actor() != null && SLACK_USER.matcher(entry.actor()).matches()) {
+                last = entry.actor();
+            }
+        }
+        return last;
+    }
+
+    private static boolean requested(NotificationCommand command) {
+        return command.mention() != null && !command.mention().isBlank();
+    }
+
+    private CommandOutcome answered(
+            Position at, SlackRef ref, NotificationCommand command, boolean invite, String error) {
+        for (String user : command.users()) {
+            answer(ref, command, invite, user, error);
+        }
+        refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
+        return CommandOutcome.DONE;
+    }
+
+    /** Tells who asked, in the incident's thread, why Slack refused. */
+    private void answer(SlackRef ref, NotificationCommand command, boolean invite, String user, String error) {
+        String who = SLACK_USER.matcher(user).matches() ? "<@" + user + ">" : "that person";
+        LOG.info(
+                "{} of {} in {} refused: {}",
+                invite ? "Invitation" : "Removal",
+                LogText.safe(user),
+                LogText.safe(ref.key()),
+                LogText.safe(error));
+        tellThread(
+                ref,
+                "<@" + command.mention() + "> "
+                        + MembershipAnswers.refusal(
+                                invite, who, ref.incidentId() == null ? ref.key() : ref.incidentId(), error));
+    }
+
+    private void tellThread(SlackRef ref, String text) {
+        if (ref.channelId() == null || ref.ts() == null) {
+            LOG.info("No message of {} to reply to: {}", LogText.safe(ref.key()), LogText.safe(text));
+            return;
+        }
+        SlackCalls.Outcome<?> outcome = slack.call(
+                SlackErrorClassifier.POST,
+                m -> m.chatPostMessage(
+                        r -> r.channel(ref.channelId()).threadTs(ref.ts()).text(text)));
+        if (!outcome.ok()) {
+            LOG.warn(
+                    "Could not reply in the thread of {}: {}",
+                    LogText.safe(ref.key()),
+                    LogText.safe(outcome.failure().reason()));
+        }
+    }
+
+    private void kickAll(SlackRef ref, List<String> users) {
+        for (String email : users) {
             Optional<String> user = lookUp(email);
             if (user.isEmpty()) {
                 continue;
@@ -253,12 +422,12 @@ public final class IncidentChannelManager implements IncidentChannels {
                         LogText.safe(outcome.failure().reason()));
             }
         }
-        refs.put(at.partition(), ref.withApplied(at.partition(), at.offset(), now()));
-        probe.reached(Point.EFFECT_RECORDED);
-        return CommandOutcome.DONE;
     }
 
     private Optional<String> lookUp(String email) {
+        if (SLACK_USER.matcher(email).matches()) {
+            return Optional.of(email);
+        }
         SlackCalls.Outcome<UsersLookupByEmailResponse> outcome =
                 slack.call(SlackErrorClassifier.LOOKUP_BY_EMAIL, m -> m.usersLookupByEmail(r -> r.email(email)));
         if (!outcome.ok()) {

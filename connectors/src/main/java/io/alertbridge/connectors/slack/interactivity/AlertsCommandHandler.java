@@ -8,6 +8,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
@@ -167,7 +168,43 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                     true);
             return new Answer(result.reply(), result.outcome());
         }
+        if (request instanceof Membership membership) {
+            return membership(membership, caller, shared);
+        }
         return silence((Silence) request, caller, shared, now);
+    }
+
+    /** {@code invite} / {@code remove}: the incident named, or the one whose channel the command was typed in. */
+    private Answer membership(Membership request, Caller caller, boolean shared) {
+        String incidentId = request.incidentId();
+        if (incidentId == null) {
+            Optional<Incident> here = index.byIncidentChannel(caller.channelName());
+            if (here.isEmpty()) {
+                return new Answer(
+                        Reply.ephemeral(":grey_question: This is not an incident's channel, so say which incident, "
+                                + "e.g. `" + config.command() + " " + verbOf(request) + " "
+                                + AlertsFormatter.user(request.userId()) + " INC-7F3A`."),
+                        Outcome.INVALID);
+            }
+            incidentId = here.get().incidentId();
+        }
+        IncidentActions.Result result = actions.act(
+                caller,
+                new IncidentActions.Request(
+                        request.type(),
+                        incidentId,
+                        null,
+                        null,
+                        request.reason(),
+                        IncidentActions.ORIGIN_COMMAND,
+                        request.userId()),
+                shared,
+                true);
+        return new Answer(result.reply(), result.outcome());
+    }
+
+    private static String verbOf(Membership request) {
+        return request.type() == io.alertbridge.schemas.model.UserAction.ActionType.INVITE ? "invite" : "remove";
     }
 
     private Answer silence(Silence request, Caller caller, boolean shared, Instant now) {

@@ -5,6 +5,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
  *   ack INC-7F3A | unack INC-7F3A | resolve INC-7F3A [reason]
  *   snooze INC-7F3A 2h | tomorrow
  *   silence service=api,env=prod 2h [reason]
+ *   invite @user [INC-7F3A] [reason] | remove @user [INC-7F3A] [reason] | kick (as remove)
  *   alarm NAME
  * </pre>
  *
@@ -43,6 +45,8 @@ final class AlertsCommandParser {
     private static final String PUBLIC_FLAG = "--public";
     private static final Pattern CHANNEL_MENTION = Pattern.compile("<#([A-Z0-9]+)(?:\\|([^>]*))?>");
     private static final Pattern INCIDENT_ID = Pattern.compile("(?i)(INC-)?[A-Z0-9][A-Z0-9-]{1,40}");
+    private static final Pattern USER_MENTION = Pattern.compile("<@([UW][A-Z0-9]+)(?:\\|[^>]*)?>");
+    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final String[] MATCHER_OPS = {"=~", "!~", "!=", "="};
 
     /** CloudWatch's own bound on an alarm name. */
@@ -69,9 +73,11 @@ final class AlertsCommandParser {
                     case "snooze" -> snooze(words);
                     case "silence" -> silence(words);
                     case "alarm" -> alarm(words);
+                    case "invite" -> membership(ActionType.INVITE, verb, words);
+                    case "remove", "kick" -> membership(ActionType.REMOVE, verb, words);
                     default ->
                         new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `ack`, `resolve`, "
-                                + "`snooze`, `silence`, `alarm` or `help`.");
+                                + "`snooze`, `silence`, `alarm`, `invite`, `remove` or `help`.");
                 };
         return new Parsed(request, inChannel);
     }
@@ -134,6 +140,37 @@ final class AlertsCommandParser {
         }
         String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
         return new Act(type, words.get(0), null, reason);
+    }
+
+    private static AlertsRequest membership(ActionType type, String verb, List<String> words) {
+        String example = "`" + verb + " @person INC-7F3A` (in the incident's own channel, `" + verb + " @person`)";
+        if (words.isEmpty()) {
+            return new Invalid("Say whom, e.g. " + example + ".");
+        }
+        String who = words.get(0);
+        java.util.regex.Matcher mention = USER_MENTION.matcher(who);
+        String userId;
+        if (mention.matches()) {
+            userId = mention.group(1);
+        } else if (USER_ID.matcher(who).matches()) {
+            userId = who;
+        } else if (who.startsWith("@")) {
+            return new Invalid("I got `" + who + "` as plain text, not as a person: pick them from Slack's list when "
+                    + "you type `@`, so Slack tells me who they are (the command needs \"Escape channels, users, and "
+                    + "links\" on in the app's settings).");
+        } else {
+            return new Invalid("Say whom as a mention, e.g. " + example + ".");
+        }
+        String incidentId = null;
+        int next = 1;
+        if (words.size() > 1
+                && INCIDENT_ID.matcher(words.get(1)).matches()
+                && words.get(1).toUpperCase(Locale.ROOT).startsWith("INC-")) {
+            incidentId = words.get(1);
+            next = 2;
+        }
+        String reason = words.size() > next ? String.join(" ", words.subList(next, words.size())) : null;
+        return new Membership(type, userId, incidentId, reason);
     }
 
     private static AlertsRequest snooze(List<String> words) {

@@ -173,6 +173,8 @@ final class AlertsFormatter {
                 + " (`label=value`, `!=`, `=~regex`, `!~regex`)\n"
                 + "• `" + c + " alarm NAME`: a CloudWatch alarm: its definition, state, actions (and whether they"
                 + " reach Alertbridge) and its incidents here\n"
+                + "• `" + c + " invite @person [INC-7F3A]` / `" + c + " remove @person [INC-7F3A]`: into or out of"
+                + " the incident's own channel (in that channel, the incident is implied)\n"
                 + "• `" + c + " help`: this";
     }
 

@@ -44,6 +44,21 @@ sealed interface AlertsRequest {
         }
     }
 
+    /**
+     * {@code /alerts invite|remove|kick @user [INC-7F3A] [reason]}.
+     *
+     * @param type {@link ActionType#INVITE} or {@link ActionType#REMOVE}
+     * @param userId the Slack user id of the person to invite or remove
+     * @param incidentId the incident named, or null when the channel the command was typed in implies it
+     * @param reason free text after the arguments, or null
+     */
+    record Membership(ActionType type, String userId, String incidentId, String reason) implements AlertsRequest {
+        public Membership {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(userId, "userId");
+        }
+    }
+
     /** {@code /alerts silence service=api,env=prod 2h deploying}. */
     record Silence(List<Matcher> matchers, Duration duration, String reason) implements AlertsRequest {
         public Silence {

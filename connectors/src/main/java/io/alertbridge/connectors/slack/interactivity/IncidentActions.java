@@ -68,12 +68,24 @@ final class IncidentActions {
      * @param snooze for a snooze, the choice (a duration or "tomorrow-morning"); otherwise null
      * @param reason free text, or null
      * @param origin {@link #ORIGIN_BUTTON} or {@link #ORIGIN_COMMAND}
+     * @param subject for an invitation or removal: the Slack user id it concerns; otherwise null
      */
-    record Request(ActionType type, String incidentId, String groupKey, String snooze, String reason, String origin) {
+    record Request(
+            ActionType type,
+            String incidentId,
+            String groupKey,
+            String snooze,
+            String reason,
+            String origin,
+            String subject) {
         Request {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(incidentId, "incidentId");
             Objects.requireNonNull(origin, "origin");
+        }
+
+        Request(ActionType type, String incidentId, String groupKey, String snooze, String reason, String origin) {
+            this(type, incidentId, groupKey, snooze, reason, origin, null);
         }
     }
 
@@ -115,17 +127,10 @@ final class IncidentActions {
                     Outcome.INVALID,
                     "I can't find an incident " + label + ". `/alerts list` shows the open " + "ones.");
         }
-        if (found.isPresent()) {
-            Optional<String> refusal = stateRefusal(found.get(), request.type(), caller.userId(), label);
-            if (refusal.isPresent()) {
-                return refused(Outcome.REFUSED, refusal.get());
-            }
-        }
-        if (request.type() == ActionType.RESOLVE) {
-            Authorizer.Decision decision = authorizer.mayResolveOrSilence(caller.userId());
-            if (!decision.allowed()) {
-                return refused(Outcome.REFUSED, decision.refusal());
-            }
+        boolean membership = isMembership(request.type());
+        Optional<String> refusal = refusal(found, request.type(), caller.userId(), label);
+        if (refusal.isPresent()) {
+            return refused(Outcome.REFUSED, refusal.get());
         }
         Instant now = clock.instant();
         Instant snoozeUntil = null;
@@ -147,13 +152,51 @@ final class IncidentActions {
                 now,
                 request.origin(),
                 snoozeUntil,
-                request.reason());
-        Reply done = confirm ? new Reply(doneText(request.type(), label, snoozeUntil), shared) : null;
-        afterAck.publish(caller, () -> publisher.publish(action), done, noun(request.type()) + " of " + label, shared);
-        Reply immediate = confirm
-                ? new Reply(":hourglass_flowing_sand: " + verb(request.type()) + " " + label + "…", shared)
+                request.reason(),
+                request.subject());
+        Reply done = confirm
+                ? new Reply(
+                        membership
+                                ? membershipText(request.type(), request.subject(), label)
+                                : doneText(request.type(), label, snoozeUntil),
+                        shared)
                 : null;
+        afterAck.publish(caller, () -> publisher.publish(action), done, noun(request.type()) + " of " + label, shared);
+        Reply immediate =
+                confirm ? new Reply(":hourglass_flowing_sand: " + progress(request, label) + "…", shared) : null;
         return new Result(immediate, Outcome.ACCEPTED);
+    }
+
+    private static boolean isMembership(ActionType type) {
+        return type == ActionType.INVITE || type == ActionType.REMOVE;
+    }
+
+    /**
+     * Why the request is refused: the incident's state (membership changes aside: the channel outlives the resolve),
+     * or the person's rights (resolving and changing a channel's members need the same).
+     */
+    private Optional<String> refusal(Optional<Incident> found, ActionType type, String userId, String label) {
+        if (found.isPresent() && !isMembership(type)) {
+            Optional<String> state = stateRefusal(found.get(), type, userId, label);
+            if (state.isPresent()) {
+                return state;
+            }
+        }
+        if (type == ActionType.RESOLVE || isMembership(type)) {
+            Authorizer.Decision decision = authorizer.mayResolveOrSilence(userId);
+            if (!decision.allowed()) {
+                return Optional.of(decision.refusal());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String progress(Request request, String label) {
+        return switch (request.type()) {
+            case INVITE -> "Inviting " + AlertsFormatter.user(request.subject()) + " to the channel of " + label;
+            case REMOVE -> "Removing " + AlertsFormatter.user(request.subject()) + " from the channel of " + label;
+            default -> verb(request.type()) + " " + label;
+        };
     }
 
     /** Why the incident's current state makes the request pointless, if it does. */
@@ -197,6 +240,8 @@ final class IncidentActions {
             case RESOLVE -> "Resolving";
             case SNOOZE -> "Snoozing";
             case SILENCE -> "Silencing";
+            case INVITE -> "Inviting to the channel of";
+            case REMOVE -> "Removing from the channel of";
         };
     }
 
@@ -207,6 +252,8 @@ final class IncidentActions {
             case RESOLVE -> "resolution";
             case SNOOZE -> "snooze";
             case SILENCE -> "silence";
+            case INVITE -> "invitation";
+            case REMOVE -> "removal";
         };
     }
 
@@ -217,6 +264,16 @@ final class IncidentActions {
             case RESOLVE -> ":white_check_mark: You resolved " + label + ".";
             case SNOOZE -> ":zzz: " + label + " is snoozed until " + AlertsFormatter.date(snoozeUntil) + ".";
             case SILENCE -> ":mute: " + label + " is silenced.";
+            case INVITE, REMOVE -> membershipText(type, null, label);
         };
+    }
+
+    private static String membershipText(ActionType type, String subject, String label) {
+        String who = subject == null ? "them" : AlertsFormatter.user(subject);
+        return type == ActionType.INVITE
+                ? ":inbox_tray: Asked to invite " + who + " to the channel of " + label
+                        + "; its thread will say when it is done, and I will tell you if Slack refuses."
+                : ":outbox_tray: Asked to remove " + who + " from the channel of " + label
+                        + "; its thread will say when it is done, and I will tell you if Slack refuses.";
     }
 }

@@ -93,6 +93,31 @@ final class IncidentIndex {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The incident whose own channel this is, by the channel's name: incident channels are named by a route's prefix
+     * followed by the incident id without {@code INC-} ({@code inc-7f3a}), so the name ends with the id. Empty when
+     * no known incident's id ends the name.
+     */
+    Optional<Incident> byIncidentChannel(String channelName) {
+        if (channelName == null || channelName.isBlank()) {
+            return Optional.empty();
+        }
+        String name = channelName.strip().replaceFirst("^#", "").toLowerCase(java.util.Locale.ROOT);
+        return byId.values().stream()
+                .filter(i -> namesChannel(i.incidentId(), name))
+                .max(java.util.Comparator.comparing(
+                        Incident::firstSeen, java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+    }
+
+    static boolean namesChannel(String incidentId, String channelName) {
+        String suffix = incidentId.replaceFirst("^(?i)inc-", "").toLowerCase(java.util.Locale.ROOT);
+        if (suffix.isEmpty() || !channelName.endsWith(suffix)) {
+            return false;
+        }
+        int at = channelName.length() - suffix.length();
+        return at == 0 || channelName.charAt(at - 1) == '-' || channelName.charAt(at - 1) == '_';
+    }
+
     /** The latest incident of a group key. */
     Optional<Incident> byGroupKey(String groupKey) {
         return groupKey == null ? Optional.empty() : Optional.ofNullable(byGroupKey.get(groupKey));

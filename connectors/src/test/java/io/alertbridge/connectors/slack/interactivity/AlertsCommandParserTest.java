@@ -5,6 +5,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Invalid;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
@@ -24,6 +25,32 @@ class AlertsCommandParserTest {
 
     private static AlertsRequest parse(String text) {
         return AlertsCommandParser.parse(text).request();
+    }
+
+    @Test
+    void shouldReadAnInvitationOfAMentionedPersonToANamedIncident() {
+        assertThat(parse("invite <@U0BOB|bob> INC-7F3A"))
+                .isEqualTo(new Membership(ActionType.INVITE, "U0BOB", "INC-7F3A", null));
+    }
+
+    @Test
+    void shouldReadRemoveAndKickAlikeWithTheIncidentImpliedAndAReason() {
+        assertThat(parse("remove <@U0BOB> rotated off"))
+                .isEqualTo(new Membership(ActionType.REMOVE, "U0BOB", null, "rotated off"));
+        assertThat(parse("KICK <@W0BOB|bob> inc-7f3a"))
+                .isEqualTo(new Membership(ActionType.REMOVE, "W0BOB", "inc-7f3a", null));
+        assertThat(parse("kick U0BOB")).isEqualTo(new Membership(ActionType.REMOVE, "U0BOB", null, null));
+    }
+
+    @Test
+    void shouldExplainAPlainTextHandleOrAMissingPerson() {
+        assertThat(parse("remove @bob INC-7F3A")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("`@bob`")
+                .contains("Escape channels, users, and links"));
+        assertThat(parse("invite")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("invite @person"));
+        assertThat(parse("invite INC-7F3A")).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
+                .contains("as a mention"));
     }
 
     @ParameterizedTest

@@ -41,6 +41,32 @@ class IncidentIndexTest {
     }
 
     @Test
+    void shouldFindTheIncidentWhoseOwnChannelACommandWasTypedIn() {
+        Incident incident = Fixtures.open("INC-7F3A", "api", Severity.CRITICAL, 0);
+        Incident other = Fixtures.open("INC-F3A", "db", Severity.CRITICAL, 1);
+        index.apply(incident.groupKey(), incident);
+        index.apply(other.groupKey(), other);
+
+        assertThat(index.byIncidentChannel("inc-7f3a"))
+                .get()
+                .extracting(Incident::incidentId)
+                .isEqualTo("INC-7F3A");
+        assertThat(index.byIncidentChannel("payments-inc-7f3a"))
+                .get()
+                .extracting(Incident::incidentId)
+                .isEqualTo("INC-7F3A");
+        assertThat(index.byIncidentChannel("inc-f3a"))
+                .get()
+                .extracting(Incident::incidentId)
+                .isEqualTo("INC-F3A");
+        assertThat(index.byIncidentChannel("alerts")).isEmpty();
+        assertThat(index.byIncidentChannel("inc-17f3a"))
+                .as("the id must follow a separator")
+                .isEmpty();
+        assertThat(index.byIncidentChannel(null)).isEmpty();
+    }
+
+    @Test
     void shouldIgnoreAnOlderCopyOfTheSameIncident() {
         Incident v1 = Fixtures.open("INC-1", "api", Severity.CRITICAL, 0);
         Incident v2 = Fixtures.acknowledged(v1, "U1");

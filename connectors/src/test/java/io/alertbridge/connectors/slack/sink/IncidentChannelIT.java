@@ -6,6 +6,7 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.ApiCall;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.devkit.slack.SlackChannel;
+import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.devkit.slack.SlackUser;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
@@ -136,6 +137,46 @@ class IncidentChannelIT {
         assertThat(channel.hasMember(user("alice"))).isTrue();
         assertThat(harness.incidentMessages("#alerts", "INC-C4B").get(0).visibleText())
                 .contains("<#" + channel.id() + ">");
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerWhoAskedInTheThreadWhenSlackRefusesARemovalOrThereIsNoChannel() {
+        harness.start(harness.config());
+        Incident open = Incidents.open("INC-C4C", "#alerts");
+        Incident other = Incidents.open("INC-C4D", "#alerts");
+        harness.send(
+                Incidents.post(open),
+                Incidents.channel(NotificationCommand.Type.CHANNEL_CREATE, open, List.of("bob@example.com")),
+                Incidents.post(other));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+        SlackChannel channel = slack.channel("inc-c4c").orElseThrow();
+        String alice = user("alice");
+        String bob = user("bob");
+
+        slack.restrictKicks(true);
+        harness.send(
+                NotificationCommand.membership(
+                        "kick-1", NotificationCommand.Type.CHANNEL_KICK, open, List.of(bob), alice, Instant.now()),
+                NotificationCommand.membership(
+                        "invite-1",
+                        NotificationCommand.Type.CHANNEL_INVITE,
+                        other,
+                        List.of(bob),
+                        alice,
+                        Instant.now()));
+        harness.awaitAllCommitted(Duration.ofSeconds(30));
+
+        assertThat(slack.channel(channel.id()).orElseThrow().hasMember(bob)).isTrue();
+        assertThat(harness.replies(
+                        harness.incidentMessages("#alerts", "INC-C4C").get(0)))
+                .extracting(SlackMessage::visibleText)
+                .containsExactly("<@" + alice + "> This workspace's settings do not let me remove people from "
+                        + "channels. A workspace admin can change that, or do it by hand.");
+        assertThat(harness.replies(
+                        harness.incidentMessages("#alerts", "INC-C4D").get(0)))
+                .extracting(SlackMessage::visibleText)
+                .containsExactly("<@" + alice + "> INC-C4D has no channel of its own.");
         assertThat(harness.deadLetters()).isEmpty();
     }
 
