@@ -16,11 +16,6 @@ public record Link(String title, String url) {
         Objects.requireNonNull(url, "url");
     }
 
-    /** True when this link's URL is one a reader may be sent to: see {@link #isWebUrl(String)}. */
-    public boolean isWeb() {
-        return isWebUrl(url);
-    }
-
     /**
      * True for an absolute {@code http} or {@code https} URL with a host and without control or format characters
      * (a bidi override in a URL disguises where it leads). Spaces and {@code |} are tolerated here: whoever
