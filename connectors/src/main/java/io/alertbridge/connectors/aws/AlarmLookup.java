@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +76,6 @@ public final class AlarmLookup implements AutoCloseable {
     }
 
     private final AwsAccess access;
-    private final String region;
     private final List<String> queueUrls;
     private final Clock clock;
     private Clients clients;
@@ -85,25 +83,13 @@ public final class AlarmLookup implements AutoCloseable {
     private String account;
 
     /**
-     * A lookup on the SDK's standard clients.
-     *
-     * @param region the AWS region, or null for the SDK's region chain
-     * @param endpoint an endpoint for every service, or null for the SDK's ({@code AWS_ENDPOINT_URL} included)
-     * @param queueUrls the bridge's queues, whose subscriptions say which topics are connected
-     */
-    public AlarmLookup(String region, URI endpoint, List<String> queueUrls, Clock clock) {
-        this(new AwsAccess(region, endpoint, null), queueUrls, clock);
-    }
-
-    /**
-     * A lookup through the given access (dev mode: moto with its own credentials).
+     * A lookup through the given access: the process's {@code aws:} settings, or dev's moto with its own credentials.
      *
      * @param access region, endpoint and credentials; what it leaves out comes from the SDK's chains
      * @param queueUrls the bridge's queues, whose subscriptions say which topics are connected
      */
     public AlarmLookup(AwsAccess access, List<String> queueUrls, Clock clock) {
         this.access = Objects.requireNonNull(access, "access");
-        this.region = access.region();
         this.queueUrls = List.copyOf(queueUrls);
         this.clock = Objects.requireNonNull(clock, "clock");
     }

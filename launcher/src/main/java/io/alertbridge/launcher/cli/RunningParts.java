@@ -291,8 +291,7 @@ final class RunningParts implements AutoCloseable {
      * Alertbridge. Builds no client until the first question, so a process without AWS starts as before.
      */
     static AlarmLookup alarmLookup(AlertbridgeConfig all) {
-        return new AlarmLookup(
-                all.aws().region(), all.aws().endpoint(), all.bridge().queueUrls(), Clock.systemUTC());
+        return new AlarmLookup(awsAccess(all), all.bridge().queueUrls(), Clock.systemUTC());
     }
 
     /** Keeps something to close with the parts (the dev environment's servers, for one). */

@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.aws.AwsAccess;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.MotoServer;
 import io.alertbridge.schemas.model.AlertStatus;
@@ -118,7 +119,8 @@ class AlarmCommandIT {
                     .get(0)
                     .alarmArn();
         }
-        lookup = new AlarmLookup(moto.region(), moto.endpoint(), List.of(queueUrl), Clock.systemUTC());
+        lookup = new AlarmLookup(
+                new AwsAccess(moto.region(), moto.endpoint(), null), List.of(queueUrl), Clock.systemUTC());
         harness = new Harness(kafka, 1);
         harness.publish(incidentOf(alarmArn));
         Interactivity interactivity = harness.start(
@@ -206,8 +208,8 @@ class AlarmCommandIT {
 
     @Test
     void shouldSayInOneSentenceWhenAwsCannotBeReached() {
-        AlarmLookup unreachable =
-                new AlarmLookup("eu-west-1", URI.create("http://127.0.0.1:9/"), List.of(), Clock.systemUTC());
+        AlarmLookup unreachable = new AlarmLookup(
+                new AwsAccess("eu-west-1", URI.create("http://127.0.0.1:9/"), null), List.of(), Clock.systemUTC());
         AlarmCommand command =
                 new AlarmCommand(unreachable::find, new IncidentIndex(), null, Clock.systemUTC(), "/alerts");
 

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class LocalSocketModeServer implements AutoCloseable {
 
-    static final String APP_TOKEN = "xapp-1-A0LOCAL-1-localsocketmodetoken";
+    static final String APP_TOKEN = "xapp-test-local";
 
     private final HttpServer http;
     private final Sockets sockets;

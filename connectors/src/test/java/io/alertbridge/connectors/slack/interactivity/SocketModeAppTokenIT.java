@@ -117,7 +117,7 @@ class SocketModeAppTokenIT {
             harness.start(
                     config(harness, slack), Clock.systemUTC(), new Interactivity.Sources(() -> null, appToken, null));
             int opened = slack.connectionsOpened();
-            String rotated = "xapp-1-A0LOCAL-2-rotatedtoken";
+            String rotated = "xapp-test-rotated";
             putSecret(appToken, rotated);
 
             slack.rotateAppToken(rotated);
@@ -131,8 +131,8 @@ class SocketModeAppTokenIT {
 
     @Test
     void shouldConnectOnceTheSecretHoldsATokenSlackAcceptsWhenItStartedRefused() {
-        String accepted = "xapp-1-A0LOCAL-3-acceptedtoken";
-        RotatingSecret appToken = appTokenSecret("xapp-1-A0LOCAL-0-revokedtoken");
+        String accepted = "xapp-test-accepted";
+        RotatingSecret appToken = appTokenSecret("xapp-test-revoked");
         try (Harness harness = new Harness(kafka, 1);
                 LocalSocketModeServer slack = new LocalSocketModeServer()) {
             slack.rotateAppToken(accepted);
