@@ -7,7 +7,7 @@ import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.schemas.model.Rule;
-import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.serde.CompactSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -79,14 +79,14 @@ public final class StateStores {
     /** The latest transition per fingerprint; cached, so a burst on one fingerprint writes the changelog once. */
     public static StoreBuilder<KeyValueStore<String, LastTransition>> dedupeFingerprints(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DEDUPE_FINGERPRINTS), Serdes.String(), JsonSerde.of(LastTransition.class))
+                        kind.keyValue(DEDUPE_FINGERPRINTS), Serdes.String(), CompactSerde.of(LastTransition.class))
                 .withCachingEnabled();
     }
 
     /** The hysteresis state per series; cached for the same reason. */
     public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DETECT_SERIES), Serdes.String(), JsonSerde.of(SeriesState.class))
+                        kind.keyValue(DETECT_SERIES), Serdes.String(), CompactSerde.of(SeriesState.class))
                 .withCachingEnabled();
     }
 
@@ -95,14 +95,15 @@ public final class StateStores {
      * the changelog once.
      */
     public static StoreBuilder<KeyValueStore<String, RingChunk>> detectScores(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(kind.keyValue(DETECT_SCORES), Serdes.String(), JsonSerde.of(RingChunk.class))
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(DETECT_SCORES), Serdes.String(), CompactSerde.of(RingChunk.class))
                 .withCachingEnabled();
     }
 
     /** The lifecycle's incidents; cached, so the many changes of a busy incident write the changelog once. */
     public static StoreBuilder<KeyValueStore<String, IncidentRecord>> lifecycleIncidents(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), JsonSerde.of(IncidentRecord.class))
+                        kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), CompactSerde.of(IncidentRecord.class))
                 .withCachingEnabled();
     }
 
@@ -115,14 +116,14 @@ public final class StateStores {
     /** The throttle's incidents. */
     public static StoreBuilder<KeyValueStore<String, OutboundIncident>> throttleIncidents(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        kind.keyValue(THROTTLE_INCIDENTS), Serdes.String(), JsonSerde.of(OutboundIncident.class))
+                        kind.keyValue(THROTTLE_INCIDENTS), Serdes.String(), CompactSerde.of(OutboundIncident.class))
                 .withCachingEnabled();
     }
 
     /** The throttle's channels. */
     public static StoreBuilder<KeyValueStore<String, ChannelState>> throttleChannels(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
-                        kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), JsonSerde.of(ChannelState.class))
+                        kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), CompactSerde.of(ChannelState.class))
                 .withCachingEnabled();
     }
 
@@ -137,7 +138,7 @@ public final class StateStores {
 
     /** The global store of the rules in force; the rules topic is its log, so it keeps no changelog. */
     public static StoreBuilder<KeyValueStore<String, Rule>> rules(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(kind.keyValue(RULES), Serdes.String(), JsonSerde.of(Rule.class))
+        return Stores.keyValueStoreBuilder(kind.keyValue(RULES), Serdes.String(), CompactSerde.of(Rule.class))
                 .withLoggingDisabled();
     }
 }

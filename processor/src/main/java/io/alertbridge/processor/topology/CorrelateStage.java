@@ -8,7 +8,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.UserAction;
-import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.serde.CompactSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -64,7 +64,7 @@ public final class CorrelateStage {
                         (key, action) -> KeyValue.pair(action.groupKey(), IncidentInput.of(action)),
                         Named.as(KEY_ACTIONS));
         return routed.merge(acted, Named.as(MERGE))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentInput.class))
+                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentInput.class))
                         .withName(REPARTITION));
     }
 

@@ -7,6 +7,7 @@ import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.serde.CompactSerde;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -70,8 +71,7 @@ public final class DedupeStage {
         KStream<String, AlertEvent> byFingerprint = input.filter(
                         (key, event) -> event != null, Named.as(NAME + "-non-null"))
                 .selectKey((key, event) -> event.fingerprint(), Named.as(NAME + "-key-by-fingerprint"))
-                .repartition(Repartitioned.with(
-                                topics.alerts().keySerde(), topics.alerts().valueSerde())
+                .repartition(Repartitioned.with(topics.alerts().keySerde(), CompactSerde.of(AlertEvent.class))
                         .withName(NAME + "-by-fingerprint"));
         return byFingerprint.process(
                 () -> new DedupeProcessor(config),

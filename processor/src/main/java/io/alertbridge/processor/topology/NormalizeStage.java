@@ -7,6 +7,7 @@ import io.alertbridge.processor.errors.Rejected;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.serde.CompactSerde;
 import io.alertbridge.schemas.text.LogText;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
@@ -78,7 +79,7 @@ public final class NormalizeStage {
         KStream<String, AnomalyScore> scores = passed.filter(
                         (key, value) -> value.score() != null, Named.as(NAME + "-scores"))
                 .mapValues(Normalization::score, Named.as(NAME + "-score-values"))
-                .repartition(Repartitioned.with(scoresTopic.keySerde(), scoresTopic.valueSerde())
+                .repartition(Repartitioned.with(scoresTopic.keySerde(), CompactSerde.of(AnomalyScore.class))
                         .withName(NAME + "-scores-by-series"));
         return new Outputs(events, scores);
     }

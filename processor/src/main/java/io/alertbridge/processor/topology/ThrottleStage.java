@@ -10,7 +10,7 @@ import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
-import io.alertbridge.schemas.serde.JsonSerde;
+import io.alertbridge.schemas.serde.CompactSerde;
 import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -91,7 +91,7 @@ public final class ThrottleStage {
         builder.addStateStore(StateStores.throttleChannels(stores));
         builder.addStateStore(StateStores.timerIndex(StateStores.THROTTLE_TIMERS, stores));
         return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
+                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentChange.class))
                         .withName(REPARTITION))
                 .process(
                         () -> new ThrottleProcessor(

@@ -85,7 +85,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return serialize("(bytes)", value);
     }
 
-    private static String describe(Exception e) {
+    static String describe(Exception e) {
         if (e instanceof JsonProcessingException jpe) {
             String path = jpe instanceof com.fasterxml.jackson.databind.JsonMappingException jme
                     ? jme.getPathReference()
