@@ -26,6 +26,7 @@ import java.util.List;
  * @param escalationPending the escalation level waiting to be sent, or 0
  * @param mention who that escalation mentions
  * @param digestAlerts for {@link Mode#DIGEST}: its alerts already counted in the digest
+ * @param digestResolved for {@link Mode#DIGEST}: whether the digest counts it as resolved
  * @param channelWanted whether its route asks for an incident channel
  * @param channelCreated whether the incident channel was requested
  * @param invited who was invited to it (e-mail addresses)
@@ -52,6 +53,7 @@ public record OutboundIncident(
         int escalationPending,
         String mention,
         int digestAlerts,
+        boolean digestResolved,
         boolean channelWanted,
         boolean channelCreated,
         List<String> invited,
@@ -99,6 +101,7 @@ public record OutboundIncident(
                 0,
                 false,
                 false,
+                false,
                 null,
                 null,
                 false,
@@ -128,6 +131,7 @@ public record OutboundIncident(
         int escalationPending;
         String mention;
         int digestAlerts;
+        boolean digestResolved;
         boolean channelWanted;
         boolean channelCreated;
         final List<String> invited;
@@ -153,6 +157,7 @@ public record OutboundIncident(
             escalationPending = o.escalationPending;
             mention = o.mention;
             digestAlerts = o.digestAlerts;
+            digestResolved = o.digestResolved;
             channelWanted = o.channelWanted;
             channelCreated = o.channelCreated;
             invited = new ArrayList<>(o.invited);
@@ -180,6 +185,7 @@ public record OutboundIncident(
                     escalationPending,
                     mention,
                     digestAlerts,
+                    digestResolved,
                     channelWanted,
                     channelCreated,
                     invited,

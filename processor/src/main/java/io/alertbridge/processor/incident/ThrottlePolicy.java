@@ -10,6 +10,7 @@ import io.alertbridge.schemas.model.NotificationCommand.DigestEntry;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.TimelineEntry;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,8 +34,13 @@ import java.util.Objects;
  *       {@code channelOpsPerMinute}. What cannot go now waits for its slot; the latest state still wins.
  *   <li><b>Storms.</b> When more than the route's storm limit of new incidents arrive in a channel within a minute, the
  *       ones beyond it get no message of their own: they are counted in the channel's digest (one message, edited at
- *       most once per {@code digestInterval}), which keeps counting their later alerts. The storm ends once the last
- *       minute saw no more than half the limit. Incidents in a digest escalate once per digest and level.
+ *       most once per {@code digestInterval}, the latest state winning), which keeps counting their later alerts and
+ *       how many of them resolved. Incidents still in their group wait when the storm begins join the digest too
+ *       instead of being posted one by one. While the storm lasts, incidents posted before it are edited at most at
+ *       the digest's pace unless a person acts, and their alert-activity replies are held until it is over. The storm
+ *       ends once it lasted a minute and the last minute saw no more than half the limit; the digest then says so
+ *       (how many resolved, how many are still open), and new incidents get their own messages again. Incidents in a
+ *       digest stay in it until they close and escalate once per digest and level.
  *   <li><b>Nothing dropped.</b> Every incident that is not silenced is either posted (and its last state edited in)
  *       or counted in a digest; state is only forgotten once the lifecycle closed the incident and everything about it
  *       is out.
@@ -133,6 +139,10 @@ public final class ThrottlePolicy {
         if (w.ch.stormSince == null && recent > limit) {
             w.ch.stormSince = w.now;
             w.ch.stormLimit = limit;
+            if (w.ch.digest != null) {
+                // The storm's digest is still out (some of its incidents are open): it goes on counting.
+                w.ch.digest.endedAt = null;
+            }
             w.reason("storm in " + w.ch.channel + ": more than " + limit + " new incidents within a minute");
         }
         if (w.ch.stormSince != null) {
@@ -152,7 +162,13 @@ public final class ThrottlePolicy {
         Incident incident = w.o.latest;
         d.incidentCount++;
         d.alertCount += incident.alertCount();
-        d.openIncidents++;
+        if (!w.o.closed) {
+            d.openIncidents++;
+        }
+        w.o.digestResolved = incident.state() == IncidentState.RESOLVED;
+        if (w.o.digestResolved) {
+            d.resolvedIncidents++;
+        }
         d.entries.add(0, entry(incident));
         while (d.entries.size() > settings.digestEntries()) {
             d.entries.remove(d.entries.size() - 1);
@@ -200,6 +216,12 @@ public final class ThrottlePolicy {
         if (delta != 0) {
             d.alertCount += delta;
             w.o.digestAlerts = incident.alertCount();
+            changed = true;
+        }
+        boolean resolved = incident.state() == IncidentState.RESOLVED;
+        if (resolved != w.o.digestResolved) {
+            d.resolvedIncidents += resolved ? 1 : -1;
+            w.o.digestResolved = resolved;
             changed = true;
         }
         for (int i = 0; i < d.entries.size(); i++) {
@@ -270,6 +292,11 @@ public final class ThrottlePolicy {
             w.dueIncident(o.postAt);
             return;
         }
+        if (w.ch.stormSince != null) {
+            w.reason(o.incidentId + " waited for its group while a storm began in " + w.ch.channel);
+            enterDigest(w);
+            return;
+        }
         if (!w.ch.canPost(w.now)) {
             w.dueIncident(w.ch.nextPostAt);
             return;
@@ -298,7 +325,10 @@ public final class ThrottlePolicy {
             o.urgent = false;
             return;
         }
-        Instant earliest = o.urgent ? w.now : o.lastUpdate.plus(w.route.updateInterval());
+        Instant earliest = o.urgent
+                ? w.now
+                : o.lastUpdate.plus(
+                        editInterval(w.ch.stormSince != null, w.route.updateInterval(), settings.digestInterval()));
         if (w.now.isBefore(earliest)) {
             w.dueIncident(earliest);
             return;
@@ -321,6 +351,11 @@ public final class ThrottlePolicy {
             return;
         }
         boolean fromPerson = o.unsent.stream().anyMatch(e -> e.actor() != null);
+        if (holdsReply(w.ch.stormSince != null, fromPerson)) {
+            // Looked at again at the digest's pace: the storm's end is noticed on the channel's timer.
+            w.dueIncident(w.now.plus(settings.digestInterval()));
+            return;
+        }
         Instant earliest = fromPerson ? w.now : o.lastReply.plus(settings.replyInterval());
         if (w.now.isBefore(earliest)) {
             w.dueIncident(earliest);
@@ -446,6 +481,10 @@ public final class ThrottlePolicy {
             if (lastedAMinute && ch.arrivalsInLastMinute(w.now) <= ch.stormLimit / 2) {
                 w.reason("storm in " + ch.channel + " is over");
                 ch.stormSince = null;
+                if (ch.digest != null) {
+                    ch.digest.endedAt = w.now;
+                    ch.digest.version++;
+                }
             } else {
                 w.dueChannel(w.now.plus(settings.digestInterval()));
             }
@@ -496,6 +535,23 @@ public final class ThrottlePolicy {
         d.sentVersion = d.version;
         d.lastSent = w.now;
         w.send(Commands.digest(ch.channel, d.build(), w.now));
+    }
+
+    /**
+     * How long a posted incident's message waits between two edits that no person asked for: its route's
+     * {@code updateInterval}, or while its channel storms the digest's pace, if slower. People watch the digest then;
+     * the message still ends showing the latest state.
+     */
+    static Duration editInterval(boolean storming, Duration updateInterval, Duration digestInterval) {
+        return storming && digestInterval.compareTo(updateInterval) > 0 ? digestInterval : updateInterval;
+    }
+
+    /**
+     * Whether a posted incident's thread reply waits: while its channel storms, replies that carry only alert
+     * activity are held (their entries kept, sent as one reply once the storm is over); a person's are not.
+     */
+    static boolean holdsReply(boolean storming, boolean fromPerson) {
+        return storming && !fromPerson;
     }
 
     private static boolean isDone(OutboundIncident.Builder o) {

@@ -225,26 +225,131 @@ class ThrottlePolicyTest {
         }
         sim.run(sec(61), sec(180));
 
-        List<NotificationCommand> posts =
-                sim.sent.stream().filter(c -> c.type() == Type.POST).toList();
         List<NotificationCommand> digests =
                 sim.sent.stream().filter(c -> c.type() == Type.DIGEST).toList();
-        assertThat(posts).hasSize(3);
+        assertThat(sim.sent)
+                .as("the three still in their group wait when the storm began joined the digest: one message")
+                .allMatch(c -> c.type() == Type.DIGEST);
         assertThat(digests)
                 .extracting(c -> c.digest().digestId())
                 .containsOnly(digests.get(0).digest().digestId());
+        assertThat(digests.get(0).createdAt()).as("posted as the storm begins").isEqualTo(sec(3));
         NotificationCommand last = digests.get(digests.size() - 1);
         assertThat(last.groupKey()).isEqualTo("digest:#web");
-        assertThat(last.digest().incidentCount()).isEqualTo(7);
+        assertThat(last.digest().incidentCount()).isEqualTo(10);
         assertThat(last.digest().alertCount())
                 .as("every alert of the digest's incidents is counted")
-                .isEqualTo(14);
-        assertThat(digests).hasSizeLessThanOrEqualTo(4);
+                .isEqualTo(20);
+        assertThat(digests).hasSizeLessThanOrEqualTo(5);
         for (int i = 1; i < digests.size(); i++) {
             assertThat(Duration.between(
                             digests.get(i - 1).createdAt(), digests.get(i).createdAt()))
                     .isGreaterThanOrEqualTo(SETTINGS.digestInterval());
         }
+    }
+
+    @Test
+    void shouldSayInTheDigestWhenTheStormIsOverAndHowManyOfItsIncidentsResolved() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 3; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.change(incidents.alert(2, alarm("cpu", "i-2", RESOLVED, sec(10))), sec(10));
+        List<NotificationCommand> during = sim.run(sec(10), sec(59));
+        sim.run(sec(59), sec(200));
+
+        List<NotificationCommand> digests =
+                sim.sent.stream().filter(c -> c.type() == Type.DIGEST).toList();
+        assertThat(during).allSatisfy(c -> assertThat(c.digest().endedAt()).isNull());
+        NotificationCommand last = digests.get(digests.size() - 1);
+        assertThat(last.digest().endedAt()).as("the storm is over").isNotNull();
+        assertThat(last.digest().incidentCount()).isEqualTo(3);
+        assertThat(last.digest().resolvedCount()).isEqualTo(1);
+        assertThat(sim.reasons).anyMatch(r -> r.contains("storm in #web is over"));
+        assertThat(types(sim.sent)).containsOnly(Type.DIGEST);
+
+        sim.change(incidents.alert(2, alarm("cpu", "i-2", FIRING, sec(201))), sec(201));
+        sim.run(sec(201), sec(260));
+        NotificationCommand reopened = sim.sent.get(sim.sent.size() - 1);
+        assertThat(reopened.digest().resolvedCount()).as("a reopened incident is open again").isZero();
+        assertThat(reopened.digest().alertCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldEditAMessagePostedBeforeAStormAtTheDigestsPaceAndHoldItsAlertRepliesUntilTheStormIsOver() {
+        ThrottleSlice quickReplies = new ThrottleSlice(
+                Duration.ofSeconds(1), 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20);
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(3), null, null);
+        ThrottleSim sim = new ThrottleSim(quickReplies, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(39));
+        for (int i = 2; i < 6; i++) {
+            sim.change(incidents.open("i-" + i, 38 + i), sec(38 + i));
+            sim.tick(sec(38 + i));
+        }
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+
+        sim.change(incidents.alert(0, alarm("disk", "i-0", FIRING, sec(50))), sec(50));
+        List<NotificationCommand> storming = sim.run(sec(50), sec(120));
+        sim.run(sec(120), sec(300));
+
+        List<NotificationCommand> aboutFirst = sim.sent.stream()
+                .filter(c -> incidents.all.get(0).incidentId().equals(c.incidentId()))
+                .toList();
+        assertThat(types(aboutFirst)).containsExactly(Type.POST, Type.UPDATE, Type.THREAD_REPLY);
+        assertThat(aboutFirst.get(1).createdAt())
+                .as("30 s after its post, not the route's 5 s")
+                .isEqualTo(sec(60));
+        Instant over = sim.channels.get("#web").digest() == null
+                ? null
+                : sim.channels.get("#web").digest().endedAt();
+        assertThat(over).as("the storm ended").isNotNull();
+        assertThat(aboutFirst.get(2).createdAt()).as("the reply waited for the storm's end").isAfterOrEqualTo(over);
+        assertThat(aboutFirst.get(2).text()).contains("disk");
+        assertThat(types(storming)).doesNotContain(Type.POST);
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.POST))
+                .as("i-2, still in its group wait when the storm began, joined the digest")
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldShowAPersonsChangeAtOnceEvenDuringAStorm() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        sim.change(incidents.open("i-1", 31), sec(31));
+        sim.change(incidents.open("i-2", 32), sec(32));
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+
+        List<NotificationCommand> out = sim.change(incidents.act(0, ActionType.ACKNOWLEDGE, "U1", 33), sec(33));
+
+        assertThat(types(out)).containsExactly(Type.UPDATE, Type.THREAD_REPLY);
+    }
+
+    @Test
+    void shouldSlowMachineEditsToTheDigestsPaceOnlyWhileStorming() {
+        Duration route = Duration.ofSeconds(5);
+        Duration digest = Duration.ofSeconds(30);
+
+        assertThat(ThrottlePolicy.editInterval(false, route, digest)).isEqualTo(route);
+        assertThat(ThrottlePolicy.editInterval(true, route, digest)).isEqualTo(digest);
+        assertThat(ThrottlePolicy.editInterval(true, Duration.ofMinutes(1), digest))
+                .as("a route slower than the digest keeps its own pace")
+                .isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void shouldHoldOnlyMachineRepliesAndOnlyWhileStorming() {
+        assertThat(ThrottlePolicy.holdsReply(true, false)).isTrue();
+        assertThat(ThrottlePolicy.holdsReply(true, true)).isFalse();
+        assertThat(ThrottlePolicy.holdsReply(false, false)).isFalse();
+        assertThat(ThrottlePolicy.holdsReply(false, true)).isFalse();
     }
 
     @Test
