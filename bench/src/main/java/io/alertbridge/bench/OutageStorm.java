@@ -15,6 +15,8 @@ import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
+import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
@@ -65,7 +67,10 @@ import java.util.concurrent.locks.LockSupport;
  * calls; {@code realtime} sends each command at its simulated instant (the storm's minutes in real minutes) with
  * Slack's limits enforced, and counts the 429 answers; {@code none} skips the sink.
  *
- * <p>Run: {@code bench/run OutageStorm [fast|realtime|none]}.
+ * <p>The routes are those of {@link FullTopologyThroughput} (one per team, grouped by resource, default storm limit)
+ * with the given group wait (default: the routes' default, 30 s).
+ *
+ * <p>Run: {@code bench/run OutageStorm [fast|realtime|none] [groupWaitSeconds]}.
  */
 public final class OutageStorm {
 
@@ -84,7 +89,8 @@ public final class OutageStorm {
     public static void main(String[] args) throws Exception {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         String replay = args.length > 0 ? args[0] : "fast";
-        Storm storm = simulate();
+        Duration groupWait = args.length > 1 ? Duration.ofSeconds(Long.parseLong(args[1])) : null;
+        Storm storm = simulate(groupWait);
         report(storm);
         if (!"none".equals(replay)) {
             replay(storm, "realtime".equals(replay));
@@ -102,8 +108,13 @@ public final class OutageStorm {
     record Storm(
             int alarms, List<NotificationCommand> commands, Map<String, Incident> incidents, Map<String, Instant> firstAlarm) {}
 
-    /** Plays the storm through the whole topology on a simulated wall clock. */
+    /** Plays the storm through the whole topology on a simulated wall clock, the routes' group wait the default. */
     static Storm simulate() throws Exception {
+        return simulate(null);
+    }
+
+    /** Plays the storm with the routes' group wait set to {@code groupWait} (null: the default). */
+    static Storm simulate(Duration groupWait) throws Exception {
         int total = INSTANCES * ALARMS_PER_INSTANCE;
         ProcessorConfig config = ProcessorConfig.builder()
                 .stateDir(Files.createTempDirectory("bench-storm").toString())
@@ -113,8 +124,10 @@ public final class OutageStorm {
         List<NotificationCommand> commands = new ArrayList<>();
         Map<String, Incident> incidents = new HashMap<>();
         Map<String, Instant> firstAlarm = new TreeMap<>();
-        Topology topology =
-                new AlertbridgeTopology(config, new LiveRuleBook(FullTopologyThroughput.routes(), "#alerts")).build();
+        List<Rule> routes = FullTopologyThroughput.routes().stream()
+                .map(rule -> (Rule) withGroupWait((RouteRule) rule, groupWait))
+                .toList();
+        Topology topology = new AlertbridgeTopology(config, new LiveRuleBook(routes, "#alerts")).build();
         try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
                 TopologyTestDriver driver =
                         new TopologyTestDriver(topology, StreamsProperties.from(config, memory), T0)) {
@@ -153,6 +166,22 @@ public final class OutageStorm {
                     .forEach(i -> incidents.merge(i.incidentId(), i, (a, b) -> b.version() >= a.version() ? b : a));
         }
         return new Storm(total, commands, incidents, firstAlarm);
+    }
+
+    private static RouteRule withGroupWait(RouteRule r, Duration groupWait) {
+        return new RouteRule(
+                r.id(),
+                r.order(),
+                r.matchers(),
+                r.channel(),
+                r.groupBy(),
+                r.groupWindow(),
+                groupWait == null ? r.groupWait() : groupWait,
+                r.updateInterval(),
+                r.escalation(),
+                r.storm(),
+                r.incidentChannel(),
+                r.mentions());
     }
 
     /** The kind of a command as people see it: a digest's first send is a post, later ones are edits. */

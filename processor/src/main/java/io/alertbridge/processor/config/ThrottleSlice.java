@@ -21,9 +21,9 @@ import java.time.Duration;
  * @param channelOpsPerMinute most incident-channel operations per channel per minute (Slack's Tier 2, 20+ per minute)
  * @param replyInterval least time between two thread replies of one incident that carry only machine entries (alerts
  *     firing, resolving, reopening); a person's action is replied at once
- * @param digestInterval least time between two edits of a storm digest, and while a channel storms, between two
- *     edits of an incident message posted before the storm that no person asked for (30 s: a 2-minute storm costs a
- *     channel about five calls, and the digest is never more than half a minute behind)
+ * @param digestInterval least time between two edits of a storm digest (30 s: a 2-minute storm costs a channel about
+ *     five calls, and the digest is never more than half a minute behind); also how often, while a channel storms,
+ *     held edits and replies look whether it is over
  * @param defaultStormLimit new incidents per channel per minute above which a storm starts, for routes without a
  *     storm limit
  * @param digestEntries most incidents a digest lists by name (all are counted)

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.incident;
 
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.TimelineEntry;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param postAt for {@link Mode#WAITING}: when its group wait ends
  * @param latest the latest incident snapshot seen
  * @param sentVersion the version last rendered in its message (post or update)
+ * @param shownState the state its message shows, or null when not posted (or unknown: state written before it existed)
  * @param dirty whether a change people should see is not in its message yet
  * @param urgent whether that change came from a person (sent without waiting for the update interval)
  * @param unsent timeline entries waiting for a thread reply
@@ -45,6 +47,7 @@ public record OutboundIncident(
         Instant postAt,
         Incident latest,
         long sentVersion,
+        IncidentState shownState,
         boolean dirty,
         boolean urgent,
         List<TimelineEntry> unsent,
@@ -91,6 +94,7 @@ public record OutboundIncident(
                 null,
                 incident,
                 0,
+                null,
                 false,
                 false,
                 null,
@@ -123,6 +127,7 @@ public record OutboundIncident(
         Instant postAt;
         Incident latest;
         long sentVersion;
+        IncidentState shownState;
         boolean dirty;
         boolean urgent;
         final List<TimelineEntry> unsent;
@@ -149,6 +154,7 @@ public record OutboundIncident(
             postAt = o.postAt;
             latest = o.latest;
             sentVersion = o.sentVersion;
+            shownState = o.shownState;
             dirty = o.dirty;
             urgent = o.urgent;
             unsent = new ArrayList<>(o.unsent);
@@ -177,6 +183,7 @@ public record OutboundIncident(
                     postAt,
                     latest,
                     sentVersion,
+                    shownState,
                     dirty,
                     urgent,
                     unsent,

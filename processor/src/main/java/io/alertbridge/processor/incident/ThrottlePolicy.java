@@ -10,7 +10,6 @@ import io.alertbridge.schemas.model.NotificationCommand.DigestEntry;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.TimelineEntry;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,8 +35,9 @@ import java.util.Objects;
  *       ones beyond it get no message of their own: they are counted in the channel's digest (one message, edited at
  *       most once per {@code digestInterval}, the latest state winning), which keeps counting their later alerts and
  *       how many of them resolved. Incidents still in their group wait when the storm begins join the digest too
- *       instead of being posted one by one. While the storm lasts, incidents posted before it are edited at most at
- *       the digest's pace unless a person acts, and their alert-activity replies are held until it is over. The storm
+ *       instead of being posted one by one. While the storm lasts, the messages of incidents posted before it are
+ *       edited only for a person's action or a change of state, and their alert activity (edits and replies) waits
+ *       until it is over, then goes as one edit and one reply. The storm
  *       ends once it lasted a minute and the last minute saw no more than half the limit; the digest then says so
  *       (how many resolved, how many are still open), and new incidents get their own messages again. Incidents in a
  *       digest stay in it until they close and escalate once per digest and level.
@@ -306,6 +306,7 @@ public final class ThrottlePolicy {
         o.mode = Mode.MESSAGE;
         o.postAt = null;
         o.sentVersion = o.latest.version();
+        o.shownState = o.latest.state();
         o.dirty = false;
         o.urgent = false;
         o.unsent.clear();
@@ -325,10 +326,12 @@ public final class ThrottlePolicy {
             o.urgent = false;
             return;
         }
-        Instant earliest = o.urgent
-                ? w.now
-                : o.lastUpdate.plus(
-                        editInterval(w.ch.stormSince != null, w.route.updateInterval(), settings.digestInterval()));
+        if (holdsEdit(w.ch.stormSince != null, o.urgent, o.latest.state() != o.shownState)) {
+            // Looked at again at the digest's pace: the storm's end is noticed on the channel's timer.
+            w.dueIncident(w.now.plus(settings.digestInterval()));
+            return;
+        }
+        Instant earliest = o.urgent ? w.now : o.lastUpdate.plus(w.route.updateInterval());
         if (w.now.isBefore(earliest)) {
             w.dueIncident(earliest);
             return;
@@ -340,6 +343,7 @@ public final class ThrottlePolicy {
         w.send(Commands.update(o.latest, w.now));
         w.ch.updated(w.now);
         o.sentVersion = o.latest.version();
+        o.shownState = o.latest.state();
         o.dirty = false;
         o.urgent = false;
         o.lastUpdate = w.now;
@@ -538,12 +542,13 @@ public final class ThrottlePolicy {
     }
 
     /**
-     * How long a posted incident's message waits between two edits that no person asked for: its route's
-     * {@code updateInterval}, or while its channel storms the digest's pace, if slower. People watch the digest then;
-     * the message still ends showing the latest state.
+     * Whether an edit of a posted incident's message waits for the end of its channel's storm: one that no person
+     * asked for and that changes no state (more alerts joined) does; people watch the digest meanwhile, and one edit
+     * after the storm shows the latest state. A person's change, and a change of state (resolved, reopened,
+     * acknowledged), go at the usual pace.
      */
-    static Duration editInterval(boolean storming, Duration updateInterval, Duration digestInterval) {
-        return storming && digestInterval.compareTo(updateInterval) > 0 ? digestInterval : updateInterval;
+    static boolean holdsEdit(boolean storming, boolean urgent, boolean stateChanged) {
+        return storming && !urgent && !stateChanged;
     }
 
     /**

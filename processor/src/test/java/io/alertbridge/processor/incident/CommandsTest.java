@@ -91,7 +91,9 @@ class CommandsTest {
                 Commands.channelInvite(INCIDENT, List.of("d@e.f"), T0),
                 Commands.channelArchive(INCIDENT, T0),
                 Commands.digest(
-                        "#web", new DigestState("web-1", T0, 1, 1, null, 1, 1, 0, false, null, 0, 0, null, 0, null), T0));
+                        "#web",
+                        new DigestState("web-1", T0, 1, 1, null, 1, 1, 0, false, null, 0, 0, null, 0, null),
+                        T0));
 
         for (NotificationCommand command : commands) {
             assertThat(ContractSchemas.validate(

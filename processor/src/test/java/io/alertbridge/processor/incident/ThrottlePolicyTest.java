@@ -273,12 +273,14 @@ class ThrottlePolicyTest {
         sim.change(incidents.alert(2, alarm("cpu", "i-2", FIRING, sec(201))), sec(201));
         sim.run(sec(201), sec(260));
         NotificationCommand reopened = sim.sent.get(sim.sent.size() - 1);
-        assertThat(reopened.digest().resolvedCount()).as("a reopened incident is open again").isZero();
+        assertThat(reopened.digest().resolvedCount())
+                .as("a reopened incident is open again")
+                .isZero();
         assertThat(reopened.digest().alertCount()).isEqualTo(5);
     }
 
     @Test
-    void shouldEditAMessagePostedBeforeAStormAtTheDigestsPaceAndHoldItsAlertRepliesUntilTheStormIsOver() {
+    void shouldHoldTheAlertActivityOfAMessagePostedBeforeAStormUntilItIsOverButShowAResolveAtOnce() {
         ThrottleSlice quickReplies = new ThrottleSlice(
                 Duration.ofSeconds(1), 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20);
         RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(3), null, null);
@@ -294,23 +296,25 @@ class ThrottlePolicyTest {
         assertThat(sim.channels.get("#web").inStorm()).isTrue();
 
         sim.change(incidents.alert(0, alarm("disk", "i-0", FIRING, sec(50))), sec(50));
-        List<NotificationCommand> storming = sim.run(sec(50), sec(120));
-        sim.run(sec(120), sec(300));
+        List<NotificationCommand> resolved =
+                sim.change(incidents.alert(1, alarm("cpu", "i-1", RESOLVED, sec(51))), sec(51));
+        sim.run(sec(51), sec(300));
 
+        assertThat(types(resolved)).as("a change of state shows at once").containsExactly(Type.UPDATE);
         List<NotificationCommand> aboutFirst = sim.sent.stream()
                 .filter(c -> incidents.all.get(0).incidentId().equals(c.incidentId()))
                 .toList();
         assertThat(types(aboutFirst)).containsExactly(Type.POST, Type.UPDATE, Type.THREAD_REPLY);
-        assertThat(aboutFirst.get(1).createdAt())
-                .as("30 s after its post, not the route's 5 s")
-                .isEqualTo(sec(60));
-        Instant over = sim.channels.get("#web").digest() == null
-                ? null
-                : sim.channels.get("#web").digest().endedAt();
+        Instant over = sim.channels.get("#web").digest().endedAt();
         assertThat(over).as("the storm ended").isNotNull();
-        assertThat(aboutFirst.get(2).createdAt()).as("the reply waited for the storm's end").isAfterOrEqualTo(over);
+        assertThat(aboutFirst.get(1).createdAt())
+                .as("the edit waited for the storm's end")
+                .isAfterOrEqualTo(over);
+        assertThat(aboutFirst.get(1).incident().members()).hasSize(2);
+        assertThat(aboutFirst.get(2).createdAt())
+                .as("the reply waited for the storm's end")
+                .isAfterOrEqualTo(over);
         assertThat(aboutFirst.get(2).text()).contains("disk");
-        assertThat(types(storming)).doesNotContain(Type.POST);
         assertThat(sim.sent.stream().filter(c -> c.type() == Type.POST))
                 .as("i-2, still in its group wait when the storm began, joined the digest")
                 .hasSize(2);
@@ -333,15 +337,15 @@ class ThrottlePolicyTest {
     }
 
     @Test
-    void shouldSlowMachineEditsToTheDigestsPaceOnlyWhileStorming() {
-        Duration route = Duration.ofSeconds(5);
-        Duration digest = Duration.ofSeconds(30);
-
-        assertThat(ThrottlePolicy.editInterval(false, route, digest)).isEqualTo(route);
-        assertThat(ThrottlePolicy.editInterval(true, route, digest)).isEqualTo(digest);
-        assertThat(ThrottlePolicy.editInterval(true, Duration.ofMinutes(1), digest))
-                .as("a route slower than the digest keeps its own pace")
-                .isEqualTo(Duration.ofMinutes(1));
+    void shouldHoldOnlyMachineEditsThatChangeNoStateAndOnlyWhileStorming() {
+        assertThat(ThrottlePolicy.holdsEdit(true, false, false)).isTrue();
+        assertThat(ThrottlePolicy.holdsEdit(true, true, false))
+                .as("a person's change")
+                .isFalse();
+        assertThat(ThrottlePolicy.holdsEdit(true, false, true))
+                .as("a change of state")
+                .isFalse();
+        assertThat(ThrottlePolicy.holdsEdit(false, false, false)).isFalse();
     }
 
     @Test

@@ -133,12 +133,10 @@ class IncidentScenariosTest {
                             .createdAt())
                     .as("first message in %s", channel)
                     .isBeforeOrEqualTo(at.plus(groupWait).plusSeconds(2)));
-            assertThat(commands)
-                    .filteredOn(c -> c.type() == Type.DIGEST)
-                    .last()
-                    .satisfies(last -> assertThat(last.digest().endedAt())
-                            .as("the digest says the storm is over")
-                            .isNotNull());
+            assertThat(commands).filteredOn(c -> c.type() == Type.DIGEST).last().satisfies(last -> assertThat(
+                            last.digest().endedAt())
+                    .as("the digest says the storm is over")
+                    .isNotNull());
 
             assertNothingMoreHappens(h, Duration.ofMinutes(2));
         }

@@ -133,7 +133,8 @@ public record StormScenario(int resources, int alarmsPerResource, Duration sprea
         Set<String> digests = new HashSet<>();
         for (NotificationCommand command : commands) {
             boolean edit = command.type() == Type.UPDATE
-                    || (command.type() == Type.DIGEST && !digests.add(command.digest().digestId()));
+                    || (command.type() == Type.DIGEST
+                            && !digests.add(command.digest().digestId()));
             Instant at = command.createdAt();
             if (edit) {
                 edits.add(at);

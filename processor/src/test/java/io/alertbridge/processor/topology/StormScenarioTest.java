@@ -23,12 +23,11 @@ class StormScenarioTest {
 
     @Test
     void shouldFlagTwoNewMessagesToOneChannelWithinASecond() {
-        List<NotificationCommand> commands = List.of(
-                digest("a", 1, T0), digest("b", 1, T0.plusMillis(500)), digest("c", 1, T0.plusMillis(1500)));
+        List<NotificationCommand> commands =
+                List.of(digest("a", 1, T0), digest("b", 1, T0.plusMillis(500)), digest("c", 1, T0.plusMillis(1500)));
 
-        assertThat(StormScenario.paceViolations(commands))
-                .singleElement()
-                .satisfies(v -> assertThat(v).contains("two posts to #team-a within a second"));
+        assertThat(StormScenario.paceViolations(commands)).singleElement().satisfies(v -> assertThat(v)
+                .contains("two posts to #team-a within a second"));
     }
 
     @Test
@@ -42,9 +41,8 @@ class StormScenarioTest {
             steady.add(digest("a", i, T0.plus(Duration.ofMillis(1_250L * i))));
         }
 
-        assertThat(StormScenario.paceViolations(tooMany))
-                .singleElement()
-                .satisfies(v -> assertThat(v).startsWith("51 edits in the minute"));
+        assertThat(StormScenario.paceViolations(tooMany)).singleElement().satisfies(v -> assertThat(v)
+                .startsWith("51 edits in the minute"));
         assertThat(StormScenario.paceViolations(steady)).isEmpty();
     }
 

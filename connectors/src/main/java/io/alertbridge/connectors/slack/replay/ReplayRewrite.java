@@ -210,6 +210,12 @@ public final class ReplayRewrite {
                 .map(e -> new DigestEntry(id(e.incidentId()), e.title(), e.severity(), e.state()))
                 .toList();
         return new Digest(
-                id(d.digestId()), d.since(), d.incidentCount(), d.alertCount(), entries, d.resolvedCount(), d.endedAt());
+                id(d.digestId()),
+                d.since(),
+                d.incidentCount(),
+                d.alertCount(),
+                entries,
+                d.resolvedCount(),
+                d.endedAt());
     }
 }

@@ -470,7 +470,9 @@ class IncidentMessageRendererTest {
         NotificationCommand.Digest over =
                 new NotificationCommand.Digest("d1", T0, 37, 412, List.of(), 30, T0.plusSeconds(600));
 
-        assertThat(renderer.digest(going).text()).contains("*Alert storm* since").contains("*5* resolved");
+        assertThat(renderer.digest(going).text())
+                .contains("*Alert storm* since")
+                .contains("*5* resolved");
         assertThat(renderer.digest(over).text())
                 .contains("*Alert storm over*")
                 .contains("*30* resolved")
