@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -50,6 +51,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -348,8 +350,15 @@ public final class OutageStorm {
     }
 
     private static boolean assigned(Admin admin, String group) throws Exception {
-        return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
-                .anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().stream()
+                    .anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false; // the sink's consumer has not joined yet
+            }
+            throw e;
+        }
     }
 
     private static boolean allCommitted(Admin admin, String topic, String group) throws Exception {
