@@ -6,12 +6,9 @@ import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.LiveRuleBook;
-import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
 import io.alertbridge.processor.topology.StreamsProperties;
-import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Matcher;
-import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -33,11 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -50,11 +44,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**

@@ -108,7 +108,10 @@ public final class OutageStorm {
      * @param firstAlarm each channel's first alarm
      */
     record Storm(
-            int alarms, List<NotificationCommand> commands, Map<String, Incident> incidents, Map<String, Instant> firstAlarm) {}
+            int alarms,
+            List<NotificationCommand> commands,
+            Map<String, Incident> incidents,
+            Map<String, Instant> firstAlarm) {}
 
     /** Plays the storm through the whole topology on a simulated wall clock, the routes' group wait the default. */
     static Storm simulate() throws Exception {
@@ -134,8 +137,8 @@ public final class OutageStorm {
                 TopologyTestDriver driver =
                         new TopologyTestDriver(topology, StreamsProperties.from(config, memory), T0)) {
             TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-            TestInputTopic<String, RawAwsMessage> in =
-                    driver.createInputTopic(raw.name(), new StringSerializer(), raw.valueSerde().serializer());
+            TestInputTopic<String, RawAwsMessage> in = driver.createInputTopic(
+                    raw.name(), new StringSerializer(), raw.valueSerde().serializer());
             TestOutputTopic<String, NotificationCommand> out = driver.createOutputTopic(
                     topics.notifications().name(),
                     new StringDeserializer(),
@@ -194,14 +197,15 @@ public final class OutageStorm {
         }
         Set<String> digestsSeen = new HashSet<>();
         for (NotificationCommand c : commands) {
-            String kind = switch (c.type()) {
-                case POST -> "post";
-                case UPDATE -> "edit";
-                case THREAD_REPLY -> "thread reply";
-                case ESCALATION -> "escalation";
-                case DIGEST -> digestsSeen.add(c.digest().digestId()) ? "digest post" : "digest edit";
-                default -> c.type().name().toLowerCase(java.util.Locale.ROOT);
-            };
+            String kind =
+                    switch (c.type()) {
+                        case POST -> "post";
+                        case UPDATE -> "edit";
+                        case THREAD_REPLY -> "thread reply";
+                        case ESCALATION -> "escalation";
+                        case DIGEST -> digestsSeen.add(c.digest().digestId()) ? "digest post" : "digest edit";
+                        default -> c.type().name().toLowerCase(java.util.Locale.ROOT);
+                    };
             mix.merge(kind, 1, Integer::sum);
         }
         return mix;
@@ -209,7 +213,9 @@ public final class OutageStorm {
 
     static void report(Storm storm) {
         List<NotificationCommand> commands = storm.commands();
-        int alerts = storm.incidents().values().stream().mapToInt(Incident::alertCount).sum();
+        int alerts = storm.incidents().values().stream()
+                .mapToInt(Incident::alertCount)
+                .sum();
         System.out.printf(
                 "storm: %,d alarms from %d instances in %d minutes, %d channels -> %d incidents holding %d alerts%n",
                 storm.alarms(),
@@ -220,8 +226,7 @@ public final class OutageStorm {
                 alerts);
         System.out.printf(
                 "storm: %d Slack commands = %.1f per 1,000 alerts%n",
-                commands.size(),
-                commands.size() * 1000.0 / storm.alarms());
+                commands.size(), commands.size() * 1000.0 / storm.alarms());
         System.out.printf("storm: mix %s%n", mix(commands));
         Map<String, Map<Long, Integer>> perMinute = new TreeMap<>();
         for (NotificationCommand c : commands) {
@@ -241,9 +246,7 @@ public final class OutageStorm {
                     .findFirst()
                     .ifPresent(c -> System.out.printf(
                             "storm: %s first message %s after its first alarm (%s)%n",
-                            first.getKey(),
-                            Duration.between(first.getValue(), c.createdAt()),
-                            c.type()));
+                            first.getKey(), Duration.between(first.getValue(), c.createdAt()), c.type()));
         }
         Accounting accounting = Accounting.of(commands, storm.incidents().values());
         System.out.printf(
@@ -267,8 +270,8 @@ public final class OutageStorm {
             Map<String, NotificationCommand.Digest> digests = new HashMap<>();
             for (NotificationCommand c : commands) {
                 switch (c.type()) {
-                    case POST, UPDATE -> shown.merge(
-                            c.incidentId(), c.incident(), (a, b) -> b.version() >= a.version() ? b : a);
+                    case POST, UPDATE ->
+                        shown.merge(c.incidentId(), c.incident(), (a, b) -> b.version() >= a.version() ? b : a);
                     case DIGEST -> digests.put(c.digest().digestId(), c.digest());
                     default -> {}
                 }
@@ -276,8 +279,12 @@ public final class OutageStorm {
             return new Accounting(
                     shown.size(),
                     shown.values().stream().mapToInt(Incident::alertCount).sum(),
-                    digests.values().stream().mapToInt(NotificationCommand.Digest::incidentCount).sum(),
-                    digests.values().stream().mapToInt(NotificationCommand.Digest::alertCount).sum());
+                    digests.values().stream()
+                            .mapToInt(NotificationCommand.Digest::incidentCount)
+                            .sum(),
+                    digests.values().stream()
+                            .mapToInt(NotificationCommand.Digest::alertCount)
+                            .sum());
         }
     }
 
@@ -312,10 +319,13 @@ public final class OutageStorm {
                 }
                 slack.clearCalls();
                 long started = System.nanoTime();
-                Instant first = storm.commands().isEmpty() ? T0 : storm.commands().get(0).createdAt();
+                Instant first = storm.commands().isEmpty()
+                        ? T0
+                        : storm.commands().get(0).createdAt();
                 for (NotificationCommand c : storm.commands()) {
                     if (realtime) {
-                        long due = started + Duration.between(first, c.createdAt()).toNanos();
+                        long due =
+                                started + Duration.between(first, c.createdAt()).toNanos();
                         while (System.nanoTime() < due) {
                             LockSupport.parkNanos(Math.min(POLL_NANOS, due - System.nanoTime()));
                         }
@@ -333,7 +343,8 @@ public final class OutageStorm {
                 List<ApiCall> calls = slack.calls();
                 Map<String, Integer> byMethod = new TreeMap<>();
                 calls.forEach(call -> byMethod.merge(call.method(), 1, Integer::sum));
-                long limited = calls.stream().filter(call -> call.httpStatus() == 429).count();
+                long limited =
+                        calls.stream().filter(call -> call.httpStatus() == 429).count();
                 System.out.printf(
                         "sink (%s, rate limits %s): %d commands -> %d Slack calls = %.1f per 1,000 alerts in %.1f s;"
                                 + " by method %s; 429 answers %d%n",
@@ -362,8 +373,9 @@ public final class OutageStorm {
     }
 
     private static boolean allCommitted(Admin admin, String topic, String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < 3; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
