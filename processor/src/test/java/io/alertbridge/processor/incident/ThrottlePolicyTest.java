@@ -280,6 +280,31 @@ class ThrottlePolicyTest {
     }
 
     @Test
+    void shouldKeepCountingInTheSameDigestWhenAStormStartsAgainBeforeItsIncidentsClosed() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 3; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.run(sec(0), sec(200));
+        assertThat(sim.channels.get("#web").digest().endedAt()).isNotNull();
+
+        for (int i = 3; i < 6; i++) {
+            sim.change(incidents.open("i-" + i, 201), sec(201));
+        }
+        List<NotificationCommand> again = sim.run(sec(201), sec(240));
+
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+        assertThat(again).last().satisfies(last -> {
+            assertThat(last.type()).isEqualTo(Type.DIGEST);
+            assertThat(last.digest().endedAt()).as("the storm goes on again").isNull();
+            assertThat(last.digest().digestId())
+                    .isEqualTo(sim.sent.get(0).digest().digestId());
+        });
+    }
+
+    @Test
     void shouldHoldTheAlertActivityOfAMessagePostedBeforeAStormUntilItIsOverButShowAResolveAtOnce() {
         ThrottleSlice quickReplies = new ThrottleSlice(
                 Duration.ofSeconds(1), 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20);
