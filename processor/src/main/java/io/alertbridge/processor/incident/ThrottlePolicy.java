@@ -37,10 +37,10 @@ import java.util.Objects;
  *       how many of them resolved. Incidents still in their group wait when the storm begins join the digest too
  *       instead of being posted one by one. While the storm lasts, the messages of incidents posted before it are
  *       edited only for a person's action or a change of state, and their alert activity (edits and replies) waits
- *       until it is over, then goes as one edit and one reply. The storm
- *       ends once it lasted a minute and the last minute saw no more than half the limit; the digest then says so
- *       (how many resolved, how many are still open), and new incidents get their own messages again. Incidents in a
- *       digest stay in it until they close and escalate once per digest and level.
+ *       until it is over, then goes as one edit and one reply. The storm ends once it lasted a minute and the last
+ *       minute saw no more than half the limit; the digest then says so (how many resolved, how many are still
+ *       open), and new incidents get their own messages again. Incidents in a digest stay in it until they close and
+ *       escalate once per digest and level.
  *   <li><b>Nothing dropped.</b> Every incident that is not silenced is either posted (and its last state edited in)
  *       or counted in a digest; state is only forgotten once the lifecycle closed the incident and everything about it
  *       is out.
