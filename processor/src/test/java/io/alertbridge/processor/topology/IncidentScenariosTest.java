@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,6 +138,53 @@ class IncidentScenariosTest {
                             last.digest().endedAt())
                     .as("the digest says the storm is over")
                     .isNotNull());
+
+            assertNothingMoreHappens(h, Duration.ofMinutes(2));
+        }
+    }
+
+    @Test
+    void shouldBringMessagesPostedBeforeAStormUpToDateOnceItIsOver() {
+        List<Rule> routes = new ArrayList<>();
+        for (String team : StormScenario.TEAMS) {
+            RouteRule r =
+                    Fixtures.route("team-" + team, "#team-" + team, List.of("resource"), "alarm=~team-" + team + "-.*");
+            routes.add(new RouteRule(
+                    r.id(),
+                    r.order(),
+                    r.matchers(),
+                    r.channel(),
+                    r.groupBy(),
+                    r.groupWindow(),
+                    Duration.ZERO,
+                    r.updateInterval(),
+                    r.escalation(),
+                    r.storm(),
+                    r.incidentChannel(),
+                    r.mentions()));
+        }
+        try (IncidentTopologyHarness h = harness(routes)) {
+            StormScenario storm = new StormScenario(400, 5, Duration.ofMinutes(2));
+            for (StormScenario.Alarm alarm : storm.alarms(T0)) {
+                h.advanceTo(alarm.at());
+                h.alarm(alarm.alarmName(), alarm.instanceId(), true);
+            }
+            h.advance(Duration.ofMinutes(10));
+            List<NotificationCommand> commands = h.drainCommands();
+
+            StormScenario.Accounting accounting = StormScenario.account(commands, h.incidents);
+            assertThat(accounting.incidentsWithMessage())
+                    .as("posted without a group wait before the storm was seen")
+                    .isPositive();
+            assertThat(accounting.alertsInMessages() + accounting.alertsInDigests())
+                    .as("their messages end showing every alert: %s", StormScenario.mix(commands))
+                    .isEqualTo(2_000);
+            assertThat(accounting.incidentsWithMessage() + accounting.incidentsInDigests())
+                    .isEqualTo(400);
+            assertThat(StormScenario.paceViolations(commands)).isEmpty();
+            assertThat(ofType(commands, Type.UPDATE))
+                    .as("one edit each, after the storm")
+                    .hasSize(accounting.incidentsWithMessage());
 
             assertNothingMoreHappens(h, Duration.ofMinutes(2));
         }
