@@ -35,7 +35,7 @@ import java.util.Objects;
  *       ones beyond it get no message of their own: they are counted in the channel's digest (one message, edited at
  *       most once per {@code digestInterval}, the latest state winning), which keeps counting their later alerts and
  *       how many of them resolved. Incidents still in their group wait when the storm begins join the digest too
- *       instead of being posted one by one. While the storm lasts, the messages of incidents posted before it are
+ *       instead of being posted one by one, unless a person acted on one already. While the storm lasts, the messages of incidents posted before it are
  *       edited only for a person's action or a change of state, and their alert activity (edits and replies) waits
  *       until it is over, then goes as one edit and one reply. The storm ends once it lasted a minute and the last
  *       minute saw no more than half the limit; the digest then says so (how many resolved, how many are still
@@ -182,6 +182,8 @@ public final class ThrottlePolicy {
     private static void absorbWhileWaiting(Work w, IncidentChange change) {
         if (change.urgent()) {
             w.o.postAt = w.now;
+            // A person is looking at it: it gets its own message even if a storm begins meanwhile.
+            w.o.urgent = true;
         }
         pendEscalation(w.o, change);
     }
@@ -292,7 +294,7 @@ public final class ThrottlePolicy {
             w.dueIncident(o.postAt);
             return;
         }
-        if (w.ch.stormSince != null) {
+        if (w.ch.stormSince != null && !o.urgent) {
             w.reason(o.incidentId + " waited for its group while a storm began in " + w.ch.channel);
             enterDigest(w);
             return;

@@ -346,6 +346,30 @@ class ThrottlePolicyTest {
     }
 
     @Test
+    void shouldStillPostAnIncidentAPersonActedOnDuringItsGroupWaitWhenAStormBegins() {
+        ThrottleSlice slowPosts = new ThrottleSlice(
+                Duration.ofSeconds(10), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(30), 10, 20);
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(2), null, null);
+        ThrottleSim sim = new ThrottleSim(slowPosts, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.change(incidents.act(0, ActionType.ACKNOWLEDGE, "U1", 1), sec(1));
+        List<NotificationCommand> waitsForSlot = sim.change(incidents.act(1, ActionType.ACKNOWLEDGE, "U1", 2), sec(2));
+        sim.change(incidents.open("i-2", 3), sec(3));
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+        sim.run(sec(3), sec(60));
+
+        assertThat(waitsForSlot).as("the channel's next post slot is at 11 s").isEmpty();
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.POST))
+                .extracting(NotificationCommand::incidentId)
+                .containsExactly(
+                        incidents.all.get(0).incidentId(), incidents.all.get(1).incidentId());
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.DIGEST).reduce((a, b) -> b))
+                .hasValueSatisfying(d -> assertThat(d.digest().incidentCount()).isEqualTo(1));
+    }
+
+    @Test
     void shouldShowAPersonsChangeAtOnceEvenDuringAStorm() {
         RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
         ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
