@@ -6,12 +6,9 @@ import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.LiveRuleBook;
-import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
 import io.alertbridge.processor.topology.StreamsProperties;
-import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.Matcher;
-import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -33,11 +30,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
@@ -50,11 +44,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -311,77 +303,11 @@ public final class FullTopologyThroughput {
         return sorted[sorted.length / 2];
     }
 
-    /** The storm of the scenario test, through the whole topology on a simulated wall clock. */
+    /**
+     * The storm of the scenario test, through the whole topology on a simulated wall clock ({@link OutageStorm}, which
+     * also runs on its own and carries the commands out with a Slack sink).
+     */
     static void storm() throws Exception {
-        int instances = 400;
-        int alarmsPerInstance = 5;
-        int total = instances * alarmsPerInstance;
-        Instant t0 = Instant.parse("2024-03-04T10:00:00Z");
-        ProcessorConfig config = ProcessorConfig.builder()
-                .stateDir(Files.createTempDirectory("bench-storm").toString())
-                .bootstrapServers("driver:9092")
-                .build();
-        Topics topics = config.topicCatalog();
-        List<NotificationCommand> commands = new ArrayList<>();
-        Map<String, Incident> incidents = new HashMap<>();
-        Topology topology = new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build();
-        try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
-                TopologyTestDriver driver =
-                        new TopologyTestDriver(topology, StreamsProperties.from(config, memory), t0)) {
-            TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-            TestInputTopic<String, RawAwsMessage> in = driver.createInputTopic(
-                    raw.name(), new StringSerializer(), raw.valueSerde().serializer());
-            TestOutputTopic<String, NotificationCommand> out = driver.createOutputTopic(
-                    topics.notifications().name(),
-                    new StringDeserializer(),
-                    topics.notifications().valueSerde().deserializer());
-            TestOutputTopic<String, Incident> incidentsOut = driver.createOutputTopic(
-                    topics.incidents().name(),
-                    new StringDeserializer(),
-                    topics.incidents().valueSerde().deserializer());
-            Instant now = t0;
-            for (int i = 0; i < total; i++) {
-                int instance = i % instances;
-                Instant at = t0.plusMillis(Duration.ofMinutes(2).toMillis() * i / total);
-                while (now.isBefore(at)) {
-                    driver.advanceWallClockTime(Duration.ofSeconds(1));
-                    now = now.plusSeconds(1);
-                }
-                String team = "abc".charAt(instance % 3) + "";
-                RawAwsMessage message = alarmChange(
-                        "team-" + team + "-m" + (i / instances) + "-i" + instance, "i-" + instance, true, at);
-                in.pipeInput(message.recordKey(), message, at);
-            }
-            for (int s = 0; s < 600; s++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(1));
-            }
-            commands.addAll(out.readValuesToList());
-            incidentsOut
-                    .readValuesToList()
-                    .forEach(i -> incidents.merge(i.incidentId(), i, (a, b) -> b.version() >= a.version() ? b : a));
-        }
-        Map<NotificationCommand.Type, Integer> byType = new TreeMap<>();
-        Map<String, Map<Long, Integer>> perMinute = new TreeMap<>();
-        for (NotificationCommand c : commands) {
-            byType.merge(c.type(), 1, Integer::sum);
-            perMinute
-                    .computeIfAbsent(c.channel(), k -> new TreeMap<>())
-                    .merge(Duration.between(t0, c.createdAt()).toMinutes(), 1, Integer::sum);
-        }
-        int busiest = perMinute.values().stream()
-                .flatMap(m -> m.values().stream())
-                .mapToInt(Integer::intValue)
-                .max()
-                .orElse(0);
-        System.out.printf(
-                "storm: %,d alarms from %d instances in 2 minutes, 3 channels -> %d incidents holding %d alerts%n",
-                total,
-                instances,
-                incidents.size(),
-                incidents.values().stream().mapToInt(Incident::alertCount).sum());
-        System.out.printf(
-                "storm: %d Slack commands = %.1f per 1,000 alerts (one message per alarm: 1,000)%n",
-                commands.size(), commands.size() * 1000.0 / total);
-        System.out.printf("storm: by type %s; busiest channel-minute %d commands%n", byType, busiest);
+        OutageStorm.report(OutageStorm.simulate());
     }
 }

@@ -11,7 +11,7 @@ import java.time.Duration;
  * <pre>
  * incidents:
  *   throttle: {postSpacing: 1s, updatesPerMinute: 20, channelOpsPerMinute: 10, replyInterval: 5m,
- *              digestInterval: 10s, defaultStormLimit: 10, digestEntries: 20}
+ *              digestInterval: 30s, defaultStormLimit: 10, digestEntries: 20}
  * </pre>
  *
  * @param postSpacing least time between two posts to one channel (Slack: about one message per second per channel);
@@ -21,7 +21,9 @@ import java.time.Duration;
  * @param channelOpsPerMinute most incident-channel operations per channel per minute (Slack's Tier 2, 20+ per minute)
  * @param replyInterval least time between two thread replies of one incident that carry only machine entries (alerts
  *     firing, resolving, reopening); a person's action is replied at once
- * @param digestInterval least time between two edits of a storm digest
+ * @param digestInterval least time between two edits of a storm digest (30 s: a 2-minute storm costs a channel about
+ *     five calls, and the digest is never more than half a minute behind); also how often, while a channel storms,
+ *     held edits and replies look whether it is over
  * @param defaultStormLimit new incidents per channel per minute above which a storm starts, for routes without a
  *     storm limit
  * @param digestEntries most incidents a digest lists by name (all are counted)
@@ -50,8 +52,8 @@ public record ThrottleSlice(
         Check.atLeast(PREFIX + "digestEntries", digestEntries, 1);
     }
 
-    /** The defaults: 1 post/s, 20 edits/min, 10 channel operations/min, replies every 5 min, digest every 10 s. */
+    /** The defaults: 1 post/s, 20 edits/min, 10 channel operations/min, replies every 5 min, digest every 30 s. */
     public static ThrottleSlice defaults() {
-        return new ThrottleSlice(Duration.ofSeconds(1), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(10), 10, 20);
+        return new ThrottleSlice(Duration.ofSeconds(1), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(30), 10, 20);
     }
 }

@@ -71,7 +71,13 @@ public final class Commands {
     /** The channel's storm digest, as of its current version (first send posts, later ones edit). */
     public static NotificationCommand digest(String channel, DigestState digest, Instant now) {
         Digest content = new Digest(
-                digest.digestId(), digest.since(), digest.incidentCount(), digest.alertCount(), digest.entries());
+                digest.digestId(),
+                digest.since(),
+                digest.incidentCount(),
+                digest.alertCount(),
+                digest.entries(),
+                digest.resolvedIncidents(),
+                digest.endedAt());
         return NotificationCommand.digest(
                 DIGEST_ID_PREFIX + digest.digestId() + ":v" + digest.version(), channel, content, now);
     }

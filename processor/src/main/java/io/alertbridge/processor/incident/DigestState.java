@@ -24,6 +24,8 @@ import java.util.List;
  * @param escalationPending the highest escalation level its incidents reached
  * @param escalationSent the highest escalation level already sent for it
  * @param mention who a level-2 escalation mentions
+ * @param resolvedIncidents incidents in it that are resolved now (an incident that reopens counts as open again)
+ * @param endedAt when the storm that fills it ended, or null while it goes on (a new storm clears it)
  */
 public record DigestState(
         String digestId,
@@ -38,7 +40,9 @@ public record DigestState(
         Instant lastSent,
         int escalationPending,
         int escalationSent,
-        String mention) {
+        String mention,
+        int resolvedIncidents,
+        Instant endedAt) {
 
     public DigestState {
         entries = entries == null ? List.of() : List.copyOf(entries);
@@ -68,6 +72,8 @@ public record DigestState(
         int escalationPending;
         int escalationSent;
         String mention;
+        int resolvedIncidents;
+        Instant endedAt;
 
         Builder(String digestId, Instant since) {
             this.digestId = digestId;
@@ -89,6 +95,8 @@ public record DigestState(
             escalationPending = d.escalationPending;
             escalationSent = d.escalationSent;
             mention = d.mention;
+            resolvedIncidents = d.resolvedIncidents;
+            endedAt = d.endedAt;
         }
 
         DigestState build() {
@@ -105,7 +113,9 @@ public record DigestState(
                     lastSent,
                     escalationPending,
                     escalationSent,
-                    mention);
+                    mention,
+                    resolvedIncidents,
+                    endedAt);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.incident;
 
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.TimelineEntry;
 
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
  * @param postAt for {@link Mode#WAITING}: when its group wait ends
  * @param latest the latest incident snapshot seen
  * @param sentVersion the version last rendered in its message (post or update)
+ * @param shownState the state its message shows, or null when not posted (or unknown: state written before it existed)
  * @param dirty whether a change people should see is not in its message yet
  * @param urgent whether that change came from a person (sent without waiting for the update interval)
  * @param unsent timeline entries waiting for a thread reply
@@ -26,6 +28,7 @@ import java.util.List;
  * @param escalationPending the escalation level waiting to be sent, or 0
  * @param mention who that escalation mentions
  * @param digestAlerts for {@link Mode#DIGEST}: its alerts already counted in the digest
+ * @param digestResolved for {@link Mode#DIGEST}: whether the digest counts it as resolved
  * @param channelWanted whether its route asks for an incident channel
  * @param channelCreated whether the incident channel was requested
  * @param invited who was invited to it (e-mail addresses)
@@ -44,6 +47,7 @@ public record OutboundIncident(
         Instant postAt,
         Incident latest,
         long sentVersion,
+        IncidentState shownState,
         boolean dirty,
         boolean urgent,
         List<TimelineEntry> unsent,
@@ -52,6 +56,7 @@ public record OutboundIncident(
         int escalationPending,
         String mention,
         int digestAlerts,
+        boolean digestResolved,
         boolean channelWanted,
         boolean channelCreated,
         List<String> invited,
@@ -89,6 +94,7 @@ public record OutboundIncident(
                 null,
                 incident,
                 0,
+                null,
                 false,
                 false,
                 null,
@@ -97,6 +103,7 @@ public record OutboundIncident(
                 0,
                 null,
                 0,
+                false,
                 false,
                 false,
                 null,
@@ -120,6 +127,7 @@ public record OutboundIncident(
         Instant postAt;
         Incident latest;
         long sentVersion;
+        IncidentState shownState;
         boolean dirty;
         boolean urgent;
         final List<TimelineEntry> unsent;
@@ -128,6 +136,7 @@ public record OutboundIncident(
         int escalationPending;
         String mention;
         int digestAlerts;
+        boolean digestResolved;
         boolean channelWanted;
         boolean channelCreated;
         final List<String> invited;
@@ -145,6 +154,7 @@ public record OutboundIncident(
             postAt = o.postAt;
             latest = o.latest;
             sentVersion = o.sentVersion;
+            shownState = o.shownState;
             dirty = o.dirty;
             urgent = o.urgent;
             unsent = new ArrayList<>(o.unsent);
@@ -153,6 +163,7 @@ public record OutboundIncident(
             escalationPending = o.escalationPending;
             mention = o.mention;
             digestAlerts = o.digestAlerts;
+            digestResolved = o.digestResolved;
             channelWanted = o.channelWanted;
             channelCreated = o.channelCreated;
             invited = new ArrayList<>(o.invited);
@@ -172,6 +183,7 @@ public record OutboundIncident(
                     postAt,
                     latest,
                     sentVersion,
+                    shownState,
                     dirty,
                     urgent,
                     unsent,
@@ -180,6 +192,7 @@ public record OutboundIncident(
                     escalationPending,
                     mention,
                     digestAlerts,
+                    digestResolved,
                     channelWanted,
                     channelCreated,
                     invited,

@@ -33,8 +33,14 @@ import java.util.Objects;
  *       {@code channelOpsPerMinute}. What cannot go now waits for its slot; the latest state still wins.
  *   <li><b>Storms.</b> When more than the route's storm limit of new incidents arrive in a channel within a minute, the
  *       ones beyond it get no message of their own: they are counted in the channel's digest (one message, edited at
- *       most once per {@code digestInterval}), which keeps counting their later alerts. The storm ends once the last
- *       minute saw no more than half the limit. Incidents in a digest escalate once per digest and level.
+ *       most once per {@code digestInterval}, the latest state winning), which keeps counting their later alerts and
+ *       how many of them resolved. Incidents still in their group wait when the storm begins join the digest too
+ *       instead of being posted one by one, unless a person acted on one already. While the storm lasts, the messages of incidents posted before it are
+ *       edited only for a person's action or a change of state, and their alert activity (edits and replies) waits
+ *       until it is over, then goes as one edit and one reply. The storm ends once it lasted a minute and the last
+ *       minute saw no more than half the limit; the digest then says so (how many resolved, how many are still
+ *       open), and new incidents get their own messages again. Incidents in a digest stay in it until they close and
+ *       escalate once per digest and level.
  *   <li><b>Nothing dropped.</b> Every incident that is not silenced is either posted (and its last state edited in)
  *       or counted in a digest; state is only forgotten once the lifecycle closed the incident and everything about it
  *       is out.
@@ -133,6 +139,10 @@ public final class ThrottlePolicy {
         if (w.ch.stormSince == null && recent > limit) {
             w.ch.stormSince = w.now;
             w.ch.stormLimit = limit;
+            if (w.ch.digest != null) {
+                // The storm's digest is still out (some of its incidents are open): it goes on counting.
+                w.ch.digest.endedAt = null;
+            }
             w.reason("storm in " + w.ch.channel + ": more than " + limit + " new incidents within a minute");
         }
         if (w.ch.stormSince != null) {
@@ -152,7 +162,13 @@ public final class ThrottlePolicy {
         Incident incident = w.o.latest;
         d.incidentCount++;
         d.alertCount += incident.alertCount();
-        d.openIncidents++;
+        if (!w.o.closed) {
+            d.openIncidents++;
+        }
+        w.o.digestResolved = incident.state() == IncidentState.RESOLVED;
+        if (w.o.digestResolved) {
+            d.resolvedIncidents++;
+        }
         d.entries.add(0, entry(incident));
         while (d.entries.size() > settings.digestEntries()) {
             d.entries.remove(d.entries.size() - 1);
@@ -166,6 +182,8 @@ public final class ThrottlePolicy {
     private static void absorbWhileWaiting(Work w, IncidentChange change) {
         if (change.urgent()) {
             w.o.postAt = w.now;
+            // A person is looking at it: it gets its own message even if a storm begins meanwhile.
+            w.o.urgent = true;
         }
         pendEscalation(w.o, change);
     }
@@ -200,6 +218,12 @@ public final class ThrottlePolicy {
         if (delta != 0) {
             d.alertCount += delta;
             w.o.digestAlerts = incident.alertCount();
+            changed = true;
+        }
+        boolean resolved = incident.state() == IncidentState.RESOLVED;
+        if (resolved != w.o.digestResolved) {
+            d.resolvedIncidents += resolved ? 1 : -1;
+            w.o.digestResolved = resolved;
             changed = true;
         }
         for (int i = 0; i < d.entries.size(); i++) {
@@ -270,6 +294,11 @@ public final class ThrottlePolicy {
             w.dueIncident(o.postAt);
             return;
         }
+        if (w.ch.stormSince != null && !o.urgent) {
+            w.reason(o.incidentId + " waited for its group while a storm began in " + w.ch.channel);
+            enterDigest(w);
+            return;
+        }
         if (!w.ch.canPost(w.now)) {
             w.dueIncident(w.ch.nextPostAt);
             return;
@@ -279,6 +308,7 @@ public final class ThrottlePolicy {
         o.mode = Mode.MESSAGE;
         o.postAt = null;
         o.sentVersion = o.latest.version();
+        o.shownState = o.latest.state();
         o.dirty = false;
         o.urgent = false;
         o.unsent.clear();
@@ -298,6 +328,11 @@ public final class ThrottlePolicy {
             o.urgent = false;
             return;
         }
+        if (holdsEdit(w.ch.stormSince != null, o.urgent, o.latest.state() != o.shownState)) {
+            // Looked at again at the digest's pace: the storm's end is noticed on the channel's timer.
+            w.dueIncident(w.now.plus(settings.digestInterval()));
+            return;
+        }
         Instant earliest = o.urgent ? w.now : o.lastUpdate.plus(w.route.updateInterval());
         if (w.now.isBefore(earliest)) {
             w.dueIncident(earliest);
@@ -310,6 +345,7 @@ public final class ThrottlePolicy {
         w.send(Commands.update(o.latest, w.now));
         w.ch.updated(w.now);
         o.sentVersion = o.latest.version();
+        o.shownState = o.latest.state();
         o.dirty = false;
         o.urgent = false;
         o.lastUpdate = w.now;
@@ -321,6 +357,11 @@ public final class ThrottlePolicy {
             return;
         }
         boolean fromPerson = o.unsent.stream().anyMatch(e -> e.actor() != null);
+        if (holdsReply(w.ch.stormSince != null, fromPerson)) {
+            // Looked at again at the digest's pace: the storm's end is noticed on the channel's timer.
+            w.dueIncident(w.now.plus(settings.digestInterval()));
+            return;
+        }
         Instant earliest = fromPerson ? w.now : o.lastReply.plus(settings.replyInterval());
         if (w.now.isBefore(earliest)) {
             w.dueIncident(earliest);
@@ -446,6 +487,10 @@ public final class ThrottlePolicy {
             if (lastedAMinute && ch.arrivalsInLastMinute(w.now) <= ch.stormLimit / 2) {
                 w.reason("storm in " + ch.channel + " is over");
                 ch.stormSince = null;
+                if (ch.digest != null) {
+                    ch.digest.endedAt = w.now;
+                    ch.digest.version++;
+                }
             } else {
                 w.dueChannel(w.now.plus(settings.digestInterval()));
             }
@@ -496,6 +541,24 @@ public final class ThrottlePolicy {
         d.sentVersion = d.version;
         d.lastSent = w.now;
         w.send(Commands.digest(ch.channel, d.build(), w.now));
+    }
+
+    /**
+     * Whether an edit of a posted incident's message waits for the end of its channel's storm: one that no person
+     * asked for and that changes no state (more alerts joined) does; people watch the digest meanwhile, and one edit
+     * after the storm shows the latest state. A person's change, and a change of state (resolved, reopened,
+     * acknowledged), go at the usual pace.
+     */
+    static boolean holdsEdit(boolean storming, boolean urgent, boolean stateChanged) {
+        return storming && !urgent && !stateChanged;
+    }
+
+    /**
+     * Whether a posted incident's thread reply waits: while its channel storms, replies that carry only alert
+     * activity are held (their entries kept, sent as one reply once the storm is over); a person's are not.
+     */
+    static boolean holdsReply(boolean storming, boolean fromPerson) {
+        return storming && !fromPerson;
     }
 
     private static boolean isDone(OutboundIncident.Builder o) {

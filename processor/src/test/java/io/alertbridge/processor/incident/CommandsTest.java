@@ -34,7 +34,7 @@ class CommandsTest {
 
     @Test
     void shouldKeyEveryIncidentCommandByGroupKeyAndDigestsByChannel() {
-        DigestState digest = new DigestState("web-1", T0, 3, 9, null, 3, 2, 0, false, null, 0, 0, null);
+        DigestState digest = new DigestState("web-1", T0, 3, 9, null, 3, 2, 0, false, null, 0, 0, null, 0, null);
 
         assertThat(Commands.update(INCIDENT, T0).groupKey()).isEqualTo(INCIDENT.groupKey());
         NotificationCommand command = Commands.digest("#web", digest, T0);
@@ -91,7 +91,9 @@ class CommandsTest {
                 Commands.channelInvite(INCIDENT, List.of("d@e.f"), T0),
                 Commands.channelArchive(INCIDENT, T0),
                 Commands.digest(
-                        "#web", new DigestState("web-1", T0, 1, 1, null, 1, 1, 0, false, null, 0, 0, null), T0));
+                        "#web",
+                        new DigestState("web-1", T0, 1, 1, null, 1, 1, 0, false, null, 0, 0, null, 0, null),
+                        T0));
 
         for (NotificationCommand command : commands) {
             assertThat(ContractSchemas.validate(

@@ -225,26 +225,184 @@ class ThrottlePolicyTest {
         }
         sim.run(sec(61), sec(180));
 
-        List<NotificationCommand> posts =
-                sim.sent.stream().filter(c -> c.type() == Type.POST).toList();
         List<NotificationCommand> digests =
                 sim.sent.stream().filter(c -> c.type() == Type.DIGEST).toList();
-        assertThat(posts).hasSize(3);
+        assertThat(sim.sent)
+                .as("the three still in their group wait when the storm began joined the digest: one message")
+                .allMatch(c -> c.type() == Type.DIGEST);
         assertThat(digests)
                 .extracting(c -> c.digest().digestId())
                 .containsOnly(digests.get(0).digest().digestId());
+        assertThat(digests.get(0).createdAt()).as("posted as the storm begins").isEqualTo(sec(3));
         NotificationCommand last = digests.get(digests.size() - 1);
         assertThat(last.groupKey()).isEqualTo("digest:#web");
-        assertThat(last.digest().incidentCount()).isEqualTo(7);
+        assertThat(last.digest().incidentCount()).isEqualTo(10);
         assertThat(last.digest().alertCount())
                 .as("every alert of the digest's incidents is counted")
-                .isEqualTo(14);
-        assertThat(digests).hasSizeLessThanOrEqualTo(4);
+                .isEqualTo(20);
+        assertThat(digests).hasSizeLessThanOrEqualTo(5);
         for (int i = 1; i < digests.size(); i++) {
             assertThat(Duration.between(
                             digests.get(i - 1).createdAt(), digests.get(i).createdAt()))
                     .isGreaterThanOrEqualTo(SETTINGS.digestInterval());
         }
+    }
+
+    @Test
+    void shouldSayInTheDigestWhenTheStormIsOverAndHowManyOfItsIncidentsResolved() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 3; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.change(incidents.alert(2, alarm("cpu", "i-2", RESOLVED, sec(10))), sec(10));
+        List<NotificationCommand> during = sim.run(sec(10), sec(59));
+        sim.run(sec(59), sec(200));
+
+        List<NotificationCommand> digests =
+                sim.sent.stream().filter(c -> c.type() == Type.DIGEST).toList();
+        assertThat(during).allSatisfy(c -> assertThat(c.digest().endedAt()).isNull());
+        NotificationCommand last = digests.get(digests.size() - 1);
+        assertThat(last.digest().endedAt()).as("the storm is over").isNotNull();
+        assertThat(last.digest().incidentCount()).isEqualTo(3);
+        assertThat(last.digest().resolvedCount()).isEqualTo(1);
+        assertThat(sim.reasons).anyMatch(r -> r.contains("storm in #web is over"));
+        assertThat(types(sim.sent)).containsOnly(Type.DIGEST);
+
+        sim.change(incidents.alert(2, alarm("cpu", "i-2", FIRING, sec(201))), sec(201));
+        sim.run(sec(201), sec(260));
+        NotificationCommand reopened = sim.sent.get(sim.sent.size() - 1);
+        assertThat(reopened.digest().resolvedCount())
+                .as("a reopened incident is open again")
+                .isZero();
+        assertThat(reopened.digest().alertCount()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldKeepCountingInTheSameDigestWhenAStormStartsAgainBeforeItsIncidentsClosed() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        for (int i = 0; i < 3; i++) {
+            sim.change(incidents.open("i-" + i, 0), sec(0));
+        }
+        sim.run(sec(0), sec(200));
+        assertThat(sim.channels.get("#web").digest().endedAt()).isNotNull();
+
+        for (int i = 3; i < 6; i++) {
+            sim.change(incidents.open("i-" + i, 201), sec(201));
+        }
+        List<NotificationCommand> again = sim.run(sec(201), sec(240));
+
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+        assertThat(again).last().satisfies(last -> {
+            assertThat(last.type()).isEqualTo(Type.DIGEST);
+            assertThat(last.digest().endedAt()).as("the storm goes on again").isNull();
+            assertThat(last.digest().digestId())
+                    .isEqualTo(sim.sent.get(0).digest().digestId());
+        });
+    }
+
+    @Test
+    void shouldHoldTheAlertActivityOfAMessagePostedBeforeAStormUntilItIsOverButShowAResolveAtOnce() {
+        ThrottleSlice quickReplies = new ThrottleSlice(
+                Duration.ofSeconds(1), 20, 10, Duration.ofSeconds(10), Duration.ofSeconds(30), 10, 20);
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(3), null, null);
+        ThrottleSim sim = new ThrottleSim(quickReplies, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.run(sec(0), sec(39));
+        for (int i = 2; i < 6; i++) {
+            sim.change(incidents.open("i-" + i, 38 + i), sec(38 + i));
+            sim.tick(sec(38 + i));
+        }
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+
+        sim.change(incidents.alert(0, alarm("disk", "i-0", FIRING, sec(50))), sec(50));
+        List<NotificationCommand> resolved =
+                sim.change(incidents.alert(1, alarm("cpu", "i-1", RESOLVED, sec(51))), sec(51));
+        sim.run(sec(51), sec(300));
+
+        assertThat(types(resolved)).as("a change of state shows at once").containsExactly(Type.UPDATE);
+        List<NotificationCommand> aboutFirst = sim.sent.stream()
+                .filter(c -> incidents.all.get(0).incidentId().equals(c.incidentId()))
+                .toList();
+        assertThat(types(aboutFirst)).containsExactly(Type.POST, Type.UPDATE, Type.THREAD_REPLY);
+        Instant over = sim.channels.get("#web").digest().endedAt();
+        assertThat(over).as("the storm ended").isNotNull();
+        assertThat(aboutFirst.get(1).createdAt())
+                .as("the edit waited for the storm's end")
+                .isAfterOrEqualTo(over);
+        assertThat(aboutFirst.get(1).incident().members()).hasSize(2);
+        assertThat(aboutFirst.get(2).createdAt())
+                .as("the reply waited for the storm's end")
+                .isAfterOrEqualTo(over);
+        assertThat(aboutFirst.get(2).text()).contains("disk");
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.POST))
+                .as("i-2, still in its group wait when the storm began, joined the digest")
+                .hasSize(2);
+    }
+
+    @Test
+    void shouldStillPostAnIncidentAPersonActedOnDuringItsGroupWaitWhenAStormBegins() {
+        ThrottleSlice slowPosts = new ThrottleSlice(
+                Duration.ofSeconds(10), 20, 10, Duration.ofMinutes(5), Duration.ofSeconds(30), 10, 20);
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(2), null, null);
+        ThrottleSim sim = new ThrottleSim(slowPosts, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.change(incidents.open("i-1", 0), sec(0));
+        sim.change(incidents.act(0, ActionType.ACKNOWLEDGE, "U1", 1), sec(1));
+        List<NotificationCommand> waitsForSlot = sim.change(incidents.act(1, ActionType.ACKNOWLEDGE, "U1", 2), sec(2));
+        sim.change(incidents.open("i-2", 3), sec(3));
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+        sim.run(sec(3), sec(60));
+
+        assertThat(waitsForSlot).as("the channel's next post slot is at 11 s").isEmpty();
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.POST))
+                .extracting(NotificationCommand::incidentId)
+                .containsExactly(
+                        incidents.all.get(0).incidentId(), incidents.all.get(1).incidentId());
+        assertThat(sim.sent.stream().filter(c -> c.type() == Type.DIGEST).reduce((a, b) -> b))
+                .hasValueSatisfying(d -> assertThat(d.digest().incidentCount()).isEqualTo(1));
+    }
+
+    @Test
+    void shouldShowAPersonsChangeAtOnceEvenDuringAStorm() {
+        RouteRule stormy = route("web", "#web", new RouteRule.StormLimit(1), null, null);
+        ThrottleSim sim = new ThrottleSim(SETTINGS, stormy);
+        Incidents incidents = new Incidents(stormy);
+        sim.change(incidents.open("i-0", 0), sec(0));
+        sim.run(sec(0), sec(30));
+        sim.change(incidents.open("i-1", 31), sec(31));
+        sim.change(incidents.open("i-2", 32), sec(32));
+        assertThat(sim.channels.get("#web").inStorm()).isTrue();
+
+        List<NotificationCommand> out = sim.change(incidents.act(0, ActionType.ACKNOWLEDGE, "U1", 33), sec(33));
+
+        assertThat(types(out)).containsExactly(Type.UPDATE, Type.THREAD_REPLY);
+    }
+
+    @Test
+    void shouldHoldOnlyMachineEditsThatChangeNoStateAndOnlyWhileStorming() {
+        assertThat(ThrottlePolicy.holdsEdit(true, false, false)).isTrue();
+        assertThat(ThrottlePolicy.holdsEdit(true, true, false))
+                .as("a person's change")
+                .isFalse();
+        assertThat(ThrottlePolicy.holdsEdit(true, false, true))
+                .as("a change of state")
+                .isFalse();
+        assertThat(ThrottlePolicy.holdsEdit(false, false, false)).isFalse();
+    }
+
+    @Test
+    void shouldHoldOnlyMachineRepliesAndOnlyWhileStorming() {
+        assertThat(ThrottlePolicy.holdsReply(true, false)).isTrue();
+        assertThat(ThrottlePolicy.holdsReply(true, true)).isFalse();
+        assertThat(ThrottlePolicy.holdsReply(false, false)).isFalse();
+        assertThat(ThrottlePolicy.holdsReply(false, true)).isFalse();
     }
 
     @Test

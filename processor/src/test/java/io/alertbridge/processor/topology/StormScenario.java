@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -89,6 +91,70 @@ public record StormScenario(int resources, int alarmsPerResource, Duration sprea
                 digests.values().stream()
                         .mapToInt(NotificationCommand.Digest::alertCount)
                         .sum());
+    }
+
+    /** Each channel's first alarm ({@code team-a-...} goes to {@code #team-a}). */
+    public static Map<String, Instant> firstAlarmPerChannel(List<Alarm> alarms) {
+        Map<String, Instant> out = new TreeMap<>();
+        for (Alarm alarm : alarms) {
+            String team = alarm.alarmName().substring(0, alarm.alarmName().indexOf('-', "team-".length()));
+            out.merge("#" + team, alarm.at(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+        return out;
+    }
+
+    /** The commands by kind as people see them: a digest's first send is a post, its later sends edits. */
+    public static Map<String, Integer> mix(List<NotificationCommand> commands) {
+        Map<String, Integer> out = new TreeMap<>();
+        Set<String> digests = new HashSet<>();
+        for (NotificationCommand command : commands) {
+            String kind = command.type() == Type.DIGEST
+                    ? (digests.add(command.digest().digestId()) ? "digest post" : "digest edit")
+                    : command.type().name();
+            out.merge(kind, 1, Integer::sum);
+        }
+        return out;
+    }
+
+    /** Slack's {@code chat.update} budget: Tier 3, 50 calls a minute for the whole workspace. */
+    static final int EDITS_PER_MINUTE = 50;
+
+    /**
+     * What a strict Slack would refuse with 429, by Slack's documented limits, read strictly: new messages
+     * ({@code chat.postMessage}: posts, thread replies, escalations, a digest's first send) at most one per second per
+     * channel, with no burst allowance; edits ({@code chat.update}: updates, a digest's later sends) at most
+     * {@value #EDITS_PER_MINUTE} within any minute across the workspace. Each command is taken as one call at its
+     * {@code createdAt}.
+     */
+    public static List<String> paceViolations(List<NotificationCommand> commands) {
+        List<String> out = new ArrayList<>();
+        Map<String, Instant> lastPost = new HashMap<>();
+        List<Instant> edits = new ArrayList<>();
+        Set<String> digests = new HashSet<>();
+        for (NotificationCommand command : commands) {
+            boolean edit = command.type() == Type.UPDATE
+                    || (command.type() == Type.DIGEST
+                            && !digests.add(command.digest().digestId()));
+            Instant at = command.createdAt();
+            if (edit) {
+                edits.add(at);
+                long inMinute = edits.stream()
+                        .filter(e -> e.isAfter(at.minus(Duration.ofMinutes(1))))
+                        .count();
+                if (inMinute > EDITS_PER_MINUTE) {
+                    out.add(inMinute + " edits in the minute up to " + at);
+                }
+            } else if (command.type() != Type.CHANNEL_CREATE
+                    && command.type() != Type.CHANNEL_INVITE
+                    && command.type() != Type.CHANNEL_KICK
+                    && command.type() != Type.CHANNEL_ARCHIVE) {
+                Instant previous = lastPost.put(command.channel(), at);
+                if (previous != null && Duration.between(previous, at).compareTo(Duration.ofSeconds(1)) < 0) {
+                    out.add("two posts to " + command.channel() + " within a second at " + at);
+                }
+            }
+        }
+        return out;
     }
 
     /** Commands per channel per minute since {@code start}. */

@@ -278,11 +278,25 @@ public record NotificationCommand(
      * @param incidentCount how many incidents it holds
      * @param alertCount how many alerts those incidents hold
      * @param entries the most recent incidents, newest first (the renderer shows a bounded number)
+     * @param resolvedCount how many of its incidents are resolved now
+     * @param endedAt when the storm ended (new incidents get their own messages again), or null while it goes on
      */
-    public record Digest(String digestId, Instant since, int incidentCount, int alertCount, List<DigestEntry> entries) {
+    public record Digest(
+            String digestId,
+            Instant since,
+            int incidentCount,
+            int alertCount,
+            List<DigestEntry> entries,
+            int resolvedCount,
+            Instant endedAt) {
         public Digest {
             Objects.requireNonNull(digestId, "digestId");
             entries = Collections2.list(entries);
+        }
+
+        /** A digest of a storm that goes on, none of its incidents resolved. */
+        public Digest(String digestId, Instant since, int incidentCount, int alertCount, List<DigestEntry> entries) {
+            this(digestId, since, incidentCount, alertCount, entries, 0, null);
         }
     }
 

@@ -258,10 +258,19 @@ public final class IncidentMessageRenderer {
         return new RenderedMessage(body, List.of(), List.of(), new Message.Metadata(TIMELINE_EVENT_TYPE, payload));
     }
 
-    /** A storm digest: how many incidents and alerts, and the most recent incidents. */
+    /**
+     * A storm digest: how many incidents and alerts, how many of them resolved, and the most recent incidents; once
+     * the storm is over, says so and how many are still open.
+     */
     public RenderedMessage digest(NotificationCommand.Digest digest) {
-        String text = ":rotating_light: *Alert storm* since " + date(digest.since()) + ": *" + digest.incidentCount()
-                + "* incidents, *" + digest.alertCount() + "* alerts";
+        String counts = "*" + digest.incidentCount() + "* incidents, *" + digest.alertCount() + "* alerts";
+        int open = digest.incidentCount() - digest.resolvedCount();
+        String text = digest.endedAt() == null
+                ? ":rotating_light: *Alert storm* since " + date(digest.since()) + ": " + counts
+                        + (digest.resolvedCount() > 0 ? ", *" + digest.resolvedCount() + "* resolved" : "")
+                : ":white_check_mark: *Alert storm over* (" + date(digest.since()) + " to " + date(digest.endedAt())
+                        + "): " + counts + ", *" + digest.resolvedCount() + "* resolved, *" + open
+                        + "* still open";
         List<String> lines = new ArrayList<>();
         int shown = Math.min(digest.entries().size(), MAX_DIGEST_ENTRIES);
         for (NotificationCommand.DigestEntry entry : digest.entries().subList(0, shown)) {
@@ -276,7 +285,7 @@ public final class IncidentMessageRenderer {
             blocks.add(context("digest-more", List.of(markdownText("and " + more + " more incidents"))));
         }
         Attachment attachment = Attachment.builder()
-                .color(colour(IncidentState.OPEN))
+                .color(colour(digest.endedAt() != null && open == 0 ? IncidentState.RESOLVED : IncidentState.OPEN))
                 .fallback(text)
                 .blocks(blocks)
                 .build();

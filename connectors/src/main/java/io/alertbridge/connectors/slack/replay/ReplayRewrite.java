@@ -209,6 +209,13 @@ public final class ReplayRewrite {
         List<DigestEntry> entries = d.entries().stream()
                 .map(e -> new DigestEntry(id(e.incidentId()), e.title(), e.severity(), e.state()))
                 .toList();
-        return new Digest(id(d.digestId()), d.since(), d.incidentCount(), d.alertCount(), entries);
+        return new Digest(
+                id(d.digestId()),
+                d.since(),
+                d.incidentCount(),
+                d.alertCount(),
+                entries,
+                d.resolvedCount(),
+                d.endedAt());
     }
 }

@@ -464,6 +464,21 @@ class IncidentMessageRendererTest {
         assertThat(message.metadata().getEventPayload()).containsEntry("digest_id", "d1");
     }
 
+    @Test
+    void shouldSayHowManyResolvedAndWhenTheStormEnded() {
+        NotificationCommand.Digest going = new NotificationCommand.Digest("d1", T0, 37, 412, List.of(), 5, null);
+        NotificationCommand.Digest over =
+                new NotificationCommand.Digest("d1", T0, 37, 412, List.of(), 30, T0.plusSeconds(600));
+
+        assertThat(renderer.digest(going).text())
+                .contains("*Alert storm* since")
+                .contains("*5* resolved");
+        assertThat(renderer.digest(over).text())
+                .contains("*Alert storm over*")
+                .contains("*30* resolved")
+                .contains("*7* still open");
+    }
+
     private JsonNode json(RenderedMessage message) {
         try {
             String gson = GsonFactory.createSnakeCase()
