@@ -23,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -97,19 +98,24 @@ public final class FullTopologyThroughput {
             System.out.printf(
                     "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s%n",
                     records, partitions, topics.awsRaw().name());
+            System.out.printf("Streams overrides: %s%n", BenchStreams.overrides());
             System.out.printf("%-26s %10s %12s%n", "topology", "seconds", "records/s");
             double[] passThrough = new double[ROUNDS];
+            double[] sameHops = new double[ROUNDS];
             double[] full = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, false);
-                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, true);
+                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, Shape.PASS_THROUGH);
+                sameHops[round] = runOrRetry(kafka, dir, "same-hops-" + round, records, Shape.SAME_HOPS);
+                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, Shape.FULL);
             }
             double base = median(passThrough);
+            double shape = median(sameHops);
             double whole = median(full);
             System.out.printf(
-                    "median pass-through %.0f records/s, median full topology %.0f records/s: "
-                            + "the full topology runs at %.2f of pass-through (%.1fx slower)%n",
-                    base, whole, whole / base, base / whole);
+                    "median pass-through %.0f records/s, median same hops %.0f records/s, median full topology %.0f"
+                            + " records/s: the full topology runs at %.2f of pass-through (%.1fx slower); its shape"
+                            + " alone (same hops, stores and outputs, no logic) at %.2f of pass-through%n",
+                    base, shape, whole, whole / base, base / whole, shape / base);
         }
         storm();
     }
@@ -120,25 +126,46 @@ public final class FullTopologyThroughput {
      * answer and never finishes its batch. A stalled run measures the broker, not the topology; it is reported.
      */
     static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
+        return runOrRetry(kafka, dir, name, records, full ? Shape.FULL : Shape.PASS_THROUGH);
+    }
+
+    /** What a round runs. */
+    enum Shape {
+        /** Read the raw topic, write the same records. */
+        PASS_THROUGH,
+        /** The full topology's hops, stores and outputs without its logic ({@link SameHopsTopology}). */
+        SAME_HOPS,
+        /** The processor's topology. */
+        FULL
+    }
+
+    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, Shape shape) throws Exception {
         try {
-            return run(kafka, dir, name, records, full);
+            return run(kafka, dir, name, records, shape);
         } catch (IllegalStateException stalled) {
             System.out.printf("%-26s stalled (%s); retried once%n", name, stalled.getMessage());
-            return run(kafka, dir, name + "-retry", records, full);
+            return run(kafka, dir, name + "-retry", records, shape);
         }
     }
 
-    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
-        ProcessorConfig config = ProcessorConfig.builder()
+    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, Shape shape) throws Exception {
+        boolean full = shape == Shape.FULL;
+        ProcessorConfig config = BenchStreams.withOverrides(ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix("bench.")
                 .stateDir(dir.resolve(name).toString())
                 .applicationId("bench-" + name)
-                .build();
-        Topology topology = full
-                ? new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build()
-                : passThrough(config);
-        String output = full ? config.topicCatalog().incidents().name() : PASS_THROUGH_TOPIC;
+                .build());
+        Topology topology =
+                switch (shape) {
+                    case FULL -> new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build();
+                    case SAME_HOPS -> SameHopsTopology.build(
+                            config,
+                            config.topicCatalog().alerts().name(),
+                            config.topicCatalog().incidents().name());
+                    case PASS_THROUGH -> passThrough(config);
+                };
+        String output = shape == Shape.PASS_THROUGH ? PASS_THROUGH_TOPIC : config.topicCatalog().incidents().name();
         try (ProcessorApp app = ProcessorApp.of(config, topology);
                 KafkaConsumer<String, byte[]> consumer = reader(kafka, output)) {
             app.start();
@@ -287,7 +314,13 @@ public final class FullTopologyThroughput {
                         "read_committed"),
                 new StringDeserializer(),
                 new ByteArrayDeserializer());
-        consumer.subscribe(List.of(topic));
+        // Every round writes the same output topic: count only what this round writes.
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
         return consumer;
     }
 
