@@ -116,7 +116,7 @@ public final class TransactionStallProbe {
         // Kafka Streams' producer settings under exactly-once.
         config.put(ProducerConfig.LINGER_MS_CONFIG, 100);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Integer.MAX_VALUE);
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, STALL_SECONDS * 1000);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
