@@ -4,9 +4,12 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.testkit.TestKitKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -49,7 +52,9 @@ public final class TransactionStallProbe {
                 args.length > 5 ? MetadataVersion.fromVersionString(args[5], true) : MetadataVersion.latestTesting();
         try (EmbeddedKafka kafka = TestKitKafka.start(transactionVersion, metadataVersion)) {
             try (Admin admin = kafka.admin()) {
-                admin.createTopics(List.of(new NewTopic("probe", partitions, (short) 1)))
+                admin.createTopics(List.of(
+                                new NewTopic("probe", partitions, (short) 1),
+                                new NewTopic("probe-input", producers, (short) 1)))
                         .all()
                         .get();
             }
@@ -59,8 +64,10 @@ public final class TransactionStallProbe {
             List<Thread> threads = new ArrayList<>();
             for (int p = 0; p < producers; p++) {
                 String id = "probe-" + p;
+                int inputPartition = p;
                 Thread thread = new Thread(
-                        () -> loop(kafka, id, partitions, maxInFlight, deadline, committed, stalls), id);
+                        () -> loop(kafka, id, inputPartition, partitions, maxInFlight, deadline, committed, stalls),
+                        id);
                 thread.start();
                 threads.add(thread);
             }
@@ -77,6 +84,7 @@ public final class TransactionStallProbe {
     private static void loop(
             EmbeddedKafka kafka,
             String transactionalId,
+            int inputPartition,
             int partitions,
             int maxInFlight,
             long deadline,
@@ -86,12 +94,18 @@ public final class TransactionStallProbe {
             KafkaProducer<byte[], byte[]> producer = producer(kafka, transactionalId, maxInFlight);
             try {
                 producer.initTransactions();
+                long offset = 0;
                 while (System.nanoTime() < deadline) {
                     producer.beginTransaction();
                     for (int r = 0; r < RECORDS_PER_TRANSACTION; r++) {
                         int partition = ThreadLocalRandom.current().nextInt(partitions);
                         producer.send(new ProducerRecord<>("probe", partition, null, VALUE));
                     }
+                    // As a stream thread does: the input offsets commit with the output, in the same transaction.
+                    offset += RECORDS_PER_TRANSACTION;
+                    producer.sendOffsetsToTransaction(
+                            Map.of(new TopicPartition("probe-input", inputPartition), new OffsetAndMetadata(offset)),
+                            new ConsumerGroupMetadata("probe-group-" + transactionalId));
                     producer.commitTransaction();
                     committed.incrementAndGet();
                 }
