@@ -22,6 +22,7 @@ import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.nio.file.Files;
@@ -46,7 +47,8 @@ import java.util.TreeMap;
  * records that are missing sit in a transaction that never committed (read uncommitted against read committed). The
  * stages' own counters (dropped, ignored) and Kafka Streams' dropped-records totals are printed next to it.
  *
- * <p>Run: {@code bench/run LiveUpdatesAudit [records=10000] [partitions=2] [rounds=3] [quietSeconds=30]}.
+ * <p>Run: {@code bench/run LiveUpdatesAudit [records=10000] [partitions=2] [rounds=3] [quietSeconds=30]
+ * [transactionVersion=2]}.
  */
 public final class LiveUpdatesAudit {
 
@@ -59,6 +61,8 @@ public final class LiveUpdatesAudit {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Duration quiet = Duration.ofSeconds(args.length > 3 ? Integer.parseInt(args[3]) : 30);
+        // The broker's transaction.version: 2 (Kafka 4.x's default) unless given.
+        short transactionVersion = args.length > 4 ? Short.parseShort(args[4]) : 2;
         Path dir = Files.createTempDirectory("bench-live-audit");
         List<RawAwsMessage> history =
                 FullTopologyThroughput.throughputWorkload(records, Instant.now().minus(Duration.ofHours(2)));
@@ -77,7 +81,7 @@ public final class LiveUpdatesAudit {
         firingByAlarm.forEach((alarm, firing) -> standsFor.put(firing + ":resolved", resolvedByAlarm.get(alarm)));
         int complete = 0;
         int short_ = 0;
-        try (EmbeddedKafka kafka = TestKitKafka.start()) {
+        try (EmbeddedKafka kafka = TestKitKafka.start(transactionVersion, MetadataVersion.latestTesting())) {
             Topics topics = Topics.withPrefix("bench.");
             try (Admin admin = kafka.admin()) {
                 TopicCreator.createAll(
@@ -86,7 +90,9 @@ public final class LiveUpdatesAudit {
                         new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
             }
             FullTopologyThroughput.produce(kafka, topics.awsRaw(), history);
-            System.out.printf("history: %,d CloudWatch alarm changes on %d partitions%n", records, partitions);
+            System.out.printf(
+                "history: %,d CloudWatch alarm changes on %d partitions; broker transaction.version=%d%n",
+                records, partitions, transactionVersion);
             for (int round = 0; round < rounds; round++) {
                 boolean whole = audit(kafka, dir, "audit-" + round, records, topics, inputByEventId, standsFor, quiet);
                 if (whole) {
