@@ -165,11 +165,13 @@ public final class FullTopologyThroughput {
                         deadline,
                         started < 0
                                 ? name + " never reached RUNNING: " + app.state()
-                                : name + ": only " + seen + " of " + records + " outputs (LiveUpdatesAudit accounts for each input)");
+                                : name + ": only " + seen + " of " + records
+                                        + " outputs (LiveUpdatesAudit accounts for each input)");
                 if (started < 0 && app.state() == KafkaStreams.State.RUNNING) {
                     started = System.nanoTime();
                 }
-                int got = consumer.poll(Duration.ofMillis(started < 0 ? 50 : 100)).count();
+                int got =
+                        consumer.poll(Duration.ofMillis(started < 0 ? 50 : 100)).count();
                 if (started < 0 && got > 0) {
                     started = System.nanoTime();
                 }

@@ -91,8 +91,8 @@ public final class LiveUpdatesAudit {
             }
             FullTopologyThroughput.produce(kafka, topics.awsRaw(), history);
             System.out.printf(
-                "history: %,d CloudWatch alarm changes on %d partitions; broker transaction.version=%d%n",
-                records, partitions, transactionVersion);
+                    "history: %,d CloudWatch alarm changes on %d partitions; broker transaction.version=%d%n",
+                    records, partitions, transactionVersion);
             for (int round = 0; round < rounds; round++) {
                 boolean whole = audit(kafka, dir, "audit-" + round, records, topics, inputByEventId, standsFor, quiet);
                 if (whole) {
@@ -166,8 +166,7 @@ public final class LiveUpdatesAudit {
         System.out.printf("%-12s %,d of %,d updates in %.1f s%n", name, seen, records, seconds);
         System.out.printf("  counters: %s%n", counters);
         List<ConsumerRecord<String, byte[]>> committed = readAll(kafka, incidents.name(), from, "read_committed");
-        List<ConsumerRecord<String, byte[]>> uncommitted =
-                readAll(kafka, incidents.name(), from, "read_uncommitted");
+        List<ConsumerRecord<String, byte[]>> uncommitted = readAll(kafka, incidents.name(), from, "read_uncommitted");
         System.out.printf(
                 "  incidents topic after the round: %,d committed, %,d incl. uncommitted/aborted%n",
                 committed.size(), uncommitted.size());
@@ -209,9 +208,7 @@ public final class LiveUpdatesAudit {
                 "  groups with updates: %,d; updates per group -> groups: %s%n", updatesByGroup.size(), histogram);
         System.out.printf(
                 "  inputs with no update: %,d in %,d groups; by alarm and status: %s%n",
-                missingByGroup.values().stream().mapToInt(List::size).sum(),
-                missingByGroup.size(),
-                missingByKind);
+                missingByGroup.values().stream().mapToInt(List::size).sum(), missingByGroup.size(), missingByKind);
         missingByGroup.entrySet().stream()
                 .limit(10)
                 .forEach(e -> System.out.printf("    %s: %s%n", e.getKey(), e.getValue()));
@@ -224,11 +221,8 @@ public final class LiveUpdatesAudit {
             var alarm = Json.mapper().readTree(envelope.get("Message").asText());
             String alarmName = alarm.get("AlarmName").asText();
             String[] parts = alarmName.split("-");
-            String instance = alarm.get("Trigger")
-                    .get("Dimensions")
-                    .get(0)
-                    .get("value")
-                    .asText();
+            String instance =
+                    alarm.get("Trigger").get("Dimensions").get(0).get("value").asText();
             String status = "ALARM".equals(alarm.get("NewStateValue").asText()) ? "FIRING" : "RESOLVED";
             return "team-" + parts[1] + "|resource=" + instance + " " + parts[2] + "-" + parts[3] + " " + status;
         } catch (Exception e) {

@@ -77,7 +77,14 @@ public final class TransactionStallProbe {
             System.out.printf(
                     "metadata.version=%s transaction.version=%d max.in.flight=%d, %d producers, %d partitions, %d s: "
                             + "%,d transactions committed, %d stalls%n",
-                    metadataVersion, transactionVersion, maxInFlight, producers, partitions, seconds, committed.get(), stalls.get());
+                    metadataVersion,
+                    transactionVersion,
+                    maxInFlight,
+                    producers,
+                    partitions,
+                    seconds,
+                    committed.get(),
+                    stalls.get());
         }
     }
 
@@ -112,7 +119,8 @@ public final class TransactionStallProbe {
                 producer.close(Duration.ofSeconds(5));
             } catch (TimeoutException stalled) {
                 stalls.incrementAndGet();
-                System.out.printf("%s: a transaction did not commit within %d s (%s)%n",
+                System.out.printf(
+                        "%s: a transaction did not commit within %d s (%s)%n",
                         transactionalId, STALL_SECONDS, stalled.getMessage());
                 producer.close(Duration.ZERO);
             } catch (RuntimeException other) {
@@ -122,7 +130,8 @@ public final class TransactionStallProbe {
         }
     }
 
-    private static KafkaProducer<byte[], byte[]> producer(EmbeddedKafka kafka, String transactionalId, int maxInFlight) {
+    private static KafkaProducer<byte[], byte[]> producer(
+            EmbeddedKafka kafka, String transactionalId, int maxInFlight) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);

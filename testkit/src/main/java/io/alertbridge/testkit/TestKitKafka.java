@@ -49,8 +49,7 @@ public final class TestKitKafka implements EmbeddedKafka {
     private static TestKitKafka start(TestKitNodes.Builder nodes) {
         long started = System.nanoTime();
         try {
-            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes
-                    .setCombined(true)
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
                     .build());

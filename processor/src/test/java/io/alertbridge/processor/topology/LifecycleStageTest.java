@@ -122,7 +122,10 @@ class LifecycleStageTest {
             assertThat(incidents).extracting(Incident::version).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
             Incident last = incidents.get(incidents.size() - 1);
             assertThat(last.state()).isEqualTo(IncidentState.RESOLVED);
-            assertThat(last.members()).hasSize(4).extracting(IncidentMember::status).containsOnly(AlertStatus.RESOLVED);
+            assertThat(last.members())
+                    .hasSize(4)
+                    .extracting(IncidentMember::status)
+                    .containsOnly(AlertStatus.RESOLVED);
         }
     }
 
