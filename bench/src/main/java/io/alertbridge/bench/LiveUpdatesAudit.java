@@ -80,7 +80,7 @@ public final class LiveUpdatesAudit {
         Map<String, String> standsFor = new HashMap<>();
         firingByAlarm.forEach((alarm, firing) -> standsFor.put(firing + ":resolved", resolvedByAlarm.get(alarm)));
         int complete = 0;
-        int short_ = 0;
+        int incomplete = 0;
         try (EmbeddedKafka kafka = TestKitKafka.start(transactionVersion, MetadataVersion.latestTesting())) {
             Topics topics = Topics.withPrefix("bench.");
             try (Admin admin = kafka.admin()) {
@@ -98,11 +98,11 @@ public final class LiveUpdatesAudit {
                 if (whole) {
                     complete++;
                 } else {
-                    short_++;
+                    incomplete++;
                 }
             }
         }
-        System.out.printf("rounds: %d complete, %d short%n", complete, short_);
+        System.out.printf("rounds: %d complete, %d short%n", complete, incomplete);
     }
 
     private static boolean audit(
