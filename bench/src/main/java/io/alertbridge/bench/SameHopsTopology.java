@@ -29,7 +29,8 @@ import java.util.List;
  */
 final class SameHopsTopology {
 
-    private static final List<String> HOPS = List.of("same-hops-by-fingerprint", "same-hops-by-group", "same-hops-by-channel");
+    private static final List<String> HOPS =
+            List.of("same-hops-by-fingerprint", "same-hops-by-group", "same-hops-by-channel");
     private static final List<List<String>> STORES = List.of(
             List.of("same-hops-dedupe-ids", "same-hops-dedupe-fingerprints"),
             List.of("same-hops-lifecycle"),
@@ -53,9 +54,14 @@ final class SameHopsTopology {
             }
             stream = stream.repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
                             .withName(HOPS.get(hop)))
-                    .process(() -> new PutEverywhere(stores), Named.as(HOPS.get(hop) + "-stores"), stores.toArray(String[]::new));
+                    .process(
+                            () -> new PutEverywhere(stores),
+                            Named.as(HOPS.get(hop) + "-stores"),
+                            stores.toArray(String[]::new));
             if (hop == 0) {
-                stream.to(sideOutput, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("same-hops-side-sink"));
+                stream.to(
+                        sideOutput,
+                        Produced.with(Serdes.String(), Serdes.ByteArray()).withName("same-hops-side-sink"));
             }
         }
         stream.to(output, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("same-hops-sink"));

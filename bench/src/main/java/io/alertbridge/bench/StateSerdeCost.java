@@ -65,17 +65,16 @@ public final class StateSerdeCost {
         List<AlertEvent> alerts;
         try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
                 TopologyTestDriver driver = new TopologyTestDriver(
-                        new AlertbridgeTopology(
-                                        config, new LiveRuleBook(FullTopologyThroughput.routes(), "#alerts"))
+                        new AlertbridgeTopology(config, new LiveRuleBook(FullTopologyThroughput.routes(), "#alerts"))
                                 .build(),
                         StreamsProperties.from(config, memory),
                         t0)) {
             TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-            TestInputTopic<String, RawAwsMessage> in =
-                    driver.createInputTopic(raw.name(), new StringSerializer(), raw.valueSerde().serializer());
+            TestInputTopic<String, RawAwsMessage> in = driver.createInputTopic(
+                    raw.name(), new StringSerializer(), raw.valueSerde().serializer());
             // Only the first half (every alarm enters ALARM), so the incidents are open and carry their members.
-            for (RawAwsMessage m : FullTopologyThroughput.throughputWorkload(records, t0)
-                    .subList(0, records / 2)) {
+            for (RawAwsMessage m :
+                    FullTopologyThroughput.throughputWorkload(records, t0).subList(0, records / 2)) {
                 in.pipeInput(m.recordKey(), m, m.receivedAt());
             }
             driver.advanceWallClockTime(Duration.ofMinutes(1));
