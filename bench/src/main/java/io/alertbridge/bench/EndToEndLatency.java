@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -94,6 +95,7 @@ public final class EndToEndLatency {
     private static final String REGION = "eu-west-2";
     private static final Duration FLOOR_TIME = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration CLICK_EVERY = Duration.ofMillis(500);
     private static final String ACKNOWLEDGE = "alertbridge_acknowledge";
     private static final Set<String> SETTINGS = Set.of("commitInterval", "throttleTick", "lifecycleTick");
@@ -166,7 +168,12 @@ public final class EndToEndLatency {
 
                 slack.clearCalls();
                 Map<Integer, Instant> burstSent = burst(client, queueUrl, burst);
-                await("every burst alarm posted", PATIENCE, () -> seen.postCount('b') >= burst, child);
+                awaitOrReport(
+                        "every burst alarm posted",
+                        PATIENCE,
+                        () -> seen.postCount('b') >= burst,
+                        () -> seen.postCount('b') + " of " + burst + " posted",
+                        child);
                 rows.add(latencies("burst: SendMessage -> chat.postMessage - group wait", burstSent, seen.posts('b'), groupWait));
                 Hops burstHops = hops(kafka, env.topicPrefix(), 'b', burstSent, seen.posts('b'), List.of(), seen);
                 rows.addAll(burstHops.rows());
@@ -346,16 +353,29 @@ public final class EndToEndLatency {
                 }
                 return null;
             });
+            long started = System.nanoTime();
             sender.get();
             clicker.get();
+            System.out.printf(
+                    "steady: %d alarms sent in %.1f s, %d posted by then, %d clicks%n",
+                    total, (System.nanoTime() - started) / 1e9, seen.postCount('s'), clicks.size());
         } finally {
             threads.shutdownNow();
         }
-        await("every steady alarm posted", PATIENCE, () -> seen.postCount('s') >= total, child);
-        await(
+        awaitOrReport(
+                "every steady alarm posted",
+                PATIENCE,
+                () -> seen.postCount('s') >= total,
+                () -> seen.postCount('s') + " of " + total + " posted",
+                child);
+        awaitOrReport(
                 "every click shown",
                 PATIENCE,
                 () -> clicks.stream().allMatch(c -> seen.acknowledgedAt(c.ts(), c.at()).isPresent()),
+                () -> clicks.stream()
+                                .filter(c -> seen.acknowledgedAt(c.ts(), c.at()).isPresent())
+                                .count()
+                        + " of " + clicks.size() + " shown",
                 child);
         return new Steady(sent, List.copyOf(clicks));
     }
@@ -759,14 +779,36 @@ public final class EndToEndLatency {
         }
     }
 
+    /** Waits until {@code done}, or gives up (throws) when the child died or the time is up. */
     private static void await(String what, Duration limit, BooleanSupplier done, ChildJvm child) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!done.getAsBoolean()) {
-            if (!child.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("gave up waiting for " + what + "; the child's log is " + child.log());
-            }
-            pace(System.nanoTime() + 50_000_000L);
+        if (!awaitOrReport(what, limit, done, () -> "", child)) {
+            throw new IllegalStateException("gave up waiting for " + what + "; the child's log is " + child.log());
         }
+    }
+
+    /**
+     * Waits until {@code done}, printing {@code progress} every ten seconds; false when the child died or the time is
+     * up (the run goes on with what arrived, and the table counts the rest as missing).
+     */
+    private static boolean awaitOrReport(
+            String what, Duration limit, BooleanSupplier done, Supplier<String> progress, ChildJvm child) {
+        long started = System.nanoTime();
+        long deadline = started + limit.toNanos();
+        long nextReport = started + PROGRESS_EVERY.toNanos();
+        while (!done.getAsBoolean()) {
+            long now = System.nanoTime();
+            if (!child.isAlive() || now > deadline) {
+                System.out.printf("gave up waiting for %s after %d s: %s%n", what, (now - started) / 1_000_000_000L,
+                        progress.get());
+                return false;
+            }
+            if (now > nextReport) {
+                System.out.printf("waiting for %s, %d s: %s%n", what, (now - started) / 1_000_000_000L, progress.get());
+                nextReport += PROGRESS_EVERY.toNanos();
+            }
+            pace(now + 50_000_000L);
+        }
+        return true;
     }
 
     private static Duration parseDuration(String text) {
