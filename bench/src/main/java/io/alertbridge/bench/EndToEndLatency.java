@@ -106,6 +106,13 @@ public final class EndToEndLatency {
     private EndToEndLatency() {}
 
     public static void main(String[] args) throws Exception {
+        // The local workspace stands in for Slack, which answers without Nagle's delay: without this, the JDK HTTP
+        // server's separate header and body writes wait for the client's delayed ACK, about 40 ms a call, and the
+        // sink (one Slack call at a time) could not post more than about 16 incidents a second. The launcher sets the
+        // same for its own server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int burst = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
@@ -133,9 +140,10 @@ public final class EndToEndLatency {
                 LocalSlackWorkspace slack =
                         LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
             Row sqsFloor = sqsFloor(sqs, rate);
-            Row httpFloor = httpFloor(slack, rate);
+            List<Row> http = httpFloor(slack, rate);
+            Row httpFloor = http.get(0);
             rows.add(sqsFloor);
-            rows.add(httpFloor);
+            rows.addAll(http);
 
             String queueUrl = sqs.createQueue("latency-" + run);
             LauncherEnvironment env = new LauncherEnvironment(
@@ -545,17 +553,22 @@ public final class EndToEndLatency {
         return Row.of("floor: SQS send -> receive (bare SDK, long poll)", micros);
     }
 
-    /** A bare HTTP POST of {@code chat.postMessage} to the workspace at {@code rate}: send to arrival. */
-    private static Row httpFloor(LocalSlackWorkspace slack, int rate) throws Exception {
+    /**
+     * A bare HTTP POST of {@code chat.postMessage} to the workspace at {@code rate}: send to arrival, and the whole
+     * round trip (what each of the sink's calls costs at least).
+     */
+    private static List<Row> httpFloor(LocalSlackWorkspace slack, int rate) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int total = (int) (rate * FLOOR_TIME.toSeconds());
         Map<String, Instant> sent = new HashMap<>();
+        List<Long> roundTrips = new ArrayList<>();
         long start = System.nanoTime();
         for (int n = 0; n < total; n++) {
             pace(start + n * 1_000_000_000L / rate);
             String text = "floor " + n;
             Instant at = Instant.now();
             sent.put(text, at);
+            long before = System.nanoTime();
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(slack.apiUrl() + "chat.postMessage"))
                             .header("Authorization", "Bearer " + slack.botToken())
@@ -564,6 +577,7 @@ public final class EndToEndLatency {
                                     "{\"channel\":\"#general\",\"text\":\"" + text + "\"}"))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
+            roundTrips.add((System.nanoTime() - before) / 1000);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("the workspace answered " + response.statusCode());
             }
@@ -576,7 +590,9 @@ public final class EndToEndLatency {
             }
         }
         slack.clearCalls();
-        return Row.of("floor: HTTP POST -> workspace arrival (bare client)", micros);
+        return List.of(
+                Row.of("floor: HTTP POST -> workspace arrival (bare client)", micros),
+                Row.of("floor: HTTP POST round trip (bare client)", roundTrips));
     }
 
     // ---- latencies and hops ----
