@@ -1,7 +1,6 @@
 package io.alertbridge.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.EmbeddedSqs;
 import io.alertbridge.devkit.slack.ApiCall;
@@ -10,11 +9,7 @@ import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.testkit.chaos.ChildJvm;
 import io.alertbridge.testkit.chaos.LauncherEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -28,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -38,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -89,12 +81,9 @@ import java.util.regex.Pattern;
 public final class EndToEndLatency {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter ALARM_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneOffset.UTC);
-    private static final String ACCOUNT = "123456789012";
-    private static final String REGION = "eu-west-2";
     private static final Duration FLOOR_TIME = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final Pattern INCIDENT_ID = Pattern.compile("\"incidentId\":\"([^\"]+)\"");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration CLICK_EVERY = Duration.ofMillis(500);
     private static final String ACKNOWLEDGE = "alertbridge_acknowledge";
@@ -137,8 +126,8 @@ public final class EndToEndLatency {
         List<Row> rows = new ArrayList<>();
         try (EmbeddedKafka kafka = TestKitKafka.start();
                 EmbeddedSqs sqs = EmbeddedSqs.start(0);
-                LocalSlackWorkspace slack =
-                        LocalSlackWorkspace.start(LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
+                LocalSlackWorkspace slack = LocalSlackWorkspace.start(
+                        LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
             Row sqsFloor = sqsFloor(sqs, rate);
             List<Row> http = httpFloor(slack, rate);
             Row httpFloor = http.get(0);
@@ -159,8 +148,7 @@ public final class EndToEndLatency {
             String classPath = System.getProperty("java.class.path");
             env.createTopics(config, classPath, LauncherEnvironment.MAIN_CLASS);
             // The product's JVM as `java -jar` starts it, with a heap bound: no test options (C1 only, serial GC).
-            ChildJvm.Spec spec =
-                    env.launcher("run", "run", config, classPath).withJvmOptions(List.of("-Xmx1g"));
+            ChildJvm.Spec spec = env.launcher("run", "run", config, classPath).withJvmOptions(List.of("-Xmx1g"));
             SqsClient client = sqs.newClient();
             try (ChildJvm child = ChildJvm.start(spec)) {
                 await("the child's /health", PATIENCE, child::isHealthy, child);
@@ -169,10 +157,13 @@ public final class EndToEndLatency {
                 warmUp(slack, seen, client, queueUrl, child);
 
                 Steady steady = steady(slack, seen, client, queueUrl, rate, seconds, child);
-                rows.add(latencies("steady: SendMessage -> chat.postMessage - group wait", steady.sent, seen.posts('s'), groupWait));
+                rows.add(latencies(
+                        "steady: SendMessage -> chat.postMessage - group wait",
+                        steady.sent,
+                        seen.posts('s'),
+                        groupWait));
                 rows.add(clickLatencies(seen, steady.clicks));
-                Hops hops = hops(kafka, env.topicPrefix(), 's', steady.sent, seen.posts('s'), steady.clicks, seen);
-                rows.addAll(hops.rows());
+                rows.addAll(hops(kafka, env.topicPrefix(), 's', steady.sent, seen.posts('s'), steady.clicks, seen));
 
                 slack.clearCalls();
                 Map<Integer, Instant> burstSent = burst(client, queueUrl, burst);
@@ -182,9 +173,9 @@ public final class EndToEndLatency {
                         () -> seen.postCount('b') >= burst,
                         () -> seen.postCount('b') + " of " + burst + " posted",
                         child);
-                rows.add(latencies("burst: SendMessage -> chat.postMessage - group wait", burstSent, seen.posts('b'), groupWait));
-                Hops burstHops = hops(kafka, env.topicPrefix(), 'b', burstSent, seen.posts('b'), List.of(), seen);
-                rows.addAll(burstHops.rows());
+                rows.add(latencies(
+                        "burst: SendMessage -> chat.postMessage - group wait", burstSent, seen.posts('b'), groupWait));
+                rows.addAll(hops(kafka, env.topicPrefix(), 'b', burstSent, seen.posts('b'), List.of(), seen));
             }
             print(rows, sqsFloor, httpFloor);
         }
@@ -192,8 +183,8 @@ public final class EndToEndLatency {
 
     // ---- the product's configuration ----
 
-    private static Path writeConfig(Path work, LauncherEnvironment env, Duration groupWait, Map<String, String> settings)
-            throws IOException {
+    private static Path writeConfig(
+            Path work, LauncherEnvironment env, Duration groupWait, Map<String, String> settings) throws IOException {
         Files.createDirectories(work);
         Path rules = work.resolve("rules.yaml");
         Files.writeString(
@@ -212,10 +203,16 @@ public final class EndToEndLatency {
                 : "";
         StringBuilder incidents = new StringBuilder();
         if (settings.containsKey("throttleTick")) {
-            incidents.append("  throttleTick: ").append(settings.get("throttleTick")).append('\n');
+            incidents
+                    .append("  throttleTick: ")
+                    .append(settings.get("throttleTick"))
+                    .append('\n');
         }
         if (settings.containsKey("lifecycleTick")) {
-            incidents.append("  lifecycleTick: ").append(settings.get("lifecycleTick")).append('\n');
+            incidents
+                    .append("  lifecycleTick: ")
+                    .append(settings.get("lifecycleTick"))
+                    .append('\n');
         }
         Path config = work.resolve("alertbridge.yaml");
         // Only what the benchmark must set: the throttle paces nothing (see the class comment).
@@ -240,47 +237,13 @@ public final class EndToEndLatency {
 
     // ---- load ----
 
-    /** A CloudWatch alarm going to ALARM, in the SNS envelope SNS delivers to SQS with raw delivery off. */
+    /** Alarm {@code n} of a phase going to ALARM, as SNS delivers it to SQS. */
     private String alarm(char phase, int n, Instant at) {
-        String name = "latency-" + run + "-" + phase + n;
-        String instance = "i-" + run + "-" + phase + String.format(Locale.ROOT, "%06d", n);
-        ObjectNode message = JSON.createObjectNode();
-        message.put("AlarmName", name);
-        message.put("AlarmDescription", "CPU of " + instance);
-        message.put("AWSAccountId", ACCOUNT);
-        message.put("NewStateValue", "ALARM");
-        message.put(
-                "NewStateReason",
-                "Threshold Crossed: 1 out of the last 1 datapoints [93.5] was greater than the threshold (80.0)"
-                        + " (minimum 1 datapoint for OK -> ALARM transition).");
-        message.put("StateChangeTime", ALARM_TIME.format(at));
-        message.put("Region", "EU (London)");
-        message.put("AlarmArn", "arn:aws:cloudwatch:" + REGION + ":" + ACCOUNT + ":alarm:" + name);
-        message.put("OldStateValue", "OK");
-        ObjectNode trigger = message.putObject("Trigger");
-        trigger.put("MetricName", "CPUUtilization");
-        trigger.put("Namespace", "AWS/EC2");
-        trigger.put("StatisticType", "Statistic");
-        trigger.put("Statistic", "AVERAGE");
-        trigger.put("Unit", "Percent");
-        trigger.putArray("Dimensions").addObject().put("value", instance).put("name", "InstanceId");
-        trigger.put("Period", 60);
-        trigger.put("EvaluationPeriods", 1);
-        trigger.put("ComparisonOperator", "GreaterThanThreshold");
-        trigger.put("Threshold", 80.0);
-        trigger.put("TreatMissingData", "missing");
-        ObjectNode envelope = JSON.createObjectNode();
-        envelope.put("Type", "Notification");
-        envelope.put("MessageId", messageId(phase, n));
-        envelope.put("TopicArn", "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":alertbridge-alarms");
-        envelope.put("Subject", "ALARM: \"" + name + "\" in EU (London)");
-        envelope.put("Message", message.toString());
-        envelope.put("Timestamp", ALARM_TIME.format(at));
-        envelope.put("SignatureVersion", "1");
-        envelope.put("Signature", "EXAMPLE");
-        envelope.put("SigningCertURL", "https://sns." + REGION + ".amazonaws.com/SimpleNotificationService.pem");
-        envelope.put("UnsubscribeURL", "https://sns." + REGION + ".amazonaws.com/?Action=Unsubscribe");
-        return envelope.toString();
+        return CloudWatchAlarmBodies.firing(
+                "latency-" + run + "-" + phase + n,
+                "i-" + run + "-" + phase + String.format(Locale.ROOT, "%06d", n),
+                messageId(phase, n),
+                at);
     }
 
     private String messageId(char phase, int n) {
@@ -301,7 +264,11 @@ public final class EndToEndLatency {
         if (!result.delivered()) {
             throw new IllegalStateException("the warm-up click was not delivered: " + result);
         }
-        await("the warm-up click shown", PATIENCE, () -> seen.acknowledgedAt(first.ts(), clicked).isPresent(), child);
+        await(
+                "the warm-up click shown",
+                PATIENCE,
+                () -> seen.acknowledgedAt(first.ts(), clicked).isPresent(),
+                child);
         slack.clearCalls();
     }
 
@@ -379,7 +346,8 @@ public final class EndToEndLatency {
         awaitOrReport(
                 "every click shown",
                 PATIENCE,
-                () -> clicks.stream().allMatch(c -> seen.acknowledgedAt(c.ts(), c.at()).isPresent()),
+                () -> clicks.stream()
+                        .allMatch(c -> seen.acknowledgedAt(c.ts(), c.at()).isPresent()),
                 () -> clicks.stream()
                                 .filter(c -> seen.acknowledgedAt(c.ts(), c.at()).isPresent())
                                 .count()
@@ -407,7 +375,8 @@ public final class EndToEndLatency {
                                     .messageBody(alarm('b', n, at))
                                     .build());
                         }
-                        var response = client.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries));
+                        var response = client.sendMessageBatch(
+                                r -> r.queueUrl(queueUrl).entries(entries));
                         if (!response.failed().isEmpty()) {
                             throw new IllegalStateException("SQS refused part of a batch: " + response.failed());
                         }
@@ -510,7 +479,10 @@ public final class EndToEndLatency {
 
     private static String readIncidentId(String metadataJson) {
         try {
-            return JSON.readTree(metadataJson).path("event_payload").path("incident_id").asText(null);
+            return JSON.readTree(metadataJson)
+                    .path("event_payload")
+                    .path("incident_id")
+                    .asText(null);
         } catch (IOException e) {
             return null;
         }
@@ -529,12 +501,14 @@ public final class EndToEndLatency {
         try {
             Future<?> receiving = threads.submit(() -> {
                 while (micros.size() < total) {
-                    List<Message> got = receiver.receiveMessage(r ->
-                                    r.queueUrl(queue).waitTimeSeconds(20).maxNumberOfMessages(10))
+                    List<Message> got = receiver.receiveMessage(
+                                    r -> r.queueUrl(queue).waitTimeSeconds(20).maxNumberOfMessages(10))
                             .messages();
                     Instant now = Instant.now();
                     for (Message message : got) {
-                        micros.add(Duration.between(Instant.parse(message.body()), now).toNanos() / 1000);
+                        micros.add(Duration.between(Instant.parse(message.body()), now)
+                                        .toNanos()
+                                / 1000);
                         receiver.deleteMessage(r -> r.queueUrl(queue).receiptHandle(message.receiptHandle()));
                     }
                 }
@@ -558,7 +532,8 @@ public final class EndToEndLatency {
      * round trip (what each of the sink's calls costs at least).
      */
     private static List<Row> httpFloor(LocalSlackWorkspace slack, int rate) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         int total = (int) (rate * FLOOR_TIME.toSeconds());
         Map<String, Instant> sent = new HashMap<>();
         List<Long> roundTrips = new ArrayList<>();
@@ -622,10 +597,44 @@ public final class EndToEndLatency {
         return Row.of("steady: click -> chat.update showing it", micros, missing);
     }
 
-    /** The per-hop split of a phase, from the Kafka timestamps of its records. */
-    private record Hops(List<Row> rows) {}
+    /** When each record of a phase reached the topics (Kafka timestamps, epoch milliseconds). */
+    private record Stamps(
+            Map<String, Long> raw,
+            Map<Integer, Long> postCommands,
+            Map<String, Long> ackCommands,
+            Map<String, Long> actions) {}
 
-    private Hops hops(
+    private Stamps stamps(EmbeddedKafka kafka, String prefix, char phase) {
+        Map<String, Long> raw = new HashMap<>();
+        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "aws.raw", PATIENCE)) {
+            raw.putIfAbsent(r.key(), r.timestamp());
+        }
+        Map<Integer, Long> posts = new HashMap<>();
+        Map<String, Long> acks = new HashMap<>();
+        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "notifications", PATIENCE)) {
+            String value = r.value() == null ? "" : r.value();
+            Matcher alarm = instancePattern.matcher(value);
+            Matcher id = INCIDENT_ID.matcher(value);
+            if (value.contains("\"type\":\"POST\"")
+                    && alarm.find()
+                    && alarm.group(1).charAt(0) == phase) {
+                posts.putIfAbsent(Integer.parseInt(alarm.group(2)), r.timestamp());
+            } else if (value.contains("\"type\":\"UPDATE\"") && value.contains("ACKNOWLEDGED") && id.find()) {
+                acks.putIfAbsent(id.group(1), r.timestamp());
+            }
+        }
+        Map<String, Long> actions = new HashMap<>();
+        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "actions", PATIENCE)) {
+            Matcher id = INCIDENT_ID.matcher(r.value() == null ? "" : r.value());
+            if (id.find()) {
+                actions.putIfAbsent(id.group(1), r.timestamp());
+            }
+        }
+        return new Stamps(raw, posts, acks, actions);
+    }
+
+    /** The per-hop split of a phase's alarms (and clicks), from the Kafka timestamps of its records. */
+    private List<Row> hops(
             EmbeddedKafka kafka,
             String prefix,
             char phase,
@@ -633,48 +642,19 @@ public final class EndToEndLatency {
             Map<Integer, Post> posts,
             List<Click> clicks,
             Seen seen) {
-        Map<String, Long> rawAt = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readAll(kafka, prefix + "aws.raw")) {
-            rawAt.putIfAbsent(r.key(), r.timestamp());
-        }
-        Map<Integer, Long> postCommandAt = new HashMap<>();
-        Map<String, Long> updateCommandAt = new HashMap<>();
-        Map<String, Long> actionAt = new HashMap<>();
-        for (ConsumerRecord<String, String> r : readAll(kafka, prefix + "notifications")) {
-            String value = r.value() == null ? "" : r.value();
-            if (value.contains("\"type\":\"POST\"")) {
-                Matcher m = instancePattern.matcher(value);
-                if (m.find() && m.group(1).charAt(0) == phase) {
-                    postCommandAt.putIfAbsent(Integer.parseInt(m.group(2)), r.timestamp());
-                }
-            } else if (value.contains("\"type\":\"UPDATE\"") && value.contains("ACKNOWLEDGED")) {
-                Matcher id = Pattern.compile("\"incidentId\":\"([^\"]+)\"").matcher(value);
-                if (id.find()) {
-                    updateCommandAt.putIfAbsent(id.group(1), r.timestamp());
-                }
-            }
-        }
-        if (!clicks.isEmpty()) {
-            for (ConsumerRecord<String, String> r : readAll(kafka, prefix + "actions")) {
-                Matcher id = Pattern.compile("\"incidentId\":\"([^\"]+)\"").matcher(r.value());
-                if (id.find()) {
-                    actionAt.putIfAbsent(id.group(1), r.timestamp());
-                }
-            }
-        }
+        Stamps stamps = stamps(kafka, prefix, phase);
         List<Long> toRaw = new ArrayList<>();
         List<Long> rawToCommand = new ArrayList<>();
         List<Long> commandToSlack = new ArrayList<>();
         sent.forEach((n, at) -> {
-            Long raw = rawAt.get(messageId(phase, n));
-            Long command = postCommandAt.get(n);
+            Long raw = stamps.raw().get(messageId(phase, n));
+            Long command = stamps.postCommands().get(n);
             Post post = posts.get(n);
-            if (raw == null || command == null || post == null) {
-                return;
+            if (raw != null && command != null && post != null) {
+                toRaw.add(raw * 1000 - micros(at));
+                rawToCommand.add((command - raw) * 1000);
+                commandToSlack.add(micros(post.at()) - command * 1000);
             }
-            toRaw.add(raw * 1000 - micros(at));
-            rawToCommand.add((command - raw) * 1000);
-            commandToSlack.add(micros(post.at()) - command * 1000);
         });
         String name = phase == 's' ? "steady" : "burst";
         List<Row> rows = new ArrayList<>();
@@ -682,55 +662,33 @@ public final class EndToEndLatency {
         rows.add(Row.of("  " + name + " hop: raw topic -> POST command (processor, group wait incl.)", rawToCommand));
         rows.add(Row.of("  " + name + " hop: POST command -> chat.postMessage (commit, sink)", commandToSlack));
         if (!clicks.isEmpty()) {
-            List<Long> toAction = new ArrayList<>();
-            List<Long> actionToCommand = new ArrayList<>();
-            List<Long> commandToUpdate = new ArrayList<>();
-            for (Click click : clicks) {
-                Long action = actionAt.get(click.incidentId());
-                Long command = updateCommandAt.get(click.incidentId());
-                Optional<Instant> shown = seen.acknowledgedAt(click.ts(), click.at());
-                if (action == null || command == null || shown.isEmpty()) {
-                    continue;
-                }
+            rows.addAll(clickHops(stamps, clicks, seen));
+        }
+        return rows;
+    }
+
+    private static List<Row> clickHops(Stamps stamps, List<Click> clicks, Seen seen) {
+        List<Long> toAction = new ArrayList<>();
+        List<Long> actionToCommand = new ArrayList<>();
+        List<Long> commandToUpdate = new ArrayList<>();
+        for (Click click : clicks) {
+            Long action = stamps.actions().get(click.incidentId());
+            Long command = stamps.ackCommands().get(click.incidentId());
+            Optional<Instant> shown = seen.acknowledgedAt(click.ts(), click.at());
+            if (action != null && command != null && shown.isPresent()) {
                 toAction.add(action * 1000 - micros(click.at()));
                 actionToCommand.add((command - action) * 1000);
                 commandToUpdate.add(micros(shown.get()) - command * 1000);
             }
-            rows.add(Row.of("  click hop: click -> actions topic (interactivity)", toAction));
-            rows.add(Row.of("  click hop: actions topic -> UPDATE command (processor)", actionToCommand));
-            rows.add(Row.of("  click hop: UPDATE command -> chat.update (commit, sink)", commandToUpdate));
         }
-        return new Hops(rows);
+        return List.of(
+                Row.of("  click hop: click -> actions topic (interactivity)", toAction),
+                Row.of("  click hop: actions topic -> UPDATE command (processor)", actionToCommand),
+                Row.of("  click hop: UPDATE command -> chat.update (commit, sink)", commandToUpdate));
     }
 
     private static long micros(Instant at) {
         return at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
-    }
-
-    /** Every committed record of a topic, from the beginning to its end now. */
-    private static List<ConsumerRecord<String, String>> readAll(EmbeddedKafka kafka, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     // ---- output ----
@@ -758,8 +716,7 @@ public final class EndToEndLatency {
     }
 
     private static void print(List<Row> rows, Row sqsFloor, Row httpFloor) {
-        System.out.printf(
-                "%n%-72s %6s %9s %9s %9s %8s%n", "latency", "n", "p50 ms", "p99 ms", "max ms", "missing");
+        System.out.printf("%n%-72s %6s %9s %9s %9s %8s%n", "latency", "n", "p50 ms", "p99 ms", "max ms", "missing");
         for (Row row : rows) {
             System.out.printf(
                     "%-72s %6d %9.1f %9.1f %9.1f %8d%n",
@@ -814,8 +771,9 @@ public final class EndToEndLatency {
         while (!done.getAsBoolean()) {
             long now = System.nanoTime();
             if (!child.isAlive() || now > deadline) {
-                System.out.printf("gave up waiting for %s after %d s: %s%n", what, (now - started) / 1_000_000_000L,
-                        progress.get());
+                System.out.printf(
+                        "gave up waiting for %s after %d s: %s%n",
+                        what, (now - started) / 1_000_000_000L, progress.get());
                 return false;
             }
             if (now > nextReport) {
