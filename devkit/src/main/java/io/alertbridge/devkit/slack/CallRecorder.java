@@ -3,6 +3,7 @@ package io.alertbridge.devkit.slack;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -25,9 +26,20 @@ final class CallRecorder {
         this.clock = clock;
     }
 
-    synchronized ApiCall record(String method, JsonNode params, int status, JsonNode response, int retryAfter) {
-        ApiCall call = new ApiCall(
-                ++sequence, clock.instant(), method, params.deepCopy(), status, response.deepCopy(), retryAfter);
+    /** The clock the handler stamps arrivals with. */
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Records a call stamped with the instant it arrived: the handler reads the clock before it reads the request,
+     * so a call that waited for the workspace's lock (or a slow body) keeps the time the client sent it, which is
+     * what latency measurements compare against.
+     */
+    synchronized ApiCall record(
+            Instant arrivedAt, String method, JsonNode params, int status, JsonNode response, int retryAfter) {
+        ApiCall call =
+                new ApiCall(++sequence, arrivedAt, method, params.deepCopy(), status, response.deepCopy(), retryAfter);
         calls.addLast(call);
         if (calls.size() > CAPACITY) {
             calls.removeFirst();

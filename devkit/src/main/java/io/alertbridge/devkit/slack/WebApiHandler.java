@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -21,7 +22,8 @@ import java.util.function.Supplier;
  * an injected fault if a switch says so; {@code unknown_method}; the body ({@code invalid_json}); the token
  * ({@code not_authed}, {@code invalid_auth}, {@code token_revoked} while the revocation switch is on); the scope the
  * method needs ({@code missing_scope} with {@code needed} and {@code provided}); the method's rate-limit tier (429 with {@code Retry-After}); then the
- * method itself. Every call is recorded with its answer before the answer is sent, then an injected delay applies
+ * method itself. Every call is recorded, stamped with the instant it arrived (before its body was read or the state's
+ * lock taken), with its answer before the answer is sent, then an injected delay applies
  * (the work is done, the answer is late, as when Slack is slow).
  *
  * <p>Thread-safe: methods run one at a time under the state's lock; many requests may wait for it.
@@ -64,6 +66,7 @@ final class WebApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        Instant arrivedAt = recorder.clock().instant();
         try (exchange) {
             String method = exchange.getRequestURI().getPath().substring(PREFIX.length());
             ApiRequest request;
@@ -75,7 +78,7 @@ final class WebApiHandler implements HttpHandler {
                 return;
             }
             Answer answer = answer(method, request);
-            recorder.record(method, request.args(), answer.status(), answer.body(), answer.retryAfter());
+            recorder.record(arrivedAt, method, request.args(), answer.status(), answer.body(), answer.retryAfter());
             LOG.debug(
                     "{} -> {} {}",
                     method,

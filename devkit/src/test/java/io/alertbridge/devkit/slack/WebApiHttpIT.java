@@ -5,15 +5,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Web API at the HTTP level, without the SDK: JSON and form bodies, tokens, warnings, unknown methods. */
 class WebApiHttpIT {
+
+    private static final Duration SLOW_BODY = Duration.ofMillis(400);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalSlackWorkspace workspace;
@@ -108,6 +115,35 @@ class WebApiHttpIT {
                         .path("error")
                         .asText())
                 .isEqualTo("json_not_object");
+    }
+
+    @Test
+    void shouldStampACallWithTheInstantItArrivedNotWhenItsBodyWasRead() throws Exception {
+        String body = "{\"channel\":\"#alerts\",\"text\":\"slow client\"}";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/chat.postMessage HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + workspace.botToken() + "\r\n"
+                + "Content-Type: application/json; charset=utf-8\r\n"
+                + "Content-Length: " + bodyBytes.length + "\r\nConnection: close\r\n\r\n";
+        Instant headSent;
+        Instant bodySent;
+        try (Socket socket = new Socket("localhost", workspace.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            headSent = Instant.now();
+            // The stimulus: a client whose body arrives late (not a wait for a condition).
+            Thread.sleep(SLOW_BODY.toMillis()); // CHECKSTYLE:OK
+            bodySent = Instant.now();
+            out.write(bodyBytes);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").contains("\"ok\":true");
+        }
+
+        ApiCall call = workspace.calls("chat.postMessage").get(0);
+        assertThat(call.at()).isBefore(bodySent.minus(SLOW_BODY.dividedBy(2)));
+        assertThat(call.at()).isAfterOrEqualTo(headSent.minusMillis(1));
     }
 
     private JsonNode post(String method, String contentType, String body, boolean withBearer) throws Exception {

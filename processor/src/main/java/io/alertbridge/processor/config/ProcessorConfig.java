@@ -22,7 +22,7 @@ import java.util.Map;
  * normalize: {insufficientData: info, insufficientDataSeverity: WARNING, maxBodyBytes: 256KiB}
  * detect:    {fireThreshold: 0.5, clearThreshold: 0.3, fireCount: 1, fireWindow: 1, clearCount: 48, seriesPoints: 120}
  * dedupe:    {retention: 24h}
- * incidents: {lifecycleTick: 1s, throttleTick: 1s, throttle: {postSpacing: 1s, updatesPerMinute: 20, ...}}
+ * incidents: {lifecycleTick: 1s, throttleTick: 100ms, throttle: {postSpacing: 1s, updatesPerMinute: 20, ...}}
  * </pre>
  *
  * <p>The other parts' sections of the same file ({@code sqs}, {@code slack}, ...) are {@link AlertbridgeConfig}'s;

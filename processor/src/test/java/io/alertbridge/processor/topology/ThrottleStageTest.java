@@ -50,6 +50,33 @@ class ThrottleStageTest {
     }
 
     @Test
+    void shouldPostWithinATenthOfASecondOfTheGroupWaitAtTheDefaultTick() {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            // Off the tick's grid, as alarms arrive: the wait ends between two ticks.
+            h.pause(Duration.ofMillis(300));
+            Instant arrived = h.now();
+            h.alarm("cpu-high-i-1", "i-1", true);
+            Instant groupWaitEnds = arrived.plusSeconds(30);
+            List<NotificationCommand> posts = new java.util.ArrayList<>();
+            while (posts.isEmpty() && h.now().isBefore(groupWaitEnds.plusSeconds(2))) {
+                // The wall clock in steps finer than any tick, so that only the tick decides when the post goes.
+                h.pause(Duration.ofMillis(50));
+                posts.addAll(h.drainCommands());
+            }
+
+            assertThat(posts).singleElement().satisfies(post -> {
+                assertThat(post.type()).isEqualTo(Type.POST);
+                assertThat(post.createdAt())
+                        .as("the group wait, plus at most one tick of the throttle's timer")
+                        .isBetween(groupWaitEnds, groupWaitEnds.plusMillis(100));
+            });
+            assertThat(h.drainIncidents()).hasSize(1);
+            assertThat(h.drainAlerts()).hasSize(1);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
     void shouldCoalesceRapidChangesIntoEditsAtMostOncePerUpdateIntervalEndingOnTheLatest() {
         try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
             h.alarm("cpu-high-i-1", "i-1", true);
