@@ -75,6 +75,8 @@ public final class StateFootprint {
     private static final long HEAP_GOAL = 512L << 20;
     private static final Duration METRICS_WAIT = Duration.ofMinutes(2);
     private static final Pattern GC_LINE = Pattern.compile("GC\\(\\d+\\) (Pause \\S+).* (\\d+)M->(\\d+)M\\((\\d+)M\\)");
+    private static final Pattern NMT_LINE =
+            Pattern.compile("(?m)^(?:(Total)|-\\s+([A-Za-z ]+?))\\s*[:(]\\s*reserved=(?:\\d+)KB, committed=(\\d+)KB");
     private static final Pattern STORE_LABEL = Pattern.compile("rocksdb_\\w*state_id=\"([^\"]+)\"");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -135,7 +137,9 @@ public final class StateFootprint {
         jcmd(pid, "GC.run");
         Metrics after = Metrics.scrape(port);
         status.put("VmRSS after GC", procStatus(pid).get("VmRSS"));
-        long nmtCommitted = nativeMemoryCommitted(pid);
+        Map<String, Long> nmt = nativeMemory(pid);
+        long nmtCommitted = nmt.getOrDefault("Total", -1L);
+        Files.writeString(work.resolve("metrics-after-gc.txt"), String.join("\n", after.lines()));
         GcLog gc = GcLog.read(work.resolve("gc.log"));
         long heapAfterGc = after.sum("jvm_memory_used_bytes", "area=\"heap\"");
         System.out.printf("%n-- memory of the processor JVM (pid %d) --%n", pid);
@@ -155,6 +159,7 @@ public final class StateFootprint {
                 "JVM native memory tracking: %s committed (heap, metaspace, threads, code, GC, NIO);"
                         + " RSS outside it (RocksDB, the C allocator): %s%n",
                 mib(nmtCommitted), mib(status.get("VmRSS after GC") - nmtCommitted));
+        System.out.printf("  by category: %s%n", mibs(nmt));
         rocksDb(after, rocksdb);
         System.out.printf("%n-- disk --%n");
         System.out.printf("state directory: %s%n", storesOnDisk(work.resolve("state")));
@@ -372,7 +377,10 @@ public final class StateFootprint {
         }
     }
 
-    /** Bytes on disk per store (summed over tasks and a window store's segments), and the total. */
+    /**
+     * Bytes per store (file sizes, summed over tasks and a window store's segments) and the total, as the files' sizes
+     * and as the blocks allocated on disk ({@code du}: RocksDB preallocates each database's MANIFEST, 4 MiB).
+     */
     private static String storesOnDisk(Path stateDir) throws IOException {
         Map<String, Long> perStore = new TreeMap<>();
         long total = 0;
@@ -380,24 +388,20 @@ public final class StateFootprint {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 long size = Files.size(file);
                 total += size;
-                Path relative = stateDir.relativize(file);
-                int rocksdb = indexOf(relative, "rocksdb");
-                String store = rocksdb >= 0 && rocksdb + 1 < relative.getNameCount()
-                        ? relative.getName(rocksdb + 1).toString()
-                        : "(other)";
-                perStore.merge(store, size, Long::sum);
+                perStore.merge(storeOf(stateDir.relativize(file)), size, Long::sum);
             }
         }
-        return "total " + mib(total) + " " + mibs(perStore);
+        String du = run(List.of("du", "-s", "-B1", stateDir.toString())).split("\\s+")[0];
+        return "files " + mib(total) + ", allocated " + mib(Long.parseLong(du)) + "; files per store " + mibs(perStore);
     }
 
-    private static int indexOf(Path path, String name) {
-        for (int i = 0; i < path.getNameCount(); i++) {
-            if (path.getName(i).toString().equals(name)) {
-                return i;
-            }
+    /** The store of a file under {@code streams/<application>/<task>/}: {@code rocksdb/<store>/...} or {@code <store>/...}. */
+    private static String storeOf(Path relative) {
+        if (relative.getNameCount() < 5 || !relative.getName(0).toString().equals("streams")) {
+            return "(other)";
         }
-        return -1;
+        String first = relative.getName(3).toString();
+        return first.equals("rocksdb") && relative.getNameCount() > 5 ? relative.getName(4).toString() : first;
     }
 
     /** Sizes in kB of {@code /proc/<pid>/status}, in bytes. */
@@ -416,11 +420,21 @@ public final class StateFootprint {
         return out;
     }
 
-    /** The committed total of {@code jcmd VM.native_memory summary}, in bytes. */
-    private static long nativeMemoryCommitted(long pid) {
-        Matcher m = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB")
-                .matcher(jcmd(pid, "VM.native_memory", "summary"));
-        return m.find() ? Long.parseLong(m.group(2)) * 1024 : -1;
+    /**
+     * {@code jcmd VM.native_memory summary}: the committed total (key {@code Total}) and each category of at least
+     * 1 MiB, in bytes.
+     */
+    private static Map<String, Long> nativeMemory(long pid) {
+        Map<String, Long> out = new TreeMap<>();
+        Matcher m = NMT_LINE.matcher(jcmd(pid, "VM.native_memory", "summary"));
+        while (m.find()) {
+            long committed = Long.parseLong(m.group(3)) * 1024;
+            String name = m.group(1) != null ? "Total" : m.group(2).trim();
+            if (committed >= 1L << 20 || name.equals("Total")) {
+                out.put(name, committed);
+            }
+        }
+        return out;
     }
 
     private static String histogram(long pid, int top) {
@@ -436,15 +450,19 @@ public final class StateFootprint {
     private static String jcmd(long pid, String... command) {
         List<String> line = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
         line.addAll(List.of(command));
+        return run(line);
+    }
+
+    private static String run(List<String> line) {
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + out);
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run jcmd", e);
+            throw new UncheckedIOException("cannot run " + line.get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
