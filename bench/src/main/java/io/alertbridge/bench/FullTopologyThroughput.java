@@ -70,13 +70,13 @@ import java.util.UUID;
  * and a run is over when that topic holds one record per input (read committed). Each run is a fresh application on
  * an empty state directory; rounds alternate; medians are compared.
  *
- * <p>Run: {@code bench/run FullTopologyThroughput [records=40000] [partitions=2]}.
+ * <p>Run: {@code bench/run FullTopologyThroughput [records=40000] [partitions=2] [threads=1]} ({@code threads}: stream
+ * threads of both topologies). {@link ScalingCurve} runs the same rounds over a grid of threads and partitions.
  */
 public final class FullTopologyThroughput {
 
     private static final int ROUNDS = 3;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
     private static final DateTimeFormatter STATE_CHANGE_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -86,31 +86,19 @@ public final class FullTopologyThroughput {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Layout layout = Layout.DEFAULT.withThreads(args.length > 2 ? Integer.parseInt(args[2]) : 1);
         Path dir = Files.createTempDirectory("bench-full-topology");
         try (EmbeddedKafka kafka = TestKitKafka.start()) {
-            Topics topics = Topics.withPrefix("bench.");
-            try (Admin admin = kafka.admin()) {
-                TopicCreator.createAll(
-                        admin,
-                        topics,
-                        new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-                admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, partitions, (short) 1)))
-                        .all()
-                        .get();
-            }
-            produce(
-                    kafka,
-                    topics.awsRaw(),
-                    throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
+            prepare(kafka, layout, partitions, records);
             System.out.printf(
-                    "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s%n",
-                    records, partitions, topics.awsRaw().name());
+                    "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s; %d stream thread(s)%n",
+                    records, partitions, layout.topics().awsRaw().name(), layout.threads());
             System.out.printf("%-26s %10s %12s%n", "topology", "seconds", "records/s");
             double[] passThrough = new double[ROUNDS];
             double[] full = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, false);
-                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, true);
+                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, false, layout);
+                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, true, layout);
             }
             double base = median(passThrough);
             double whole = median(full);
@@ -127,26 +115,69 @@ public final class FullTopologyThroughput {
      * v2) a transactional producer now and then loops on OUT_OF_ORDER_SEQUENCE_NUMBER after a CONCURRENT_TRANSACTIONS
      * answer and never finishes its batch. A stalled run measures the broker, not the topology; it is reported.
      */
-    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
+    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
+            throws Exception {
         try {
-            return run(kafka, dir, name, records, full);
+            return run(kafka, dir, name, records, full, layout);
         } catch (IllegalStateException stalled) {
             System.out.printf("%-26s stalled (%s); retried once%n", name, stalled.getMessage());
-            return run(kafka, dir, name + "-retry", records, full);
+            return run(kafka, dir, name + "-retry", records, full, layout);
         }
     }
 
-    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
-        ProcessorConfig config = ProcessorConfig.builder()
+    /**
+     * Where the rounds of one benchmark read and write, and how many stream threads both topologies get: several
+     * layouts (one per partition count, each with its own topic prefix) share one broker in {@link ScalingCurve}.
+     *
+     * @param prefix the topic prefix of the catalog and of the pass-through's output topic
+     * @param threads {@code streams.numThreads} of both topologies
+     */
+    record Layout(String prefix, int threads) {
+
+        static final Layout DEFAULT = new Layout("bench.", 1);
+
+        Layout withThreads(int other) {
+            return new Layout(prefix, other);
+        }
+
+        Topics topics() {
+            return Topics.withPrefix(prefix);
+        }
+
+        String passThroughTopic() {
+            return prefix + "pass-through";
+        }
+    }
+
+    /** Creates the layout's topics with {@code partitions} and fills its raw topic with the throughput workload. */
+    static void prepare(EmbeddedKafka kafka, Layout layout, int partitions, int records) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            TopicCreator.createAll(
+                    admin,
+                    layout.topics(),
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+            admin.createTopics(List.of(new NewTopic(layout.passThroughTopic(), partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+        produce(kafka, layout.topics().awsRaw(), throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
+    }
+
+    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
+            throws Exception {
+        ProcessorConfig base = ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
-                .topicPrefix("bench.")
+                .topicPrefix(layout.prefix())
                 .stateDir(dir.resolve(name).toString())
+                .build();
+        ProcessorConfig config = base.toBuilder()
+                .streams(base.streams().toBuilder().numThreads(layout.threads()).build())
                 .applicationId("bench-" + name)
                 .build();
         Topology topology = full
                 ? new AlertbridgeTopology(config, new LiveRuleBook(routes(), "#alerts")).build()
-                : passThrough(config);
-        String output = full ? config.topicCatalog().incidents().name() : PASS_THROUGH_TOPIC;
+                : passThrough(config, layout.passThroughTopic());
+        String output = full ? config.topicCatalog().incidents().name() : layout.passThroughTopic();
         try (ProcessorApp app = ProcessorApp.of(config, topology);
                 KafkaConsumer<String, byte[]> consumer = reader(kafka, output)) {
             app.start();
@@ -248,7 +279,7 @@ public final class FullTopologyThroughput {
         return rules;
     }
 
-    private static Topology passThrough(ProcessorConfig config) {
+    private static Topology passThrough(ProcessorConfig config, String outputTopic) {
         TopicSpec<String, RawAwsMessage> raw = config.topicCatalog().awsRaw();
         StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.forTopology(config))));
@@ -256,7 +287,7 @@ public final class FullTopologyThroughput {
                         raw.name(),
                         Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source"))
                 .to(
-                        PASS_THROUGH_TOPIC,
+                        outputTopic,
                         Produced.with(raw.keySerde(), raw.valueSerde()).withName("copy-sink"));
         return builder.build();
     }

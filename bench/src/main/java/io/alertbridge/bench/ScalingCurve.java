@@ -1,0 +1,92 @@
+package io.alertbridge.bench;
+
+import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.testkit.TestKitKafka;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The scaling curve of the whole topology, for sizing a deployment: {@link FullTopologyThroughput}'s rounds (the whole
+ * topology and a pass-through, exactly-once, bounded RocksDB, the same workload) over a grid of stream threads
+ * ({@code streams.numThreads}) and input partitions. Each partition count has its own topics (prefix
+ * {@code bench.p<partitions>.}) on one in-process broker, filled once; each round visits every cell of the grid in
+ * turn, pass-through then whole topology, so the machine's load drifts over all cells alike; per cell the medians of
+ * the rounds, their ratio, and the whole topology's throughput relative to the grid's first cell.
+ *
+ * <p>Every run is a fresh application on an empty state directory; the internal topics take the input's partition
+ * count, so each sub-topology has as many tasks as the input has partitions, and threads beyond the task count idle.
+ *
+ * <p>Run: {@code bench/run ScalingCurve [records=20000] [rounds=3] [threads=1,2,4] [partitions=1,3,6]}.
+ */
+public final class ScalingCurve {
+
+    private ScalingCurve() {}
+
+    public static void main(String[] args) throws Exception {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int[] threads = list(args.length > 2 ? args[2] : "1,2,4");
+        int[] partitions = list(args.length > 3 ? args[3] : "1,3,6");
+        Path dir = Files.createTempDirectory("bench-scaling");
+        double[][][] pass = new double[partitions.length][threads.length][rounds];
+        double[][][] full = new double[partitions.length][threads.length][rounds];
+        try (EmbeddedKafka kafka = TestKitKafka.start()) {
+            for (int p : partitions) {
+                FullTopologyThroughput.prepare(kafka, layout(p, 1), p, records);
+            }
+            System.out.printf(
+                    "input: %,d CloudWatch alarm changes per partition count; %d rounds over threads %s x partitions %s%n",
+                    records, rounds, Arrays.toString(threads), Arrays.toString(partitions));
+            System.out.printf("%-26s %10s %12s%n", "run", "seconds", "records/s");
+            for (int round = 0; round < rounds; round++) {
+                for (int pi = 0; pi < partitions.length; pi++) {
+                    for (int ti = 0; ti < threads.length; ti++) {
+                        FullTopologyThroughput.Layout layout = layout(partitions[pi], threads[ti]);
+                        String cell = "p" + partitions[pi] + "-t" + threads[ti] + "-";
+                        pass[pi][ti][round] = FullTopologyThroughput.runOrRetry(
+                                kafka, dir, cell + "pass-" + round, records, false, layout);
+                        full[pi][ti][round] = FullTopologyThroughput.runOrRetry(
+                                kafka, dir, cell + "full-" + round, records, true, layout);
+                    }
+                }
+            }
+        }
+        print(threads, partitions, pass, full);
+    }
+
+    private static void print(int[] threads, int[] partitions, double[][][] pass, double[][][] full) {
+        double first = median(full[0][0]);
+        System.out.printf(
+                "%n%10s %8s %16s %16s %8s %14s%n",
+                "partitions", "threads", "pass-through/s", "whole/s", "ratio", "whole vs first");
+        for (int pi = 0; pi < partitions.length; pi++) {
+            for (int ti = 0; ti < threads.length; ti++) {
+                double base = median(pass[pi][ti]);
+                double whole = median(full[pi][ti]);
+                System.out.printf(
+                        "%10d %8d %16.0f %16.0f %8.2f %13.2fx%n",
+                        partitions[pi], threads[ti], base, whole, whole / base, whole / first);
+            }
+        }
+    }
+
+    private static FullTopologyThroughput.Layout layout(int partitions, int threads) {
+        return new FullTopologyThroughput.Layout("bench.p" + partitions + ".", threads);
+    }
+
+    private static int[] list(String text) {
+        return List.of(text.split(",")).stream()
+                .mapToInt(s -> Integer.parseInt(s.trim()))
+                .toArray();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
