@@ -14,7 +14,8 @@ import java.util.List;
  * ({@code streams.numThreads}) and input partitions. Each partition count has its own topics (prefix
  * {@code bench.p<partitions>.}) on one in-process broker, filled once; each round visits every cell of the grid in
  * turn, pass-through then whole topology, so the machine's load drifts over all cells alike; per cell the medians of
- * the rounds, their ratio, and the whole topology's throughput relative to the grid's first cell.
+ * the rounds, their ratio, and the whole topology's throughput relative to the grid's first cell. A warm-up run of
+ * both topologies (not counted) comes first, so the JIT's start is not charged to the first cell.
  *
  * <p>Every run is a fresh application on an empty state directory; the internal topics take the input's partition
  * count, so each sub-topology has as many tasks as the input has partitions, and threads beyond the task count idle.
@@ -41,6 +42,10 @@ public final class ScalingCurve {
                     "input: %,d CloudWatch alarm changes per partition count; %d rounds over threads %s x partitions %s%n",
                     records, rounds, Arrays.toString(threads), Arrays.toString(partitions));
             System.out.printf("%-26s %10s %12s%n", "run", "seconds", "records/s");
+            // The JIT has not compiled the topology yet: the grid's first cell would pay for it in the first round.
+            FullTopologyThroughput.Layout first = layout(partitions[0], threads[0]);
+            FullTopologyThroughput.runOrRetry(kafka, dir, "warm-up-pass", records, false, first);
+            FullTopologyThroughput.runOrRetry(kafka, dir, "warm-up-full", records, true, first);
             for (int round = 0; round < rounds; round++) {
                 for (int pi = 0; pi < partitions.length; pi++) {
                     for (int ti = 0; ti < threads.length; ti++) {
