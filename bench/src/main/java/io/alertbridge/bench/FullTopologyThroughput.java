@@ -115,6 +115,11 @@ public final class FullTopologyThroughput {
      * v2) a transactional producer now and then loops on OUT_OF_ORDER_SEQUENCE_NUMBER after a CONCURRENT_TRANSACTIONS
      * answer and never finishes its batch. A stalled run measures the broker, not the topology; it is reported.
      */
+    static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full) throws Exception {
+        return runOrRetry(kafka, dir, name, records, full, Layout.DEFAULT);
+    }
+
+    /** {@link #runOrRetry(EmbeddedKafka, Path, String, int, boolean)} in the given layout. */
     static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
             throws Exception {
         try {
