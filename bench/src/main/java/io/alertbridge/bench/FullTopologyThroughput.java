@@ -165,7 +165,10 @@ public final class FullTopologyThroughput {
                     .all()
                     .get();
         }
-        produce(kafka, layout.topics().awsRaw(), throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
+        produce(
+                kafka,
+                layout.topics().awsRaw(),
+                throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
     }
 
     private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
@@ -291,9 +294,7 @@ public final class FullTopologyThroughput {
         builder.stream(
                         raw.name(),
                         Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source"))
-                .to(
-                        outputTopic,
-                        Produced.with(raw.keySerde(), raw.valueSerde()).withName("copy-sink"));
+                .to(outputTopic, Produced.with(raw.keySerde(), raw.valueSerde()).withName("copy-sink"));
         return builder.build();
     }
 

@@ -113,7 +113,12 @@ public final class StateFootprint {
                     Thread.sleep(100); // CHECKSTYLE:OK a benchmark polls the child's /health
                 }
                 long started = System.nanoTime();
-                produce(kafka, topics.awsRaw(), records, perResource, Instant.now().minus(Duration.ofHours(1)));
+                produce(
+                        kafka,
+                        topics.awsRaw(),
+                        records,
+                        perResource,
+                        Instant.now().minus(Duration.ofHours(1)));
                 System.out.printf(
                         "input: %,d distinct CloudWatch alarms (%d per instance: %,d incidents) on %d partitions,"
                                 + " produced in %.1f s%n",
@@ -197,8 +202,7 @@ public final class StateFootprint {
                 mib(bound.writeBufferBytes()),
                 mib(readers),
                 cacheUsage + readers <= bound.blockCacheBytes() ? "within" : "OVER");
-        System.out.printf(
-                "estimated keys per store: %s%n", metrics.sumByStore("kafka_stream_state_estimate_num_keys"));
+        System.out.printf("estimated keys per store: %s%n", metrics.sumByStore("kafka_stream_state_estimate_num_keys"));
         System.out.printf(
                 "live SST files per store: %s%n", mibs(metrics.sumByStore("kafka_stream_state_live_sst_files_size")));
     }
@@ -207,9 +211,12 @@ public final class StateFootprint {
     static void produce(
             EmbeddedKafka kafka, TopicSpec<String, RawAwsMessage> topic, int records, int perResource, Instant start) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                20,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                256 * 1024);
         AtomicReference<Exception> failed = new AtomicReference<>();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -359,9 +366,13 @@ public final class StateFootprint {
                     .get(30, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-            admin.describeTopics(List.of(raw)).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(d -> d
-                    .partitions()
-                    .forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
+            admin.describeTopics(List.of(raw))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .values()
+                    .forEach(d -> d.partitions()
+                            .forEach(
+                                    p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest())));
             var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
             long rawDone = 0;
             long all = 0;
@@ -395,8 +406,11 @@ public final class StateFootprint {
                     .toList();
             Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().forEach(d -> d.partitions()
-                    .forEach(p -> {
+            admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(60, TimeUnit.SECONDS)
+                    .values()
+                    .forEach(d -> d.partitions().forEach(p -> {
                         TopicPartition tp = new TopicPartition(d.name(), p.partition());
                         earliest.put(tp, OffsetSpec.earliest());
                         latest.put(tp, OffsetSpec.latest());
@@ -404,18 +418,22 @@ public final class StateFootprint {
             var starts = admin.listOffsets(earliest).all().get(60, TimeUnit.SECONDS);
             var ends = admin.listOffsets(latest).all().get(60, TimeUnit.SECONDS);
             Map<String, Long> recordsByTopic = new TreeMap<>();
-            ends.forEach((tp, end) ->
-                    recordsByTopic.merge(tp.topic(), end.offset() - starts.get(tp).offset(), Long::sum));
+            ends.forEach((tp, end) -> recordsByTopic.merge(
+                    tp.topic(), end.offset() - starts.get(tp).offset(), Long::sum));
             Map<String, Long> bytesByTopic = new TreeMap<>();
             List<Integer> brokers = admin.describeCluster().nodes().get(60, TimeUnit.SECONDS).stream()
                     .map(Node::id)
                     .toList();
-            admin.describeLogDirs(brokers).allDescriptions().get(60, TimeUnit.SECONDS).values().forEach(dirs -> dirs.values()
-                    .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
-                        if (recordsByTopic.containsKey(tp.topic())) {
-                            bytesByTopic.merge(tp.topic(), info.size(), Long::sum);
-                        }
-                    })));
+            admin.describeLogDirs(brokers)
+                    .allDescriptions()
+                    .get(60, TimeUnit.SECONDS)
+                    .values()
+                    .forEach(dirs -> dirs.values()
+                            .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> {
+                                if (recordsByTopic.containsKey(tp.topic())) {
+                                    bytesByTopic.merge(tp.topic(), info.size(), Long::sum);
+                                }
+                            })));
             StringBuilder out = new StringBuilder();
             long totalBytes = 0;
             for (String topic : names) {
@@ -453,7 +471,9 @@ public final class StateFootprint {
             return "(other)";
         }
         String first = relative.getName(3).toString();
-        return first.equals("rocksdb") && relative.getNameCount() > 5 ? relative.getName(4).toString() : first;
+        return first.equals("rocksdb") && relative.getNameCount() > 5
+                ? relative.getName(4).toString()
+                : first;
     }
 
     /** Sizes in kB of {@code /proc/<pid>/status}, in bytes. */
@@ -536,7 +556,8 @@ public final class StateFootprint {
 
     private static String mibs(Map<String, Long> sizes) {
         StringBuilder out = new StringBuilder("{");
-        sizes.forEach((k, v) -> out.append(out.length() > 1 ? ", " : "").append(k).append('=').append(mib(v)));
+        sizes.forEach((k, v) ->
+                out.append(out.length() > 1 ? ", " : "").append(k).append('=').append(mib(v)));
         return out.append('}').toString();
     }
 
@@ -584,7 +605,8 @@ public final class StateFootprint {
                             .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Metrics(response.body().lines().filter(l -> !l.startsWith("#")).toList());
+            return new Metrics(
+                    response.body().lines().filter(l -> !l.startsWith("#")).toList());
         }
 
         /** Kafka Streams' metrics reach the registry only when micrometer next looks for new ones (every minute). */
