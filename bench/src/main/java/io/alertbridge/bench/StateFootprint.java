@@ -153,15 +153,20 @@ public final class StateFootprint {
         long nmtCommitted = nmt.getOrDefault("Total", -1L);
         Files.writeString(work.resolve("metrics-after-gc.txt"), String.join("\n", after.lines()));
         GcLog gc = GcLog.read(work.resolve("gc.log"));
-        long heapAfterGc = after.sum("jvm_memory_used_bytes", "area=\"heap\"");
+        // The GC log's figure is the heap right after the requested collection; the pools, read a moment later, also
+        // hold what was allocated since.
+        long heapAfterGc =
+                gc.afterRequested() >= 0 ? gc.afterRequested() : after.sum("jvm_memory_used_bytes", "area=\"heap\"");
         System.out.printf("%n-- memory of the processor JVM (pid %d) --%n", pid);
         System.out.printf(
                 "RSS: %s now, %s after a full GC, peak %s (VmHWM)%n",
                 mib(status.get("VmRSS")), mib(status.get("VmRSS after GC")), mib(status.get("VmHWM")));
         System.out.printf(
-                "heap: used %s before, %s after a full GC (committed %s, max %s): %s the %s goal%n",
+                "heap: used %s before, %s after a full GC (%s in the pools a moment later; committed %s, max %s):"
+                        + " %s the %s goal%n",
                 mib(beforeGc.sum("jvm_memory_used_bytes", "area=\"heap\"")),
                 mib(heapAfterGc),
+                mib(after.sum("jvm_memory_used_bytes", "area=\"heap\"")),
                 mib(after.sum("jvm_memory_committed_bytes", "area=\"heap\"")),
                 mib(after.sum("jvm_memory_max_bytes", "area=\"heap\"")),
                 heapAfterGc <= HEAP_GOAL && gc.full() == 0 ? "within" : "MISSES",
@@ -562,7 +567,8 @@ public final class StateFootprint {
     }
 
     /** The collections of the child's GC log ({@code -Xlog:gc}). */
-    private record GcLog(int young, int full, long largestAfter, long largestBefore, long largestCommitted) {
+    private record GcLog(
+            int young, int full, long largestAfter, long largestBefore, long largestCommitted, long afterRequested) {
 
         static GcLog read(Path file) throws IOException {
             int young = 0;
@@ -570,12 +576,15 @@ public final class StateFootprint {
             long after = 0;
             long before = 0;
             long committed = 0;
+            long afterRequested = -1;
             for (String line : Files.readAllLines(file)) {
                 Matcher m = GC_LINE.matcher(line);
                 if (m.find()) {
                     if (m.group(1).equals("Full")) {
                         // The benchmark's own (jcmd GC.run, the class histogram) are not the heap's doing.
                         full += line.contains("Diagnostic Command") || line.contains("Heap Inspection") ? 0 : 1;
+                        afterRequested =
+                                line.contains("Diagnostic Command") ? Long.parseLong(m.group(3)) << 20 : afterRequested;
                     } else {
                         young++;
                     }
@@ -584,7 +593,7 @@ public final class StateFootprint {
                     committed = Math.max(committed, Long.parseLong(m.group(4)) << 20);
                 }
             }
-            return new GcLog(young, full, after, before, committed);
+            return new GcLog(young, full, after, before, committed, afterRequested);
         }
 
         @Override
