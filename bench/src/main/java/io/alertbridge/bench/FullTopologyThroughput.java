@@ -77,6 +77,7 @@ public final class FullTopologyThroughput {
 
     private static final int ROUNDS = 3;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration STALL = Duration.ofSeconds(30);
     private static final DateTimeFormatter STATE_CHANGE_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -195,10 +196,15 @@ public final class FullTopologyThroughput {
                 consumer.poll(Duration.ofMillis(50));
             }
             long started = System.nanoTime();
+            long lastOutput = started;
             long seen = 0;
             while (seen < records) {
                 check(deadline, name + ": only " + seen + " of " + records + " outputs");
-                seen += consumer.poll(Duration.ofMillis(100)).count();
+                int polled = consumer.poll(Duration.ofMillis(100)).count();
+                seen += polled;
+                lastOutput = polled > 0 ? System.nanoTime() : lastOutput;
+                // A live application commits every 100 ms: this long without any output is the broker's stall.
+                check(lastOutput + STALL.toNanos(), name + ": no output for " + STALL.toSeconds() + " s at " + seen);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = records / seconds;

@@ -14,7 +14,8 @@ import java.util.List;
  * ({@code streams.numThreads}) and input partitions. Each partition count has its own topics (prefix
  * {@code bench.p<partitions>.}) on one in-process broker, filled once; each round visits every cell of the grid in
  * turn, pass-through then whole topology, so the machine's load drifts over all cells alike; per cell the medians of
- * the rounds, their ratio, and the whole topology's throughput relative to the grid's first cell. A warm-up run of
+ * the rounds that did not stall twice, their ratio, and the whole topology's throughput relative to the grid's first
+ * cell. A warm-up run of
  * both topologies (not counted) comes first, so the JIT's start is not charged to the first cell.
  *
  * <p>Every run is a fresh application on an empty state directory; the internal topics take the input's partition
@@ -51,10 +52,8 @@ public final class ScalingCurve {
                     for (int ti = 0; ti < threads.length; ti++) {
                         FullTopologyThroughput.Layout layout = layout(partitions[pi], threads[ti]);
                         String cell = "p" + partitions[pi] + "-t" + threads[ti] + "-";
-                        pass[pi][ti][round] = FullTopologyThroughput.runOrRetry(
-                                kafka, dir, cell + "pass-" + round, records, false, layout);
-                        full[pi][ti][round] = FullTopologyThroughput.runOrRetry(
-                                kafka, dir, cell + "full-" + round, records, true, layout);
+                        pass[pi][ti][round] = counted(kafka, dir, cell + "pass-" + round, records, false, layout);
+                        full[pi][ti][round] = counted(kafka, dir, cell + "full-" + round, records, true, layout);
                     }
                 }
             }
@@ -65,16 +64,40 @@ public final class ScalingCurve {
     private static void print(int[] threads, int[] partitions, double[][][] pass, double[][][] full) {
         double first = median(full[0][0]);
         System.out.printf(
-                "%n%10s %8s %16s %16s %8s %14s%n",
-                "partitions", "threads", "pass-through/s", "whole/s", "ratio", "whole vs first");
+                "%n%10s %8s %16s %16s %8s %14s %8s%n",
+                "partitions", "threads", "pass-through/s", "whole/s", "ratio", "whole vs first", "rounds");
         for (int pi = 0; pi < partitions.length; pi++) {
             for (int ti = 0; ti < threads.length; ti++) {
                 double base = median(pass[pi][ti]);
                 double whole = median(full[pi][ti]);
                 System.out.printf(
-                        "%10d %8d %16.0f %16.0f %8.2f %13.2fx%n",
-                        partitions[pi], threads[ti], base, whole, whole / base, whole / first);
+                        "%10d %8d %16.0f %16.0f %8.2f %13.2fx %3d / %d%n",
+                        partitions[pi],
+                        threads[ti],
+                        base,
+                        whole,
+                        whole / base,
+                        whole / first,
+                        Arrays.stream(full[pi][ti])
+                                .filter(v -> !Double.isNaN(v))
+                                .count(),
+                        full[pi][ti].length);
             }
+        }
+    }
+
+    /**
+     * One run, or NaN when it stalled twice (the in-process broker's exactly-once stall): one cell's lost round must not
+     * cost the rest of the grid.
+     */
+    private static double counted(
+            EmbeddedKafka kafka, Path dir, String name, int records, boolean full, FullTopologyThroughput.Layout layout)
+            throws Exception {
+        try {
+            return FullTopologyThroughput.runOrRetry(kafka, dir, name, records, full, layout);
+        } catch (IllegalStateException stalledTwice) {
+            System.out.printf("%-26s stalled again (%s); round not counted%n", name, stalledTwice.getMessage());
+            return Double.NaN;
         }
     }
 
@@ -88,10 +111,14 @@ public final class ScalingCurve {
                 .toArray();
     }
 
+    /** The median of the rounds that were counted; NaN when none was. */
     private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        double[] sorted =
+                Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
         int n = sorted.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }
