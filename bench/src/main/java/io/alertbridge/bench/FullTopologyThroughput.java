@@ -172,7 +172,13 @@ public final class FullTopologyThroughput {
                 throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
     }
 
-    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
+    /**
+     * One run in the layout, without a retry: the application reads the layout's raw topic and the rate is taken on its
+     * output topic (read committed), from RUNNING to {@code records} outputs.
+     *
+     * @throws IllegalStateException when it stalls (no output for 30 s) or times out
+     */
+    static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
             throws Exception {
         ProcessorConfig base = ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * The scaling curve of the whole topology, for sizing a deployment: {@link FullTopologyThroughput}'s rounds (the whole
  * topology and a pass-through, exactly-once, bounded RocksDB, the same workload) over a grid of stream threads
- * ({@code streams.numThreads}) and input partitions. Each partition count has its own topics (prefix
- * {@code bench.p<partitions>.}) on one in-process broker, filled once; each round visits every cell of the grid in
+ * ({@code streams.numThreads}) and input partitions, on one in-process broker. Every run has topics of its own (prefix
+ * {@code bench.<run>.}), filled with the workload before it starts; each round visits every cell of the grid in
  * turn, pass-through then whole topology, so the machine's load drifts over all cells alike; per cell the medians of
  * the rounds that did not stall twice, their ratio, and the whole topology's throughput relative to the grid's first
  * cell. A warm-up run of
@@ -36,24 +36,21 @@ public final class ScalingCurve {
         double[][][] pass = new double[partitions.length][threads.length][rounds];
         double[][][] full = new double[partitions.length][threads.length][rounds];
         try (EmbeddedKafka kafka = TestKitKafka.start()) {
-            for (int p : partitions) {
-                FullTopologyThroughput.prepare(kafka, layout(p, 1), p, records);
-            }
             System.out.printf(
                     "input: %,d CloudWatch alarm changes per partition count; %d rounds over threads %s x partitions %s%n",
                     records, rounds, Arrays.toString(threads), Arrays.toString(partitions));
             System.out.printf("%-26s %10s %12s%n", "run", "seconds", "records/s");
             // The JIT has not compiled the topology yet: the grid's first cell would pay for it in the first round.
-            FullTopologyThroughput.Layout first = layout(partitions[0], threads[0]);
-            FullTopologyThroughput.runOrRetry(kafka, dir, "warm-up-pass", records, false, first);
-            FullTopologyThroughput.runOrRetry(kafka, dir, "warm-up-full", records, true, first);
+            counted(kafka, dir, "warm-up-pass", records, false, partitions[0], threads[0]);
+            counted(kafka, dir, "warm-up-full", records, true, partitions[0], threads[0]);
             for (int round = 0; round < rounds; round++) {
                 for (int pi = 0; pi < partitions.length; pi++) {
                     for (int ti = 0; ti < threads.length; ti++) {
-                        FullTopologyThroughput.Layout layout = layout(partitions[pi], threads[ti]);
-                        String cell = "p" + partitions[pi] + "-t" + threads[ti] + "-";
-                        pass[pi][ti][round] = counted(kafka, dir, cell + "pass-" + round, records, false, layout);
-                        full[pi][ti][round] = counted(kafka, dir, cell + "full-" + round, records, true, layout);
+                        int p = partitions[pi];
+                        int t = threads[ti];
+                        String cell = "p" + p + "-t" + t + "-";
+                        pass[pi][ti][round] = counted(kafka, dir, cell + "pass-" + round, records, false, p, t);
+                        full[pi][ti][round] = counted(kafka, dir, cell + "full-" + round, records, true, p, t);
                     }
                 }
             }
@@ -87,22 +84,26 @@ public final class ScalingCurve {
     }
 
     /**
-     * One run, or NaN when it stalled twice (the in-process broker's exactly-once stall): one cell's lost round must not
-     * cost the rest of the grid.
+     * One run on topics of its own, retried once on new ones when it stalls; NaN when it stalls twice (the in-process
+     * broker's exactly-once stall), so that one cell's lost round does not cost the rest of the grid. Topics of its
+     * own, because output topics shared between runs mislead: a stalled run leaves its transaction open, which holds a
+     * read-committed reader of the same topic back for every later run (the "retry stalls too" of the replay
+     * benchmark), and once the broker aborts it, the reader finds the earlier runs' records and counts them.
      */
     private static double counted(
-            EmbeddedKafka kafka, Path dir, String name, int records, boolean full, FullTopologyThroughput.Layout layout)
+            EmbeddedKafka kafka, Path dir, String name, int records, boolean full, int partitions, int threads)
             throws Exception {
-        try {
-            return FullTopologyThroughput.runOrRetry(kafka, dir, name, records, full, layout);
-        } catch (IllegalStateException stalledTwice) {
-            System.out.printf("%-26s stalled again (%s); round not counted%n", name, stalledTwice.getMessage());
-            return Double.NaN;
+        for (String attempt : List.of(name, name + "-retry")) {
+            FullTopologyThroughput.Layout layout = new FullTopologyThroughput.Layout("bench." + attempt + ".", threads);
+            FullTopologyThroughput.prepare(kafka, layout, partitions, records);
+            try {
+                return FullTopologyThroughput.run(kafka, dir, attempt, records, full, layout);
+            } catch (IllegalStateException stalled) {
+                System.out.printf("%-26s stalled (%s)%n", attempt, stalled.getMessage());
+            }
         }
-    }
-
-    private static FullTopologyThroughput.Layout layout(int partitions, int threads) {
-        return new FullTopologyThroughput.Layout("bench.p" + partitions + ".", threads);
+        System.out.printf("%-26s round not counted%n", name);
+        return Double.NaN;
     }
 
     private static int[] list(String text) {
