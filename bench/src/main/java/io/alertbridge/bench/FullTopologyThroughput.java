@@ -63,13 +63,14 @@ import java.util.UUID;
  * and a run is over when that topic holds one record per input (read committed). Each run is a fresh application on
  * an empty state directory; rounds alternate; medians are compared.
  *
- * <p>Run: {@code bench/run FullTopologyThroughput [records=40000] [partitions=2]}.
+ * <p>Run: {@code bench/run FullTopologyThroughput [records=40000] [partitions=2] [threads=1]} ({@code threads}: stream
+ * threads of every topology). {@link ScalingCurve} runs the same rounds over a grid of threads and partitions.
  */
 public final class FullTopologyThroughput {
 
     private static final int ROUNDS = 3;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
-    private static final String PASS_THROUGH_TOPIC = "bench.pass-through";
+    private static final Duration STALL = Duration.ofSeconds(30);
     private static final DateTimeFormatter STATE_CHANGE_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -79,34 +80,22 @@ public final class FullTopologyThroughput {
     public static void main(String[] args) throws Exception {
         int records = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Layout layout = Layout.DEFAULT.withThreads(args.length > 2 ? Integer.parseInt(args[2]) : 1);
         Path dir = Files.createTempDirectory("bench-full-topology");
         try (EmbeddedKafka kafka = TestKitKafka.start()) {
-            Topics topics = Topics.withPrefix("bench.");
-            try (Admin admin = kafka.admin()) {
-                TopicCreator.createAll(
-                        admin,
-                        topics,
-                        new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-                admin.createTopics(List.of(new NewTopic(PASS_THROUGH_TOPIC, partitions, (short) 1)))
-                        .all()
-                        .get();
-            }
-            produce(
-                    kafka,
-                    topics.awsRaw(),
-                    throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
+            prepare(kafka, layout, partitions, records);
             System.out.printf(
-                    "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s%n",
-                    records, partitions, topics.awsRaw().name());
+                    "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s; %d stream thread(s)%n",
+                    records, partitions, layout.topics().awsRaw().name(), layout.threads());
             System.out.printf("Streams overrides: %s%n", BenchStreams.overrides());
             System.out.printf("%-26s %10s %12s%n", "topology", "seconds", "records/s");
             double[] passThrough = new double[ROUNDS];
             double[] sameHops = new double[ROUNDS];
             double[] full = new double[ROUNDS];
             for (int round = 0; round < ROUNDS; round++) {
-                passThrough[round] = runOrRetry(kafka, dir, "pass-through-" + round, records, Shape.PASS_THROUGH);
-                sameHops[round] = runOrRetry(kafka, dir, "same-hops-" + round, records, Shape.SAME_HOPS);
-                full[round] = runOrRetry(kafka, dir, "full-topology-" + round, records, Shape.FULL);
+                passThrough[round] = run(kafka, dir, "pass-through-" + round, records, Shape.PASS_THROUGH, layout);
+                sameHops[round] = run(kafka, dir, "same-hops-" + round, records, Shape.SAME_HOPS, layout);
+                full[round] = run(kafka, dir, "full-topology-" + round, records, Shape.FULL, layout);
             }
             double base = median(passThrough);
             double shape = median(sameHops);
@@ -145,16 +134,73 @@ public final class FullTopologyThroughput {
         FULL
     }
 
-    /** One round of the given shape (no longer retried: see bench/README.md, "The live baseline's count"). */
+    /** One round of the given shape in the default layout (not retried: see {@link #runOrRetry}). */
     static double runOrRetry(EmbeddedKafka kafka, Path dir, String name, int records, Shape shape) throws Exception {
-        return run(kafka, dir, name, records, shape);
+        return run(kafka, dir, name, records, shape, Layout.DEFAULT);
     }
 
-    private static double run(EmbeddedKafka kafka, Path dir, String name, int records, Shape shape) throws Exception {
-        ProcessorConfig config = BenchStreams.withOverrides(ProcessorConfig.builder()
+    /**
+     * Where the rounds of one benchmark read and write, and how many stream threads the topologies get: several
+     * layouts (one per partition count, each with its own topic prefix) share one broker in {@link ScalingCurve}.
+     *
+     * @param prefix the topic prefix of the catalog and of the pass-through's output topic
+     * @param threads {@code streams.numThreads} of every topology
+     */
+    record Layout(String prefix, int threads) {
+
+        static final Layout DEFAULT = new Layout("bench.", 1);
+
+        Layout withThreads(int other) {
+            return new Layout(prefix, other);
+        }
+
+        Topics topics() {
+            return Topics.withPrefix(prefix);
+        }
+
+        String passThroughTopic() {
+            return prefix + "pass-through";
+        }
+    }
+
+    /** Creates the layout's topics with {@code partitions} and fills its raw topic with the throughput workload. */
+    static void prepare(EmbeddedKafka kafka, Layout layout, int partitions, int records) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            TopicCreator.createAll(
+                    admin,
+                    layout.topics(),
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+            admin.createTopics(List.of(new NewTopic(layout.passThroughTopic(), partitions, (short) 1)))
+                    .all()
+                    .get();
+        }
+        produce(
+                kafka,
+                layout.topics().awsRaw(),
+                throughputWorkload(records, Instant.now().minus(Duration.ofHours(2))));
+    }
+
+    /** {@link #run(EmbeddedKafka, Path, String, int, Shape, Layout)} of the full topology or the pass-through. */
+    static double run(EmbeddedKafka kafka, Path dir, String name, int records, boolean full, Layout layout)
+            throws Exception {
+        return run(kafka, dir, name, records, full ? Shape.FULL : Shape.PASS_THROUGH, layout);
+    }
+
+    /**
+     * One run in the layout: the application reads the layout's raw topic and the rate is taken on its output topic
+     * (read committed), from the first output (or RUNNING) to {@code records} outputs.
+     *
+     * @throws IllegalStateException when it stalls (no output for 30 s once running) or times out
+     */
+    static double run(EmbeddedKafka kafka, Path dir, String name, int records, Shape shape, Layout layout)
+            throws Exception {
+        ProcessorConfig base = ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
-                .topicPrefix("bench.")
+                .topicPrefix(layout.prefix())
                 .stateDir(dir.resolve(name).toString())
+                .build();
+        ProcessorConfig config = BenchStreams.withOverrides(base.toBuilder()
+                .streams(base.streams().toBuilder().numThreads(layout.threads()).build())
                 .applicationId("bench-" + name)
                 .build());
         Topology topology =
@@ -165,10 +211,10 @@ public final class FullTopologyThroughput {
                                 config,
                                 config.topicCatalog().alerts().name(),
                                 config.topicCatalog().incidents().name());
-                    case PASS_THROUGH -> passThrough(config);
+                    case PASS_THROUGH -> passThrough(config, layout.passThroughTopic());
                 };
         String output = shape == Shape.PASS_THROUGH
-                ? PASS_THROUGH_TOPIC
+                ? layout.passThroughTopic()
                 : config.topicCatalog().incidents().name();
         // The output topic is shared by the rounds: count from where it ends before this round starts, and count
         // everything after that, also what the topology writes before Kafka Streams reports RUNNING (some tasks run
@@ -180,6 +226,7 @@ public final class FullTopologyThroughput {
             app.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             long started = -1;
+            long lastOutput = System.nanoTime();
             long seen = 0;
             while (seen < records) {
                 check(
@@ -197,6 +244,13 @@ public final class FullTopologyThroughput {
                     started = System.nanoTime();
                 }
                 seen += got;
+                lastOutput = got > 0 ? System.nanoTime() : lastOutput;
+                if (started >= 0) {
+                    // A live application commits every 100 ms: this long without any output is a stall.
+                    check(
+                            lastOutput + STALL.toNanos(),
+                            name + ": no output for " + STALL.toSeconds() + " s at " + seen);
+                }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = records / seconds;
@@ -285,16 +339,14 @@ public final class FullTopologyThroughput {
         return rules;
     }
 
-    private static Topology passThrough(ProcessorConfig config) {
+    private static Topology passThrough(ProcessorConfig config, String output) {
         TopicSpec<String, RawAwsMessage> raw = config.topicCatalog().awsRaw();
         StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.forTopology(config))));
         builder.stream(
                         raw.name(),
                         Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source"))
-                .to(
-                        PASS_THROUGH_TOPIC,
-                        Produced.with(raw.keySerde(), raw.valueSerde()).withName("copy-sink"));
+                .to(output, Produced.with(raw.keySerde(), raw.valueSerde()).withName("copy-sink"));
         return builder.build();
     }
 
