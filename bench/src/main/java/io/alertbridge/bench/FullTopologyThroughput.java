@@ -243,6 +243,7 @@ public final class FullTopologyThroughput {
                     null,
                     null,
                     null,
+                    null,
                     null));
         }
         return rules;

@@ -41,8 +41,7 @@ class RuleValidatorTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode route(String receivers) throws Exception {
-        return Json.mapper()
-                .readTree("{\"kind\":\"route\",\"id\":\"api\",\"channel\":\"#api\"" + receivers + "}");
+        return Json.mapper().readTree("{\"kind\":\"route\",\"id\":\"api\",\"channel\":\"#api\"" + receivers + "}");
     }
 
     @Test
@@ -70,7 +69,10 @@ class RuleValidatorTest {
                 route(",\"receivers\":[\"webhook:tickets\",\"email:ops\"]"), Set.of("webhook:tickets"));
 
         assertThat(result.isValid()).isFalse();
-        assertThat(result.reason()).contains("route api").contains("[email:ops]").doesNotContain("[webhook:tickets,");
+        assertThat(result.reason())
+                .contains("route api")
+                .contains("[email:ops]")
+                .doesNotContain("[webhook:tickets,");
     }
 
     @Test

@@ -58,38 +58,6 @@ public record RouteRule(
         updateInterval = updateInterval != null ? updateInterval : Duration.ofSeconds(5);
     }
 
-    /**
-     * A route as it was written before receivers existed: its incidents go to Slack only.
-     */
-    public RouteRule(
-            String id,
-            int order,
-            List<Matcher> matchers,
-            String channel,
-            List<String> groupBy,
-            Duration groupWindow,
-            Duration groupWait,
-            Duration updateInterval,
-            Escalation escalation,
-            StormLimit storm,
-            IncidentChannelOption incidentChannel,
-            List<String> mentions) {
-        this(
-                id,
-                order,
-                matchers,
-                channel,
-                groupBy,
-                groupWindow,
-                groupWait,
-                updateInterval,
-                escalation,
-                storm,
-                incidentChannel,
-                mentions,
-                DEFAULT_RECEIVERS);
-    }
-
     /** True when this route's incidents go to {@code receiver} ({@code slack}, {@code webhook:tickets}, ...). */
     public boolean sendsTo(String receiver) {
         return receivers.contains(receiver);
