@@ -80,7 +80,7 @@ public final class RuleValidator {
     }
 
     /** The receivers of {@code route} that are neither {@code slack} nor among {@code definedReceivers}. */
-    static List<String> undefinedReceivers(RouteRule route, Set<String> definedReceivers) {
+    public static List<String> undefinedReceivers(RouteRule route, Set<String> definedReceivers) {
         return route.receivers().stream()
                 .filter(name -> !RouteRule.SLACK.equals(name) && !definedReceivers.contains(name))
                 .toList();
