@@ -34,6 +34,13 @@ public record ReceiversConfig(Map<String, WebhookConfig> webhook) {
         return new ReceiversConfig(null);
     }
 
+    /** The same receivers plus (or with another) webhook {@code name}. */
+    public ReceiversConfig withWebhook(String name, WebhookConfig hook) {
+        Map<String, WebhookConfig> hooks = new LinkedHashMap<>(webhook);
+        hooks.put(name, hook);
+        return new ReceiversConfig(hooks);
+    }
+
     /** The receivers as routes name them ({@code webhook:tickets}, ...), sorted. */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();

@@ -17,14 +17,16 @@ class DeliveryClassifierTest {
     @ParameterizedTest
     @ValueSource(ints = {200, 201, 202, 204, 299})
     void shouldTakeEvery2xxAsDelivered(int status) {
-        assertThat(DeliveryClassifier.classify(DeliveryAnswer.of(status, null, null)).action())
+        assertThat(DeliveryClassifier.classify(DeliveryAnswer.of(status, null, null))
+                        .action())
                 .isEqualTo(Action.DELIVERED);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {408, 425, 429, 500, 502, 503, 504, 599})
     void shouldRetryTimeoutsRateLimitsAndServerErrors(int status) {
-        assertThat(DeliveryClassifier.classify(DeliveryAnswer.of(status, null, null)).action())
+        assertThat(DeliveryClassifier.classify(DeliveryAnswer.of(status, null, null))
+                        .action())
                 .isEqualTo(Action.RETRY);
     }
 

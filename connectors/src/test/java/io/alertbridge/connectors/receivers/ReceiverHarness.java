@@ -116,8 +116,9 @@ public final class ReceiverHarness implements AutoCloseable {
 
     /** True when {@code group} has committed every incident record written so far. */
     public boolean allCommitted(String group) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed =
-                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get();
         var partitions = admin.describeTopics(List.of(topics.incidents().name()))
                 .allTopicNames()
                 .get()

@@ -38,13 +38,15 @@ class RoutingTest {
 
     @Test
     void shouldNotSendWhenTheRouteIsUnknown() {
-        assertThat(Routing.sendsTo(id -> Optional.empty(), INCIDENT, TICKETS, null)).isFalse();
+        assertThat(Routing.sendsTo(id -> Optional.empty(), INCIDENT, TICKETS, null))
+                .isFalse();
     }
 
     @Test
     void shouldKeepSendingAnIncidentItAlreadyDeliveredAfterTheRouteDroppedIt() {
         Delivered before = new Delivered(1, IncidentState.OPEN);
 
-        assertThat(Routing.sendsTo(payments(List.of("slack")), INCIDENT, TICKETS, before)).isTrue();
+        assertThat(Routing.sendsTo(payments(List.of("slack")), INCIDENT, TICKETS, before))
+                .isTrue();
     }
 }

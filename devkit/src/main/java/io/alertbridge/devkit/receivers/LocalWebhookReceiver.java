@@ -101,8 +101,8 @@ public final class LocalWebhookReceiver implements AutoCloseable {
 
     /** The URL of the hook named {@code name}. */
     public URI url(String name) {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort()
-                + "/hooks/" + name);
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort() + "/hooks/" + name);
     }
 
     public Faults faults() {
@@ -133,7 +133,8 @@ public final class LocalWebhookReceiver implements AutoCloseable {
             Faults.Fault fault = faults.take();
             if (fault != null) {
                 if (fault.retryAfterSeconds() != null) {
-                    exchange.getResponseHeaders().add("Retry-After", fault.retryAfterSeconds().toString());
+                    exchange.getResponseHeaders()
+                            .add("Retry-After", fault.retryAfterSeconds().toString());
                 }
                 answer(exchange, fault.status(), fault.body());
                 return;
@@ -146,8 +147,17 @@ public final class LocalWebhookReceiver implements AutoCloseable {
             }
             String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             boolean repeat = key != null && deliveries.stream().anyMatch(d -> key.equals(d.idempotencyKey()));
-            deliveries.add(new Delivery(
-                    exchange.getRequestURI().getPath(), key, JSON.readTree(body), clock.instant(), repeat));
+            Delivery delivery =
+                    new Delivery(exchange.getRequestURI().getPath(), key, JSON.readTree(body), clock.instant(), repeat);
+            deliveries.add(delivery);
+            // What dev mode shows of each delivery: one line, the alarm's own text left out.
+            LOG.info(
+                    "Webhook stand-in {} got {} v{} ({}){}",
+                    delivery.path(),
+                    delivery.incidentId().replaceAll("[^A-Za-z0-9_-]", "?"),
+                    delivery.version(),
+                    delivery.body().path("change").path("kind").asText().replaceAll("[^A-Z_]", "?"),
+                    repeat ? ", a repeat of " + key.replaceAll("[^A-Za-z0-9:_-]", "?") : "");
             answer(exchange, repeat ? 200 : 202, "{\"ok\":true}");
         }
     }

@@ -1,6 +1,7 @@
 package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.receivers.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -10,6 +11,7 @@ import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
 import io.alertbridge.launcher.dev.DevAws;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.launcher.dev.DevWebhook;
 import io.alertbridge.launcher.dev.QueueDemoOutlet;
 import io.alertbridge.processor.config.AlertbridgeConfig;
 import io.alertbridge.processor.config.Deferred;
@@ -166,9 +168,16 @@ final class DevCommand implements Callable<Integer> {
                     dev,
                     id -> rules.get().route(id),
                     env.aws().map(DevAws::access).orElse(null));
+            DevWebhook hooks = startReceivers(parts, all, dev, rules);
             startInteractivity(parts, env, topics, dev, all.interactivity());
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "  Webhook stand-in         %s  (receiver webhook:%s: list it in a route, receivers:"
+                                    + " [slack, webhook:%s]; each delivery is logged)%n",
+                            hooks.url(), DevWebhook.NAME, DevWebhook.NAME);
             if (demo) {
                 Thread player = startDemo(env, topics);
                 if (exitAfterDemo) {
@@ -182,6 +191,23 @@ final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The configured receivers plus {@code webhook:local}, delivering to a local webhook stand-in that verifies each
+     * signature and logs each delivery, so a route that lists it shows what a receiver gets.
+     */
+    private static DevWebhook startReceivers(
+            RunningParts parts, AlertbridgeConfig all, ProcessorConfig dev, LiveRuleBook rules) {
+        DevWebhook hooks = DevWebhook.start();
+        parts.closeLast(hooks);
+        SlackSecrets secrets = SlackSecrets.of(all);
+        parts.closeLast(secrets);
+        ReceiversConfig receivers =
+                ReceiverSecrets.read(all.receivers(), secrets).withWebhook(DevWebhook.NAME, hooks.config());
+        ReceiverSecrets.checkRoutes(rules.get().rules().values(), receivers);
+        parts.startReceivers(receivers, dev, id -> rules.get().route(id));
+        return hooks;
     }
 
     /**

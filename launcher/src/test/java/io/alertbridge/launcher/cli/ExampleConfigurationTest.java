@@ -88,12 +88,15 @@ class ExampleConfigurationTest {
 
     @Test
     void shouldDefineEveryReceiverTheExampleRoutesName() {
-        AlertbridgeConfig config = AlertbridgeConfig.load(
-                Map.of("ALERTBRIDGE_CONFIG", ROOT.resolve("config/alertbridge.example.yaml").toString()));
+        AlertbridgeConfig config = AlertbridgeConfig.load(Map.of(
+                "ALERTBRIDGE_CONFIG",
+                ROOT.resolve("config/alertbridge.example.yaml").toString()));
 
         assertThat(config.receivers().names()).containsExactly("webhook:tickets");
         assertThat(config.receivers().webhook().get("tickets").giveUpAfter()).isEqualTo(Duration.ofHours(24));
-        assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml"), config.receivers().names()))
+        assertThat(RulesFile.load(
+                        ROOT.resolve("config/rules.example.yaml"),
+                        config.receivers().names()))
                 .isNotEmpty();
     }
 

@@ -43,9 +43,11 @@ public final class WebhookBody {
             root.put("previousVersion", previous.version());
         }
         ObjectNode change = root.putObject("change");
-        TimelineEntry latest =
-                incident.timeline().isEmpty() ? null : incident.timeline().get(incident.timeline().size() - 1);
-        change.put("kind", latest == null ? incident.state().name() : latest.kind().name());
+        TimelineEntry latest = incident.timeline().isEmpty()
+                ? null
+                : incident.timeline().get(incident.timeline().size() - 1);
+        change.put(
+                "kind", latest == null ? incident.state().name() : latest.kind().name());
         change.put("state", incident.state().name());
         change.put("previousState", previous == null ? null : previous.state().name());
         if (latest != null) {

@@ -62,8 +62,8 @@ public final class WebhookDestination implements Destination<WebhookDestination.
     @Override
     public List<Message> plan(Incident incident, Delivered previous) {
         String key = id + ":" + incident.incidentId() + ":" + incident.version();
-        return List.of(new Message(
-                incident.incidentId(), incident.version(), key, WebhookBody.of(id, incident, previous)));
+        return List.of(
+                new Message(incident.incidentId(), incident.version(), key, WebhookBody.of(id, incident, previous)));
     }
 
     @Override
@@ -80,7 +80,8 @@ public final class WebhookDestination implements Destination<WebhookDestination.
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
+                .handle((response, failure) ->
+                        failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
     }
 
     private DeliveryAnswer answer(HttpResponse<String> response) {

@@ -27,8 +27,8 @@ class WebhookBodyTest {
                         Incidents.T0.plusSeconds(60), TimelineEntry.Kind.ACKNOWLEDGED, "alice acknowledged it", "U1")))
                 .build();
 
-        JsonNode body = Json.mapper()
-                .readTree(WebhookBody.of(TICKETS, acknowledged, new Delivered(2, IncidentState.OPEN)));
+        JsonNode body =
+                Json.mapper().readTree(WebhookBody.of(TICKETS, acknowledged, new Delivered(2, IncidentState.OPEN)));
 
         assertThat(body.path("receiver").asText()).isEqualTo("webhook:tickets");
         assertThat(body.path("version").asLong()).isEqualTo(4);
@@ -52,7 +52,8 @@ class WebhookBodyTest {
     @Test
     void shouldEncodeHostileAlarmTextAsJsonStrings() throws Exception {
         String hostile = "\"},\"version\":999,\"x\":{\"a\":\"\u0000\n</script><!channel>\\";
-        Incident incident = Incidents.open("INC-1", "#pay").toBuilder().title(hostile).build();
+        Incident incident =
+                Incidents.open("INC-1", "#pay").toBuilder().title(hostile).build();
 
         byte[] bytes = WebhookBody.of(TICKETS, incident, null);
         JsonNode body = Json.mapper().readTree(bytes);

@@ -4,7 +4,6 @@ import io.alertbridge.connectors.receivers.DeliverySettings;
 import io.alertbridge.connectors.receivers.ReceiverHarness;
 import io.alertbridge.connectors.receivers.ReceiverProbe;
 import io.alertbridge.connectors.receivers.ReceiverSink;
-import io.alertbridge.connectors.slack.Incidents;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.receivers.Faults;
 import io.alertbridge.devkit.receivers.LocalWebhookReceiver;
@@ -91,9 +90,14 @@ class WebhookReceiverIT {
                 .routeId("other")
                 .build();
         for (int step = 0; step < 3; step++) {
-            harness.send(a.get(step), b.get(step), elsewhere.toBuilder().version(step + 1).build());
+            harness.send(
+                    a.get(step),
+                    b.get(step),
+                    elsewhere.toBuilder().version(step + 1).build());
             int expected = step + 1;
-            Awaitility.await().atMost(WAIT).until(() -> of("INC-A").size() == expected && of("INC-B").size() == expected);
+            Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> of("INC-A").size() == expected && of("INC-B").size() == expected);
         }
 
         assertThat(of("INC-A")).extracting(Delivery::version).containsExactly(1L, 2L, 3L);
@@ -101,12 +105,14 @@ class WebhookReceiverIT {
         assertThat(of("INC-A"))
                 .extracting(d -> d.body().path("change").path("state").asText())
                 .containsExactly("OPEN", "ACKNOWLEDGED", "RESOLVED");
-        assertThat(of("INC-A")).extracting(Delivery::idempotencyKey)
+        assertThat(of("INC-A"))
+                .extracting(Delivery::idempotencyKey)
                 .containsExactly("webhook:tickets:INC-A:1", "webhook:tickets:INC-A:2", "webhook:tickets:INC-A:3");
         assertThat(of("INC-ELSEWHERE")).isEmpty();
         assertThat(hooks.rejected()).isEmpty();
         assertThat(hooks.deliveries()).noneMatch(Delivery::repeat);
-        assertThat(harness.counter("alertbridge.receiver.deliveries", "receiver", "webhook:tickets", "outcome", "delivered"))
+        assertThat(harness.counter(
+                        "alertbridge.receiver.deliveries", "receiver", "webhook:tickets", "outcome", "delivered"))
                 .isEqualTo(6);
     }
 
@@ -125,14 +131,16 @@ class WebhookReceiverIT {
         assertThat(sink.health().detail()).contains("RETRYING").contains("503");
         harness.send(a.get(1), b.get(1), a.get(2), b.get(2));
         // The outage lasts long enough for several retries with backoff (the 2-minute version is the soak).
-        Awaitility.await().pollDelay(Duration.ofSeconds(8)).atMost(WAIT).until(() -> sink.health().degraded());
+        Awaitility.await().pollDelay(Duration.ofSeconds(8)).atMost(WAIT).until(() -> sink.health()
+                .degraded());
         hooks.faults().down(false);
 
         Awaitility.await().atMost(WAIT).until(() -> latest("INC-A") == 3 && latest("INC-B") == 3);
         Awaitility.await().atMost(WAIT).until(() -> !sink.health().degraded());
         assertThat(harness.deadLetters()).isEmpty();
         assertThat(hooks.deliveries()).noneMatch(Delivery::repeat);
-        assertThat(harness.counter("alertbridge.receiver.retries", "receiver", "webhook:tickets")).isPositive();
+        assertThat(harness.counter("alertbridge.receiver.retries", "receiver", "webhook:tickets"))
+                .isPositive();
         for (String id : List.of("INC-A", "INC-B")) {
             assertThat(of(id)).extracting(Delivery::version).isSorted().doesNotHaveDuplicates();
         }
@@ -159,10 +167,13 @@ class WebhookReceiverIT {
         assertThat(why.stage()).isEqualTo("receiver:webhook:tickets");
         assertThat(why.errorClass()).isEqualTo("refused");
         assertThat(why.errorMessage()).contains("400").contains("unknown project");
-        assertThat(ReceiverHarness.header(letter, "alertbridge.receiver.message")).isEqualTo("change INC-A v1");
+        assertThat(ReceiverHarness.header(letter, "alertbridge.receiver.message"))
+                .isEqualTo("change INC-A v1");
         assertThat(of("INC-A")).extracting(Delivery::version).containsExactly(2L);
-        assertThat(harness.counter("alertbridge.receiver.retries", "receiver", "webhook:tickets")).isZero();
-        assertThat(harness.counter("alertbridge.receiver.deliveries", "receiver", "webhook:tickets", "outcome", "refused"))
+        assertThat(harness.counter("alertbridge.receiver.retries", "receiver", "webhook:tickets"))
+                .isZero();
+        assertThat(harness.counter(
+                        "alertbridge.receiver.deliveries", "receiver", "webhook:tickets", "outcome", "refused"))
                 .isEqualTo(1);
         assertThat(sink.health().ready()).isTrue();
         assertThat(sink.health().degraded()).isTrue();
@@ -197,7 +208,8 @@ class WebhookReceiverIT {
         harness.send(ReceiverHarness.lifecycle("INC-A").get(0));
         Awaitility.await().atMost(WAIT).until(() -> of("INC-A").size() == 1);
 
-        assertThat(Duration.between(sent, of("INC-A").get(0).receivedAt())).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        assertThat(Duration.between(sent, of("INC-A").get(0).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
         assertThat(harness.counter("alertbridge.receiver.retries", "receiver", "webhook:tickets", "reason", "429"))
                 .isEqualTo(1);
     }
@@ -231,7 +243,8 @@ class WebhookReceiverIT {
 
         assertThat(hooks.rejected()).containsExactly("signature mismatch");
         assertThat(hooks.deliveries()).isEmpty();
-        assertThat(ReceiverHarness.letter(harness.deadLetters().get(0)).errorMessage()).contains("401");
+        assertThat(ReceiverHarness.letter(harness.deadLetters().get(0)).errorMessage())
+                .contains("401");
         assertThat(sink.health().detail()).contains("refused 1");
     }
 }

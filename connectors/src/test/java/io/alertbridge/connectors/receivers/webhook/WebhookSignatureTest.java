@@ -37,9 +37,12 @@ class WebhookSignatureTest {
         byte[] tampered = "{\"incidentId\":\"INC-1\",\"version\":4}".getBytes(StandardCharsets.UTF_8);
         String movedTimestamp = header.replace("t=" + T, "t=" + (T + 1));
 
-        assertThat(WebhookSignature.verify(header, tampered, "whsec_test", NOW, FIVE_MINUTES)).isFalse();
-        assertThat(WebhookSignature.verify(header, BODY, "whsec_other", NOW, FIVE_MINUTES)).isFalse();
-        assertThat(WebhookSignature.verify(movedTimestamp, BODY, "whsec_test", NOW, FIVE_MINUTES)).isFalse();
+        assertThat(WebhookSignature.verify(header, tampered, "whsec_test", NOW, FIVE_MINUTES))
+                .isFalse();
+        assertThat(WebhookSignature.verify(header, BODY, "whsec_other", NOW, FIVE_MINUTES))
+                .isFalse();
+        assertThat(WebhookSignature.verify(movedTimestamp, BODY, "whsec_test", NOW, FIVE_MINUTES))
+                .isFalse();
     }
 
     @Test
@@ -48,9 +51,12 @@ class WebhookSignatureTest {
 
         assertThat(WebhookSignature.verify(header, BODY, "whsec_test", NOW.plusSeconds(301), FIVE_MINUTES))
                 .isFalse();
-        assertThat(WebhookSignature.verify(null, BODY, "whsec_test", NOW, FIVE_MINUTES)).isFalse();
-        assertThat(WebhookSignature.verify("v1=abc", BODY, "whsec_test", NOW, FIVE_MINUTES)).isFalse();
-        assertThat(WebhookSignature.verify("t=x,v1=abc", BODY, "whsec_test", NOW, FIVE_MINUTES)).isFalse();
+        assertThat(WebhookSignature.verify(null, BODY, "whsec_test", NOW, FIVE_MINUTES))
+                .isFalse();
+        assertThat(WebhookSignature.verify("v1=abc", BODY, "whsec_test", NOW, FIVE_MINUTES))
+                .isFalse();
+        assertThat(WebhookSignature.verify("t=x,v1=abc", BODY, "whsec_test", NOW, FIVE_MINUTES))
+                .isFalse();
         assertThat(WebhookSignature.verify("t=" + T + ",v1=zz", BODY, "whsec_test", NOW, FIVE_MINUTES))
                 .isFalse();
     }
