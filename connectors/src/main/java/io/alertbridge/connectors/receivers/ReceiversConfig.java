@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.receivers;
 
+import io.alertbridge.connectors.receivers.pagerduty.PagerDutyConfig;
 import io.alertbridge.connectors.receivers.webhook.WebhookConfig;
 
 import java.util.LinkedHashMap;
@@ -15,42 +16,55 @@ import java.util.function.BiFunction;
  * receivers:
  *   webhook:
  *     tickets: {url: https://tickets.example.com/hooks/alertbridge, secret: secretsmanager:alertbridge/tickets}
+ *   pagerduty:
+ *     oncall: {routingKey: secretsmanager:alertbridge/pagerduty#oncall, webhookSecret: ssm:/alertbridge/pd-webhook}
  * }</pre>
  *
  * <p>A route lists them as {@code webhook:tickets}; a route naming one that is not defined here is rejected when the
  * rules are loaded or applied. Empty by default. Immutable.
  *
  * @param webhook webhook receivers by name
+ * @param pagerduty PagerDuty receivers by name
  */
-public record ReceiversConfig(Map<String, WebhookConfig> webhook) {
+public record ReceiversConfig(Map<String, WebhookConfig> webhook, Map<String, PagerDutyConfig> pagerduty) {
 
     public ReceiversConfig {
         webhook = webhook == null ? Map.of() : Map.copyOf(webhook);
+        pagerduty = pagerduty == null ? Map.of() : Map.copyOf(pagerduty);
         webhook.keySet().forEach(ReceiverId::webhook);
+        pagerduty.keySet().forEach(ReceiverId::pagerDuty);
     }
 
     /** No receivers beside Slack. */
     public static ReceiversConfig none() {
-        return new ReceiversConfig(null);
+        return new ReceiversConfig(null, null);
     }
 
     /** The same receivers plus (or with another) webhook {@code name}. */
     public ReceiversConfig withWebhook(String name, WebhookConfig hook) {
         Map<String, WebhookConfig> hooks = new LinkedHashMap<>(webhook);
         hooks.put(name, hook);
-        return new ReceiversConfig(hooks);
+        return new ReceiversConfig(hooks, pagerduty);
+    }
+
+    /** The same receivers plus (or with another) PagerDuty receiver {@code name}. */
+    public ReceiversConfig withPagerDuty(String name, PagerDutyConfig config) {
+        Map<String, PagerDutyConfig> services = new LinkedHashMap<>(pagerduty);
+        services.put(name, config);
+        return new ReceiversConfig(webhook, services);
     }
 
     /** The receivers as routes name them ({@code webhook:tickets}, ...), sorted. */
     public Set<String> names() {
         Set<String> names = new TreeSet<>();
         webhook.keySet().forEach(name -> names.add(ReceiverId.webhook(name).toString()));
+        pagerduty.keySet().forEach(name -> names.add(ReceiverId.pagerDuty(name).toString()));
         return names;
     }
 
     /** True when no receiver is defined. */
     public boolean isEmpty() {
-        return webhook.isEmpty();
+        return webhook.isEmpty() && pagerduty.isEmpty();
     }
 
     /**
@@ -63,6 +77,12 @@ public record ReceiversConfig(Map<String, WebhookConfig> webhook) {
         Map<String, WebhookConfig> hooks = new LinkedHashMap<>();
         webhook.forEach((name, hook) ->
                 hooks.put(name, hook.withSecret(value -> read.apply("receivers.webhook." + name + ".secret", value))));
-        return new ReceiversConfig(hooks);
+        Map<String, PagerDutyConfig> services = new LinkedHashMap<>();
+        pagerduty.forEach((name, service) -> services.put(
+                name,
+                service.withSecrets(
+                        value -> read.apply("receivers.pagerduty." + name + ".routingKey", value),
+                        value -> read.apply("receivers.pagerduty." + name + ".webhookSecret", value))));
+        return new ReceiversConfig(hooks, services);
     }
 }
