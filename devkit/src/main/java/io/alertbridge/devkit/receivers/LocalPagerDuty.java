@@ -105,7 +105,8 @@ public final class LocalPagerDuty implements AutoCloseable {
 
     /** The Events API's base URL (events go to {@code <url>/v2/enqueue}). */
     public URI url() {
-        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort());
+        return URI.create("http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort());
     }
 
     public Faults faults() {
@@ -142,7 +143,8 @@ public final class LocalPagerDuty implements AutoCloseable {
             Faults.Fault fault = faults.take();
             if (fault != null) {
                 if (fault.retryAfterSeconds() != null) {
-                    exchange.getResponseHeaders().add("Retry-After", fault.retryAfterSeconds().toString());
+                    exchange.getResponseHeaders()
+                            .add("Retry-After", fault.retryAfterSeconds().toString());
                 }
                 LocalWebhookReceiver.answer(exchange, fault.status(), fault.body());
                 return;
@@ -234,7 +236,10 @@ public final class LocalPagerDuty implements AutoCloseable {
                 }
             }
         }
-        LOG.info("PagerDuty stand-in got {} for {} (alert now {})", action, dedupKey.replaceAll("[^A-Za-z0-9_-]", "?"),
+        LOG.info(
+                "PagerDuty stand-in got {} for {} (alert now {})",
+                action,
+                dedupKey.replaceAll("[^A-Za-z0-9_-]", "?"),
                 alertStatus.get(dedupKey));
     }
 
@@ -246,9 +251,11 @@ public final class LocalPagerDuty implements AutoCloseable {
      * @param occurredAt when it happened
      * @return the HTTP status Alertbridge answered
      */
-    public int sendWebhook(URI target, String secret, String eventType, String dedupKey, String agent,
-            Instant occurredAt) throws IOException, InterruptedException {
-        return sendWebhook(target, secret, webhookBody("01" + UUID.randomUUID(), eventType, dedupKey, agent, occurredAt));
+    public int sendWebhook(
+            URI target, String secret, String eventType, String dedupKey, String agent, Instant occurredAt)
+            throws IOException, InterruptedException {
+        return sendWebhook(
+                target, secret, webhookBody("01" + UUID.randomUUID(), eventType, dedupKey, agent, occurredAt));
     }
 
     /** Sends a webhook body as it is, signed with {@code secret} (for replays and forgeries). */
@@ -260,8 +267,13 @@ public final class LocalPagerDuty implements AutoCloseable {
                 .build();
         if (eventOf(body).startsWith("incident.")) {
             synchronized (this) {
-                String key = JSON.readTree(body).path("event").path("data").path("incident_key").asText();
-                String type = JSON.readTree(body).path("event").path("event_type").asText();
+                String key = JSON.readTree(body)
+                        .path("event")
+                        .path("data")
+                        .path("incident_key")
+                        .asText();
+                String type =
+                        JSON.readTree(body).path("event").path("event_type").asText();
                 if (type.equals("incident.acknowledged")) {
                     alertStatus.put(key, "acknowledged");
                 } else if (type.equals("incident.resolved")) {
@@ -295,7 +307,8 @@ public final class LocalPagerDuty implements AutoCloseable {
     }
 
     private static String invalid(List<String> errors) {
-        ObjectNode answer = JSON.createObjectNode().put("status", "invalid event").put("message", "Event object is invalid");
+        ObjectNode answer =
+                JSON.createObjectNode().put("status", "invalid event").put("message", "Event object is invalid");
         errors.forEach(answer.putArray("errors")::add);
         return answer.toString();
     }

@@ -11,6 +11,7 @@ import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
 import io.alertbridge.launcher.dev.DevAws;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.launcher.dev.DevPagerDuty;
 import io.alertbridge.launcher.dev.DevWebhook;
 import io.alertbridge.launcher.dev.QueueDemoOutlet;
 import io.alertbridge.processor.config.AlertbridgeConfig;
@@ -168,7 +169,11 @@ final class DevCommand implements Callable<Integer> {
                     dev,
                     id -> rules.get().route(id),
                     env.aws().map(DevAws::access).orElse(null));
-            DevWebhook hooks = startReceivers(parts, all, dev, rules);
+            DevWebhook hooks = DevWebhook.start();
+            parts.closeLast(hooks);
+            DevPagerDuty pagerDuty = DevPagerDuty.start();
+            parts.closeLast(pagerDuty);
+            startReceivers(parts, all, dev, rules, hooks, pagerDuty);
             startInteractivity(parts, env, topics, dev, all.interactivity());
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
@@ -194,20 +199,23 @@ final class DevCommand implements Callable<Integer> {
     }
 
     /**
-     * The configured receivers plus {@code webhook:local}, delivering to a local webhook stand-in that verifies each
-     * signature and logs each delivery, so a route that lists it shows what a receiver gets.
+     * The configured receivers plus {@code webhook:local} and {@code pagerduty:local}, delivering to local stand-ins
+     * that check what they get and log it, so a route that lists them shows what a receiver gets.
      */
-    private static DevWebhook startReceivers(
-            RunningParts parts, AlertbridgeConfig all, ProcessorConfig dev, LiveRuleBook rules) {
-        DevWebhook hooks = DevWebhook.start();
-        parts.closeLast(hooks);
+    private static void startReceivers(
+            RunningParts parts,
+            AlertbridgeConfig all,
+            ProcessorConfig dev,
+            LiveRuleBook rules,
+            DevWebhook hooks,
+            DevPagerDuty pagerDuty) {
         SlackSecrets secrets = SlackSecrets.of(all);
         parts.closeLast(secrets);
-        ReceiversConfig receivers =
-                ReceiverSecrets.read(all.receivers(), secrets).withWebhook(DevWebhook.NAME, hooks.config());
+        ReceiversConfig receivers = ReceiverSecrets.read(all.receivers(), secrets)
+                .withWebhook(DevWebhook.NAME, hooks.config())
+                .withPagerDuty(DevPagerDuty.NAME, pagerDuty.config());
         ReceiverSecrets.checkRoutes(rules.get().rules().values(), receivers);
         parts.startReceivers(receivers, dev, id -> rules.get().route(id));
-        return hooks;
     }
 
     /**

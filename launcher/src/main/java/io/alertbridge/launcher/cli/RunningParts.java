@@ -10,6 +10,9 @@ import io.alertbridge.connectors.receivers.ReceiverHealth;
 import io.alertbridge.connectors.receivers.ReceiverProbe;
 import io.alertbridge.connectors.receivers.ReceiverSink;
 import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.pagerduty.IncidentKeys;
+import io.alertbridge.connectors.receivers.pagerduty.PagerDutyDestination;
+import io.alertbridge.connectors.receivers.pagerduty.PagerDutyWebhooks;
 import io.alertbridge.connectors.receivers.webhook.WebhookDestination;
 import io.alertbridge.connectors.slack.GraphSettings;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
@@ -244,6 +247,31 @@ final class RunningParts implements AutoCloseable {
                     ReceiverProbe.NONE);
             register(sink);
             sinks.add(sink);
+        });
+        IncidentKeys keys = receivers.pagerduty().values().stream().anyMatch(pd -> pd.webhookSecret() != null)
+                ? IncidentKeys.start(client, config.topicCatalog().incidents().name())
+                : null;
+        if (keys != null) {
+            started.push(keys);
+        }
+        receivers.pagerduty().forEach((name, service) -> {
+            ReceiverSink sink = ReceiverSink.start(
+                    new PagerDutyDestination(name, service, Clock.systemUTC()),
+                    service.delivery(name),
+                    client,
+                    config.topicCatalog(),
+                    routes,
+                    registry,
+                    ReceiverProbe.NONE);
+            register(sink);
+            sinks.add(sink);
+            if (service.webhookSecret() != null) {
+                PagerDutyWebhooks webhooks = new PagerDutyWebhooks(
+                        name, service, keys::groupKey, client, config.topicCatalog(), registry, Clock.systemUTC());
+                started.push(webhooks);
+                ops.mount(PagerDutyWebhooks.path(name), webhooks);
+                LOG.info("PagerDuty webhooks for pagerduty:{} accepted at {}", name, PagerDutyWebhooks.path(name));
+            }
         });
         return sinks;
     }

@@ -69,7 +69,12 @@ public final class PagerDutyDestination implements Destination<PagerDutyDestinat
     @Override
     public List<Message> plan(Incident incident, Delivered previous) {
         PagerDutyPlan.Plan plan = PagerDutyPlan.plan(incident, previous);
-        LOG.debug("PagerDuty {} for {} v{}: {} ({})", id, incident.incidentId(), incident.version(), plan.actions(),
+        LOG.debug(
+                "PagerDuty {} for {} v{}: {} ({})",
+                id,
+                incident.incidentId(),
+                incident.version(),
+                plan.actions(),
                 plan.reason());
         return plan.actions().stream()
                 .map(action -> new Message(
@@ -89,7 +94,8 @@ public final class PagerDutyDestination implements Destination<PagerDutyDestinat
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) -> failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
+                .handle((response, failure) ->
+                        failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
     }
 
     private DeliveryAnswer answer(HttpResponse<String> response) {

@@ -57,13 +57,15 @@ public final class PagerDutyPlan {
             return new Plan(List.of(), "still " + now + ": nothing to change in PagerDuty");
         }
         return switch (now) {
-            case OPEN -> before == IncidentState.ACKNOWLEDGED
-                    ? new Plan(List.of(), "unacknowledged: the Events API cannot unacknowledge")
-                    : new Plan(List.of(Action.TRIGGER), before == null ? "open" : "reopened");
+            case OPEN ->
+                before == IncidentState.ACKNOWLEDGED
+                        ? new Plan(List.of(), "unacknowledged: the Events API cannot unacknowledge")
+                        : new Plan(List.of(Action.TRIGGER), before == null ? "open" : "reopened");
             case ACKNOWLEDGED -> acknowledged(incident, before);
-            case RESOLVED -> fromPagerDuty(incident.resolvedBy())
-                    ? new Plan(List.of(), "resolved in PagerDuty: not sent back")
-                    : new Plan(List.of(Action.RESOLVE), "resolved");
+            case RESOLVED ->
+                fromPagerDuty(incident.resolvedBy())
+                        ? new Plan(List.of(), "resolved in PagerDuty: not sent back")
+                        : new Plan(List.of(Action.RESOLVE), "resolved");
         };
     }
 

@@ -46,7 +46,10 @@ public final class PagerDutyWebhookEvent {
     /** Reads a payload received at {@code now}. */
     public static Reading read(JsonNode root, Instant now, Duration tolerance) {
         JsonNode event = root == null ? null : root.path("event");
-        if (event == null || !event.isObject() || !event.path("id").isTextual() || !event.path("event_type").isTextual()) {
+        if (event == null
+                || !event.isObject()
+                || !event.path("id").isTextual()
+                || !event.path("event_type").isTextual()) {
             return invalid(null, "not a v3 webhook event (event.id, event.event_type)");
         }
         String id = event.path("id").asText();
@@ -60,11 +63,12 @@ public final class PagerDutyWebhookEvent {
             return new Reading(Kind.STALE, id, null, null, null, at, "occurred_at " + at + " is too far from now");
         }
         String eventType = event.path("event_type").asText();
-        ActionType type = switch (eventType) {
-            case "incident.acknowledged" -> ActionType.ACKNOWLEDGE;
-            case "incident.resolved" -> ActionType.RESOLVE;
-            default -> null;
-        };
+        ActionType type =
+                switch (eventType) {
+                    case "incident.acknowledged" -> ActionType.ACKNOWLEDGE;
+                    case "incident.resolved" -> ActionType.RESOLVE;
+                    default -> null;
+                };
         if (type == null) {
             return new Reading(Kind.IGNORED, id, null, null, null, at, "event type " + eventType + " is not acted on");
         }

@@ -143,11 +143,19 @@ public final class PagerDutyWebhooks implements HttpHandler, AutoCloseable {
                 return new Outcome(400, "invalid");
             }
             case STALE -> {
-                LOG.warn("PagerDuty webhook {} for {} refused: {}", LogText.safe(reading.eventId()), id, reading.reason());
+                LOG.warn(
+                        "PagerDuty webhook {} for {} refused: {}",
+                        LogText.safe(reading.eventId()),
+                        id,
+                        reading.reason());
                 return new Outcome(400, "stale");
             }
             case IGNORED -> {
-                LOG.debug("PagerDuty webhook {} for {} ignored: {}", LogText.safe(reading.eventId()), id, reading.reason());
+                LOG.debug(
+                        "PagerDuty webhook {} for {} ignored: {}",
+                        LogText.safe(reading.eventId()),
+                        id,
+                        reading.reason());
                 return new Outcome(200, "ignored");
             }
             default -> {
@@ -172,13 +180,17 @@ public final class PagerDutyWebhooks implements HttpHandler, AutoCloseable {
         UserAction action = PagerDutyWebhookEvent.toAction(reading, groupKey.get());
         byte[] value = actions.valueSerde().serializer().serialize(actions.name(), action);
         try {
-            producer.send(new ProducerRecord<>(actions.name(), action.groupKey(), value)).get(10, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(actions.name(), action.groupKey(), value))
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome(503, "kafka_failed");
         } catch (Exception e) {
-            LOG.warn("PagerDuty webhook {} for {}: Kafka did not take the action: {}", LogText.safe(reading.eventId()),
-                    id, LogText.safe(e.toString()));
+            LOG.warn(
+                    "PagerDuty webhook {} for {}: Kafka did not take the action: {}",
+                    LogText.safe(reading.eventId()),
+                    id,
+                    LogText.safe(e.toString()));
             return new Outcome(503, "kafka_failed");
         }
         recent.remember(reading.eventId(), now);

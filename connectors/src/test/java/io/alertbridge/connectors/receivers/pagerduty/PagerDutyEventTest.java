@@ -23,8 +23,16 @@ class PagerDutyEventTest {
         assertThat(event.path("payload").path("summary").asText()).isEqualTo(incident.title());
         assertThat(event.path("payload").path("severity").asText()).isEqualTo("critical");
         assertThat(event.path("payload").path("source").asText()).isEqualTo("alertbridge");
-        assertThat(event.path("payload").path("custom_details").path("incident_id").asText()).isEqualTo("INC-7F3A");
-        assertThat(event.path("payload").path("custom_details").path("labels").path("service").asText())
+        assertThat(event.path("payload")
+                        .path("custom_details")
+                        .path("incident_id")
+                        .asText())
+                .isEqualTo("INC-7F3A");
+        assertThat(event.path("payload")
+                        .path("custom_details")
+                        .path("labels")
+                        .path("service")
+                        .asText())
                 .isEqualTo("api");
     }
 
@@ -41,7 +49,8 @@ class PagerDutyEventTest {
     @Test
     void shouldCutALongSummaryAndEncodeHostileText() throws Exception {
         String hostile = "\"}],\"routing_key\":\"evil\"," + "x".repeat(2000);
-        Incident incident = Incidents.open("INC-1", "#pay").toBuilder().title(hostile).build();
+        Incident incident =
+                Incidents.open("INC-1", "#pay").toBuilder().title(hostile).build();
 
         JsonNode event = Json.mapper().readTree(PagerDutyEvent.of("R0UTING", Action.TRIGGER, incident, "ab"));
 

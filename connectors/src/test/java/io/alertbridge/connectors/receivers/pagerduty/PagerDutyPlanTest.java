@@ -23,7 +23,8 @@ class PagerDutyPlanTest {
     }
 
     private static List<Action> plan(Incident incident, IncidentState before) {
-        return PagerDutyPlan.plan(incident, before == null ? null : new Delivered(1, before)).actions();
+        return PagerDutyPlan.plan(incident, before == null ? null : new Delivered(1, before))
+                .actions();
     }
 
     @Test
@@ -37,12 +38,14 @@ class PagerDutyPlanTest {
                 .containsExactly(Action.ACKNOWLEDGE);
         assertThat(plan(in(IncidentState.RESOLVED, null, "U1"), IncidentState.ACKNOWLEDGED))
                 .containsExactly(Action.RESOLVE);
-        assertThat(plan(in(IncidentState.RESOLVED, null, null), IncidentState.OPEN)).containsExactly(Action.RESOLVE);
+        assertThat(plan(in(IncidentState.RESOLVED, null, null), IncidentState.OPEN))
+                .containsExactly(Action.RESOLVE);
     }
 
     @Test
     void shouldTriggerAgainOnAReopen() {
-        assertThat(plan(in(IncidentState.OPEN, null, null), IncidentState.RESOLVED)).containsExactly(Action.TRIGGER);
+        assertThat(plan(in(IncidentState.OPEN, null, null), IncidentState.RESOLVED))
+                .containsExactly(Action.TRIGGER);
         assertThat(plan(in(IncidentState.ACKNOWLEDGED, "U1", null), IncidentState.RESOLVED))
                 .containsExactly(Action.TRIGGER, Action.ACKNOWLEDGE);
     }
@@ -50,12 +53,14 @@ class PagerDutyPlanTest {
     @Test
     void shouldSendNothingForAChangeWithinOneState() {
         assertThat(plan(in(IncidentState.OPEN, null, null), IncidentState.OPEN)).isEmpty();
-        assertThat(plan(in(IncidentState.ACKNOWLEDGED, "U1", null), IncidentState.ACKNOWLEDGED)).isEmpty();
+        assertThat(plan(in(IncidentState.ACKNOWLEDGED, "U1", null), IncidentState.ACKNOWLEDGED))
+                .isEmpty();
     }
 
     @Test
     void shouldNotUnacknowledgeWhatTheEventsApiCannot() {
-        assertThat(plan(in(IncidentState.OPEN, null, null), IncidentState.ACKNOWLEDGED)).isEmpty();
+        assertThat(plan(in(IncidentState.OPEN, null, null), IncidentState.ACKNOWLEDGED))
+                .isEmpty();
     }
 
     @Test
@@ -67,7 +72,8 @@ class PagerDutyPlanTest {
 
     @Test
     void shouldNotSendBackWhatCameFromPagerDuty() {
-        assertThat(plan(in(IncidentState.ACKNOWLEDGED, "pagerduty:Jane Doe", null), IncidentState.OPEN)).isEmpty();
+        assertThat(plan(in(IncidentState.ACKNOWLEDGED, "pagerduty:Jane Doe", null), IncidentState.OPEN))
+                .isEmpty();
         assertThat(plan(in(IncidentState.RESOLVED, null, "pagerduty:Jane Doe"), IncidentState.ACKNOWLEDGED))
                 .isEmpty();
         assertThat(plan(in(IncidentState.ACKNOWLEDGED, "pagerduty:Jane Doe", null), null))

@@ -71,7 +71,9 @@ class PagerDutyReceiverIT {
     private PagerDutyConfig config(String key) {
         return PagerDutyConfig.of(key, pagerDuty.url(), WEBHOOK_SECRET)
                 .withRetries(
-                        Duration.ofMillis(50), Duration.ofMillis(500), Duration.ofMinutes(5),
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(500),
+                        Duration.ofMinutes(5),
                         "pd-" + harness.topics.prefix());
     }
 
@@ -106,7 +108,14 @@ class PagerDutyReceiverIT {
         assertThat(actions("INC-A")).containsExactly("trigger", "acknowledge", "resolve");
         assertThat(pagerDuty.opened("INC-A")).isEqualTo(1);
         assertThat(pagerDuty.status("INC-A")).isEqualTo("resolved");
-        assertThat(pagerDuty.events().get(0).body().path("payload").path("severity").asText()).isEqualTo("critical");
+        assertThat(pagerDuty
+                        .events()
+                        .get(0)
+                        .body()
+                        .path("payload")
+                        .path("severity")
+                        .asText())
+                .isEqualTo("critical");
         assertThat(pagerDuty.refusals()).isEmpty();
     }
 
@@ -120,7 +129,10 @@ class PagerDutyReceiverIT {
         DeadLetter why = ReceiverHarness.letter(harness.deadLetters().get(0));
         assertThat(why.stage()).isEqualTo("receiver:pagerduty:oncall");
         assertThat(why.errorClass()).isEqualTo("refused");
-        assertThat(why.errorMessage()).contains("400").contains("Invalid routing key").doesNotContain("NOT-THE-KEY");
+        assertThat(why.errorMessage())
+                .contains("400")
+                .contains("Invalid routing key")
+                .doesNotContain("NOT-THE-KEY");
         assertThat(pagerDuty.refusals()).containsExactly("Invalid routing key");
         assertThat(sink.health().degraded()).isTrue();
         assertThat(sink.health().detail()).contains("refused 1");
@@ -173,7 +185,8 @@ class PagerDutyReceiverIT {
         Incident open = Incidents.open("INC-A", "#pay");
         harness.send(open);
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-        try (IncidentKeys keys = IncidentKeys.start(harness.kafkaProps(), harness.topics.incidents().name());
+        try (IncidentKeys keys = IncidentKeys.start(
+                        harness.kafkaProps(), harness.topics.incidents().name());
                 PagerDutyWebhooks webhooks = new PagerDutyWebhooks(
                         "oncall",
                         config(KEY),
@@ -184,20 +197,27 @@ class PagerDutyReceiverIT {
                         Clock.systemUTC())) {
             server.createContext(PagerDutyWebhooks.path("oncall"), webhooks);
             server.start();
-            URI target = URI.create("http://127.0.0.1:" + server.getAddress().getPort()
-                    + PagerDutyWebhooks.path("oncall"));
+            URI target =
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + PagerDutyWebhooks.path("oncall"));
             Awaitility.await().atMost(WAIT).until(() -> keys.groupKey("INC-A").isPresent());
             Instant now = Instant.now();
             byte[] acknowledged =
                     LocalPagerDuty.webhookBody("01ACK", "incident.acknowledged", "INC-A", "Jane Doe", now);
 
-            assertThat(pagerDuty.sendWebhook(target, WEBHOOK_SECRET, acknowledged)).isEqualTo(202);
-            assertThat(pagerDuty.sendWebhook(target, WEBHOOK_SECRET, acknowledged)).isEqualTo(200);
-            assertThat(pagerDuty.sendWebhook(target, "not-the-secret", LocalPagerDuty.webhookBody(
-                            "01FORGED", "incident.resolved", "INC-A", "Mallory", now)))
+            assertThat(pagerDuty.sendWebhook(target, WEBHOOK_SECRET, acknowledged))
+                    .isEqualTo(202);
+            assertThat(pagerDuty.sendWebhook(target, WEBHOOK_SECRET, acknowledged))
+                    .isEqualTo(200);
+            assertThat(pagerDuty.sendWebhook(
+                            target,
+                            "not-the-secret",
+                            LocalPagerDuty.webhookBody("01FORGED", "incident.resolved", "INC-A", "Mallory", now)))
                     .isEqualTo(401);
-            assertThat(pagerDuty.sendWebhook(target, WEBHOOK_SECRET, LocalPagerDuty.webhookBody(
-                            "01OLD", "incident.resolved", "INC-A", "Jane Doe", now.minus(Duration.ofHours(1)))))
+            assertThat(pagerDuty.sendWebhook(
+                            target,
+                            WEBHOOK_SECRET,
+                            LocalPagerDuty.webhookBody(
+                                    "01OLD", "incident.resolved", "INC-A", "Jane Doe", now.minus(Duration.ofHours(1)))))
                     .isEqualTo(400);
             assertThat(pagerDuty.sendWebhook(
                             target, WEBHOOK_SECRET, "incident.resolved", "INC-UNKNOWN", "Jane Doe", now))
@@ -210,9 +230,12 @@ class PagerDutyReceiverIT {
             assertThat(action.groupKey()).isEqualTo(open.groupKey());
             assertThat(action.origin()).isEqualTo("pagerduty");
             assertThat(action.userId()).isEqualTo("pagerduty:Jane Doe");
-            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "forged")).isEqualTo(1);
-            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "stale")).isEqualTo(1);
-            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "replayed")).isEqualTo(1);
+            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "forged"))
+                    .isEqualTo(1);
+            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "stale"))
+                    .isEqualTo(1);
+            assertThat(harness.counter("alertbridge.receiver.webhooks", "outcome", "replayed"))
+                    .isEqualTo(1);
         } finally {
             server.stop(0);
         }
@@ -224,15 +247,16 @@ class PagerDutyReceiverIT {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<UserAction> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(harness.topics.actions().name()).stream()
+            List<TopicPartition> partitions = consumer
+                    .partitionsFor(harness.topics.actions().name())
+                    .stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                consumer.poll(Duration.ofMillis(200))
-                        .forEach(r -> out.add(ACTIONS.deserialize(r.topic(), r.value())));
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> out.add(ACTIONS.deserialize(r.topic(), r.value())));
             }
         }
         return out;

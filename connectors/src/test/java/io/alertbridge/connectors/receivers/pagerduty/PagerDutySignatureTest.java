@@ -22,8 +22,10 @@ class PagerDutySignatureTest {
         String current = PagerDutySignature.sign("pd_new", BODY);
         String old = PagerDutySignature.sign("pd_old", BODY);
 
-        assertThat(PagerDutySignature.verify(old + "," + current, BODY, "pd_new")).isTrue();
-        assertThat(PagerDutySignature.verify(current + ", " + old, BODY, "pd_old")).isTrue();
+        assertThat(PagerDutySignature.verify(old + "," + current, BODY, "pd_new"))
+                .isTrue();
+        assertThat(PagerDutySignature.verify(current + ", " + old, BODY, "pd_old"))
+                .isTrue();
     }
 
     @Test
@@ -31,12 +33,13 @@ class PagerDutySignatureTest {
         String signature = PagerDutySignature.sign("pd_secret", BODY);
 
         assertThat(PagerDutySignature.verify(signature, BODY, "pd_other")).isFalse();
-        assertThat(PagerDutySignature.verify(signature, "{\"event\":{\"id\":\"02EV\"}}".getBytes(StandardCharsets.UTF_8),
-                        "pd_secret"))
+        assertThat(PagerDutySignature.verify(
+                        signature, "{\"event\":{\"id\":\"02EV\"}}".getBytes(StandardCharsets.UTF_8), "pd_secret"))
                 .isFalse();
         assertThat(PagerDutySignature.verify(null, BODY, "pd_secret")).isFalse();
         assertThat(PagerDutySignature.verify("v0=abc", BODY, "pd_secret")).isFalse();
         assertThat(PagerDutySignature.verify("v1=zz", BODY, "pd_secret")).isFalse();
-        assertThat(PagerDutySignature.verify(signature.replace("v1=", "v2="), BODY, "pd_secret")).isFalse();
+        assertThat(PagerDutySignature.verify(signature.replace("v1=", "v2="), BODY, "pd_secret"))
+                .isFalse();
     }
 }

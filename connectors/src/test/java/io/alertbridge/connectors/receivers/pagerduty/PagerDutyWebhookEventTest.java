@@ -53,20 +53,28 @@ class PagerDutyWebhookEventTest {
 
     @Test
     void shouldCallAnEventOutsideTheToleranceStale() throws Exception {
-        assertThat(read("incident.acknowledged", NOW.minus(Duration.ofMinutes(6))).kind()).isEqualTo(Kind.STALE);
-        assertThat(read("incident.acknowledged", NOW.plus(Duration.ofMinutes(6))).kind()).isEqualTo(Kind.STALE);
-        assertThat(read("incident.acknowledged", NOW.minus(Duration.ofMinutes(4))).kind()).isEqualTo(Kind.ACTION);
+        assertThat(read("incident.acknowledged", NOW.minus(Duration.ofMinutes(6)))
+                        .kind())
+                .isEqualTo(Kind.STALE);
+        assertThat(read("incident.acknowledged", NOW.plus(Duration.ofMinutes(6)))
+                        .kind())
+                .isEqualTo(Kind.STALE);
+        assertThat(read("incident.acknowledged", NOW.minus(Duration.ofMinutes(4)))
+                        .kind())
+                .isEqualTo(Kind.ACTION);
     }
 
     @Test
     void shouldCallSomethingElseInvalid() throws Exception {
-        assertThat(PagerDutyWebhookEvent.read(Json.mapper().readTree("{\"messages\":[]}"), NOW, TOLERANCE).kind())
+        assertThat(PagerDutyWebhookEvent.read(Json.mapper().readTree("{\"messages\":[]}"), NOW, TOLERANCE)
+                        .kind())
                 .isEqualTo(Kind.INVALID);
         String noTime = new String(
                         LocalPagerDuty.webhookBody("01EV", "incident.resolved", "INC-1", "x", NOW),
                         StandardCharsets.UTF_8)
                 .replace(NOW.toString(), "yesterday");
-        assertThat(PagerDutyWebhookEvent.read(Json.mapper().readTree(noTime), NOW, TOLERANCE).kind())
+        assertThat(PagerDutyWebhookEvent.read(Json.mapper().readTree(noTime), NOW, TOLERANCE)
+                        .kind())
                 .isEqualTo(Kind.INVALID);
     }
 }
