@@ -217,8 +217,7 @@ public final class LocalWebhookReceiver implements AutoCloseable {
             return;
         }
         try {
-            // A stand-in simulating a slow destination: the wait is the behaviour under test, not a test's wait.
-            Thread.sleep(millis);
+            Thread.sleep(millis); // CHECKSTYLE:OK a slow destination: the wait is the behaviour under test
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
