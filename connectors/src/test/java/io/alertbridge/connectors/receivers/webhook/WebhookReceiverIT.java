@@ -129,10 +129,19 @@ class WebhookReceiverIT {
         Awaitility.await().atMost(WAIT).until(() -> sink.health().degraded());
         assertThat(sink.health().ready()).isTrue();
         assertThat(sink.health().detail()).contains("RETRYING").contains("503");
-        harness.send(a.get(1), b.get(1), a.get(2), b.get(2));
-        // The outage lasts long enough for several retries with backoff (the 2-minute version is the soak).
-        Awaitility.await().pollDelay(Duration.ofSeconds(8)).atMost(WAIT).until(() -> sink.health()
-                .degraded());
+        // The outage lasts long enough for many retries with backoff, changes arriving meanwhile; the 2-minute
+        // version is the soak (-Dalertbridge.outage.seconds=120, README).
+        Duration outage = Duration.ofSeconds(Long.getLong("alertbridge.outage.seconds", 8));
+        Awaitility.await()
+                .pollDelay(outage.dividedBy(2))
+                .atMost(outage.plus(WAIT))
+                .until(() -> sink.health().degraded());
+        harness.send(a.get(1), b.get(1));
+        Awaitility.await()
+                .pollDelay(outage.dividedBy(2))
+                .atMost(outage.plus(WAIT))
+                .until(() -> sink.health().degraded());
+        harness.send(a.get(2), b.get(2));
         hooks.faults().down(false);
 
         Awaitility.await().atMost(WAIT).until(() -> latest("INC-A") == 3 && latest("INC-B") == 3);
