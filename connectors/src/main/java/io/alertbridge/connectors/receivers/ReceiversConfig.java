@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.receivers;
 
+import io.alertbridge.connectors.receivers.email.EmailConfig;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyConfig;
 import io.alertbridge.connectors.receivers.webhook.WebhookConfig;
 
@@ -25,33 +26,37 @@ import java.util.function.BiFunction;
  *
  * @param webhook webhook receivers by name
  * @param pagerduty PagerDuty receivers by name
+ * @param email e-mail receivers by name
  */
-public record ReceiversConfig(Map<String, WebhookConfig> webhook, Map<String, PagerDutyConfig> pagerduty) {
+public record ReceiversConfig(
+        Map<String, WebhookConfig> webhook, Map<String, PagerDutyConfig> pagerduty, Map<String, EmailConfig> email) {
 
     public ReceiversConfig {
         webhook = webhook == null ? Map.of() : Map.copyOf(webhook);
         pagerduty = pagerduty == null ? Map.of() : Map.copyOf(pagerduty);
         webhook.keySet().forEach(ReceiverId::webhook);
         pagerduty.keySet().forEach(ReceiverId::pagerDuty);
+        email = email == null ? Map.of() : Map.copyOf(email);
+        email.keySet().forEach(name -> new ReceiverId(ReceiverId.Kind.EMAIL, name));
     }
 
     /** No receivers beside Slack. */
     public static ReceiversConfig none() {
-        return new ReceiversConfig(null, null);
+        return new ReceiversConfig(null, null, null);
     }
 
     /** The same receivers plus (or with another) webhook {@code name}. */
     public ReceiversConfig withWebhook(String name, WebhookConfig hook) {
         Map<String, WebhookConfig> hooks = new LinkedHashMap<>(webhook);
         hooks.put(name, hook);
-        return new ReceiversConfig(hooks, pagerduty);
+        return new ReceiversConfig(hooks, pagerduty, email);
     }
 
     /** The same receivers plus (or with another) PagerDuty receiver {@code name}. */
     public ReceiversConfig withPagerDuty(String name, PagerDutyConfig config) {
         Map<String, PagerDutyConfig> services = new LinkedHashMap<>(pagerduty);
         services.put(name, config);
-        return new ReceiversConfig(webhook, services);
+        return new ReceiversConfig(webhook, services, email);
     }
 
     /** The receivers as routes name them ({@code webhook:tickets}, ...), sorted. */
@@ -59,12 +64,13 @@ public record ReceiversConfig(Map<String, WebhookConfig> webhook, Map<String, Pa
         Set<String> names = new TreeSet<>();
         webhook.keySet().forEach(name -> names.add(ReceiverId.webhook(name).toString()));
         pagerduty.keySet().forEach(name -> names.add(ReceiverId.pagerDuty(name).toString()));
+        email.keySet().forEach(name -> names.add(new ReceiverId(ReceiverId.Kind.EMAIL, name).toString()));
         return names;
     }
 
     /** True when no receiver is defined. */
     public boolean isEmpty() {
-        return webhook.isEmpty() && pagerduty.isEmpty();
+        return webhook.isEmpty() && pagerduty.isEmpty() && email.isEmpty();
     }
 
     /**
@@ -83,6 +89,9 @@ public record ReceiversConfig(Map<String, WebhookConfig> webhook, Map<String, Pa
                 service.withSecrets(
                         value -> read.apply("receivers.pagerduty." + name + ".routingKey", value),
                         value -> read.apply("receivers.pagerduty." + name + ".webhookSecret", value))));
-        return new ReceiversConfig(hooks, services);
+        Map<String, EmailConfig> mails = new LinkedHashMap<>();
+        email.forEach((name, mail) -> mails.put(
+                name, mail.withPassword(value -> read.apply("receivers.email." + name + ".password", value))));
+        return new ReceiversConfig(hooks, services, mails);
     }
 }

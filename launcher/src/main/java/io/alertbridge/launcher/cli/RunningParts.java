@@ -10,6 +10,7 @@ import io.alertbridge.connectors.receivers.ReceiverHealth;
 import io.alertbridge.connectors.receivers.ReceiverProbe;
 import io.alertbridge.connectors.receivers.ReceiverSink;
 import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.email.EmailDestination;
 import io.alertbridge.connectors.receivers.pagerduty.IncidentKeys;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyDestination;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyWebhooks;
@@ -240,6 +241,21 @@ final class RunningParts implements AutoCloseable {
             ReceiverSink sink = ReceiverSink.start(
                     new WebhookDestination(name, hook, Clock.systemUTC()),
                     hook.delivery(name),
+                    client,
+                    config.topicCatalog(),
+                    routes,
+                    registry,
+                    ReceiverProbe.NONE);
+            register(sink);
+            sinks.add(sink);
+        });
+        receivers.email().forEach((name, mail) -> {
+            EmailDestination destination = new EmailDestination(name, mail);
+            // Pushed before the receiver, so closed after it.
+            started.push(destination);
+            ReceiverSink sink = ReceiverSink.start(
+                    destination,
+                    mail.delivery(name),
                     client,
                     config.topicCatalog(),
                     routes,
