@@ -1,7 +1,7 @@
 package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.aws.AlarmLookup;
-import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;

@@ -1,6 +1,6 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.processor.rules.RuleValidator;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.model.RouteRule;

@@ -1,6 +1,6 @@
 package io.alertbridge.launcher.cli;
 
-import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;

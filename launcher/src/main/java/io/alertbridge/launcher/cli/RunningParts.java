@@ -9,7 +9,7 @@ import io.alertbridge.connectors.graphs.MetricFetcher;
 import io.alertbridge.connectors.receivers.ReceiverHealth;
 import io.alertbridge.connectors.receivers.ReceiverProbe;
 import io.alertbridge.connectors.receivers.ReceiverSink;
-import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.receivers.email.EmailDestination;
 import io.alertbridge.connectors.receivers.pagerduty.IncidentKeys;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyDestination;

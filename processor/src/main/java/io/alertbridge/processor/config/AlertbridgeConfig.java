@@ -1,6 +1,6 @@
 package io.alertbridge.processor.config;
 
-import io.alertbridge.connectors.receivers.ReceiversConfig;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;

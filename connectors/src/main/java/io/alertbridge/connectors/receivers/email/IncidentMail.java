@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * What one incident mail says, as plain text and as HTML, and its thread headers. Every text from alarms is
- * hostile: in HTML it is escaped ({@link #html(String)}); in the subject, control characters (CR, LF: header
+ * hostile: in HTML it is escaped ({@link #escape(String)}); in the subject, control characters (CR, LF: header
  * injection) are replaced and the length bounded ({@link #subject(Incident)}). Pure functions.
  */
 public final class IncidentMail {
@@ -63,29 +63,29 @@ public final class IncidentMail {
     public static String html(Incident incident) {
         StringBuilder out = new StringBuilder("<!DOCTYPE html><html><body>");
         out.append("<h2>")
-                .append(html(incident.incidentId()))
+                .append(escape(incident.incidentId()))
                 .append(" is ")
-                .append(html(incident.state().name().toLowerCase(Locale.ROOT)))
+                .append(escape(incident.state().name().toLowerCase(Locale.ROOT)))
                 .append(" (")
-                .append(html(incident.severity().name()))
+                .append(escape(incident.severity().name()))
                 .append(")</h2>");
-        out.append("<p><strong>").append(html(incident.title())).append("</strong></p>");
+        out.append("<p><strong>").append(escape(incident.title())).append("</strong></p>");
         StringBuilder latest = new StringBuilder();
         latest(incident, latest, true);
         out.append(latest);
         out.append("<ul>");
         for (IncidentMember m : incident.members().stream().limit(MAX_MEMBERS).toList()) {
             out.append("<li>")
-                    .append(html(m.status().name()))
+                    .append(escape(m.status().name()))
                     .append(' ')
-                    .append(html(m.title() == null ? m.fingerprint() : m.title()))
+                    .append(escape(m.title() == null ? m.fingerprint() : m.title()))
                     .append("</li>");
         }
         out.append("</ul><table>");
         incident.groupLabels().forEach((k, v) -> out.append("<tr><th>")
-                .append(html(k))
+                .append(escape(k))
                 .append("</th><td>")
-                .append(html(v))
+                .append(escape(v))
                 .append("</td></tr>"));
         return out.append("</table></body></html>").toString();
     }
@@ -97,17 +97,17 @@ public final class IncidentMail {
         TimelineEntry entry = incident.timeline().get(incident.timeline().size() - 1);
         if (asHtml) {
             out.append("<p>")
-                    .append(html(entry.at().toString()))
+                    .append(escape(entry.at().toString()))
                     .append(": ")
-                    .append(html(entry.text()))
+                    .append(escape(entry.text()))
                     .append("</p>");
         } else {
             out.append(entry.at()).append(": ").append(oneLine(entry.text())).append("\n\n");
         }
     }
 
-    /** HTML-escaped text. */
-    public static String html(String text) {
+    /** HTML-escaped text (and control characters but newline and tab as spaces). */
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -1,5 +1,6 @@
-package io.alertbridge.connectors.receivers;
+package io.alertbridge.connectors.receivers.assembly;
 
+import io.alertbridge.connectors.receivers.ReceiverId;
 import io.alertbridge.connectors.receivers.email.EmailConfig;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyConfig;
 import io.alertbridge.connectors.receivers.webhook.WebhookConfig;
