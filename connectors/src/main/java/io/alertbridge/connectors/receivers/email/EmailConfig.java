@@ -43,22 +43,29 @@ public record EmailConfig(
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("host: the SMTP server");
         }
-        if (from == null || !from.contains("@") || from.matches(".*[\\r\\n].*")) {
+        if (!isAddress(from)) {
             throw new IllegalArgumentException("from: a sender address");
         }
-        if (to == null
-                || to.isEmpty()
-                || to.stream().anyMatch(a -> a == null || !a.contains("@") || a.matches(".*[\\r\\n].*"))) {
+        if (to == null || to.isEmpty() || !to.stream().allMatch(EmailConfig::isAddress)) {
             throw new IllegalArgumentException("to: one or more recipient addresses");
         }
         to = List.copyOf(to);
         port = port != null ? port : 587;
         startTls = startTls != null ? startTls : Boolean.TRUE;
         startTlsRequired = startTlsRequired != null ? startTlsRequired : startTls;
-        timeout = timeout != null ? timeout : Duration.ofSeconds(30);
-        initialBackoff = initialBackoff != null ? initialBackoff : Duration.ofSeconds(1);
-        maxBackoff = maxBackoff != null ? maxBackoff : Duration.ofMinutes(5);
-        giveUpAfter = giveUpAfter != null ? giveUpAfter : Duration.ofHours(24);
+        timeout = orDefault(timeout, Duration.ofSeconds(30));
+        initialBackoff = orDefault(initialBackoff, Duration.ofSeconds(1));
+        maxBackoff = orDefault(maxBackoff, Duration.ofMinutes(5));
+        giveUpAfter = orDefault(giveUpAfter, Duration.ofHours(24));
+    }
+
+    private static Duration orDefault(Duration value, Duration otherwise) {
+        return value != null ? value : otherwise;
+    }
+
+    /** An address on one line (a CR or LF would let it add headers). */
+    private static boolean isAddress(String address) {
+        return address != null && address.contains("@") && address.chars().noneMatch(Character::isISOControl);
     }
 
     /** A receiver through {@code host:port} from {@code from} to {@code to}, STARTTLS as given, no login. */
