@@ -92,7 +92,7 @@ class ExampleConfigurationTest {
                 "ALERTBRIDGE_CONFIG",
                 ROOT.resolve("config/alertbridge.example.yaml").toString()));
 
-        assertThat(config.receivers().names()).containsExactly("pagerduty:oncall", "webhook:tickets");
+        assertThat(config.receivers().names()).containsExactly("email:ops", "pagerduty:oncall", "webhook:tickets");
         assertThat(config.receivers().webhook().get("tickets").giveUpAfter()).isEqualTo(Duration.ofHours(24));
         assertThat(RulesFile.load(
                         ROOT.resolve("config/rules.example.yaml"),
