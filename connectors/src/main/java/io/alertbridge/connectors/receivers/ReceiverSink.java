@@ -112,6 +112,7 @@ public final class ReceiverSink implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -123,6 +124,7 @@ public final class ReceiverSink implements AutoCloseable {
         props.keySet().removeIf(key -> key.startsWith("group.") || key.startsWith("isolation."));
         props.remove(ConsumerConfig.MAX_POLL_RECORDS_CONFIG);
         props.remove(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+        props.remove(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
         props.put(
                 ProducerConfig.CLIENT_ID_CONFIG,
                 "alertbridge-receiver-" + id.kind().key() + "-" + id.name());

@@ -50,6 +50,8 @@ public final class IncidentKeys implements AutoCloseable {
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "alertbridge-pagerduty-incident-keys");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The processor (or topics create) makes the incidents topic with its partitions; never this reader.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -65,9 +67,16 @@ public final class IncidentKeys implements AutoCloseable {
 
     private void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
+            List<TopicPartition> partitions = List.of();
+            while (running && partitions.isEmpty()) {
+                try {
+                    partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+                } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                    LOG.info("Waiting for the topic {} to exist (or Kafka to answer)", topic);
+                }
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
