@@ -29,6 +29,12 @@ import java.util.concurrent.TimeoutException;
 public final class ReceiverWait {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * While an answer is awaited the paused consumer is polled in short steps: a paused poll returns only when its
+     * time is up, so the step is what an answer waits after it came (measured: 100 ms steps cost a third of the
+     * webhook receiver's throughput against a 40 ms destination).
+     */
+    private static final Duration ANSWER_POLL = Duration.ofMillis(5);
     /** An answer this quick is taken without pausing anything. */
     private static final long QUICK_MILLIS = 20;
 
@@ -64,7 +70,7 @@ public final class ReceiverWait {
             return future.get(QUICK_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             while (!future.isDone()) {
-                pausedPoll(POLL);
+                pausedPoll(ANSWER_POLL);
             }
             return future.join();
         } catch (InterruptedException e) {
