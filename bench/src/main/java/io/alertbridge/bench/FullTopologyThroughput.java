@@ -334,6 +334,7 @@ public final class FullTopologyThroughput {
                     null,
                     null,
                     null,
+                    null,
                     null));
         }
         return rules;

@@ -148,6 +148,7 @@ class IncidentChannelMembersIT {
                 null,
                 null,
                 new RouteRule.IncidentChannelOption(true, "inc-", List.of(responders), Duration.ofHours(1)),
+                null,
                 null);
     }
 

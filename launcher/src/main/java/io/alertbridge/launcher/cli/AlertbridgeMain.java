@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ProcessCommand.class,
             BridgeCommand.class,
             SinkCommand.class,
+            ReceiversCommand.class,
             InteractCommand.class,
             TopicsCommand.class,
             AwsCommand.class,

@@ -1,6 +1,7 @@
 package io.alertbridge.launcher.cli;
 
 import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -10,6 +11,8 @@ import io.alertbridge.launcher.dev.DemoReport;
 import io.alertbridge.launcher.dev.DemoScenario;
 import io.alertbridge.launcher.dev.DevAws;
 import io.alertbridge.launcher.dev.DevEnvironment;
+import io.alertbridge.launcher.dev.DevPagerDuty;
+import io.alertbridge.launcher.dev.DevWebhook;
 import io.alertbridge.launcher.dev.QueueDemoOutlet;
 import io.alertbridge.processor.config.AlertbridgeConfig;
 import io.alertbridge.processor.config.Deferred;
@@ -166,9 +169,20 @@ final class DevCommand implements Callable<Integer> {
                     dev,
                     id -> rules.get().route(id),
                     env.aws().map(DevAws::access).orElse(null));
+            DevWebhook hooks = DevWebhook.start();
+            parts.closeLast(hooks);
+            DevPagerDuty pagerDuty = DevPagerDuty.start();
+            parts.closeLast(pagerDuty);
+            startReceivers(parts, all, dev, rules, hooks, pagerDuty);
             startInteractivity(parts, env, topics, dev, all.interactivity());
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "  Webhook stand-in         %s  (receiver webhook:%s: list it in a route, receivers:"
+                                    + " [slack, webhook:%s]; each delivery is logged)%n",
+                            hooks.url(), DevWebhook.NAME, DevWebhook.NAME);
             if (demo) {
                 Thread player = startDemo(env, topics);
                 if (exitAfterDemo) {
@@ -182,6 +196,26 @@ final class DevCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The configured receivers plus {@code webhook:local} and {@code pagerduty:local}, delivering to local stand-ins
+     * that check what they get and log it, so a route that lists them shows what a receiver gets.
+     */
+    private static void startReceivers(
+            RunningParts parts,
+            AlertbridgeConfig all,
+            ProcessorConfig dev,
+            LiveRuleBook rules,
+            DevWebhook hooks,
+            DevPagerDuty pagerDuty) {
+        SlackSecrets secrets = SlackSecrets.of(all);
+        parts.closeLast(secrets);
+        ReceiversConfig receivers = ReceiverSecrets.read(all.receivers(), secrets)
+                .withWebhook(DevWebhook.NAME, hooks.config())
+                .withPagerDuty(DevPagerDuty.NAME, pagerDuty.config());
+        ReceiverSecrets.checkRoutes(rules.get().rules().values(), receivers);
+        parts.startReceivers(receivers, dev, id -> rules.get().route(id));
     }
 
     /**

@@ -63,7 +63,8 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Rule> rules = RulesFile.load(file);
+            List<Rule> rules =
+                    RulesFile.load(file, options.configuration().receivers().names());
             PrintWriter out = spec.commandLine().getOut();
             if (!dryRun) {
                 rulesTopic(options).apply(rules);

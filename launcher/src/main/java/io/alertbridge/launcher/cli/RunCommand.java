@@ -1,5 +1,6 @@
 package io.alertbridge.launcher.cli;
 
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.connectors.slack.interactivity.Interactivity;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code alertbridge run}: every part in one JVM against the configured Kafka, SQS and Slack: the bridge (idle
- * without queues), the processor, the Slack sink and interactivity.
+ * without queues), the processor, the Slack sink, the receivers beside Slack ({@code receivers:}) and
+ * interactivity.
  *
  * <p>Slack's tokens are checked first, once each: a token that Slack definitely rejects refuses the start before
  * anything runs, naming the variable or key that holds it; Slack being down or slow does not, and the Slack parts
@@ -30,7 +32,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
             "Run every part in this JVM against the configured Kafka, SQS and Slack (see the environment",
-            "contract in the README). To scale parts separately, run bridge, process, sink and interact instead.",
+            "contract in the README). To scale parts separately, run bridge, process, sink, receivers and interact",
+            "instead.",
         })
 final class RunCommand implements Callable<Integer> {
 
@@ -68,9 +71,12 @@ final class RunCommand implements Callable<Integer> {
             SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
             parts.closeLast(sqs);
             LiveRuleBook rules = config.rules().live();
+            ReceiverSecrets.checkRoutes(rules.get().rules().values(), all.receivers());
+            ReceiversConfig receivers = ReceiverSecrets.read(all.receivers(), secrets);
             parts.startProcessor(config, rules);
             parts.startBridge(bridge, sqs, config);
             parts.startSink(sink, sinkToken, config, id -> rules.get().route(id), RunningParts.awsAccess(all));
+            parts.startReceivers(receivers, config, id -> rules.get().route(id));
             parts.startInteractivity(
                     interactivity,
                     botToken,

@@ -6,6 +6,15 @@ import io.alertbridge.connectors.graphs.ChartRenderer;
 import io.alertbridge.connectors.graphs.CloudWatchClients;
 import io.alertbridge.connectors.graphs.IncidentGraphMaker;
 import io.alertbridge.connectors.graphs.MetricFetcher;
+import io.alertbridge.connectors.receivers.ReceiverHealth;
+import io.alertbridge.connectors.receivers.ReceiverProbe;
+import io.alertbridge.connectors.receivers.ReceiverSink;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
+import io.alertbridge.connectors.receivers.email.EmailDestination;
+import io.alertbridge.connectors.receivers.pagerduty.IncidentKeys;
+import io.alertbridge.connectors.receivers.pagerduty.PagerDutyDestination;
+import io.alertbridge.connectors.receivers.pagerduty.PagerDutyWebhooks;
+import io.alertbridge.connectors.receivers.webhook.WebhookDestination;
 import io.alertbridge.connectors.slack.GraphSettings;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
@@ -39,7 +48,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -212,6 +223,82 @@ final class RunningParts implements AutoCloseable {
         started.push(sink);
         LOG.info("Slack sink started against {}", sinkConfig.apiUrl());
         return sink;
+    }
+
+    /**
+     * Starts every receiver beside Slack, each with its own consumer group and thread, each on {@code /health} as
+     * {@code receiver webhook:<name>} (degraded, not unready, while its destination is down or refusing).
+     *
+     * @param receivers the receivers, with their secrets already read
+     * @param config the processor's configuration, for the cluster, its client properties and the topic names
+     * @param routes the routes in force by id (which incidents go to which receiver)
+     */
+    List<ReceiverSink> startReceivers(
+            ReceiversConfig receivers, ProcessorConfig config, Function<String, Optional<RouteRule>> routes) {
+        Map<String, Object> client = config.kafka().clientProperties();
+        List<ReceiverSink> sinks = new ArrayList<>();
+        receivers.webhook().forEach((name, hook) -> {
+            ReceiverSink sink = ReceiverSink.start(
+                    new WebhookDestination(name, hook, Clock.systemUTC()),
+                    hook.delivery(name),
+                    client,
+                    config.topicCatalog(),
+                    routes,
+                    registry,
+                    ReceiverProbe.NONE);
+            register(sink);
+            sinks.add(sink);
+        });
+        receivers.email().forEach((name, mail) -> {
+            EmailDestination destination = new EmailDestination(name, mail);
+            // Pushed before the receiver, so closed after it.
+            started.push(destination);
+            ReceiverSink sink = ReceiverSink.start(
+                    destination,
+                    mail.delivery(name),
+                    client,
+                    config.topicCatalog(),
+                    routes,
+                    registry,
+                    ReceiverProbe.NONE);
+            register(sink);
+            sinks.add(sink);
+        });
+        IncidentKeys keys = receivers.pagerduty().values().stream().anyMatch(pd -> pd.webhookSecret() != null)
+                ? IncidentKeys.start(client, config.topicCatalog().incidents().name())
+                : null;
+        if (keys != null) {
+            started.push(keys);
+        }
+        receivers.pagerduty().forEach((name, service) -> {
+            ReceiverSink sink = ReceiverSink.start(
+                    new PagerDutyDestination(name, service, Clock.systemUTC()),
+                    service.delivery(name),
+                    client,
+                    config.topicCatalog(),
+                    routes,
+                    registry,
+                    ReceiverProbe.NONE);
+            register(sink);
+            sinks.add(sink);
+            if (service.webhookSecret() != null) {
+                PagerDutyWebhooks webhooks = new PagerDutyWebhooks(
+                        name, service, keys::groupKey, client, config.topicCatalog(), registry, Clock.systemUTC());
+                started.push(webhooks);
+                ops.mount(PagerDutyWebhooks.path(name), webhooks);
+                LOG.info("PagerDuty webhooks for pagerduty:{} accepted at {}", name, PagerDutyWebhooks.path(name));
+            }
+        });
+        return sinks;
+    }
+
+    private void register(ReceiverSink sink) {
+        ops.register("receiver " + sink.id(), () -> {
+            ReceiverHealth health = sink.health();
+            return new HealthCheck.Status(health.ready(), health.detail(), health.degraded());
+        });
+        started.push(sink);
+        LOG.info("Receiver {} started", sink.id());
     }
 
     /** CloudWatch's series for the graphs, budgeted and cached; null when there is no AWS or no budget. */

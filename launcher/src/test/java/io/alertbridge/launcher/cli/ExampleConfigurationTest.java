@@ -87,6 +87,20 @@ class ExampleConfigurationTest {
     }
 
     @Test
+    void shouldDefineEveryReceiverTheExampleRoutesName() {
+        AlertbridgeConfig config = AlertbridgeConfig.load(Map.of(
+                "ALERTBRIDGE_CONFIG",
+                ROOT.resolve("config/alertbridge.example.yaml").toString()));
+
+        assertThat(config.receivers().names()).containsExactly("email:ops", "pagerduty:oncall", "webhook:tickets");
+        assertThat(config.receivers().webhook().get("tickets").giveUpAfter()).isEqualTo(Duration.ofHours(24));
+        assertThat(RulesFile.load(
+                        ROOT.resolve("config/rules.example.yaml"),
+                        config.receivers().names()))
+                .isNotEmpty();
+    }
+
+    @Test
     void shouldAcceptEveryExampleRule() {
         assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml")))
                 .extracting(rule -> rule.id())

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.config;
 
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -14,7 +15,7 @@ import java.util.Map;
  * {@link EnvironmentVariable} winning over the file. A command takes the slices of the parts it starts. Immutable.
  *
  * <p>The file's top level holds the processor's keys ({@code stateDir}, {@code kafka}, {@code topics}, ...) beside
- * {@code httpPort}, {@code aws}, {@code sqs}, {@code slack} and {@code interactivity}; any other key fails the load.
+ * {@code httpPort}, {@code aws}, {@code sqs}, {@code slack}, {@code interactivity} and {@code receivers}; any other key fails the load.
  * The topic prefix is set once ({@code topics.prefix}) and handed to every part.
  *
  * @param processor the stream processor's slices (and the Kafka cluster every part uses)
@@ -24,6 +25,7 @@ import java.util.Map;
  * @param bridge the SQS bridge ({@code sqs:})
  * @param sink the Slack sink ({@code slack:}); needs a bot token, so checked when a command asks for it
  * @param interactivity Slack interactivity ({@code interactivity:}); needs tokens, so checked when asked for
+ * @param receivers the receivers beside Slack ({@code receivers:}: webhooks, ...), none by default
  */
 public record AlertbridgeConfig(
         ProcessorConfig processor,
@@ -31,7 +33,8 @@ public record AlertbridgeConfig(
         AwsSlice aws,
         SqsBridgeConfig bridge,
         Deferred<SlackSinkConfig> sink,
-        Deferred<InteractivityConfig> interactivity) {
+        Deferred<InteractivityConfig> interactivity,
+        ReceiversConfig receivers) {
 
     /** The port of {@code /health}, {@code /metrics} and {@code /slack/events} unless configured. */
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -43,6 +46,7 @@ public record AlertbridgeConfig(
         Check.notNull("sqs", bridge);
         Check.notNull("slack", sink);
         Check.notNull("interactivity", interactivity);
+        Check.notNull("receivers", receivers);
     }
 
     /**

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.alertbridge.connectors.receivers.assembly.ReceiversConfig;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.interactivity.InteractivityConfig;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
@@ -43,6 +44,7 @@ public final class ConfigLoader {
     static final String SLACK = "slack";
     static final String INTERACTIVITY = "interactivity";
     static final String AWS = "aws";
+    static final String RECEIVERS = "receivers";
     static final String HTTP_PORT = "httpPort";
 
     private static final ObjectMapper YAML = Json.configure(YAMLMapper.builder(new YAMLFactory())
@@ -87,7 +89,7 @@ public final class ConfigLoader {
         inheritShared(tree);
         Binding binding = new Binding(origin, setBy);
         ObjectNode processorTree = tree.deepCopy();
-        processorTree.remove(List.of(SQS, SLACK, INTERACTIVITY, AWS, HTTP_PORT));
+        processorTree.remove(List.of(SQS, SLACK, INTERACTIVITY, AWS, HTTP_PORT, RECEIVERS));
         ProcessorConfig processor = binding.now("", processorTree, ProcessorConfig.class);
         AwsSlice aws = binding.now(AWS, (ObjectNode) tree.get(AWS), AwsSlice.class);
         SqsBridgeConfig bridge = binding.now(SQS, (ObjectNode) tree.get(SQS), SqsBridgeConfig.class);
@@ -103,8 +105,9 @@ public final class ConfigLoader {
                 (ObjectNode) tree.get(INTERACTIVITY),
                 setBy,
                 node -> binding.deferred(INTERACTIVITY, node, InteractivityConfig.class));
+        ReceiversConfig receivers = binding.now(RECEIVERS, (ObjectNode) tree.get(RECEIVERS), ReceiversConfig.class);
         try {
-            return new AlertbridgeConfig(processor, httpPort, aws, bridge, sink, interactivity);
+            return new AlertbridgeConfig(processor, httpPort, aws, bridge, sink, interactivity, receivers);
         } catch (IllegalArgumentException e) {
             throw binding.invalid(e.getMessage(), "", e);
         }
@@ -118,6 +121,7 @@ public final class ConfigLoader {
         tree.set(SQS, YAML.valueToTree(SqsBridgeConfig.of(List.of())));
         tree.putObject(SLACK);
         tree.putObject(INTERACTIVITY);
+        tree.putObject(RECEIVERS);
         return tree;
     }
 
@@ -145,7 +149,7 @@ public final class ConfigLoader {
         Set<String> known = Stream.concat(
                         Arrays.stream(ProcessorConfig.class.getRecordComponents())
                                 .map(component -> component.getName()),
-                        Stream.of(HTTP_PORT, AWS, SQS, SLACK, INTERACTIVITY))
+                        Stream.of(HTTP_PORT, AWS, SQS, SLACK, INTERACTIVITY, RECEIVERS))
                 .collect(Collectors.toCollection(TreeSet::new));
         for (Map.Entry<String, JsonNode> entry : file.properties()) {
             String key = entry.getKey();
@@ -157,7 +161,7 @@ public final class ConfigLoader {
             throw new InvalidConfigException(
                     origin + ": unknown key 'sqs.topicPrefix' (the bridge writes to the topics of topics.prefix)");
         }
-        for (String section : List.of(AWS, SQS, SLACK, INTERACTIVITY)) {
+        for (String section : List.of(AWS, SQS, SLACK, INTERACTIVITY, RECEIVERS)) {
             JsonNode value = file.get(section);
             if (value != null && !value.isNull() && !value.isObject()) {
                 throw new InvalidConfigException(origin + ": " + section + " must be a mapping");
@@ -281,6 +285,11 @@ public final class ConfigLoader {
                 String key = join(section, keyOf(e));
                 String explanation = explain(e, key);
                 boolean check = e instanceof ValueInstantiationException;
+                String nested = keyOf(e);
+                if (check && !nested.isEmpty() && !explanation.startsWith(join(section, nested))) {
+                    // A nested record's own check names its key relative to itself: say whose key it is.
+                    explanation = join(section, nested) + "." + explanation;
+                }
                 InvalidConfigException problem = invalid(explanation, check ? keyNamedBy(explanation) : key, e);
                 if (check) {
                     throw new ValidationFailed(problem);
@@ -297,13 +306,39 @@ public final class ConfigLoader {
             if (!type.isRecord()) {
                 return;
             }
-            Set<String> known = Arrays.stream(type.getRecordComponents())
-                    .map(component -> component.getName())
-                    .collect(Collectors.toCollection(TreeSet::new));
+            Map<String, java.lang.reflect.RecordComponent> components = Arrays.stream(type.getRecordComponents())
+                    .collect(Collectors.toMap(component -> component.getName(), component -> component));
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (!known.contains(field.getKey())) {
-                    String key = join(section, field.getKey());
-                    throw invalid("unknown key '" + key + "' (known there: " + known + ")", key, null);
+                String key = join(section, field.getKey());
+                java.lang.reflect.RecordComponent component = components.get(field.getKey());
+                if (component == null) {
+                    throw invalid(
+                            "unknown key '" + key + "' (known there: " + new TreeSet<>(components.keySet()) + ")",
+                            key,
+                            null);
+                }
+                refuseUnknownNestedKeys(key, field.getValue(), component);
+            }
+        }
+
+        /**
+         * Nested records, and maps of records by name ({@code receivers.webhook.<name>}), are checked the same way, so
+         * that a misspelt key is named before a nested record's constructor complains of a missing one.
+         */
+        private void refuseUnknownNestedKeys(String key, JsonNode value, java.lang.reflect.RecordComponent component) {
+            if (!(value instanceof ObjectNode object)) {
+                return;
+            }
+            if (component.getType().isRecord()) {
+                refuseUnknownKeys(key, object, component.getType());
+            } else if (Map.class.isAssignableFrom(component.getType())
+                    && component.getGenericType() instanceof java.lang.reflect.ParameterizedType map
+                    && map.getActualTypeArguments()[1] instanceof Class<?> valueType
+                    && valueType.isRecord()) {
+                for (Map.Entry<String, JsonNode> entry : object.properties()) {
+                    if (entry.getValue() instanceof ObjectNode nested) {
+                        refuseUnknownKeys(join(key, entry.getKey()), nested, valueType);
+                    }
                 }
             }
         }

@@ -184,6 +184,7 @@ public final class RuleBook {
                 null,
                 null,
                 null,
-                List.of());
+                List.of(),
+                null);
     }
 }

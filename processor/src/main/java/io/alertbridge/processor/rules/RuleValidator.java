@@ -1,6 +1,7 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.SilenceScope;
@@ -8,13 +9,16 @@ import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Decides whether a rule document may be applied: it must satisfy {@code Rule.schema.json} and the record's own
  * invariants (thresholds ordered, silence window positive, regexes compile), and a silence must name what it
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
- * is rejected. A rule is applied whole or not at all. Thread-safe.
+ * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
+ * A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
 
@@ -48,6 +52,38 @@ public final class RuleValidator {
             }
         }
         return new Result(rule, List.of());
+    }
+
+    /**
+     * Validates and reads one rule as {@link #validate(JsonNode)} does, and rejects a route that names a receiver the
+     * configuration does not define.
+     *
+     * @param document the rule as JSON
+     * @param definedReceivers the receivers the configuration defines ({@code webhook:tickets}, ...); {@code slack}
+     *     is always defined
+     * @return the rule, or the reasons it was rejected
+     */
+    public static Result validate(JsonNode document, Set<String> definedReceivers) {
+        Result result = validate(document);
+        if (!result.isValid() || !(result.rule() instanceof RouteRule route)) {
+            return result;
+        }
+        List<String> unknown = undefinedReceivers(route, definedReceivers);
+        if (unknown.isEmpty()) {
+            return result;
+        }
+        return new Result(
+                null,
+                List.of("route " + route.id() + " names receiver(s) " + unknown
+                        + " that the configuration does not define (defined: "
+                        + new TreeSet<>(definedReceivers) + ", and slack)"));
+    }
+
+    /** The receivers of {@code route} that are neither {@code slack} nor among {@code definedReceivers}. */
+    public static List<String> undefinedReceivers(RouteRule route, Set<String> definedReceivers) {
+        return route.receivers().stream()
+                .filter(name -> !RouteRule.SLACK.equals(name) && !definedReceivers.contains(name))
+                .toList();
     }
 
     /**

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Loads rules from YAML: a top-level {@code rules:} list of rule documents as in {@code Rule.schema.json}, where
@@ -37,8 +38,18 @@ public final class RulesFile {
 
     /** Reads and validates the rules of a YAML file. */
     public static List<Rule> load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * Reads and validates the rules of a YAML file; a route naming a receiver outside {@code definedReceivers} is
+     * rejected.
+     *
+     * @param definedReceivers the receivers the configuration defines, or null not to check them
+     */
+    public static List<Rule> load(Path file, Set<String> definedReceivers) {
         try {
-            return parse(Files.readString(file), file.toString());
+            return parse(Files.readString(file), file.toString(), definedReceivers);
         } catch (IOException e) {
             throw new InvalidRulesException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -52,6 +63,18 @@ public final class RulesFile {
      * @throws InvalidRulesException naming the rule and the problem
      */
     public static List<Rule> parse(String yaml, String origin) {
+        return parse(yaml, origin, null);
+    }
+
+    /**
+     * Reads and validates the rules of a YAML text, rejecting a route that names a receiver the configuration does not
+     * define.
+     *
+     * @param definedReceivers the receivers the configuration defines ({@code webhook:tickets}, ...), or null not to
+     *     check them
+     * @throws InvalidRulesException naming the rule and the problem
+     */
+    public static List<Rule> parse(String yaml, String origin, Set<String> definedReceivers) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -80,7 +103,9 @@ public final class RulesFile {
         List<Rule> rules = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode document = expandCompactMatchers(list.get(i), origin, i);
-            RuleValidator.Result result = RuleValidator.validate(document);
+            RuleValidator.Result result = definedReceivers == null
+                    ? RuleValidator.validate(document)
+                    : RuleValidator.validate(document, definedReceivers);
             if (!result.isValid()) {
                 throw new InvalidRulesException(
                         origin + ": rules[" + i + "] (id " + document.path("id").asText("?") + "): " + result.reason());

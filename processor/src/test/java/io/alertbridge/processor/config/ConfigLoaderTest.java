@@ -153,4 +153,38 @@ class ConfigLoaderTest {
         assertThat(detect.effective(fallback)).isEqualTo(detect.defaultThreshold());
         assertThat(detect.effective(specific)).isSameAs(specific);
     }
+
+    @Test
+    void shouldReadReceiversBesideSlack() {
+        AlertbridgeConfig config = ConfigLoader.parse(
+                "receivers:\n  webhook:\n    tickets: {url: 'https://tickets.example.com/hooks/ab', secret: s3cr3t,"
+                        + " giveUpAfter: 2h}\n",
+                "ab.yaml",
+                Map.of());
+
+        assertThat(config.receivers().names()).containsExactly("webhook:tickets");
+        assertThat(config.receivers().webhook().get("tickets").giveUpAfter()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.receivers().webhook().get("tickets").timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of()).receivers().isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithAReceiver() {
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        "receivers: {webhook: {tickets: {url: 'https://x.example.com', secrte: s}}}",
+                        "ab.yaml",
+                        Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("unknown key 'receivers.webhook.tickets.secrte'");
+        assertThatThrownBy(() -> ConfigLoader.parse(
+                        "receivers: {webhook: {tickets: {url: 'ftp://x.example.com', secret: s}}}",
+                        "ab.yaml",
+                        Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("receivers.webhook.tickets.url: a webhook needs an http or https URL");
+        assertThatThrownBy(() -> ConfigLoader.parse("receivers: {sms: {ops: {}}}", "ab.yaml", Map.of()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("sms");
+    }
 }

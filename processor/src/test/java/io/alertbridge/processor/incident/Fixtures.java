@@ -105,6 +105,7 @@ public final class Fixtures {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -120,6 +121,7 @@ public final class Fixtures {
                 null,
                 null,
                 new RouteRule.Escalation(remind, mention, who),
+                null,
                 null,
                 null,
                 null);

@@ -47,7 +47,8 @@ class ThrottlePolicyTest {
                 escalation,
                 storm,
                 incidentChannel,
-                List.of("<!subteam^S1>"));
+                List.of("<!subteam^S1>"),
+                null);
     }
 
     private static Instant sec(long seconds) {

@@ -161,6 +161,7 @@ class RebuildIT {
                         null,
                         null,
                         null,
+                        null,
                         null)),
                 "#alerts");
     }

@@ -199,6 +199,7 @@ class ReplayEngineTest {
                             : null,
                     team.equals("b") ? new RouteRule.StormLimit(3) : null,
                     null,
+                    null,
                     null));
         }
         return routes;
@@ -255,6 +256,7 @@ class ReplayEngineTest {
                     List.of(Matcher.parse("alarm=~team-" + team + "-.*")),
                     "#team-" + team,
                     List.of("resource"),
+                    null,
                     null,
                     null,
                     null,

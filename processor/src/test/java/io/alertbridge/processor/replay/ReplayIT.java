@@ -164,6 +164,7 @@ class ReplayIT {
                 null,
                 null,
                 null,
+                null,
                 null));
     }
 

@@ -73,7 +73,19 @@ class RuleBookTest {
         RuleBook book = RuleBook.of(List.of(route("db", 1, "service=db")), "#alerts");
 
         RuleBook moved = book.with(new RouteRule(
-                "db", 1, List.of(Matcher.parse("service=db")), "#db", null, null, null, null, null, null, null, null));
+                "db",
+                1,
+                List.of(Matcher.parse("service=db")),
+                "#db",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         RuleBook deleted = moved.without("db");
 
         assertThat(book.routeFor(Map.of("service", "db")).channel()).isEqualTo("#db-alerts");
@@ -94,6 +106,7 @@ class RuleBookTest {
                 List.of(matchers).stream().map(Matcher::parse).toList(),
                 "#" + id + "-alerts",
                 List.of("service"),
+                null,
                 null,
                 null,
                 null,

@@ -1,7 +1,10 @@
 package io.alertbridge.processor.rules;
 
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import org.junit.jupiter.api.Test;
+
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +38,48 @@ class RuleValidatorTest {
         assertThat(negative.reason()).contains("account!=nobody");
         assertThat(anyValue.isValid()).isFalse();
         assertThat(notRegex.isValid()).isFalse();
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode route(String receivers) throws Exception {
+        return Json.mapper().readTree("{\"kind\":\"route\",\"id\":\"api\",\"channel\":\"#api\"" + receivers + "}");
+    }
+
+    @Test
+    void shouldSendARouteWithoutReceiversToSlackOnly() throws Exception {
+        RuleValidator.Result result = RuleValidator.validate(route(""), Set.of());
+
+        assertThat(result.isValid()).isTrue();
+        assertThat(((RouteRule) result.rule()).receivers()).containsExactly("slack");
+    }
+
+    @Test
+    void shouldAcceptReceiversTheConfigurationDefines() throws Exception {
+        RuleValidator.Result result = RuleValidator.validate(
+                route(",\"receivers\":[\"slack\",\"webhook:tickets\",\"pagerduty:oncall\"]"),
+                Set.of("webhook:tickets", "pagerduty:oncall"));
+
+        assertThat(result.isValid()).isTrue();
+        assertThat(((RouteRule) result.rule()).receivers())
+                .containsExactly("slack", "webhook:tickets", "pagerduty:oncall");
+    }
+
+    @Test
+    void shouldRejectARouteNamingAReceiverTheConfigurationDoesNotDefine() throws Exception {
+        RuleValidator.Result result = RuleValidator.validate(
+                route(",\"receivers\":[\"webhook:tickets\",\"email:ops\"]"), Set.of("webhook:tickets"));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason())
+                .contains("route api")
+                .contains("[email:ops]")
+                .doesNotContain("[webhook:tickets,");
+    }
+
+    @Test
+    void shouldRejectAReceiverOfAnUnknownKindWhateverTheConfiguration() throws Exception {
+        RuleValidator.Result result = RuleValidator.validate(route(",\"receivers\":[\"sms:ops\"]"), Set.of("sms:ops"));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason()).contains("receivers");
     }
 }

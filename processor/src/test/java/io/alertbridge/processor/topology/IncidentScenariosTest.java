@@ -161,7 +161,8 @@ class IncidentScenariosTest {
                     r.escalation(),
                     r.storm(),
                     r.incidentChannel(),
-                    r.mentions()));
+                    r.mentions(),
+                    r.receivers()));
         }
         try (IncidentTopologyHarness h = harness(routes)) {
             StormScenario storm = new StormScenario(400, 5, Duration.ofMinutes(2));

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param storm when a channel is flooded, or null for the defaults
  * @param incidentChannel whether each incident gets its own Slack channel, or null for no
  * @param mentions Slack mentions added to the first post (e.g. {@code <!subteam^S123>}); never on resolve
+ * @param receivers where its incidents go: {@code slack}, {@code pagerduty:<name>}, {@code webhook:<name>},
+ *     {@code email:<name>} (the names are defined in the configuration's {@code receivers:}); null or empty means
+ *     {@code [slack]}, so rules written before receivers existed behave as they did
  */
 public record RouteRule(
         String id,
@@ -33,8 +36,15 @@ public record RouteRule(
         Escalation escalation,
         StormLimit storm,
         IncidentChannelOption incidentChannel,
-        List<String> mentions)
+        List<String> mentions,
+        List<String> receivers)
         implements Rule {
+
+    /** The receiver every route has unless it lists its own: the Slack sink. */
+    public static final String SLACK = "slack";
+
+    /** The receivers of a route that lists none. */
+    public static final List<String> DEFAULT_RECEIVERS = List.of(SLACK);
 
     public RouteRule {
         Objects.requireNonNull(id, "id");
@@ -42,9 +52,33 @@ public record RouteRule(
         matchers = Collections2.list(matchers);
         groupBy = Collections2.list(groupBy);
         mentions = Collections2.list(mentions);
+        receivers = receivers == null || receivers.isEmpty() ? DEFAULT_RECEIVERS : List.copyOf(receivers);
         groupWindow = groupWindow != null ? groupWindow : Duration.ofMinutes(30);
         groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
         updateInterval = updateInterval != null ? updateInterval : Duration.ofSeconds(5);
+    }
+
+    /** True when this route's incidents go to {@code receiver} ({@code slack}, {@code webhook:tickets}, ...). */
+    public boolean sendsTo(String receiver) {
+        return receivers.contains(receiver);
+    }
+
+    /** The same route with other receivers (null or empty: Slack only). */
+    public RouteRule withReceivers(List<String> newReceivers) {
+        return new RouteRule(
+                id,
+                order,
+                matchers,
+                channel,
+                groupBy,
+                groupWindow,
+                groupWait,
+                updateInterval,
+                escalation,
+                storm,
+                incidentChannel,
+                mentions,
+                newReceivers);
     }
 
     /**

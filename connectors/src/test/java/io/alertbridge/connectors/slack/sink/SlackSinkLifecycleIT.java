@@ -146,7 +146,8 @@ class SlackSinkLifecycleIT {
                 null,
                 null,
                 null,
-                List.of("<!subteam^S0PAYMENTS>"));
+                List.of("<!subteam^S0PAYMENTS>"),
+                null);
         harness.start(
                 harness.config(),
                 SinkProbe.NONE,
