@@ -186,7 +186,8 @@ public final class OutageStorm {
                 r.escalation(),
                 r.storm(),
                 r.incidentChannel(),
-                r.mentions());
+                r.mentions(),
+                r.receivers());
     }
 
     /** The kind of a command as people see it: a digest's first send is a post, later ones are edits. */
