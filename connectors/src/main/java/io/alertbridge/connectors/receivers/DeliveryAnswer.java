@@ -1,6 +1,11 @@
 package io.alertbridge.connectors.receivers;
 
+import io.alertbridge.schemas.text.LogText;
+
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletionException;
 
 /**
  * What a destination answered to one delivery: an HTTP status (or an SMTP reply mapped onto one), the wait it asked
@@ -22,5 +27,23 @@ public record DeliveryAnswer(int status, Duration retryAfter, String reason, Thr
     /** No answer: the call failed. */
     public static DeliveryAnswer failed(Throwable failure) {
         return new DeliveryAnswer(0, null, failure.getClass().getSimpleName() + ": " + failure.getMessage(), failure);
+    }
+
+    /**
+     * What an HTTP destination's answer says: its status, its {@code Retry-After} (read against {@code now}), and
+     * what its body said, bounded and without control characters (it goes to logs and dead letters); or, when
+     * {@code failure} is set, that there was no answer.
+     */
+    public static DeliveryAnswer ofHttp(HttpResponse<String> response, Throwable failure, Instant now) {
+        if (failure != null) {
+            return failed(
+                    failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure);
+        }
+        Duration retryAfter =
+                RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), now);
+        String said = response.body() == null || response.body().isBlank() ? null : LogText.safe(response.body(), 200);
+        return of(response.statusCode(), retryAfter, said);
     }
 }

@@ -2,20 +2,16 @@ package io.alertbridge.schemas.serde;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -38,7 +34,7 @@ import java.util.Map;
  *
  * <p>Reads either form: bytes that start with the tag are CBOR, anything else is read as the JSON written before this
  * serde existed, so state and repartition records from an older version still read after an upgrade. A null value (a
- * tombstone) serialises to null and back; unreadable bytes throw Kafka's {@link SerializationException} with the
+ * tombstone) serialises to null and back; unreadable bytes throw Kafka's {@link org.apache.kafka.common.errors.SerializationException} with the
  * mapper's explanation, like {@link JsonSerde}. Thread-safe.
  *
  * @param <T> the record type
@@ -51,15 +47,11 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
     private static final ObjectMapper CBOR = compactMapper();
 
     private final JsonSerde<T> legacy;
-    private final JavaType type;
-    private final ObjectWriter writer;
-    private final ObjectReader reader;
+    private final JsonSerde<T> compact;
 
     private CompactSerde(Class<T> type) {
         this.legacy = JsonSerde.of(type);
-        this.type = CBOR.constructType(type);
-        this.writer = CBOR.writerFor(this.type);
-        this.reader = CBOR.readerFor(this.type);
+        this.compact = JsonSerde.over(CBOR, type);
     }
 
     /** A serde for the given type. */
@@ -69,20 +61,12 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
 
     /** The Java type this serde reads and writes. */
     public JavaType type() {
-        return type;
+        return compact.type();
     }
 
     @Override
     public byte[] serialize(String topic, T data) {
-        if (data == null) {
-            return null;
-        }
-        try {
-            return writer.writeValueAsBytes(data);
-        } catch (JsonProcessingException e) {
-            throw new SerializationException(
-                    "cannot write " + type + " for topic " + topic + ": " + e.getOriginalMessage(), e);
-        }
+        return compact.serialize(topic, data);
     }
 
     @Override
@@ -90,23 +74,7 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
         if (data == null) {
             return null;
         }
-        if (!isCompact(data)) {
-            return legacy.deserialize(topic, data);
-        }
-        T value;
-        try {
-            value = reader.readValue(data);
-        } catch (IOException | RuntimeException e) {
-            throw new SerializationException(
-                    "not a valid " + type.getRawClass().getSimpleName() + " on topic " + topic + ": "
-                            + JsonSerde.describe(e),
-                    e);
-        }
-        if (value == null) {
-            throw new SerializationException("not a valid " + type.getRawClass().getSimpleName() + " on topic " + topic
-                    + ": CBOR null is no value (a tombstone has no bytes at all)");
-        }
-        return value;
+        return isCompact(data) ? compact.deserialize(topic, data) : legacy.deserialize(topic, data);
     }
 
     /** Whether the bytes are this serde's CBOR (rather than JSON written before it). */

@@ -37,6 +37,11 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return new JsonSerde<>(Json.mapper(), Json.mapper().constructType(type));
     }
 
+    /** The same reading and writing over another format's mapper ({@link CompactSerde}'s CBOR). */
+    static <T> JsonSerde<T> over(ObjectMapper mapper, Class<T> type) {
+        return new JsonSerde<>(mapper, mapper.constructType(type));
+    }
+
     /** The Java type this serde reads and writes. */
     public JavaType type() {
         return type;
@@ -85,7 +90,7 @@ public final class JsonSerde<T> implements Serde<T>, Serializer<T>, Deserializer
         return serialize("(bytes)", value);
     }
 
-    static String describe(Exception e) {
+    private static String describe(Exception e) {
         if (e instanceof JsonProcessingException jpe) {
             String path = jpe instanceof com.fasterxml.jackson.databind.JsonMappingException jme
                     ? jme.getPathReference()

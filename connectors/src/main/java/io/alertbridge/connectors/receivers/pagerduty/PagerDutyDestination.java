@@ -4,10 +4,8 @@ import io.alertbridge.connectors.receivers.Delivered;
 import io.alertbridge.connectors.receivers.DeliveryAnswer;
 import io.alertbridge.connectors.receivers.Destination;
 import io.alertbridge.connectors.receivers.ReceiverId;
-import io.alertbridge.connectors.receivers.RetryAfter;
 import io.alertbridge.connectors.receivers.pagerduty.PagerDutyPlan.Action;
 import io.alertbridge.schemas.model.Incident;
-import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Sends incident changes to PagerDuty's Events API v2 ({@code POST <url>/v2/enqueue}) as {@link PagerDutyPlan}
@@ -94,20 +90,7 @@ public final class PagerDutyDestination implements Destination<PagerDutyDestinat
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) ->
-                        failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
-    }
-
-    private DeliveryAnswer answer(HttpResponse<String> response) {
-        Duration retryAfter =
-                RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
-        // PagerDuty says why it refused an event in the body ("Event object is invalid", errors[]); bounded.
-        String said = response.body() == null || response.body().isBlank() ? null : LogText.safe(response.body(), 200);
-        return DeliveryAnswer.of(response.statusCode(), retryAfter, said);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                .handle((response, failure) -> DeliveryAnswer.ofHttp(response, failure, clock.instant()));
     }
 
     @Override

@@ -4,15 +4,12 @@ import io.alertbridge.connectors.receivers.Delivered;
 import io.alertbridge.connectors.receivers.DeliveryAnswer;
 import io.alertbridge.connectors.receivers.Destination;
 import io.alertbridge.connectors.receivers.ReceiverId;
-import io.alertbridge.connectors.receivers.RetryAfter;
 import io.alertbridge.schemas.model.Incident;
-import io.alertbridge.schemas.text.LogText;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -80,22 +77,7 @@ public final class WebhookDestination implements Destination<WebhookDestination.
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.body()))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .handle((response, failure) ->
-                        failure != null ? DeliveryAnswer.failed(unwrap(failure)) : answer(response));
-    }
-
-    private DeliveryAnswer answer(HttpResponse<String> response) {
-        Duration retryAfter =
-                RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), clock.instant());
-        // What the destination said, bounded and without control characters: it goes to logs and dead letters.
-        String said = response.body() == null || response.body().isBlank() ? null : LogText.safe(response.body(), 200);
-        return DeliveryAnswer.of(response.statusCode(), retryAfter, said);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause()
-                : failure;
+                .handle((response, failure) -> DeliveryAnswer.ofHttp(response, failure, clock.instant()));
     }
 
     @Override
