@@ -1,13 +1,7 @@
 package io.alertbridge.schemas;
 
 import io.alertbridge.schemas.model.AlertEvent;
-import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
-import io.alertbridge.schemas.model.IncidentMember;
-import io.alertbridge.schemas.model.IncidentState;
-import io.alertbridge.schemas.model.Severity;
-import io.alertbridge.schemas.model.SlackMessageRef;
-import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.serde.CompactSerde;
 import io.alertbridge.schemas.serde.JsonSerde;
 import org.apache.kafka.common.errors.SerializationException;
@@ -16,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,26 +85,9 @@ class CompactSerdeTest {
     }
 
     private static Incident incident(Instant t) {
-        return Incident.builder()
-                .groupKey("g")
-                .incidentId("INC-7F3A")
-                .version(3)
-                .state(IncidentState.ACKNOWLEDGED)
-                .acknowledgedBy("U1")
-                .acknowledgedAt(T0)
-                .severity(Severity.CRITICAL)
+        return JsonSerdeRoundTripTest.incidentBuilder()
                 .title("api down <&> \"quoted\" caf\u00e9")
-                .routeId("default")
-                .channel("#alerts")
-                .groupLabels(Map.of("service", "api"))
-                .members(List.of(new IncidentMember(
-                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)))
                 .firstSeen(t)
-                .lastSeen(T0.plusSeconds(5))
-                .alertCount(2)
-                .escalationLevel(1)
-                .timeline(List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)))
-                .slackMessage(new SlackMessageRef("C1", "1700000000.000100"))
                 .build();
     }
 }

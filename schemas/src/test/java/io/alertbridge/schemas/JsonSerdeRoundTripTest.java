@@ -153,27 +153,7 @@ class JsonSerdeRoundTripTest {
 
     @Test
     void shouldRoundTripIncidentAndNotificationCommand() {
-        Incident incident = Incident.builder()
-                .groupKey("g")
-                .incidentId("INC-7F3A")
-                .version(3)
-                .state(IncidentState.ACKNOWLEDGED)
-                .acknowledgedBy("U1")
-                .acknowledgedAt(T0)
-                .severity(Severity.CRITICAL)
-                .title("api down")
-                .routeId("default")
-                .channel("#alerts")
-                .groupLabels(Map.of("service", "api"))
-                .members(List.of(new IncidentMember(
-                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)))
-                .firstSeen(T0)
-                .lastSeen(T0.plusSeconds(5))
-                .alertCount(2)
-                .escalationLevel(1)
-                .timeline(List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)))
-                .slackMessage(new SlackMessageRef("C1", "1700000000.000100"))
-                .build();
+        Incident incident = incidentBuilder().build();
         NotificationCommand command = NotificationCommand.update("INC-7F3A:3:UPDATE", incident, T0);
 
         assertThat(roundTrip(Incident.class, incident)).isEqualTo(incident);
@@ -458,5 +438,29 @@ class JsonSerdeRoundTripTest {
                 null,
                 null,
                 null);
+    }
+
+    /** An acknowledged incident with one member, a timeline entry and its Slack message. */
+    static Incident.Builder incidentBuilder() {
+        return Incident.builder()
+                .groupKey("g")
+                .incidentId("INC-7F3A")
+                .version(3)
+                .state(IncidentState.ACKNOWLEDGED)
+                .acknowledgedBy("U1")
+                .acknowledgedAt(T0)
+                .severity(Severity.CRITICAL)
+                .title("api down")
+                .routeId("default")
+                .channel("#alerts")
+                .groupLabels(Map.of("service", "api"))
+                .members(List.of(new IncidentMember(
+                        "f1", "cloudwatch", "api-5xx", AlertStatus.FIRING, Severity.CRITICAL, "e1", T0, false)))
+                .firstSeen(T0)
+                .lastSeen(T0.plusSeconds(5))
+                .alertCount(2)
+                .escalationLevel(1)
+                .timeline(List.of(new TimelineEntry(T0, TimelineEntry.Kind.OPENED, "opened", null)))
+                .slackMessage(new SlackMessageRef("C1", "1700000000.000100"));
     }
 }
