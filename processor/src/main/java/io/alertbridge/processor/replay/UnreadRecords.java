@@ -16,8 +16,11 @@ import java.util.Properties;
  *
  * <p>A partition's end offset is not what a consumer that has read everything commits: transactions leave a commit
  * marker after their records, aborted records are never seen, and an open transaction hides what follows it. So "has
- * the group read everything?" is asked of the records themselves: it has, when no visible record lies between its
- * committed offset and the partition's last stable offset. Not thread-safe.
+ * the group read everything?" is asked of the records themselves: it has, when no committed record lies between its
+ * committed offset and the partition's high watermark. The high watermark, not the last stable offset: a
+ * transaction that moved a group's offsets can still be unfinished on the partition it wrote to (its markers are
+ * written partition by partition), and below the last stable offset its records would not be seen at all. Up to the
+ * high watermark, the reader waits for such a transaction to end and then sees them. Not thread-safe.
  */
 final class UnreadRecords implements AutoCloseable {
 
@@ -47,15 +50,15 @@ final class UnreadRecords implements AutoCloseable {
     }
 
     /**
-     * Whether any of the partitions shows a record in {@code [from, stableEnd)}: all are read together, so the
+     * Whether any of the partitions shows a committed record in {@code [from, end)}: all are read together, so the
      * answer costs one fetch round, not one per partition.
      *
      * @param from per partition, the first offset that matters (a group's committed offset)
-     * @param stableEnds per partition, its last stable offset
+     * @param ends per partition, its high watermark
      */
-    boolean anyBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> stableEnds) {
+    boolean anyBetween(Map<TopicPartition, Long> from, Map<TopicPartition, Long> ends) {
         List<TopicPartition> open = from.keySet().stream()
-                .filter(partition -> from.get(partition) < stableEnds.get(partition))
+                .filter(partition -> from.get(partition) < ends.get(partition))
                 .toList();
         if (open.isEmpty()) {
             return false;
@@ -66,15 +69,16 @@ final class UnreadRecords implements AutoCloseable {
         while (System.nanoTime() < giveUp) {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() < stableEnds.get(partition)) {
+                if (record.offset() < ends.get(partition)) {
                     return true;
                 }
             }
-            if (open.stream().allMatch(partition -> consumer.position(partition) >= stableEnds.get(partition))) {
+            if (open.stream().allMatch(partition -> consumer.position(partition) >= ends.get(partition))) {
                 return false;
             }
         }
-        // Could not read to the end in time: treat it as not drained, and ask again.
+        // Could not read to the end in time (a transaction still open holds the reader back): treat it as not
+        // drained, and ask again.
         return true;
     }
 }
