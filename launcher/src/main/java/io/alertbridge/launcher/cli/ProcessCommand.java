@@ -27,7 +27,10 @@ final class ProcessCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ProcessorConfig config = options.clusterConfig();
         try (RunningParts parts = new RunningParts(options.httpPort())) {
-            parts.startProcessor(config);
+            // Receivers run in other processes; the configuration names them, so routes naming others are refused.
+            parts.startProcessor(
+                    config,
+                    config.rules().live(options.configuration().receivers().names()));
             Shutdown.closeOnSignal(parts);
         }
         return 0;

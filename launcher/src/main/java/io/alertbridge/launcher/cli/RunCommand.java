@@ -70,8 +70,8 @@ final class RunCommand implements Callable<Integer> {
                     interactivity, all.interactivity().sourceOf("botToken"), interactivityRead.botToken()));
             SqsClient sqs = SqsClients.standard(bridge, Optional.empty());
             parts.closeLast(sqs);
-            LiveRuleBook rules = config.rules().live();
-            ReceiverSecrets.checkRoutes(rules.get().rules().values(), all.receivers());
+            // The receivers' names check the file's routes now and the rules topic's as they arrive.
+            LiveRuleBook rules = config.rules().live(all.receivers().names());
             ReceiversConfig receivers = ReceiverSecrets.read(all.receivers(), secrets);
             parts.startProcessor(config, rules);
             parts.startBridge(bridge, sqs, config);

@@ -7,6 +7,7 @@ import io.alertbridge.schemas.config.Check;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the rules come from at start ({@code rules:} in YAML). The compacted rules topic adds to them at run time:
@@ -46,6 +47,21 @@ public record RulesSlice(String file, String defaultChannel) {
      * @throws RulesFile.InvalidRulesException naming the file, the rule and the problem
      */
     public LiveRuleBook live() {
-        return new LiveRuleBook(file == null ? List.of() : RulesFile.load(Path.of(file)), defaultChannel);
+        return live(null);
+    }
+
+    /**
+     * A live rule book seeded with the file's rules that also rejects, from the file and from the rules topic, a
+     * route naming a receiver outside {@code definedReceivers}.
+     *
+     * @param definedReceivers the receivers the configuration defines ({@code webhook:tickets}, ...), or null not to
+     *     check receivers
+     * @throws RulesFile.InvalidRulesException naming the file, the rule and the problem
+     */
+    public LiveRuleBook live(Set<String> definedReceivers) {
+        return new LiveRuleBook(
+                file == null ? List.of() : RulesFile.load(Path.of(file), definedReceivers),
+                defaultChannel,
+                definedReceivers);
     }
 }

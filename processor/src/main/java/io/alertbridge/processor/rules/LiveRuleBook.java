@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +36,7 @@ public final class LiveRuleBook implements Supplier<RuleBook> {
     private final Map<String, Rule> seed;
     private final Map<String, Rule> overrides = new LinkedHashMap<>();
     private final String defaultChannel;
+    private final Set<String> definedReceivers;
     private final Deque<Rejection> rejections = new ArrayDeque<>();
     private volatile RuleBook current;
 
@@ -45,7 +47,22 @@ public final class LiveRuleBook implements Supplier<RuleBook> {
      * @param defaultChannel the channel of the built-in default route
      */
     public LiveRuleBook(Collection<? extends Rule> seed, String defaultChannel) {
+        this(seed, defaultChannel, null);
+    }
+
+    /**
+     * A live book over the rules of the YAML file that also rejects, from the topic, a route naming a receiver the
+     * configuration does not define ({@link RuleValidator#validate(JsonNode, Set)}): {@code rules apply} checks that
+     * before it publishes, but a rule written to the topic by other means reaches the processor unchecked.
+     *
+     * @param seed the file's rules (already validated by {@link RulesFile}); ids must be unique
+     * @param defaultChannel the channel of the built-in default route
+     * @param definedReceivers the receivers the configuration defines ({@code webhook:tickets}, ...), or null not to
+     *     check receivers
+     */
+    public LiveRuleBook(Collection<? extends Rule> seed, String defaultChannel, Set<String> definedReceivers) {
         this.defaultChannel = Objects.requireNonNull(defaultChannel, "defaultChannel");
+        this.definedReceivers = definedReceivers == null ? null : Set.copyOf(definedReceivers);
         this.current = RuleBook.of(seed, defaultChannel);
         this.seed = Map.copyOf(current.rules());
     }
@@ -73,7 +90,9 @@ public final class LiveRuleBook implements Supplier<RuleBook> {
         if (tree == null || !tree.isObject()) {
             return reject(key, "not a JSON object");
         }
-        RuleValidator.Result result = RuleValidator.validate(tree);
+        RuleValidator.Result result = definedReceivers == null
+                ? RuleValidator.validate(tree)
+                : RuleValidator.validate(tree, definedReceivers);
         if (!result.isValid()) {
             return reject(key, result.reason());
         }

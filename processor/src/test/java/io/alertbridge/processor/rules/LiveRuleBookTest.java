@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,28 @@ class LiveRuleBookTest {
         assertThat(book.apply("web", json("{not json")).rejectedBecause()).startsWith("not JSON");
         assertThat(book.apply("web", json("[1,2]")).rejectedBecause()).contains("not a JSON object");
         assertThat(book.get().rules()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectFromTheTopicARouteNamingAReceiverTheConfigurationDoesNotDefine() {
+        LiveRuleBook book = new LiveRuleBook(List.of(DB), "#alerts", Set.of("webhook:tickets"));
+
+        LiveRuleBook.Outcome unknown = book.apply(
+                "db",
+                json("{\"kind\":\"route\",\"id\":\"db\",\"channel\":\"#db-new\","
+                        + "\"receivers\":[\"slack\",\"webhook:tikets\"]}"));
+        LiveRuleBook.Outcome known = book.apply(
+                "web",
+                json("{\"kind\":\"route\",\"id\":\"web\",\"channel\":\"#web\","
+                        + "\"receivers\":[\"slack\",\"webhook:tickets\"]}"));
+
+        assertThat(unknown.applied()).isFalse();
+        assertThat(unknown.rejectedBecause()).contains("route db").contains("webhook:tikets");
+        assertThat(book.get().route("db").orElseThrow().channel())
+                .as("the previous version stays in force")
+                .isEqualTo("#db");
+        assertThat(known.applied()).isTrue();
+        assertThat(book.get().route("web").orElseThrow().receivers()).containsExactly("slack", "webhook:tickets");
     }
 
     @Test
