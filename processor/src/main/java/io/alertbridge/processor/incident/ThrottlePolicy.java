@@ -135,7 +135,7 @@ public final class ThrottlePolicy {
 
     private void arrive(Work w) {
         int limit = w.route.storm() != null ? w.route.storm().maxNewIncidentsPerMinute() : settings.defaultStormLimit();
-        int recent = w.ch.arrived(w.now, limit + 1);
+        int recent = w.ch.arrived(w.now);
         if (w.ch.stormSince == null && recent > limit) {
             w.ch.stormSince = w.now;
             w.ch.stormLimit = limit;
