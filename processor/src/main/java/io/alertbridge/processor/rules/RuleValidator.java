@@ -1,6 +1,8 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.processor.heartbeat.HeartbeatClock;
+import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -43,7 +45,7 @@ public final class RuleValidator {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            return new Result(null, List.of(String.valueOf(root.getMessage())));
+            return new Result(null, List.of(namingHeartbeat(document, String.valueOf(root.getMessage()))));
         }
         if (rule instanceof SilenceRule silence) {
             SilenceScope.Verdict verdict = SilenceScope.judge(silence.matchers());
@@ -51,7 +53,22 @@ public final class RuleValidator {
                 return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
             }
         }
+        if (rule instanceof HeartbeatRule heartbeat && heartbeat.interval().compareTo(HeartbeatClock.RESOLUTION) < 0) {
+            return new Result(
+                    null,
+                    List.of("heartbeat " + heartbeat.id() + ": interval " + heartbeat.interval()
+                            + " is below the punctuation resolution (" + HeartbeatClock.RESOLUTION + ")"));
+        }
         return new Result(rule, List.of());
+    }
+
+    /** A heartbeat's reading problem, prefixed with the rule's name unless it already says it. */
+    private static String namingHeartbeat(JsonNode document, String problem) {
+        if (!"heartbeat".equals(document.path("kind").asText())) {
+            return problem;
+        }
+        String prefix = "heartbeat " + document.path("id").asText("?") + ": ";
+        return problem.startsWith(prefix) ? problem : prefix + problem;
     }
 
     /**
