@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
  * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
- * A rule is applied whole or not at all. Thread-safe.
+ * A heartbeat's interval may not be shorter than the punctuation resolution ({@link HeartbeatClock#RESOLUTION}), and
+ * every problem of a heartbeat names it. A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
 
