@@ -15,15 +15,22 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * Which heartbeats a record is a beat of. A raw SQS record beats the {@code queue} heartbeats of its queue and the
  * {@code event} heartbeats of its EventBridge {@code source} (read from the body, inside an SNS envelope or not); an
  * anomaly score beats the {@code score} heartbeats of its detector whose series glob matches; a FIRING alert beats
- * the {@code alert} (watchdog) heartbeats whose matchers all match it. Thread-safe (stateless).
+ * the {@code alert} (watchdog) heartbeats whose matchers all match it. Thread-safe (its only state is a cache of
+ * compiled globs).
  */
 public final class BeatSources {
+
+    /** Compiled series globs; bounded, since rules come and go. */
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
+
+    private static final int MAX_GLOBS = 1024;
 
     private BeatSources() {}
 
@@ -102,6 +109,18 @@ public final class BeatSources {
         }
         JsonNode source = root.path("source");
         return root.has("detail-type") && source.isTextual() ? source.asText() : null;
+    }
+
+    private static Pattern compiled(String glob) {
+        Pattern pattern = GLOBS.get(glob);
+        if (pattern == null) {
+            if (GLOBS.size() >= MAX_GLOBS) {
+                GLOBS.clear();
+            }
+            pattern = glob(glob);
+            GLOBS.put(glob, pattern);
+        }
+        return pattern;
     }
 
     /** A glob ({@code *} any run of characters, {@code ?} one) as an anchored pattern. */
