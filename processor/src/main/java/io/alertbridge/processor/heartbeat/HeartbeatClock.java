@@ -27,10 +27,10 @@ import java.time.Instant;
 public final class HeartbeatClock {
 
     /**
-     * The punctuation resolution: the heartbeat stage looks for overdue heartbeats every half of this, and a
-     * heartbeat's interval may not be shorter (the rule validator rejects it).
+     * The punctuation resolution ({@link HeartbeatRule#RESOLUTION}): the heartbeat stage looks for overdue heartbeats
+     * every half of this, and a heartbeat's interval may not be shorter (the rule validator rejects it).
      */
-    public static final Duration RESOLUTION = Duration.ofSeconds(10);
+    public static final Duration RESOLUTION = HeartbeatRule.RESOLUTION;
 
     /** How often the heartbeat stage's wall-clock punctuator runs. */
     public static final Duration TICK = RESOLUTION.dividedBy(2);

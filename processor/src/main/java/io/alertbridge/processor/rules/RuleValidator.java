@@ -1,7 +1,6 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.alertbridge.processor.heartbeat.HeartbeatClock;
 import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -20,7 +19,7 @@ import java.util.TreeSet;
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
  * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
- * A heartbeat's interval may not be shorter than the punctuation resolution ({@link HeartbeatClock#RESOLUTION}), and
+ * A heartbeat's interval may not be shorter than the punctuation resolution ({@link HeartbeatRule#RESOLUTION}), and
  * every problem of a heartbeat names it. A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
@@ -54,11 +53,11 @@ public final class RuleValidator {
                 return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
             }
         }
-        if (rule instanceof HeartbeatRule heartbeat && heartbeat.interval().compareTo(HeartbeatClock.RESOLUTION) < 0) {
+        if (rule instanceof HeartbeatRule heartbeat && heartbeat.interval().compareTo(HeartbeatRule.RESOLUTION) < 0) {
             return new Result(
                     null,
                     List.of("heartbeat " + heartbeat.id() + ": interval " + heartbeat.interval()
-                            + " is below the punctuation resolution (" + HeartbeatClock.RESOLUTION + ")"));
+                            + " is below the punctuation resolution (" + HeartbeatRule.RESOLUTION + ")"));
         }
         return new Result(rule, List.of());
     }

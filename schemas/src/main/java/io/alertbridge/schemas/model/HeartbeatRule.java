@@ -64,6 +64,12 @@ public record HeartbeatRule(
     /** The source of the alerts a heartbeat raises. */
     public static final String SOURCE = "heartbeat";
 
+    /**
+     * The heartbeat punctuation resolution: the processor looks for overdue heartbeats every half of it, and the rule
+     * validator rejects a heartbeat whose interval is shorter.
+     */
+    public static final Duration RESOLUTION = Duration.ofSeconds(10);
+
     /** The label every heartbeat alert carries, with the heartbeat's name. */
     public static final String LABEL = "heartbeat";
 
