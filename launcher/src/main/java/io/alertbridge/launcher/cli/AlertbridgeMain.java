@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             TopicsCommand.class,
             AwsCommand.class,
             RulesCommand.class,
+            HeartbeatCommand.class,
             ReplayCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class

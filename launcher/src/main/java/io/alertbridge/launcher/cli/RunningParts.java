@@ -27,6 +27,8 @@ import io.alertbridge.connectors.sqs.BridgeHealth;
 import io.alertbridge.connectors.sqs.SqsBridge;
 import io.alertbridge.connectors.sqs.SqsBridgeConfig;
 import io.alertbridge.launcher.ops.HealthCheck;
+import io.alertbridge.launcher.ops.HeartbeatPings;
+import io.alertbridge.launcher.ops.KafkaBeatPublisher;
 import io.alertbridge.launcher.ops.OpsServer;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.app.ProcessorHealth;
@@ -128,7 +130,18 @@ final class RunningParts implements AutoCloseable {
         app.start();
         started.push(app);
         LOG.info("Processor started (application id {})", config.streams().applicationId());
+        mountHeartbeatPings(config, rules);
         return app;
+    }
+
+    /** Serves {@code POST /heartbeat/<name>} for the {@code ping} heartbeats of the rules in force. */
+    private void mountHeartbeatPings(ProcessorConfig config, LiveRuleBook rules) {
+        KafkaBeatPublisher publisher = new KafkaBeatPublisher(config.kafka().clientProperties(), config.topicCatalog());
+        started.push(publisher);
+        ops.mount(
+                HeartbeatPings.PATH,
+                new HeartbeatPings(name -> rules.get().heartbeat(name), publisher, Clock.systemUTC(), registry));
+        LOG.info("Heartbeat pings accepted at {}<name>", HeartbeatPings.PATH);
     }
 
     /**

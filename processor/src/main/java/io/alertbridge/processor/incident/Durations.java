@@ -2,12 +2,13 @@ package io.alertbridge.processor.incident;
 
 import java.time.Duration;
 
-/** Durations as people write them: {@code 45s}, {@code 10m}, {@code 1h30m}, {@code 2d}. */
-final class Durations {
+/** Durations as people write them: {@code 45s}, {@code 10m}, {@code 1h30m}, {@code 2d}. Thread-safe (stateless). */
+public final class Durations {
 
     private Durations() {}
 
-    static String human(Duration duration) {
+    /** The duration in the short form ({@code 1h30m}); {@code 0s} for zero or less. */
+    public static String human(Duration duration) {
         long seconds = Math.max(0, duration.getSeconds());
         if (seconds == 0) {
             return "0s";

@@ -314,7 +314,9 @@ public final class Rebuild {
         int partitions = partitionsOf(admin, List.of(history.incidents())).size();
         TopicCreator.create(
                 admin,
-                List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters()),
+                // The heartbeat stage reads pings from its own catalog; a rebuild watches no heartbeat, so it stays
+                // empty.
+                List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters(), own.heartbeats()),
                 new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
     }
 

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.rules;
 
+import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -55,12 +56,14 @@ public final class RuleBook {
     private final RouteRule defaultRoute;
     private final List<SilenceRule> silences;
     private final List<ThresholdRule> thresholds;
+    private final List<HeartbeatRule> heartbeats;
 
     private RuleBook(Map<String, Rule> byId, String defaultChannel) {
         this.byId = Map.copyOf(byId);
         List<RouteRule> allRoutes = new ArrayList<>();
         List<SilenceRule> allSilences = new ArrayList<>();
         List<ThresholdRule> allThresholds = new ArrayList<>();
+        List<HeartbeatRule> allHeartbeats = new ArrayList<>();
         for (Rule rule : byId.values()) {
             if (rule instanceof RouteRule route) {
                 allRoutes.add(route);
@@ -68,6 +71,8 @@ public final class RuleBook {
                 allSilences.add(silence);
             } else if (rule instanceof ThresholdRule threshold) {
                 allThresholds.add(threshold);
+            } else if (rule instanceof HeartbeatRule heartbeat) {
+                allHeartbeats.add(heartbeat);
             }
         }
         allRoutes.sort(ROUTE_ORDER);
@@ -79,6 +84,8 @@ public final class RuleBook {
                 .orElseGet(() -> builtInDefaultRoute(defaultChannel));
         this.silences = List.copyOf(allSilences);
         this.thresholds = List.copyOf(allThresholds);
+        allHeartbeats.sort(Comparator.comparing(HeartbeatRule::id));
+        this.heartbeats = List.copyOf(allHeartbeats);
     }
 
     /**
@@ -150,6 +157,16 @@ public final class RuleBook {
             }
         }
         return DEFAULT_THRESHOLD;
+    }
+
+    /** Every heartbeat rule, by id. */
+    public List<HeartbeatRule> heartbeats() {
+        return heartbeats;
+    }
+
+    /** The heartbeat of that name, if one is defined. */
+    public Optional<HeartbeatRule> heartbeat(String name) {
+        return byId.get(name) instanceof HeartbeatRule heartbeat ? Optional.of(heartbeat) : Optional.empty();
     }
 
     /** Every rule, by id. */

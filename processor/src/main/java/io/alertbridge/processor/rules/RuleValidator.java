@@ -1,6 +1,7 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
  * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
- * A rule is applied whole or not at all. Thread-safe.
+ * A heartbeat's interval may not be shorter than the punctuation resolution ({@link HeartbeatRule#RESOLUTION}), and
+ * every problem of a heartbeat names it. A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
 
@@ -43,7 +45,7 @@ public final class RuleValidator {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            return new Result(null, List.of(String.valueOf(root.getMessage())));
+            return new Result(null, List.of(namingHeartbeat(document, String.valueOf(root.getMessage()))));
         }
         if (rule instanceof SilenceRule silence) {
             SilenceScope.Verdict verdict = SilenceScope.judge(silence.matchers());
@@ -51,7 +53,22 @@ public final class RuleValidator {
                 return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
             }
         }
+        if (rule instanceof HeartbeatRule heartbeat && heartbeat.interval().compareTo(HeartbeatRule.RESOLUTION) < 0) {
+            return new Result(
+                    null,
+                    List.of("heartbeat " + heartbeat.id() + ": interval " + heartbeat.interval()
+                            + " is below the punctuation resolution (" + HeartbeatRule.RESOLUTION + ")"));
+        }
         return new Result(rule, List.of());
+    }
+
+    /** A heartbeat's reading problem, prefixed with the rule's name unless it already says it. */
+    private static String namingHeartbeat(JsonNode document, String problem) {
+        if (!"heartbeat".equals(document.path("kind").asText())) {
+            return problem;
+        }
+        String prefix = "heartbeat " + document.path("id").asText("?") + ": ";
+        return problem.startsWith(prefix) ? problem : prefix + problem;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.alertbridge.processor.store;
 import io.alertbridge.processor.anomaly.RingChunk;
 import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
+import io.alertbridge.processor.heartbeat.HeartbeatState;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
@@ -58,6 +59,12 @@ public final class StateStores {
 
     /** The throttle's wall-clock timers: a timer index (due instant + {@code i:}incident or {@code c:}channel). */
     public static final String THROTTLE_TIMERS = "throttle-timers";
+
+    /** The heartbeats: key-value store, heartbeat name to {@link HeartbeatState}. */
+    public static final String HEARTBEATS = "heartbeats";
+
+    /** When the heartbeat punctuator last ran: key-value store, one entry, to epoch milliseconds. */
+    public static final String HEARTBEAT_CLOCK = "heartbeat-clock";
 
     /** The rules in force: global key-value store of {@link Rule} (no changelog: the rules topic is its log). */
     public static final String RULES = "rules-global";
@@ -125,6 +132,17 @@ public final class StateStores {
         return Stores.keyValueStoreBuilder(
                         kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), CompactSerde.of(ChannelState.class))
                 .withCachingEnabled();
+    }
+
+    /** The heartbeats' state. Not cached: a handful of entries, written at most once per beat and tick. */
+    public static StoreBuilder<KeyValueStore<String, HeartbeatState>> heartbeats(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                kind.keyValue(HEARTBEATS), Serdes.String(), CompactSerde.of(HeartbeatState.class));
+    }
+
+    /** The heartbeat punctuator's last run. */
+    public static StoreBuilder<KeyValueStore<String, Long>> heartbeatClock(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(kind.keyValue(HEARTBEAT_CLOCK), Serdes.String(), Serdes.Long());
     }
 
     /** A timer index ({@link #TIMER_INDEXES}): string keys whose byte order is time order, string values. */

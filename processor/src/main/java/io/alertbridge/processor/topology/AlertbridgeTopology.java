@@ -8,6 +8,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.UserAction;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
  *                                                                   └─► silence ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
  * alertbridge.actions ─────────────────────────────────────────────┘              └─► throttle ─► outbox
  *                                                                                         └─► alertbridge.notifications
+ * raw, scores, normalized + detected alerts, alertbridge.heartbeats ─► heartbeat ─► (merged before dedupe)
  * alertbridge.rules (compacted) ─► global store ─► the rule book every stage reads
  * unreadable anywhere ─► alertbridge.dlq
  * </pre>
@@ -154,12 +156,9 @@ public final class AlertbridgeTopology {
             new RulesStage(topics, stores).build(builder, live);
         }
 
-        NormalizeStage.Outputs normalized = new NormalizeStage(config.normalize(), topics)
-                .build(
-                        builder,
-                        builder.stream(
-                                raw.name(),
-                                Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source")));
+        KStream<String, RawAwsMessage> rawMessages = builder.stream(
+                raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source"));
+        NormalizeStage.Outputs normalized = new NormalizeStage(config.normalize(), topics).build(builder, rawMessages);
         // Scores that detectors published through SNS or SQS take the same hysteresis as those from Kafka.
         KStream<String, AnomalyScore> allScores = builder.stream(
                         scores.name(),
@@ -167,8 +166,22 @@ public final class AlertbridgeTopology {
                 .merge(normalized.scores(), Named.as("scores-from-kafka-and-aws"));
         KStream<String, AlertEvent> detected =
                 new DetectStage(config.detect(), rules, topics, stores).build(builder, allScores);
+        KStream<String, AlertEvent> undeduplicated =
+                normalized.events().merge(detected, Named.as("normalized-and-detected"));
+        TopicSpec<String, HeartbeatBeat> pings = inputs.heartbeats();
+        KStream<String, AlertEvent> heartbeatAlerts = new HeartbeatStage(
+                        rules, stores, timeBase == TimeBase.WALL_CLOCK && stores == StoreKind.DURABLE)
+                .build(
+                        builder,
+                        rawMessages,
+                        allScores,
+                        undeduplicated,
+                        builder.stream(
+                                pings.name(),
+                                Consumed.with(pings.keySerde(), pings.valueSerde())
+                                        .withName("heartbeats-source")));
         KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores)
-                .build(builder, normalized.events().merge(detected, Named.as("normalized-and-detected")));
+                .build(builder, undeduplicated.merge(heartbeatAlerts, Named.as("with-heartbeat-alerts")));
 
         alerts.to(
                 alertsTopic.name(),

@@ -222,7 +222,9 @@ class AlertbridgeTopologyTest {
                         StateStores.LIFECYCLE_SEQUENCE,
                         StateStores.THROTTLE_INCIDENTS,
                         StateStores.THROTTLE_CHANNELS,
-                        StateStores.THROTTLE_TIMERS);
+                        StateStores.THROTTLE_TIMERS,
+                        StateStores.HEARTBEATS,
+                        StateStores.HEARTBEAT_CLOCK);
         assertThat(topology.describe().globalStores())
                 .singleElement()
                 .satisfies(global -> assertThat(global.processor().stores()).containsExactly(StateStores.RULES));
@@ -242,7 +244,11 @@ class AlertbridgeTopologyTest {
                         ThrottleStage.REPARTITION + "-repartition-sink",
                         ThrottleStage.PROCESSOR,
                         OutboxStage.INCIDENTS_SINK,
-                        OutboxStage.NOTIFICATIONS_SINK)
+                        OutboxStage.NOTIFICATIONS_SINK,
+                        HeartbeatStage.PROCESSOR,
+                        HeartbeatStage.BEATS + "-repartition-sink",
+                        HeartbeatStage.PINGS + "-repartition-sink",
+                        HeartbeatStage.ALERTS + "-repartition-sink")
                 .noneMatch(name -> name.startsWith("KSTREAM-") || name.startsWith("KTABLE-"));
     }
 

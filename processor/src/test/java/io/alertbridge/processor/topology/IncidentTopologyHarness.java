@@ -7,6 +7,7 @@ import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.DeadLetter;
+import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -57,6 +58,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, AnomalyScore> scores;
     private final TestInputTopic<String, UserAction> actions;
     private final TestInputTopic<String, byte[]> ruleTopic;
+    private final TestInputTopic<String, HeartbeatBeat> heartbeatTopic;
     private final TestOutputTopic<String, NotificationCommand> notificationsOut;
     private final TestOutputTopic<String, Incident> incidentsOut;
     private final TestOutputTopic<String, AlertEvent> alertsOut;
@@ -74,6 +76,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
         this.scores = driver.input(topics.anomalyScores());
         this.actions = driver.input(topics.actions());
         this.ruleTopic = driver.bytesInput(topics.rules().name());
+        this.heartbeatTopic = driver.input(topics.heartbeats());
         this.notificationsOut = driver.output(topics.notifications());
         this.incidentsOut = driver.output(topics.incidents());
         this.alertsOut = driver.output(topics.alerts());
@@ -112,6 +115,12 @@ final class IncidentTopologyHarness implements AutoCloseable {
     /** Pipes a person's action, stamped with its {@code at}. */
     void action(UserAction action) {
         actions.pipeInput(action.groupKey(), action, action.at());
+        collect();
+    }
+
+    /** A heartbeat's ping, as the ops server records it now on {@code alertbridge.heartbeats}. */
+    void ping(String heartbeat) {
+        heartbeatTopic.pipeInput(heartbeat, new HeartbeatBeat(heartbeat, now, "ping", null), now);
         collect();
     }
 

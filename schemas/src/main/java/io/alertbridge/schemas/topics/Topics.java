@@ -2,6 +2,7 @@ package io.alertbridge.schemas.topics;
 
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
+import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -79,6 +80,14 @@ public final class Topics {
         return spec("notifications", NotificationCommand.class, TopicSpec.Cleanup.DELETE);
     }
 
+    /**
+     * Heartbeat beats received outside the topology's inputs (pings on {@code POST /heartbeat/<name>}), keyed by
+     * heartbeat name; short retention, since only the latest beat of each matters.
+     */
+    public TopicSpec<String, HeartbeatBeat> heartbeats() {
+        return spec("heartbeats", HeartbeatBeat.class, TopicSpec.Cleanup.DELETE);
+    }
+
     /** Dead letters: the original key and value bytes, the reason in headers (see DeadLetter). */
     public TopicSpec<byte[], byte[]> deadLetters() {
         return new TopicSpec<>(
@@ -88,7 +97,15 @@ public final class Topics {
     /** Every topic of the catalog, in data-flow order. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(
-                awsRaw(), anomalyScores(), alerts(), actions(), rules(), incidents(), notifications(), deadLetters());
+                awsRaw(),
+                anomalyScores(),
+                alerts(),
+                actions(),
+                rules(),
+                incidents(),
+                notifications(),
+                deadLetters(),
+                heartbeats());
     }
 
     private <V> TopicSpec<String, V> spec(String suffix, Class<V> type, TopicSpec.Cleanup cleanup) {
