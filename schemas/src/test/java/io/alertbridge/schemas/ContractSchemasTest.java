@@ -6,6 +6,7 @@ import io.alertbridge.schemas.model.AnomalyDecision;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
@@ -44,7 +45,8 @@ class ContractSchemasTest {
             "UserAction", UserAction.class,
             "Rule", Rule.class,
             "Incident", Incident.class,
-            "NotificationCommand", NotificationCommand.class);
+            "NotificationCommand", NotificationCommand.class,
+            "IncidentTransition", IncidentTransition.class);
 
     static Stream<Path> validFixtures() throws IOException, URISyntaxException {
         return fixtures("valid");

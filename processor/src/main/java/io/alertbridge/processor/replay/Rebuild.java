@@ -307,7 +307,7 @@ public final class Rebuild {
         int partitions = partitionsOf(admin, List.of(history.incidents())).size();
         TopicCreator.create(
                 admin,
-                List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters()),
+                List.of(own.alerts(), own.incidents(), own.incidentHistory(), own.notifications(), own.deadLetters()),
                 new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
     }
 

@@ -242,6 +242,7 @@ class AlertbridgeTopologyTest {
                         ThrottleStage.REPARTITION + "-repartition-sink",
                         ThrottleStage.PROCESSOR,
                         OutboxStage.INCIDENTS_SINK,
+                        OutboxStage.HISTORY_SINK,
                         OutboxStage.NOTIFICATIONS_SINK)
                 .noneMatch(name -> name.startsWith("KSTREAM-") || name.startsWith("KTABLE-"));
     }

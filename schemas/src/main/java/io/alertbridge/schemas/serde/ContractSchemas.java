@@ -32,7 +32,8 @@ public final class ContractSchemas {
             "UserAction",
             "Rule",
             "Incident",
-            "NotificationCommand");
+            "NotificationCommand",
+            "IncidentTransition");
 
     private static final String ROOT = "/io/alertbridge/schemas/json/";
     private static final String ID_PREFIX = "https://alertbridge.io/schemas/";

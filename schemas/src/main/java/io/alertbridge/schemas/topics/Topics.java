@@ -3,6 +3,7 @@ package io.alertbridge.schemas.topics;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
@@ -74,6 +75,15 @@ public final class Topics {
         return spec("incidents", Incident.class, TopicSpec.Cleanup.COMPACT);
     }
 
+    /**
+     * Every incident transition (opened, acknowledged, resolved, reopened, ...), keyed by group key; delete cleanup
+     * with the long retention, so reports cover every incident of the retention, not only each group's latest one
+     * (which is all the compacted {@link #incidents()} keeps).
+     */
+    public TopicSpec<String, IncidentTransition> incidentHistory() {
+        return spec("incident.history", IncidentTransition.class, TopicSpec.Cleanup.DELETE_LONG_RETENTION);
+    }
+
     /** Commands for the Slack sink, keyed by group key. */
     public TopicSpec<String, NotificationCommand> notifications() {
         return spec("notifications", NotificationCommand.class, TopicSpec.Cleanup.DELETE);
@@ -88,7 +98,15 @@ public final class Topics {
     /** Every topic of the catalog, in data-flow order. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(
-                awsRaw(), anomalyScores(), alerts(), actions(), rules(), incidents(), notifications(), deadLetters());
+                awsRaw(),
+                anomalyScores(),
+                alerts(),
+                actions(),
+                rules(),
+                incidents(),
+                incidentHistory(),
+                notifications(),
+                deadLetters());
     }
 
     private <V> TopicSpec<String, V> spec(String suffix, Class<V> type, TopicSpec.Cleanup cleanup) {
