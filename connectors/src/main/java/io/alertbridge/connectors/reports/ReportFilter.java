@@ -47,6 +47,11 @@ public record ReportFilter(By by, String value) {
 
     /** The value of this filter's kind in a transition, normalised, or null. */
     public String valueOf(IncidentTransition t) {
+        return valueOf(by, t);
+    }
+
+    /** The value of a filter kind in a transition, normalised, or null. */
+    public static String valueOf(By by, IncidentTransition t) {
         return switch (by) {
             case ALL -> null;
             case ROUTE -> normalise(by, t.routeId());
