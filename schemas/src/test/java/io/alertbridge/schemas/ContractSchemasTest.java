@@ -7,6 +7,7 @@ import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.AnomalySeries;
 import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
@@ -36,17 +37,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ContractSchemasTest {
 
-    private static final Map<String, Class<?>> TYPES = Map.of(
-            "RawAwsMessage", RawAwsMessage.class,
-            "AnomalyScore", AnomalyScore.class,
-            "AnomalyDecision", AnomalyDecision.class,
-            "AnomalySeries", AnomalySeries.class,
-            "AlertEvent", AlertEvent.class,
-            "UserAction", UserAction.class,
-            "Rule", Rule.class,
-            "Incident", Incident.class,
-            "NotificationCommand", NotificationCommand.class,
-            "HeartbeatBeat", HeartbeatBeat.class);
+    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
+            Map.entry("RawAwsMessage", RawAwsMessage.class),
+            Map.entry("AnomalyScore", AnomalyScore.class),
+            Map.entry("AnomalyDecision", AnomalyDecision.class),
+            Map.entry("AnomalySeries", AnomalySeries.class),
+            Map.entry("AlertEvent", AlertEvent.class),
+            Map.entry("UserAction", UserAction.class),
+            Map.entry("Rule", Rule.class),
+            Map.entry("Incident", Incident.class),
+            Map.entry("NotificationCommand", NotificationCommand.class),
+            Map.entry("HeartbeatBeat", HeartbeatBeat.class),
+            Map.entry("IncidentTransition", IncidentTransition.class));
 
     static Stream<Path> validFixtures() throws IOException, URISyntaxException {
         return fixtures("valid");

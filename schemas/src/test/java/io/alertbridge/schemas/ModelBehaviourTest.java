@@ -76,6 +76,6 @@ class ModelBehaviourTest {
         assertThat(topics.all()).extracting(TopicSpec::name).allMatch(name -> name.startsWith("staging.ab."));
         assertThat(Topics.defaults().awsRaw().name()).isEqualTo("alertbridge.aws.raw");
         assertThat(Topics.defaults().rules().cleanup()).isEqualTo(TopicSpec.Cleanup.COMPACT);
-        assertThat(Topics.defaults().all()).hasSize(9);
+        assertThat(Topics.defaults().all()).hasSize(10);
     }
 }

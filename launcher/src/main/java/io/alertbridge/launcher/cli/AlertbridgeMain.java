@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             ReceiversCommand.class,
             InteractCommand.class,
+            ReportCommand.class,
             TopicsCommand.class,
             AwsCommand.class,
             RulesCommand.class,

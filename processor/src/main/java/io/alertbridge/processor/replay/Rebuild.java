@@ -316,7 +316,13 @@ public final class Rebuild {
                 admin,
                 // The heartbeat stage reads pings from its own catalog; a rebuild watches no heartbeat, so it stays
                 // empty.
-                List.of(own.alerts(), own.incidents(), own.notifications(), own.deadLetters(), own.heartbeats()),
+                List.of(
+                        own.alerts(),
+                        own.incidents(),
+                        own.incidentHistory(),
+                        own.notifications(),
+                        own.deadLetters(),
+                        own.heartbeats()),
                 new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
     }
 

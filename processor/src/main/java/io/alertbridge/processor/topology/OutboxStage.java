@@ -1,7 +1,9 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.processor.incident.HistoryTransitions;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
@@ -22,10 +24,12 @@ import java.util.Objects;
  *       commands (key group key or {@code digest:<channel>}, value {@link NotificationCommand}, from
  *       {@link ThrottleStage}).
  *   <li>Outputs: {@code alertbridge.incidents} (compacted; key group key, value the whole {@link Incident} after every
- *       change, unthrottled, so {@code /alerts} answers from the truth) and {@code alertbridge.notifications} (key as
- *       the command's, value {@link NotificationCommand}).
- *   <li>Stores: none. Processors: {@value #INCIDENT_SNAPSHOTS}, sinks {@value #INCIDENTS_SINK} and
- *       {@value #NOTIFICATIONS_SINK}.
+ *       change, unthrottled, so {@code /alerts} answers from the truth), {@code alertbridge.incident.history}
+ *       (delete retention; key group key, value one small {@link IncidentTransition} per transition the change holds,
+ *       see {@link HistoryTransitions}, for reports) and {@code alertbridge.notifications} (key as the command's,
+ *       value {@link NotificationCommand}).
+ *   <li>Stores: none. Processors: {@value #INCIDENT_SNAPSHOTS}, {@value #HISTORY_TRANSITIONS}, sinks
+ *       {@value #INCIDENTS_SINK}, {@value #HISTORY_SINK} and {@value #NOTIFICATIONS_SINK}.
  * </ul>
  *
  * <p>Thread-safe: stateless.
@@ -35,6 +39,8 @@ public final class OutboxStage {
     public static final String INCIDENT_SNAPSHOTS = "outbox-incident-snapshots";
     public static final String INCIDENTS_SINK = "outbox-incidents";
     public static final String NOTIFICATIONS_SINK = "outbox-notifications";
+    public static final String HISTORY_TRANSITIONS = "outbox-history-transitions";
+    public static final String HISTORY_SINK = "outbox-history";
 
     private final Topics topics;
 
@@ -54,6 +60,11 @@ public final class OutboxStage {
                         incidents.name(),
                         Produced.with(incidents.keySerde(), incidents.valueSerde())
                                 .withName(INCIDENTS_SINK));
+        TopicSpec<String, IncidentTransition> history = topics.incidentHistory();
+        changes.flatMapValues(HistoryTransitions::of, Named.as(HISTORY_TRANSITIONS))
+                .to(
+                        history.name(),
+                        Produced.with(history.keySerde(), history.valueSerde()).withName(HISTORY_SINK));
         TopicSpec<String, NotificationCommand> notifications = topics.notifications();
         commands.to(
                 notifications.name(),

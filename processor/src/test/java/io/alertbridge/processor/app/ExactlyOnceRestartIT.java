@@ -263,6 +263,7 @@ class ExactlyOnceRestartIT {
                             // The incident stages read people's actions and write incidents and Slack commands.
                             new NewTopic(topics.actions().name(), 1, (short) 1),
                             new NewTopic(topics.incidents().name(), 1, (short) 1),
+                            new NewTopic(topics.incidentHistory().name(), 1, (short) 1),
                             new NewTopic(topics.notifications().name(), 1, (short) 1),
                             // The heartbeat stage reads pings.
                             new NewTopic(topics.heartbeats().name(), 1, (short) 1)))

@@ -244,6 +244,7 @@ class AlertbridgeTopologyTest {
                         ThrottleStage.REPARTITION + "-repartition-sink",
                         ThrottleStage.PROCESSOR,
                         OutboxStage.INCIDENTS_SINK,
+                        OutboxStage.HISTORY_SINK,
                         OutboxStage.NOTIFICATIONS_SINK,
                         HeartbeatStage.PROCESSOR,
                         HeartbeatStage.BEATS + "-repartition-sink",

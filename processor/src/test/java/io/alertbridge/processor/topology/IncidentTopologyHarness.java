@@ -9,6 +9,7 @@ import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.DeadLetter;
 import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
@@ -50,6 +51,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
     private final List<TestRecord<String, NotificationCommand>> commandRecords = new ArrayList<>();
     private final List<TestRecord<String, Incident>> incidentRecords = new ArrayList<>();
     private final List<AlertEvent> alerts = new ArrayList<>();
+    private final List<TestRecord<String, IncidentTransition>> historyRecords = new ArrayList<>();
     private final List<Driver.Letter> deadLetters = new ArrayList<>();
     private final Topics topics;
     private final String applicationId;
@@ -61,6 +63,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, HeartbeatBeat> heartbeatTopic;
     private final TestOutputTopic<String, NotificationCommand> notificationsOut;
     private final TestOutputTopic<String, Incident> incidentsOut;
+    private final TestOutputTopic<String, IncidentTransition> historyOut;
     private final TestOutputTopic<String, AlertEvent> alertsOut;
     private final TestOutputTopic<byte[], byte[]> deadLettersOut;
     private Instant now;
@@ -79,6 +82,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
         this.heartbeatTopic = driver.input(topics.heartbeats());
         this.notificationsOut = driver.output(topics.notifications());
         this.incidentsOut = driver.output(topics.incidents());
+        this.historyOut = driver.output(topics.incidentHistory());
         this.alertsOut = driver.output(topics.alerts());
         this.deadLettersOut = driver.output(topics.deadLetters());
     }
@@ -197,6 +201,17 @@ final class IncidentTopologyHarness implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The records of {@code alertbridge.incident.history} that appeared since the last drain. Only the tests about
+     * the history read it; {@link #assertNothingElseEmitted} does not require it drained (every change writes there).
+     */
+    List<TestRecord<String, IncidentTransition>> drainHistoryRecords() {
+        collect();
+        List<TestRecord<String, IncidentTransition>> out = List.copyOf(historyRecords);
+        historyRecords.clear();
+        return out;
+    }
+
     /** Deduplicated alerts ({@code alertbridge.alerts}) that appeared since the last drain. */
     List<AlertEvent> drainAlerts() {
         List<AlertEvent> out = List.copyOf(alerts);
@@ -224,6 +239,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
         Set<String> outputs = Set.of(
                 topics.alerts().name(),
                 topics.incidents().name(),
+                topics.incidentHistory().name(),
                 topics.notifications().name(),
                 topics.deadLetters().name());
         assertThat(driver.driver().producedTopicNames())
@@ -270,6 +286,7 @@ final class IncidentTopologyHarness implements AutoCloseable {
             incidents.add(record.value());
         }
         alerts.addAll(alertsOut.readValuesToList());
+        historyRecords.addAll(historyOut.readRecordsToList());
         for (TestRecord<byte[], byte[]> letter : deadLettersOut.readRecordsToList()) {
             deadLetters.add(new Driver.Letter(letter, DeadLetter.readFrom(letter.headers())));
         }

@@ -1,11 +1,14 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.fixtures.RawMessages;
+import io.alertbridge.processor.incident.Fixtures;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
+import io.alertbridge.schemas.model.UserAction;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +134,42 @@ class OutboxStageTest {
                             .isEqualTo(record.value().incident().groupKey()));
             assertThat(h.drainIncidents()).hasSize(15);
             assertThat(h.drainAlerts()).hasSize(15);
+            h.assertNothingElseEmitted();
+        }
+    }
+
+    @Test
+    void shouldWriteEveryTransitionToTheHistoryInTheSameTransactionKeyedByGroup() {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, T0)) {
+            h.alarm("cpu-high-i-1", "i-1", true);
+            h.advance(Duration.ofSeconds(30));
+            Incident open = h.drainIncidents().get(0);
+            h.action(Fixtures.action(
+                    UserAction.ActionType.ACKNOWLEDGE, open.incidentId(), open.groupKey(), "U1", h.now()));
+            h.advance(Duration.ofSeconds(5));
+            h.alarm("cpu-high-i-1", "i-1", false);
+            h.advance(Duration.ofSeconds(5));
+
+            List<TestRecord<String, IncidentTransition>> history = h.drainHistoryRecords();
+            assertThat(history).extracting(TestRecord::key).containsOnly(open.groupKey());
+            assertThat(history)
+                    .extracting(r -> r.value().kind())
+                    .containsExactly(
+                            IncidentTransition.Kind.OPENED,
+                            IncidentTransition.Kind.ACKNOWLEDGED,
+                            IncidentTransition.Kind.ALERT_RESOLVED,
+                            IncidentTransition.Kind.RESOLVED);
+            assertThat(history.get(0).value().fingerprint())
+                    .isEqualTo(open.members().get(0).fingerprint());
+            assertThat(history.get(1).value().actor()).isEqualTo("U1");
+            assertThat(history.get(3).value().automatic()).isTrue();
+            assertThat(history).allSatisfy(r -> {
+                assertThat(r.value().incidentId()).isEqualTo(open.incidentId());
+                assertThat(r.value().openedAt()).isEqualTo(open.firstSeen());
+            });
+            h.drainIncidents();
+            h.drainCommands();
+            h.drainAlerts();
             h.assertNothingElseEmitted();
         }
     }

@@ -33,7 +33,8 @@ public final class ContractSchemas {
             "Rule",
             "Incident",
             "NotificationCommand",
-            "HeartbeatBeat");
+            "HeartbeatBeat",
+            "IncidentTransition");
 
     private static final String ROOT = "/io/alertbridge/schemas/json/";
     private static final String ID_PREFIX = "https://alertbridge.io/schemas/";

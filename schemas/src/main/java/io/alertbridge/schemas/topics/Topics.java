@@ -4,6 +4,7 @@ import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
 import io.alertbridge.schemas.model.HeartbeatBeat;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.Rule;
@@ -75,6 +76,15 @@ public final class Topics {
         return spec("incidents", Incident.class, TopicSpec.Cleanup.COMPACT);
     }
 
+    /**
+     * Every incident transition (opened, acknowledged, resolved, reopened, ...), keyed by group key; delete cleanup
+     * with the long retention, so reports cover every incident of the retention, not only each group's latest one
+     * (which is all the compacted {@link #incidents()} keeps).
+     */
+    public TopicSpec<String, IncidentTransition> incidentHistory() {
+        return spec("incident.history", IncidentTransition.class, TopicSpec.Cleanup.DELETE_LONG_RETENTION);
+    }
+
     /** Commands for the Slack sink, keyed by group key. */
     public TopicSpec<String, NotificationCommand> notifications() {
         return spec("notifications", NotificationCommand.class, TopicSpec.Cleanup.DELETE);
@@ -103,6 +113,7 @@ public final class Topics {
                 actions(),
                 rules(),
                 incidents(),
+                incidentHistory(),
                 notifications(),
                 deadLetters(),
                 heartbeats());

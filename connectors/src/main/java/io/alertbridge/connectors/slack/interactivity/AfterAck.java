@@ -53,6 +53,15 @@ final class AfterAck implements AutoCloseable {
      * @param what what was asked, for the log (already safe to log)
      */
     void answer(Caller caller, Supplier<Reply> work, String what) {
+        answer(caller, work, what, true);
+    }
+
+    /**
+     * As {@link #answer(Caller, Supplier, String)}, sent as a new message when {@code replaceOriginal} is false (the
+     * first answer to a slash command was the HTTP response itself, which Slack does not always let a response URL
+     * replace).
+     */
+    void answer(Caller caller, Supplier<Reply> work, String what, boolean replaceOriginal) {
         submit(
                 () -> {
                     Reply reply;
@@ -63,7 +72,7 @@ final class AfterAck implements AutoCloseable {
                         reply = Reply.ephemeral(":warning: Sorry, I failed to answer that ("
                                 + e.getClass().getSimpleName() + "); please try again.");
                     }
-                    sender.send(caller, reply, true);
+                    sender.send(caller, reply, replaceOriginal);
                 },
                 caller);
     }

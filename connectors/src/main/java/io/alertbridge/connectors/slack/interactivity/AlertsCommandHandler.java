@@ -50,6 +50,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
     private final ActionPublisher publisher;
     private final AfterAck afterAck;
     private final AlarmCommand alarms;
+    private final ReportCommand reports;
     private final Clock clock;
     private final InteractivityMetrics metrics;
 
@@ -61,13 +62,26 @@ final class AlertsCommandHandler implements SlashCommandHandler {
      * @param publisher where silences are written
      * @param afterAck the work after the acknowledgement
      * @param alarms {@code alarm NAME}
+     * @param reports {@code report ...}, or null when this process keeps no incident history
      */
     record Collaborators(
             IncidentActions actions,
             Authorizer authorizer,
             ActionPublisher publisher,
             AfterAck afterAck,
-            AlarmCommand alarms) {}
+            AlarmCommand alarms,
+            ReportCommand reports) {
+
+        /** Without reports. */
+        Collaborators(
+                IncidentActions actions,
+                Authorizer authorizer,
+                ActionPublisher publisher,
+                AfterAck afterAck,
+                AlarmCommand alarms) {
+            this(actions, authorizer, publisher, afterAck, alarms, null);
+        }
+    }
 
     AlertsCommandHandler(
             InteractivityConfig config,
@@ -83,6 +97,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
         this.publisher = with.publisher();
         this.afterAck = with.afterAck();
         this.alarms = with.alarms();
+        this.reports = with.reports();
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -150,6 +165,14 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                                     + MrkdwnEscaper.escape(show.incidentId()) + "*. `" + config.command()
                                     + " list` shows the open ones."),
                             Outcome.INVALID));
+        }
+        if (request instanceof AlertsRequest.Report report) {
+            if (reports == null) {
+                return new Answer(
+                        Reply.ephemeral(":grey_question: Reports are not enabled in this Alertbridge."),
+                        Outcome.INVALID);
+            }
+            return new Answer(reports.acknowledge(report, caller, shared), Outcome.ANSWERED);
         }
         if (request instanceof Alarm alarm) {
             return new Answer(alarms.acknowledge(alarm.name(), caller, shared), Outcome.ANSWERED);

@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import io.alertbridge.connectors.reports.ReportFilter;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Act;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Alarm;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Help;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
  *   silence service=api,env=prod 2h [reason]
  *   invite @user [INC-7F3A] [reason] | remove @user [INC-7F3A] [reason] | kick (as remove)
  *   alarm NAME
+ *   report [7d | 24h | 30d | last-week | 2026-11-01..2026-11-30] [route:R | service:S | channel:C] [public]
  * </pre>
  *
  * <p>{@code --public} anywhere asks for an answer the whole channel sees; otherwise answers are ephemeral. Words may
@@ -58,6 +60,10 @@ final class AlertsCommandParser {
     static Parsed parse(String text) {
         List<String> words = tokenize(text == null ? "" : text);
         boolean inChannel = words.removeIf(w -> w.equalsIgnoreCase(PUBLIC_FLAG));
+        if (!words.isEmpty() && words.get(0).equalsIgnoreCase("report")) {
+            // The report's own spelling of --public is the plain word.
+            inChannel |= words.removeIf(w -> w.equalsIgnoreCase("public"));
+        }
         if (words.isEmpty()) {
             return new Parsed(new Help(), inChannel);
         }
@@ -73,11 +79,12 @@ final class AlertsCommandParser {
                     case "snooze" -> snooze(words);
                     case "silence" -> silence(words);
                     case "alarm" -> alarm(words);
+                    case "report", "reports" -> report(words);
                     case "invite" -> membership(ActionType.INVITE, verb, words);
                     case "remove", "kick" -> membership(ActionType.REMOVE, verb, words);
                     default ->
                         new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `ack`, `resolve`, "
-                                + "`snooze`, `silence`, `alarm`, `invite`, `remove` or `help`.");
+                                + "`snooze`, `silence`, `alarm`, `invite`, `remove`, `report` or `help`.");
                 };
         return new Parsed(request, inChannel);
     }
@@ -233,6 +240,53 @@ final class AlertsCommandParser {
             return new Invalid("An alarm name cannot hold control characters.");
         }
         return new Alarm(name);
+    }
+
+    /**
+     * {@code report [RANGE] [route:R|service:S|channel:C]}: at most one range (any word without a filter prefix) and
+     * one filter. The range itself is read later, against the clock and the zone ({@code ReportRange.parse}).
+     */
+    private static AlertsRequest report(List<String> words) {
+        String range = null;
+        ReportFilter filter = ReportFilter.ALL;
+        String usage = "Use `report [7d|24h|30d|last-week|2026-11-01..2026-11-30] [route:R|service:S|channel:C] "
+                + "[public]`.";
+        for (String word : words) {
+            java.util.regex.Matcher mention = CHANNEL_MENTION.matcher(word);
+            int at = indexOfSeparator(word);
+            ReportFilter.By by = null;
+            String value = null;
+            if (mention.matches()) {
+                by = ReportFilter.By.CHANNEL;
+                value = mention.group(2) != null && !mention.group(2).isBlank() ? mention.group(2) : mention.group(1);
+            } else if (word.startsWith("#") && word.length() > 1) {
+                by = ReportFilter.By.CHANNEL;
+                value = word;
+            } else if (at > 0) {
+                String key = word.substring(0, at).toLowerCase(Locale.ROOT);
+                value = word.substring(at + 1);
+                by = switch (key) {
+                    case "route" -> ReportFilter.By.ROUTE;
+                    case "service", "svc" -> ReportFilter.By.SERVICE;
+                    case "channel", "ch" -> ReportFilter.By.CHANNEL;
+                    default -> null;
+                };
+                if (by == null) {
+                    return new Invalid("I don't know the filter `" + key + "`. " + usage);
+                }
+            }
+            if (by != null) {
+                if (value.isBlank() || filter.by() != ReportFilter.By.ALL) {
+                    return new Invalid(
+                            "Give at most one filter, with a value, e.g. `report 7d route:checkout`. " + usage);
+                }
+                filter = ReportFilter.of(by, value);
+            } else {
+                // Every other word is part of the range: ReportRange explains what it cannot read, whole.
+                range = range == null ? word : range + " " + word;
+            }
+        }
+        return new AlertsRequest.Report(range, filter);
     }
 
     /** Undoes the three entities Slack uses in command text ({@code &amp;} last, so {@code &amp;lt;} stays). */

@@ -175,6 +175,9 @@ final class AlertsFormatter {
                 + " reach Alertbridge) and its incidents here\n"
                 + "• `" + c + " invite @person [INC-7F3A]` / `" + c + " remove @person [INC-7F3A]`: into or out of"
                 + " the incident's own channel (in that channel, the incident is implied)\n"
+                + "• `" + c + " report [7d|24h|30d|last-week|2026-11-01..2026-11-30] [route:R|service:S|channel:C]"
+                + " [public]`: incidents opened, MTTA and MTTR, noisy and flapping alarms, pages outside working"
+                + " hours, against the period before\n"
                 + "• `" + c + " help`: this";
     }
 

@@ -79,6 +79,19 @@ sealed interface AlertsRequest {
         }
     }
 
+    /**
+     * {@code /alerts report [RANGE] [route:R|service:S|channel:C] [public]}.
+     *
+     * @param range the range as typed, or null for the default (the last 7 days); read by
+     *     {@link io.alertbridge.connectors.reports.ReportRange#parse}
+     * @param filter which incidents count
+     */
+    record Report(String range, io.alertbridge.connectors.reports.ReportFilter filter) implements AlertsRequest {
+        public Report {
+            Objects.requireNonNull(filter, "filter");
+        }
+    }
+
     /** Something the parser could not understand; {@code problem} is a sentence for the person. */
     record Invalid(String problem) implements AlertsRequest {
         public Invalid {

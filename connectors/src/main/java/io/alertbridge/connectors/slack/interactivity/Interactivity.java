@@ -12,6 +12,9 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.sun.net.httpserver.HttpHandler;
 import io.alertbridge.connectors.aws.AlarmLookup;
+import io.alertbridge.connectors.reports.HistoryIndex;
+import io.alertbridge.connectors.reports.HistoryView;
+import io.alertbridge.connectors.reports.WorkingHours;
 import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.schemas.serde.Json;
@@ -69,6 +72,7 @@ public final class Interactivity implements AutoCloseable {
 
     private final InteractivityConfig config;
     private final IncidentView view;
+    private final HistoryView history;
     private final ActionPublisher publisher;
     private final Authorizer authorizer;
     private final AfterAck afterAck;
@@ -83,6 +87,7 @@ public final class Interactivity implements AutoCloseable {
     private Interactivity(Parts parts) {
         this.config = parts.config;
         this.view = parts.view;
+        this.history = parts.history;
         this.publisher = parts.publisher;
         this.authorizer = parts.authorizer;
         this.afterAck = parts.afterAck;
@@ -217,6 +222,8 @@ public final class Interactivity implements AutoCloseable {
             Slack slack = slack(config);
             InteractivityMetrics metrics = new InteractivityMetrics(registry);
             parts.view = IncidentView.start(config.topics().incidents(), kafka, registry);
+            parts.history =
+                    HistoryView.start(config.topics().incidentHistory(), kafka, registry, HistoryIndex.Bounds.DEFAULT);
             parts.publisher = ActionPublisher.create(config.topics(), kafka, PRODUCE_MAX_BLOCK, registry);
             parts.authorizer = Authorizer.of(config, slack);
             parts.afterAck = new AfterAck(new ResponseUrlSender(slack), 2, 10_000);
@@ -238,7 +245,17 @@ public final class Interactivity implements AutoCloseable {
                             config,
                             parts.view.index(),
                             new AlertsCommandHandler.Collaborators(
-                                    actions, parts.authorizer, parts.publisher, parts.afterAck, alarmCommand),
+                                    actions,
+                                    parts.authorizer,
+                                    parts.publisher,
+                                    parts.afterAck,
+                                    alarmCommand,
+                                    new ReportCommand(
+                                            parts.history,
+                                            parts.afterAck,
+                                            clock,
+                                            WorkingHours.ByRoute.everywhere(config.zone()),
+                                            config.command())),
                             clock,
                             metrics));
             if (config.mode() == InteractivityConfig.Mode.HTTP) {
@@ -396,6 +413,7 @@ public final class Interactivity implements AutoCloseable {
             out.append("; ").append(token.current().reason());
         }
         out.append("; incidents view ").append(view.detail());
+        out.append("; history view ").append(history.detail());
         if (!authorizer.isReady()) {
             out.append("; allow-list group not read yet");
         }
@@ -405,6 +423,16 @@ public final class Interactivity implements AutoCloseable {
     /** The Bolt app, for tests that drive it with {@code app.run(request)} as Slack's SDK tests do. */
     App app() {
         return app;
+    }
+
+    /** True once the incident history for {@code /alerts report} is loaded (reports answer "loading" before). */
+    public boolean historyReady() {
+        return history.isReady();
+    }
+
+    /** How long loading the incident history took after the start, or null while loading. */
+    public java.time.Duration historyLoadTime() {
+        return history.loadTime();
     }
 
     /** How many incidents the view holds (for the benchmark and the health detail). */
@@ -425,6 +453,7 @@ public final class Interactivity implements AutoCloseable {
     private static final class Parts {
         private final InteractivityConfig config;
         private IncidentView view;
+        private HistoryView history;
         private ActionPublisher publisher;
         private Authorizer authorizer;
         private AfterAck afterAck;
@@ -442,6 +471,7 @@ public final class Interactivity implements AutoCloseable {
         Parts(InteractivityConfig config, Interactivity running) {
             this(config);
             view = running.view;
+            history = running.history;
             publisher = running.publisher;
             authorizer = running.authorizer;
             afterAck = running.afterAck;
@@ -481,6 +511,9 @@ public final class Interactivity implements AutoCloseable {
             }
             if (view != null) {
                 view.close();
+            }
+            if (history != null) {
+                history.close();
             }
             if (token != null) {
                 token.close();

@@ -47,6 +47,9 @@ final class ResponseUrlSender {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("response_type", reply.responseType());
         body.put("text", reply.text());
+        if (reply.blocks() != null) {
+            body.set("blocks", reply.blocks());
+        }
         if (replaceOriginal) {
             body.put("replace_original", true);
         }
