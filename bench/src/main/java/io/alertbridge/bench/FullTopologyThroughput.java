@@ -335,7 +335,7 @@ public final class FullTopologyThroughput {
                     null,
                     null,
                     null,
-                    null));
+                    null, null, null));
         }
         return rules;
     }

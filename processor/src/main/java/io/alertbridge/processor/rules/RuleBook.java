@@ -185,6 +185,8 @@ public final class RuleBook {
                 null,
                 null,
                 List.of(),
+                null,
+                null,
                 null);
     }
 }

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.model.LinkButton;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -8,6 +9,7 @@ import io.alertbridge.schemas.model.SilenceScope;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +53,39 @@ public final class RuleValidator {
                 return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
             }
         }
+        if (rule instanceof RouteRule route) {
+            List<String> linkProblems = linkProblems(route);
+            if (!linkProblems.isEmpty()) {
+                return new Result(null, linkProblems);
+            }
+        }
         return new Result(rule, List.of());
+    }
+
+    /**
+     * Why a route's link buttons cannot be applied, each naming the route: too many buttons for Slack's actions
+     * block, a malformed template ({@link LinkButton#problems()}), or a {@code {{labels.NAME}}} whose NAME is not in
+     * the route's {@code groupBy} (an incident carries its group labels only, so that button could never render).
+     */
+    public static List<String> linkProblems(RouteRule route) {
+        List<String> problems = new ArrayList<>();
+        if (route.links().size() > RouteRule.MAX_LINKS) {
+            problems.add("route " + route.id() + ": " + route.links().size() + " link buttons, at most "
+                    + RouteRule.MAX_LINKS + " fit next to Acknowledge, Resolve and Snooze");
+        }
+        for (LinkButton link : route.links()) {
+            for (String problem : link.problems()) {
+                problems.add("route " + route.id() + ", link '" + link.text() + "': " + problem);
+            }
+            for (String label : link.labels()) {
+                if (!route.groupBy().contains(label)) {
+                    problems.add("route " + route.id() + ", link '" + link.text() + "': label '" + label
+                            + "' is not in groupBy " + route.groupBy()
+                            + " (an incident carries its group labels only)");
+                }
+            }
+        }
+        return problems;
     }
 
     /**

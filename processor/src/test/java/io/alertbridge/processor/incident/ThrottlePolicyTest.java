@@ -48,6 +48,8 @@ class ThrottlePolicyTest {
                 storm,
                 incidentChannel,
                 List.of("<!subteam^S1>"),
+                null,
+                null,
                 null);
     }
 
