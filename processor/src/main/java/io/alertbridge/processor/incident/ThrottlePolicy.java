@@ -25,6 +25,9 @@ import java.util.Optional;
  * <ul>
  *   <li><b>Group wait.</b> A new incident is posted once its route's {@code groupWait} has passed, so alerts that
  *       arrive together arrive in one message. A person acting on it first cuts the wait short.
+ *   <li><b>Transient-alert hold.</b> An incident the lifecycle marked held ({@link TransientHolds}) waits until its
+ *       hold ends instead; if it resolved by then it is never posted (it stays silent, and is judged again if it
+ *       fires again), else it is posted and its thread's first reply says why it was held.
  *   <li><b>Coalesced updates.</b> Changes to a posted incident become at most one edit per route
  *       {@code updateInterval}, showing the latest state; a person's change goes at once (they are looking at the
  *       message). Timeline entries become thread replies: a person's at once, machine ones (alerts firing, resolving,
