@@ -202,9 +202,16 @@ final class RulesCommand implements Runnable {
 
     static String describe(Rule rule) {
         if (rule instanceof RouteRule route) {
+            String extras = (route.links().isEmpty() ? "" : ", " + route.links().size() + " link button(s)")
+                    + (route.hold() == null
+                            ? ""
+                            : ", hold " + route.hold().maxHold() + " when "
+                                    + Math.round(route.hold().share() * 100)
+                                    + "% of the last " + route.hold().lastFirings() + " firings cleared within "
+                                    + route.hold().clearedWithin());
             return String.format(
-                    "route     %-24s %s -> %s (group by %s)",
-                    route.id(), route.matchers(), route.channel(), route.groupBy());
+                    "route     %-24s %s -> %s (group by %s%s)",
+                    route.id(), route.matchers(), route.channel(), route.groupBy(), extras);
         }
         if (rule instanceof SilenceRule silence) {
             return String.format(
