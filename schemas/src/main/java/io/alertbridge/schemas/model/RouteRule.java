@@ -116,7 +116,12 @@ public record RouteRule(
             lastFirings = lastFirings != null ? lastFirings : 20;
             minFirings = minFirings != null ? minFirings : Math.min(5, lastFirings);
             maxHold = maxHold != null ? maxHold : clearedWithin;
-            if (clearedWithin.isNegative() || clearedWithin.isZero() || maxHold.isNegative() || maxHold.isZero()) {
+            check(clearedWithin, share, lastFirings, minFirings, maxHold);
+        }
+
+        private static void check(
+                Duration clearedWithin, double share, int lastFirings, int minFirings, Duration maxHold) {
+            if (!clearedWithin.isPositive() || !maxHold.isPositive()) {
                 throw new IllegalArgumentException("hold: clearedWithin and maxHold must be positive");
             }
             if (!(share > 0 && share <= 1)) {
