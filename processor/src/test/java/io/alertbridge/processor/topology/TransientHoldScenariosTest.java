@@ -134,4 +134,62 @@ class TransientHoldScenariosTest {
             assertThat(h.drainCommands()).isEmpty();
         }
     }
+
+    @Test
+    void shouldKeepAFlappingAlarmQuietAcrossItsReopeningsWhileItKeepsClearing() {
+        RouteRule route = holdingRoute();
+        RouteRule thirtyMinuteWindow = new RouteRule(
+                route.id(),
+                route.order(),
+                route.matchers(),
+                route.channel(),
+                route.groupBy(),
+                Duration.ofMinutes(30),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                route.hold());
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(thirtyMinuteWindow), stateDir, T0)) {
+            // Five short firings within one incident's window: it is posted (too few known yet) and edited.
+            for (int i = 0; i < 5; i++) {
+                h.alarm(ALARM, INSTANCE, true);
+                h.advance(Duration.ofMinutes(2));
+                h.alarm(ALARM, INSTANCE, false);
+                h.advance(Duration.ofMinutes(3));
+            }
+            h.advance(Duration.ofMinutes(40));
+            assertThat(h.drainCommands()).filteredOn(c -> c.type() == Type.POST).hasSize(1);
+            String first = h.last().incidentId();
+
+            // Quiet long enough that the next firing opens a new incident: held, and each reopening held again.
+            for (int i = 0; i < 3; i++) {
+                h.alarm(ALARM, INSTANCE, true);
+                h.advance(Duration.ofMinutes(2));
+                h.alarm(ALARM, INSTANCE, false);
+                h.advance(Duration.ofMinutes(3));
+            }
+            h.advance(Duration.ofMinutes(5));
+
+            Incident flapping = h.last();
+            assertThat(flapping.incidentId()).isNotEqualTo(first);
+            assertThat(flapping.timeline())
+                    .extracting(TimelineEntry::kind)
+                    .filteredOn(kind -> kind == TimelineEntry.Kind.HELD || kind == TimelineEntry.Kind.HELD_CLEARED)
+                    .containsExactly(
+                            TimelineEntry.Kind.HELD,
+                            TimelineEntry.Kind.HELD_CLEARED,
+                            TimelineEntry.Kind.HELD,
+                            TimelineEntry.Kind.HELD_CLEARED,
+                            TimelineEntry.Kind.HELD,
+                            TimelineEntry.Kind.HELD_CLEARED);
+            assertThat(h.drainCommands())
+                    .as("three firings, each cleared while held: nothing reached Slack")
+                    .isEmpty();
+        }
+    }
 }

@@ -119,9 +119,13 @@ public record RouteRule(
             check(clearedWithin, share, lastFirings, minFirings, maxHold);
         }
 
+        private static boolean notPositive(Duration duration) {
+            return duration.isNegative() || duration.isZero();
+        }
+
         private static void check(
                 Duration clearedWithin, double share, int lastFirings, int minFirings, Duration maxHold) {
-            if (!clearedWithin.isPositive() || !maxHold.isPositive()) {
+            if (notPositive(clearedWithin) || notPositive(maxHold)) {
                 throw new IllegalArgumentException("hold: clearedWithin and maxHold must be positive");
             }
             if (!(share > 0 && share <= 1)) {
