@@ -335,7 +335,9 @@ public final class FullTopologyThroughput {
                     null,
                     null,
                     null,
-                    null, null, null));
+                    null,
+                    null,
+                    null));
         }
         return rules;
     }

@@ -60,7 +60,11 @@ public final class TransientHolds {
         boolean reopenedUnposted =
                 latest.map(e -> e.kind() == Kind.HELD_CLEARED).orElse(false)
                         && change.added().stream().anyMatch(e -> e.kind() == Kind.REOPENED);
-        if ((opened || reopenedUnposted) && decision.hold() && incident.state() != IncidentState.RESOLVED) {
+        // A silenced opening is not held: it is not going to be posted anyway.
+        if ((opened || reopenedUnposted)
+                && decision.hold()
+                && change.notifies()
+                && incident.state() != IncidentState.RESOLVED) {
             Instant until = now.plus(decision.holdFor());
             return with(
                     change, new TimelineEntry(now, Kind.HELD, capitalised(decision.reason()), null, until.toString()));
