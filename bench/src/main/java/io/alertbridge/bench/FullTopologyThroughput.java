@@ -335,6 +335,8 @@ public final class FullTopologyThroughput {
                     null,
                     null,
                     null,
+                    null,
+                    null,
                     null));
         }
         return rules;

@@ -187,7 +187,9 @@ public final class OutageStorm {
                 r.storm(),
                 r.incidentChannel(),
                 r.mentions(),
-                r.receivers());
+                r.receivers(),
+                null,
+                null);
     }
 
     /** The kind of a command as people see it: a digest's first send is a post, later ones are edits. */

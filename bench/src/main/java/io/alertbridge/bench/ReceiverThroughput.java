@@ -142,7 +142,9 @@ public final class ReceiverThroughput {
                 null,
                 null,
                 null,
-                List.of("webhook:bench", "pagerduty:bench"));
+                List.of("webhook:bench", "pagerduty:bench"),
+                null,
+                null);
         Function<String, Optional<RouteRule>> routes = id -> Optional.of(route);
         long started = System.nanoTime();
         try (ReceiverSink sink = ReceiverSink.start(

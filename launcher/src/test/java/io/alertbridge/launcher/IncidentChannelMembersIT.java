@@ -149,6 +149,8 @@ class IncidentChannelMembersIT {
                 null,
                 new RouteRule.IncidentChannelOption(true, "inc-", List.of(responders), Duration.ofHours(1)),
                 null,
+                null,
+                null,
                 null);
     }
 

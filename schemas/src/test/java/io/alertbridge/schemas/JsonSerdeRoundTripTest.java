@@ -132,6 +132,8 @@ class JsonSerdeRoundTripTest {
                         new RouteRule.IncidentChannelOption(
                                 true, "inc-", List.of("a@example.com"), Duration.ofHours(2)),
                         List.of("<@U1>"),
+                        null,
+                        null,
                         null),
                 new SilenceRule("s1", List.of(Matcher.parse("env!=prod")), T0, T0.plusSeconds(60), "r", "U1"),
                 new ThresholdRule("t1", 1, List.of(), 0.6, 0.4, 2, 4, 3, Severity.ERROR));

@@ -69,7 +69,21 @@ public final class ReceiverHarness implements AutoCloseable {
     /** The {@code payments} route (the one {@link Incidents} uses) sending to {@code receivers}. */
     public static Function<String, Optional<RouteRule>> payments(String... receivers) {
         RouteRule route = new RouteRule(
-                "payments", 1, null, "#pay", null, null, null, null, null, null, null, null, List.of(receivers));
+                "payments",
+                1,
+                null,
+                "#pay",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(receivers),
+                null,
+                null);
         return id -> id.equals("payments") ? Optional.of(route) : Optional.empty();
     }
 

@@ -18,8 +18,8 @@ class RoutingTest {
     private static final Incident INCIDENT = Incidents.open("INC-1", "#pay");
 
     private static Function<String, Optional<RouteRule>> payments(List<String> receivers) {
-        RouteRule route =
-                new RouteRule("payments", 1, null, "#pay", null, null, null, null, null, null, null, null, receivers);
+        RouteRule route = new RouteRule(
+                "payments", 1, null, "#pay", null, null, null, null, null, null, null, null, receivers, null, null);
         return id -> id.equals("payments") ? Optional.of(route) : Optional.empty();
     }
 

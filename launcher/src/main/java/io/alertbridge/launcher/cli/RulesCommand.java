@@ -2,12 +2,15 @@ package io.alertbridge.launcher.cli;
 
 import io.alertbridge.processor.admin.RulesTopic;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.replay.RulePreview;
+import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.model.ThresholdRule;
+import io.alertbridge.schemas.serde.Json;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -62,8 +66,28 @@ final class RulesCommand implements Runnable {
         @Option(names = "--dry-run", description = "Only validate.")
         boolean dryRun;
 
+        @Option(
+                names = "--preview",
+                paramLabel = "AGE",
+                description = {
+                    "Replay this much history (7d, 36h) under the rules in force and under them with FILE applied,",
+                    "print the difference and apply nothing. Exit code: 0 no change, 3 the rules change something,",
+                    "2 invalid rules.",
+                })
+        String preview;
+
+        @Option(
+                names = "--run-on",
+                paramLabel = "DURATION",
+                defaultValue = "30m",
+                description = "With --preview: let time run on after the last record (default 30m).")
+        String runOn;
+
         @Override
         public Integer call() throws Exception {
+            if (preview != null) {
+                return preview();
+            }
             List<Rule> rules =
                     RulesFile.load(file, options.configuration().receivers().names());
             PrintWriter out = spec.commandLine().getOut();
@@ -74,7 +98,62 @@ final class RulesCommand implements Runnable {
             rules.forEach(rule -> out.println("  " + describe(rule)));
             return 0;
         }
+
+        /** {@code --preview}: replays twice, prints the difference, publishes nothing. */
+        private int preview() throws Exception {
+            List<Rule> rules;
+            try {
+                rules = RulesFile.load(file, options.configuration().receivers().names());
+            } catch (RulesFile.InvalidRulesException e) {
+                spec.commandLine().getErr().println("alertbridge: " + e.getMessage());
+                return PREVIEW_INVALID_RULES;
+            }
+            ProcessorConfig config = options.clusterConfig();
+            RuleBook current = config.rules().load();
+            for (Rule inForce : rulesTopic(options).current().values()) {
+                current = current.with(inForce);
+            }
+            RuleBook proposed = current;
+            for (Rule rule : rules) {
+                proposed = proposed.with(rule);
+            }
+            Instant now = Instant.now();
+            Instant from = ReplayCommand.time(preview, now, "--preview");
+            RulePreview.Outcome outcome = RulePreview.run(
+                    config,
+                    config.kafka().clientProperties(),
+                    from,
+                    now,
+                    current,
+                    proposed,
+                    Json.parseDuration(runOn),
+                    System.err);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(
+                    "Preview of %d rule(s) from %s over %s .. %s (%,d records, replayed twice in %.1f s); nothing"
+                            + " applied.%n",
+                    rules.size(),
+                    file,
+                    from,
+                    now,
+                    outcome.records(),
+                    outcome.elapsed().toMillis() / 1000.0);
+            out.println("Under the rules in force:");
+            outcome.current().summaryLines().forEach(line -> out.println("  " + line));
+            out.println("With " + file + " applied:");
+            outcome.proposed().summaryLines().forEach(line -> out.println("  " + line));
+            out.println("Difference:");
+            outcome.diff().lines(10).forEach(line -> out.println("  " + line));
+            out.flush();
+            return outcome.diff().changed() ? PREVIEW_CHANGED : 0;
+        }
     }
+
+    /** {@code rules apply --preview}: the rules would change what happened over the range. */
+    static final int PREVIEW_CHANGED = 3;
+
+    /** {@code rules apply --preview}: the file holds an invalid rule (nothing was replayed). */
+    static final int PREVIEW_INVALID_RULES = 2;
 
     /** {@code rules list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules in force.")
@@ -124,9 +203,16 @@ final class RulesCommand implements Runnable {
 
     static String describe(Rule rule) {
         if (rule instanceof RouteRule route) {
+            String extras = (route.links().isEmpty() ? "" : ", " + route.links().size() + " link button(s)")
+                    + (route.hold() == null
+                            ? ""
+                            : ", hold " + route.hold().maxHold() + " when "
+                                    + Math.round(route.hold().share() * 100)
+                                    + "% of the last " + route.hold().lastFirings() + " firings cleared within "
+                                    + route.hold().clearedWithin());
             return String.format(
-                    "route     %-24s %s -> %s (group by %s)",
-                    route.id(), route.matchers(), route.channel(), route.groupBy());
+                    "route     %-24s %s -> %s (group by %s%s)",
+                    route.id(), route.matchers(), route.channel(), route.groupBy(), extras);
         }
         if (rule instanceof SilenceRule silence) {
             return String.format(

@@ -104,6 +104,7 @@ class ExampleConfigurationTest {
     void shouldAcceptEveryExampleRule() {
         assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml")))
                 .extracting(rule -> rule.id())
-                .containsExactly("payments", "default", "numenta", "db-failover-2026-11-22", "nightly-backup");
+                .containsExactly(
+                        "payments", "flaky-disks", "default", "numenta", "db-failover-2026-11-22", "nightly-backup");
     }
 }

@@ -79,7 +79,8 @@ public final class HistoryTransitions {
             case ALERT_FIRING -> Kind.ALERT_FIRING;
             case ALERT_RESOLVED -> Kind.ALERT_RESOLVED;
             case NOTE -> isLateAcknowledgement(incident, entry) ? Kind.ACKNOWLEDGED : null;
-            case ALERT_INFO, MEMBER_INVITED, MEMBER_REMOVED -> null;
+            // A hold is a fact of notification, not of the incident: its opening and resolve are counted as such.
+            case ALERT_INFO, MEMBER_INVITED, MEMBER_REMOVED, HELD, HELD_CLEARED -> null;
         };
     }
 

@@ -3,6 +3,7 @@ package io.alertbridge.processor.incident;
 import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.incident.IncidentChange.Cause;
 import io.alertbridge.processor.incident.OutboundIncident.Mode;
+import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides what reaches Slack and when, so that Slack never has to rate-limit us and nothing is dropped.
@@ -23,6 +25,9 @@ import java.util.Objects;
  * <ul>
  *   <li><b>Group wait.</b> A new incident is posted once its route's {@code groupWait} has passed, so alerts that
  *       arrive together arrive in one message. A person acting on it first cuts the wait short.
+ *   <li><b>Transient-alert hold.</b> An incident the lifecycle marked held ({@link TransientHolds}) waits until its
+ *       hold ends instead; if it resolved by then it is never posted (it stays silent, and is judged again if it
+ *       fires again), else it is posted and its thread's first reply says why it was held.
  *   <li><b>Coalesced updates.</b> Changes to a posted incident become at most one edit per route
  *       {@code updateInterval}, showing the latest state; a person's change goes at once (they are looking at the
  *       message). Timeline entries become thread replies: a person's at once, machine ones (alerts firing, resolving,
@@ -145,13 +150,39 @@ public final class ThrottlePolicy {
             }
             w.reason("storm in " + w.ch.channel + ": more than " + limit + " new incidents within a minute");
         }
-        if (w.ch.stormSince != null) {
+        Instant groupWaitEnds = w.now.plus(w.route.groupWait());
+        Instant heldUntil = Holds.heldUntil(w.o.latest).orElse(null);
+        if (heldUntil != null && heldUntil.isAfter(groupWaitEnds)) {
+            // Held like a longer group wait; a storm meanwhile is dealt with when the hold ends.
+            w.o.mode = Mode.WAITING;
+            w.o.postAt = heldUntil;
+            w.reason(w.o.incidentId + " is held until " + heldUntil + ": it usually clears by itself");
+        } else if (w.ch.stormSince != null) {
             enterDigest(w);
         } else {
             w.o.mode = Mode.WAITING;
-            w.o.postAt = w.now.plus(w.route.groupWait());
+            w.o.postAt = groupWaitEnds;
             w.reason(w.o.incidentId + " waits for its group until " + w.o.postAt);
         }
+    }
+
+    /**
+     * Whether a waiting incident is a held one that cleared by itself: it resolved while held (the lifecycle recorded
+     * it), or it was held and is resolved when its hold ends. Such an incident is never posted.
+     */
+    private static boolean clearedWhileHeld(OutboundIncident.Builder o) {
+        return o.latest.state() == IncidentState.RESOLVED
+                && !o.urgent
+                && (Holds.clearedWhileHeld(o.latest)
+                        || Holds.heldUntil(o.latest).isPresent());
+    }
+
+    private static void dropClearedWhileHeld(Work w) {
+        w.o.mode = Mode.SILENT;
+        w.o.postAt = null;
+        w.o.escalationPending = 0;
+        w.o.mention = null;
+        w.reason(w.o.incidentId + " cleared by itself while held: recorded, never posted");
     }
 
     private void enterDigest(Work w) {
@@ -180,6 +211,10 @@ public final class ThrottlePolicy {
     }
 
     private static void absorbWhileWaiting(Work w, IncidentChange change) {
+        if (clearedWhileHeld(w.o) && !change.urgent()) {
+            dropClearedWhileHeld(w);
+            return;
+        }
         if (change.urgent()) {
             w.o.postAt = w.now;
             // A person is looking at it: it gets its own message even if a storm begins meanwhile.
@@ -294,6 +329,10 @@ public final class ThrottlePolicy {
             w.dueIncident(o.postAt);
             return;
         }
+        if (clearedWhileHeld(o)) {
+            dropClearedWhileHeld(w);
+            return;
+        }
         if (w.ch.stormSince != null && !o.urgent) {
             w.reason(o.incidentId + " waited for its group while a storm began in " + w.ch.channel);
             enterDigest(w);
@@ -314,6 +353,12 @@ public final class ThrottlePolicy {
         o.unsent.clear();
         o.lastUpdate = w.now;
         o.lastReply = w.now;
+        Optional<TimelineEntry> held = Holds.latestEntry(o.latest).filter(e -> e.kind() == TimelineEntry.Kind.HELD);
+        if (held.isPresent()) {
+            // A held incident's thread says at once why it came late ("Held for 4m because ...").
+            o.unsent.add(held.get());
+            o.lastReply = w.now.minus(settings.replyInterval());
+        }
         o.channelWanted =
                 w.route.incidentChannel() != null && w.route.incidentChannel().enabled();
     }

@@ -14,6 +14,9 @@
  *       and storm digests, so that Slack never has to rate-limit us and nothing is dropped.
  *   <li>{@link io.alertbridge.processor.incident.Commands}: the {@code NotificationCommand}s themselves, with
  *       deterministic ids.
+ *   <li>{@link io.alertbridge.processor.incident.TransientHold}: whether an alert that usually clears by itself has
+ *       its incident's first post held, from its {@link io.alertbridge.processor.incident.FiringHistory};
+ *       {@link io.alertbridge.processor.incident.TransientHolds} records that on the incident's timeline.
  * </ul>
  *
  * <p>The stages of {@code io.alertbridge.processor.topology} only do store I/O around these decisions.

@@ -115,6 +115,40 @@ public final class Replay {
             NotificationListener listener)
             throws IOException, InterruptedException {
         Topics topics = config.topicCatalog();
+        ReplayReport replayed = new ReplayReport(topics);
+        long started = System.nanoTime();
+        long records = replayInto(replayed, config, clientProperties, options, progress, listener);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        ReplayReport actual = new ReplayReport(topics);
+        try (HistoryReader production = new HistoryReader(
+                clientProperties,
+                List.of(
+                        topics.alerts().name(),
+                        topics.incidents().name(),
+                        topics.notifications().name()),
+                options.from(),
+                options.to())) {
+            production.forEach(record -> actual.record(record.topic(), record.value()));
+        }
+        LOG.info("Replayed {} records in {} ms", records, elapsed.toMillis());
+        return new Outcome(replayed, actual, records, elapsed);
+    }
+
+    /**
+     * Replays in memory into {@code replayed} only, without reading what production did: what a rule preview
+     * ({@link RulePreview}) runs twice.
+     *
+     * @return how many history records were replayed
+     */
+    public static long replayInto(
+            ReplayReport replayed,
+            ProcessorConfig config,
+            Map<String, Object> clientProperties,
+            Options options,
+            PrintStream progress,
+            NotificationListener listener)
+            throws IOException, InterruptedException {
+        Topics topics = config.topicCatalog();
         Topology topology =
                 AlertbridgeTopology.forReplay(config, options::rules).build();
         List<String> inputs =
@@ -124,8 +158,6 @@ public final class Replay {
                 topics.incidents().name(),
                 topics.notifications().name(),
                 topics.deadLetters().name());
-        ReplayReport replayed = new ReplayReport(topics);
-        long started = System.nanoTime();
         long records;
         try (HistoryReader history = new HistoryReader(clientProperties, inputs, options.from(), options.to())) {
             Instant start = options.from() != null ? options.from() : Instant.EPOCH;
@@ -142,14 +174,7 @@ public final class Replay {
                 engine.drainOutputs(drain);
             }
         }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        ReplayReport actual = new ReplayReport(topics);
-        try (HistoryReader production =
-                new HistoryReader(clientProperties, outputs.subList(0, 3), options.from(), options.to())) {
-            production.forEach(record -> actual.record(record.topic(), record.value()));
-        }
-        LOG.info("Replayed {} records in {} ms", records, elapsed.toMillis());
-        return new Outcome(replayed, actual, records, elapsed);
+        return records;
     }
 
     private static long play(

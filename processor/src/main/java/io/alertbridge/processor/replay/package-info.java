@@ -6,7 +6,9 @@
  * {@link io.alertbridge.processor.replay.ReplayReport} counts the outcome. With {@code --post-to},
  * {@link io.alertbridge.processor.replay.ReplayReview} sets up the posting of the replay's Slack commands into one
  * review channel (through {@code connectors.slack.ReplayPoster}, fed by {@link
- * io.alertbridge.processor.replay.Replay.NotificationListener}).
+ * io.alertbridge.processor.replay.Replay.NotificationListener}). {@link io.alertbridge.processor.replay.RulePreview}
+ * ({@code rules apply --preview}) replays a range twice, under the rules in force and the proposed ones, and
+ * {@link io.alertbridge.processor.replay.PreviewDiff} says what the change would change.
  *
  * <p><b>Why Kafka's {@code TopologyTestDriver}, in main code.</b> A replay must run the production topology
  * ({@code AlertbridgeTopology.forReplay}, the same {@code compose} as the processor, not a simulator that could drift

@@ -202,6 +202,8 @@ public final class RuleBook {
                 null,
                 null,
                 List.of(),
+                null,
+                null,
                 null);
     }
 }

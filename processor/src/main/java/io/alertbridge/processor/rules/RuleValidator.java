@@ -2,6 +2,7 @@ package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.HeartbeatRule;
+import io.alertbridge.schemas.model.LinkButton;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -9,6 +10,7 @@ import io.alertbridge.schemas.model.SilenceScope;
 import io.alertbridge.schemas.serde.ContractSchemas;
 import io.alertbridge.schemas.serde.Json;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,6 +61,12 @@ public final class RuleValidator {
                     List.of("heartbeat " + heartbeat.id() + ": interval " + heartbeat.interval()
                             + " is below the punctuation resolution (" + HeartbeatRule.RESOLUTION + ")"));
         }
+        if (rule instanceof RouteRule route) {
+            List<String> linkProblems = linkProblems(route);
+            if (!linkProblems.isEmpty()) {
+                return new Result(null, linkProblems);
+            }
+        }
         return new Result(rule, List.of());
     }
 
@@ -69,6 +77,32 @@ public final class RuleValidator {
         }
         String prefix = "heartbeat " + document.path("id").asText("?") + ": ";
         return problem.startsWith(prefix) ? problem : prefix + problem;
+    }
+
+    /**
+     * Why a route's link buttons cannot be applied, each naming the route: too many buttons for Slack's actions
+     * block, a malformed template ({@link LinkButton#problems()}), or a {@code {{labels.NAME}}} whose NAME is not in
+     * the route's {@code groupBy} (an incident carries its group labels only, so that button could never render).
+     */
+    public static List<String> linkProblems(RouteRule route) {
+        List<String> problems = new ArrayList<>();
+        if (route.links().size() > RouteRule.MAX_LINKS) {
+            problems.add("route " + route.id() + ": " + route.links().size() + " link buttons, at most "
+                    + RouteRule.MAX_LINKS + " fit next to Acknowledge, Resolve and Snooze");
+        }
+        for (LinkButton link : route.links()) {
+            for (String problem : link.problems()) {
+                problems.add("route " + route.id() + ", link '" + link.text() + "': " + problem);
+            }
+            for (String label : link.labels()) {
+                if (!route.groupBy().contains(label)) {
+                    problems.add("route " + route.id() + ", link '" + link.text() + "': label '" + label
+                            + "' is not in groupBy " + route.groupBy()
+                            + " (an incident carries its group labels only)");
+                }
+            }
+        }
+        return problems;
     }
 
     /**

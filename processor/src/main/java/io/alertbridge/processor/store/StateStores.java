@@ -5,6 +5,7 @@ import io.alertbridge.processor.anomaly.SeriesState;
 import io.alertbridge.processor.dedupe.LastTransition;
 import io.alertbridge.processor.heartbeat.HeartbeatState;
 import io.alertbridge.processor.incident.ChannelState;
+import io.alertbridge.processor.incident.FiringHistory;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.schemas.model.Rule;
@@ -50,6 +51,9 @@ public final class StateStores {
 
     /** The lifecycle's incident sequence: one counter per task. */
     public static final String LIFECYCLE_SEQUENCE = "lifecycle-sequence";
+
+    /** Each fingerprint's recent firing durations, for the transient-alert hold: fingerprint to {@link FiringHistory}. */
+    public static final String LIFECYCLE_FIRING_HISTORY = "lifecycle-firing-history";
 
     /** What the throttle showed of each incident and what waits: key-value store of {@link OutboundIncident}. */
     public static final String THROTTLE_INCIDENTS = "throttle-incidents";
@@ -117,6 +121,13 @@ public final class StateStores {
     /** The lifecycle's incident sequence. */
     public static StoreBuilder<KeyValueStore<String, Long>> lifecycleSequence(StoreKind kind) {
         return Stores.keyValueStoreBuilder(kind.keyValue(LIFECYCLE_SEQUENCE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled();
+    }
+
+    /** The lifecycle's firing history per fingerprint. */
+    public static StoreBuilder<KeyValueStore<String, FiringHistory>> lifecycleFiringHistory(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(LIFECYCLE_FIRING_HISTORY), Serdes.String(), CompactSerde.of(FiringHistory.class))
                 .withCachingEnabled();
     }
 

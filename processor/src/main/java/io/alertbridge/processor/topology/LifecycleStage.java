@@ -1,14 +1,18 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.incident.FiringHistory;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentGroup;
 import io.alertbridge.processor.incident.IncidentIds;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.incident.IncidentRecord;
+import io.alertbridge.processor.incident.TransientHold;
+import io.alertbridge.processor.incident.TransientHolds;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
+import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.text.LogText;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -37,6 +41,8 @@ import java.util.function.Supplier;
  *   <li>Stores (changelogged, of the topology's {@link StoreKind}): {@value StateStores#LIFECYCLE_INCIDENTS}
  *       (group key → {@link IncidentRecord}: the current incident and its bookkeeping),
  *       {@value StateStores#LIFECYCLE_TIMERS} (due instant + group key → group key: the timers, {@link StageTimers}),
+ *       {@value StateStores#LIFECYCLE_FIRING_HISTORY} (fingerprint → {@link FiringHistory}: its last firings' durations,
+ *       for the transient-alert hold),
  *       {@value StateStores#LIFECYCLE_SEQUENCE} (one counter per task, for {@link IncidentIds}). Processor:
  *       {@value #PROCESSOR}.
  * </ul>
@@ -85,6 +91,7 @@ public final class LifecycleStage {
         builder.addStateStore(StateStores.lifecycleIncidents(stores));
         builder.addStateStore(StateStores.timerIndex(StateStores.LIFECYCLE_TIMERS, stores));
         builder.addStateStore(StateStores.lifecycleSequence(stores));
+        builder.addStateStore(StateStores.lifecycleFiringHistory(stores));
         return inputs.process(
                 () -> new LifecycleProcessor(
                         rules,
@@ -93,7 +100,8 @@ public final class LifecycleStage {
                 Named.as(PROCESSOR),
                 StateStores.LIFECYCLE_INCIDENTS,
                 StateStores.LIFECYCLE_TIMERS,
-                StateStores.LIFECYCLE_SEQUENCE);
+                StateStores.LIFECYCLE_SEQUENCE,
+                StateStores.LIFECYCLE_FIRING_HISTORY);
     }
 
     /** Store I/O around {@link IncidentGroup}; one per task. */
@@ -108,6 +116,7 @@ public final class LifecycleStage {
         private ProcessorContext<String, IncidentChange> context;
         private KeyValueStore<String, IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
+        private KeyValueStore<String, FiringHistory> firingHistory;
         private StageCounter opened;
         private StageCounter changed;
         private StageCounter ignored;
@@ -124,6 +133,7 @@ public final class LifecycleStage {
             this.context = context;
             this.incidents = context.getStateStore(StateStores.LIFECYCLE_INCIDENTS);
             this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
+            this.firingHistory = context.getStateStore(StateStores.LIFECYCLE_FIRING_HISTORY);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");
             this.changed = StageCounter.of(context, PROCESSOR, "incident-changes");
             this.ignored = StageCounter.of(context, PROCESSOR, "inputs-ignored");
@@ -144,6 +154,7 @@ public final class LifecycleStage {
             if (input.alert() != null) {
                 RouteRule route = route(input.alert().routeId());
                 step = IncidentGroup.onAlert(before, input.alert(), route, this::nextIncidentId, now);
+                step = holdTransient(step, input.alert().event(), route, now);
                 LOG.debug(
                         "Alert {} ({}) in group {}: {}",
                         LogText.safe(input.alert().event().eventId()),
@@ -167,6 +178,25 @@ public final class LifecycleStage {
                 ignored.increment();
             }
             apply(groupKey, before, step, record.timestamp());
+        }
+
+        /**
+         * Records the transient-alert hold on the step ({@link TransientHolds}), decided from the fingerprint's
+         * firings before this one, then adds this alert to that history. The history lives here because the lifecycle
+         * already sees every transition of every member, in order, and decides when an incident opens, which is when
+         * the hold is decided; it is keyed by fingerprint within the group's task, so a rules change that moves a
+         * fingerprint to a group on another partition starts its history afresh.
+         */
+        private IncidentGroup.Step holdTransient(
+                IncidentGroup.Step step, AlertEvent event, RouteRule route, Instant now) {
+            FiringHistory history = firingHistory.get(event.fingerprint());
+            history = history == null ? FiringHistory.EMPTY : history;
+            IncidentGroup.Step marked = TransientHolds.mark(step, TransientHold.decide(history, route.hold()), now);
+            FiringHistory next = history.after(event.status(), event.occurredAt());
+            if (!next.equals(history)) {
+                firingHistory.put(event.fingerprint(), next);
+            }
+            return marked;
         }
 
         private boolean onTimer(String groupKey, Instant at, Instant now) {

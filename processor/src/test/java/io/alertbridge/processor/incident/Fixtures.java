@@ -106,6 +106,8 @@ public final class Fixtures {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -121,6 +123,8 @@ public final class Fixtures {
                 null,
                 null,
                 new RouteRule.Escalation(remind, mention, who),
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -8,6 +8,7 @@ import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.NotificationCommand.Type;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.model.UserAction;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,8 @@ class ThrottlePolicyTest {
                 storm,
                 incidentChannel,
                 List.of("<!subteam^S1>"),
+                null,
+                null,
                 null);
     }
 
@@ -119,6 +122,65 @@ class ThrottlePolicyTest {
         assertThat(posted.get(0).incident().members()).hasSize(2);
         assertThat(posted.get(0).mention()).isEqualTo("<!subteam^S1>");
         assertThat(sim.run(sec(30), sec(120))).as("nothing more to say").isEmpty();
+    }
+
+    /** The change as the lifecycle hands it on with the transient-alert hold recorded ({@link TransientHolds}). */
+    private static IncidentChange held(Incidents incidents, IncidentChange change, boolean hold, long at) {
+        TransientHold.Decision decision = hold
+                ? new TransientHold.Decision(
+                        true, Duration.ofMinutes(4), "held for 4m because 5 of its last 5 firings cleared within 4m")
+                : new TransientHold.Decision(false, Duration.ZERO, "not held");
+        IncidentChange marked = TransientHolds.mark(
+                        new IncidentGroup.Step(null, List.of(change), "test"), decision, sec(at))
+                .changes()
+                .get(0);
+        incidents.all.set(incidents.all.size() - 1, marked.incident());
+        return marked;
+    }
+
+    @Test
+    void shouldNeverPostAHeldIncidentThatClearsWithinItsHold() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+
+        assertThat(sim.change(held(incidents, incidents.open("i-1", 0), true, 0), sec(0)))
+                .isEmpty();
+        assertThat(sim.run(sec(0), sec(119)))
+                .as("past the group wait, still held")
+                .isEmpty();
+        IncidentChange resolved =
+                held(incidents, incidents.alert(0, alarm("cpu", "i-1", RESOLVED, sec(120))), false, 120);
+
+        assertThat(resolved.added()).extracting(e -> e.kind()).contains(TimelineEntry.Kind.HELD_CLEARED);
+        assertThat(sim.change(resolved, sec(120))).isEmpty();
+        assertThat(sim.run(sec(120), sec(900)))
+                .as("cleared by itself: never posted")
+                .isEmpty();
+    }
+
+    @Test
+    void shouldPostAHeldIncidentStillFiringWhenItsHoldEndsSayingWhyInItsThread() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+
+        sim.change(held(incidents, incidents.open("i-1", 0), true, 0), sec(0));
+        assertThat(sim.run(sec(0), sec(239))).isEmpty();
+        List<NotificationCommand> out = sim.run(sec(239), sec(260));
+
+        assertThat(types(out)).containsExactly(Type.POST, Type.THREAD_REPLY);
+        assertThat(out.get(0).createdAt()).isEqualTo(sec(240));
+        assertThat(out.get(1).text()).contains("Held for 4m because 5 of its last 5 firings cleared within 4m");
+        assertThat(sim.run(sec(260), sec(900))).isEmpty();
+    }
+
+    @Test
+    void shouldNotHoldAnIncidentTheLifecycleDidNotMark() {
+        ThrottleSim sim = new ThrottleSim(SETTINGS, WEB);
+        Incidents incidents = new Incidents(WEB);
+
+        sim.change(held(incidents, incidents.open("i-1", 0), false, 0), sec(0));
+
+        assertThat(types(sim.run(sec(0), sec(30)))).containsExactly(Type.POST);
     }
 
     @Test

@@ -162,6 +162,8 @@ class RebuildIT {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         null)),
                 "#alerts");
     }

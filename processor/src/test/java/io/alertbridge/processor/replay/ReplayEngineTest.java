@@ -200,6 +200,8 @@ class ReplayEngineTest {
                     team.equals("b") ? new RouteRule.StormLimit(3) : null,
                     null,
                     null,
+                    null,
+                    null,
                     null));
         }
         return routes;
@@ -256,6 +258,8 @@ class ReplayEngineTest {
                     List.of(Matcher.parse("alarm=~team-" + team + "-.*")),
                     "#team-" + team,
                     List.of("resource"),
+                    null,
+                    null,
                     null,
                     null,
                     null,

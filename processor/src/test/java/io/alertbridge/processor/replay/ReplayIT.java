@@ -165,6 +165,8 @@ class ReplayIT {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null));
     }
 

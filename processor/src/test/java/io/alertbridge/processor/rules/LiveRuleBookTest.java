@@ -14,7 +14,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveRuleBookTest {
 
     private static final RouteRule DB = new RouteRule(
-            "db", 1, List.of(Matcher.parse("service=db")), "#db", null, null, null, null, null, null, null, null, null);
+            "db",
+            1,
+            List.of(Matcher.parse("service=db")),
+            "#db",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);

@@ -85,6 +85,8 @@ class RuleBookTest {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null));
         RuleBook deleted = moved.without("db");
 
@@ -106,6 +108,8 @@ class RuleBookTest {
                 List.of(matchers).stream().map(Matcher::parse).toList(),
                 "#" + id + "-alerts",
                 List.of("service"),
+                null,
+                null,
                 null,
                 null,
                 null,

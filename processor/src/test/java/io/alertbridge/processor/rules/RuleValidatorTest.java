@@ -82,4 +82,67 @@ class RuleValidatorTest {
         assertThat(result.isValid()).isFalse();
         assertThat(result.reason()).contains("receivers");
     }
+
+    private static RuleValidator.Result routeWithLinks(String groupBy, String links) throws Exception {
+        return RuleValidator.validate(Json.mapper()
+                .readTree("{\"kind\":\"route\",\"id\":\"payments\",\"channel\":\"#pay\",\"groupBy\":[" + groupBy
+                        + "],\"links\":[" + links + "]}"));
+    }
+
+    @Test
+    void shouldAcceptLinkButtonsOverGroupLabelsAndFields() throws Exception {
+        RuleValidator.Result result = routeWithLinks(
+                "\"service\"",
+                "{\"text\":\"Runbook\",\"url\":\"https://wiki/runbooks/{{labels.service}}\"},"
+                        + "{\"text\":\"Alarm\",\"url\":\"https://{{region}}.console.aws.amazon.com/"
+                        + "cloudwatch/home#alarmsV2:alarm/{{alarmName}}\"}");
+
+        assertThat(result.isValid()).as(result.reason()).isTrue();
+        assertThat(((RouteRule) result.rule()).links()).hasSize(2);
+    }
+
+    @Test
+    void shouldRejectAMalformedLinkTemplateNamingTheRoute() throws Exception {
+        RuleValidator.Result braces =
+                routeWithLinks("\"service\"", "{\"text\":\"Runbook\",\"url\":\"https://wiki/{{labels.service}\"}");
+        RuleValidator.Result scheme =
+                routeWithLinks("\"service\"", "{\"text\":\"Runbook\",\"url\":\"ftp://wiki/{{labels.service}}\"}");
+
+        assertThat(braces.isValid()).isFalse();
+        assertThat(braces.reason()).contains("route payments, link 'Runbook'").contains("unbalanced braces");
+        assertThat(scheme.isValid()).isFalse();
+        assertThat(scheme.reason()).contains("not an absolute http(s) URL");
+    }
+
+    @Test
+    void shouldRejectALinkOverALabelOutsideGroupBy() throws Exception {
+        RuleValidator.Result result =
+                routeWithLinks("\"service\"", "{\"text\":\"Team\",\"url\":\"https://wiki/{{labels.team}}\"}");
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason()).contains("label 'team' is not in groupBy [service]");
+    }
+
+    @Test
+    void shouldRejectMoreLinkButtonsThanAnActionsBlockHolds() throws Exception {
+        String link = "{\"text\":\"Wiki\",\"url\":\"https://wiki/x\"}";
+        String links = String.join(",", java.util.Collections.nCopies(RouteRule.MAX_LINKS + 1, link));
+
+        RuleValidator.Result result = routeWithLinks("", links);
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(routeWithLinks("", String.join(",", java.util.Collections.nCopies(RouteRule.MAX_LINKS, link)))
+                        .isValid())
+                .isTrue();
+    }
+
+    @Test
+    void shouldRejectAHoldWhoseMinimumExceedsItsHistory() throws Exception {
+        RuleValidator.Result result = RuleValidator.validate(Json.mapper()
+                .readTree("{\"kind\":\"route\",\"id\":\"flaky\",\"channel\":\"#f\","
+                        + "\"hold\":{\"lastFirings\":5,\"minFirings\":10}}"));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason()).contains("minFirings <= lastFirings");
+    }
 }

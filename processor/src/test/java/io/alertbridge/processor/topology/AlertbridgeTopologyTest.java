@@ -218,6 +218,7 @@ class AlertbridgeTopologyTest {
                         StateStores.DEDUPE_EVENT_IDS,
                         StateStores.DEDUPE_FINGERPRINTS,
                         StateStores.LIFECYCLE_INCIDENTS,
+                        StateStores.LIFECYCLE_FIRING_HISTORY,
                         StateStores.LIFECYCLE_TIMERS,
                         StateStores.LIFECYCLE_SEQUENCE,
                         StateStores.THROTTLE_INCIDENTS,

@@ -162,7 +162,9 @@ class IncidentScenariosTest {
                     r.storm(),
                     r.incidentChannel(),
                     r.mentions(),
-                    r.receivers()));
+                    r.receivers(),
+                    null,
+                    null));
         }
         try (IncidentTopologyHarness h = harness(routes)) {
             StormScenario storm = new StormScenario(400, 5, Duration.ofMinutes(2));

@@ -74,7 +74,21 @@ public final class StreamsItSupport {
     /** A route that posts at once (no group wait), grouping by resource. */
     public static RouteRule route(String id, List<Matcher> matchers, String channel) {
         return new RouteRule(
-                id, 1, matchers, channel, List.of("resource"), null, Duration.ZERO, null, null, null, null, null, null);
+                id,
+                1,
+                matchers,
+                channel,
+                List.of("resource"),
+                null,
+                Duration.ZERO,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     public static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {

@@ -36,6 +36,7 @@ class TopologyStoresTest {
             StateStores.LIFECYCLE_INCIDENTS,
             StateStores.LIFECYCLE_TIMERS,
             StateStores.LIFECYCLE_SEQUENCE,
+            StateStores.LIFECYCLE_FIRING_HISTORY,
             StateStores.THROTTLE_INCIDENTS,
             StateStores.THROTTLE_CHANNELS,
             StateStores.THROTTLE_TIMERS);

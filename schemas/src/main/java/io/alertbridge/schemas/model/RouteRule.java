@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param receivers where its incidents go: {@code slack}, {@code pagerduty:<name>}, {@code webhook:<name>},
  *     {@code email:<name>} (the names are defined in the configuration's {@code receivers:}); null or empty means
  *     {@code [slack]}, so rules written before receivers existed behave as they did
+ * @param links link buttons (runbook, dashboard, console) on its incidents' Slack messages, from URL templates; empty
+ *     for none (see {@link LinkButton})
+ * @param hold whether and how the first post of an alert that usually clears by itself is held, or null for never
  */
 public record RouteRule(
         String id,
@@ -37,8 +40,13 @@ public record RouteRule(
         StormLimit storm,
         IncidentChannelOption incidentChannel,
         List<String> mentions,
-        List<String> receivers)
+        List<String> receivers,
+        List<LinkButton> links,
+        Hold hold)
         implements Rule {
+
+    /** Slack allows 25 elements in an actions block; Acknowledge, Resolve and Snooze take three. */
+    public static final int MAX_LINKS = 22;
 
     /** The receiver every route has unless it lists its own: the Slack sink. */
     public static final String SLACK = "slack";
@@ -52,6 +60,7 @@ public record RouteRule(
         matchers = Collections2.list(matchers);
         groupBy = Collections2.list(groupBy);
         mentions = Collections2.list(mentions);
+        links = Collections2.list(links);
         receivers = receivers == null || receivers.isEmpty() ? DEFAULT_RECEIVERS : List.copyOf(receivers);
         groupWindow = groupWindow != null ? groupWindow : Duration.ofMinutes(30);
         groupWait = groupWait != null ? groupWait : Duration.ofSeconds(30);
@@ -78,7 +87,54 @@ public record RouteRule(
                 storm,
                 incidentChannel,
                 mentions,
-                newReceivers);
+                newReceivers,
+                links,
+                hold);
+    }
+
+    /**
+     * The transient-alert hold: an alert whose own history shows it usually clears by itself (at least {@code share}
+     * of its last {@code lastFirings} firings resolved within {@code clearedWithin}, with at least {@code minFirings}
+     * firings known) has its incident's first post held for up to {@code maxHold}. Held and cleared: recorded, never
+     * posted; held and still firing: posted when the hold ends.
+     *
+     * @param clearedWithin a firing that resolved within this long counts as one that cleared by itself (default 4m)
+     * @param share the share of the known firings that must have cleared, in (0, 1] (default 0.8)
+     * @param lastFirings how many of the latest firings per fingerprint are kept and looked at (default 20, max 100)
+     * @param minFirings fewer known firings than this: no hold (default 5)
+     * @param maxHold how long the first post is held (default {@code clearedWithin})
+     */
+    public record Hold(
+            Duration clearedWithin, Double share, Integer lastFirings, Integer minFirings, Duration maxHold) {
+
+        /** The most firings kept per fingerprint. */
+        public static final int MAX_LAST_FIRINGS = 100;
+
+        public Hold {
+            clearedWithin = clearedWithin != null ? clearedWithin : Duration.ofMinutes(4);
+            share = share != null ? share : 0.8;
+            lastFirings = lastFirings != null ? lastFirings : 20;
+            minFirings = minFirings != null ? minFirings : Math.min(5, lastFirings);
+            maxHold = maxHold != null ? maxHold : clearedWithin;
+            check(clearedWithin, share, lastFirings, minFirings, maxHold);
+        }
+
+        private static boolean notPositive(Duration duration) {
+            return duration.isNegative() || duration.isZero();
+        }
+
+        private static void check(
+                Duration clearedWithin, double share, int lastFirings, int minFirings, Duration maxHold) {
+            if (notPositive(clearedWithin) || notPositive(maxHold)) {
+                throw new IllegalArgumentException("hold: clearedWithin and maxHold must be positive");
+            }
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("hold: share must be in (0, 1]");
+            }
+            if (lastFirings < 1 || lastFirings > MAX_LAST_FIRINGS || minFirings < 1 || minFirings > lastFirings) {
+                throw new IllegalArgumentException("hold: need 1 <= minFirings <= lastFirings <= " + MAX_LAST_FIRINGS);
+            }
+        }
     }
 
     /**

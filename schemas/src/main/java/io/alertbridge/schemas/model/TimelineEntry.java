@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param text a human sentence (alert text inside it is not yet escaped: the renderer escapes)
  * @param actor who did it (a Slack user id, an operator) or null for the system
  * @param subject for {@link Kind#MEMBER_INVITED} and {@link Kind#MEMBER_REMOVED}: whom it concerned (a Slack user id
- *     or a responder's e-mail); otherwise null
+ *     or a responder's e-mail); for {@link Kind#HELD}: when the hold ends (ISO-8601); otherwise null
  */
 public record TimelineEntry(Instant at, Kind kind, String text, String actor, String subject) {
 
@@ -43,6 +43,13 @@ public record TimelineEntry(Instant at, Kind kind, String text, String actor, St
         /** Someone was invited to the incident's channel. */
         MEMBER_INVITED,
         /** Someone was removed from the incident's channel. */
-        MEMBER_REMOVED
+        MEMBER_REMOVED,
+        /**
+         * The incident's first post is held: its alert usually clears by itself (the text says why). {@code subject}
+         * holds the hold's end as an ISO-8601 instant.
+         */
+        HELD,
+        /** It cleared by itself while held: recorded, never posted. */
+        HELD_CLEARED
     }
 }

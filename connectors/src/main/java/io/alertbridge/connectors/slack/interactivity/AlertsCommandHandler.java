@@ -14,6 +14,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
+import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.text.LogText;
@@ -21,7 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -154,6 +157,14 @@ final class AlertsCommandHandler implements SlashCommandHandler {
         }
         if (request instanceof ListIncidents list) {
             ListFilter filter = list.filter().resolveHere(caller.channelId(), caller.channelName());
+            if (list.held()) {
+                IncidentIndex.Page held = index.open(i -> filter.test(i) && Holds.isHeldAt(i, now), config.listLimit());
+                Instant dayAgo = now.minus(Duration.ofDays(1));
+                List<Incident> cleared = index.openOrResolvedSince(
+                        dayAgo, i -> filter.test(i) && Holds.clearedWhileHeld(i) && i.resolvedAt() != null);
+                return new Answer(
+                        new Reply(AlertsFormatter.held(held, cleared, filter, now), shared), Outcome.ANSWERED);
+            }
             IncidentIndex.Page page = index.open(filter::test, config.listLimit());
             return new Answer(new Reply(AlertsFormatter.list(page, filter, now), shared), Outcome.ANSWERED);
         }

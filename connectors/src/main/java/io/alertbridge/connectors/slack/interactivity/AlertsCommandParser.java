@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   help
- *   list [channel=#c | #c | here] [severity=critical,error] [service=api]
+ *   list [channel=#c | #c | here] [severity=critical,error] [service=api] [--held]
  *   show INC-7F3A
  *   ack INC-7F3A | unack INC-7F3A | resolve INC-7F3A [reason]
  *   snooze INC-7F3A 2h | tomorrow
@@ -93,7 +93,12 @@ final class AlertsCommandParser {
         Set<String> channels = new HashSet<>();
         Set<Severity> severities = new HashSet<>();
         Set<String> services = new HashSet<>();
+        boolean held = false;
         for (String word : words) {
+            if (word.equalsIgnoreCase("--held") || word.equalsIgnoreCase("held")) {
+                held = true;
+                continue;
+            }
             java.util.regex.Matcher mention = CHANNEL_MENTION.matcher(word);
             if (mention.matches()) {
                 channels.add(mention.group(1).toLowerCase(Locale.ROOT));
@@ -131,7 +136,7 @@ final class AlertsCommandParser {
                 }
             }
         }
-        return new ListIncidents(new ListFilter(channels, severities, services));
+        return new ListIncidents(new ListFilter(channels, severities, services), held);
     }
 
     private static AlertsRequest show(List<String> words) {

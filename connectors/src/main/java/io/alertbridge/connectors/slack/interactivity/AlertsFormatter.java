@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
 import io.alertbridge.schemas.model.AlertStatus;
+import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
@@ -11,6 +12,9 @@ import io.alertbridge.schemas.model.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -49,6 +53,52 @@ final class AlertsFormatter {
         int hidden = page.total() - page.items().size();
         if (hidden > 0) {
             out.append("\n_…and ").append(hidden).append(" more. Narrow with `channel=`, `severity=` or `service=`._");
+        }
+        return MrkdwnEscaper.truncate(out.toString(), MAX_TEXT);
+    }
+
+    /**
+     * The answer to {@code list --held}: incidents whose first post is held now, each with when its hold ends and why,
+     * then how many cleared by themselves while held in the last 24 hours, per channel (they were never posted).
+     */
+    static String held(IncidentIndex.Page page, List<Incident> clearedLastDay, ListFilter filter, Instant now) {
+        String scope = filter.isEmpty() ? "" : " (" + MrkdwnEscaper.escape(filter.describe()) + ")";
+        StringBuilder out = new StringBuilder();
+        if (page.total() == 0) {
+            out.append(":white_check_mark: No incident is held now")
+                    .append(scope)
+                    .append('.');
+        } else {
+            out.append("*")
+                    .append(page.total())
+                    .append(" held incident")
+                    .append(page.total() == 1 ? "" : "s")
+                    .append(scope)
+                    .append(": not posted yet, usually clear by themselves*");
+            for (Incident incident : page.items()) {
+                out.append('\n').append(line(incident, now));
+                Holds.latestEntry(incident).ifPresent(entry -> {
+                    out.append("\n      :hourglass: ");
+                    Holds.until(entry)
+                            .ifPresent(until ->
+                                    out.append("posted ").append(date(until)).append(" unless it clears · "));
+                    out.append(MrkdwnEscaper.escape(MrkdwnEscaper.truncate(entry.text(), 200)));
+                });
+            }
+            int hidden = page.total() - page.items().size();
+            if (hidden > 0) {
+                out.append("\n_…and ").append(hidden).append(" more._");
+            }
+        }
+        Map<String, Long> byChannel = new TreeMap<>();
+        for (Incident incident : clearedLastDay) {
+            byChannel.merge(incident.channel(), 1L, Long::sum);
+        }
+        if (!byChannel.isEmpty()) {
+            out.append("\n*Cleared by themselves while held in the last 24 h (never posted):* ");
+            StringJoiner counts = new StringJoiner(", ");
+            byChannel.forEach((channel, count) -> counts.add(channel(channel) + " " + count));
+            out.append(counts);
         }
         return MrkdwnEscaper.truncate(out.toString(), MAX_TEXT);
     }
@@ -164,7 +214,8 @@ final class AlertsFormatter {
         String c = command;
         return "*" + c + "*: incidents from Slack. Answers are only visible to you; add `--public` to share one.\n"
                 + "• `" + c + " list [channel=#alerts] [severity=critical,error] [service=api]`: open incidents,"
-                + " newest first (`channel=here` for this channel)\n"
+                + " newest first (`channel=here` for this channel); add `--held` for those held because they usually"
+                + " clear by themselves\n"
                 + "• `" + c + " show INC-7F3A`: one incident, its alerts and latest events\n"
                 + "• `" + c + " ack INC-7F3A` / `" + c + " unack INC-7F3A`: take it / give it back\n"
                 + "• `" + c + " resolve INC-7F3A [reason]`: close it by hand\n"

@@ -15,10 +15,21 @@ sealed interface AlertsRequest {
     /** {@code /alerts help} (or nothing). */
     record Help() implements AlertsRequest {}
 
-    /** {@code /alerts list [channel=..] [severity=..] [service=..]}. */
-    record ListIncidents(ListFilter filter) implements AlertsRequest {
+    /**
+     * {@code /alerts list [channel=..] [severity=..] [service=..] [--held]}.
+     *
+     * @param filter which incidents
+     * @param held only incidents whose first post is held now (the transient-alert hold), with how many cleared by
+     *     themselves while held in the last 24 hours
+     */
+    record ListIncidents(ListFilter filter, boolean held) implements AlertsRequest {
         public ListIncidents {
             Objects.requireNonNull(filter, "filter");
+        }
+
+        /** Every matching open incident, held or not. */
+        public ListIncidents(ListFilter filter) {
+            this(filter, false);
         }
     }
 

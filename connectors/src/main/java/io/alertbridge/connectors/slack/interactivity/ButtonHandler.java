@@ -72,6 +72,11 @@ final class ButtonHandler implements BlockActionHandler {
             return explain(caller, Outcome.INVALID, ":warning: That click carried no action, so nothing changed.");
         }
         BlockActionPayload.Action action = clicked.get(0);
+        if (action.getActionId() != null
+                && action.getActionId().startsWith(IncidentMessageRenderer.ACTION_LINK_PREFIX)) {
+            // A link button: Slack opened its URL; the click itself asks nothing of us.
+            return Outcome.ANSWERED;
+        }
         ActionType type = type(action.getActionId());
         if (type == null) {
             LOG.info(

@@ -15,6 +15,7 @@ import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.serde.Json;
 
@@ -78,6 +79,9 @@ public final class IncidentMessageRenderer {
     public static final String ACTION_UNACKNOWLEDGE = "alertbridge_unacknowledge";
     public static final String ACTION_RESOLVE = "alertbridge_resolve";
     public static final String ACTION_SNOOZE = "alertbridge_snooze";
+
+    /** The action id prefix of a route's link buttons ({@code alertbridge_link_0}, ...). */
+    public static final String ACTION_LINK_PREFIX = "alertbridge_link_";
 
     /** Slack's limit of blocks per message. */
     public static final int MAX_BLOCKS = 50;
@@ -151,14 +155,32 @@ public final class IncidentMessageRenderer {
      * @param mentions mentions to put in the notification text (only on the first post of an unresolved incident)
      * @param incidentChannelId the incident's own channel, or null
      * @param graph the graph to show under the labels; {@link GraphView#NONE} for none
+     * @param linkButtons the route's link buttons, already rendered for this incident ({@link LinkButtons}); shown
+     *     as URL buttons after Acknowledge, Resolve and Snooze, also on a resolved incident
      */
     public record View(
-            MessageTemplate template, Detail detail, List<String> mentions, String incidentChannelId, GraphView graph) {
+            MessageTemplate template,
+            Detail detail,
+            List<String> mentions,
+            String incidentChannelId,
+            GraphView graph,
+            List<Link> linkButtons) {
         public View {
             template = template == null ? MessageTemplate.DEFAULT : template;
             detail = detail == null ? Detail.FULL : detail;
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
             graph = graph == null ? GraphView.NONE : graph;
+            linkButtons = linkButtons == null ? List.of() : List.copyOf(linkButtons);
+        }
+
+        /** A view without link buttons. */
+        public View(
+                MessageTemplate template,
+                Detail detail,
+                List<String> mentions,
+                String incidentChannelId,
+                GraphView graph) {
+            this(template, detail, mentions, incidentChannelId, graph, List.of());
         }
 
         /** A view without a graph. */
@@ -173,7 +195,7 @@ public final class IncidentMessageRenderer {
 
         /** This view at another detail. */
         public View withDetail(Detail other) {
-            return new View(template, other, mentions, incidentChannelId, graph);
+            return new View(template, other, mentions, incidentChannelId, graph, linkButtons);
         }
     }
 
@@ -211,8 +233,13 @@ public final class IncidentMessageRenderer {
                     List.of(markdownText(
                             ":busts_in_silhouette: Incident channel: <#" + view.incidentChannelId() + ">"))));
         }
+        List<BlockElement> actionElements = new ArrayList<>();
         if (template.buttons() && incident.state() != IncidentState.RESOLVED) {
-            tail.add(actions("incident_actions", actionElements(incident)));
+            actionElements.addAll(actionElements(incident));
+        }
+        actionElements.addAll(linkButtonElements(view.linkButtons()));
+        if (!actionElements.isEmpty()) {
+            tail.add(actions("incident_actions", actionElements));
         }
         if (view.detail() != Detail.MINIMAL && !template.footer().isBlank()) {
             String footer = MessageTemplate.fill(template.footer(), values, label -> labelValue(incident, label));
@@ -604,6 +631,21 @@ public final class IncidentMessageRenderer {
                 .style("danger")
                 .value(buttonValue(incident, null))));
         elements.add(snoozeMenu(incident));
+        return elements;
+    }
+
+    /**
+     * URL buttons: Slack opens the URL itself (and still sends an interaction, which the handler acknowledges and
+     * ignores: its action id starts with {@link #ACTION_LINK_PREFIX}).
+     */
+    private static List<BlockElement> linkButtonElements(List<Link> links) {
+        List<BlockElement> elements = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            Link link = links.get(i);
+            String actionId = ACTION_LINK_PREFIX + i;
+            elements.add(button(
+                    b -> b.actionId(actionId).text(plainText(link.title())).url(link.url())));
+        }
         return elements;
     }
 

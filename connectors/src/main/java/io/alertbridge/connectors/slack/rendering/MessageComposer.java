@@ -5,6 +5,7 @@ import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer.Detail;
 import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer.View;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Link;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RouteRule;
 
@@ -30,7 +31,7 @@ public final class MessageComposer {
     /**
      * @param renderer renders incidents, digests and replies
      * @param config the templates by route
-     * @param routes the live routes by id, for the mentions of a first post
+     * @param routes the live routes by id, for the mentions of a first post and the link buttons
      * @param mainMessages applied to every main message after rendering
      */
     public MessageComposer(
@@ -53,7 +54,10 @@ public final class MessageComposer {
     /** The incident's main message at each detail, as the route's template says, with {@code graph}. */
     public Function<Detail, RenderedMessage> incident(
             Incident incident, List<String> mentions, String incidentChannelId, GraphView graph) {
-        View view = new View(config.templateFor(incident.routeId()), Detail.FULL, mentions, incidentChannelId, graph);
+        List<Link> links =
+                incident.routeId() == null ? List.of() : LinkButtons.render(routes.apply(incident.routeId()), incident);
+        View view = new View(
+                config.templateFor(incident.routeId()), Detail.FULL, mentions, incidentChannelId, graph, links);
         return detail -> mainMessages.apply(renderer.render(incident, view.withDetail(detail)));
     }
 

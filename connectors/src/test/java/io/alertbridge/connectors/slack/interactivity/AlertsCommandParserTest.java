@@ -70,6 +70,16 @@ class AlertsCommandParserTest {
     }
 
     @Test
+    void shouldListOnlyHeldIncidentsWithHeld() {
+        ListIncidents held = (ListIncidents) parse("list --held severity=critical");
+
+        assertThat(held.held()).isTrue();
+        assertThat(held.filter().severities()).containsExactly(Severity.CRITICAL);
+        assertThat(((ListIncidents) parse("list held")).held()).isTrue();
+        assertThat(((ListIncidents) parse("list")).held()).isFalse();
+    }
+
+    @Test
     void shouldReadListFiltersInEitherSeparator() {
         ListIncidents list = (ListIncidents) parse("list channel=#Payments-Alerts severity:crit,error service=API");
         assertThat(list.filter().channels()).containsExactly("payments-alerts");

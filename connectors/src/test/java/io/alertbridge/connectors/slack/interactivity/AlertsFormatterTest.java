@@ -1,7 +1,9 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Severity;
+import io.alertbridge.schemas.model.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -47,6 +49,39 @@ class AlertsFormatterTest {
         assertThat(text)
                 .contains("31 open incidents (severity error · service api)")
                 .contains("…and 30 more");
+    }
+
+    @Test
+    void shouldListHeldIncidentsWithWhenTheyPostAndWhyAndCountThoseThatCleared() {
+        Incident base = Fixtures.open("INC-5", "api", Severity.ERROR, 0);
+        java.time.Instant until = Fixtures.T0.plusSeconds(240);
+        Incident held = base.toBuilder()
+                .timeline(List.of(new TimelineEntry(
+                        Fixtures.T0,
+                        TimelineEntry.Kind.HELD,
+                        "Held for 4m because 17 of its last 20 firings cleared within 4m",
+                        null,
+                        until.toString())))
+                .build();
+        Incident cleared = Fixtures.open("INC-6", "api", Severity.ERROR, 0).toBuilder()
+                .state(IncidentState.RESOLVED)
+                .resolvedAt(Fixtures.T0)
+                .timeline(List.of(
+                        new TimelineEntry(Fixtures.T0, TimelineEntry.Kind.HELD, "Held", null, until.toString()),
+                        new TimelineEntry(Fixtures.T0, TimelineEntry.Kind.HELD_CLEARED, "Cleared", null)))
+                .build();
+
+        String text = AlertsFormatter.held(
+                new IncidentIndex.Page(List.of(held), 1), List.of(cleared), ListFilter.ALL, Fixtures.T0);
+
+        assertThat(text)
+                .startsWith("*1 held incident: not posted yet")
+                .contains("*INC-5*")
+                .contains("posted <!date^" + until.getEpochSecond())
+                .contains("17 of its last 20 firings cleared within 4m")
+                .contains("Cleared by themselves while held in the last 24 h (never posted):* #alerts 1");
+        assertThat(AlertsFormatter.held(new IncidentIndex.Page(List.of(), 0), List.of(), ListFilter.ALL, Fixtures.T0))
+                .isEqualTo(":white_check_mark: No incident is held now.");
     }
 
     @Test

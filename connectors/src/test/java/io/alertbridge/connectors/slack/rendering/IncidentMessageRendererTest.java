@@ -110,6 +110,35 @@ class IncidentMessageRendererTest {
     }
 
     @Test
+    void shouldPutTheRoutesLinkButtonsAfterTheActionsAsUrlButtons() {
+        Incident open = Incidents.open("INC-7F3A", "#alerts");
+        View view = new View(
+                MessageTemplate.DEFAULT,
+                Detail.FULL,
+                List.of(),
+                null,
+                GraphView.NONE,
+                List.of(new Link("Runbook", "https://wiki/runbooks/api")));
+
+        RenderedMessage message = renderer.render(open, view);
+        List<ButtonElement> buttons = buttons(message);
+
+        assertThat(buttons)
+                .extracting(ButtonElement::getActionId)
+                .containsExactly(
+                        IncidentMessageRenderer.ACTION_ACKNOWLEDGE,
+                        IncidentMessageRenderer.ACTION_RESOLVE,
+                        IncidentMessageRenderer.ACTION_LINK_PREFIX + "0");
+        assertThat(buttons.get(2).getUrl()).isEqualTo("https://wiki/runbooks/api");
+        assertThat(buttons.get(2).getText().getText()).isEqualTo("Runbook");
+        assertThat(blockKitProblems(message)).isEmpty();
+        // Resolved: no Acknowledge/Resolve, the runbook stays.
+        assertThat(buttons(renderer.render(Incidents.next(open, IncidentState.RESOLVED), view)))
+                .extracting(ButtonElement::getUrl)
+                .containsExactly("https://wiki/runbooks/api");
+    }
+
+    @Test
     void shouldOfferSnoozeAsAMenuOfOneHourFourHoursAndTomorrowMorning() throws Exception {
         Incident open = Incidents.open("INC-7F3A", "#alerts");
 

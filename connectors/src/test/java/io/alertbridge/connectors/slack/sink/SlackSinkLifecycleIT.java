@@ -147,6 +147,8 @@ class SlackSinkLifecycleIT {
                 null,
                 null,
                 List.of("<!subteam^S0PAYMENTS>"),
+                null,
+                null,
                 null);
         harness.start(
                 harness.config(),
