@@ -1,5 +1,6 @@
 package io.alertbridge.processor.rules;
 
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -55,12 +56,14 @@ public final class RuleBook {
     private final RouteRule defaultRoute;
     private final List<SilenceRule> silences;
     private final List<ThresholdRule> thresholds;
+    private final List<InhibitRule> inhibitions;
 
     private RuleBook(Map<String, Rule> byId, String defaultChannel) {
         this.byId = Map.copyOf(byId);
         List<RouteRule> allRoutes = new ArrayList<>();
         List<SilenceRule> allSilences = new ArrayList<>();
         List<ThresholdRule> allThresholds = new ArrayList<>();
+        List<InhibitRule> allInhibitions = new ArrayList<>();
         for (Rule rule : byId.values()) {
             if (rule instanceof RouteRule route) {
                 allRoutes.add(route);
@@ -68,6 +71,8 @@ public final class RuleBook {
                 allSilences.add(silence);
             } else if (rule instanceof ThresholdRule threshold) {
                 allThresholds.add(threshold);
+            } else if (rule instanceof InhibitRule inhibit) {
+                allInhibitions.add(inhibit);
             }
         }
         allRoutes.sort(ROUTE_ORDER);
@@ -79,6 +84,8 @@ public final class RuleBook {
                 .orElseGet(() -> builtInDefaultRoute(defaultChannel));
         this.silences = List.copyOf(allSilences);
         this.thresholds = List.copyOf(allThresholds);
+        allInhibitions.sort(Comparator.comparing(InhibitRule::id));
+        this.inhibitions = List.copyOf(allInhibitions);
     }
 
     /**
@@ -152,6 +159,21 @@ public final class RuleBook {
         return DEFAULT_THRESHOLD;
     }
 
+    /** The inhibition rules, by id. */
+    public List<InhibitRule> inhibitions() {
+        return inhibitions;
+    }
+
+    /** True when every matcher accepts the attributes (see {@link Attributes#of}); no matchers accept everything. */
+    public static boolean matchesAll(List<Matcher> matchers, Map<String, String> attributes) {
+        for (Matcher matcher : matchers) {
+            if (!matcher.matches(attributes)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every rule, by id. */
     public Map<String, Rule> rules() {
         return byId;
@@ -160,15 +182,6 @@ public final class RuleBook {
     /** The default route (configured, or built in). */
     public RouteRule defaultRoute() {
         return defaultRoute;
-    }
-
-    private static boolean matchesAll(List<Matcher> matchers, Map<String, String> attributes) {
-        for (Matcher matcher : matchers) {
-            if (!matcher.matches(attributes)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static RouteRule builtInDefaultRoute(String channel) {

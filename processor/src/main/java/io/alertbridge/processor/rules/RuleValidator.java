@@ -1,6 +1,7 @@
 package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -17,7 +18,8 @@ import java.util.TreeSet;
  * invariants (thresholds ordered, silence window positive, regexes compile), and a silence must name what it
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
- * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
+ * is rejected. An inhibition rule whose source and target matchers would make alerts inhibit themselves is rejected
+ * ({@link InhibitScope}). A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
  * A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
@@ -49,6 +51,12 @@ public final class RuleValidator {
             SilenceScope.Verdict verdict = SilenceScope.judge(silence.matchers());
             if (!verdict.allowed()) {
                 return new Result(null, List.of("silence " + silence.id() + ": " + verdict.reason()));
+            }
+        }
+        if (rule instanceof InhibitRule inhibit) {
+            InhibitScope.Verdict verdict = InhibitScope.judge(inhibit);
+            if (!verdict.allowed()) {
+                return new Result(null, List.of("inhibit " + inhibit.id() + ": " + verdict.reason()));
             }
         }
         return new Result(rule, List.of());

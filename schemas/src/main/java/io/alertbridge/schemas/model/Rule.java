@@ -13,9 +13,10 @@ import java.util.List;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = RouteRule.class, name = "route"),
     @JsonSubTypes.Type(value = SilenceRule.class, name = "silence"),
-    @JsonSubTypes.Type(value = ThresholdRule.class, name = "threshold")
+    @JsonSubTypes.Type(value = ThresholdRule.class, name = "threshold"),
+    @JsonSubTypes.Type(value = InhibitRule.class, name = "inhibit")
 })
-public sealed interface Rule permits RouteRule, SilenceRule, ThresholdRule {
+public sealed interface Rule permits RouteRule, SilenceRule, ThresholdRule, InhibitRule {
 
     /** Unique id of the rule; the key on the rules topic. */
     String id();
