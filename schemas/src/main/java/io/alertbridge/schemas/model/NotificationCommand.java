@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param channelName the incident channel's name, for {@code CHANNEL_CREATE}
  * @param users e-mail addresses or Slack user ids, for channel create/invite/kick
  * @param createdAt when the processor issued it
+ * @param reason why it was sent, in a few words for people (the Slack message shows it in a small context line: new
+ *     incident on route R grouped by L, reopened, escalation level N, storm digest, released from an inhibition, ...);
+ *     null when not known (commands written before it existed, and those no person reads)
  */
 public record NotificationCommand(
         String commandId,
@@ -47,9 +50,40 @@ public record NotificationCommand(
         Digest digest,
         String channelName,
         List<String> users,
-        Instant createdAt) {
+        Instant createdAt,
+        String reason) {
 
     private static final String DIGEST_KEY_PREFIX = "digest:";
+
+    /** A command without a reason (the shape before it existed; kept for existing callers). */
+    public NotificationCommand(
+            String commandId,
+            Type type,
+            String groupKey,
+            String incidentId,
+            String channel,
+            Incident incident,
+            String text,
+            String mention,
+            Digest digest,
+            String channelName,
+            List<String> users,
+            Instant createdAt) {
+        this(
+                commandId,
+                type,
+                groupKey,
+                incidentId,
+                channel,
+                incident,
+                text,
+                mention,
+                digest,
+                channelName,
+                users,
+                createdAt,
+                null);
+    }
 
     public NotificationCommand {
         Objects.requireNonNull(commandId, "commandId");
@@ -178,7 +212,8 @@ public record NotificationCommand(
                 digest,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                reason);
     }
 
     /** This command with another mention (null for none). */
@@ -195,7 +230,26 @@ public record NotificationCommand(
                 digest,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                reason);
+    }
+
+    /** This command with the given reason (null for none). */
+    public NotificationCommand withReason(String why) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                groupKey,
+                incidentId,
+                channel,
+                incident,
+                text,
+                mention,
+                digest,
+                channelName,
+                users,
+                createdAt,
+                why);
     }
 
     private static NotificationCommand about(
