@@ -146,7 +146,10 @@ public final class CommandExecutor {
                 ? update(
                         at,
                         ref,
-                        messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                        MessageComposer.because(
+                                command,
+                                messages.incident(
+                                        incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref))),
                         r -> rendered(r, incident),
                         () -> postIncident(at, command, incident))
                 : postIncident(at, command, incident);
@@ -207,11 +210,13 @@ public final class CommandExecutor {
                 at,
                 ref,
                 command.channel(),
-                messages.incident(
-                        incident,
-                        messages.firstPostMentions(incident, command),
-                        ref.incidentChannelId(),
-                        IncidentGraphs.view(ref)),
+                MessageComposer.because(
+                        command,
+                        messages.incident(
+                                incident,
+                                messages.firstPostMentions(incident, command),
+                                ref.incidentChannelId(),
+                                IncidentGraphs.view(ref))),
                 r -> rendered(r, incident));
     }
 
@@ -233,7 +238,7 @@ public final class CommandExecutor {
                     LogText.safe(ref.incidentId()));
             ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
         }
-        Function<Detail, RenderedMessage> render = messages.digest(digest);
+        Function<Detail, RenderedMessage> render = MessageComposer.because(command, messages.digest(digest));
         if (ref.hasMessage()) {
             SlackRef known = ref;
             return update(
