@@ -87,9 +87,14 @@ class InhibitionScenariosTest {
                     ids.subList(10, 40).stream().map(id -> "cpu-" + id).collect(Collectors.toSet());
             assertThat(posted).isEqualTo(stillFiring);
             assertThat(posts(afterRelease).stream().filter(c -> c.channel().equals("#instances")))
-                    .allSatisfy(c -> assertThat(c.incident().members())
-                            .singleElement()
-                            .satisfies(m -> assertThat(m.suppressed()).isFalse()));
+                    .allSatisfy(c -> {
+                        assertThat(c.incident().members())
+                                .singleElement()
+                                .satisfies(m -> assertThat(m.suppressed()).isFalse());
+                        assertThat(c.reason())
+                                .startsWith("New incident on route instances, grouped by resource=")
+                                .endsWith(": still firing after region-down resolved");
+                    });
             assertThat(afterRelease)
                     .filteredOn(c -> c.channel().equals("#instances"))
                     .noneMatch(c -> c.incident() != null
