@@ -169,8 +169,8 @@ class JsonSerdeRoundTripTest {
                 + "\"incidentId\":\"INC-7F3A\",\"channel\":\"#alerts\",\"text\":\"api-5xx resolved\","
                 + "\"createdAt\":\"2023-11-14T22:30:00Z\"}";
 
-        NotificationCommand command = JsonSerde.of(NotificationCommand.class)
-                .fromBytes(old.getBytes(StandardCharsets.UTF_8));
+        NotificationCommand command =
+                JsonSerde.of(NotificationCommand.class).fromBytes(old.getBytes(StandardCharsets.UTF_8));
 
         assertThat(command.reason()).isNull();
         assertThat(command.text()).isEqualTo("api-5xx resolved");

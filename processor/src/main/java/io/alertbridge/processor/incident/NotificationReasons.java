@@ -40,7 +40,9 @@ public final class NotificationReasons {
         StringBuilder why = new StringBuilder("New incident on route ").append(incident.routeId());
         why.append(", ").append(grouping(incident.groupLabels()));
         if (route != null) {
-            why.append(" (group wait ").append(Durations.human(route.groupWait())).append(')');
+            why.append(" (group wait ")
+                    .append(Durations.human(route.groupWait()))
+                    .append(')');
         }
         TimelineEntry released = lastReleaseOrUnsilence(incident.timeline());
         if (released != null) {
@@ -64,15 +66,16 @@ public final class NotificationReasons {
             return "Thread: timeline";
         }
         TimelineEntry newest = entries.get(entries.size() - 1);
-        String what = newest.kind() == null ? "activity" : newest.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String what = newest.kind() == null
+                ? "activity"
+                : newest.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
         return bounded("Thread: " + entries.size() + (entries.size() == 1 ? " timeline entry" : " timeline entries")
                 + ", the newest " + what);
     }
 
     /** The reason of an escalation at {@code level} (1 reminder, 2 mention). */
     public static String escalation(int level) {
-        return "Escalation level " + level + ": nobody acknowledged it"
-                + (level >= 2 ? " (mention)" : " (reminder)");
+        return "Escalation level " + level + ": nobody acknowledged it" + (level >= 2 ? " (mention)" : " (reminder)");
     }
 
     /** The reason of a storm digest message in {@code channel}. */
@@ -86,15 +89,18 @@ public final class NotificationReasons {
         if (groupLabels.isEmpty()) {
             return "no grouping labels (one incident for the route at a time)";
         }
-        return "grouped by " + groupLabels.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
+        return "grouped by "
+                + groupLabels.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", "));
     }
 
     private static TimelineEntry lastReleaseOrUnsilence(List<TimelineEntry> timeline) {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             TimelineEntry entry = timeline.get(i);
-            if (entry.kind() == Kind.ALERT_FIRING && entry.text() != null && entry.text().contains(": still firing")) {
+            if (entry.kind() == Kind.ALERT_FIRING
+                    && entry.text() != null
+                    && entry.text().contains(": still firing")) {
                 return entry;
             }
         }

@@ -111,7 +111,8 @@ public final class Inhibition {
         Map<String, String> sources = new TreeMap<>(group.sources());
         if (source.status() == AlertStatus.FIRING) {
             sources.put(source.fingerprint(), source.title());
-            return new Outcome(new InhibitGroup(sources, group.held()), List.of(), "source " + source.title() + " fires");
+            return new Outcome(
+                    new InhibitGroup(sources, group.held()), List.of(), "source " + source.title() + " fires");
         }
         if (source.status() != AlertStatus.RESOLVED || sources.remove(source.fingerprint()) == null) {
             return new Outcome(group, List.of(), "not a firing source of this group");
@@ -240,8 +241,13 @@ public final class Inhibition {
     }
 
     private static String suppressorGroup(AlertEvent event, String alarmName) {
-        return ACTIONS_SUPPRESSOR + SEPARATOR + event.labels().getOrDefault("account", "") + SEPARATOR
-                + event.labels().getOrDefault("region", "") + SEPARATOR + alarmName;
+        return ACTIONS_SUPPRESSOR
+                + SEPARATOR
+                + event.labels().getOrDefault("account", "")
+                + SEPARATOR
+                + event.labels().getOrDefault("region", "")
+                + SEPARATOR
+                + alarmName;
     }
 
     /**

@@ -96,8 +96,10 @@ class NotificationReasonsTest {
                 new TimelineEntry(T0, Kind.ALERT_FIRING, "a: firing", null),
                 new TimelineEntry(T0, Kind.ALERT_RESOLVED, "b: resolved", null));
 
-        assertThat(NotificationReasons.reply(entries)).isEqualTo("Thread: 2 timeline entries, the newest alert resolved");
-        assertThat(NotificationReasons.escalation(1)).isEqualTo("Escalation level 1: nobody acknowledged it (reminder)");
+        assertThat(NotificationReasons.reply(entries))
+                .isEqualTo("Thread: 2 timeline entries, the newest alert resolved");
+        assertThat(NotificationReasons.escalation(1))
+                .isEqualTo("Escalation level 1: nobody acknowledged it (reminder)");
         assertThat(NotificationReasons.escalation(2)).isEqualTo("Escalation level 2: nobody acknowledged it (mention)");
         assertThat(NotificationReasons.digest("#api", new Digest("d1", T0, 12, 40, List.of())))
                 .isEqualTo("Storm digest: 12 incidents in #api arrive too fast for a message each");

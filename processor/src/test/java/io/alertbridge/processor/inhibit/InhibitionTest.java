@@ -111,8 +111,8 @@ class InhibitionTest {
         group = Inhibition.onSource(group, second).group();
         group = Inhibition.onTarget(group, target, REGION.id()).group();
 
-        Inhibition.Outcome oneLeft = Inhibition.onSource(
-                group, alarm("region-down", "eu-west-2", AlertStatus.RESOLVED, T0.plusSeconds(60)));
+        Inhibition.Outcome oneLeft =
+                Inhibition.onSource(group, alarm("region-down", "eu-west-2", AlertStatus.RESOLVED, T0.plusSeconds(60)));
         assertThat(oneLeft.emit()).isEmpty();
 
         Inhibition.Outcome none = Inhibition.onSource(
@@ -130,8 +130,8 @@ class InhibitionTest {
 
     @Test
     void shouldIgnoreTheResolvedOfASourceThatNeverFiredHere() {
-        Inhibition.Outcome outcome = Inhibition.onSource(
-                InhibitGroup.EMPTY, alarm("region-down", "eu-west-2", AlertStatus.RESOLVED, T0));
+        Inhibition.Outcome outcome =
+                Inhibition.onSource(InhibitGroup.EMPTY, alarm("region-down", "eu-west-2", AlertStatus.RESOLVED, T0));
 
         assertThat(outcome.emit()).isEmpty();
         assertThat(outcome.group()).isEqualTo(InhibitGroup.EMPTY);

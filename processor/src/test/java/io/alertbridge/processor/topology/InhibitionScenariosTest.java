@@ -40,14 +40,16 @@ class InhibitionScenariosTest {
 
     @Test
     void shouldInhibitFortyInstanceAlarmsWhileTheRegionAlarmFiresAndReleaseOnlyThoseStillFiring() {
-        RouteRule instances = withStorm(Fixtures.route("instances", "#instances", List.of("resource"), "alarm=~cpu-.*"));
+        RouteRule instances =
+                withStorm(Fixtures.route("instances", "#instances", List.of("resource"), "alarm=~cpu-.*"));
         RouteRule region = Fixtures.route("region", "#region", List.of("alarm"), "alarm=region-down");
         InhibitRule rule = new InhibitRule(
                 "region-down-inhibits-instances",
                 List.of(Matcher.parse("alarm=region-down")),
                 List.of(Matcher.parse("alarm=~cpu-.*")),
                 List.of("region"));
-        List<String> ids = IntStream.range(0, 40).mapToObj(i -> "i-" + (1000 + i)).toList();
+        List<String> ids =
+                IntStream.range(0, 40).mapToObj(i -> "i-" + (1000 + i)).toList();
         try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(instances, region, rule), stateDir, T0)) {
             h.deliver(CloudWatchAlarms.stateChange("region-down", "i-region", true, T0));
             for (int i = 0; i < ids.size(); i++) {
@@ -61,11 +63,10 @@ class InhibitionScenariosTest {
                     .filter(i -> i.channel().equals("#instances"))
                     .reduce((a, b) -> b)
                     .orElseThrow();
-            assertThat(instance.members()).singleElement().satisfies(m -> assertThat(m.suppressed()).isTrue());
-            assertThat(instance.timeline())
-                    .extracting(TimelineEntry::text)
-                    .anySatisfy(text -> assertThat(text)
-                            .contains("inhibited by region-down (rule region-down-inhibits-instances)"));
+            assertThat(instance.members()).singleElement().satisfies(m -> assertThat(m.suppressed())
+                    .isTrue());
+            assertThat(instance.timeline()).extracting(TimelineEntry::text).anySatisfy(text -> assertThat(text)
+                    .contains("inhibited by region-down (rule region-down-inhibits-instances)"));
 
             // The first ten recover while inhibited; then the region recovers.
             Instant later = T0.plus(Duration.ofMinutes(3));
@@ -88,9 +89,8 @@ class InhibitionScenariosTest {
             assertThat(posted).isEqualTo(stillFiring);
             assertThat(posts(afterRelease).stream().filter(c -> c.channel().equals("#instances")))
                     .allSatisfy(c -> {
-                        assertThat(c.incident().members())
-                                .singleElement()
-                                .satisfies(m -> assertThat(m.suppressed()).isFalse());
+                        assertThat(c.incident().members()).singleElement().satisfies(m -> assertThat(m.suppressed())
+                                .isFalse());
                         assertThat(c.reason())
                                 .startsWith("New incident on route instances, grouped by resource=")
                                 .endsWith(": still firing after region-down resolved");
@@ -98,8 +98,7 @@ class InhibitionScenariosTest {
             assertThat(afterRelease)
                     .filteredOn(c -> c.channel().equals("#instances"))
                     .noneMatch(c -> c.incident() != null
-                            && c.incident().members().stream()
-                                    .anyMatch(m -> !stillFiring.contains(m.title())));
+                            && c.incident().members().stream().anyMatch(m -> !stillFiring.contains(m.title())));
             h.advance(Duration.ofMinutes(10));
             h.drainCommands();
             h.drainIncidents();
@@ -117,17 +116,13 @@ class InhibitionScenariosTest {
             h.deliver(composite());
             h.advance(Duration.ofMinutes(2));
             List<NotificationCommand> held = h.drainCommands();
-            assertThat(posts(held))
-                    .extracting(c -> c.incident().title())
-                    .doesNotContain("ServiceAggregatedAlarm");
+            assertThat(posts(held)).extracting(c -> c.incident().title()).doesNotContain("ServiceAggregatedAlarm");
             Incident composite = h.incidents.stream()
                     .filter(i -> i.members().stream().anyMatch(m -> m.title().equals("ServiceAggregatedAlarm")))
                     .reduce((a, b) -> b)
                     .orElseThrow();
-            assertThat(composite.timeline())
-                    .extracting(TimelineEntry::text)
-                    .anySatisfy(text -> assertThat(text)
-                            .contains("inhibited by ServiceMaintenanceAlarm (its actions suppressor)"));
+            assertThat(composite.timeline()).extracting(TimelineEntry::text).anySatisfy(text -> assertThat(text)
+                    .contains("inhibited by ServiceMaintenanceAlarm (its actions suppressor)"));
 
             h.deliver(CloudWatchAlarms.stateChange(
                     "ServiceMaintenanceAlarm", "i-maint", false, Instant.parse("2022-07-22T15:59:00Z")));
@@ -151,7 +146,8 @@ class InhibitionScenariosTest {
     private static io.alertbridge.schemas.model.RawAwsMessage composite() {
         try {
             ObjectNode event = (ObjectNode) Json.mapper()
-                    .readTree(AwsSamples.text("eventbridge_cloudwatch_alarm_state_change_composite_with_suppressor.json"));
+                    .readTree(AwsSamples.text(
+                            "eventbridge_cloudwatch_alarm_state_change_composite_with_suppressor.json"));
             event.put("region", "eu-west-2");
             event.putArray("resources").add("arn:aws:cloudwatch:eu-west-2:123456789012:alarm:ServiceAggregatedAlarm");
             return RawMessages.rawBody(event.toString());
@@ -180,5 +176,4 @@ class InhibitionScenariosTest {
                 route.mentions(),
                 route.receivers());
     }
-
 }

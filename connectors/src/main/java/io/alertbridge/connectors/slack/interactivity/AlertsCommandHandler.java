@@ -12,9 +12,11 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
@@ -23,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -52,6 +55,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
     private final AlarmCommand alarms;
     private final Clock clock;
     private final InteractivityMetrics metrics;
+    private final Function<String, Optional<RouteRule>> routes;
 
     /**
      * What the commands act through.
@@ -75,6 +79,22 @@ final class AlertsCommandHandler implements SlashCommandHandler {
             Collaborators with,
             Clock clock,
             InteractivityMetrics metrics) {
+        this(config, index, with, clock, metrics, routeId -> Optional.empty());
+    }
+
+    /**
+     * A handler that knows the live routes, so {@code why} can name a route's matchers and group wait.
+     *
+     * @param routes the live routes by id (empty when unknown)
+     */
+    AlertsCommandHandler(
+            InteractivityConfig config,
+            IncidentIndex index,
+            Collaborators with,
+            Clock clock,
+            InteractivityMetrics metrics,
+            Function<String, Optional<RouteRule>> routes) {
+        this.routes = routes == null ? routeId -> Optional.empty() : routes;
         this.config = config;
         this.index = index;
         this.actions = with.actions();
@@ -148,6 +168,17 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                     .orElseGet(() -> new Answer(
                             Reply.ephemeral("I can't find an incident *"
                                     + MrkdwnEscaper.escape(show.incidentId()) + "*. `" + config.command()
+                                    + " list` shows the open ones."),
+                            Outcome.INVALID));
+        }
+        if (request instanceof Why why) {
+            Optional<Incident> incident = index.byId(why.incidentId());
+            return incident.map(i -> new Answer(
+                            new Reply(AlertsFormatter.why(i, routes.apply(i.routeId()), now), shared),
+                            Outcome.ANSWERED))
+                    .orElseGet(() -> new Answer(
+                            Reply.ephemeral("I can't find an incident *"
+                                    + MrkdwnEscaper.escape(why.incidentId()) + "* to explain. `" + config.command()
                                     + " list` shows the open ones."),
                             Outcome.INVALID));
         }

@@ -491,8 +491,16 @@ class IncidentMessageRendererTest {
         List<LayoutBlock> blocks = message.attachments().get(0).getBlocks();
         assertThat(blocks).hasSize(plain.attachments().get(0).getBlocks().size() + 1);
         assertThat(blocks.get(blocks.size() - 1).getBlockId()).isEqualTo(IncidentMessageRenderer.REASON_BLOCK_ID);
-        String line = json(message).path("attachments").get(0).path("blocks").get(blocks.size() - 1).toString();
-        assertThat(line).contains("New incident on route api").doesNotContain("<!channel>").doesNotContain("<@U0BOSS>");
+        String line = json(message)
+                .path("attachments")
+                .get(0)
+                .path("blocks")
+                .get(blocks.size() - 1)
+                .toString();
+        assertThat(line)
+                .contains("New incident on route api")
+                .doesNotContain("<!channel>")
+                .doesNotContain("<@U0BOSS>");
         assertThat(message.text()).isEqualTo(plain.text());
         assertThat(blockKitProblems(message)).isEmpty();
     }
@@ -501,7 +509,8 @@ class IncidentMessageRendererTest {
     void shouldShowAReplysTextAndItsReasonInBlocks() {
         RenderedMessage reply = renderer.reply("INC-7F3A", "c1", "api: firing", null, false);
 
-        RenderedMessage message = IncidentMessageRenderer.withReason(reply, "Escalation level 1: nobody acknowledged it");
+        RenderedMessage message =
+                IncidentMessageRenderer.withReason(reply, "Escalation level 1: nobody acknowledged it");
 
         JsonNode blocks = json(message).path("blocks");
         assertThat(blocks).hasSize(2);
