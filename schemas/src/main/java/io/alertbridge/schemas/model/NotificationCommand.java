@@ -55,54 +55,6 @@ public record NotificationCommand(
 
     private static final String DIGEST_KEY_PREFIX = "digest:";
 
-    /** A command without a reason (the shape before it existed; kept for existing callers). */
-    public NotificationCommand(
-            String commandId,
-            Type type,
-            String groupKey,
-            String incidentId,
-            String channel,
-            Incident incident,
-            String text,
-            String mention,
-            Digest digest,
-            String channelName,
-            List<String> users,
-            Instant createdAt) {
-        this(
-                commandId,
-                type,
-                groupKey,
-                incidentId,
-                channel,
-                incident,
-                text,
-                mention,
-                digest,
-                channelName,
-                users,
-                createdAt,
-                null);
-    }
-
-    public NotificationCommand {
-        Objects.requireNonNull(commandId, "commandId");
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(groupKey, "groupKey");
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(createdAt, "createdAt");
-        users = Collections2.list(users);
-        if ((type == Type.POST || type == Type.UPDATE || type == Type.CHANNEL_CREATE) && incident == null) {
-            throw new IllegalArgumentException(type + " needs an incident");
-        }
-        if ((type == Type.THREAD_REPLY || type == Type.ESCALATION) && text == null) {
-            throw new IllegalArgumentException(type + " needs text");
-        }
-        if (type == Type.DIGEST && digest == null) {
-            throw new IllegalArgumentException("DIGEST needs a digest");
-        }
-    }
-
     /** The group key of a channel's digest commands: {@code digest:<channel>}. */
     public static String digestKey(String channel) {
         return DIGEST_KEY_PREFIX + channel;
@@ -138,7 +90,8 @@ public record NotificationCommand(
                 null,
                 null,
                 null,
-                createdAt);
+                createdAt,
+                null);
     }
 
     /** An escalation reply in the incident's thread; {@code mention} or null. */
@@ -195,7 +148,8 @@ public record NotificationCommand(
                 null,
                 null,
                 users,
-                createdAt);
+                createdAt,
+                null);
     }
 
     /** This command as another type (a newer snapshot carried out as the first post it replaces). */
@@ -272,7 +226,8 @@ public record NotificationCommand(
                 null,
                 null,
                 null,
-                createdAt);
+                createdAt,
+                null);
     }
 
     private static NotificationCommand aboutChannel(
@@ -295,7 +250,8 @@ public record NotificationCommand(
                 null,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                null);
     }
 
     private static NotificationCommand aboutDigest(
@@ -307,7 +263,19 @@ public record NotificationCommand(
             String mention,
             Instant createdAt) {
         return new NotificationCommand(
-                commandId, type, digestKey(channel), null, channel, null, text, mention, digest, null, null, createdAt);
+                commandId,
+                type,
+                digestKey(channel),
+                null,
+                channel,
+                null,
+                text,
+                mention,
+                digest,
+                null,
+                null,
+                createdAt,
+                null);
     }
 
     /** The kinds of command. */

@@ -8,8 +8,8 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.ListIncidents
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
-import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.UserAction.ActionType;
@@ -114,7 +114,18 @@ class AlertsCommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"show", "show INC-1 INC-2", "why", "why INC-1 INC-2", "ack", "resolve", "snooze INC-1", "snooze", "ack <@U1>"})
+    @ValueSource(
+            strings = {
+                "show",
+                "show INC-1 INC-2",
+                "why",
+                "why INC-1 INC-2",
+                "ack",
+                "resolve",
+                "snooze INC-1",
+                "snooze",
+                "ack <@U1>"
+            })
     void shouldExplainMissingOrMalformedIncidentArguments(String text) {
         assertThat(parse(text)).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
                 .contains("INC-7F3A"));

@@ -111,10 +111,22 @@ class AlertsFormatterTest {
                 Fixtures.T0.plusSeconds(900), TimelineEntry.Kind.ESCALATED, "Reminder: nobody acknowledged it", null));
         timeline.add(new TimelineEntry(
                 Fixtures.T0.plusSeconds(1000), TimelineEntry.Kind.ACKNOWLEDGED, "Acknowledged by Alice", "U0ALICE"));
-        Incident incident = base.toBuilder().timeline(timeline).escalationLevel(1).build();
+        Incident incident =
+                base.toBuilder().timeline(timeline).escalationLevel(1).build();
         RouteRule route = new RouteRule(
-                "default", 10, List.of(Matcher.parse("service=~api|web")), "#alerts", List.of("service"), null,
-                Duration.ofSeconds(45), null, null, null, null, null, null);
+                "default",
+                10,
+                List.of(Matcher.parse("service=~api|web")),
+                "#alerts",
+                List.of("service"),
+                null,
+                Duration.ofSeconds(45),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         String text = AlertsFormatter.why(incident, Optional.of(route), Fixtures.T0.plusSeconds(1200));
 
@@ -134,7 +146,8 @@ class AlertsFormatterTest {
 
     @Test
     void shouldExplainWithoutTheRouteAndEscapeOutsideText() {
-        Incident evil = Fixtures.titled(Fixtures.open("INC-1", "api", Severity.ERROR, 0), "<!channel> <https://evil|x>");
+        Incident evil =
+                Fixtures.titled(Fixtures.open("INC-1", "api", Severity.ERROR, 0), "<!channel> <https://evil|x>");
 
         String text = AlertsFormatter.why(evil, Optional.empty(), Fixtures.T0);
 
