@@ -55,6 +55,24 @@ public record NotificationCommand(
 
     private static final String DIGEST_KEY_PREFIX = "digest:";
 
+    public NotificationCommand {
+        Objects.requireNonNull(commandId, "commandId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(groupKey, "groupKey");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(createdAt, "createdAt");
+        users = Collections2.list(users);
+        if ((type == Type.POST || type == Type.UPDATE || type == Type.CHANNEL_CREATE) && incident == null) {
+            throw new IllegalArgumentException(type + " needs an incident");
+        }
+        if ((type == Type.THREAD_REPLY || type == Type.ESCALATION) && text == null) {
+            throw new IllegalArgumentException(type + " needs text");
+        }
+        if (type == Type.DIGEST && digest == null) {
+            throw new IllegalArgumentException("DIGEST needs a digest");
+        }
+    }
+
     /** The group key of a channel's digest commands: {@code digest:<channel>}. */
     public static String digestKey(String channel) {
         return DIGEST_KEY_PREFIX + channel;
