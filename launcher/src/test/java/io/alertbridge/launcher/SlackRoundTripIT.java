@@ -83,13 +83,14 @@ class SlackRoundTripIT {
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 registry);
-                Interactivity interactivity = Interactivity.start(
+                Interactivity interactivity = startInteractivity(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
                                 .topicPrefix(topics.prefix())
                                 .build(),
                         kafkaProps,
-                        registry);
+                        registry,
+                        rules);
                 OpsServer ops = OpsServer.start(0, registry);
                 KafkaProducer<String, byte[]> producer = StreamsItSupport.producer(kafka)) {
             ops.mount(interactivity.path(), interactivity.httpHandler().orElseThrow());
@@ -133,6 +134,7 @@ class SlackRoundTripIT {
             String why = answer(workspace, "/alerts why " + incidentId);
             assertThat(why)
                     .contains("*1. Route:* `default`")
+                    .contains("the default route (no other route's matchers all matched)")
                     .contains("*2. Grouping:*")
                     .contains("*3. Silences and inhibitions:* none recorded")
                     .contains("Acknowledged by");
@@ -162,6 +164,20 @@ class SlackRoundTripIT {
             Awaitility.await().atMost(PATIENCE).until(() -> answer(workspace, "/alerts list")
                     .contains("No open incidents"));
         }
+    }
+
+    /** Interactivity that knows the live routes, as the launcher starts it. */
+    private static Interactivity startInteractivity(
+            InteractivityConfig config, Properties kafka, PrometheusMeterRegistry registry, LiveRuleBook rules) {
+        return Interactivity.start(
+                config,
+                kafka,
+                registry,
+                Interactivity.watch(config, Interactivity.TOKEN_NAME),
+                config::signingSecret,
+                config::appToken,
+                null,
+                routeId -> rules.get().route(routeId));
     }
 
     private static SlackMessage awaitMessage(LocalSlackWorkspace workspace, Predicate<SlackMessage> wanted) {

@@ -3,6 +3,7 @@ package io.alertbridge.launcher.cli;
 import io.alertbridge.processor.admin.RulesTopic;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.rules.RulesFile;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -131,6 +132,11 @@ final class RulesCommand implements Runnable {
             return String.format(
                     "silence   %-24s %s %s .. %s (%s)",
                     silence.id(), silence.matchers(), silence.startsAt(), silence.endsAt(), silence.reason());
+        }
+        if (rule instanceof InhibitRule inhibit) {
+            return String.format(
+                    "inhibit   %-24s %s inhibits %s (equal %s)",
+                    inhibit.id(), inhibit.sourceMatchers(), inhibit.targetMatchers(), inhibit.equal());
         }
         ThresholdRule threshold = (ThresholdRule) rule;
         return String.format(

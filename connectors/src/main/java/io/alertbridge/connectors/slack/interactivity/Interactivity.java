@@ -14,6 +14,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.alertbridge.connectors.aws.AlarmLookup;
 import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -169,7 +171,31 @@ public final class Interactivity implements AutoCloseable {
             Supplier<String> signingSecret,
             Supplier<String> appToken,
             AlarmLookup alarms) {
-        return start(config, kafka, registry, Clock.systemUTC(), token, new Sources(signingSecret, appToken, alarms));
+        return start(config, kafka, registry, token, signingSecret, appToken, alarms, null);
+    }
+
+    /**
+     * As {@link #start(InteractivityConfig, Properties, MeterRegistry, TokenWatch, Supplier, Supplier, AlarmLookup)},
+     * with the live routes by id, so {@code /alerts why} can name a route's matchers and group wait.
+     *
+     * @param routes the live routes by id, or null when unknown
+     */
+    public static Interactivity start(
+            InteractivityConfig config,
+            Properties kafka,
+            MeterRegistry registry,
+            TokenWatch token,
+            Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes) {
+        return start(
+                config,
+                kafka,
+                registry,
+                Clock.systemUTC(),
+                token,
+                new Sources(signingSecret, appToken, alarms, routes));
     }
 
     /**
@@ -178,8 +204,19 @@ public final class Interactivity implements AutoCloseable {
      * @param signingSecret read for every request
      * @param appToken read for every Socket Mode connection attempt
      * @param alarms CloudWatch alarms for {@code /alerts alarm}, or null
+     * @param routes the live routes by id, for {@code /alerts why}, or null when unknown
      */
-    record Sources(Supplier<String> signingSecret, Supplier<String> appToken, AlarmLookup alarms) {}
+    record Sources(
+            Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes) {
+
+        /** Sources without the live routes. */
+        Sources(Supplier<String> signingSecret, Supplier<String> appToken, AlarmLookup alarms) {
+            this(signingSecret, appToken, alarms, null);
+        }
+    }
 
     /**
      * Checks the bot token once, before anything else starts.
@@ -240,7 +277,8 @@ public final class Interactivity implements AutoCloseable {
                             new AlertsCommandHandler.Collaborators(
                                     actions, parts.authorizer, parts.publisher, parts.afterAck, alarmCommand),
                             clock,
-                            metrics));
+                            metrics,
+                            sources.routes()));
             if (config.mode() == InteractivityConfig.Mode.HTTP) {
                 parts.httpHandler = new SlackEventsHttpHandler(parts.app, signingSecret, Clock.systemUTC());
                 parts.app.start();
