@@ -104,6 +104,7 @@ class ExampleConfigurationTest {
     void shouldAcceptEveryExampleRule() {
         assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml")))
                 .extracting(rule -> rule.id())
-                .containsExactly("payments", "default", "numenta", "db-failover-2026-11-22");
+                .containsExactly(
+                        "payments", "default", "numenta", "db-failover-2026-11-22", "region-down-inhibits-instances");
     }
 }
