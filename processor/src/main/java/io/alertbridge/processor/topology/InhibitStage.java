@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -85,8 +86,11 @@ public final class InhibitStage {
     private static List<KeyValue<String, InhibitInput>> inputs(Planned planned) {
         List<KeyValue<String, InhibitInput>> inputs = new ArrayList<>();
         // Sources first: an alert that is a source and the target of one group is recorded before it is judged.
-        for (String group : planned.plan().sourceGroups()) {
-            inputs.add(KeyValue.pair(group, new InhibitInput(InhibitInput.Role.SOURCE, null, planned.event())));
+        if (!planned.plan().sourceGroups().isEmpty()) {
+            AlertEvent source = asSource(planned.event());
+            for (String group : planned.plan().sourceGroups()) {
+                inputs.add(KeyValue.pair(group, new InhibitInput(InhibitInput.Role.SOURCE, null, source)));
+            }
         }
         if (planned.plan().targetGroup() != null) {
             inputs.add(KeyValue.pair(
@@ -94,6 +98,29 @@ public final class InhibitStage {
                     new InhibitInput(InhibitInput.Role.TARGET, planned.plan().targetRule(), planned.event())));
         }
         return inputs;
+    }
+
+    /**
+     * What a source's group needs of it (identity, status, title, time), so the many sources that only might inhibit
+     * (every CloudWatch alarm may be an actions suppressor) cost a small record on the repartition topic; the event
+     * itself goes on at once.
+     */
+    private static AlertEvent asSource(AlertEvent event) {
+        return new AlertEvent(
+                event.eventId(),
+                event.fingerprint(),
+                event.source(),
+                event.status(),
+                event.severity(),
+                event.title(),
+                null,
+                event.occurredAt(),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     private record Planned(AlertEvent event, Inhibition.Plan plan) {}
