@@ -82,10 +82,15 @@ public final class MessageComposer {
      */
     public static Function<Detail, RenderedMessage> because(
             NotificationCommand command, Function<Detail, RenderedMessage> render) {
-        if (command.reason() == null || command.reason().isBlank()) {
+        return because(command.reason(), render);
+    }
+
+    /** The main message with {@code reason} as its last line; {@code render} unchanged when it is null or blank. */
+    public static Function<Detail, RenderedMessage> because(String reason, Function<Detail, RenderedMessage> render) {
+        if (reason == null || reason.isBlank()) {
             return render;
         }
-        return detail -> IncidentMessageRenderer.withReason(render.apply(detail), command.reason());
+        return detail -> IncidentMessageRenderer.withReason(render.apply(detail), reason);
     }
 
     /**
