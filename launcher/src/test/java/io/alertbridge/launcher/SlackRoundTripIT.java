@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * processor opens an incident → the Slack sink posts it to the local workspace → a person clicks its Acknowledge
  * button on the workspace (a signed {@code block_actions} POST to {@code /slack/events}, mounted on the launcher's
  * {@link OpsServer}) → interactivity writes the {@code UserAction} → the processor applies it → the sink edits the
- * same message ({@code chat.update}). Then {@code /alerts show} answers from the view with the new owner, choosing
+ * same message ({@code chat.update}); each message carries the reason it was sent in a context line. Then
+ * {@code /alerts show} answers from the view with the new owner, {@code /alerts why} explains it step by step, choosing
  * "4 h" in the message's Snooze menu (a signed {@code block_actions} with {@code selected_option}) snoozes it for
  * four hours, and Resolve closes it.
  */
@@ -82,13 +83,14 @@ class SlackRoundTripIT {
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 Map.of("bootstrap.servers", kafka.bootstrapServers()),
                                 registry);
-                Interactivity interactivity = Interactivity.start(
+                Interactivity interactivity = startInteractivity(
                         InteractivityConfig.http(workspace.signingSecret(), workspace.botToken()).toBuilder()
                                 .apiUrl(workspace.apiUrl())
                                 .topicPrefix(topics.prefix())
                                 .build(),
                         kafkaProps,
-                        registry);
+                        registry,
+                        rules);
                 OpsServer ops = OpsServer.start(0, registry);
                 KafkaProducer<String, byte[]> producer = StreamsItSupport.producer(kafka)) {
             ops.mount(interactivity.path(), interactivity.httpHandler().orElseThrow());
@@ -123,9 +125,20 @@ class SlackRoundTripIT {
             assertThat(acknowledged.isEdited()).isTrue();
             assertThat(acknowledged.visibleText()).contains("Acknowledged by <@" + alice + ">");
             assertThat(loopMillis).as("click to chat.update").isLessThan(1_000);
+            // Each message says why it was sent, in a context line under it.
+            assertThat(posted.attachments().toString()).contains("New incident on route default");
+            assertThat(acknowledged.attachments().toString()).contains("Updated: Acknowledged by");
 
             Awaitility.await().atMost(PATIENCE).until(() -> answer(workspace, "/alerts show " + incidentId)
                     .contains("acknowledged by <@" + alice + ">"));
+            String why = answer(workspace, "/alerts why " + incidentId);
+            assertThat(why)
+                    .contains("*1. Route:* `default`")
+                    .contains("the default route (no other route's matchers all matched)")
+                    .contains("*2. Grouping:*")
+                    .contains("*3. Silences and inhibitions:* none recorded")
+                    .contains("Acknowledged by");
+            assertThat(answer(workspace, "/alerts why INC-NOPE")).startsWith("I can't find an incident *INC-NOPE*");
 
             Instant asked = Instant.now();
             InteractionResult snooze =
@@ -151,6 +164,20 @@ class SlackRoundTripIT {
             Awaitility.await().atMost(PATIENCE).until(() -> answer(workspace, "/alerts list")
                     .contains("No open incidents"));
         }
+    }
+
+    /** Interactivity that knows the live routes, as the launcher starts it. */
+    private static Interactivity startInteractivity(
+            InteractivityConfig config, Properties kafka, PrometheusMeterRegistry registry, LiveRuleBook rules) {
+        return Interactivity.start(
+                config,
+                kafka,
+                registry,
+                Interactivity.watch(config, Interactivity.TOKEN_NAME),
+                config::signingSecret,
+                config::appToken,
+                null,
+                routeId -> rules.get().route(routeId));
     }
 
     private static SlackMessage awaitMessage(LocalSlackWorkspace workspace, Predicate<SlackMessage> wanted) {

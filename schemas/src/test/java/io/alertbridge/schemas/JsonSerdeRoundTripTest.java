@@ -160,6 +160,22 @@ class JsonSerdeRoundTripTest {
 
         assertThat(roundTrip(Incident.class, incident)).isEqualTo(incident);
         assertThat(roundTrip(NotificationCommand.class, command)).isEqualTo(command);
+        NotificationCommand because = command.withReason("Updated: Acknowledged by Alice");
+        assertThat(roundTrip(NotificationCommand.class, because)).isEqualTo(because);
+        assertThat(roundTrip(NotificationCommand.class, because).reason()).isEqualTo("Updated: Acknowledged by Alice");
+    }
+
+    @Test
+    void shouldReadANotificationCommandWrittenBeforeItHadAReason() {
+        String old = "{\"commandId\":\"INC-7F3A:5:THREAD_REPLY\",\"type\":\"THREAD_REPLY\",\"groupKey\":\"g\","
+                + "\"incidentId\":\"INC-7F3A\",\"channel\":\"#alerts\",\"text\":\"api-5xx resolved\","
+                + "\"createdAt\":\"2023-11-14T22:30:00Z\"}";
+
+        NotificationCommand command =
+                JsonSerde.of(NotificationCommand.class).fromBytes(old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(command.reason()).isNull();
+        assertThat(command.text()).isEqualTo("api-5xx resolved");
     }
 
     @Test

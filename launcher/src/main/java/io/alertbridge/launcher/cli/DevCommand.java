@@ -174,7 +174,7 @@ final class DevCommand implements Callable<Integer> {
             DevPagerDuty pagerDuty = DevPagerDuty.start();
             parts.closeLast(pagerDuty);
             startReceivers(parts, all, dev, rules, hooks, pagerDuty);
-            startInteractivity(parts, env, topics, dev, all.interactivity());
+            startInteractivity(parts, env, topics, dev, all.interactivity(), rules);
             awaitReady(parts, Duration.ofSeconds(60));
             describe(spec.commandLine().getOut(), env, topics, parts, Duration.ofNanos(System.nanoTime() - started));
             spec.commandLine()
@@ -227,7 +227,8 @@ final class DevCommand implements Callable<Integer> {
             DevEnvironment env,
             Topics topics,
             ProcessorConfig dev,
-            Deferred<InteractivityConfig> configured) {
+            Deferred<InteractivityConfig> configured,
+            LiveRuleBook rules) {
         InteractivityConfig config = configured.setByEnvironment("botToken")
                 ? configured.get()
                 : InteractivityConfig.builder()
@@ -241,7 +242,7 @@ final class DevCommand implements Callable<Integer> {
         AlarmLookup alarms = env.aws()
                 .map(aws -> new AlarmLookup(aws.access(), List.of(env.alarmQueueUrl()), Clock.systemUTC()))
                 .orElse(null);
-        parts.startInteractivity(config, dev, alarms);
+        parts.startInteractivity(config, dev, alarms, id -> rules.get().route(id));
         // The page signs and posts from this JVM, so it reaches the endpoint on loopback whatever the bind address.
         String url = "http://" + local(parts) + ":" + parts.ops().port() + config.path();
         env.slack().setInteractivityUrl(url);

@@ -6,6 +6,7 @@ import io.alertbridge.processor.replay.RulePreview;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.model.HeartbeatRule;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -223,6 +224,11 @@ final class RulesCommand implements Runnable {
             return String.format(
                     "heartbeat %-24s %s beat every %s, alerts after %s of silence",
                     heartbeat.id(), heartbeat.beat().json(), heartbeat.interval(), heartbeat.allowedSilence());
+        }
+        if (rule instanceof InhibitRule inhibit) {
+            return String.format(
+                    "inhibit   %-24s %s inhibits %s (equal %s)",
+                    inhibit.id(), inhibit.sourceMatchers(), inhibit.targetMatchers(), inhibit.equal());
         }
         ThresholdRule threshold = (ThresholdRule) rule;
         return String.format(

@@ -80,9 +80,9 @@ final class RunCommand implements Callable<Integer> {
             parts.startInteractivity(
                     interactivity,
                     botToken,
-                    interactivityRead.signingSecret(),
-                    interactivityRead.appToken(),
+                    new RunningParts.SlackReads(interactivityRead.signingSecret(), interactivityRead.appToken()),
                     RunningParts.alarmLookup(all),
+                    id -> rules.get().route(id),
                     config);
             return parts;
         } catch (RuntimeException e) {

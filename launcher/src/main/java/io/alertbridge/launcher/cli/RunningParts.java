@@ -344,13 +344,25 @@ final class RunningParts implements AutoCloseable {
      */
     Interactivity startInteractivity(
             InteractivityConfig interactivityConfig, ProcessorConfig config, AlarmLookup alarms) {
+        return startInteractivity(interactivityConfig, config, alarms, null);
+    }
+
+    /**
+     * As {@link #startInteractivity(InteractivityConfig, ProcessorConfig, AlarmLookup)}, with the live routes by id
+     * ({@code /alerts why} names a route's matchers and group wait), or null.
+     */
+    Interactivity startInteractivity(
+            InteractivityConfig interactivityConfig,
+            ProcessorConfig config,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes) {
         TokenWatch token = checkSlackToken(() -> Interactivity.watch(interactivityConfig, Interactivity.TOKEN_NAME));
         return startInteractivity(
                 interactivityConfig,
                 token,
-                interactivityConfig::signingSecret,
-                interactivityConfig::appToken,
+                new SlackReads(interactivityConfig::signingSecret, interactivityConfig::appToken),
                 alarms,
+                routes,
                 config);
     }
 
@@ -371,10 +383,28 @@ final class RunningParts implements AutoCloseable {
             Supplier<String> appToken,
             AlarmLookup alarms,
             ProcessorConfig config) {
+        return startInteractivity(
+                interactivityConfig, token, new SlackReads(signingSecret, appToken), alarms, null, config);
+    }
+
+    /** Where the signing secret and the app token are read from ({@link SlackSecrets}). */
+    record SlackReads(Supplier<String> signingSecret, Supplier<String> appToken) {}
+
+    /**
+     * Starts Slack interactivity as {@link #startInteractivity(InteractivityConfig, TokenWatch, Supplier, Supplier,
+     * AlarmLookup, ProcessorConfig)} does, with the live routes by id ({@code /alerts why}), or null.
+     */
+    Interactivity startInteractivity(
+            InteractivityConfig interactivityConfig,
+            TokenWatch token,
+            SlackReads reads,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes,
+            ProcessorConfig config) {
         Properties kafka = new Properties();
         kafka.putAll(config.kafka().clientProperties());
-        Interactivity interactivity =
-                Interactivity.start(interactivityConfig, kafka, registry, token, signingSecret, appToken, alarms);
+        Interactivity interactivity = Interactivity.start(
+                interactivityConfig, kafka, registry, token, reads.signingSecret(), reads.appToken(), alarms, routes);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
         ops.register(
                 "interactivity",

@@ -92,7 +92,13 @@ final class CloudWatchAlarmMessage {
     }
 
     private static void composite(JsonNode m, AlertBuilder alert) {
-        alert.label("alarm_type", "composite").annotation("alarmRule", Fields.text(m, "AlarmRule", SHAPE));
+        // A composite alarm with an actions suppressor says whether its actions are suppressed now (Alarm,
+        // WaitPeriod, ExtensionPeriod, or null): the inhibit stage honours it (see inhibit.Inhibition).
+        alert.label("alarm_type", "composite")
+                .annotation("alarmRule", Fields.text(m, "AlarmRule", SHAPE))
+                .annotation("actionsSuppressor", Fields.text(m, "ActionsSuppressor", SHAPE))
+                .annotation("actionsSuppressedBy", Fields.text(m, "ActionsSuppressedBy", SHAPE))
+                .annotation("actionsSuppressedReason", Fields.text(m, "ActionsSuppressedReason", SHAPE));
         List<String> children = new ArrayList<>();
         for (JsonNode child : Fields.array(m, "TriggeringChildren", SHAPE)) {
             if (child.isTextual()) {

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.incident;
 
+import io.alertbridge.processor.inhibit.Inhibition;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AlertStatus;
 import io.alertbridge.schemas.model.Incident;
@@ -68,7 +69,8 @@ public final class Lifecycle {
                 !event.isSuppressed(),
                 false,
                 true,
-                "opened by " + event.fingerprint() + (event.isSuppressed() ? " (silenced)" : ""));
+                "opened by " + event.fingerprint()
+                        + (event.isSuppressed() ? " (" + Inhibition.describe(event.suppressedBy()) + ")" : ""));
     }
 
     /** Applies an alert that joined the incident (see {@link Correlation#decide}). */
@@ -94,6 +96,14 @@ public final class Lifecycle {
                 member == null || member.status() != event.status() || event.status() == AlertStatus.INFO;
         if (statusChanged) {
             added.add(alertEntry(event));
+        } else if (member.suppressed() && !event.isSuppressed() && event.status() == AlertStatus.FIRING) {
+            // An inhibited member released because its inhibiting source resolved: it becomes audible.
+            String releasedBy = event.annotations().get("inhibitionReleasedBy");
+            added.add(new TimelineEntry(
+                    event.occurredAt(),
+                    Kind.ALERT_FIRING,
+                    event.title() + ": still firing" + (releasedBy == null ? "" : " after " + releasedBy),
+                    null));
         }
         boolean restart = false;
         String reason = event.fingerprint() + " is " + event.status();
@@ -392,8 +402,8 @@ public final class Lifecycle {
             return new TimelineEntry(
                     event.occurredAt(),
                     Kind.SUPPRESSED,
-                    event.title() + ": " + event.status().name().toLowerCase(java.util.Locale.ROOT) + " (silenced by "
-                            + event.suppressedBy() + ")",
+                    event.title() + ": " + event.status().name().toLowerCase(java.util.Locale.ROOT) + " ("
+                            + Inhibition.describe(event.suppressedBy()) + ")",
                     null);
         }
         return switch (event.status()) {

@@ -342,7 +342,8 @@ public final class ThrottlePolicy {
             w.dueIncident(w.ch.nextPostAt);
             return;
         }
-        w.send(Commands.post(o.latest, w.route.mentions(), w.now));
+        w.send(Commands.post(o.latest, w.route.mentions(), w.now)
+                .withReason(NotificationReasons.post(o.latest, w.route)));
         w.ch.posted(w.now, settings.postSpacing());
         o.mode = Mode.MESSAGE;
         o.postAt = null;
@@ -387,7 +388,7 @@ public final class ThrottlePolicy {
             w.dueIncident(w.ch.nextUpdateAt(w.now, settings.updatesPerMinute()));
             return;
         }
-        w.send(Commands.update(o.latest, w.now));
+        w.send(Commands.update(o.latest, w.now).withReason(NotificationReasons.update(o.latest)));
         w.ch.updated(w.now);
         o.sentVersion = o.latest.version();
         o.shownState = o.latest.state();
@@ -416,7 +417,7 @@ public final class ThrottlePolicy {
             w.dueIncident(w.ch.nextPostAt);
             return;
         }
-        w.send(Commands.reply(o.latest, o.unsent, w.now));
+        w.send(Commands.reply(o.latest, o.unsent, w.now).withReason(NotificationReasons.reply(o.unsent)));
         w.ch.posted(w.now, settings.postSpacing());
         o.unsent.clear();
         o.lastReply = w.now;
@@ -436,7 +437,8 @@ public final class ThrottlePolicy {
             w.dueIncident(w.ch.nextPostAt);
             return;
         }
-        w.send(Commands.escalation(o.latest, o.escalationPending, o.mention, w.now));
+        w.send(Commands.escalation(o.latest, o.escalationPending, o.mention, w.now)
+                .withReason(NotificationReasons.escalation(o.escalationPending)));
         w.ch.posted(w.now, settings.postSpacing());
         o.escalationPending = 0;
         o.mention = null;
@@ -549,7 +551,8 @@ public final class ThrottlePolicy {
         }
         if (d.escalationPending > d.escalationSent && d.posted) {
             if (ch.canPost(w.now)) {
-                w.send(Commands.digestEscalation(ch.channel, d.build(), d.escalationPending, d.mention, w.now));
+                w.send(Commands.digestEscalation(ch.channel, d.build(), d.escalationPending, d.mention, w.now)
+                        .withReason(NotificationReasons.escalation(d.escalationPending)));
                 ch.posted(w.now, settings.postSpacing());
                 d.escalationSent = d.escalationPending;
             } else {
@@ -585,7 +588,8 @@ public final class ThrottlePolicy {
         }
         d.sentVersion = d.version;
         d.lastSent = w.now;
-        w.send(Commands.digest(ch.channel, d.build(), w.now));
+        NotificationCommand command = Commands.digest(ch.channel, d.build(), w.now);
+        w.send(command.withReason(NotificationReasons.digest(ch.channel, command.digest())));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.rules;
 
 import io.alertbridge.schemas.model.HeartbeatRule;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -57,6 +58,7 @@ public final class RuleBook {
     private final List<SilenceRule> silences;
     private final List<ThresholdRule> thresholds;
     private final List<HeartbeatRule> heartbeats;
+    private final List<InhibitRule> inhibitions;
 
     private RuleBook(Map<String, Rule> byId, String defaultChannel) {
         this.byId = Map.copyOf(byId);
@@ -64,6 +66,7 @@ public final class RuleBook {
         List<SilenceRule> allSilences = new ArrayList<>();
         List<ThresholdRule> allThresholds = new ArrayList<>();
         List<HeartbeatRule> allHeartbeats = new ArrayList<>();
+        List<InhibitRule> allInhibitions = new ArrayList<>();
         for (Rule rule : byId.values()) {
             if (rule instanceof RouteRule route) {
                 allRoutes.add(route);
@@ -73,6 +76,8 @@ public final class RuleBook {
                 allThresholds.add(threshold);
             } else if (rule instanceof HeartbeatRule heartbeat) {
                 allHeartbeats.add(heartbeat);
+            } else if (rule instanceof InhibitRule inhibit) {
+                allInhibitions.add(inhibit);
             }
         }
         allRoutes.sort(ROUTE_ORDER);
@@ -86,6 +91,8 @@ public final class RuleBook {
         this.thresholds = List.copyOf(allThresholds);
         allHeartbeats.sort(Comparator.comparing(HeartbeatRule::id));
         this.heartbeats = List.copyOf(allHeartbeats);
+        allInhibitions.sort(Comparator.comparing(InhibitRule::id));
+        this.inhibitions = List.copyOf(allInhibitions);
     }
 
     /**
@@ -169,6 +176,21 @@ public final class RuleBook {
         return byId.get(name) instanceof HeartbeatRule heartbeat ? Optional.of(heartbeat) : Optional.empty();
     }
 
+    /** The inhibition rules, by id. */
+    public List<InhibitRule> inhibitions() {
+        return inhibitions;
+    }
+
+    /** True when every matcher accepts the attributes (see {@link Attributes#of}); no matchers accept everything. */
+    public static boolean matchesAll(List<Matcher> matchers, Map<String, String> attributes) {
+        for (Matcher matcher : matchers) {
+            if (!matcher.matches(attributes)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every rule, by id. */
     public Map<String, Rule> rules() {
         return byId;
@@ -177,15 +199,6 @@ public final class RuleBook {
     /** The default route (configured, or built in). */
     public RouteRule defaultRoute() {
         return defaultRoute;
-    }
-
-    private static boolean matchesAll(List<Matcher> matchers, Map<String, String> attributes) {
-        for (Matcher matcher : matchers) {
-            if (!matcher.matches(attributes)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static RouteRule builtInDefaultRoute(String channel) {

@@ -2,6 +2,7 @@ package io.alertbridge.processor.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.schemas.model.HeartbeatRule;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.LinkButton;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -20,9 +21,11 @@ import java.util.TreeSet;
  * invariants (thresholds ordered, silence window positive, regexes compile), and a silence must name what it
  * silences: with no live sample of alerts here, one whose matchers match every alert by construction
  * ({@code account!=nobody}, {@code service=~.*}, {@code account=~.+}; see {@link SilenceScope#judge(java.util.List)})
- * is rejected. A route may only name receivers that the configuration defines ({@link #validate(JsonNode, Set)}).
- * A heartbeat's interval may not be shorter than the punctuation resolution ({@link HeartbeatRule#RESOLUTION}), and
- * every problem of a heartbeat names it. A rule is applied whole or not at all. Thread-safe.
+ * is rejected. An inhibition rule whose source and target matchers would make alerts inhibit themselves is rejected
+ * ({@link InhibitScope}). A route may only name receivers that the configuration defines
+ * ({@link #validate(JsonNode, Set)}). A heartbeat's interval may not be shorter than the punctuation resolution
+ * ({@link HeartbeatRule#RESOLUTION}), and every problem of a heartbeat names it. A rule is applied whole or not at
+ * all. Thread-safe.
  */
 public final class RuleValidator {
 
@@ -65,6 +68,12 @@ public final class RuleValidator {
             List<String> linkProblems = linkProblems(route);
             if (!linkProblems.isEmpty()) {
                 return new Result(null, linkProblems);
+            }
+        }
+        if (rule instanceof InhibitRule inhibit) {
+            InhibitScope.Verdict verdict = InhibitScope.judge(inhibit);
+            if (!verdict.allowed()) {
+                return new Result(null, List.of("inhibit " + inhibit.id() + ": " + verdict.reason()));
             }
         }
         return new Result(rule, List.of());

@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Loads rules from YAML: a top-level {@code rules:} list of rule documents as in {@code Rule.schema.json}, where
- * a matcher may also be written in the compact form {@code "service=api"}. Every rule is validated; one bad rule
+ * a matcher (in {@code matchers}, and an inhibition rule's {@code sourceMatchers} and {@code targetMatchers}) may also
+ * be written in the compact form {@code "service=api"}. Every rule is validated; one bad rule
  * fails the whole file with a message naming the rule's position, id and the problem.
  *
  * <pre>
@@ -117,7 +118,13 @@ public final class RulesFile {
 
     /** Turns {@code "service=api"} matchers into the object form the schema requires. */
     static JsonNode expandCompactMatchers(JsonNode rule, String origin, int index) {
-        if (!(rule instanceof ObjectNode object) || !(object.get("matchers") instanceof ArrayNode matchers)) {
+        JsonNode expanded = expandCompactMatchers(rule, "matchers", origin, index);
+        expanded = expandCompactMatchers(expanded, "sourceMatchers", origin, index);
+        return expandCompactMatchers(expanded, "targetMatchers", origin, index);
+    }
+
+    private static JsonNode expandCompactMatchers(JsonNode rule, String field, String origin, int index) {
+        if (!(rule instanceof ObjectNode object) || !(object.get(field) instanceof ArrayNode matchers)) {
             return rule;
         }
         ArrayNode expanded = object.arrayNode();
@@ -133,7 +140,7 @@ public final class RulesFile {
             }
         }
         ObjectNode copy = object.deepCopy();
-        copy.set("matchers", expanded);
+        copy.set(field, expanded);
         return copy;
     }
 

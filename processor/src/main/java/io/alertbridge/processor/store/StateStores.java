@@ -8,6 +8,7 @@ import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.FiringHistory;
 import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.OutboundIncident;
+import io.alertbridge.processor.inhibit.InhibitGroup;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.serde.CompactSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -42,6 +43,9 @@ public final class StateStores {
      * {@code detect.seriesPoints}, plus one), each overwritten in turn (see {@code anomaly.SeriesRing}).
      */
     public static final String DETECT_SCORES = "detect-scores";
+
+    /** Inhibition groups: key-value store, group (rule id and {@code equal} label values) to {@link InhibitGroup}. */
+    public static final String INHIBIT_GROUPS = "inhibit-groups";
 
     /** The lifecycle's incidents: key-value store, group key to {@link IncidentRecord}. */
     public static final String LIFECYCLE_INCIDENTS = "lifecycle-incidents";
@@ -115,6 +119,13 @@ public final class StateStores {
     public static StoreBuilder<KeyValueStore<String, IncidentRecord>> lifecycleIncidents(StoreKind kind) {
         return Stores.keyValueStoreBuilder(
                         kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), CompactSerde.of(IncidentRecord.class))
+                .withCachingEnabled();
+    }
+
+    /** The inhibition groups; cached, so a storm of targets held in one group writes its changelog once per commit. */
+    public static StoreBuilder<KeyValueStore<String, InhibitGroup>> inhibitGroups(StoreKind kind) {
+        return Stores.keyValueStoreBuilder(
+                        kind.keyValue(INHIBIT_GROUPS), Serdes.String(), CompactSerde.of(InhibitGroup.class))
                 .withCachingEnabled();
     }
 

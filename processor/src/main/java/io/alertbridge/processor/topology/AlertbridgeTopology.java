@@ -32,8 +32,8 @@ import java.util.function.Supplier;
  * alertbridge.aws.raw ────────► normalize ─────────────┐
  *                                  │ scores (by series) │
  * alertbridge.anomaly.scores ──────┴─► detect ──────────┴─► dedupe ─┬─► alertbridge.alerts
- *                                                                   └─► silence ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
- * alertbridge.actions ─────────────────────────────────────────────┘              └─► throttle ─► outbox
+ *                                                                   └─► silence ─► inhibit ─► correlate ─► lifecycle ─┬─► alertbridge.incidents
+ * alertbridge.actions ──────────────────────────────────────────────────────────────┘              └─► throttle ─► outbox
  *                                                                                         └─► alertbridge.notifications
  * raw, scores, normalized + detected alerts, alertbridge.heartbeats ─► heartbeat ─► (merged before dedupe)
  * alertbridge.rules (compacted) ─► global store ─► the rule book every stage reads
@@ -192,7 +192,8 @@ public final class AlertbridgeTopology {
                 actionsTopic.name(),
                 Consumed.with(actionsTopic.keySerde(), actionsTopic.valueSerde())
                         .withName("actions-source"));
-        KStream<String, AlertEvent> marked = new SilenceStage(rules).build(builder, alerts);
+        KStream<String, AlertEvent> silenced = new SilenceStage(rules).build(builder, alerts);
+        KStream<String, AlertEvent> marked = new InhibitStage(rules, stores).build(builder, silenced);
         KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules).build(builder, marked, actions);
         KStream<String, IncidentChange> changes = new LifecycleStage(
                         config.incidents(), rules, stores, timeBase, firstIncidentSequence)

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.rules;
 
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
@@ -124,5 +125,47 @@ class RulesFileTest {
     @Test
     void shouldAcceptAFileWithoutRules() {
         assertThat(RulesFile.parse("# nothing yet\n", "empty.yaml")).isEmpty();
+    }
+
+    @Test
+    void shouldLoadAnInhibitionRuleWithCompactMatchers() {
+        String yaml =
+                """
+                rules:
+                  - kind: inhibit
+                    id: region-down-inhibits-instances
+                    sourceMatchers: ["alarm=region-down"]
+                    targetMatchers: ["alarm=~cpu-.*", {label: severity, op: "!=", value: CRITICAL}]
+                    equal: [region, account]
+                """;
+
+        List<Rule> rules = RulesFile.parse(yaml, "test.yaml");
+
+        assertThat(rules).singleElement().isInstanceOfSatisfying(InhibitRule.class, rule -> {
+            assertThat(rule.sourceMatchers()).containsExactly(Matcher.parse("alarm=region-down"));
+            assertThat(rule.targetMatchers())
+                    .containsExactly(Matcher.parse("alarm=~cpu-.*"), Matcher.parse("severity!=CRITICAL"));
+            assertThat(rule.equal()).containsExactly("region", "account");
+        });
+    }
+
+    @Test
+    void shouldRejectTheWholeFileWhenAnInhibitionRuleWouldInhibitItsOwnSources() {
+        String yaml =
+                """
+                rules:
+                  - kind: route
+                    id: everything
+                    channel: "#alerts"
+                  - kind: inhibit
+                    id: self
+                    sourceMatchers: ["service=ec2", "scope=region"]
+                    targetMatchers: ["service=ec2"]
+                """;
+
+        assertThatThrownBy(() -> RulesFile.parse(yaml, "rules.yaml"))
+                .isInstanceOf(RulesFile.InvalidRulesException.class)
+                .hasMessageContaining("rules[1] (id self)")
+                .hasMessageContaining("inhibit self: an alert cannot inhibit itself");
     }
 }

@@ -33,6 +33,7 @@ class TopologyStoresTest {
             StateStores.DEDUPE_FINGERPRINTS,
             StateStores.DETECT_SERIES,
             StateStores.DETECT_SCORES,
+            StateStores.INHIBIT_GROUPS,
             StateStores.LIFECYCLE_INCIDENTS,
             StateStores.LIFECYCLE_TIMERS,
             StateStores.LIFECYCLE_SEQUENCE,

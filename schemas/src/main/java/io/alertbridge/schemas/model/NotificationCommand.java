@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param channelName the incident channel's name, for {@code CHANNEL_CREATE}
  * @param users e-mail addresses or Slack user ids, for channel create/invite/kick
  * @param createdAt when the processor issued it
+ * @param reason why it was sent, in a few words for people (the Slack message shows it in a small context line: new
+ *     incident on route R grouped by L, reopened, escalation level N, storm digest, released from an inhibition, ...);
+ *     null when not known (commands written before it existed, and those no person reads)
  */
 public record NotificationCommand(
         String commandId,
@@ -47,7 +50,8 @@ public record NotificationCommand(
         Digest digest,
         String channelName,
         List<String> users,
-        Instant createdAt) {
+        Instant createdAt,
+        String reason) {
 
     private static final String DIGEST_KEY_PREFIX = "digest:";
 
@@ -104,7 +108,8 @@ public record NotificationCommand(
                 null,
                 null,
                 null,
-                createdAt);
+                createdAt,
+                null);
     }
 
     /** An escalation reply in the incident's thread; {@code mention} or null. */
@@ -161,7 +166,8 @@ public record NotificationCommand(
                 null,
                 null,
                 users,
-                createdAt);
+                createdAt,
+                null);
     }
 
     /** This command as another type (a newer snapshot carried out as the first post it replaces). */
@@ -178,7 +184,8 @@ public record NotificationCommand(
                 digest,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                reason);
     }
 
     /** This command with another mention (null for none). */
@@ -195,7 +202,26 @@ public record NotificationCommand(
                 digest,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                reason);
+    }
+
+    /** This command with the given reason (null for none). */
+    public NotificationCommand withReason(String why) {
+        return new NotificationCommand(
+                commandId,
+                type,
+                groupKey,
+                incidentId,
+                channel,
+                incident,
+                text,
+                mention,
+                digest,
+                channelName,
+                users,
+                createdAt,
+                why);
     }
 
     private static NotificationCommand about(
@@ -218,7 +244,8 @@ public record NotificationCommand(
                 null,
                 null,
                 null,
-                createdAt);
+                createdAt,
+                null);
     }
 
     private static NotificationCommand aboutChannel(
@@ -241,7 +268,8 @@ public record NotificationCommand(
                 null,
                 channelName,
                 users,
-                createdAt);
+                createdAt,
+                null);
     }
 
     private static NotificationCommand aboutDigest(
@@ -253,7 +281,19 @@ public record NotificationCommand(
             String mention,
             Instant createdAt) {
         return new NotificationCommand(
-                commandId, type, digestKey(channel), null, channel, null, text, mention, digest, null, null, createdAt);
+                commandId,
+                type,
+                digestKey(channel),
+                null,
+                channel,
+                null,
+                text,
+                mention,
+                digest,
+                null,
+                null,
+                createdAt,
+                null);
     }
 
     /** The kinds of command. */

@@ -12,10 +12,12 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.connectors.slack.interactivity.InteractivityMetrics.Outcome;
 import io.alertbridge.connectors.slack.rendering.MrkdwnEscaper;
 import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.SilenceRule;
 import io.alertbridge.schemas.text.LogText;
 import org.slf4j.Logger;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +59,7 @@ final class AlertsCommandHandler implements SlashCommandHandler {
     private final ReportCommand reports;
     private final Clock clock;
     private final InteractivityMetrics metrics;
+    private final Function<String, Optional<RouteRule>> routes;
 
     /**
      * What the commands act through.
@@ -92,6 +96,22 @@ final class AlertsCommandHandler implements SlashCommandHandler {
             Collaborators with,
             Clock clock,
             InteractivityMetrics metrics) {
+        this(config, index, with, clock, metrics, routeId -> Optional.empty());
+    }
+
+    /**
+     * A handler that knows the live routes, so {@code why} can name a route's matchers and group wait.
+     *
+     * @param routes the live routes by id (empty when unknown)
+     */
+    AlertsCommandHandler(
+            InteractivityConfig config,
+            IncidentIndex index,
+            Collaborators with,
+            Clock clock,
+            InteractivityMetrics metrics,
+            Function<String, Optional<RouteRule>> routes) {
+        this.routes = routes == null ? routeId -> Optional.empty() : routes;
         this.config = config;
         this.index = index;
         this.actions = with.actions();
@@ -184,6 +204,17 @@ final class AlertsCommandHandler implements SlashCommandHandler {
                         Outcome.INVALID);
             }
             return new Answer(reports.acknowledge(report, caller, shared), Outcome.ANSWERED);
+        }
+        if (request instanceof Why why) {
+            Optional<Incident> incident = index.byId(why.incidentId());
+            return incident.map(i -> new Answer(
+                            new Reply(AlertsFormatter.why(i, routes.apply(i.routeId()), now), shared),
+                            Outcome.ANSWERED))
+                    .orElseGet(() -> new Answer(
+                            Reply.ephemeral("I can't find an incident *"
+                                    + MrkdwnEscaper.escape(why.incidentId()) + "* to explain. `" + config.command()
+                                    + " list` shows the open ones."),
+                            Outcome.INVALID));
         }
         if (request instanceof Alarm alarm) {
             return new Answer(alarms.acknowledge(alarm.name(), caller, shared), Outcome.ANSWERED);

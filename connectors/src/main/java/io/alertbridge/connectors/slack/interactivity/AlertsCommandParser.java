@@ -10,6 +10,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.UserAction.ActionType;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  *   help
  *   list [channel=#c | #c | here] [severity=critical,error] [service=api] [--held]
  *   show INC-7F3A
+ *   why INC-7F3A
  *   ack INC-7F3A | unack INC-7F3A | resolve INC-7F3A [reason]
  *   snooze INC-7F3A 2h | tomorrow
  *   silence service=api,env=prod 2h [reason]
@@ -73,6 +75,7 @@ final class AlertsCommandParser {
                     case "help", "?" -> new Help();
                     case "list", "ls" -> list(words);
                     case "show", "info" -> show(words);
+                    case "why", "explain" -> why(words);
                     case "ack", "acknowledge" -> act(ActionType.ACKNOWLEDGE, verb, words);
                     case "unack", "unacknowledge" -> act(ActionType.UNACKNOWLEDGE, verb, words);
                     case "resolve" -> act(ActionType.RESOLVE, verb, words);
@@ -83,7 +86,7 @@ final class AlertsCommandParser {
                     case "invite" -> membership(ActionType.INVITE, verb, words);
                     case "remove", "kick" -> membership(ActionType.REMOVE, verb, words);
                     default ->
-                        new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `ack`, `resolve`, "
+                        new Invalid("I don't know `" + verb + "`. Try `list`, `show`, `why`, `ack`, `resolve`, "
                                 + "`snooze`, `silence`, `alarm`, `invite`, `remove`, `report` or `help`.");
                 };
         return new Parsed(request, inChannel);
@@ -144,6 +147,13 @@ final class AlertsCommandParser {
             return new Invalid("Say which incident to show, e.g. `show INC-7F3A`.");
         }
         return new Show(words.get(0));
+    }
+
+    private static AlertsRequest why(List<String> words) {
+        if (words.size() != 1 || !INCIDENT_ID.matcher(words.get(0)).matches()) {
+            return new Invalid("Say which incident to explain, e.g. `why INC-7F3A`.");
+        }
+        return new Why(words.get(0));
     }
 
     private static AlertsRequest act(ActionType type, String verb, List<String> words) {

@@ -6,16 +6,21 @@ import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
+import io.alertbridge.schemas.model.TimelineEntry.Kind;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The text of {@code /alerts} answers, in Slack {@code mrkdwn}. Everything that comes from the outside world
@@ -31,6 +36,7 @@ final class AlertsFormatter {
     private static final Pattern SLACK_USER_ID = Pattern.compile("[UW][A-Z0-9]{2,}");
     private static final int MAX_MEMBERS = 10;
     private static final int MAX_TIMELINE = 5;
+    private static final int MAX_WHY_STEPS = 8;
 
     private AlertsFormatter() {}
 
@@ -158,6 +164,114 @@ final class AlertsFormatter {
         return MrkdwnEscaper.truncate(out.toString().stripTrailing(), MAX_TEXT);
     }
 
+    /**
+     * The answer to {@code why}: step by step, how the incident came to be and why each message about it was sent,
+     * from the incident alone (its route, grouping labels, members and timeline), plus the route's matchers and group
+     * wait when {@code route} is known.
+     */
+    static String why(Incident incident, Optional<RouteRule> route, Instant now) {
+        StringBuilder out = new StringBuilder();
+        out.append(":mag: *Why ")
+                .append(MrkdwnEscaper.escape(incident.incidentId()))
+                .append(" (")
+                .append(MrkdwnEscaper.escape(MrkdwnEscaper.truncate(incident.title(), 150)))
+                .append(") looks the way it does*\n");
+        String routeId = incident.routeId() == null ? "the default route" : "`" + escapeCode(incident.routeId()) + "`";
+        out.append("*1. Route:* ").append(routeId).append(", channel ").append(channel(incident.channel()));
+        route.ifPresentOrElse(
+                r -> out.append(
+                        r.matchers().isEmpty()
+                                ? ": the default route (no other route's matchers all matched)"
+                                : ": the first route, by order, whose matchers all matched: `"
+                                        + escapeCode(r.matchers().stream()
+                                                .map(Object::toString)
+                                                .collect(Collectors.joining(", ")))
+                                        + "`"),
+                () -> out.append(": the first route, by order, whose matchers all matched (else the default route)"));
+        out.append('\n');
+        out.append("*2. Grouping:* ");
+        if (incident.groupLabels().isEmpty()) {
+            out.append("no grouping labels: one incident at a time for the route");
+        } else {
+            out.append("alerts with ");
+            out.append(incident.groupLabels().entrySet().stream()
+                    .map(e -> "`" + escapeCode(e.getKey()) + "=" + escapeCode(e.getValue()) + "`")
+                    .collect(Collectors.joining(", ")));
+            out.append(" join this incident");
+        }
+        route.ifPresent(r -> out.append("; the first post waited ")
+                .append(r.groupWait().toSeconds())
+                .append(" s for more alerts of the group"));
+        out.append(" (")
+                .append(incident.members().size())
+                .append(incident.members().size() == 1 ? " alert, " : " alerts, ")
+                .append(incident.alertCount())
+                .append(" events)\n");
+        List<TimelineEntry> held = kinds(incident.timeline(), Kind.SUPPRESSED);
+        List<TimelineEntry> released = incident.timeline().stream()
+                .filter(e -> e.kind() == Kind.ALERT_FIRING
+                        && e.text() != null
+                        && e.text().contains(": still firing"))
+                .toList();
+        out.append("*3. Silences and inhibitions:* ");
+        if (held.isEmpty()) {
+            out.append("none recorded\n");
+        } else {
+            out.append(held.size()).append(" events recorded, never notified:\n");
+            steps(out, held);
+        }
+        if (!released.isEmpty()) {
+            out.append("   notified again once their silence ended or their inhibiting alert resolved:\n");
+            steps(out, released);
+        }
+        List<TimelineEntry> escalations = kinds(incident.timeline(), Kind.ESCALATED);
+        out.append("*4. Escalations:* ");
+        if (escalations.isEmpty()) {
+            out.append(incident.escalationLevel() == 0 ? "none" : "level " + incident.escalationLevel() + " reached");
+            out.append('\n');
+        } else {
+            out.append("level ").append(incident.escalationLevel()).append(" reached\n");
+            steps(out, escalations);
+        }
+        List<TimelineEntry> changes = kinds(
+                incident.timeline(),
+                Kind.OPENED,
+                Kind.ACKNOWLEDGED,
+                Kind.UNACKNOWLEDGED,
+                Kind.SNOOZED,
+                Kind.RESOLVED,
+                Kind.REOPENED);
+        out.append("*5. Messages:* the first post: new incident on ")
+                .append(routeId)
+                .append(", then an edit for each change below and thread replies for alert activity; now ")
+                .append(state(incident, now))
+                .append('\n');
+        steps(out, changes);
+        return MrkdwnEscaper.truncate(out.toString().stripTrailing(), MAX_TEXT);
+    }
+
+    private static List<TimelineEntry> kinds(List<TimelineEntry> timeline, Kind... kinds) {
+        Set<Kind> wanted = Set.of(kinds);
+        return timeline.stream().filter(e -> wanted.contains(e.kind())).toList();
+    }
+
+    private static void steps(StringBuilder out, List<TimelineEntry> entries) {
+        int from = Math.max(0, entries.size() - MAX_WHY_STEPS);
+        if (from > 0) {
+            out.append("   • _").append(from).append(" earlier not shown_\n");
+        }
+        entries.subList(from, entries.size()).forEach(e -> out.append("   • ")
+                .append(date(e.at()))
+                .append(' ')
+                .append(MrkdwnEscaper.escape(MrkdwnEscaper.truncate(e.text(), 200)))
+                .append(e.actor() == null ? "" : " (" + user(e.actor()) + ")")
+                .append('\n'));
+    }
+
+    private static String escapeCode(String text) {
+        return MrkdwnEscaper.escapeLine(text).replace('`', '\'');
+    }
+
     private static void members(StringBuilder out, List<IncidentMember> members) {
         if (members.isEmpty()) {
             return;
@@ -217,6 +331,8 @@ final class AlertsFormatter {
                 + " newest first (`channel=here` for this channel); add `--held` for those held because they usually"
                 + " clear by themselves\n"
                 + "• `" + c + " show INC-7F3A`: one incident, its alerts and latest events\n"
+                + "• `" + c + " why INC-7F3A`: how it was routed, grouped, silenced or inhibited, and why each message"
+                + " was sent\n"
                 + "• `" + c + " ack INC-7F3A` / `" + c + " unack INC-7F3A`: take it / give it back\n"
                 + "• `" + c + " resolve INC-7F3A [reason]`: close it by hand\n"
                 + "• `" + c + " snooze INC-7F3A 2h` (or `tomorrow`): no reminders until then\n"

@@ -40,6 +40,13 @@ sealed interface AlertsRequest {
         }
     }
 
+    /** {@code /alerts why INC-7F3A}: how the incident was routed, grouped, silenced, inhibited and notified. */
+    record Why(String incidentId) implements AlertsRequest {
+        public Why {
+            Objects.requireNonNull(incidentId, "incidentId");
+        }
+    }
+
     /**
      * {@code /alerts ack|unack|resolve|snooze INC-7F3A [2h] [reason]}.
      *

@@ -17,6 +17,7 @@ import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.connectors.reports.WorkingHours;
 import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -174,7 +176,31 @@ public final class Interactivity implements AutoCloseable {
             Supplier<String> signingSecret,
             Supplier<String> appToken,
             AlarmLookup alarms) {
-        return start(config, kafka, registry, Clock.systemUTC(), token, new Sources(signingSecret, appToken, alarms));
+        return start(config, kafka, registry, token, signingSecret, appToken, alarms, null);
+    }
+
+    /**
+     * As {@link #start(InteractivityConfig, Properties, MeterRegistry, TokenWatch, Supplier, Supplier, AlarmLookup)},
+     * with the live routes by id, so {@code /alerts why} can name a route's matchers and group wait.
+     *
+     * @param routes the live routes by id, or null when unknown
+     */
+    public static Interactivity start(
+            InteractivityConfig config,
+            Properties kafka,
+            MeterRegistry registry,
+            TokenWatch token,
+            Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes) {
+        return start(
+                config,
+                kafka,
+                registry,
+                Clock.systemUTC(),
+                token,
+                new Sources(signingSecret, appToken, alarms, routes));
     }
 
     /**
@@ -183,8 +209,19 @@ public final class Interactivity implements AutoCloseable {
      * @param signingSecret read for every request
      * @param appToken read for every Socket Mode connection attempt
      * @param alarms CloudWatch alarms for {@code /alerts alarm}, or null
+     * @param routes the live routes by id, for {@code /alerts why}, or null when unknown
      */
-    record Sources(Supplier<String> signingSecret, Supplier<String> appToken, AlarmLookup alarms) {}
+    record Sources(
+            Supplier<String> signingSecret,
+            Supplier<String> appToken,
+            AlarmLookup alarms,
+            Function<String, Optional<RouteRule>> routes) {
+
+        /** Sources without the live routes. */
+        Sources(Supplier<String> signingSecret, Supplier<String> appToken, AlarmLookup alarms) {
+            this(signingSecret, appToken, alarms, null);
+        }
+    }
 
     /**
      * Checks the bot token once, before anything else starts.
@@ -257,7 +294,8 @@ public final class Interactivity implements AutoCloseable {
                                             WorkingHours.ByRoute.everywhere(config.zone()),
                                             config.command())),
                             clock,
-                            metrics));
+                            metrics,
+                            sources.routes()));
             if (config.mode() == InteractivityConfig.Mode.HTTP) {
                 parts.httpHandler = new SlackEventsHttpHandler(parts.app, signingSecret, Clock.systemUTC());
                 parts.app.start();

@@ -323,6 +323,49 @@ public final class IncidentMessageRenderer {
                 new Message.Metadata(DIGEST_EVENT_TYPE, Map.of("digest_id", digest.digestId())));
     }
 
+    /** The id of the context block that says why a message was sent. */
+    public static final String REASON_BLOCK_ID = "reason";
+
+    /** The longest reason shown, in characters (the ellipsis included). */
+    static final int MAX_REASON_CHARS = 300;
+
+    /**
+     * The message with a small context line saying why it was sent ({@code NotificationCommand.reason}), escaped and
+     * bounded: the last block of its last attachment for a main message; for a thread reply (plain text), a section
+     * holding its text and the line under it. Unchanged when {@code reason} is null or blank, or when the message has
+     * no room left under Slack's block limit.
+     */
+    public static RenderedMessage withReason(RenderedMessage message, String reason) {
+        if (reason == null || reason.isBlank() || message.blockCount() >= MAX_BLOCKS) {
+            return message;
+        }
+        LayoutBlock line = context(
+                REASON_BLOCK_ID,
+                List.of(markdownText(":information_source: "
+                        + MrkdwnEscaper.truncate(MrkdwnEscaper.escapeLine(reason), MAX_REASON_CHARS))));
+        if (!message.attachments().isEmpty()) {
+            List<Attachment> attachments = new ArrayList<>(message.attachments());
+            Attachment last = attachments.get(attachments.size() - 1);
+            List<LayoutBlock> blocks = new ArrayList<>(last.getBlocks() == null ? List.of() : last.getBlocks());
+            blocks.add(line);
+            attachments.set(
+                    attachments.size() - 1,
+                    Attachment.builder()
+                            .color(last.getColor())
+                            .fallback(last.getFallback())
+                            .blocks(blocks)
+                            .build());
+            return new RenderedMessage(message.text(), message.blocks(), attachments, message.metadata());
+        }
+        List<LayoutBlock> blocks = new ArrayList<>(message.blocks());
+        if (blocks.isEmpty()) {
+            // Blocks replace a message's text on screen: the text goes into the first one.
+            blocks.add(textSection("reply", message.text()));
+        }
+        blocks.add(line);
+        return new RenderedMessage(message.text(), blocks, message.attachments(), message.metadata());
+    }
+
     /** The attachment colour of a state: red, amber, green. */
     static String colour(IncidentState state) {
         return switch (state) {

@@ -66,11 +66,35 @@ public final class MessageComposer {
         return detail -> mainMessages.apply(renderer.digest(digest));
     }
 
-    /** A reply in the incident's thread. */
+    /** A reply in the incident's thread, with the command's reason under it. */
     public RenderedMessage reply(NotificationCommand command, boolean resolved) {
         String mention = command.type() == NotificationCommand.Type.ESCALATION ? command.mention() : null;
-        return renderer.reply(
-                command.incidentId(), command.commandId(), command.text(), mention, resolved, command.createdAt());
+        return IncidentMessageRenderer.withReason(
+                renderer.reply(
+                        command.incidentId(),
+                        command.commandId(),
+                        command.text(),
+                        mention,
+                        resolved,
+                        command.createdAt()),
+                command.reason());
+    }
+
+    /**
+     * The main message of a command's incident or digest with the command's reason as its last line (see
+     * {@link IncidentMessageRenderer#withReason}); {@code render} unchanged when the command has none.
+     */
+    public static Function<Detail, RenderedMessage> because(
+            NotificationCommand command, Function<Detail, RenderedMessage> render) {
+        return because(command.reason(), render);
+    }
+
+    /** The main message with {@code reason} as its last line; {@code render} unchanged when it is null or blank. */
+    public static Function<Detail, RenderedMessage> because(String reason, Function<Detail, RenderedMessage> render) {
+        if (reason == null || reason.isBlank()) {
+            return render;
+        }
+        return detail -> IncidentMessageRenderer.withReason(render.apply(detail), reason);
     }
 
     /**

@@ -135,7 +135,8 @@ public final class ReplayRewrite {
                         command.digest() == null ? null : digest(command.digest()),
                         null,
                         List.of(),
-                        command.createdAt());
+                        command.createdAt(),
+                        command.reason());
         };
     }
 

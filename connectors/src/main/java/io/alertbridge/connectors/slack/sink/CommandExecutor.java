@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,6 +53,8 @@ import java.util.function.UnaryOperator;
 public final class CommandExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
+    /** How many incidents' last reasons are remembered (the most recently used ones). */
+    private static final int REMEMBERED_REASONS = 10_000;
     /** Clock skew and queueing between recording an intent and Slack stamping the message. */
     static final Duration RECONCILE_MARGIN = Duration.ofMinutes(5);
     /** How far back a reply looks for a parent message the store does not know. */
@@ -67,6 +71,16 @@ public final class CommandExecutor {
     private final MessageReconciler reconciler;
     private final IncidentChannels incidentChannels;
     private final SinkContext context;
+    /**
+     * The reason of the last command each recent incident's main message showed, so an edit the sink makes on its own
+     * (a graph that became ready, the incident channel's link) keeps the reason line. Used by the sink's one thread.
+     */
+    private final Map<String, String> lastReasons = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > REMEMBERED_REASONS;
+        }
+    };
 
     /**
      * @param config the default channel
@@ -146,7 +160,10 @@ public final class CommandExecutor {
                 ? update(
                         at,
                         ref,
-                        messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                        MessageComposer.because(
+                                remembered(command),
+                                messages.incident(
+                                        incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref))),
                         r -> rendered(r, incident),
                         () -> postIncident(at, command, incident))
                 : postIncident(at, command, incident);
@@ -184,7 +201,9 @@ public final class CommandExecutor {
         CommandOutcome outcome = update(
                 new Position(done.partition(), ref.sourceOffset(), "graph"),
                 ref,
-                messages.incident(snapshot, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                MessageComposer.because(
+                        lastReasons.get(snapshot.incidentId()),
+                        messages.incident(snapshot, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref))),
                 r -> rendered(r, snapshot),
                 () -> CommandOutcome.DONE);
         if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
@@ -207,11 +226,13 @@ public final class CommandExecutor {
                 at,
                 ref,
                 command.channel(),
-                messages.incident(
-                        incident,
-                        messages.firstPostMentions(incident, command),
-                        ref.incidentChannelId(),
-                        IncidentGraphs.view(ref)),
+                MessageComposer.because(
+                        remembered(command),
+                        messages.incident(
+                                incident,
+                                messages.firstPostMentions(incident, command),
+                                ref.incidentChannelId(),
+                                IncidentGraphs.view(ref))),
                 r -> rendered(r, incident));
     }
 
@@ -233,7 +254,7 @@ public final class CommandExecutor {
                     LogText.safe(ref.incidentId()));
             ref = SlackRef.fresh(key, digest.digestId(), command.groupKey());
         }
-        Function<Detail, RenderedMessage> render = messages.digest(digest);
+        Function<Detail, RenderedMessage> render = MessageComposer.because(command, messages.digest(digest));
         if (ref.hasMessage()) {
             SlackRef known = ref;
             return update(
@@ -449,7 +470,9 @@ public final class CommandExecutor {
         CommandOutcome outcome = update(
                 new Position(partition, ref.sourceOffset(), "channel-link"),
                 ref,
-                messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref)),
+                MessageComposer.because(
+                        lastReasons.get(incident.incidentId()),
+                        messages.incident(incident, List.of(), ref.incidentChannelId(), IncidentGraphs.view(ref))),
                 r -> rendered(r, incident),
                 () -> CommandOutcome.DONE);
         if (outcome.result() == CommandOutcome.Result.DEAD_LETTER) {
@@ -527,6 +550,14 @@ public final class CommandExecutor {
                 .unfurlLinks(false)
                 .unfurlMedia(false)
                 .build();
+    }
+
+    /** Remembers the command's reason for its incident's later edits by the sink itself; returns the command. */
+    private NotificationCommand remembered(NotificationCommand command) {
+        if (command.incidentId() != null && command.reason() != null) {
+            lastReasons.put(command.incidentId(), command.reason());
+        }
+        return command;
     }
 
     private Instant now() {

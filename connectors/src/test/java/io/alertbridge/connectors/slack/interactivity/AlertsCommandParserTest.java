@@ -9,6 +9,7 @@ import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Membership;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Parsed;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Show;
 import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Silence;
+import io.alertbridge.connectors.slack.interactivity.AlertsRequest.Why;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.UserAction.ActionType;
@@ -110,6 +111,8 @@ class AlertsCommandParserTest {
     @Test
     void shouldReadShowAndActions() {
         assertThat(parse("show INC-7F3A")).isEqualTo(new Show("INC-7F3A"));
+        assertThat(parse("why INC-7F3A")).isEqualTo(new Why("INC-7F3A"));
+        assertThat(parse("explain inc-7f3a")).isEqualTo(new Why("inc-7f3a"));
         assertThat(parse("ack inc-7f3a")).isEqualTo(new Act(ActionType.ACKNOWLEDGE, "inc-7f3a", null, null));
         assertThat(parse("acknowledge INC-1")).isEqualTo(new Act(ActionType.ACKNOWLEDGE, "INC-1", null, null));
         assertThat(parse("unack INC-1")).isEqualTo(new Act(ActionType.UNACKNOWLEDGE, "INC-1", null, null));
@@ -121,7 +124,18 @@ class AlertsCommandParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"show", "show INC-1 INC-2", "ack", "resolve", "snooze INC-1", "snooze", "ack <@U1>"})
+    @ValueSource(
+            strings = {
+                "show",
+                "show INC-1 INC-2",
+                "why",
+                "why INC-1 INC-2",
+                "ack",
+                "resolve",
+                "snooze INC-1",
+                "snooze",
+                "ack <@U1>"
+            })
     void shouldExplainMissingOrMalformedIncidentArguments(String text) {
         assertThat(parse(text)).isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.problem())
                 .contains("INC-7F3A"));

@@ -2,11 +2,15 @@ package io.alertbridge.connectors.slack.interactivity;
 
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Severity;
 import io.alertbridge.schemas.model.TimelineEntry;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,5 +125,74 @@ class AlertsFormatterTest {
                         "/alerts snooze",
                         "/alerts silence",
                         "--public");
+    }
+
+    @Test
+    void shouldExplainRouteGroupingInhibitionEscalationAndMessagesStepByStep() {
+        Incident base = Fixtures.open("INC-7F3A", "api", Severity.ERROR, 0);
+        List<TimelineEntry> timeline = new java.util.ArrayList<>(base.timeline());
+        timeline.add(new TimelineEntry(
+                Fixtures.T0.plusSeconds(5),
+                TimelineEntry.Kind.SUPPRESSED,
+                "api 5xx rate: firing (inhibited by region-down (rule region-inhibits-api))",
+                null));
+        timeline.add(new TimelineEntry(
+                Fixtures.T0.plusSeconds(300),
+                TimelineEntry.Kind.ALERT_FIRING,
+                "api 5xx rate: still firing after region-down resolved",
+                null));
+        timeline.add(new TimelineEntry(
+                Fixtures.T0.plusSeconds(900), TimelineEntry.Kind.ESCALATED, "Reminder: nobody acknowledged it", null));
+        timeline.add(new TimelineEntry(
+                Fixtures.T0.plusSeconds(1000), TimelineEntry.Kind.ACKNOWLEDGED, "Acknowledged by Alice", "U0ALICE"));
+        Incident incident =
+                base.toBuilder().timeline(timeline).escalationLevel(1).build();
+        RouteRule route = new RouteRule(
+                "default",
+                10,
+                List.of(Matcher.parse("service=~api|web")),
+                "#alerts",
+                List.of("service"),
+                null,
+                Duration.ofSeconds(45),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+
+        String text = AlertsFormatter.why(incident, Optional.of(route), Fixtures.T0.plusSeconds(1200));
+
+        assertThat(text)
+                .contains("*1. Route:* `default`")
+                .contains("whose matchers all matched: `service=~api|web`")
+                .contains("*2. Grouping:* alerts with `service=api` join this incident")
+                .contains("waited 45 s")
+                .contains("inhibited by region-down (rule region-inhibits-api)")
+                .contains("still firing after region-down resolved")
+                .contains("*4. Escalations:* level 1 reached")
+                .contains("Reminder: nobody acknowledged it")
+                .contains("Acknowledged by Alice");
+        assertThat(text.indexOf("1. Route")).isLessThan(text.indexOf("2. Grouping"));
+        assertThat(text.indexOf("3. Silences")).isLessThan(text.indexOf("4. Escalations"));
+    }
+
+    @Test
+    void shouldExplainWithoutTheRouteAndEscapeOutsideText() {
+        Incident evil =
+                Fixtures.titled(Fixtures.open("INC-1", "api", Severity.ERROR, 0), "<!channel> <https://evil|x>");
+
+        String text = AlertsFormatter.why(evil, Optional.empty(), Fixtures.T0);
+
+        assertThat(text)
+                .contains("*1. Route:* `default`")
+                .contains("(else the default route)")
+                .contains("*3. Silences and inhibitions:* none recorded")
+                .contains("*4. Escalations:* none")
+                .doesNotContain("<!channel>")
+                .doesNotContain("<https://evil");
     }
 }

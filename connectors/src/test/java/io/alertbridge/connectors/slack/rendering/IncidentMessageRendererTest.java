@@ -508,6 +508,59 @@ class IncidentMessageRendererTest {
                 .contains("*7* still open");
     }
 
+    @Test
+    void shouldEndTheMainMessageWithItsReasonEscapedInAContextLine() {
+        Incident incident = Incidents.incident(
+                "INC-7F3A", "#alerts", 2, IncidentState.OPEN, "api down", List.of(Incidents.alarm(AlertStatus.FIRING)));
+        RenderedMessage plain = renderer.render(incident, View.standard());
+
+        RenderedMessage message =
+                IncidentMessageRenderer.withReason(plain, "New incident on route api, grouped by service=" + HOSTILE);
+
+        List<LayoutBlock> blocks = message.attachments().get(0).getBlocks();
+        assertThat(blocks).hasSize(plain.attachments().get(0).getBlocks().size() + 1);
+        assertThat(blocks.get(blocks.size() - 1).getBlockId()).isEqualTo(IncidentMessageRenderer.REASON_BLOCK_ID);
+        String line = json(message)
+                .path("attachments")
+                .get(0)
+                .path("blocks")
+                .get(blocks.size() - 1)
+                .toString();
+        assertThat(line)
+                .contains("New incident on route api")
+                .doesNotContain("<!channel>")
+                .doesNotContain("<@U0BOSS>");
+        assertThat(message.text()).isEqualTo(plain.text());
+        assertThat(blockKitProblems(message)).isEmpty();
+    }
+
+    @Test
+    void shouldShowAReplysTextAndItsReasonInBlocks() {
+        RenderedMessage reply = renderer.reply("INC-7F3A", "c1", "api: firing", null, false);
+
+        RenderedMessage message =
+                IncidentMessageRenderer.withReason(reply, "Escalation level 1: nobody acknowledged it");
+
+        JsonNode blocks = json(message).path("blocks");
+        assertThat(blocks).hasSize(2);
+        assertThat(blocks.get(0).toString()).contains("api: firing");
+        assertThat(blocks.get(1).path("block_id").asText()).isEqualTo(IncidentMessageRenderer.REASON_BLOCK_ID);
+        assertThat(blocks.get(1).toString()).contains("Escalation level 1");
+        assertThat(blockKitProblems(message)).isEmpty();
+    }
+
+    @Test
+    void shouldBoundALongReasonAndLeaveAMessageWithoutOneAsItIs() {
+        RenderedMessage reply = renderer.reply("INC-7F3A", "c1", "api: firing", null, false);
+
+        assertThat(IncidentMessageRenderer.withReason(reply, null)).isSameAs(reply);
+        assertThat(IncidentMessageRenderer.withReason(reply, " ")).isSameAs(reply);
+        RenderedMessage longOne = IncidentMessageRenderer.withReason(reply, "x".repeat(5_000));
+        assertThat(json(longOne).path("blocks").get(1).toString().length())
+                .isLessThan(IncidentMessageRenderer.MAX_REASON_CHARS + 200);
+        assertThat(blockKitProblems(longOne)).isEmpty();
+    }
+
     private JsonNode json(RenderedMessage message) {
         try {
             String gson = GsonFactory.createSnakeCase()

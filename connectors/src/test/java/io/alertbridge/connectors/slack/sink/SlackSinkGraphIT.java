@@ -123,8 +123,15 @@ class SlackSinkGraphIT {
         harness.start(harness.config(), assembler -> assembler.graphs(noAws, Duration.ZERO));
 
         harness.send(Incidents.post(Incidents.incident(
-                "INC-G4", "#alerts", 1, IncidentState.OPEN, "anomalies on api", List.of(cpu, latency, quiet))));
+                        "INC-G4", "#alerts", 1, IncidentState.OPEN, "anomalies on api", List.of(cpu, latency, quiet)))
+                .withReason("New incident on route anomalies"));
         String file = awaitImage("INC-G4", null);
+        // The edit that shows the graph is the sink's own; it keeps the reason the post carried.
+        assertThat(harness.incidentMessages("#alerts", "INC-G4")
+                        .get(0)
+                        .attachments()
+                        .toString())
+                .contains("New incident on route anomalies");
 
         SlackFile shown = slack.file(file).orElseThrow();
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(shown.bytes()));
