@@ -4,6 +4,7 @@ import io.alertbridge.schemas.model.Holds;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.NotificationCommand;
+import io.alertbridge.schemas.model.TimelineEntry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,15 +23,15 @@ import java.util.TreeSet;
  *   <li>incidents opened, in all and per channel;
  *   <li>Slack messages per channel and kind (posts, edits, thread replies, digests, escalations, ...);
  *   <li>alerts newly silenced, or no longer silenced (a member whose latest event was silenced);
+ *   <li>alerts newly inhibited, or no longer inhibited (a member whose incident's timeline records it inhibited, by
+ *       an inhibition rule or a composite alarm's actions suppressor, even if it was released later);
  *   <li>alerts newly unrouted (now caught by the default route, before by a route of their own) and alerts moved
  *       from one route to another;
  *   <li>incidents that cleared by themselves while held (the transient-alert hold), never posted.
  * </ul>
  *
- * <p>Extension point: inhibition and heartbeats do not exist on this branch. When they do, a kind of its own goes
- * here as one more pair of sets (alerts newly inhibited: members whose incident's timeline says so; heartbeats that
- * would have fired: incidents of the heartbeat route), counted in {@link #changed()} and printed by
- * {@link #lines(int)}.
+ * <p>Heartbeats are not part of it: a replay never evaluates them (they watch the wall clock of a live processor), so
+ * a rules change that adds or changes a heartbeat shows no difference here.
  *
  * @param incidentsCurrent incidents opened under the rules in force
  * @param incidentsProposed incidents opened under the proposed rules
@@ -38,6 +39,8 @@ import java.util.TreeSet;
  * @param messagesByChannel channel to command kind to {current, proposed} counts, only where they differ
  * @param newlySilenced fingerprints silenced under the proposed rules only
  * @param noLongerSilenced fingerprints silenced under the rules in force only
+ * @param newlyInhibited fingerprints inhibited under the proposed rules only
+ * @param noLongerInhibited fingerprints inhibited under the rules in force only
  * @param newlyUnrouted fingerprints that fall to the default route under the proposed rules only
  * @param rerouted fingerprint to "route -> route" for alerts whose route changes otherwise
  * @param clearedWhileHeld {current, proposed} incidents that cleared by themselves while held
@@ -49,6 +52,8 @@ public record PreviewDiff(
         Map<String, Map<String, long[]>> messagesByChannel,
         Set<String> newlySilenced,
         Set<String> noLongerSilenced,
+        Set<String> newlyInhibited,
+        Set<String> noLongerInhibited,
         Set<String> newlyUnrouted,
         Map<String, String> rerouted,
         long[] clearedWhileHeld) {
@@ -83,6 +88,8 @@ public record PreviewDiff(
         }
         Set<String> silencedBefore = silenced(current);
         Set<String> silencedAfter = silenced(proposed);
+        Set<String> inhibitedBefore = inhibited(current);
+        Set<String> inhibitedAfter = inhibited(proposed);
         Map<String, String> routeBefore = routes(current);
         Map<String, String> routeAfter = routes(proposed);
         Set<String> unrouted = new TreeSet<>();
@@ -105,6 +112,8 @@ public record PreviewDiff(
                 messages,
                 minus(silencedAfter, silencedBefore),
                 minus(silencedBefore, silencedAfter),
+                minus(inhibitedAfter, inhibitedBefore),
+                minus(inhibitedBefore, inhibitedAfter),
                 unrouted,
                 rerouted,
                 new long[] {clearedWhileHeld(current), clearedWhileHeld(proposed)});
@@ -117,6 +126,8 @@ public record PreviewDiff(
                 || !messagesByChannel.isEmpty()
                 || !newlySilenced.isEmpty()
                 || !noLongerSilenced.isEmpty()
+                || !newlyInhibited.isEmpty()
+                || !noLongerInhibited.isEmpty()
                 || !newlyUnrouted.isEmpty()
                 || !rerouted.isEmpty()
                 || clearedWhileHeld[0] != clearedWhileHeld[1];
@@ -130,7 +141,8 @@ public record PreviewDiff(
     public List<String> lines(int examples) {
         List<String> lines = new ArrayList<>();
         if (!changed()) {
-            lines.add("No change: the same incidents, messages, silences and routes as under the rules in force.");
+            lines.add("No change: the same incidents, messages, silences, inhibitions and routes as under the rules"
+                    + " in force.");
             return lines;
         }
         lines.add(String.format("incidents: %d -> %d", incidentsCurrent, incidentsProposed));
@@ -146,6 +158,8 @@ public record PreviewDiff(
         }
         fingerprints(lines, "alerts newly silenced", newlySilenced, examples);
         fingerprints(lines, "alerts no longer silenced", noLongerSilenced, examples);
+        fingerprints(lines, "alerts newly inhibited", newlyInhibited, examples);
+        fingerprints(lines, "alerts no longer inhibited", noLongerInhibited, examples);
         fingerprints(lines, "alerts newly unrouted (default route)", newlyUnrouted, examples);
         if (!rerouted.isEmpty()) {
             lines.add("alerts moved to another route: " + rerouted.size());
@@ -175,17 +189,51 @@ public record PreviewDiff(
         }
     }
 
-    /** Fingerprints whose latest event in some incident was silenced. */
+    /** Fingerprints whose latest event in some incident was silenced (not inhibited). */
     private static Set<String> silenced(ReplayReport report) {
         Set<String> out = new TreeSet<>();
         for (Incident incident : report.incidents().values()) {
             for (IncidentMember member : incident.members()) {
-                if (member.suppressed()) {
+                if (member.suppressed() && !lastSuppressionIsInhibition(incident, member)) {
                     out.add(member.fingerprint());
                 }
             }
         }
         return out;
+    }
+
+    /** Fingerprints that some incident's timeline records as inhibited, released since or not. */
+    private static Set<String> inhibited(ReplayReport report) {
+        Set<String> out = new TreeSet<>();
+        for (Incident incident : report.incidents().values()) {
+            for (IncidentMember member : incident.members()) {
+                if (incident.timeline().stream().anyMatch(entry -> isInhibition(entry, member))) {
+                    out.add(member.fingerprint());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean lastSuppressionIsInhibition(Incident incident, IncidentMember member) {
+        TimelineEntry last = null;
+        for (TimelineEntry entry : incident.timeline()) {
+            if (entry.kind() == TimelineEntry.Kind.SUPPRESSED && entry.text().startsWith(member.title() + ": ")) {
+                last = entry;
+            }
+        }
+        return last != null && isInhibition(last, member);
+    }
+
+    /**
+     * The lifecycle's timeline is the only place a replay's incident keeps why a member was suppressed: its entry
+     * reads {@code <title>: firing (inhibited by <source> ...)} for an inhibition, {@code (silenced by <id>)} for a
+     * silence ({@code Inhibition.describe}).
+     */
+    private static boolean isInhibition(TimelineEntry entry, IncidentMember member) {
+        return entry.kind() == TimelineEntry.Kind.SUPPRESSED
+                && entry.text().startsWith(member.title() + ": ")
+                && entry.text().contains("(inhibited by ");
     }
 
     /** Each fingerprint's route, from the latest incident it was a member of. */

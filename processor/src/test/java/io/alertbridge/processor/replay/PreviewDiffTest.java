@@ -119,6 +119,34 @@ class PreviewDiffTest {
     }
 
     @Test
+    void shouldTellAlertsNewlyInhibitedFromAlertsNewlySilenced() {
+        Incident inhibited = incident("INC-3", "default", "#alerts", true, "cpu-1").toBuilder()
+                .timeline(List.of(new TimelineEntry(
+                        T0,
+                        TimelineEntry.Kind.SUPPRESSED,
+                        "cpu-1: firing (inhibited by region-down (rule region-inhibits))",
+                        null)))
+                .build();
+        Incident silenced = incident("INC-4", "default", "#alerts", true, "disk-1").toBuilder()
+                .timeline(List.of(new TimelineEntry(
+                        T0, TimelineEntry.Kind.SUPPRESSED, "disk-1: firing (silenced by maintenance)", null)))
+                .build();
+
+        PreviewDiff diff = PreviewDiff.between(
+                report(
+                        incident("INC-1", "default", "#alerts", false, "cpu-1"),
+                        incident("INC-2", "default", "#alerts", false, "disk-1")),
+                report(inhibited, silenced),
+                "default");
+
+        assertThat(diff.newlyInhibited()).containsExactly("cpu-1");
+        assertThat(diff.newlySilenced()).containsExactly("disk-1");
+        assertThat(diff.noLongerInhibited()).isEmpty();
+        assertThat(diff.changed()).isTrue();
+        assertThat(diff.lines(10)).contains("alerts newly inhibited: 1", "  cpu-1", "alerts newly silenced: 1");
+    }
+
+    @Test
     void shouldCountIncidentsHeldAndClearedThatAreNoLongerPosted() {
         Incident cleared = incident("INC-2", "flaky", "#f", false, "disk-1").toBuilder()
                 .timeline(List.of(
