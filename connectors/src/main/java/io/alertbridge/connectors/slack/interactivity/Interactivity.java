@@ -82,6 +82,9 @@ public final class Interactivity implements AutoCloseable {
     private final SocketModeState socketState;
     private final AlarmLookup alarms;
     private final TokenWatch token;
+    private final Slack slack;
+    private final Clock clock;
+    private ScheduledDigests digests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Interactivity(Parts parts) {
@@ -97,6 +100,8 @@ public final class Interactivity implements AutoCloseable {
         this.socketState = parts.socketState;
         this.alarms = parts.alarms;
         this.token = parts.token;
+        this.slack = parts.slack;
+        this.clock = parts.clock;
     }
 
     /**
@@ -218,8 +223,10 @@ public final class Interactivity implements AutoCloseable {
         Parts parts = new Parts(config);
         parts.token = token;
         parts.alarms = sources.alarms();
+        parts.clock = clock;
         try {
             Slack slack = slack(config);
+            parts.slack = slack;
             InteractivityMetrics metrics = new InteractivityMetrics(registry);
             parts.view = IncidentView.start(config.topics().incidents(), kafka, registry);
             parts.history =
@@ -435,6 +442,26 @@ public final class Interactivity implements AutoCloseable {
         return history.loadTime();
     }
 
+    /**
+     * Starts posting the scheduled report digests of {@code rules} ({@link ScheduledDigests}): looks every 30 seconds
+     * once the incident history is live. Once; stopped by {@link #close()}.
+     *
+     * @param rules the report rules in force, read at every look (keep it cheap: a cached or live set)
+     */
+    public void scheduleDigests(Supplier<? extends java.util.Collection<io.alertbridge.schemas.model.ReportRule>> rules) {
+        scheduleDigests(rules, ScheduledDigests.INTERVAL);
+    }
+
+    /** As {@link #scheduleDigests(Supplier)}, looking every {@code interval} (tests look more often). */
+    synchronized void scheduleDigests(
+            Supplier<? extends java.util.Collection<io.alertbridge.schemas.model.ReportRule>> rules,
+            Duration interval) {
+        if (digests != null || closed.get()) {
+            throw new IllegalStateException("report digests are already scheduled, or interactivity is closed");
+        }
+        digests = new ScheduledDigests(history, slack, token::token, rules, clock).start(interval);
+    }
+
     /** How many incidents the view holds (for the benchmark and the health detail). */
     public int viewSize() {
         return view.index().size();
@@ -446,6 +473,11 @@ public final class Interactivity implements AutoCloseable {
             return;
         }
         LOG.info("Stopping Slack interactivity");
+        synchronized (this) {
+            if (digests != null) {
+                digests.close();
+            }
+        }
         new Parts(config, this).close();
     }
 
@@ -463,6 +495,8 @@ public final class Interactivity implements AutoCloseable {
         private SocketModeState socketState;
         private TokenWatch token;
         private AlarmLookup alarms;
+        private Slack slack;
+        private Clock clock;
 
         Parts(InteractivityConfig config) {
             this.config = config;
