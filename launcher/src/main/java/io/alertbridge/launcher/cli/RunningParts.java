@@ -376,6 +376,7 @@ final class RunningParts implements AutoCloseable {
         Interactivity interactivity =
                 Interactivity.start(interactivityConfig, kafka, registry, token, signingSecret, appToken, alarms);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
+        interactivity.scheduleDigests(ReportRuleSource.of(config));
         ops.register(
                 "interactivity",
                 () -> new HealthCheck.Status(

@@ -105,6 +105,12 @@ class ExampleConfigurationTest {
         assertThat(RulesFile.load(ROOT.resolve("config/rules.example.yaml")))
                 .extracting(rule -> rule.id())
                 .containsExactly(
-                        "payments", "flaky-disks", "default", "numenta", "db-failover-2026-11-22", "nightly-backup");
+                        "payments",
+                        "flaky-disks",
+                        "default",
+                        "numenta",
+                        "db-failover-2026-11-22",
+                        "nightly-backup",
+                        "weekly-payments");
     }
 }
