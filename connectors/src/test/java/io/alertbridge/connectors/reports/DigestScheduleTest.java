@@ -57,7 +57,8 @@ class DigestScheduleTest {
         ReportRule gap = daily(LocalTime.of(2, 30));
 
         // 02:30 does not exist on 29 March in Berlin: it is 03:30 CEST, 01:30Z.
-        assertThat(DigestSchedule.next(gap, Instant.parse("2026-03-28T23:00:00Z")).dueAt())
+        assertThat(DigestSchedule.next(gap, Instant.parse("2026-03-28T23:00:00Z"))
+                        .dueAt())
                 .isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
         // 02:30 exists twice on 25 October: the first, 02:30 CEST, 00:30Z; and only once that day.
         DigestSchedule.Due autumn = DigestSchedule.next(gap, Instant.parse("2026-10-24T23:00:00Z"));
@@ -74,9 +75,11 @@ class DigestScheduleTest {
         assertThat(next.key()).isEqualTo("weekly@2026-12-07");
         assertThat(next.dueAt()).isEqualTo(Instant.parse("2026-12-07T08:00:00Z"));
         assertThat(next.range().from()).isEqualTo(Instant.parse("2026-11-30T08:00:00Z"));
-        assertThat(DigestSchedule.latest(monday, Instant.parse("2026-12-02T12:00:00Z")).key())
+        assertThat(DigestSchedule.latest(monday, Instant.parse("2026-12-02T12:00:00Z"))
+                        .key())
                 .isEqualTo("weekly@2026-11-30");
-        assertThat(DigestSchedule.next(weekly(DayOfWeek.FRIDAY), Instant.parse("2026-12-02T12:00:00Z")).key())
+        assertThat(DigestSchedule.next(weekly(DayOfWeek.FRIDAY), Instant.parse("2026-12-02T12:00:00Z"))
+                        .key())
                 .isEqualTo("weekly@2026-12-04");
         assertThat(DigestSchedule.filter(monday)).isEqualTo(ReportFilter.of(ReportFilter.By.ROUTE, "checkout"));
     }
@@ -86,7 +89,9 @@ class DigestScheduleTest {
         ReportRule rule = daily(LocalTime.of(9, 0));
 
         DigestSchedule.Decision before = DigestSchedule.decide(rule, Instant.parse("2026-12-02T07:59:30Z"));
-        assertThat(before.due().key()).as("before 09:00 the latest is yesterday's").isEqualTo("daily@2026-12-01");
+        assertThat(before.due().key())
+                .as("before 09:00 the latest is yesterday's")
+                .isEqualTo("daily@2026-12-01");
         DigestSchedule.Decision at = DigestSchedule.decide(rule, Instant.parse("2026-12-02T08:00:20Z"));
         assertThat(at.due().key()).isEqualTo("daily@2026-12-02");
         assertThat(at.post()).isTrue();
@@ -109,9 +114,11 @@ class DigestScheduleTest {
         assertThat(friday.post()).isFalse();
         // A daily digest 13 hours late is skipped as well; 11 hours late it is posted.
         ReportRule daily = daily(LocalTime.of(9, 0));
-        assertThat(DigestSchedule.decide(daily, Instant.parse("2026-12-02T21:00:00Z")).post())
+        assertThat(DigestSchedule.decide(daily, Instant.parse("2026-12-02T21:00:00Z"))
+                        .post())
                 .isFalse();
-        assertThat(DigestSchedule.decide(daily, Instant.parse("2026-12-02T19:00:00Z")).post())
+        assertThat(DigestSchedule.decide(daily, Instant.parse("2026-12-02T19:00:00Z"))
+                        .post())
                 .isTrue();
     }
 }

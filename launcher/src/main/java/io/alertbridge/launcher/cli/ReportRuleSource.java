@@ -48,7 +48,8 @@ final class ReportRuleSource implements Supplier<List<ReportRule>> {
     static ReportRuleSource of(ProcessorConfig config) {
         String file = config.rules().file();
         List<Rule> fromFile = file == null ? List.of() : RulesFile.load(Path.of(file));
-        RulesTopic rules = new RulesTopic(config.kafka().clientProperties(), config.topicCatalog().rules());
+        RulesTopic rules = new RulesTopic(
+                config.kafka().clientProperties(), config.topicCatalog().rules());
         return new ReportRuleSource(fromFile, rules::current, Clock.systemUTC());
     }
 

@@ -57,7 +57,8 @@ class ReportRuleSourceTest {
 
         List<ReportRule> merged = ReportRuleSource.merge(file, topic);
 
-        assertThat(merged).extracting(ReportRule::id, ReportRule::channel)
+        assertThat(merged)
+                .extracting(ReportRule::id, ReportRule::channel)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("weekly", "#ops"),
                         org.assertj.core.groups.Tuple.tuple("daily", "#payments-alerts"));

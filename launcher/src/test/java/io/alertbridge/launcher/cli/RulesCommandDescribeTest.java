@@ -27,6 +27,8 @@ class RulesCommandDescribeTest {
         assertThat(RulesCommand.describe(weekly))
                 .startsWith("report    weekly-payments")
                 .contains("every week on FRIDAY at 09:00 Europe/Berlin -> #payments-alerts (route:payments)");
-        assertThat(RulesCommand.describe(daily)).contains("every day at 07:30 UTC -> C0OPS").doesNotContain("(");
+        assertThat(RulesCommand.describe(daily))
+                .contains("every day at 07:30 UTC -> C0OPS")
+                .doesNotContain("(");
     }
 }

@@ -33,7 +33,9 @@ class ReportRuleValidationTest {
         assertThat(weekly.every()).isEqualTo(ReportRule.Every.WEEK);
         assertThat(weekly.at()).isEqualTo(LocalTime.of(10, 30));
         assertThat(weekly.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
-        assertThat(weekly.weekday()).as("a week starts on Monday unless it says").isEqualTo(DayOfWeek.MONDAY);
+        assertThat(weekly.weekday())
+                .as("a week starts on Monday unless it says")
+                .isEqualTo(DayOfWeek.MONDAY);
         assertThat(weekly.filter()).isEqualTo("route:checkout");
         ReportRule daily = (ReportRule) rules.get(1);
         assertThat(daily.zone()).isEqualTo(ZoneId.of("UTC"));

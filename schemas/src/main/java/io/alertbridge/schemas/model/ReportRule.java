@@ -53,8 +53,8 @@ public record ReportRule(
             throw new IllegalArgumentException("report " + id + ": 'at' is required (a local time, HH:mm)");
         }
         if (filter != null && !FILTER.matcher(filter).matches()) {
-            throw new IllegalArgumentException("report " + id + ": 'filter' must be route:R, service:S or channel:C,"
-                    + " not '" + filter + "'");
+            throw new IllegalArgumentException(
+                    "report " + id + ": 'filter' must be route:R, service:S or channel:C," + " not '" + filter + "'");
         }
         zone = zone != null ? zone : ZoneId.of("UTC");
         weekday = every == Every.WEEK ? (weekday != null ? weekday : DayOfWeek.MONDAY) : null;

@@ -41,9 +41,11 @@ final class DigestPosts {
             return List.of();
         }
         return messages.stream()
-                .filter(m -> m.getMetadata() != null && EVENT_TYPE.equals(m.getMetadata().getEventType()))
+                .filter(m -> m.getMetadata() != null
+                        && EVENT_TYPE.equals(m.getMetadata().getEventType()))
                 .filter(m -> m.getMetadata().getEventPayload() != null
-                        && periodKey.equals(String.valueOf(m.getMetadata().getEventPayload().get(PERIOD))))
+                        && periodKey.equals(
+                                String.valueOf(m.getMetadata().getEventPayload().get(PERIOD))))
                 .map(Message::getTs)
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparing(BigDecimal::new))

@@ -17,6 +17,7 @@ import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.connectors.reports.WorkingHours;
 import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.schemas.model.ReportRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -448,14 +450,12 @@ public final class Interactivity implements AutoCloseable {
      *
      * @param rules the report rules in force, read at every look (keep it cheap: a cached or live set)
      */
-    public void scheduleDigests(Supplier<? extends java.util.Collection<io.alertbridge.schemas.model.ReportRule>> rules) {
+    public void scheduleDigests(Supplier<? extends Collection<ReportRule>> rules) {
         scheduleDigests(rules, ScheduledDigests.INTERVAL);
     }
 
     /** As {@link #scheduleDigests(Supplier)}, looking every {@code interval} (tests look more often). */
-    synchronized void scheduleDigests(
-            Supplier<? extends java.util.Collection<io.alertbridge.schemas.model.ReportRule>> rules,
-            Duration interval) {
+    synchronized void scheduleDigests(Supplier<? extends Collection<ReportRule>> rules, Duration interval) {
         if (digests != null || closed.get()) {
             throw new IllegalStateException("report digests are already scheduled, or interactivity is closed");
         }

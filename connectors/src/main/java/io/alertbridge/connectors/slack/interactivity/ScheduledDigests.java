@@ -171,7 +171,10 @@ final class ScheduledDigests implements AutoCloseable {
                     .blocksAsString(blocks(rule, decision, now))
                     .metadata(DigestPosts.metadata(rule.id(), due.key())));
             if (!posted.isOk()) {
-                LOG.warn("Posting report digest {} failed: {}", LogText.safe(due.key()), LogText.safe(posted.getError()));
+                LOG.warn(
+                        "Posting report digest {} failed: {}",
+                        LogText.safe(due.key()),
+                        LogText.safe(posted.getError()));
                 return false;
             }
             LOG.info(
@@ -245,11 +248,11 @@ final class ScheduledDigests implements AutoCloseable {
         String cursor = null;
         do {
             String pageCursor = cursor;
-            ConversationsListResponse answer = methods.conversationsList(r -> r.types(
-                            List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
-                    .excludeArchived(true)
-                    .limit(1000)
-                    .cursor(pageCursor));
+            ConversationsListResponse answer = methods.conversationsList(
+                    r -> r.types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                            .excludeArchived(true)
+                            .limit(1000)
+                            .cursor(pageCursor));
             if (!answer.isOk()) {
                 LOG.warn("Cannot list channels for digests: {}", LogText.safe(answer.getError()));
                 return Optional.empty();
@@ -278,8 +281,8 @@ final class ScheduledDigests implements AutoCloseable {
                 WorkingHours.ByRoute.everywhere(zone));
         Instant availableFrom = view.index().earliest().orElse(due.range().from());
         String late = decision.isLate()
-                ? ":hourglass: Posted late: it was due " + DUE.format(due.dueAt().atZone(zone)) + " (" + zone.getId()
-                        + ")."
+                ? ":hourglass: Posted late: it was due "
+                        + DUE.format(due.dueAt().atZone(zone)) + " (" + zone.getId() + ")."
                 : null;
         try {
             return Json.mapper()

@@ -67,7 +67,9 @@ class ScheduledDigestsIT {
                     transition(Kind.ACKNOWLEDGED, opened.plusSeconds(120), "U0ALICE"),
                     transition(Kind.RESOLVED, opened.plusSeconds(900), "U0ALICE"))) {
                 producer.send(new ProducerRecord<>(
-                        history.name(), t.groupKey(), history.valueSerde().serializer().serialize(history.name(), t)));
+                        history.name(),
+                        t.groupKey(),
+                        history.valueSerde().serializer().serialize(history.name(), t)));
             }
             producer.flush();
         }
@@ -122,8 +124,9 @@ class ScheduledDigestsIT {
 
         interactivity.scheduleDigests(() -> rules, Duration.ofMillis(200));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> digests("alerts").size() == 1
-                && digests("payments-alerts").size() == 1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> digests("alerts").size() == 1
+                        && digests("payments-alerts").size() == 1);
         SlackMessage digest = digests("alerts").get(0);
         assertThat(digest.metadata().path("event_payload").path("period").asText())
                 .isEqualTo("daily-checkout@" + LocalDate.ofInstant(NOW, ZoneOffset.UTC));
@@ -152,7 +155,8 @@ class ScheduledDigestsIT {
                         () -> rules,
                         Clock.systemUTC())) {
             await().atMost(Duration.ofSeconds(10)).until(view::isReady);
-            int historyReadsBefore = harness.workspace.calls("conversations.history").size();
+            int historyReadsBefore =
+                    harness.workspace.calls("conversations.history").size();
 
             restarted.check();
 
