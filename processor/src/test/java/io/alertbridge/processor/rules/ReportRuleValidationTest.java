@@ -26,7 +26,7 @@ class ReportRuleValidationTest {
                 """
                   - {kind: report, id: weekly, channel: "#ops", every: week, at: "10:30", zone: Europe/Berlin,
                      filter: "route:checkout"}
-                  - {kind: report, id: daily, channel: C0OPS, every: day, at: "08:00", weekday: FRIDAY}
+                  - {kind: report, id: daily, channel: C0OPS, every: day, at: "08:00"}
                 """);
 
         ReportRule weekly = (ReportRule) rules.get(0);
@@ -73,6 +73,21 @@ class ReportRuleValidationTest {
                 .put("filter", "team=payments"));
         assertThat(filter.isValid()).isFalse();
         assertThat(filter.reason()).contains("filter");
+    }
+
+    @Test
+    void shouldRejectAWeekdayOnADailyDigestNamingTheRule() {
+        RuleValidator.Result result = RuleValidator.validate(Json.mapper()
+                .createObjectNode()
+                .put("kind", "report")
+                .put("id", "daily")
+                .put("channel", "#ops")
+                .put("every", "day")
+                .put("at", "09:00")
+                .put("weekday", "FRIDAY"));
+
+        assertThat(result.isValid()).isFalse();
+        assertThat(result.reason()).isEqualTo("report daily: 'weekday' only applies to 'every: week'");
     }
 
     @Test

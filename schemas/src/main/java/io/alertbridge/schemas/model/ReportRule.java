@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param every {@code day} or {@code week}
  * @param at the local time of day it is due, {@code HH:mm}
  * @param zone the IANA time zone of {@code at} (and of the days and weekday); null for UTC
- * @param weekday for {@code week}: the day it is due; null for MONDAY. Ignored for {@code day}
+ * @param weekday for {@code week}: the day it is due; null for MONDAY. Not given for {@code day}
  * @param filter which incidents count, as {@code /alerts report} takes it: {@code route:R}, {@code service:S} or
  *     {@code channel:C}; null for all
  */
@@ -56,8 +56,13 @@ public record ReportRule(
             throw new IllegalArgumentException(
                     "report " + id + ": 'filter' must be route:R, service:S or channel:C," + " not '" + filter + "'");
         }
+        if (every == Every.DAY && weekday != null) {
+            throw new IllegalArgumentException("report " + id + ": 'weekday' only applies to 'every: week'");
+        }
         zone = zone != null ? zone : ZoneId.of("UTC");
-        weekday = every == Every.WEEK ? (weekday != null ? weekday : DayOfWeek.MONDAY) : null;
+        if (every == Every.WEEK && weekday == null) {
+            weekday = DayOfWeek.MONDAY;
+        }
     }
 
     /** A digest selects no alerts. */
