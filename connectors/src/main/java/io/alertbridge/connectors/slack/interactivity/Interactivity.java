@@ -86,6 +86,7 @@ public final class Interactivity implements AutoCloseable {
     private final TokenWatch token;
     private final Slack slack;
     private final Clock clock;
+    private final MeterRegistry registry;
     private ScheduledDigests digests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -104,6 +105,7 @@ public final class Interactivity implements AutoCloseable {
         this.token = parts.token;
         this.slack = parts.slack;
         this.clock = parts.clock;
+        this.registry = parts.registry;
     }
 
     /**
@@ -226,6 +228,7 @@ public final class Interactivity implements AutoCloseable {
         parts.token = token;
         parts.alarms = sources.alarms();
         parts.clock = clock;
+        parts.registry = registry;
         try {
             Slack slack = slack(config);
             parts.slack = slack;
@@ -459,7 +462,7 @@ public final class Interactivity implements AutoCloseable {
         if (digests != null || closed.get()) {
             throw new IllegalStateException("report digests are already scheduled, or interactivity is closed");
         }
-        digests = new ScheduledDigests(history, slack, token::token, rules, clock).start(interval);
+        digests = new ScheduledDigests(history, slack, token::token, rules, clock, registry).start(interval);
     }
 
     /** How many incidents the view holds (for the benchmark and the health detail). */
@@ -497,6 +500,7 @@ public final class Interactivity implements AutoCloseable {
         private AlarmLookup alarms;
         private Slack slack;
         private Clock clock;
+        private MeterRegistry registry;
 
         Parts(InteractivityConfig config) {
             this.config = config;

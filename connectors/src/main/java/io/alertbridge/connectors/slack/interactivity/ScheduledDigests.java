@@ -20,6 +20,8 @@ import io.alertbridge.connectors.slack.sink.ChannelDirectory;
 import io.alertbridge.schemas.model.ReportRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,10 @@ import java.util.function.Supplier;
  * period whose posting fails (Slack down, a 429) is tried again at the next look, until it is too late
  * ({@link DigestSchedule#maxLateness}). A digest posted more than {@link DigestSchedule#ON_TIME} late says so.
  *
+ * <p>Counted in {@code alertbridge.reports.digests} by {@code outcome}: {@code posted}, {@code found} (already in the
+ * channel), {@code skipped} (too late), {@code deleted} (posted twice at once, this one removed), {@code failed}
+ * (tried again at the next look).
+ *
  * <p>Threading: the rules supplier and the Slack calls run on the digest thread only. {@link #close()} stops it.
  */
 final class ScheduledDigests implements AutoCloseable {
@@ -77,6 +83,7 @@ final class ScheduledDigests implements AutoCloseable {
     private final Map<String, String> settled = new ConcurrentHashMap<>();
 
     private final Map<String, String> channelIds = new ConcurrentHashMap<>();
+    private final MeterRegistry registry;
 
     /**
      * @param view the incident history; nothing is posted until it is live
@@ -84,18 +91,21 @@ final class ScheduledDigests implements AutoCloseable {
      * @param token the bot token, read for every call
      * @param rules the report rules in force, read at every look
      * @param clock the clock due times are compared with
+     * @param registry where the outcome counter goes
      */
     ScheduledDigests(
             HistoryView view,
             Slack slack,
             Supplier<String> token,
             Supplier<? extends Collection<ReportRule>> rules,
-            Clock clock) {
+            Clock clock,
+            MeterRegistry registry) {
         this.view = view;
         this.slack = slack;
         this.token = token;
         this.rules = rules;
         this.clock = clock;
+        this.registry = registry;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "report-digests");
             t.setDaemon(true);
@@ -108,6 +118,14 @@ final class ScheduledDigests implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::checkSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Scheduled report digests: looking every {}", interval);
         return this;
+    }
+
+    private void count(String outcome) {
+        Counter.builder("alertbridge.reports.digests")
+                .description("scheduled report digests by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     private void checkSafely() {
@@ -137,10 +155,13 @@ final class ScheduledDigests implements AutoCloseable {
                         decision.late(),
                         DigestSchedule.maxLateness(rule));
                 settled.put(rule.id(), key);
+                count("skipped");
                 continue;
             }
             if (post(rule, decision, now)) {
                 settled.put(rule.id(), key);
+            } else {
+                count("failed");
             }
         }
     }
@@ -164,6 +185,7 @@ final class ScheduledDigests implements AutoCloseable {
             }
             if (DigestPosts.alreadyPosted(before.get(), due.key())) {
                 LOG.info("Report digest {} is already in {}", LogText.safe(due.key()), channelId.get());
+                count("found");
                 return true;
             }
             ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel(channelId.get())
@@ -182,6 +204,7 @@ final class ScheduledDigests implements AutoCloseable {
                     LogText.safe(due.key()),
                     channelId.get(),
                     decision.isLate() ? ", " + decision.late() + " late" : "");
+            count("posted");
             yieldToAnEarlierPost(methods, channelId.get(), due, posted.getTs());
             return true;
         } catch (IOException | SlackApiException e) {
@@ -197,6 +220,7 @@ final class ScheduledDigests implements AutoCloseable {
         if (after.isPresent() && DigestPosts.yieldsTo(DigestPosts.postsOf(after.get(), due.key()), ownTs)) {
             LOG.info("Report digest {} was posted twice at once; deleting this instance's", LogText.safe(due.key()));
             methods.chatDelete(r -> r.channel(channelId).ts(ownTs));
+            count("deleted");
         }
     }
 

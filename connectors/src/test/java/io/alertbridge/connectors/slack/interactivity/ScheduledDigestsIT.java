@@ -153,7 +153,8 @@ class ScheduledDigestsIT {
                         Slack.getInstance(slackConfig),
                         harness.workspace::botToken,
                         () -> rules,
-                        Clock.systemUTC())) {
+                        Clock.systemUTC(),
+                        harness.registry)) {
             await().atMost(Duration.ofSeconds(10)).until(view::isReady);
             int historyReadsBefore =
                     harness.workspace.calls("conversations.history").size();
@@ -165,6 +166,10 @@ class ScheduledDigestsIT {
                     .isGreaterThan(historyReadsBefore);
             assertThat(digests("alerts")).hasSize(1);
             assertThat(digests("payments-alerts")).hasSize(1);
+            assertThat(harness.count("alertbridge.reports.digests", "outcome", "found"))
+                    .isEqualTo(2);
+            assertThat(harness.count("alertbridge.reports.digests", "outcome", "posted"))
+                    .isEqualTo(2);
         }
     }
 }
