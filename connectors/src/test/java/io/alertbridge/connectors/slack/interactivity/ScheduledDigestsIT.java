@@ -32,6 +32,11 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +45,8 @@ import static org.awaitility.Awaitility.await;
  * Scheduled digests end to end: a scripted incident history on the history topic, interactivity following it, a
  * daily report rule due a minute ago (and one due an hour ago, missed), the digest posted once into the channel of
  * the local workspace with its metadata; then a second instance (a restart, with its own history view) looks too and
- * finds it in the channel, so the channel still holds one digest per period.
+ * finds it in the channel, so the channel still holds one digest per period. And two instances that look at the
+ * same moment (Slack answering late, so both find nothing) both post, and the later post is deleted.
  */
 @ExtendWith(DevkitExtension.class)
 class ScheduledDigestsIT {
@@ -110,6 +116,34 @@ class ScheduledDigestsIT {
                 "route:checkout");
     }
 
+    private static HistoryView historyView() {
+        return HistoryView.start(
+                harness.topics.incidentHistory(),
+                harness.kafkaProps(),
+                new SimpleMeterRegistry(),
+                HistoryIndex.Bounds.DEFAULT);
+    }
+
+    /** A scheduler as another interactivity instance runs it, not started: the test calls its looks. */
+    private static ScheduledDigests instance(HistoryView view, List<ReportRule> rules) {
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(harness.workspace.apiUrl());
+        slackConfig.getMethodsConfig().setStatsEnabled(false);
+        return new ScheduledDigests(
+                view,
+                Slack.getInstance(slackConfig),
+                harness.workspace::botToken,
+                () -> rules,
+                Clock.systemUTC(),
+                harness.registry);
+    }
+
+    /** Digests posted and not deleted by this instance's own check. */
+    private static double posted() {
+        return harness.count("alertbridge.reports.digests", "outcome", "posted")
+                - harness.count("alertbridge.reports.digests", "outcome", "deleted");
+    }
+
     private static List<SlackMessage> digests(String channel) {
         return harness.workspace.messages(channel).stream()
                 .filter(m -> DigestPosts.EVENT_TYPE.equals(m.eventType()))
@@ -140,24 +174,13 @@ class ScheduledDigestsIT {
                 .contains("Posted late");
 
         // A restart (or a second instance): its own history view, no memory of what was posted.
-        SlackConfig slackConfig = new SlackConfig();
-        slackConfig.setMethodsEndpointUrlPrefix(harness.workspace.apiUrl());
-        slackConfig.getMethodsConfig().setStatsEnabled(false);
-        try (HistoryView view = HistoryView.start(
-                        harness.topics.incidentHistory(),
-                        harness.kafkaProps(),
-                        new SimpleMeterRegistry(),
-                        HistoryIndex.Bounds.DEFAULT);
-                ScheduledDigests restarted = new ScheduledDigests(
-                        view,
-                        Slack.getInstance(slackConfig),
-                        harness.workspace::botToken,
-                        () -> rules,
-                        Clock.systemUTC(),
-                        harness.registry)) {
+        try (HistoryView view = historyView();
+                ScheduledDigests restarted = instance(view, rules)) {
             await().atMost(Duration.ofSeconds(10)).until(view::isReady);
             int historyReadsBefore =
                     harness.workspace.calls("conversations.history").size();
+
+            double foundBefore = harness.count("alertbridge.reports.digests", "outcome", "found");
 
             restarted.check();
 
@@ -166,10 +189,50 @@ class ScheduledDigestsIT {
                     .isGreaterThan(historyReadsBefore);
             assertThat(digests("alerts")).hasSize(1);
             assertThat(digests("payments-alerts")).hasSize(1);
-            assertThat(harness.count("alertbridge.reports.digests", "outcome", "found"))
+            assertThat(harness.count("alertbridge.reports.digests", "outcome", "found") - foundBefore)
                     .isEqualTo(2);
-            assertThat(harness.count("alertbridge.reports.digests", "outcome", "posted"))
-                    .isEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldLeaveOneDigestWhenTwoInstancesLookAtTheSameMoment() throws Exception {
+        List<ReportRule> rules = List.of(daily("daily-general", "general", NOW));
+        try (HistoryView view = historyView();
+                ScheduledDigests first = instance(view, rules);
+                ScheduledDigests second = instance(view, rules)) {
+            await().atMost(Duration.ofSeconds(10)).until(view::isReady);
+            double postedBefore = posted();
+            // Slack answers late (its work done on time), so both read the channel before either post is in it.
+            harness.workspace.delay(Duration.ofMillis(400));
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService two = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<?>> looks = List.of(
+                        two.submit(() -> {
+                            go.await();
+                            first.check();
+                            return null;
+                        }),
+                        two.submit(() -> {
+                            go.await();
+                            second.check();
+                            return null;
+                        }));
+                go.countDown();
+                for (Future<?> look : looks) {
+                    look.get(20, TimeUnit.SECONDS);
+                }
+            } finally {
+                two.shutdownNow();
+                harness.workspace.resetFaults();
+            }
+
+            assertThat(digests("general"))
+                    .as("both may post, but the later one deletes its own")
+                    .hasSize(1);
+            assertThat(posted() - postedBefore)
+                    .as("every post but the one that stays was deleted")
+                    .isEqualTo(1);
         }
     }
 }
