@@ -7,6 +7,7 @@ import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.rules.RulesFile;
 import io.alertbridge.schemas.model.HeartbeatRule;
 import io.alertbridge.schemas.model.InhibitRule;
+import io.alertbridge.schemas.model.ReportRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.model.Rule;
 import io.alertbridge.schemas.model.SilenceRule;
@@ -229,6 +230,17 @@ final class RulesCommand implements Runnable {
             return String.format(
                     "inhibit   %-24s %s inhibits %s (equal %s)",
                     inhibit.id(), inhibit.sourceMatchers(), inhibit.targetMatchers(), inhibit.equal());
+        }
+        if (rule instanceof ReportRule report) {
+            return String.format(
+                    "report    %-24s every %s%s at %s %s -> %s%s",
+                    report.id(),
+                    report.every().json(),
+                    report.weekday() == null ? "" : " on " + report.weekday(),
+                    report.at(),
+                    report.zone().getId(),
+                    report.channel(),
+                    report.filter() == null ? "" : " (" + report.filter() + ")");
         }
         ThresholdRule threshold = (ThresholdRule) rule;
         return String.format(

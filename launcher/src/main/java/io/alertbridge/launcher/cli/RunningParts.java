@@ -406,6 +406,7 @@ final class RunningParts implements AutoCloseable {
         Interactivity interactivity = Interactivity.start(
                 interactivityConfig, kafka, registry, token, reads.signingSecret(), reads.appToken(), alarms, routes);
         interactivity.httpHandler().ifPresent(handler -> ops.mount(interactivity.path(), handler));
+        interactivity.scheduleDigests(ReportRuleSource.of(config));
         ops.register(
                 "interactivity",
                 () -> new HealthCheck.Status(

@@ -111,6 +111,7 @@ class ExampleConfigurationTest {
                         "numenta",
                         "db-failover-2026-11-22",
                         "nightly-backup",
-                        "region-down-inhibits-instances");
+                        "region-down-inhibits-instances",
+                        "weekly-payments");
     }
 }

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  * is rejected. An inhibition rule whose source and target matchers would make alerts inhibit themselves is rejected
  * ({@link InhibitScope}). A route may only name receivers that the configuration defines
  * ({@link #validate(JsonNode, Set)}). A heartbeat's interval may not be shorter than the punctuation resolution
- * ({@link HeartbeatRule#RESOLUTION}), and every problem of a heartbeat names it. A rule is applied whole or not at
- * all. Thread-safe.
+ * ({@link HeartbeatRule#RESOLUTION}), and every problem of a heartbeat or a report digest names it (a report's zone
+ * must be a known IANA zone). A rule is applied whole or not at all. Thread-safe.
  */
 public final class RuleValidator {
 
@@ -79,12 +79,16 @@ public final class RuleValidator {
         return new Result(rule, List.of());
     }
 
-    /** A heartbeat's reading problem, prefixed with the rule's name unless it already says it. */
+    /**
+     * A heartbeat's or report's reading problem (an unknown zone, say), prefixed with the rule's kind and name unless
+     * it already says it.
+     */
     private static String namingHeartbeat(JsonNode document, String problem) {
-        if (!"heartbeat".equals(document.path("kind").asText())) {
+        String kind = document.path("kind").asText();
+        if (!"heartbeat".equals(kind) && !"report".equals(kind)) {
             return problem;
         }
-        String prefix = "heartbeat " + document.path("id").asText("?") + ": ";
+        String prefix = kind + " " + document.path("id").asText("?") + ": ";
         return problem.startsWith(prefix) ? problem : prefix + problem;
     }
 

@@ -15,9 +15,10 @@ import java.util.List;
     @JsonSubTypes.Type(value = SilenceRule.class, name = "silence"),
     @JsonSubTypes.Type(value = ThresholdRule.class, name = "threshold"),
     @JsonSubTypes.Type(value = HeartbeatRule.class, name = "heartbeat"),
-    @JsonSubTypes.Type(value = InhibitRule.class, name = "inhibit")
+    @JsonSubTypes.Type(value = InhibitRule.class, name = "inhibit"),
+    @JsonSubTypes.Type(value = ReportRule.class, name = "report")
 })
-public sealed interface Rule permits RouteRule, SilenceRule, ThresholdRule, HeartbeatRule, InhibitRule {
+public sealed interface Rule permits RouteRule, SilenceRule, ThresholdRule, HeartbeatRule, InhibitRule, ReportRule {
 
     /** Unique id of the rule; the key on the rules topic. */
     String id();

@@ -17,6 +17,7 @@ import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.connectors.reports.WorkingHours;
 import io.alertbridge.connectors.secrets.RotatingSecret;
 import io.alertbridge.connectors.slack.TokenWatch;
+import io.alertbridge.schemas.model.ReportRule;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.text.LogText;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +86,10 @@ public final class Interactivity implements AutoCloseable {
     private final SocketModeState socketState;
     private final AlarmLookup alarms;
     private final TokenWatch token;
+    private final Slack slack;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private ScheduledDigests digests;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Interactivity(Parts parts) {
@@ -99,6 +105,9 @@ public final class Interactivity implements AutoCloseable {
         this.socketState = parts.socketState;
         this.alarms = parts.alarms;
         this.token = parts.token;
+        this.slack = parts.slack;
+        this.clock = parts.clock;
+        this.registry = parts.registry;
     }
 
     /**
@@ -255,8 +264,11 @@ public final class Interactivity implements AutoCloseable {
         Parts parts = new Parts(config);
         parts.token = token;
         parts.alarms = sources.alarms();
+        parts.clock = clock;
+        parts.registry = registry;
         try {
             Slack slack = slack(config);
+            parts.slack = slack;
             InteractivityMetrics metrics = new InteractivityMetrics(registry);
             parts.view = IncidentView.start(config.topics().incidents(), kafka, registry);
             parts.history =
@@ -473,6 +485,24 @@ public final class Interactivity implements AutoCloseable {
         return history.loadTime();
     }
 
+    /**
+     * Starts posting the scheduled report digests of {@code rules} ({@link ScheduledDigests}): looks every 30 seconds
+     * once the incident history is live. Once; stopped by {@link #close()}.
+     *
+     * @param rules the report rules in force, read at every look (keep it cheap: a cached or live set)
+     */
+    public void scheduleDigests(Supplier<? extends Collection<ReportRule>> rules) {
+        scheduleDigests(rules, ScheduledDigests.INTERVAL);
+    }
+
+    /** As {@link #scheduleDigests(Supplier)}, looking every {@code interval} (tests look more often). */
+    synchronized void scheduleDigests(Supplier<? extends Collection<ReportRule>> rules, Duration interval) {
+        if (digests != null || closed.get()) {
+            throw new IllegalStateException("report digests are already scheduled, or interactivity is closed");
+        }
+        digests = new ScheduledDigests(history, slack, token::token, rules, clock, registry).start(interval);
+    }
+
     /** How many incidents the view holds (for the benchmark and the health detail). */
     public int viewSize() {
         return view.index().size();
@@ -484,6 +514,11 @@ public final class Interactivity implements AutoCloseable {
             return;
         }
         LOG.info("Stopping Slack interactivity");
+        synchronized (this) {
+            if (digests != null) {
+                digests.close();
+            }
+        }
         new Parts(config, this).close();
     }
 
@@ -501,6 +536,9 @@ public final class Interactivity implements AutoCloseable {
         private SocketModeState socketState;
         private TokenWatch token;
         private AlarmLookup alarms;
+        private Slack slack;
+        private Clock clock;
+        private MeterRegistry registry;
 
         Parts(InteractivityConfig config) {
             this.config = config;

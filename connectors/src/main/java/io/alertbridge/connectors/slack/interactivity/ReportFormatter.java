@@ -112,6 +112,29 @@ final class ReportFormatter {
         return blocks;
     }
 
+    /**
+     * A scheduled digest's blocks: the report's blocks under the header {@code title}, with a context line saying it
+     * is late when {@code lateNote} is not null. A period without incidents is the header and the sentence of
+     * {@link #empty}, so that it says what history exists.
+     */
+    static ArrayNode digest(Report report, ZoneId zone, Instant availableFrom, String title, String lateNote) {
+        ArrayNode blocks;
+        if (report.isEmpty()) {
+            blocks = Json.mapper().createArrayNode();
+            blocks.addObject().put("type", "header").set("text", plain(title));
+            blocks.addObject().put("type", "section").set("text", mrkdwn(empty(report, zone, availableFrom)));
+        } else {
+            blocks = blocks(report, zone, availableFrom);
+            ((ObjectNode) blocks.get(0)).set("text", plain(title));
+        }
+        if (lateNote != null) {
+            ObjectNode late = Json.mapper().createObjectNode().put("type", "context");
+            late.set("elements", array(mrkdwn(lateNote)));
+            blocks.insert(1, late);
+        }
+        return blocks;
+    }
+
     /** The notification text that goes with the blocks. */
     static String fallback(Report report, ZoneId zone) {
         Figures now = report.current();

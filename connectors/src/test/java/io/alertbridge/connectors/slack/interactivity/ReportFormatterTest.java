@@ -76,4 +76,21 @@ class ReportFormatterTest {
                 .contains("No incidents in 23 Nov 00:00 – 30 Nov 00:00 (Z)")
                 .contains("history available from");
     }
+
+    @Test
+    void shouldTitleADigestAndSayWhenItIsLateOrEmpty() {
+        ArrayNode late = ReportFormatter.digest(
+                report(List.of()), ZoneOffset.UTC, WEEK.from(), "Weekly incident report", ":hourglass: Posted late.");
+
+        assertThat(late.get(0).path("text").path("text").asText()).isEqualTo("Weekly incident report");
+        assertThat(late.get(1).path("type").asText()).isEqualTo("context");
+        assertThat(late.get(1).toString()).contains("Posted late.");
+        assertThat(late.toString()).contains("Incidents opened");
+
+        Report nothing = new Report(WEEK, ReportFilter.ALL, NONE, NONE, List.of(), List.of(), List.of(), List.of());
+        ArrayNode empty = ReportFormatter.digest(nothing, ZoneOffset.UTC, WEEK.from(), "Daily incident report", null);
+        assertThat(empty).hasSize(2);
+        assertThat(empty.get(0).path("text").path("text").asText()).isEqualTo("Daily incident report");
+        assertThat(empty.get(1).toString()).contains("No incidents").contains("history available from");
+    }
 }
