@@ -53,10 +53,14 @@ public record Report(
      * @param mttaP90 90th percentile of the same
      * @param mttrMedian median time from opening to the (last) resolution
      * @param mttrP90 90th percentile of the same
-     * @param unacknowledged opened incidents never acknowledged while open (including those still open)
+     * @param unacknowledged opened incidents never acknowledged while open (including those still open), except those
+     *     that cleared while held
      * @param autoResolved resolved incidents that resolved by themselves (no person resolved them)
      * @param reopened opened incidents that reopened at least once
-     * @param outsideHours opened incidents whose page came outside their route's working hours
+     * @param outsideHours opened incidents whose page came outside their route's working hours (one that cleared
+     *     while held paged nobody and is not counted)
+     * @param clearedWhileHeld opened incidents that cleared by themselves while their first post was held (the
+     *     transient-alert hold): never posted, so neither counted as unacknowledged nor as pages
      */
     public record Figures(
             int opened,
@@ -69,7 +73,8 @@ public record Report(
             int unacknowledged,
             int autoResolved,
             int reopened,
-            int outsideHours) {
+            int outsideHours,
+            int clearedWhileHeld) {
 
         /** Share of opened incidents never acknowledged while open, 0..1 (0 when none opened). */
         public double unacknowledgedShare() {

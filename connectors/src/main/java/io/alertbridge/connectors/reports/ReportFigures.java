@@ -117,15 +117,18 @@ public final class ReportFigures {
                 .mapToLong(l -> Duration.between(l.openedAt, l.resolvedAt).toMillis())
                 .sorted()
                 .toArray();
-        int unacknowledged =
-                (int) lives.stream().filter(l -> l.acknowledgedAt == null).count();
+        int unacknowledged = (int) lives.stream()
+                .filter(l -> l.acknowledgedAt == null && !l.clearedWhileHeld)
+                .count();
         int autoResolved = (int) lives.stream()
                 .filter(l -> l.resolvedAt != null && l.resolvedBy == null)
                 .count();
         int reopened = (int) lives.stream().filter(l -> l.reopened > 0).count();
         int outside = (int) lives.stream()
-                .filter(l -> !hours.of(l.routeId).contains(l.openedAt))
+                .filter(l -> !l.clearedWhileHeld && !hours.of(l.routeId).contains(l.openedAt))
                 .count();
+        int clearedWhileHeld =
+                (int) lives.stream().filter(l -> l.clearedWhileHeld).count();
         return new Figures(
                 lives.size(),
                 tta.length,
@@ -137,7 +140,8 @@ public final class ReportFigures {
                 unacknowledged,
                 autoResolved,
                 reopened,
-                outside);
+                outside,
+                clearedWhileHeld);
     }
 
     /** Nearest-rank percentile of sorted millisecond values; null when there are none. */
@@ -194,6 +198,7 @@ public final class ReportFigures {
         String resolvedBy;
         boolean resolved;
         int reopened;
+        boolean clearedWhileHeld;
 
         Life(IncidentTransition first) {
             this.openedAt = first.openedAt();
@@ -218,6 +223,7 @@ public final class ReportFigures {
                     resolvedBy = null;
                     reopened++;
                 }
+                case CLEARED_WHILE_HELD -> clearedWhileHeld = true;
                 default -> {
                     // Other transitions do not change these figures.
                 }

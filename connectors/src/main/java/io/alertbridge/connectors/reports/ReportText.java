@@ -90,6 +90,7 @@ public final class ReportText {
         row(out, "auto-resolved", percent(c.autoResolvedShare()), percent(p.autoResolvedShare()));
         row(out, "reopened", Integer.toString(c.reopened()), Integer.toString(p.reopened()));
         row(out, "outside working hours", Integer.toString(c.outsideHours()), Integer.toString(p.outsideHours()));
+        row(out, "cleared while held", Integer.toString(c.clearedWhileHeld()), Integer.toString(p.clearedWhileHeld()));
         out.append("\nNoisiest alarms (alerts, incidents):\n");
         alarms(out, r.noisiestByAlerts());
         out.append("\nNoisiest alarms by incidents:\n");
@@ -186,6 +187,7 @@ public final class ReportText {
         n.put("autoResolvedShare", f.autoResolvedShare());
         n.put("reopened", f.reopened());
         n.put("outsideHours", f.outsideHours());
+        n.put("clearedWhileHeld", f.clearedWhileHeld());
         return n;
     }
 
@@ -204,7 +206,7 @@ public final class ReportText {
     public static String csv(Report r) {
         StringBuilder out = new StringBuilder(
                 "period,from,to,opened,acknowledged,resolved,mtta_median_s,mtta_p90_s,mttr_median_s,mttr_p90_s,"
-                        + "unacknowledged,auto_resolved,reopened,outside_hours\n");
+                        + "unacknowledged,auto_resolved,reopened,outside_hours,cleared_while_held\n");
         csvRow(out, "current", r.range(), r.current());
         csvRow(out, "previous", r.range().previous(), r.previous());
         return out.toString();
@@ -226,7 +228,8 @@ public final class ReportText {
                         Integer.toString(f.unacknowledged()),
                         Integer.toString(f.autoResolved()),
                         Integer.toString(f.reopened()),
-                        Integer.toString(f.outsideHours())))
+                        Integer.toString(f.outsideHours()),
+                        Integer.toString(f.clearedWhileHeld())))
                 .append('\n');
     }
 

@@ -89,5 +89,11 @@ final class History {
         Incident clear(long minute, String alarm) {
             return add(Kind.ALERT_RESOLVED, minute, null, alarm);
         }
+
+        /** Resolved by itself while its first post was held: the history's record of it, as the outbox writes it. */
+        Incident clearWhileHeld(long minute, String alarm) {
+            autoResolve(minute, alarm);
+            return add(Kind.CLEARED_WHILE_HELD, minute, null, null);
+        }
     }
 }

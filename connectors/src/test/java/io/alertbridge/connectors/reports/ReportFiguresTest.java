@@ -110,6 +110,22 @@ class ReportFiguresTest {
     }
 
     @Test
+    void shouldCountIncidentsThatClearedWhileHeldAsNeitherUnacknowledgedNorPages() {
+        History h = new History();
+        long night = 7 * DAY + 2 * 60; // Monday 02:00, outside office hours
+        h.incident("INC-A", "disks", night, "disk-1").clearWhileHeld(night + 3, "disk-1");
+        h.incident("INC-B", "disks", night, "disk-2").autoResolve(night + 30, "disk-2");
+
+        Figures f = report(h, WEEK2).current();
+
+        assertThat(f.opened()).isEqualTo(2);
+        assertThat(f.clearedWhileHeld()).isEqualTo(1);
+        assertThat(f.unacknowledged()).as("only the one that was posted").isEqualTo(1);
+        assertThat(f.outsideHours()).as("only the one that paged").isEqualTo(1);
+        assertThat(f.autoResolved()).isEqualTo(2);
+    }
+
+    @Test
     void shouldShareAutoResolvedAmongResolvedOnly() {
         History h = new History();
         long t = 7 * DAY + 600;

@@ -79,8 +79,9 @@ public final class HistoryTransitions {
             case ALERT_FIRING -> Kind.ALERT_FIRING;
             case ALERT_RESOLVED -> Kind.ALERT_RESOLVED;
             case NOTE -> isLateAcknowledgement(incident, entry) ? Kind.ACKNOWLEDGED : null;
-            // A hold is a fact of notification, not of the incident: its opening and resolve are counted as such.
-            case ALERT_INFO, MEMBER_INVITED, MEMBER_REMOVED, HELD, HELD_CLEARED -> null;
+            // Reports count what held incidents spared people; the hold itself is a fact of notification only.
+            case HELD_CLEARED -> Kind.CLEARED_WHILE_HELD;
+            case ALERT_INFO, MEMBER_INVITED, MEMBER_REMOVED, HELD -> null;
         };
     }
 

@@ -5,6 +5,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.IncidentTransition.Kind;
 import io.alertbridge.schemas.model.RouteRule;
+import io.alertbridge.schemas.model.TimelineEntry;
 import io.alertbridge.schemas.model.UserAction.ActionType;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,19 @@ class HistoryTransitionsTest {
             assertThat(t.title()).isEqualTo("cpu-high on i-1");
             assertThat(t.actor()).isNull();
         });
+    }
+
+    @Test
+    void shouldRecordAnIncidentThatClearedWhileHeldButNotTheHoldItself() {
+        Incident open = Lifecycle.open("INC-1", 1, routed(alarm("disk-full", "i-1", FIRING, at(0)), ROUTE))
+                .incident();
+
+        assertThat(HistoryTransitions.kindOf(
+                        open, new TimelineEntry(at(3), TimelineEntry.Kind.HELD_CLEARED, "Cleared by itself", null)))
+                .isEqualTo(Kind.CLEARED_WHILE_HELD);
+        assertThat(HistoryTransitions.kindOf(
+                        open, new TimelineEntry(at(0), TimelineEntry.Kind.HELD, "Held", null, at(4).toString())))
+                .isNull();
     }
 
     @Test

@@ -73,6 +73,11 @@ public record IncidentTransition(
         /** One of its alerts changed to firing (flapping and noise are counted from these). */
         ALERT_FIRING,
         /** One of its alerts resolved. */
-        ALERT_RESOLVED
+        ALERT_RESOLVED,
+        /**
+         * It cleared by itself while its first post was held (the transient-alert hold): recorded, never posted, so
+         * it paged nobody.
+         */
+        CLEARED_WHILE_HELD
     }
 }

@@ -76,6 +76,11 @@ final class ReportFormatter {
                 + now.unacknowledged() + ")" + share(before.unacknowledgedShare(), before)));
         fields.add(mrkdwn("*Auto-resolved*\n" + ReportText.percent(now.autoResolvedShare()) + " of " + now.resolved()
                 + " resolved"));
+        if (now.clearedWhileHeld() > 0 || before.clearedWhileHeld() > 0) {
+            // The transient-alert hold's "cleared by itself" summary: what the hold spared the channel.
+            fields.add(mrkdwn("*Cleared by themselves while held*\n" + now.clearedWhileHeld() + " never posted"
+                    + change(now.clearedWhileHeld(), before.clearedWhileHeld())));
+        }
         blocks.addObject().put("type", "divider");
         section(
                 blocks,

@@ -21,7 +21,7 @@ class ReportFormatterTest {
 
     private static final ReportRange WEEK =
             new ReportRange(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"));
-    private static final Figures NONE = new Figures(0, 0, 0, null, null, null, null, 0, 0, 0, 0);
+    private static final Figures NONE = new Figures(0, 0, 0, null, null, null, null, 0, 0, 0, 0, 0);
 
     private static Report report(List<AlarmCount> alarms) {
         Figures now = new Figures(
@@ -35,7 +35,8 @@ class ReportFormatterTest {
                 1,
                 2,
                 0,
-                1);
+                1,
+                0);
         return new Report(
                 WEEK,
                 ReportFilter.of(ReportFilter.By.ROUTE, "checkout"),
