@@ -304,7 +304,8 @@ public final class Interactivity implements AutoCloseable {
                                             parts.afterAck,
                                             clock,
                                             WorkingHours.ByRoute.everywhere(config.zone()),
-                                            config.command())),
+                                            config.command(),
+                                            new ReportChartImages(() -> slack.methods(token.token())))),
                             clock,
                             metrics,
                             sources.routes()));

@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.connectors.reports.Report;
 import io.alertbridge.connectors.reports.ReportFigures;
@@ -41,19 +42,27 @@ final class ReportCommand {
     private final java.time.Clock clock;
     private final WorkingHours.ByRoute hours;
     private final String command;
+    private final ReportChartImages charts;
 
     /**
      * @param view the history, or null when this process does not keep it
      * @param hours working hours by route; its default's zone is the zone days are counted in
      * @param command the slash command's name, for the answers
+     * @param charts where a shared report's chart image comes from, or null for the text chart only
      */
     ReportCommand(
-            HistoryView view, AfterAck afterAck, java.time.Clock clock, WorkingHours.ByRoute hours, String command) {
+            HistoryView view,
+            AfterAck afterAck,
+            java.time.Clock clock,
+            WorkingHours.ByRoute hours,
+            String command,
+            ReportChartImages charts) {
         this.view = view;
         this.afterAck = afterAck;
         this.clock = clock;
         this.hours = hours;
         this.command = command;
+        this.charts = charts;
     }
 
     private ZoneId zone() {
@@ -95,15 +104,26 @@ final class ReportCommand {
                     + (known.isEmpty() ? "" : " Known: " + MrkdwnEscaper.escapeLine(String.join(", ", known)) + ".")
                     + " " + available);
         }
-        afterAck.answer(caller, () -> answer(range, filter, shared), "report " + LogText.safe(range.toString()), false);
+        afterAck.answer(
+                caller,
+                () -> answer(range, filter, shared, caller.channelId()),
+                "report " + LogText.safe(range.toString()),
+                false);
         return new Reply(
                 ":hourglass_flowing_sand: Building the incident report for " + ReportFormatter.range(range, zone())
                         + "…",
                 shared);
     }
 
-    /** The report (blocking, a few hundred milliseconds at most for a month of a busy history). */
-    Reply answer(ReportRange range, ReportFilter filter, boolean shared) {
+    /**
+     * The report (blocking: a few hundred milliseconds at most for a month of a busy history, and for a shared report
+     * up to {@link ReportChartImages#DEFAULT_BOUND} more for its chart image).
+     *
+     * <p>Only a report shown to the channel gets the image: Slack shows an image block only of a file shared to a
+     * conversation, and sharing the chart of an ephemeral report to its channel would show everyone what only the
+     * asker was to see. An ephemeral report keeps the text chart.
+     */
+    Reply answer(ReportRange range, ReportFilter filter, boolean shared, String channelId) {
         long started = System.nanoTime();
         Report report =
                 ReportFigures.compute(view.index().since(range.previous().from()), range, filter, hours);
@@ -116,9 +136,11 @@ final class ReportCommand {
         if (report.isEmpty()) {
             return new Reply(ReportFormatter.empty(report, zone(), availableFrom), shared);
         }
-        return new Reply(
-                ReportFormatter.fallback(report, zone()),
-                shared,
-                ReportFormatter.blocks(report, zone(), availableFrom));
+        ArrayNode blocks = ReportFormatter.blocks(report, zone(), availableFrom);
+        if (shared && charts != null) {
+            charts.upload(report, zone(), channelId)
+                    .ifPresent(id -> ReportFormatter.withChart(blocks, id, ReportChart.altText(report, zone())));
+        }
+        return new Reply(ReportFormatter.fallback(report, zone()), shared, blocks);
     }
 }

@@ -30,6 +30,12 @@ final class ReportFormatter {
     /** Characters of an alarm's name shown at most (a phone line). */
     static final int NAME = 60;
 
+    /** The block id of the text chart, which a chart image replaces. */
+    static final String PER_DAY = "per-day";
+
+    /** The block id of the chart image. */
+    static final String CHART = "report-chart";
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
     private ReportFormatter() {}
@@ -113,7 +119,28 @@ final class ReportFormatter {
         blocks.addObject().put("type", "section").set("text", mrkdwn(flapping.toString()));
         blocks.addObject()
                 .put("type", "section")
+                .put("block_id", PER_DAY)
                 .set("text", mrkdwn("*Incidents per day*\n```" + ReportText.perDayChart(report.perDay()) + "```"));
+        return blocks;
+    }
+
+    /**
+     * The blocks with the chart image {@code fileId} in place of the text chart: the image shows the same days, and
+     * its alt text (the range and every day's count) keeps them for screen readers, so the text chart would only
+     * repeat it on a phone's screen. Blocks without a text chart (an empty digest) are returned as they are.
+     */
+    static ArrayNode withChart(ArrayNode blocks, String fileId, String altText) {
+        for (int i = 0; i < blocks.size(); i++) {
+            if (PER_DAY.equals(blocks.get(i).path("block_id").asText())) {
+                ObjectNode image =
+                        Json.mapper().createObjectNode().put("type", "image").put("block_id", CHART);
+                image.putObject("slack_file").put("id", fileId);
+                image.put("alt_text", altText);
+                image.set("title", plain(ReportChart.TITLE));
+                blocks.set(i, image);
+                return blocks;
+            }
+        }
         return blocks;
     }
 

@@ -1,6 +1,7 @@
 package io.alertbridge.connectors.slack.interactivity;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
@@ -84,6 +85,7 @@ final class ScheduledDigests implements AutoCloseable {
 
     private final Map<String, String> channelIds = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final ReportChartImages charts;
 
     /**
      * @param view the incident history; nothing is posted until it is live
@@ -106,6 +108,7 @@ final class ScheduledDigests implements AutoCloseable {
         this.rules = rules;
         this.clock = clock;
         this.registry = registry;
+        this.charts = new ReportChartImages(() -> slack.methods(token.get()));
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "report-digests");
             t.setDaemon(true);
@@ -190,7 +193,7 @@ final class ScheduledDigests implements AutoCloseable {
             }
             ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel(channelId.get())
                     .text(fallback(rule, due))
-                    .blocksAsString(blocks(rule, decision, now))
+                    .blocksAsString(blocks(rule, decision, channelId.get()))
                     .metadata(DigestPosts.metadata(rule.id(), due.key())));
             if (!posted.isOk()) {
                 LOG.warn(
@@ -294,7 +297,8 @@ final class ScheduledDigests implements AutoCloseable {
         return Optional.empty();
     }
 
-    private String blocks(ReportRule rule, DigestSchedule.Decision decision, Instant now) {
+    /** The digest's blocks, with the chart image (shared to the digest's channel) when it could be made in time. */
+    private String blocks(ReportRule rule, DigestSchedule.Decision decision, String channelId) {
         DigestSchedule.Due due = decision.due();
         ZoneId zone = rule.zone();
         ReportFilter filter = DigestSchedule.filter(rule);
@@ -308,9 +312,13 @@ final class ScheduledDigests implements AutoCloseable {
                 ? ":hourglass: Posted late: it was due "
                         + DUE.format(due.dueAt().atZone(zone)) + " (" + zone.getId() + ")."
                 : null;
+        ArrayNode blocks = ReportFormatter.digest(report, zone, availableFrom, title(rule), late);
+        if (!report.isEmpty()) {
+            charts.upload(report, zone, channelId)
+                    .ifPresent(id -> ReportFormatter.withChart(blocks, id, ReportChart.altText(report, zone)));
+        }
         try {
-            return Json.mapper()
-                    .writeValueAsString(ReportFormatter.digest(report, zone, availableFrom, title(rule), late));
+            return Json.mapper().writeValueAsString(blocks);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

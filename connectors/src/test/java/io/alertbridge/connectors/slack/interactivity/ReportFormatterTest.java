@@ -8,6 +8,7 @@ import io.alertbridge.connectors.reports.Report.DayCount;
 import io.alertbridge.connectors.reports.Report.Figures;
 import io.alertbridge.connectors.reports.ReportFilter;
 import io.alertbridge.connectors.reports.ReportRange;
+import io.alertbridge.devkit.slack.BlockKitValidator;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -93,5 +94,32 @@ class ReportFormatterTest {
         assertThat(empty).hasSize(2);
         assertThat(empty.get(0).path("text").path("text").asText()).isEqualTo("Daily incident report");
         assertThat(empty.get(1).toString()).contains("No incidents").contains("history available from");
+    }
+
+    @Test
+    void shouldPutTheChartImageInPlaceOfTheTextChartAsValidBlockKit() {
+        ArrayNode blocks = ReportFormatter.blocks(report(List.of()), ZoneOffset.UTC, WEEK.from());
+        int size = blocks.size();
+
+        ReportFormatter.withChart(blocks, "F0CHART1", "Incidents per day, 23 Nov 2, 24 Nov 0");
+
+        assertThat(blocks.size()).isEqualTo(size);
+        JsonNode image = blocks.get(size - 1);
+        assertThat(image.path("type").asText()).isEqualTo("image");
+        assertThat(image.path("slack_file").path("id").asText()).isEqualTo("F0CHART1");
+        assertThat(image.path("alt_text").asText()).isEqualTo("Incidents per day, 23 Nov 2, 24 Nov 0");
+        assertThat(image.path("title").path("text").asText()).isEqualTo("Incidents per day");
+        assertThat(blocks.toString()).doesNotContain("```");
+        assertThat(new BlockKitValidator().validate(blocks, "/blocks")).isEmpty();
+    }
+
+    @Test
+    void shouldLeaveAnEmptyDigestWithoutATextChartAsItIs() {
+        Report empty = new Report(WEEK, ReportFilter.ALL, NONE, NONE, List.of(), List.of(), List.of(), List.of());
+        ArrayNode digest = ReportFormatter.digest(empty, ZoneOffset.UTC, WEEK.from(), "Daily incident report", null);
+        String before = digest.toString();
+
+        assertThat(ReportFormatter.withChart(digest, "F0CHART1", "alt").toString())
+                .isEqualTo(before);
     }
 }
