@@ -1,7 +1,9 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.InteractionResult;
+import io.alertbridge.devkit.slack.SlackFile;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.IncidentTransition.Kind;
@@ -193,5 +195,71 @@ class ReportCommandIT {
         assertThat(first).contains("Building");
         SlackMessage answer = awaitEphemeral("No incidents for service checkout");
         assertThat(answer.visibleText()).contains("history available from");
+    }
+
+    private static SlackMessage awaitInChannel(String channel, String containing) {
+        return await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> harness.workspace.messages(channel).stream()
+                                .filter(m -> m.visibleText().contains(containing))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static Optional<JsonNode> block(SlackMessage message, String type) {
+        for (JsonNode block : message.blocks()) {
+            if (type.equals(block.path("type").asText())) {
+                return Optional.of(block);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void shouldShowASharedReportsChartAsAnImageOfAFileUploadedToTheWorkspace() throws Exception {
+        long started = System.nanoTime();
+        InteractionResult ack =
+                harness.workspace.runSlashCommand("general", "alice", "/alerts report 7d route:checkout public");
+        assertThat(ack.httpStatus()).isEqualTo(200);
+
+        SlackMessage report = awaitInChannel("general", "Incident report · 7 days");
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("the image costs the answer less than its bound")
+                .isLessThan(ReportChartImages.DEFAULT_BOUND);
+        JsonNode image = block(report, "image").orElseThrow();
+        String fileId = image.path("slack_file").path("id").asText();
+        assertThat(image.path("alt_text").asText())
+                .startsWith("Incidents per day, ")
+                .contains(": ");
+        SlackFile file = harness.workspace.file(fileId).orElseThrow();
+        assertThat(file.completed()).isTrue();
+        assertThat(file.mimetype()).isEqualTo("image/png");
+        assertThat(file.bytes()).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(report.blocks().toString())
+                .as("the image replaces the text chart")
+                .doesNotContain("```");
+    }
+
+    @Test
+    void shouldKeepTheTextChartWhenTheChartCannotBeShared() throws Exception {
+        // The bot is not in #random: Slack refuses to share the file there (not_in_channel).
+        InteractionResult ack =
+                harness.workspace.runSlashCommand("random", "alice", "/alerts report 7d route:checkout public");
+        assertThat(ack.httpStatus()).isEqualTo(200);
+
+        SlackMessage report = awaitInChannel("random", "Incident report · 7 days");
+        assertThat(block(report, "image")).isEmpty();
+        assertThat(report.blocks().toString()).contains("*Incidents per day*").contains("```");
+    }
+
+    @Test
+    void shouldKeepTheTextChartInAnEphemeralReport() throws Exception {
+        acknowledgement("/alerts report 14d route:checkout");
+
+        SlackMessage report = awaitEphemeral("Incident report · 14 days");
+        assertThat(block(report, "image")).isEmpty();
+        assertThat(report.blocks().toString()).contains("*Incidents per day*").contains("```");
     }
 }
