@@ -1,5 +1,6 @@
 package io.alertbridge.connectors.slack.interactivity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import io.alertbridge.connectors.reports.HistoryIndex;
@@ -169,6 +170,19 @@ class ScheduledDigestsIT {
                 .contains("Incidents opened")
                 .contains("route checkout")
                 .doesNotContain("Posted late");
+        JsonNode chart = null;
+        for (JsonNode block : digest.blocks()) {
+            if ("image".equals(block.path("type").asText())) {
+                chart = block;
+            }
+        }
+        assertThat(chart).as("the digest's chart image").isNotNull();
+        assertThat(harness.workspace
+                        .file(chart.path("slack_file").path("id").asText())
+                        .orElseThrow()
+                        .channels())
+                .as("the chart is shared to the digest's channel")
+                .contains(digest.channel());
         assertThat(digests("payments-alerts").get(0).visibleText())
                 .contains("Daily incident report")
                 .contains("Posted late");
