@@ -15,8 +15,9 @@ import io.alertbridge.connectors.reports.DigestSchedule;
 import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.connectors.reports.Report;
 import io.alertbridge.connectors.reports.ReportFigures;
-import io.alertbridge.connectors.reports.ReportFilter;
 import io.alertbridge.connectors.reports.WorkingHours;
+import io.alertbridge.connectors.slack.files.SlackFileUploader;
+import io.alertbridge.connectors.slack.files.UploadResult;
 import io.alertbridge.connectors.slack.sink.ChannelDirectory;
 import io.alertbridge.schemas.model.ReportRule;
 import io.alertbridge.schemas.serde.Json;
@@ -161,7 +162,7 @@ final class ScheduledDigests implements AutoCloseable {
                 count("skipped");
                 continue;
             }
-            if (post(rule, decision, now)) {
+            if (post(rule, decision)) {
                 settled.put(rule.id(), key);
             } else {
                 count("failed");
@@ -170,7 +171,7 @@ final class ScheduledDigests implements AutoCloseable {
     }
 
     /** Posts the digest unless the channel already has it; true when settled, false to try again at the next look. */
-    private boolean post(ReportRule rule, DigestSchedule.Decision decision, Instant now) {
+    private boolean post(ReportRule rule, DigestSchedule.Decision decision) {
         DigestSchedule.Due due = decision.due();
         MethodsClient methods = slack.methods(token.get());
         try {
@@ -191,15 +192,20 @@ final class ScheduledDigests implements AutoCloseable {
                 count("found");
                 return true;
             }
+            Report report = report(rule, due);
+            Optional<String> chart =
+                    report.isEmpty() ? Optional.empty() : charts.upload(report, rule.zone(), channelId.get());
+            String blocks = blocks(rule, decision, report, chart);
             ChatPostMessageResponse posted = methods.chatPostMessage(r -> r.channel(channelId.get())
                     .text(fallback(rule, due))
-                    .blocksAsString(blocks(rule, decision, channelId.get()))
+                    .blocksAsString(blocks)
                     .metadata(DigestPosts.metadata(rule.id(), due.key())));
             if (!posted.isOk()) {
                 LOG.warn(
                         "Posting report digest {} failed: {}",
                         LogText.safe(due.key()),
                         LogText.safe(posted.getError()));
+                deleteChart(methods, chart);
                 return false;
             }
             LOG.info(
@@ -208,7 +214,9 @@ final class ScheduledDigests implements AutoCloseable {
                     channelId.get(),
                     decision.isLate() ? ", " + decision.late() + " late" : "");
             count("posted");
-            yieldToAnEarlierPost(methods, channelId.get(), due, posted.getTs());
+            if (yieldToAnEarlierPost(methods, channelId.get(), due, posted.getTs())) {
+                deleteChart(methods, chart);
+            }
             return true;
         } catch (IOException | SlackApiException e) {
             LOG.warn("Posting report digest {} failed; trying again: {}", LogText.safe(due.key()), LogText.failure(e));
@@ -216,15 +224,32 @@ final class ScheduledDigests implements AutoCloseable {
         }
     }
 
-    /** Deletes the digest just posted when another instance posted the same period's earlier. */
-    private void yieldToAnEarlierPost(MethodsClient methods, String channelId, DigestSchedule.Due due, String ownTs)
+    /**
+     * Deletes the chart of a digest that was not posted or was deleted, so that the next try's chart is the only one
+     * left; its file message in the channel goes with it.
+     */
+    private static void deleteChart(MethodsClient methods, Optional<String> chart) {
+        chart.ifPresent(id -> {
+            UploadResult deleted = new SlackFileUploader(methods).delete(id);
+            if (!deleted.ok()) {
+                LOG.info("Could not delete the chart {} of a digest not kept: {}", id, LogText.safe(deleted.reason()));
+            }
+        });
+    }
+
+    /**
+     * Deletes the digest just posted when another instance posted the same period's earlier; true when it did.
+     */
+    private boolean yieldToAnEarlierPost(MethodsClient methods, String channelId, DigestSchedule.Due due, String ownTs)
             throws IOException, SlackApiException {
         Optional<List<Message>> after = history(methods, channelId, due.dueAt());
         if (after.isPresent() && DigestPosts.yieldsTo(DigestPosts.postsOf(after.get(), due.key()), ownTs)) {
             LOG.info("Report digest {} was posted twice at once; deleting this instance's", LogText.safe(due.key()));
             methods.chatDelete(r -> r.channel(channelId).ts(ownTs));
             count("deleted");
+            return true;
         }
+        return false;
     }
 
     /** The channel's messages since {@code oldest}, with metadata; empty when Slack would not say. */
@@ -297,26 +322,26 @@ final class ScheduledDigests implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** The digest's blocks, with the chart image (shared to the digest's channel) when it could be made in time. */
-    private String blocks(ReportRule rule, DigestSchedule.Decision decision, String channelId) {
-        DigestSchedule.Due due = decision.due();
-        ZoneId zone = rule.zone();
-        ReportFilter filter = DigestSchedule.filter(rule);
-        Report report = ReportFigures.compute(
+    /** The figures of the period due, with its days counted in the rule's zone. */
+    private Report report(ReportRule rule, DigestSchedule.Due due) {
+        return ReportFigures.compute(
                 view.index().since(due.range().previous().from()),
                 due.range(),
-                filter,
-                WorkingHours.ByRoute.everywhere(zone));
+                DigestSchedule.filter(rule),
+                WorkingHours.ByRoute.everywhere(rule.zone()));
+    }
+
+    /** The digest's blocks, with the chart image {@code chart} in place of the text chart when there is one. */
+    private String blocks(ReportRule rule, DigestSchedule.Decision decision, Report report, Optional<String> chart) {
+        DigestSchedule.Due due = decision.due();
+        ZoneId zone = rule.zone();
         Instant availableFrom = view.index().earliest().orElse(due.range().from());
         String late = decision.isLate()
                 ? ":hourglass: Posted late: it was due "
                         + DUE.format(due.dueAt().atZone(zone)) + " (" + zone.getId() + ")."
                 : null;
         ArrayNode blocks = ReportFormatter.digest(report, zone, availableFrom, title(rule), late);
-        if (!report.isEmpty()) {
-            charts.upload(report, zone, channelId)
-                    .ifPresent(id -> ReportFormatter.withChart(blocks, id, ReportChart.altText(report, zone)));
-        }
+        chart.ifPresent(id -> ReportFormatter.withChart(blocks, id, ReportChart.altText(report, zone)));
         try {
             return Json.mapper().writeValueAsString(blocks);
         } catch (JsonProcessingException e) {

@@ -6,6 +6,7 @@ import com.slack.api.SlackConfig;
 import io.alertbridge.connectors.reports.HistoryIndex;
 import io.alertbridge.connectors.reports.HistoryView;
 import io.alertbridge.devkit.EmbeddedKafka;
+import io.alertbridge.devkit.slack.SlackFile;
 import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.model.IncidentTransition.Kind;
@@ -247,6 +248,15 @@ class ScheduledDigestsIT {
             assertThat(posted() - postedBefore)
                     .as("every post but the one that stays was deleted")
                     .isEqualTo(1);
+            SlackMessage kept = digests("general").get(0);
+            List<String> charts = harness.workspace.files().stream()
+                    .filter(f -> f.channels().contains(kept.channel()) && !f.deleted())
+                    .map(SlackFile::id)
+                    .toList();
+            assertThat(charts)
+                    .as("the chart of a deleted digest is deleted with it")
+                    .containsExactly(
+                            kept.blocks().findPath("slack_file").path("id").asText());
         }
     }
 }
