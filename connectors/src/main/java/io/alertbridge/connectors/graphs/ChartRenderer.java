@@ -175,8 +175,12 @@ public final class ChartRenderer {
         plot.setRangeAxis(0, values);
 
         int index = 0;
-        plot.setDataset(index, points("breaching", model.breaches()));
-        plot.setRenderer(index++, breachRenderer());
+        if (!model.breaches().isEmpty()) {
+            // The first dataset is drawn last, so the breaching points sit on the line; a graph without any (a
+            // report's incidents per day) gets no empty "breaching" entry in its legend.
+            plot.setDataset(index, points("breaching", model.breaches()));
+            plot.setRenderer(index++, breachRenderer());
+        }
         plot.setDataset(index, points(model.seriesName(), model.series()));
         plot.setRenderer(index++, lineRenderer(SERIES, 2.2f));
         if (!model.bandLower().isEmpty()) {
