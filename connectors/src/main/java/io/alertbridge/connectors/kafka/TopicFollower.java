@@ -34,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  * us, a hook throwing), the follower becomes not ready, waits a second, {@link Hooks#reset() resets} the index and
  * loads again from the beginning.
  *
- * <p>Threading: one daemon thread owns the consumer and calls the hooks; the state accessors may be called from any
- * thread. {@link #start()} once; {@link #close()} stops the thread and waits for it (up to 10 s).
+ * <p>Threading: one daemon thread owns the consumer and calls the hooks (see {@link Hooks} for the one exception);
+ * the state accessors may be called from any thread. {@link #start()} once; {@link #close()} stops the thread and waits for it (up to 10 s).
  */
 public final class TopicFollower implements AutoCloseable {
 
@@ -44,7 +44,10 @@ public final class TopicFollower implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
 
-    /** What a view does with what the follower reads; called on the follower's thread only. */
+    /**
+     * What a view does with what the follower reads. {@link #reset()} and {@link #apply} are called on the follower's
+     * thread only; {@link #currentDetail()} also from whoever asks for {@link #detail()}, so it must be thread-safe.
+     */
     public interface Hooks {
 
         /** Before each load from the beginning (the first one too): forget what an earlier load applied, if need be. */
@@ -105,6 +108,7 @@ public final class TopicFollower implements AutoCloseable {
     private volatile long loadStarted;
     private volatile Duration loadTime;
     private volatile String detail = "starting";
+    private volatile boolean following;
 
     /**
      * Creates the consumer; nothing is read before {@link #start()}.
@@ -154,9 +158,13 @@ public final class TopicFollower implements AutoCloseable {
         return loadTime;
     }
 
-    /** A short human explanation of where the follower is. */
+    /**
+     * A short human explanation of where the follower is. While it follows, the count comes from the view at the time
+     * of asking, not from when it became current (a {@code /health} long after the start would otherwise show the
+     * count of the first load).
+     */
     public String detail() {
-        return detail;
+        return following ? "following " + topic + " (" + hooks.currentDetail() + ")" : detail;
     }
 
     private void run() {
@@ -170,6 +178,7 @@ public final class TopicFollower implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     ready = false;
+                    following = false;
                     detail = "reloading after " + e.getClass().getSimpleName()
                             + (settings.errorsInDetail() ? ": " + e.getMessage() : "");
                     LOG.error("{} of {} failed; reloading in {}", settings.name(), topic, RETRY, LogText.failure(e));
@@ -192,6 +201,7 @@ public final class TopicFollower implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         catchUpTargets = consumer.endOffsets(partitions);
+        following = false;
         detail = "loading " + topic;
         LOG.info("{} loading {} ({} partitions)", settings.name(), topic, partitions.size());
         while (!closing) {
@@ -219,6 +229,7 @@ public final class TopicFollower implements AutoCloseable {
                 infos = consumer.partitionsFor(topic, METADATA_WAIT);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 // partitionsFor already waited; no pause before asking again.
+                following = false;
                 detail = "waiting for Kafka" + (settings.errorsInDetail() ? " (" + e.getMessage() + ")" : "");
                 LOG.warn("{} cannot reach Kafka yet: {}", settings.name(), LogText.safe(e.getMessage()));
                 continue;
@@ -228,6 +239,7 @@ public final class TopicFollower implements AutoCloseable {
                         .map(p -> new TopicPartition(p.topic(), p.partition()))
                         .toList();
             }
+            following = false;
             detail = "waiting for topic " + topic;
             LOG.debug("{} waiting for topic {}", settings.name(), topic);
             if (pause(RETRY)) {
@@ -250,6 +262,7 @@ public final class TopicFollower implements AutoCloseable {
         ready = true;
         String current = hooks.currentDetail();
         detail = "following " + topic + " (" + current + ")";
+        following = true;
         LOG.info("{} of {} is current: {}, loaded in {}", settings.name(), topic, current, loadTime);
     }
 

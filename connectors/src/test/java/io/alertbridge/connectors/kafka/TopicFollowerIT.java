@@ -62,6 +62,9 @@ class TopicFollowerIT {
                         .get();
                 await().atMost(Duration.ofSeconds(10)).until(() -> recorder.applied.contains("c:live"));
                 assertThat(recorder.applied).hasSize(4);
+                assertThat(follower.detail())
+                        .as("the count of now, not of when it became current")
+                        .isEqualTo("following " + topic + " (4 records)");
             }
         }
     }
