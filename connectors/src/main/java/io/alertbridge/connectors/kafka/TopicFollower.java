@@ -126,7 +126,12 @@ public final class TopicFollower implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static Properties consumerProps(Properties kafka, Settings settings) {
+    /**
+     * The consumer settings of a reader of a whole topic: no group, nothing committed, only committed records, from the
+     * beginning, never creating the topic; {@code settings}' poll size and client id unless {@code kafka} sets them.
+     * Also for one-shot reads of a topic that do not follow it.
+     */
+    public static Properties consumerProps(Properties kafka, Settings settings) {
         Properties props = new Properties();
         props.putAll(kafka);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);

@@ -1,8 +1,8 @@
 package io.alertbridge.connectors.reports;
 
+import io.alertbridge.connectors.kafka.TopicFollower;
 import io.alertbridge.schemas.model.IncidentTransition;
 import io.alertbridge.schemas.topics.TopicSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -50,13 +50,12 @@ public final class HistoryLoad {
             Duration timeout) {
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
-        Properties props = new Properties();
-        props.putAll(kafka);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        Properties client = new Properties();
+        client.putAll(kafka);
+        Properties props = TopicFollower.consumerProps(
+                client,
+                TopicFollower.Settings.of("History load", "history-load", "alertbridge-history-load")
+                        .withMaxPollRecords(5000));
         HistoryIndex index = new HistoryIndex(bounds);
         long skipped = 0;
         try (KafkaConsumer<String, byte[]> consumer =
