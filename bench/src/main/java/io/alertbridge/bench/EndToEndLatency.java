@@ -9,7 +9,6 @@ import io.alertbridge.devkit.slack.LocalSlackWorkspace;
 import io.alertbridge.testkit.TestKitKafka;
 import io.alertbridge.testkit.chaos.ChildJvm;
 import io.alertbridge.testkit.chaos.LauncherEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +74,11 @@ import java.util.regex.Pattern;
  *
  * <p>Run: {@code bench/run EndToEndLatency [rate=100] [seconds=60] [burst=2000] [groupWait=1s] [key=value...]}
  * where a key is {@code commitInterval}, {@code throttleTick} or {@code lifecycleTick} (YAML durations such as
- * {@code 50ms}), written into the product's configuration. The child's log is in {@code bench/target/e2e-latency}.
+ * {@code 50ms}), {@code numThreads} (stream threads), {@code warmup} (how long the steady rate runs unmeasured first, default
+ * {@value #DEFAULT_WARM_LOAD}: the JIT compilers of both JVMs take much of the machine for the first minutes), or
+ * {@code streams.NAME} for any Kafka Streams property (put in
+ * {@code streams.properties}, e.g. {@code streams.consumer.fetch.max.wait.ms=20}), written into the product's
+ * configuration. The child's log is in {@code bench/target/e2e-latency}.
  */
 public final class EndToEndLatency {
 
@@ -87,7 +89,9 @@ public final class EndToEndLatency {
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration CLICK_EVERY = Duration.ofMillis(500);
     private static final String ACKNOWLEDGE = "alertbridge_acknowledge";
-    private static final Set<String> SETTINGS = Set.of("commitInterval", "throttleTick", "lifecycleTick");
+    private static final String DEFAULT_WARM_LOAD = "120s";
+    private static final Set<String> SETTINGS =
+            Set.of("commitInterval", "throttleTick", "lifecycleTick", "numThreads", "warmup");
 
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final Pattern instancePattern = Pattern.compile(Pattern.quote("i-" + run + "-") + "([a-z])(\\d{6})");
@@ -109,7 +113,7 @@ public final class EndToEndLatency {
         Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 4; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
-            if (kv.length != 2 || !SETTINGS.contains(kv[0])) {
+            if (kv.length != 2 || !(SETTINGS.contains(kv[0]) || kv[0].startsWith(LatencyConfig.STREAMS_PROPERTY))) {
                 throw new IllegalArgumentException("expected key=value with a key among " + SETTINGS + ": " + args[i]);
             }
             settings.put(kv[0], kv[1]);
@@ -144,19 +148,28 @@ public final class EndToEndLatency {
                     slack.botToken(),
                     slack.signingSecret(),
                     work);
-            Path config = writeConfig(work, env, groupWait, settings);
+            Path config = LatencyConfig.write(work, env, groupWait, settings);
             String classPath = System.getProperty("java.class.path");
             env.createTopics(config, classPath, LauncherEnvironment.MAIN_CLASS);
             // The product's JVM as `java -jar` starts it, with a heap bound: no test options (C1 only, serial GC).
-            ChildJvm.Spec spec = env.launcher("run", "run", config, classPath).withJvmOptions(List.of("-Xmx1g"));
+            List<String> childOptions = List.of(System.getenv()
+                    .getOrDefault("BENCH_CHILD_JAVA_OPTS", "-Xmx1g")
+                    .trim()
+                    .split("\\s+"));
+            ChildJvm.Spec spec = env.launcher("run", "run", config, classPath).withJvmOptions(childOptions);
             SqsClient client = sqs.newClient();
             try (ChildJvm child = ChildJvm.start(spec)) {
                 await("the child's /health", PATIENCE, child::isHealthy, child);
                 slack.setInteractivityUrl("http://localhost:" + spec.httpPort() + "/slack/events");
                 Seen seen = new Seen(slack);
+                Supplier<String> lag =
+                        () -> GroupLag.describe(kafka, env.topicPrefix() + "processor", env.topicPrefix()) + ", "
+                                + GroupLag.describe(kafka, env.topicPrefix() + "slack-sink", env.topicPrefix());
                 warmUp(slack, seen, client, queueUrl, child);
+                Duration warmLoad = parseDuration(settings.getOrDefault("warmup", DEFAULT_WARM_LOAD));
+                warmLoad(seen, client, queueUrl, rate, warmLoad, child, lag);
 
-                Steady steady = steady(slack, seen, client, queueUrl, rate, seconds, child);
+                Steady steady = steady(slack, seen, client, queueUrl, rate, seconds, child, lag);
                 rows.add(latencies(
                         "steady: SendMessage -> chat.postMessage - group wait",
                         steady.sent,
@@ -179,60 +192,6 @@ public final class EndToEndLatency {
             }
             print(rows, sqsFloor, httpFloor);
         }
-    }
-
-    // ---- the product's configuration ----
-
-    private static Path writeConfig(
-            Path work, LauncherEnvironment env, Duration groupWait, Map<String, String> settings) throws IOException {
-        Files.createDirectories(work);
-        Path rules = work.resolve("rules.yaml");
-        Files.writeString(
-                rules,
-                """
-                rules:
-                  - kind: route
-                    id: default
-                    channel: "#alerts"
-                    groupWait: %dms
-                    updateInterval: 1s
-                """
-                        .formatted(groupWait.toMillis()));
-        String streams = settings.containsKey("commitInterval")
-                ? "  commitInterval: " + settings.get("commitInterval") + "\n"
-                : "";
-        StringBuilder incidents = new StringBuilder();
-        if (settings.containsKey("throttleTick")) {
-            incidents
-                    .append("  throttleTick: ")
-                    .append(settings.get("throttleTick"))
-                    .append('\n');
-        }
-        if (settings.containsKey("lifecycleTick")) {
-            incidents
-                    .append("  lifecycleTick: ")
-                    .append(settings.get("lifecycleTick"))
-                    .append('\n');
-        }
-        Path config = work.resolve("alertbridge.yaml");
-        // Only what the benchmark must set: the throttle paces nothing (see the class comment).
-        Files.writeString(
-                config,
-                """
-                rules: {file: "%s"}
-                streams:
-                  applicationId: %s
-                %sincidents:
-                %s  throttle: {postSpacing: 0s, updatesPerMinute: 100000, defaultStormLimit: 100000}
-                slack: {groupId: %s}
-                """
-                        .formatted(
-                                rules,
-                                env.topicPrefix() + "processor",
-                                streams,
-                                incidents,
-                                env.topicPrefix() + "slack-sink"));
-        return config;
     }
 
     // ---- load ----
@@ -272,6 +231,42 @@ public final class EndToEndLatency {
         slack.clearCalls();
     }
 
+    /**
+     * The steady load, unmeasured, for {@code duration} before the measurement: the two JVMs' JIT compilers take
+     * much of both cores for the first minutes of load (a C2 thread at 30-34 % in each JVM 40 s and again 90 s into
+     * a run, the stream thread at 13-16 %), so a cold run measures compilation, not the pipeline a running
+     * deployment has (30 alerts/s: p50 22 s cold, 7.3 s after 60 s of warm load, 0.9 s after 90 s). Waits until
+     * every one is posted, then forgets the workspace's calls.
+     */
+    private void warmLoad(
+            Seen seen,
+            SqsClient client,
+            String queueUrl,
+            int rate,
+            Duration duration,
+            ChildJvm child,
+            Supplier<String> lag) {
+        int total = (int) (rate * duration.toSeconds());
+        if (total == 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        for (int n = 0; n < total; n++) {
+            pace(start + n * 1_000_000_000L / rate);
+            String body = alarm('u', n, Instant.now());
+            client.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+        }
+        System.out.printf(
+                "warm load: %d alarms sent in %.1f s; %s%n", total, (System.nanoTime() - start) / 1e9, lag.get());
+        awaitOrReport(
+                "every warm-load alarm posted",
+                PATIENCE,
+                () -> seen.postCount('u') >= total,
+                () -> seen.postCount('u') + " of " + total + " posted; " + lag.get(),
+                child);
+        seen.slack.clearCalls();
+    }
+
     /** What the steady phase sent: alarm number to send instant, and the clicks. */
     private record Steady(Map<Integer, Instant> sent, List<Click> clicks) {}
 
@@ -285,7 +280,8 @@ public final class EndToEndLatency {
             String queueUrl,
             int rate,
             int seconds,
-            ChildJvm child)
+            ChildJvm child,
+            Supplier<String> lag)
             throws Exception {
         int total = rate * seconds;
         Map<Integer, Instant> sent = new ConcurrentHashMap<>();
@@ -332,8 +328,8 @@ public final class EndToEndLatency {
             sender.get();
             clicker.get();
             System.out.printf(
-                    "steady: %d alarms sent in %.1f s, %d posted by then, %d clicks%n",
-                    total, (System.nanoTime() - started) / 1e9, seen.postCount('s'), clicks.size());
+                    "steady: %d alarms sent in %.1f s, %d posted by then, %d clicks; %s%n",
+                    total, (System.nanoTime() - started) / 1e9, seen.postCount('s'), clicks.size(), lag.get());
         } finally {
             threads.shutdownNow();
         }
@@ -341,7 +337,7 @@ public final class EndToEndLatency {
                 "every steady alarm posted",
                 PATIENCE,
                 () -> seen.postCount('s') >= total,
-                () -> seen.postCount('s') + " of " + total + " posted",
+                () -> seen.postCount('s') + " of " + total + " posted; " + lag.get(),
                 child);
         awaitOrReport(
                 "every click shown",
@@ -597,42 +593,6 @@ public final class EndToEndLatency {
         return Row.of("steady: click -> chat.update showing it", micros, missing);
     }
 
-    /** When each record of a phase reached the topics (Kafka timestamps, epoch milliseconds). */
-    private record Stamps(
-            Map<String, Long> raw,
-            Map<Integer, Long> postCommands,
-            Map<String, Long> ackCommands,
-            Map<String, Long> actions) {}
-
-    private Stamps stamps(EmbeddedKafka kafka, String prefix, char phase) {
-        Map<String, Long> raw = new HashMap<>();
-        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "aws.raw", PATIENCE)) {
-            raw.putIfAbsent(r.key(), r.timestamp());
-        }
-        Map<Integer, Long> posts = new HashMap<>();
-        Map<String, Long> acks = new HashMap<>();
-        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "notifications", PATIENCE)) {
-            String value = r.value() == null ? "" : r.value();
-            Matcher alarm = instancePattern.matcher(value);
-            Matcher id = INCIDENT_ID.matcher(value);
-            if (value.contains("\"type\":\"POST\"")
-                    && alarm.find()
-                    && alarm.group(1).charAt(0) == phase) {
-                posts.putIfAbsent(Integer.parseInt(alarm.group(2)), r.timestamp());
-            } else if (value.contains("\"type\":\"UPDATE\"") && value.contains("ACKNOWLEDGED") && id.find()) {
-                acks.putIfAbsent(id.group(1), r.timestamp());
-            }
-        }
-        Map<String, Long> actions = new HashMap<>();
-        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "actions", PATIENCE)) {
-            Matcher id = INCIDENT_ID.matcher(r.value() == null ? "" : r.value());
-            if (id.find()) {
-                actions.putIfAbsent(id.group(1), r.timestamp());
-            }
-        }
-        return new Stamps(raw, posts, acks, actions);
-    }
-
     /** The per-hop split of a phase's alarms (and clicks), from the Kafka timestamps of its records. */
     private List<Row> hops(
             EmbeddedKafka kafka,
@@ -642,7 +602,7 @@ public final class EndToEndLatency {
             Map<Integer, Post> posts,
             List<Click> clicks,
             Seen seen) {
-        Stamps stamps = stamps(kafka, prefix, phase);
+        HopStamps stamps = HopStamps.read(kafka, prefix, phase, instancePattern, PATIENCE);
         List<Long> toRaw = new ArrayList<>();
         List<Long> rawToCommand = new ArrayList<>();
         List<Long> commandToSlack = new ArrayList<>();
@@ -667,7 +627,7 @@ public final class EndToEndLatency {
         return rows;
     }
 
-    private static List<Row> clickHops(Stamps stamps, List<Click> clicks, Seen seen) {
+    private static List<Row> clickHops(HopStamps stamps, List<Click> clicks, Seen seen) {
         List<Long> toAction = new ArrayList<>();
         List<Long> actionToCommand = new ArrayList<>();
         List<Long> commandToUpdate = new ArrayList<>();
