@@ -26,7 +26,7 @@ class IncidentsSliceTest {
         assertThat(incidents.lifecycleTick()).isEqualTo(Duration.ofSeconds(5));
         assertThat(incidents.throttleTick())
                 .as("unset keys keep their defaults")
-                .isEqualTo(Duration.ofMillis(100));
+                .isEqualTo(Duration.ofMillis(250));
         assertThat(incidents.throttle().updatesPerMinute()).isEqualTo(12);
         assertThat(incidents.throttle().replyInterval()).isEqualTo(Duration.ofMinutes(2));
         assertThat(incidents.throttle().defaultStormLimit()).isEqualTo(25);
