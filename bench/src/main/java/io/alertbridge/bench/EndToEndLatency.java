@@ -85,7 +85,6 @@ public final class EndToEndLatency {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FLOOR_TIME = Duration.ofSeconds(10);
     private static final Duration PATIENCE = Duration.ofMinutes(5);
-    private static final Pattern INCIDENT_ID = Pattern.compile("\"incidentId\":\"([^\"]+)\"");
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     private static final Duration CLICK_EVERY = Duration.ofMillis(500);
     private static final String ACKNOWLEDGE = "alertbridge_acknowledge";
@@ -114,7 +113,8 @@ public final class EndToEndLatency {
         for (int i = 4; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             if (kv.length != 2 || !(SETTINGS.contains(kv[0]) || kv[0].startsWith(LatencyConfig.STREAMS_PROPERTY))) {
-                throw new IllegalArgumentException("expected key=value with a key among " + SETTINGS + ": " + args[i]);
+                throw new IllegalArgumentException("expected key=value with a key among " + SETTINGS + " or "
+                        + LatencyConfig.STREAMS_PROPERTY + "NAME: " + args[i]);
             }
             settings.put(kv[0], kv[1]);
         }
@@ -180,12 +180,7 @@ public final class EndToEndLatency {
 
                 slack.clearCalls();
                 Map<Integer, Instant> burstSent = burst(client, queueUrl, burst);
-                awaitOrReport(
-                        "every burst alarm posted",
-                        PATIENCE,
-                        () -> seen.postCount('b') >= burst,
-                        () -> seen.postCount('b') + " of " + burst + " posted",
-                        child);
+                awaitPosted(seen, 'b', burst, "every burst alarm posted", () -> "", child);
                 rows.add(latencies(
                         "burst: SendMessage -> chat.postMessage - group wait", burstSent, seen.posts('b'), groupWait));
                 rows.addAll(hops(kafka, env.topicPrefix(), 'b', burstSent, seen.posts('b'), List.of(), seen));
@@ -258,13 +253,19 @@ public final class EndToEndLatency {
         }
         System.out.printf(
                 "warm load: %d alarms sent in %.1f s; %s%n", total, (System.nanoTime() - start) / 1e9, lag.get());
-        awaitOrReport(
-                "every warm-load alarm posted",
-                PATIENCE,
-                () -> seen.postCount('u') >= total,
-                () -> seen.postCount('u') + " of " + total + " posted; " + lag.get(),
-                child);
+        awaitPosted(seen, 'u', total, "every warm-load alarm posted", () -> "; " + lag.get(), child);
         seen.slack.clearCalls();
+    }
+
+    /** Waits until {@code total} alarms of a phase are posted, reporting progress with {@code detail} appended. */
+    private static void awaitPosted(
+            Seen seen, char phase, int total, String what, Supplier<String> detail, ChildJvm child) {
+        awaitOrReport(
+                what,
+                PATIENCE,
+                () -> seen.postCount(phase) >= total,
+                () -> seen.postCount(phase) + " of " + total + " posted" + detail.get(),
+                child);
     }
 
     /** What the steady phase sent: alarm number to send instant, and the clicks. */
@@ -333,12 +334,7 @@ public final class EndToEndLatency {
         } finally {
             threads.shutdownNow();
         }
-        awaitOrReport(
-                "every steady alarm posted",
-                PATIENCE,
-                () -> seen.postCount('s') >= total,
-                () -> seen.postCount('s') + " of " + total + " posted; " + lag.get(),
-                child);
+        awaitPosted(seen, 's', total, "every steady alarm posted", () -> "; " + lag.get(), child);
         awaitOrReport(
                 "every click shown",
                 PATIENCE,

@@ -14,16 +14,12 @@ import java.util.regex.Pattern;
  * create time, epoch milliseconds) that split its latency by hop.
  *
  * @param raw the raw topic's record, by SNS message id (the bridge's key)
- * @param alerts the first alert event naming the alarm's instance (dedupe's output), by alarm number
- * @param incidents the first incident version naming it (the lifecycle's output), by alarm number
  * @param postCommands the throttle's POST command naming it, by alarm number
  * @param ackCommands the first UPDATE command showing an acknowledgement, by incident id
  * @param actions the first user action, by incident id
  */
 record HopStamps(
         Map<String, Long> raw,
-        Map<Integer, Long> alerts,
-        Map<Integer, Long> incidents,
         Map<Integer, Long> postCommands,
         Map<String, Long> ackCommands,
         Map<String, Long> actions) {
@@ -42,8 +38,6 @@ record HopStamps(
         for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "aws.raw", patience)) {
             raw.putIfAbsent(r.key(), r.timestamp());
         }
-        Map<Integer, Long> alerts = first(kafka, prefix + "alerts", phase, instance, patience);
-        Map<Integer, Long> incidents = first(kafka, prefix + "incidents", phase, instance, patience);
         Map<Integer, Long> posts = new HashMap<>();
         Map<String, Long> acks = new HashMap<>();
         for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, prefix + "notifications", patience)) {
@@ -65,19 +59,6 @@ record HopStamps(
                 actions.putIfAbsent(id.group(1), r.timestamp());
             }
         }
-        return new HopStamps(raw, alerts, incidents, posts, acks, actions);
-    }
-
-    /** The timestamp of the first record of a topic that names each alarm of the phase, by the alarm's number. */
-    private static Map<Integer, Long> first(
-            EmbeddedKafka kafka, String topic, char phase, Pattern instance, Duration patience) {
-        Map<Integer, Long> first = new HashMap<>();
-        for (ConsumerRecord<String, String> r : CommittedRecords.readAll(kafka, topic, patience)) {
-            Matcher alarm = instance.matcher(r.value() == null ? "" : r.value());
-            if (alarm.find() && alarm.group(1).charAt(0) == phase) {
-                first.putIfAbsent(Integer.parseInt(alarm.group(2)), r.timestamp());
-            }
-        }
-        return first;
+        return new HopStamps(raw, posts, acks, actions);
     }
 }
