@@ -107,7 +107,7 @@ public record Report(
      *
      * @param fingerprint the alarm
      * @param title its latest title
-     * @param peakChangesPerHour the most state changes it made within one clock hour of the range
+     * @param peakChangesPerHour the most state changes it made within any 60 minutes of the range
      * @param changes its state changes in the whole range
      */
     public record Flapping(String fingerprint, String title, int peakChangesPerHour, int changes) {}

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,7 +45,10 @@ import java.util.function.Predicate;
  */
 public final class ReportFigures {
 
-    /** How many state changes within one clock hour make an alarm flapping. */
+    /**
+     * How many state changes within any 60 minutes make an alarm flapping. The window slides: four changes from
+     * 10:58 to 11:03 are flapping although no clock hour holds four of them.
+     */
     public static final int FLAPPING_CHANGES_PER_HOUR = 4;
 
     /** How many alarms each list holds at most. */
@@ -232,18 +236,18 @@ public final class ReportFigures {
     }
 
     /**
-     * One alarm's alert transitions in the range. Transitions arrive in time order, so the busiest clock hour is
-     * kept as a running maximum, without a map of hours.
+     * One alarm's alert transitions in the range. Transitions arrive in time order, so the busiest hour is a running
+     * maximum over a sliding window: the changes less than an hour before the latest one.
      */
     private static final class AlarmTally {
+        private static final Duration ONE_HOUR = Duration.ofHours(1);
         private final Set<String> incidents = new HashSet<>();
         private String fingerprint;
         private String title;
         private String lastIncident;
         private int alerts;
         private int changes;
-        private long hour = Long.MIN_VALUE;
-        private int inHour;
+        private final ArrayDeque<Instant> lastHour = new ArrayDeque<>();
         private int peak;
 
         void apply(IncidentTransition t) {
@@ -260,13 +264,12 @@ public final class ReportFigures {
                 }
             }
             changes++;
-            long h = t.at().getEpochSecond() / 3600;
-            if (h != hour) {
-                hour = h;
-                inHour = 0;
+            Instant hourAgo = t.at().minus(ONE_HOUR);
+            while (!lastHour.isEmpty() && !lastHour.peekFirst().isAfter(hourAgo)) {
+                lastHour.removeFirst();
             }
-            inHour++;
-            peak = Math.max(peak, inHour);
+            lastHour.addLast(t.at());
+            peak = Math.max(peak, lastHour.size());
         }
 
         int peakPerHour() {

@@ -193,6 +193,27 @@ class ReportFiguresTest {
     }
 
     @Test
+    void shouldCallAnAlarmFlappingWhenItsChangesStraddleTheTopOfTheHour() {
+        History h = new History();
+        long tenToEleven = 7 * DAY + 600 + 58;
+        // 10:58 opened, 10:59 resolved, 11:00 firing, 11:01 resolved: four changes in three minutes, two clock hours.
+        h.incident("INC-A", "web", tenToEleven, "straddling")
+                .clear(tenToEleven + 1, "straddling")
+                .fire(tenToEleven + 2, "straddling")
+                .clear(tenToEleven + 3, "straddling");
+        // exactly an hour apart: 10:00, 10:30, 11:00 ... an alarm changing every 30 minutes has 2 in any hour.
+        History.Incident b = h.incident("INC-B", "web", 7 * DAY + 600, "half-hourly");
+        b.clear(7 * DAY + 630, "half-hourly").fire(7 * DAY + 660, "half-hourly").clear(7 * DAY + 690, "half-hourly");
+
+        Report r = report(h, WEEK2);
+
+        assertThat(r.flapping()).singleElement().satisfies(f -> {
+            assertThat(f.title()).isEqualTo("straddling");
+            assertThat(f.peakChangesPerHour()).isEqualTo(4);
+        });
+    }
+
+    @Test
     void shouldCountPagesOutsideWorkingHoursInTheRoutesOwnZone() {
         History h = new History();
         // Monday 2026-11-09 07:30 UTC: 08:30 in Berlin (outside 09-18), 07:30 in London (outside).
