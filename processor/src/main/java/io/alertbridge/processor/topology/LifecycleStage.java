@@ -10,6 +10,7 @@ import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.TransientHold;
 import io.alertbridge.processor.incident.TransientHolds;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.DecodedValues;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -108,13 +109,17 @@ public final class LifecycleStage {
     static final class LifecycleProcessor implements Processor<String, IncidentInput, String, IncidentChange> {
 
         private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
+
+        /** Decoded incident records kept per task (about 4 KB each): the groups whose alerts arrive now. */
+        private static final int DECODED_INCIDENTS = 1024;
+
         private static final String SEQUENCE_KEY = "next";
 
         private final Supplier<RuleBook> rules;
         private final StageTimers timers;
         private final long firstSequence;
         private ProcessorContext<String, IncidentChange> context;
-        private KeyValueStore<String, IncidentRecord> incidents;
+        private DecodedValues<IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
         private KeyValueStore<String, FiringHistory> firingHistory;
         private StageCounter opened;
@@ -131,7 +136,8 @@ public final class LifecycleStage {
         @Override
         public void init(ProcessorContext<String, IncidentChange> context) {
             this.context = context;
-            this.incidents = context.getStateStore(StateStores.LIFECYCLE_INCIDENTS);
+            this.incidents =
+                    new DecodedValues<>(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS), DECODED_INCIDENTS);
             this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
             this.firingHistory = context.getStateStore(StateStores.LIFECYCLE_FIRING_HISTORY);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");

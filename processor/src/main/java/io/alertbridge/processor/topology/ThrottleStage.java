@@ -6,6 +6,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.processor.incident.ThrottlePolicy;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.DecodedValues;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.NotificationCommand;
@@ -22,7 +23,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,6 +108,13 @@ public final class ThrottleStage {
     static final class ThrottleProcessor implements Processor<String, IncidentChange, String, NotificationCommand> {
 
         private static final Logger LOG = LoggerFactory.getLogger(ThrottleProcessor.class);
+
+        /** Decoded outbound incidents kept per task (about 4 KB each): the incidents that change now. */
+        private static final int DECODED_INCIDENTS = 1024;
+
+        /** Decoded channel states kept per task: every channel a task posts to, in practice. */
+        private static final int DECODED_CHANNELS = 256;
+
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
         private static final Duration RULES_CHECK = Duration.ofSeconds(1);
@@ -116,8 +123,8 @@ public final class ThrottleStage {
         private final ThrottlePolicy policy;
         private final StageTimers timers;
         private ProcessorContext<String, NotificationCommand> context;
-        private KeyValueStore<String, OutboundIncident> incidents;
-        private KeyValueStore<String, ChannelState> channels;
+        private DecodedValues<OutboundIncident> incidents;
+        private DecodedValues<ChannelState> channels;
         private RuleBook seenRules;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
@@ -130,8 +137,9 @@ public final class ThrottleStage {
         @Override
         public void init(ProcessorContext<String, NotificationCommand> context) {
             this.context = context;
-            this.incidents = context.getStateStore(StateStores.THROTTLE_INCIDENTS);
-            this.channels = context.getStateStore(StateStores.THROTTLE_CHANNELS);
+            this.incidents =
+                    new DecodedValues<>(context.getStateStore(StateStores.THROTTLE_INCIDENTS), DECODED_INCIDENTS);
+            this.channels = new DecodedValues<>(context.getStateStore(StateStores.THROTTLE_CHANNELS), DECODED_CHANNELS);
             for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
                 sent.put(
                         type,

@@ -1,0 +1,96 @@
+package io.alertbridge.processor.store;
+
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A key-value store seen through the values its processor last read or wrote, kept decoded: a read of one of them
+ * returns the object instead of decoding the stored bytes again.
+ *
+ * <p>Why: Kafka Streams keeps serialized bytes in its record cache and in RocksDB, so every {@code get} decodes the
+ * value. The lifecycle reads an incident (about 3-4 KB of CBOR) on every alert and action of its group, and the
+ * throttle reads the incident's outbound state and its channel's state on every change; the same few values are read
+ * again and again (a channel's state on every change of any of its incidents). Decoding them was about a tenth of the
+ * stream thread's samples under {@code FullTopologyThroughput} (see {@code bench/README.md}).
+ *
+ * <p>Contract:
+ *
+ * <ul>
+ *   <li>Every write of the store must go through this view ({@link #put}, {@link #delete}); the store itself is still
+ *       written at once, so changelogs, commits and restores are untouched. Iterate with {@link #all()}, which reads
+ *       the store.
+ *   <li>Values must be immutable: a caller gets the very object another caller read or wrote.
+ *   <li>Holds at most {@code capacity} values, the least recently used leave first. Absent keys are not remembered.
+ *   <li>Make one per processor in its {@code init}: Kafka Streams initializes a processor again after its task's state
+ *       was wiped and restored (a corrupted task under exactly-once), which then starts with an empty view.
+ * </ul>
+ *
+ * <p>Not thread-safe: a processor and its punctuators run on one stream thread.
+ *
+ * @param <V> the value type (immutable)
+ */
+public final class DecodedValues<V> {
+
+    private final KeyValueStore<String, V> store;
+    private final Map<String, V> recent;
+
+    /**
+     * @param store the store, written only through this view from now on
+     * @param capacity how many decoded values to keep at most
+     */
+    public DecodedValues(KeyValueStore<String, V> store, int capacity) {
+        this.store = Objects.requireNonNull(store, "store");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
+        }
+        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /** The value of {@code key}, or null when the store has none. */
+    public V get(String key) {
+        V value = recent.get(key);
+        if (value != null) {
+            return value;
+        }
+        value = store.get(key);
+        if (value != null) {
+            recent.put(key, value);
+        }
+        return value;
+    }
+
+    /** Writes {@code value} for {@code key} to the store and keeps it decoded. A null value deletes. */
+    public void put(String key, V value) {
+        if (value == null) {
+            delete(key);
+            return;
+        }
+        store.put(key, value);
+        recent.put(key, value);
+    }
+
+    /** Deletes {@code key} from the store. */
+    public void delete(String key) {
+        recent.remove(key);
+        store.delete(key);
+    }
+
+    /** Every entry of the store, read from the store; close it. */
+    public KeyValueIterator<String, V> all() {
+        return store.all();
+    }
+
+    /** How many decoded values are kept now. */
+    int size() {
+        return recent.size();
+    }
+}
