@@ -1,25 +1,33 @@
 package io.alertbridge.bench;
 
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.RocksDbSlice;
+import io.alertbridge.schemas.config.ByteSize;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Kafka Streams settings a benchmark run tries without a rebuild: every JVM system property
  * {@code bench.streams.<name>=<value>} becomes the Streams property {@code <name>} (as {@code streams.properties}
  * would in the configuration file), e.g. {@code BENCH_JAVA_OPTS="-Xmx2g -Dbench.streams.commit.interval.ms=500"}.
- * Printed, so a figure is never read without the settings that produced it.
+ * Printed, so a figure is never read without the settings that produced it. Likewise
+ * {@code bench.rocksdb.blockCacheBytes} and {@code bench.rocksdb.writeBufferBytes} (sizes as in the configuration
+ * file, e.g. {@code 48MiB}) replace the processor's {@code rocksdb:} slice.
  */
 final class BenchStreams {
 
     private static final String PREFIX = "bench.streams.";
+    private static final String BLOCK_CACHE = "bench.rocksdb.blockCacheBytes";
+    private static final String WRITE_BUFFERS = "bench.rocksdb.writeBufferBytes";
 
     private BenchStreams() {}
 
     /** The configuration with the overrides given on the command line, if any. */
     static ProcessorConfig withOverrides(ProcessorConfig config) {
-        Map<String, String> overrides = overrides();
+        config = withRocksDb(config);
+        Map<String, String> overrides = streamsOverrides();
         if (overrides.isEmpty()) {
             return config;
         }
@@ -30,8 +38,33 @@ final class BenchStreams {
                 .build();
     }
 
-    /** The overrides, for the benchmark's header. */
+    private static ProcessorConfig withRocksDb(ProcessorConfig config) {
+        String cache = System.getProperty(BLOCK_CACHE);
+        String buffers = System.getProperty(WRITE_BUFFERS);
+        if (cache == null && buffers == null) {
+            return config;
+        }
+        RocksDbSlice given = config.rocksdb();
+        return config.toBuilder()
+                .rocksdb(new RocksDbSlice(
+                        cache == null ? given.blockCacheBytes() : ByteSize.parse(cache),
+                        buffers == null ? given.writeBufferBytes() : ByteSize.parse(buffers)))
+                .build();
+    }
+
+    /** The overrides, for the benchmark's header (RocksDB's memory under its {@code bench.rocksdb.} names). */
     static Map<String, String> overrides() {
+        Map<String, String> overrides = new HashMap<>();
+        for (String name : List.of(BLOCK_CACHE, WRITE_BUFFERS)) {
+            if (System.getProperty(name) != null) {
+                overrides.put(name, System.getProperty(name));
+            }
+        }
+        overrides.putAll(streamsOverrides());
+        return overrides;
+    }
+
+    private static Map<String, String> streamsOverrides() {
         Map<String, String> overrides = new HashMap<>();
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(PREFIX)) {

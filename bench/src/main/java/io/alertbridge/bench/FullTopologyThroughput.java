@@ -49,6 +49,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Records per second through the whole processor topology ({@link AlertbridgeTopology}: normalize → dedupe → silence
@@ -71,6 +72,10 @@ public final class FullTopologyThroughput {
     private static final int ROUNDS = 3;
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STALL = Duration.ofSeconds(30);
+
+    /** Each round's CPU time per record, by round name, for the medians printed at the end. */
+    private static final Map<String, RoundCpu> CPU = new ConcurrentHashMap<>();
+
     private static final DateTimeFormatter STATE_CHANGE_TIME = DateTimeFormatter.ofPattern(
                     "yyyy-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -88,7 +93,9 @@ public final class FullTopologyThroughput {
                     "input: %,d CloudWatch alarm changes in SNS envelopes on %d partitions of %s; %d stream thread(s)%n",
                     records, partitions, layout.topics().awsRaw().name(), layout.threads());
             System.out.printf("Streams overrides: %s%n", BenchStreams.overrides());
-            System.out.printf("%-26s %10s %12s%n", "topology", "seconds", "records/s");
+            System.out.printf(
+                    "%-26s %10s %12s %14s %14s%n",
+                    "topology", "seconds", "records/s", "stream CPU µs", "process CPU µs");
             double[] passThrough = new double[ROUNDS];
             double[] sameHops = new double[ROUNDS];
             double[] full = new double[ROUNDS];
@@ -105,6 +112,15 @@ public final class FullTopologyThroughput {
                             + " records/s: the full topology runs at %.2f of pass-through (%.1fx slower); its shape"
                             + " alone (same hops, stores and outputs, no logic) at %.2f of pass-through%n",
                     base, shape, whole, whole / base, base / whole, shape / base);
+            System.out.printf(
+                    "CPU time per record, medians (stream threads / whole process with the broker): pass-through"
+                            + " %.0f / %.0f µs, same hops %.0f / %.0f µs, full topology %.0f / %.0f µs%n",
+                    medianCpu("pass-through-", true),
+                    medianCpu("pass-through-", false),
+                    medianCpu("same-hops-", true),
+                    medianCpu("same-hops-", false),
+                    medianCpu("full-topology-", true),
+                    medianCpu("full-topology-", false));
         }
         storm();
     }
@@ -223,6 +239,8 @@ public final class FullTopologyThroughput {
         // round then waited for outputs that would never come (see bench/README.md, "The live baseline's count").
         try (KafkaConsumer<String, byte[]> consumer = readerFromEnd(kafka, output);
                 ProcessorApp app = ProcessorApp.of(config, topology)) {
+            long processCpuAtStart = RoundCpu.processNanos();
+            Map<String, ThreadGroupCpu.Ticks> threadsAtStart = ThreadGroupCpu.snapshot();
             app.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             long started = -1;
@@ -254,7 +272,13 @@ public final class FullTopologyThroughput {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = records / seconds;
-            System.out.printf("%-26s %10.2f %12.0f%n", name, seconds, rate);
+            RoundCpu cpu = RoundCpu.of(config.streams().applicationId(), processCpuAtStart, records);
+            Map<String, Double> byKind = ThreadGroupCpu.secondsByKind(threadsAtStart, ThreadGroupCpu.snapshot());
+            CPU.put(name, cpu);
+            System.out.printf(
+                    "%-26s %10.2f %12.0f %14.0f %14.0f%n",
+                    name, seconds, rate, cpu.streamThreadMicros(), cpu.processMicros());
+            System.out.printf("    CPU seconds by thread kind: %s%n", topKinds(byKind, 10));
             return rate;
         }
     }
@@ -406,6 +430,24 @@ public final class FullTopologyThroughput {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException(message);
         }
+    }
+
+    /** The {@code limit} largest entries as "kind 1.23 s", comma separated. */
+    private static String topKinds(Map<String, Double> secondsByKind, int limit) {
+        return secondsByKind.entrySet().stream()
+                .limit(limit)
+                .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** The median over the rounds whose name starts with {@code prefix} of their stream threads' or process's CPU. */
+    private static double medianCpu(String prefix, boolean streamThreads) {
+        return median(CPU.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(e -> streamThreads
+                        ? e.getValue().streamThreadMicros()
+                        : e.getValue().processMicros())
+                .toArray());
     }
 
     private static double median(double[] values) {
