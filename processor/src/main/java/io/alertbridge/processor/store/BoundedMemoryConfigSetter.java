@@ -17,6 +17,15 @@ public final class BoundedMemoryConfigSetter implements RocksDBConfigSetter {
     /** The Streams property whose value is the {@link RocksDbMemory} to share. */
     public static final String MEMORY_CONFIG = "alertbridge.rocksdb.memory";
 
+    /**
+     * Memtable arena block size. RocksDB's default is an eighth of the write buffer, at most 1 MiB (Kafka Streams
+     * sets 16 MiB write buffers, so 1 MiB), and the write-buffer manager charges each memtable the arena blocks it
+     * allocated, not the data in them: every store that has taken a write holds at least a block. With a dozen or more
+     * stores written per process, a 16 MiB manager is full of nearly empty memtables, and writes flush them as files
+     * of a few kilobytes that compactions then merge, over and over (bench/README.md, "RocksDB's write buffers").
+     */
+    static final long ARENA_BLOCK_BYTES = 128L << 10;
+
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
         Object memory = configs.get(MEMORY_CONFIG);
@@ -33,6 +42,7 @@ public final class BoundedMemoryConfigSetter implements RocksDBConfigSetter {
         table.setCacheIndexAndFilterBlocksWithHighPriority(true);
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(shared.writeBufferManager());
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(table);
     }
 
