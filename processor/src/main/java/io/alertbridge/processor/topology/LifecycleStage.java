@@ -110,8 +110,12 @@ public final class LifecycleStage {
 
         private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
 
-        /** Decoded incident records kept per task (about 4 KB each): the groups whose alerts arrive now. */
-        private static final int DECODED_INCIDENTS = 1024;
+        /**
+         * Decoded incident records kept per task: the groups whose alerts arrive now. Per task, so the heap they take
+         * grows with the partitions a process owns (all of them, after its peers fail): a decoded incident of four
+         * members is about 9 KB of heap, so this and the throttle's two views cost about 5 MiB per partition.
+         */
+        private static final int DECODED_INCIDENTS = 256;
 
         private static final String SEQUENCE_KEY = "next";
 

@@ -109,11 +109,14 @@ public final class ThrottleStage {
 
         private static final Logger LOG = LoggerFactory.getLogger(ThrottleProcessor.class);
 
-        /** Decoded outbound incidents kept per task (about 4 KB each): the incidents that change now. */
-        private static final int DECODED_INCIDENTS = 1024;
+        /**
+         * Decoded outbound incidents kept per task: the incidents that change now. Per task, so bounded for a process
+         * that owns every partition (see the lifecycle's view: about 9 KB of heap each).
+         */
+        private static final int DECODED_INCIDENTS = 256;
 
         /** Decoded channel states kept per task: every channel a task posts to, in practice. */
-        private static final int DECODED_CHANNELS = 256;
+        private static final int DECODED_CHANNELS = 64;
 
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
