@@ -50,6 +50,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * Records per second through the whole processor topology ({@link AlertbridgeTopology}: normalize → dedupe → silence
@@ -437,7 +438,7 @@ public final class FullTopologyThroughput {
         return secondsByKind.entrySet().stream()
                 .limit(limit)
                 .map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue()))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /** The median over the rounds whose name starts with {@code prefix} of their stream threads' or process's CPU. */

@@ -45,7 +45,7 @@ class BoundedMemoryConfigSetterTest {
 
     /**
      * The write-buffer manager charges memtables by their arena blocks: with RocksDB's default block (an eighth of
-     * Kafka Streams' 16 MiB write buffer), sixteen stores holding a few kilobytes each would fill a 16 MiB manager
+     * the write buffer, at most 1 MiB: 1 MiB for Kafka Streams' 16 MiB buffers), sixteen stores holding a few kilobytes each would fill a 16 MiB manager
      * and every write would flush a nearly empty memtable to a new file.
      */
     @Test
