@@ -21,9 +21,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The processor's state stores: every store's name, and the builders (changelogged; RocksDB in the processor,
- * key-value stores on the heap in replays: {@link StoreKind}). A store's name is its changelog topic's name
- * ({@code <application.id>-<name>-changelog}), so main code and tests refer to these constants, never to a literal.
+ * The processor's state stores: every store's name, and the builders (RocksDB and changelogged in the processor;
+ * key-value stores on the heap, without changelog or cache, in replays: {@link StoreKind}). A store's name is its
+ * changelog topic's name ({@code <application.id>-<name>-changelog}), so main code and tests refer to these
+ * constants, never to a literal.
  * Thread-safe (stateless).
  */
 public final class StateStores {
@@ -87,22 +88,26 @@ public final class StateStores {
      * of {@code [now - retention, now]} finds any id seen within it.
      */
     public static StoreBuilder<WindowStore<String, Long>> dedupeEventIds(Duration retention, StoreKind kind) {
-        return Stores.windowStoreBuilder(
-                kind.window(DEDUPE_EVENT_IDS, retention, retention), Serdes.String(), Serdes.Long());
+        return kind.layers(
+                Stores.windowStoreBuilder(
+                        kind.window(DEDUPE_EVENT_IDS, retention, retention), Serdes.String(), Serdes.Long()),
+                false);
     }
 
     /** The latest transition per fingerprint; cached, so a burst on one fingerprint writes the changelog once. */
     public static StoreBuilder<KeyValueStore<String, LastTransition>> dedupeFingerprints(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DEDUPE_FINGERPRINTS), Serdes.String(), CompactSerde.of(LastTransition.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(DEDUPE_FINGERPRINTS), Serdes.String(), CompactSerde.of(LastTransition.class)),
+                true);
     }
 
     /** The hysteresis state per series; cached for the same reason. */
     public static StoreBuilder<KeyValueStore<String, SeriesState>> detectSeries(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DETECT_SERIES), Serdes.String(), CompactSerde.of(SeriesState.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(DETECT_SERIES), Serdes.String(), CompactSerde.of(SeriesState.class)),
+                true);
     }
 
     /**
@@ -110,61 +115,70 @@ public final class StateStores {
      * the changelog once.
      */
     public static StoreBuilder<KeyValueStore<String, RingChunk>> detectScores(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(DETECT_SCORES), Serdes.String(), CompactSerde.of(RingChunk.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(DETECT_SCORES), Serdes.String(), CompactSerde.of(RingChunk.class)),
+                true);
     }
 
     /** The lifecycle's incidents; cached, so the many changes of a busy incident write the changelog once. */
     public static StoreBuilder<KeyValueStore<String, IncidentRecord>> lifecycleIncidents(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), CompactSerde.of(IncidentRecord.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(LIFECYCLE_INCIDENTS), Serdes.String(), CompactSerde.of(IncidentRecord.class)),
+                true);
     }
 
     /** The inhibition groups; cached, so a storm of targets held in one group writes its changelog once per commit. */
     public static StoreBuilder<KeyValueStore<String, InhibitGroup>> inhibitGroups(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(INHIBIT_GROUPS), Serdes.String(), CompactSerde.of(InhibitGroup.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(INHIBIT_GROUPS), Serdes.String(), CompactSerde.of(InhibitGroup.class)),
+                true);
     }
 
     /** The lifecycle's incident sequence. */
     public static StoreBuilder<KeyValueStore<String, Long>> lifecycleSequence(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(kind.keyValue(LIFECYCLE_SEQUENCE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(kind.keyValue(LIFECYCLE_SEQUENCE), Serdes.String(), Serdes.Long()), true);
     }
 
     /** The lifecycle's firing history per fingerprint. */
     public static StoreBuilder<KeyValueStore<String, FiringHistory>> lifecycleFiringHistory(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(LIFECYCLE_FIRING_HISTORY), Serdes.String(), CompactSerde.of(FiringHistory.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(LIFECYCLE_FIRING_HISTORY), Serdes.String(), CompactSerde.of(FiringHistory.class)),
+                true);
     }
 
     /** The throttle's incidents. */
     public static StoreBuilder<KeyValueStore<String, OutboundIncident>> throttleIncidents(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(THROTTLE_INCIDENTS), Serdes.String(), CompactSerde.of(OutboundIncident.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(THROTTLE_INCIDENTS), Serdes.String(), CompactSerde.of(OutboundIncident.class)),
+                true);
     }
 
     /** The throttle's channels. */
     public static StoreBuilder<KeyValueStore<String, ChannelState>> throttleChannels(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                        kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), CompactSerde.of(ChannelState.class))
-                .withCachingEnabled();
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(THROTTLE_CHANNELS), Serdes.String(), CompactSerde.of(ChannelState.class)),
+                true);
     }
 
     /** The heartbeats' state. Not cached: a handful of entries, written at most once per beat and tick. */
     public static StoreBuilder<KeyValueStore<String, HeartbeatState>> heartbeats(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(
-                kind.keyValue(HEARTBEATS), Serdes.String(), CompactSerde.of(HeartbeatState.class));
+        return kind.layers(
+                Stores.keyValueStoreBuilder(
+                        kind.keyValue(HEARTBEATS), Serdes.String(), CompactSerde.of(HeartbeatState.class)),
+                false);
     }
 
     /** The heartbeat punctuator's last run. */
     public static StoreBuilder<KeyValueStore<String, Long>> heartbeatClock(StoreKind kind) {
-        return Stores.keyValueStoreBuilder(kind.keyValue(HEARTBEAT_CLOCK), Serdes.String(), Serdes.Long());
+        return kind.layers(
+                Stores.keyValueStoreBuilder(kind.keyValue(HEARTBEAT_CLOCK), Serdes.String(), Serdes.Long()), false);
     }
 
     /** A timer index ({@link #TIMER_INDEXES}): string keys whose byte order is time order, string values. */
@@ -172,8 +186,7 @@ public final class StateStores {
         if (!TIMER_INDEXES.contains(name)) {
             throw new IllegalArgumentException("not a timer index of the topology: " + name);
         }
-        return Stores.keyValueStoreBuilder(kind.keyValue(name), Serdes.String(), Serdes.String())
-                .withCachingEnabled();
+        return kind.layers(Stores.keyValueStoreBuilder(kind.keyValue(name), Serdes.String(), Serdes.String()), true);
     }
 
     /** The global store of the rules in force; the rules topic is its log, so it keeps no changelog. */

@@ -1,15 +1,17 @@
 package io.alertbridge.processor.store;
 
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 import java.time.Duration;
 
 /**
- * What the topology's state stores keep their bytes in, chosen once per topology by its composer
- * ({@code AlertbridgeTopology}) and handed to every stage. Only the bytes store underneath changes: names, serdes,
- * caching and changelogs are the stages' own and are the same for both kinds. Thread-safe (immutable).
+ * What the topology's state stores keep their bytes in and what is layered around them, chosen once per topology by
+ * its composer ({@code AlertbridgeTopology}) and handed to every stage. Names and serdes are the stages' own and the
+ * same for both kinds; the bytes store and its layers ({@link #layers}) differ. Thread-safe (immutable).
  */
 public enum StoreKind {
 
@@ -18,6 +20,11 @@ public enum StoreKind {
         @Override
         public KeyValueBytesStoreSupplier keyValue(String name) {
             return Stores.persistentKeyValueStore(name);
+        }
+
+        @Override
+        public <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached) {
+            return cached ? builder.withCachingEnabled() : builder;
         }
     },
 
@@ -33,10 +40,29 @@ public enum StoreKind {
         public KeyValueBytesStoreSupplier keyValue(String name) {
             return Stores.inMemoryKeyValueStore(name);
         }
+
+        @Override
+        public <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached) {
+            return builder.withLoggingDisabled();
+        }
     };
 
     /** A key-value store of this kind. */
     public abstract KeyValueBytesStoreSupplier keyValue(String name);
+
+    /**
+     * The layers around a store's bytes. {@link #DURABLE}: a changelog (the state must outlive a restart and move
+     * with its task) and, when {@code cached}, a record cache (many changes of one key within a commit write the
+     * changelog once). {@link #EPHEMERAL}: neither. A replay's state dies with the run, and Kafka's test driver
+     * commits after every record and every clock step, so a cache would never coalesce anything and a changelog
+     * record would only be handed to the driver to be thrown away: about half of what the topology produces, each
+     * record of which the driver matches against every source topic by compiling regular expressions (29 % of a
+     * replay's samples before, {@code bench/run ReplayThroughput}).
+     *
+     * @param builder the store's builder, serdes set
+     * @param cached whether the processor caches this store
+     */
+    public abstract <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached);
 
     /** A window store of this kind, without duplicates: RocksDB for both kinds (see {@link #EPHEMERAL}). */
     public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize) {

@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  *
  * <p>Its stores are of one {@link StoreKind}, chosen here once: {@link StoreKind#DURABLE} (RocksDB) for the processor
  * and every topology built with a constructor, {@link StoreKind#EPHEMERAL} for a replay ({@link #forReplay}), whose
- * state dies with the run. Names, serdes, caching and changelogs are the same for both.
+ * state dies with the run: on the heap, neither cached nor changelogged. Names and serdes are the same for both.
  *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
@@ -119,8 +119,8 @@ public final class AlertbridgeTopology {
 
     /**
      * The topology of a replay: under fixed rules, with {@link StoreKind#EPHEMERAL} stores (key-value stores on the
-     * heap). A replay's state lives only as long as the run, so it does not pay RocksDB on every read, write and
-     * commit.
+     * heap, no changelogs, no caches). A replay's state lives only as long as the run, so it does not pay RocksDB on
+     * every read, write and commit, nor a changelog record per change.
      *
      * @param config the processor's configuration (each stage gets its slice)
      * @param rules the rules to replay under
