@@ -1,12 +1,14 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.store.StateStores;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The runtime of a stage that keeps timers ({@link LifecycleStage}, {@link ThrottleStage}): what "now" is
@@ -17,7 +19,11 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link TimeBase#WALL_CLOCK} (live): a wall-clock punctuator, every {@code tick}, fires every timer due by
  *       then, earliest first. After a pause (a long collection, a rebalance, a restart) the timers that fell due
- *       during it all fire at the first tick, in the order they fell due.
+ *       during it all fire at the first tick, in the order they fell due. Besides the tick, one wake-up (a one-shot
+ *       wall-clock punctuation) waits for the earliest pending timer, so a timer fires when it falls due (or at most
+ *       {@link #WAKE_UP_SPACING} after the last wake-up), not up to a tick later: a first post waits for its group
+ *       wait, not for the group wait and the rest of a tick. The tick stays, as the net under anything the wake-up
+ *       misses (a timer restored with the store, an entry that stays due).
  *   <li>{@link TimeBase#RECORD_TIME} (reprocessing history): no punctuator; {@link #now} fires the timers due by the
  *       record's time just before the record is applied, as they would have fired live.
  * </ul>
@@ -26,6 +32,13 @@ import java.util.Objects;
  * fires the timers its predecessor set. Not thread-safe: one per task processor, created with it.
  */
 final class StageTimers {
+
+    /**
+     * Least time between two wake-ups. Each one reads the index (the due entries, then the earliest left), and a
+     * burst of new incidents has a timer due at nearly every millisecond: spaced, they fire in batches, at most this
+     * late, instead of one read of the index per timer.
+     */
+    static final Duration WAKE_UP_SPACING = Duration.ofMillis(50);
 
     /** What a stage does with a due timer. */
     @FunctionalInterface
@@ -49,6 +62,9 @@ final class StageTimers {
     private TimerIndex index;
     private Handler handler;
     private Instant caughtUpTo = Instant.EPOCH;
+    private Cancellable wakeUp;
+    private long wakeUpAtMs = Long.MAX_VALUE;
+    private long wokenUpAtMs = Long.MIN_VALUE / 2;
 
     /**
      * @param timeBase what "now" is
@@ -71,6 +87,12 @@ final class StageTimers {
         this.index = new TimerIndex(context.getStateStore(store));
         if (timeBase == TimeBase.WALL_CLOCK) {
             context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, wallMs -> fireDue(Instant.ofEpochMilli(wallMs)));
+            // Timers restored with the store: Kafka Streams sets the task's clock only once it processes, so before
+            // that (0) the first tick sets the wake-up instead.
+            long nowMs = context.currentSystemTimeMs();
+            if (nowMs > 0) {
+                wakeUpForEarliest(nowMs);
+            }
         }
     }
 
@@ -90,6 +112,9 @@ final class StageTimers {
     /** Moves the timer of {@code id} from {@code before} to {@code after} (either may be null for none). */
     void move(String id, Instant before, Instant after) {
         index.move(id, before, after);
+        if (after != null && timeBase == TimeBase.WALL_CLOCK) {
+            wakeUpAt(after.toEpochMilli(), context.currentSystemTimeMs());
+        }
     }
 
     private void fireDue(Instant now) {
@@ -98,5 +123,46 @@ final class StageTimers {
                 index.drop(due);
             }
         }
+        if (timeBase == TimeBase.WALL_CLOCK) {
+            wakeUpForEarliest(now.toEpochMilli());
+        }
+    }
+
+    /**
+     * Sets the wake-up for the earliest pending timer, when that is still ahead of {@code nowMs}: an entry already
+     * due after the timers fired is one its handler kept (it fires again at the next tick, as before), and waking up
+     * for it at once would spin.
+     */
+    private void wakeUpForEarliest(long nowMs) {
+        Optional<Instant> earliest = TimerIndex.earliest(index.store());
+        if (earliest.isPresent() && earliest.get().toEpochMilli() > nowMs) {
+            wakeUpAt(earliest.get().toEpochMilli(), nowMs);
+        }
+    }
+
+    /**
+     * Moves the wake-up to {@code dueMs}, or {@link #WAKE_UP_SPACING} after the last one if that is later, when that
+     * is earlier than the one set (if any).
+     */
+    private void wakeUpAt(long dueMs, long nowMs) {
+        dueMs = Math.max(dueMs, wokenUpAtMs + WAKE_UP_SPACING.toMillis());
+        if (dueMs >= wakeUpAtMs) {
+            return;
+        }
+        if (wakeUp != null) {
+            wakeUp.cancel();
+        }
+        wakeUpAtMs = dueMs;
+        // A wall-clock punctuation first runs one interval after it is scheduled; run once, then cancelled.
+        wakeUp = context.schedule(
+                Duration.ofMillis(Math.max(1, dueMs - nowMs)), PunctuationType.WALL_CLOCK_TIME, this::wokenUp);
+    }
+
+    private void wokenUp(long wallMs) {
+        wakeUp.cancel();
+        wakeUp = null;
+        wakeUpAtMs = Long.MAX_VALUE;
+        wokenUpAtMs = wallMs;
+        fireDue(Instant.ofEpochMilli(wallMs));
     }
 }

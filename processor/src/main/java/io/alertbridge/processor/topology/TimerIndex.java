@@ -27,6 +27,11 @@ final class TimerIndex {
         this.store = store;
     }
 
+    /** The store the index is kept in. */
+    KeyValueStore<String, String> store() {
+        return store;
+    }
+
     /** Moves a timer of {@code id} from {@code before} to {@code after} (either may be null for none). */
     void move(String id, Instant before, Instant after) {
         if (before != null && before.equals(after)) {

@@ -37,6 +37,7 @@ class StageTimersTest {
         final StageTimers timers;
         final Map<String, Instant> dueAt = new HashMap<>();
         final List<String> fired = new ArrayList<>();
+        final List<String> firedMillis = new ArrayList<>();
 
         Stage(TimeBase timeBase, List<KeyValue<String, String>> restored) {
             store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
@@ -64,19 +65,43 @@ class StageTimersTest {
                 return false;
             }
             fired.add(id + "@" + Duration.between(T0, now).toSeconds());
+            firedMillis.add(id + "@" + Duration.between(T0, now).toMillis());
             timers.move(id, at, null);
             dueAt.remove(id);
             return true;
         }
 
-        /** The punctuator as Kafka Streams runs it at wall-clock time {@code at}. */
+        /** The tick's punctuator as Kafka Streams runs it at wall-clock time {@code at}. */
         void tick(Instant at) {
             context.setCurrentSystemTimeMs(at.toEpochMilli());
-            assertThat(context.scheduledPunctuators()).singleElement().satisfies(p -> {
-                assertThat(p.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
-                assertThat(p.getInterval()).isEqualTo(TICK);
-                p.getPunctuator().punctuate(at.toEpochMilli());
-            });
+            assertThat(context.scheduledPunctuators())
+                    .filteredOn(p -> p.getInterval().equals(TICK))
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+                        p.getPunctuator().punctuate(at.toEpochMilli());
+                    });
+        }
+
+        /** The wake-ups set and not cancelled (every punctuator but the tick's: give no timer a wake-up of one tick). */
+        List<MockProcessorContext.CapturedPunctuator> wakeUps() {
+            return context.scheduledPunctuators().stream()
+                    .filter(p -> !p.getInterval().equals(TICK) && !p.cancelled())
+                    .toList();
+        }
+
+        /**
+         * The one wake-up set, as Kafka Streams runs it: one interval after it was scheduled, here at
+         * {@code scheduledAt} plus its interval. Returns when it ran.
+         */
+        Instant wakeUp(Instant scheduledAt) {
+            assertThat(wakeUps()).hasSize(1);
+            MockProcessorContext.CapturedPunctuator wakeUp = wakeUps().get(0);
+            assertThat(wakeUp.getType()).isEqualTo(PunctuationType.WALL_CLOCK_TIME);
+            Instant at = scheduledAt.plus(wakeUp.getInterval());
+            context.setCurrentSystemTimeMs(at.toEpochMilli());
+            wakeUp.getPunctuator().punctuate(at.toEpochMilli());
+            return at;
         }
 
         /** The index's entries, as its changelog would hold them. */
@@ -194,6 +219,106 @@ class StageTimersTest {
         assertThat(before.fired).isEmpty();
         assertThat(after.fired).containsExactly("b@120", "a@120");
         assertThat(after.entries()).extracting(entry -> entry.value).containsExactly("later");
+    }
+
+    @Test
+    void shouldWakeUpWhenTheEarliestTimerFallsDueNotAtTheNextTick() {
+        Stage stage = new Stage(TimeBase.WALL_CLOCK);
+        stage.due("post", T0.plusMillis(1_200));
+        stage.due("reply", T0.plusMillis(4_300));
+
+        Instant woke = stage.wakeUp(T0);
+
+        assertThat(woke).as("one wake-up, for the earliest timer").isEqualTo(T0.plusMillis(1_200));
+        assertThat(stage.firedMillis).containsExactly("post@1200");
+        // It ran once: set again for the next pending timer, from where it woke.
+        assertThat(stage.wakeUp(woke)).isEqualTo(T0.plusMillis(4_300));
+        assertThat(stage.firedMillis).containsExactly("post@1200", "reply@4300");
+        assertThat(stage.wakeUps()).as("nothing pending, no wake-up").isEmpty();
+        assertThat(stage.entries()).isEmpty();
+    }
+
+    @Test
+    void shouldSpaceWakeUpsSoThatABurstOfTimersFiresInBatches() {
+        Stage stage = new Stage(TimeBase.WALL_CLOCK);
+        for (int i = 0; i < 10; i++) {
+            stage.due("post-" + i, T0.plusMillis(1_200 + 10 * i));
+        }
+
+        Instant first = stage.wakeUp(T0);
+        assertThat(stage.firedMillis).containsExactly("post-0@1200");
+        Instant second = stage.wakeUp(first);
+
+        assertThat(Duration.between(first, second)).isEqualTo(StageTimers.WAKE_UP_SPACING);
+        assertThat(stage.firedMillis)
+                .as("what fell due meanwhile fires in one batch, earliest first")
+                .containsExactly(
+                        "post-0@1200", "post-1@1250", "post-2@1250", "post-3@1250", "post-4@1250", "post-5@1250");
+        stage.wakeUp(second);
+        assertThat(stage.fired).hasSize(10);
+    }
+
+    @Test
+    void shouldMoveTheWakeUpEarlierForAnEarlierTimerAndKeepItForALaterOne() {
+        Stage stage = new Stage(TimeBase.WALL_CLOCK);
+        stage.due("first", T0.plusSeconds(30));
+        stage.due("later", T0.plusSeconds(60));
+        assertThat(stage.wakeUps()).singleElement().satisfies(p -> assertThat(p.getInterval())
+                .isEqualTo(Duration.ofSeconds(30)));
+
+        stage.context.setCurrentSystemTimeMs(T0.plusSeconds(5).toEpochMilli());
+        stage.due("sooner", T0.plusSeconds(7));
+
+        assertThat(stage.wakeUps())
+                .as("the wake-up for 30 s is cancelled for one at 7 s, set 5 s in")
+                .singleElement()
+                .satisfies(p -> assertThat(p.getInterval()).isEqualTo(Duration.ofSeconds(2)));
+        assertThat(stage.wakeUp(T0.plusSeconds(5))).isEqualTo(T0.plusSeconds(7));
+        assertThat(stage.fired).containsExactly("sooner@7");
+        assertThat(stage.wakeUps()).singleElement().satisfies(p -> assertThat(p.getInterval())
+                .isEqualTo(Duration.ofSeconds(23)));
+    }
+
+    @Test
+    void shouldWakeUpForATimerRestoredWithTheStoreAndStillFireItAtTheTick() {
+        Stage before = new Stage(TimeBase.WALL_CLOCK);
+        before.due("a", T0.plusSeconds(10));
+        List<KeyValue<String, String>> changelog = before.entries();
+
+        Stage after = new Stage(TimeBase.WALL_CLOCK, changelog);
+        after.dueAt.putAll(before.dueAt);
+        assertThat(after.wakeUps())
+                .as("a restored timer gets its wake-up at init when the clock is known")
+                .singleElement()
+                .satisfies(p -> assertThat(p.getInterval()).isEqualTo(Duration.ofSeconds(10)));
+
+        after.tick(T0.plusSeconds(11));
+        assertThat(after.fired)
+                .as("the tick fires it too, whichever runs first")
+                .containsExactly("a@11");
+    }
+
+    @Test
+    void shouldNotSpinOnATimerItsHandlerKeepsDue() {
+        Stage stage = new Stage(TimeBase.WALL_CLOCK);
+        // A handler that acts but leaves its entry due (the index keeps it until the state moves it).
+        StageTimers keeping = new StageTimers(TimeBase.WALL_CLOCK, TICK, STORE);
+        List<String> fired = new ArrayList<>();
+        keeping.init(stage.context, (id, at, now) -> fired.add(id));
+        keeping.move("kept", null, T0.plusSeconds(2));
+        MockProcessorContext.CapturedPunctuator wakeUp = stage.context.scheduledPunctuators().stream()
+                .filter(p -> !p.cancelled() && p.getInterval().equals(Duration.ofSeconds(2)))
+                .findFirst()
+                .orElseThrow();
+
+        stage.context.setCurrentSystemTimeMs(T0.plusSeconds(2).toEpochMilli());
+        wakeUp.getPunctuator().punctuate(T0.plusSeconds(2).toEpochMilli());
+
+        assertThat(fired).containsExactly("kept");
+        assertThat(stage.context.scheduledPunctuators())
+                .filteredOn(p -> !p.cancelled() && !p.getInterval().equals(TICK))
+                .as("no wake-up for an entry that is already due: the next tick fires it again")
+                .isEmpty();
     }
 
     @Test
