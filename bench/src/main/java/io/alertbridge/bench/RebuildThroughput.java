@@ -70,6 +70,7 @@ public final class RebuildThroughput {
             System.out.printf(
                     "history: %,d CloudWatch alarm changes over %s on %d partitions; order window %s (%d windows at most)%n",
                     records, span, partitions, window, span.toMillis() / window.toMillis() + 1);
+            System.out.printf("Streams overrides: %s%n", BenchStreams.overrides());
             System.out.printf("%-26s %12s%n", "run", "records/s");
             double[] liveRates = new double[rounds];
             double[] rebuild = new double[rounds];
@@ -86,11 +87,12 @@ public final class RebuildThroughput {
     }
 
     private static double rebuild(EmbeddedKafka kafka, Path dir, int round, Duration window) throws Exception {
-        ProcessorConfig config = ProcessorConfig.builder()
+        // The same Streams overrides as the live rounds (bench.streams.*), so a setting is compared on both sides.
+        ProcessorConfig config = BenchStreams.withOverrides(ProcessorConfig.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .topicPrefix("history.")
                 .stateDir(dir.resolve("rebuild-" + round).toString())
-                .build();
+                .build());
         RuleBook rules = RuleBook.of(FullTopologyThroughput.routes(), "#alerts");
         Rebuild.Outcome outcome = Rebuild.run(
                 config,
