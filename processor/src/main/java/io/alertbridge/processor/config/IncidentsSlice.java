@@ -31,10 +31,10 @@ public record IncidentsSlice(Duration lifecycleTick, Duration throttleTick, Thro
      * A one-second lifecycle tick, a 250 ms throttle tick and the default throttle limits. The throttle's tick was
      * on the path of every first post until the timers got their wake-ups (a post waited for its group wait plus up
      * to one tick; bench {@code EndToEndLatency}; at one second, half a second on average). A shorter tick is not
-     * free when the processor is idle: each punctuation marks its task for commit, so under exactly-once every tick that passes a
-     * commit interval is an (empty) transaction, 4 a second per stream thread at 250 ms, 10 at 100 ms, against 1 at
-     * one second. (The tick was kept at one second while a rebuild failure seen only in the whole test suite was not
-     * understood; that was the rebuild's drain check reading below the last stable offset, fixed in
+     * free when the processor is idle: each punctuation marks its task for commit, so under exactly-once every tick
+     * that passes a commit interval is an (empty) transaction, 4 a second per stream thread at 250 ms, 10 at 100 ms,
+     * against 1 at one second. (The tick was kept at one second while a rebuild failure seen only in the whole test
+     * suite was not understood; that was the rebuild's drain check reading below the last stable offset, fixed in
      * {@code Rebuild.writtenEnds}.)
      */
     public static IncidentsSlice defaults() {

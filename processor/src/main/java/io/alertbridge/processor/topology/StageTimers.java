@@ -134,7 +134,7 @@ final class StageTimers {
      * for it at once would spin.
      */
     private void wakeUpForEarliest(long nowMs) {
-        Optional<Instant> earliest = TimerIndex.earliest(index.store());
+        Optional<Instant> earliest = index.earliest();
         if (earliest.isPresent() && earliest.get().toEpochMilli() > nowMs) {
             wakeUpAt(earliest.get().toEpochMilli(), nowMs);
         }

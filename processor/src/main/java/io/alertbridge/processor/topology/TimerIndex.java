@@ -27,9 +27,9 @@ final class TimerIndex {
         this.store = store;
     }
 
-    /** The store the index is kept in. */
-    KeyValueStore<String, String> store() {
-        return store;
+    /** The due instant of this index's earliest entry (see {@link #earliest(ReadOnlyKeyValueStore)}). */
+    Optional<Instant> earliest() {
+        return earliest(store);
     }
 
     /** Moves a timer of {@code id} from {@code before} to {@code after} (either may be null for none). */
