@@ -1,5 +1,6 @@
 package io.alertbridge.launcher;
 
+import io.alertbridge.testkit.chaos.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -63,24 +65,26 @@ class RunnableJarIT {
         Files.writeString(state.resolve("alertbridge.yaml"), "rules: {file: \"%s\"}\n".formatted(rules));
         Path output = state.resolve("dev.out");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(
-                        java.toString(),
-                        "-Xmx768m",
-                        "-jar",
-                        JAR.toAbsolutePath().toString(),
-                        "dev",
-                        "--config",
-                        state.resolve("alertbridge.yaml").toString(),
-                        "--state-dir",
-                        state.toString(),
-                        "--http-port",
-                        "0",
-                        "--demo",
-                        "--demo-speed",
-                        "20",
-                        "--exit-after-demo")
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        // The JVM's own flags only (heap, collector, C1): what the jar holds is the subject here, not its speed.
+        command.addAll(ChildJvm.testJvm("768m"));
+        command.addAll(List.of(
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "dev",
+                "--config",
+                state.resolve("alertbridge.yaml").toString(),
+                "--state-dir",
+                state.toString(),
+                "--http-port",
+                "0",
+                "--demo",
+                "--demo-speed",
+                "20",
+                "--exit-after-demo"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
         // Only what a user's shell would have: no Slack token, no AWS variables from the build's environment.
         builder.environment().keySet().removeIf(name -> name.startsWith("SLACK_") || name.startsWith("ALERTBRIDGE_"));
         Process dev = builder.start();

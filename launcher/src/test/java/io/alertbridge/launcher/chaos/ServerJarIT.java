@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
@@ -74,13 +75,11 @@ class ServerJarIT {
     @Test
     void saysDevModeIsNotInIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path output = dir.resolve("dev.out");
-        Process dev = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-jar",
-                        JAR.toString(),
-                        "dev",
-                        "--state-dir",
-                        dir.toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ChildJvm.testJvm("256m"));
+        command.addAll(List.of("-jar", JAR.toString(), "dev", "--state-dir", dir.toString()));
+        Process dev = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

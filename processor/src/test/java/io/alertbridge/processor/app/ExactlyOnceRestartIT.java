@@ -10,6 +10,7 @@ import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.serde.Json;
 import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.Topics;
+import io.alertbridge.testkit.chaos.ChildJvm;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import io.alertbridge.testkit.samples.AwsSamples;
 import org.apache.kafka.clients.admin.Admin;
@@ -224,14 +225,12 @@ class ExactlyOnceRestartIT {
                 """
                         .formatted(applicationId(topics)));
         Path log = work.resolve(name + ".log");
-        ProcessBuilder builder = new ProcessBuilder(
-                        ProcessHandle.current().info().command().orElse("java"),
-                        "-Xmx256m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        ProcessorChild.class.getName())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ChildJvm.testJvm("256m"));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ProcessorChild.class.getName()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("ALERTBRIDGE_CONFIG", config.toString());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         builder.environment().put("ALERTBRIDGE_TOPIC_PREFIX", topics.prefix());
