@@ -46,7 +46,7 @@ class SinkAndBridgeFailoverIT {
                     .until(() -> deployment.audit().posted() == ALARMS);
             CompletableFuture<Void> rest = CompletableFuture.runAsync(() -> {
                 try {
-                    AlarmStorm.send(sqs.client(), deployment.env.queueUrl(), storm.rest(), Duration.ofSeconds(20));
+                    AlarmStorm.send(sqs.client(), deployment.env.queueUrl(), storm.rest(), Duration.ofSeconds(12));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
