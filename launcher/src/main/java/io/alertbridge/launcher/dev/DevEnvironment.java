@@ -25,7 +25,8 @@ import java.util.concurrent.ExecutionException;
  * Web API stand-in with a page where people see and click alerts), and the alarm queue: in moto, connected to SNS
  * topics and EventBridge rules as {@code aws connect} connects a real account ({@link DevAws}), or, without moto, in
  * an in-process SQS server. Preferred ports are the usual ones (Kafka 9092, SQS 9324, Slack page 3000); a taken port
- * falls back to a free one. All of them listen on the loopback interface only.
+ * falls back to a free one, and two dev instances starting at once take turns at that ({@link DevPortLock}). All of
+ * them listen on the loopback interface only.
  *
  * <p>The workspace signs with a {@link DevSigningSecret} generated at every start and written to the state directory,
  * never with the devkit's default secret, which is public in the source.
@@ -97,6 +98,8 @@ public final class DevEnvironment implements AutoCloseable {
         EmbeddedSqs sqs = null;
         LocalSlackWorkspace slack = null;
         DevAws aws = null;
+        // Until the usual ports are bound: another dev starting now would otherwise find them free too.
+        DevPortLock ports = DevPortLock.acquire();
         try {
             kafka = EmbeddedKafka.persistent(stateDir.resolve("kafka"), preferred(9092));
             String secret = DevSigningSecret.generate(new SecureRandom());
@@ -130,6 +133,8 @@ public final class DevEnvironment implements AutoCloseable {
             }
             closeAll(aws, sqs, slack, kafka);
             throw e;
+        } finally {
+            ports.close();
         }
     }
 
