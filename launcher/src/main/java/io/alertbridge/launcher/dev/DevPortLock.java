@@ -22,7 +22,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DevPortLock implements AutoCloseable {
 
-    static final Path DEFAULT_FILE = Path.of(System.getProperty("java.io.tmpdir"), "alertbridge-dev-ports.lock");
+    private static final Path DEFAULT_FILE =
+            Path.of(System.getProperty("java.io.tmpdir"), "alertbridge-dev-ports.lock");
 
     private static final Logger LOG = LoggerFactory.getLogger(DevPortLock.class);
     private static final ReentrantLock IN_THIS_JVM = new ReentrantLock();

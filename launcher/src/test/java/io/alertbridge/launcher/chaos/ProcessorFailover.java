@@ -7,7 +7,6 @@ import io.alertbridge.testkit.chaos.ChildJvm;
 import io.alertbridge.testkit.chaos.IncidentAudit;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -120,8 +119,6 @@ abstract class ProcessorFailover {
                     inputs.put(partition, offset.offset());
                 }
             });
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            inputs.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
             return inputs;
         }
     }
