@@ -46,7 +46,9 @@ import java.util.function.Supplier;
  *
  * <p>Its stores are of one {@link StoreKind}, chosen here once: {@link StoreKind#DURABLE} (RocksDB) for the processor
  * and every topology built with a constructor, {@link StoreKind#EPHEMERAL} for a replay ({@link #forReplay}), whose
- * state dies with the run: on the heap, neither cached nor changelogged. Names and serdes are the same for both.
+ * state dies with the run: on the heap, neither cached nor changelogged. Names and serdes are the same for both. Its
+ * stages re-key through repartition topics ({@link Hop#THROUGH_TOPIC}), but for a replay's, which Kafka's test driver
+ * runs as one task, where a record goes straight on to the next stage ({@link Hop#IN_TASK}).
  *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
@@ -60,6 +62,7 @@ public final class AlertbridgeTopology {
     private final TimeBase timeBase;
     private final long firstIncidentSequence;
     private final StoreKind stores;
+    private final Hop hop;
 
     /**
      * A topology under fixed rules: the rules topic is not read.
@@ -68,7 +71,7 @@ public final class AlertbridgeTopology {
      * @param rules the rule book, read per record
      */
     public AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules) {
-        this(config, rules, null, StoreKind.DURABLE);
+        this(config, rules, null, StoreKind.DURABLE, Hop.THROUGH_TOPIC);
     }
 
     /**
@@ -79,11 +82,12 @@ public final class AlertbridgeTopology {
      * @param rules the live rule book, fed by the rules topic's global store
      */
     public AlertbridgeTopology(ProcessorConfig config, LiveRuleBook rules) {
-        this(config, rules, rules, StoreKind.DURABLE);
+        this(config, rules, rules, StoreKind.DURABLE, Hop.THROUGH_TOPIC);
     }
 
-    private AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live, StoreKind stores) {
-        this(config, rules, live, stores, config.topicCatalog(), TimeBase.WALL_CLOCK, 0);
+    private AlertbridgeTopology(
+            ProcessorConfig config, Supplier<RuleBook> rules, LiveRuleBook live, StoreKind stores, Hop hop) {
+        this(config, rules, live, stores, hop, config.topicCatalog(), TimeBase.WALL_CLOCK, 0);
     }
 
     private AlertbridgeTopology(
@@ -91,6 +95,7 @@ public final class AlertbridgeTopology {
             Supplier<RuleBook> rules,
             LiveRuleBook live,
             StoreKind stores,
+            Hop hop,
             Topics inputs,
             TimeBase timeBase,
             long firstIncidentSequence) {
@@ -98,6 +103,7 @@ public final class AlertbridgeTopology {
         this.rules = rules;
         this.live = live;
         this.stores = stores;
+        this.hop = hop;
         this.inputs = inputs;
         this.timeBase = timeBase;
         this.firstIncidentSequence = firstIncidentSequence;
@@ -107,31 +113,46 @@ public final class AlertbridgeTopology {
      * The same topology reprocessing history ({@code replay --rebuild}): it reads the raw, anomaly-score and action
      * topics of {@code history} while every output goes to the configured catalog (the rebuild's own), runs on
      * {@link TimeBase#RECORD_TIME}, and numbers incidents from {@code firstIncidentSequence} on. Its stores stay
-     * durable: they are the state a processor switched to the rebuild carries on with.
+     * durable: they are the state a processor switched to the rebuild carries on with; its hops stay topics, since it
+     * runs on the real runtime, in as many tasks as the processor.
      *
      * @param history the catalog whose input topics hold the history
      * @param firstIncidentSequence where each lifecycle task's incident sequence starts (see {@link LifecycleStage})
      */
     public AlertbridgeTopology reprocessing(Topics history, long firstIncidentSequence) {
         return new AlertbridgeTopology(
-                config, rules, live, stores, history, TimeBase.RECORD_TIME, firstIncidentSequence);
+                config, rules, live, stores, hop, history, TimeBase.RECORD_TIME, firstIncidentSequence);
     }
 
     /**
      * The topology of a replay: under fixed rules, with {@link StoreKind#EPHEMERAL} stores (key-value stores on the
-     * heap, no changelogs, no caches). A replay's state lives only as long as the run, so it does not pay RocksDB on
-     * every read, write and commit, nor a changelog record per change.
+     * heap, no changelogs, no caches) and {@link Hop#IN_TASK} hops. A replay's state lives only as long as the run,
+     * so it does not pay RocksDB on every read, write and commit, nor a changelog record per change; and Kafka's test
+     * driver runs it as one task, so a re-keyed record would only travel through a repartition topic back to it.
      *
      * @param config the processor's configuration (each stage gets its slice)
      * @param rules the rules to replay under
      */
     public static AlertbridgeTopology forReplay(ProcessorConfig config, Supplier<RuleBook> rules) {
-        return new AlertbridgeTopology(config, rules, null, StoreKind.EPHEMERAL);
+        return new AlertbridgeTopology(config, rules, null, StoreKind.EPHEMERAL, Hop.IN_TASK);
     }
 
     /** The kind of every store of this topology. */
     public StoreKind stores() {
         return stores;
+    }
+
+    /** How every re-keyed record of this topology reaches its next stage. */
+    public Hop hop() {
+        return hop;
+    }
+
+    /**
+     * The same topology with its re-keyed records taking {@code other} hops: a replay through repartition topics is
+     * the reference that a replay's {@link Hop#IN_TASK} is held to.
+     */
+    public AlertbridgeTopology withHop(Hop other) {
+        return new AlertbridgeTopology(config, rules, live, stores, other, inputs, timeBase, firstIncidentSequence);
     }
 
     /** Builds the topology. */
@@ -158,7 +179,8 @@ public final class AlertbridgeTopology {
 
         KStream<String, RawAwsMessage> rawMessages = builder.stream(
                 raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source"));
-        NormalizeStage.Outputs normalized = new NormalizeStage(config.normalize(), topics).build(builder, rawMessages);
+        NormalizeStage.Outputs normalized =
+                new NormalizeStage(config.normalize(), topics, hop).build(builder, rawMessages);
         // Scores that detectors published through SNS or SQS take the same hysteresis as those from Kafka.
         KStream<String, AnomalyScore> allScores = builder.stream(
                         scores.name(),
@@ -170,7 +192,7 @@ public final class AlertbridgeTopology {
                 normalized.events().merge(detected, Named.as("normalized-and-detected"));
         TopicSpec<String, HeartbeatBeat> pings = inputs.heartbeats();
         KStream<String, AlertEvent> heartbeatAlerts = new HeartbeatStage(
-                        rules, stores, timeBase == TimeBase.WALL_CLOCK && stores == StoreKind.DURABLE)
+                        rules, stores, timeBase == TimeBase.WALL_CLOCK && stores == StoreKind.DURABLE, hop)
                 .build(
                         builder,
                         rawMessages,
@@ -180,7 +202,7 @@ public final class AlertbridgeTopology {
                                 pings.name(),
                                 Consumed.with(pings.keySerde(), pings.valueSerde())
                                         .withName("heartbeats-source")));
-        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores)
+        KStream<String, AlertEvent> alerts = new DedupeStage(config.dedupe(), topics, stores, hop)
                 .build(builder, undeduplicated.merge(heartbeatAlerts, Named.as("with-heartbeat-alerts")));
 
         alerts.to(
@@ -193,13 +215,13 @@ public final class AlertbridgeTopology {
                 Consumed.with(actionsTopic.keySerde(), actionsTopic.valueSerde())
                         .withName("actions-source"));
         KStream<String, AlertEvent> silenced = new SilenceStage(rules).build(builder, alerts);
-        KStream<String, AlertEvent> marked = new InhibitStage(rules, stores).build(builder, silenced);
-        KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules).build(builder, marked, actions);
+        KStream<String, AlertEvent> marked = new InhibitStage(rules, stores, hop).build(builder, silenced);
+        KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules, hop).build(builder, marked, actions);
         KStream<String, IncidentChange> changes = new LifecycleStage(
                         config.incidents(), rules, stores, timeBase, firstIncidentSequence)
                 .build(builder, incidentInputs);
         KStream<String, NotificationCommand> commands =
-                new ThrottleStage(config.incidents(), rules, stores, timeBase).build(builder, changes);
+                new ThrottleStage(config.incidents(), rules, stores, timeBase, hop).build(builder, changes);
         new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }

@@ -47,9 +47,17 @@ public final class CorrelateStage {
     public static final String MERGE = "correlate-merge";
 
     private final Supplier<RuleBook> rules;
+    private final Hop hop;
 
+    /** The stage as the processor runs it: through its repartition topic. */
     public CorrelateStage(Supplier<RuleBook> rules) {
+        this(rules, Hop.THROUGH_TOPIC);
+    }
+
+    /** The stage with the hop of the topology ({@link AlertbridgeTopology}). */
+    public CorrelateStage(Supplier<RuleBook> rules, Hop hop) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /** Adds the stage to the builder and returns its output. */
@@ -63,8 +71,9 @@ public final class CorrelateStage {
                 .map(
                         (key, action) -> KeyValue.pair(action.groupKey(), IncidentInput.of(action)),
                         Named.as(KEY_ACTIONS));
-        return routed.merge(acted, Named.as(MERGE))
-                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentInput.class))
+        return hop.repartition(
+                routed.merge(acted, Named.as(MERGE)),
+                Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentInput.class))
                         .withName(REPARTITION));
     }
 

@@ -51,27 +51,29 @@ public final class DedupeStage {
     private final DedupeSlice config;
     private final Topics topics;
     private final StoreKind stores;
+    private final Hop hop;
 
-    /** The stage as the processor runs it ({@link StoreKind#DURABLE}). */
+    /** The stage as the processor runs it ({@link StoreKind#DURABLE}, {@link Hop#THROUGH_TOPIC}). */
     public DedupeStage(DedupeSlice config, Topics topics) {
-        this(config, topics, StoreKind.DURABLE);
+        this(config, topics, StoreKind.DURABLE, Hop.THROUGH_TOPIC);
     }
 
-    /** The stage with stores of the given kind (the topology's, {@link AlertbridgeTopology}). */
-    public DedupeStage(DedupeSlice config, Topics topics, StoreKind stores) {
+    /** The stage with the stores and the hop of the topology ({@link AlertbridgeTopology}). */
+    public DedupeStage(DedupeSlice config, Topics topics, StoreKind stores, Hop hop) {
         this.config = config;
         this.topics = topics;
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /** Adds the stage and its stores to the topology and returns the events that pass. */
     public KStream<String, AlertEvent> build(StreamsBuilder builder, KStream<String, AlertEvent> input) {
         builder.addStateStore(StateStores.dedupeEventIds(config.retention(), stores));
         builder.addStateStore(StateStores.dedupeFingerprints(stores));
-        KStream<String, AlertEvent> byFingerprint = input.filter(
-                        (key, event) -> event != null, Named.as(NAME + "-non-null"))
-                .selectKey((key, event) -> event.fingerprint(), Named.as(NAME + "-key-by-fingerprint"))
-                .repartition(Repartitioned.with(topics.alerts().keySerde(), CompactSerde.of(AlertEvent.class))
+        KStream<String, AlertEvent> byFingerprint = hop.repartition(
+                input.filter((key, event) -> event != null, Named.as(NAME + "-non-null"))
+                        .selectKey((key, event) -> event.fingerprint(), Named.as(NAME + "-key-by-fingerprint")),
+                Repartitioned.with(topics.alerts().keySerde(), CompactSerde.of(AlertEvent.class))
                         .withName(NAME + "-by-fingerprint"));
         return byFingerprint.process(
                 () -> new DedupeProcessor(config),

@@ -83,16 +83,30 @@ public final class HeartbeatStage {
     private final Supplier<RuleBook> rules;
     private final StoreKind stores;
     private final boolean live;
+    private final Hop hop;
 
     /**
+     * The stage with its beats, pings and alerts through their repartition topics.
+     *
      * @param rules the rule book, read per record and per punctuation
      * @param stores the kind of its stores (the topology's)
      * @param live true when heartbeats are watched (the processor); false for replays and rebuilds
      */
     public HeartbeatStage(Supplier<RuleBook> rules, StoreKind stores, boolean live) {
+        this(rules, stores, live, Hop.THROUGH_TOPIC);
+    }
+
+    /**
+     * @param rules the rule book, read per record and per punctuation
+     * @param stores the kind of its stores (the topology's)
+     * @param live true when heartbeats are watched (the processor); false for replays and rebuilds
+     * @param hop how beats, pings and alerts reach their next stage (the topology's)
+     */
+    public HeartbeatStage(Supplier<RuleBook> rules, StoreKind stores, boolean live, Hop hop) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.live = live;
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /**
@@ -127,21 +141,23 @@ public final class HeartbeatStage {
                         ? List.of()
                         : beats(BeatSources.of(alert, rules.get().heartbeats()), alert.occurredAt(), "alert"),
                 Named.as(PROCESSOR + "-beats-of-alerts"));
-        KStream<String, HeartbeatBeat> beats = fromRaw.merge(fromScores, Named.as(PROCESSOR + "-merge-raw-scores"))
-                .merge(fromAlerts, Named.as(PROCESSOR + "-merge-alerts"))
-                .process(BeatThinner::new, Named.as(PROCESSOR + "-thin-beats"))
-                .repartition(beatsRepartition(BEATS));
-        KStream<String, HeartbeatBeat> pinged = pings.filter(
-                        (key, beat) -> beat != null, Named.as(PROCESSOR + "-pings-present"))
-                .selectKey((key, beat) -> beat.name(), Named.as(PROCESSOR + "-pings-by-name"))
-                .repartition(beatsRepartition(PINGS));
-        return beats.merge(pinged, Named.as(PROCESSOR + "-merge-pings"))
-                .process(
-                        () -> new HeartbeatProcessor(rules, live),
-                        Named.as(PROCESSOR),
-                        StateStores.HEARTBEATS,
-                        StateStores.HEARTBEAT_CLOCK)
-                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(AlertEvent.class))
+        KStream<String, HeartbeatBeat> beats = hop.repartition(
+                fromRaw.merge(fromScores, Named.as(PROCESSOR + "-merge-raw-scores"))
+                        .merge(fromAlerts, Named.as(PROCESSOR + "-merge-alerts"))
+                        .process(BeatThinner::new, Named.as(PROCESSOR + "-thin-beats")),
+                beatsRepartition(BEATS));
+        KStream<String, HeartbeatBeat> pinged = hop.repartition(
+                pings.filter((key, beat) -> beat != null, Named.as(PROCESSOR + "-pings-present"))
+                        .selectKey((key, beat) -> beat.name(), Named.as(PROCESSOR + "-pings-by-name")),
+                beatsRepartition(PINGS));
+        return hop.repartition(
+                beats.merge(pinged, Named.as(PROCESSOR + "-merge-pings"))
+                        .process(
+                                () -> new HeartbeatProcessor(rules, live),
+                                Named.as(PROCESSOR),
+                                StateStores.HEARTBEATS,
+                                StateStores.HEARTBEAT_CLOCK),
+                Repartitioned.with(Serdes.String(), CompactSerde.of(AlertEvent.class))
                         .withName(ALERTS));
     }
 

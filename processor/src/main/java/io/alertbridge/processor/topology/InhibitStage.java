@@ -60,10 +60,18 @@ public final class InhibitStage {
 
     private final Supplier<RuleBook> rules;
     private final StoreKind stores;
+    private final Hop hop;
 
+    /** The stage with stores of the given kind, its alerts re-keyed by group through the repartition topic. */
     public InhibitStage(Supplier<RuleBook> rules, StoreKind stores) {
+        this(rules, stores, Hop.THROUGH_TOPIC);
+    }
+
+    /** The stage with the stores and the hop of the topology ({@link AlertbridgeTopology}). */
+    public InhibitStage(Supplier<RuleBook> rules, StoreKind stores, Hop hop) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.stores = Objects.requireNonNull(stores, "stores");
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /** Adds the stage and its store to the builder and returns its output. */
@@ -74,11 +82,11 @@ public final class InhibitStage {
         KStream<String, AlertEvent> untouched = planned.filter(
                         (key, p) -> p.plan().targetGroup() == null, Named.as(PLAN + "-not-a-target"))
                 .mapValues(Planned::event, Named.as(PLAN + "-pass"));
-        KStream<String, AlertEvent> decided = planned.filter(
-                        (key, p) -> !p.plan().isBystander(), Named.as(PLAN + "-takes-part"))
-                .flatMap((key, p) -> inputs(p), Named.as(PLAN + "-by-group"))
-                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(InhibitInput.class))
-                        .withName(REPARTITION))
+        KStream<String, AlertEvent> decided = hop.repartition(
+                        planned.filter((key, p) -> !p.plan().isBystander(), Named.as(PLAN + "-takes-part"))
+                                .flatMap((key, p) -> inputs(p), Named.as(PLAN + "-by-group")),
+                        Repartitioned.with(Serdes.String(), CompactSerde.of(InhibitInput.class))
+                                .withName(REPARTITION))
                 .process(InhibitProcessor::new, Named.as(PROCESSOR), StateStores.INHIBIT_GROUPS);
         return untouched.merge(decided, Named.as(PROCESSOR + "-merge"));
     }

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * Stage 1, normalize: raw AWS messages become alert events, or anomaly scores for the detect stage.
@@ -52,12 +53,20 @@ public final class NormalizeStage {
     private final TopicSpec<String, RawAwsMessage> rawTopic;
     private final TopicSpec<String, AnomalyScore> scoresTopic;
     private final String deadLetterTopic;
+    private final Hop hop;
 
+    /** The stage as the processor runs it: scores re-keyed through their repartition topic. */
     public NormalizeStage(NormalizeSlice config, Topics topics) {
+        this(config, topics, Hop.THROUGH_TOPIC);
+    }
+
+    /** The stage with the scores' hop of the topology ({@link AlertbridgeTopology}). */
+    public NormalizeStage(NormalizeSlice config, Topics topics, Hop hop) {
         this.config = config;
         this.rawTopic = topics.awsRaw();
         this.scoresTopic = topics.anomalyScores();
         this.deadLetterTopic = topics.deadLetters().name();
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /**
@@ -76,10 +85,10 @@ public final class NormalizeStage {
         KStream<String, AlertEvent> events = passed.filter(
                         (key, value) -> value.event() != null, Named.as(NAME + "-events"))
                 .mapValues(Normalization::event, Named.as(NAME + "-event-values"));
-        KStream<String, AnomalyScore> scores = passed.filter(
-                        (key, value) -> value.score() != null, Named.as(NAME + "-scores"))
-                .mapValues(Normalization::score, Named.as(NAME + "-score-values"))
-                .repartition(Repartitioned.with(scoresTopic.keySerde(), CompactSerde.of(AnomalyScore.class))
+        KStream<String, AnomalyScore> scores = hop.repartition(
+                passed.filter((key, value) -> value.score() != null, Named.as(NAME + "-scores"))
+                        .mapValues(Normalization::score, Named.as(NAME + "-score-values")),
+                Repartitioned.with(scoresTopic.keySerde(), CompactSerde.of(AnomalyScore.class))
                         .withName(NAME + "-scores-by-series"));
         return new Outputs(events, scores);
     }

@@ -66,10 +66,16 @@ public final class ThrottleStage {
     private final Supplier<RuleBook> rules;
     private final StoreKind stores;
     private final TimeBase timeBase;
+    private final Hop hop;
 
     /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock. */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
         this(config, rules, StoreKind.DURABLE, TimeBase.WALL_CLOCK);
+    }
+
+    /** The stage with changes re-keyed by channel through its repartition topic. */
+    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase) {
+        this(config, rules, stores, timeBase, Hop.THROUGH_TOPIC);
     }
 
     /**
@@ -77,12 +83,15 @@ public final class ThrottleStage {
      * @param rules the rule book, read per record
      * @param stores the kind of its stores (the topology's, {@link AlertbridgeTopology})
      * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
+     * @param hop how changes reach the stage, re-keyed by channel (the topology's)
      */
-    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase) {
+    public ThrottleStage(
+            IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase, Hop hop) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
+        this.hop = Objects.requireNonNull(hop, "hop");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
@@ -90,9 +99,11 @@ public final class ThrottleStage {
         builder.addStateStore(StateStores.throttleIncidents(stores));
         builder.addStateStore(StateStores.throttleChannels(stores));
         builder.addStateStore(StateStores.timerIndex(StateStores.THROTTLE_TIMERS, stores));
-        return changes.selectKey((groupKey, change) -> change.incident().channel(), Named.as(REKEY))
-                .repartition(Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentChange.class))
-                        .withName(REPARTITION))
+        return hop.repartition(
+                        changes.selectKey(
+                                (groupKey, change) -> change.incident().channel(), Named.as(REKEY)),
+                        Repartitioned.with(Serdes.String(), CompactSerde.of(IncidentChange.class))
+                                .withName(REPARTITION))
                 .process(
                         () -> new ThrottleProcessor(
                                 config,

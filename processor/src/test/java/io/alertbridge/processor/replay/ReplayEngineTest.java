@@ -6,8 +6,10 @@ import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.store.RocksDbMemory;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.Hop;
 import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.IncidentState;
+import io.alertbridge.schemas.model.InhibitRule;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -91,6 +93,36 @@ class ReplayEngineTest {
     }
 
     @Test
+    void shouldWriteWhatTheRepartitionTopicsWriteWhenReKeyedRecordsGoStraightOn() throws Exception {
+        ProcessorConfig config = Driver.config(stateDir);
+        List<Rule> rules = new ArrayList<>(timedRoutes());
+        // Team c's alarms on an instance hold back team b's on the same instance: the inhibition hop is taken too.
+        rules.add(new InhibitRule(
+                "c-over-b",
+                List.of(Matcher.parse("alarm=~team-c-.*")),
+                List.of(Matcher.parse("alarm=~team-b-.*")),
+                List.of("resource")));
+        RuleBook book = RuleBook.of(rules, "#alerts");
+        List<HistoryRecord> history = new ArrayList<>(sparseHistory());
+        history.add(record(CloudWatchAlarms.stateChange("team-b-m1-i3", "i-3", true, at(420))));
+        history.add(record(CloudWatchAlarms.stateChange("team-b-m1-i3", "i-3", false, at(1_500))));
+        history.sort(java.util.Comparator.comparingLong(HistoryRecord::timestamp));
+        history.addAll(storm(50_000));
+        AlertbridgeTopology replay = AlertbridgeTopology.forReplay(config, () -> book);
+
+        List<String> inTask = outputs(config, replay, history, false);
+        List<String> throughTopics = outputs(config, replay.withHop(Hop.THROUGH_TOPIC), history, false);
+
+        assertThat(replay.hop()).isEqualTo(Hop.IN_TASK);
+        assertThat(inTask).isEqualTo(throughTopics);
+        assertThat(inTask)
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"POST\""))
+                .anySatisfy(line -> assertThat(line).contains("\"type\":\"DIGEST\""))
+                .anySatisfy(line -> assertThat(line).contains("(rule c-over-b)"))
+                .anySatisfy(line -> assertThat(line).contains("\"state\":\"RESOLVED\""));
+    }
+
+    @Test
     void shouldHoldNothingOfTheInternalTopicsOnceDrained() throws Exception {
         ProcessorConfig config = Driver.config(stateDir);
         RuleBook rules = RuleBook.of(routes(), "#alerts");
@@ -131,14 +163,16 @@ class ReplayEngineTest {
     /** Every output record, in order: topic, wall-clock timestamp and value. */
     private static List<String> outputs(
             ProcessorConfig config, RuleBook rules, List<HistoryRecord> history, boolean everyStep) throws Exception {
+        return outputs(config, AlertbridgeTopology.forReplay(config, () -> rules), history, everyStep);
+    }
+
+    private static List<String> outputs(
+            ProcessorConfig config, AlertbridgeTopology topology, List<HistoryRecord> history, boolean everyStep)
+            throws Exception {
         List<String> lines = new ArrayList<>();
         try (RocksDbMemory memory = new RocksDbMemory(config.rocksdb());
                 ReplayEngine engine = new ReplayEngine(
-                        AlertbridgeTopology.forReplay(config, () -> rules).build(),
-                        StreamsProperties.from(config, memory),
-                        INPUTS,
-                        OUTPUTS,
-                        T0)) {
+                        topology.build(), StreamsProperties.from(config, memory), INPUTS, OUTPUTS, T0)) {
             if (everyStep) {
                 engine.playEveryStep();
             }
@@ -212,22 +246,27 @@ class ReplayEngineTest {
      * instances recover; two hours later a third of them fire again.
      */
     private static List<HistoryRecord> storm() {
+        return storm(0);
+    }
+
+    /** {@link #storm()}, starting {@code start} seconds after {@link #T0}. */
+    private static List<HistoryRecord> storm(long start) {
         List<HistoryRecord> history = new ArrayList<>();
         for (int i = 0; i < INSTANCES * 2; i++) {
             int instance = i % INSTANCES;
-            RawAwsMessage alarm =
-                    CloudWatchAlarms.stateChange(alarmName(instance, i / INSTANCES), "i-" + instance, true, at(i * 2));
+            RawAwsMessage alarm = CloudWatchAlarms.stateChange(
+                    alarmName(instance, i / INSTANCES), "i-" + instance, true, at(start + i * 2));
             history.add(record(alarm));
             history.add(record(alarm));
         }
         for (int i = 0; i < INSTANCES * 2; i++) {
             int instance = i % INSTANCES;
             history.add(record(CloudWatchAlarms.stateChange(
-                    alarmName(instance, i / INSTANCES), "i-" + instance, false, at(600 + i))));
+                    alarmName(instance, i / INSTANCES), "i-" + instance, false, at(start + 600 + i))));
         }
         for (int instance = 0; instance < INSTANCES; instance += 3) {
-            history.add(record(
-                    CloudWatchAlarms.stateChange(alarmName(instance, 0), "i-" + instance, true, at(7_200 + instance))));
+            history.add(record(CloudWatchAlarms.stateChange(
+                    alarmName(instance, 0), "i-" + instance, true, at(start + 7_200 + instance))));
         }
         return history;
     }
