@@ -56,6 +56,14 @@ public final class LifecycleStage {
 
     public static final String PROCESSOR = "lifecycle";
 
+    /**
+     * Decoded incident records kept per task of the processor: the groups whose alerts arrive now. Per task, so the
+     * heap they take grows with the partitions a process owns (all of them, after its peers fail): a decoded incident
+     * of four members is about 9 KB of heap, so this and the throttle's two views cost about 5 MiB per partition. A
+     * replay keeps more ({@link StoreKind#decodedValues}).
+     */
+    private static final int DECODED_INCIDENTS = 256;
+
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
     private final StoreKind stores;
@@ -97,7 +105,8 @@ public final class LifecycleStage {
                 () -> new LifecycleProcessor(
                         rules,
                         new StageTimers(timeBase, config.lifecycleTick(), StateStores.LIFECYCLE_TIMERS),
-                        firstSequence),
+                        firstSequence,
+                        stores.decodedValues(DECODED_INCIDENTS)),
                 Named.as(PROCESSOR),
                 StateStores.LIFECYCLE_INCIDENTS,
                 StateStores.LIFECYCLE_TIMERS,
@@ -110,18 +119,12 @@ public final class LifecycleStage {
 
         private static final Logger LOG = LoggerFactory.getLogger(LifecycleProcessor.class);
 
-        /**
-         * Decoded incident records kept per task: the groups whose alerts arrive now. Per task, so the heap they take
-         * grows with the partitions a process owns (all of them, after its peers fail): a decoded incident of four
-         * members is about 9 KB of heap, so this and the throttle's two views cost about 5 MiB per partition.
-         */
-        private static final int DECODED_INCIDENTS = 256;
-
         private static final String SEQUENCE_KEY = "next";
 
         private final Supplier<RuleBook> rules;
         private final StageTimers timers;
         private final long firstSequence;
+        private final int decodedIncidents;
         private ProcessorContext<String, IncidentChange> context;
         private DecodedValues<IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
@@ -131,17 +134,18 @@ public final class LifecycleStage {
         private StageCounter ignored;
         private StageCounter escalated;
 
-        LifecycleProcessor(Supplier<RuleBook> rules, StageTimers timers, long firstSequence) {
+        LifecycleProcessor(Supplier<RuleBook> rules, StageTimers timers, long firstSequence, int decodedIncidents) {
             this.rules = rules;
             this.timers = timers;
             this.firstSequence = firstSequence;
+            this.decodedIncidents = decodedIncidents;
         }
 
         @Override
         public void init(ProcessorContext<String, IncidentChange> context) {
             this.context = context;
             this.incidents =
-                    new DecodedValues<>(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS), DECODED_INCIDENTS);
+                    new DecodedValues<>(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS), decodedIncidents);
             this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
             this.firingHistory = context.getStateStore(StateStores.LIFECYCLE_FIRING_HISTORY);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");

@@ -108,7 +108,8 @@ public final class ThrottleStage {
                         () -> new ThrottleProcessor(
                                 config,
                                 rules,
-                                new StageTimers(timeBase, config.throttleTick(), StateStores.THROTTLE_TIMERS)),
+                                new StageTimers(timeBase, config.throttleTick(), StateStores.THROTTLE_TIMERS),
+                                stores),
                         Named.as(PROCESSOR),
                         StateStores.THROTTLE_INCIDENTS,
                         StateStores.THROTTLE_CHANNELS,
@@ -122,7 +123,8 @@ public final class ThrottleStage {
 
         /**
          * Decoded outbound incidents kept per task: the incidents that change now. Per task, so bounded for a process
-         * that owns every partition (see the lifecycle's view: about 9 KB of heap each).
+         * that owns every partition (see the lifecycle's view: about 9 KB of heap each). A replay keeps more
+         * ({@link StoreKind#decodedValues}).
          */
         private static final int DECODED_INCIDENTS = 256;
 
@@ -136,24 +138,27 @@ public final class ThrottleStage {
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
         private final StageTimers timers;
+        private final StoreKind stores;
         private ProcessorContext<String, NotificationCommand> context;
         private DecodedValues<OutboundIncident> incidents;
         private DecodedValues<ChannelState> channels;
         private RuleBook seenRules;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
-        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers) {
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers, StoreKind stores) {
             this.rules = rules;
             this.timers = timers;
+            this.stores = stores;
             this.policy = new ThrottlePolicy(config.throttle());
         }
 
         @Override
         public void init(ProcessorContext<String, NotificationCommand> context) {
             this.context = context;
-            this.incidents =
-                    new DecodedValues<>(context.getStateStore(StateStores.THROTTLE_INCIDENTS), DECODED_INCIDENTS);
-            this.channels = new DecodedValues<>(context.getStateStore(StateStores.THROTTLE_CHANNELS), DECODED_CHANNELS);
+            this.incidents = new DecodedValues<>(
+                    context.getStateStore(StateStores.THROTTLE_INCIDENTS), stores.decodedValues(DECODED_INCIDENTS));
+            this.channels = new DecodedValues<>(
+                    context.getStateStore(StateStores.THROTTLE_CHANNELS), stores.decodedValues(DECODED_CHANNELS));
             for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
                 sent.put(
                         type,
