@@ -32,6 +32,7 @@ class StreamsPropertiesTest {
                     .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
                     .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
                     .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka:9092")
+                    .containsEntry(StreamsConfig.POLL_MS_CONFIG, 10)
                     .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "alertbridge-processor")
                     .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "alertbridge.dlq")
                     .containsEntry(
@@ -55,7 +56,7 @@ class StreamsPropertiesTest {
                         """
                 kafka: {bootstrapServers: "k:9092", properties: {security.protocol: SASL_SSL}}
                 topics: {prefix: "prod."}
-                streams: {processingGuarantee: at_least_once, numThreads: 3, properties: {max.poll.records: "50"}}
+                streams: {processingGuarantee: at_least_once, numThreads: 3, properties: {max.poll.records: "50", poll.ms: "250"}}
                 """,
                         "test.yaml",
                         Map.of())
@@ -68,6 +69,7 @@ class StreamsPropertiesTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 3)
                 .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("max.poll.records", "50")
+                .containsEntry(StreamsConfig.POLL_MS_CONFIG, "250")
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "prod.dlq");
     }
 
