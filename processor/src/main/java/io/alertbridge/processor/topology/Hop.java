@@ -28,8 +28,10 @@ public enum Hop {
      * by the driver, a match of the topic against every source topic (the driver compiles each source topic's name
      * as a regular expression, per record) and a deserialization, per record and hop (about a third of a replay's
      * samples, {@code bench/run ReplayThroughput}). The next stage runs at once, before the stage that forwarded the
-     * record returns, where the topic would have queued it behind what the task had already queued: within one key
-     * the order is the same, across keys the stages never depended on it.
+     * record returns, where the topic would have queued it until the task had finished what it was doing: every stage
+     * still sees its records in the order the stage before sent them, and a stage's state is its own, so the outputs
+     * are the same; {@code ReplayEngineTest} holds a replay's outputs, in order and with their timestamps, to those of
+     * the same replay through the topics (timers, a storm's digest, an inhibition).
      */
     IN_TASK {
         @Override
