@@ -29,6 +29,11 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -50,7 +55,9 @@ import java.util.UUID;
  * difference divided by the hops.
  *
  * <p>Run: {@code bench/run HopLatency [hops=0,1,3] [records=200] [intervalMs=100] [transactionVersion=2]
- * [partitions=2]}. Each chain first gets 40 unmeasured records.
+ * [partitions=2] [stores=0]}. Each chain first gets 40 unmeasured records. With {@code stores} above 0, each hop's
+ * processor reads and writes its record's key in that many stores of its own, as the processor's stages do: RocksDB,
+ * cached, changelogged (the processor's bounded RocksDB memory).
  */
 public final class HopLatency {
 
@@ -67,17 +74,24 @@ public final class HopLatency {
         int intervalMs = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         short transactionVersion = args.length > 3 ? Short.parseShort(args[3]) : 2;
         int partitions = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        int stores = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         System.out.printf(
                 "HopLatency: chains %s, %d records each every %d ms, transaction.version=%d, %d partitions, "
-                        + "overrides %s%n",
-                Arrays.toString(chains), records, intervalMs, transactionVersion, partitions, BenchStreams.overrides());
+                        + "%d stores a hop, overrides %s%n",
+                Arrays.toString(chains),
+                records,
+                intervalMs,
+                transactionVersion,
+                partitions,
+                stores,
+                BenchStreams.overrides());
         Path dir = Files.createTempDirectory("bench-hops");
         try (EmbeddedKafka kafka = TestKitKafka.start(transactionVersion, MetadataVersion.latestTesting())) {
             System.out.printf(
                     "%-8s %10s %10s %10s %10s %14s%n", "hops", "p50 ms", "p90 ms", "p99 ms", "max ms", "p50 per hop");
             double baseline = Double.NaN;
             for (int hops : chains) {
-                double[] millis = run(kafka, dir, hops, records, intervalMs, partitions);
+                double[] millis = run(kafka, dir, hops, records, intervalMs, partitions, stores);
                 double p50 = percentile(millis, 0.50);
                 if (hops == 0) {
                     baseline = p50;
@@ -95,7 +109,8 @@ public final class HopLatency {
     }
 
     /** Sorted latencies in milliseconds of {@code records} records through a chain of {@code hops}. */
-    private static double[] run(EmbeddedKafka kafka, Path dir, int hops, int records, int intervalMs, int partitions)
+    private static double[] run(
+            EmbeddedKafka kafka, Path dir, int hops, int records, int intervalMs, int partitions, int stores)
             throws Exception {
         String id = "bench-hops-" + hops + "-" + UUID.randomUUID().toString().substring(0, 8);
         String input = id + ".in";
@@ -113,7 +128,7 @@ public final class HopLatency {
                 .build());
         try (KafkaConsumer<String, byte[]> reader = reader(kafka, output);
                 KafkaProducer<String, byte[]> sender = sender(kafka);
-                ProcessorApp app = ProcessorApp.of(config, chain(config, input, output, hops))) {
+                ProcessorApp app = ProcessorApp.of(config, chain(config, input, output, hops, stores))) {
             app.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (app.state() != KafkaStreams.State.RUNNING) {
@@ -159,8 +174,11 @@ public final class HopLatency {
         return latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
-    /** Source, then {@code hops} times re-keyed through a repartition topic, then the output topic. */
-    private static Topology chain(ProcessorConfig config, String input, String output, int hops) {
+    /**
+     * Source, then {@code hops} times re-keyed through a repartition topic (and past {@code stores} stores), then the
+     * output topic.
+     */
+    private static Topology chain(ProcessorConfig config, String input, String output, int hops, int stores) {
         StreamsBuilder builder =
                 new StreamsBuilder(new TopologyConfig(new StreamsConfig(StreamsProperties.forTopology(config))));
         KStream<String, byte[]> stream = builder.stream(
@@ -169,9 +187,48 @@ public final class HopLatency {
             stream = stream.selectKey((key, value) -> key + "'", Named.as("rekey-" + hop))
                     .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray())
                             .withName("hop-" + hop));
+            if (stores > 0) {
+                String[] names = new String[stores];
+                for (int i = 0; i < stores; i++) {
+                    names[i] = "hop-" + hop + "-store-" + i;
+                    builder.addStateStore(Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(names[i]), Serdes.String(), Serdes.ByteArray())
+                            .withCachingEnabled());
+                }
+                stream = stream.process(() -> new StoreTouch(names), Named.as("touch-" + hop), names);
+            }
         }
         stream.to(output, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("out"));
         return builder.build();
+    }
+
+    /** Reads and writes the record's key in each of its stores, then passes the record on. */
+    private static final class StoreTouch implements Processor<String, byte[], String, byte[]> {
+
+        private final String[] names;
+        private final List<KeyValueStore<String, byte[]>> stores = new ArrayList<>();
+        private ProcessorContext<String, byte[]> context;
+
+        StoreTouch(String[] names) {
+            this.names = names;
+        }
+
+        @Override
+        public void init(ProcessorContext<String, byte[]> context) {
+            this.context = context;
+            for (String name : names) {
+                stores.add(context.getStateStore(name));
+            }
+        }
+
+        @Override
+        public void process(Record<String, byte[]> record) {
+            for (KeyValueStore<String, byte[]> store : stores) {
+                store.get(record.key());
+                store.put(record.key(), record.value());
+            }
+            context.forward(record);
+        }
     }
 
     private static KafkaConsumer<String, byte[]> reader(EmbeddedKafka kafka, String topic) {
