@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * What the topology's state stores keep their bytes in and what is layered around them, chosen once per topology by
  * its composer ({@code AlertbridgeTopology}) and handed to every stage. Names and serdes are the stages' own and the
- * same for both kinds; the bytes store and its layers ({@link #layers}) differ. Thread-safe (immutable).
+ * same for both kinds; the bytes store, its layers ({@link #layers}) and how many decoded values a processor keeps in
+ * front of it ({@link #decodedValues}) differ. Thread-safe (immutable).
  */
 public enum StoreKind {
 
