@@ -7,8 +7,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The runtime of a stage that keeps timers ({@link LifecycleStage}, {@link ThrottleStage}): what "now" is
@@ -25,7 +27,10 @@ import java.util.Optional;
  *       wait, not for the group wait and the rest of a tick. The tick stays, as the net under anything the wake-up
  *       misses (a timer restored with the store, an entry that stays due).
  *   <li>{@link TimeBase#RECORD_TIME} (reprocessing history): no punctuator; {@link #now} fires the timers due by the
- *       record's time just before the record is applied, as they would have fired live.
+ *       record's time just before the record is applied, each at the instant it fell due and earliest first, as
+ *       they would have fired live. A timer that its handler sets again for an instant still before the record's
+ *       fires again in its turn: a channel's post slot taken at 10:00:00 frees at 10:00:01 for the next waiting
+ *       incident, not at the next record, which in sparse history may come minutes later.
  * </ul>
  *
  * <p>The timers live in the store, not in this object, so a restarted task (its store restored from the changelog)
@@ -39,6 +44,12 @@ final class StageTimers {
      * late, instead of one read of the index per timer.
      */
     static final Duration WAKE_UP_SPACING = Duration.ofMillis(50);
+
+    /**
+     * Most timers one record may fire under record time: a guard against a handler that keeps setting its timer a
+     * little later forever, not a limit that history meets (a channel drains one waiting incident a second).
+     */
+    static final int MAX_CATCH_UP_FIRES = 100_000;
 
     /** What a stage does with a due timer. */
     @FunctionalInterface
@@ -62,6 +73,8 @@ final class StageTimers {
     private TimerIndex index;
     private Handler handler;
     private Instant caughtUpTo = Instant.EPOCH;
+    private Instant catchingUpTo;
+    private Instant earliestSetWhileCatchingUp;
     private Cancellable wakeUp;
     private long wakeUpAtMs = Long.MAX_VALUE;
     private long wokenUpAtMs = Long.MIN_VALUE / 2;
@@ -103,7 +116,7 @@ final class StageTimers {
     Instant now() {
         Instant now = timeBase.now(context);
         if (timeBase == TimeBase.RECORD_TIME && now.isAfter(caughtUpTo)) {
-            fireDue(now);
+            catchUp(now);
             caughtUpTo = now;
         }
         return now;
@@ -114,6 +127,49 @@ final class StageTimers {
         index.move(id, before, after);
         if (after != null && timeBase == TimeBase.WALL_CLOCK) {
             wakeUpAt(after.toEpochMilli(), context.currentSystemTimeMs());
+        }
+        if (after != null && catchingUpTo != null && !after.isAfter(catchingUpTo)) {
+            earliestSetWhileCatchingUp =
+                    earliestSetWhileCatchingUp == null || after.isBefore(earliestSetWhileCatchingUp)
+                            ? after
+                            : earliestSetWhileCatchingUp;
+        }
+    }
+
+    /**
+     * Under record time: fires every timer due by {@code now}, each at the instant it fell due (never before the
+     * last instant fired), earliest first, including those the handlers set again meanwhile for an instant up to
+     * {@code now}. The index is read again only when a handler set a timer earlier than the next one read. A timer
+     * kept at the very instant it fired at (its handler did not move it) fires once here, and again with the next
+     * record, as under a tick. Bounded by {@link #MAX_CATCH_UP_FIRES}: what is left fires with the next record.
+     */
+    private void catchUp(Instant now) {
+        Set<TimerIndex.Due> fired = new HashSet<>();
+        Instant clock = caughtUpTo;
+        catchingUpTo = now;
+        try {
+            boolean again = true;
+            while (again && fired.size() < MAX_CATCH_UP_FIRES) {
+                again = false;
+                earliestSetWhileCatchingUp = null;
+                for (TimerIndex.Due due : index.due(now)) {
+                    if (earliestSetWhileCatchingUp != null && earliestSetWhileCatchingUp.isBefore(due.at())) {
+                        again = true;
+                        break;
+                    }
+                    if (fired.size() >= MAX_CATCH_UP_FIRES || !fired.add(due)) {
+                        continue;
+                    }
+                    clock = due.at().isAfter(clock) ? due.at() : clock;
+                    if (!handler.fire(due.id(), due.at(), clock)) {
+                        index.drop(due);
+                    }
+                }
+                again = again || earliestSetWhileCatchingUp != null;
+            }
+        } finally {
+            catchingUpTo = null;
+            earliestSetWhileCatchingUp = null;
         }
     }
 

@@ -38,6 +38,12 @@ class StageTimersTest {
         final Map<String, Instant> dueAt = new HashMap<>();
         final List<String> fired = new ArrayList<>();
         final List<String> firedMillis = new ArrayList<>();
+        /** When set, a timer fires only into a free slot, one per this spacing (a channel's post pace). */
+        Duration slotSpacing;
+
+        Instant nextSlot = Instant.EPOCH;
+        /** When set, a timer that fires stays where it is (its handler neither drops nor moves it). */
+        boolean keepsItsTimer;
 
         Stage(TimeBase timeBase, List<KeyValue<String, String>> restored) {
             store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.String())
@@ -63,6 +69,19 @@ class StageTimersTest {
         private boolean fire(String id, Instant at, Instant now) {
             if (!at.equals(dueAt.get(id))) {
                 return false;
+            }
+            if (keepsItsTimer) {
+                fired.add(id + "@" + Duration.between(T0, now).toSeconds());
+                return true;
+            }
+            if (slotSpacing != null && now.isBefore(nextSlot)) {
+                // No slot free yet: looks again when the next one frees, as the throttle's waiting incidents do.
+                timers.move(id, at, nextSlot);
+                dueAt.put(id, nextSlot);
+                return true;
+            }
+            if (slotSpacing != null) {
+                nextSlot = now.plus(slotSpacing);
             }
             fired.add(id + "@" + Duration.between(T0, now).toSeconds());
             firedMillis.add(id + "@" + Duration.between(T0, now).toMillis());
@@ -184,10 +203,48 @@ class StageTimersTest {
         Instant now = stage.timers.now();
 
         assertThat(now).isEqualTo(T0.plusSeconds(30));
-        assertThat(stage.fired).containsExactly("a@30", "b@30");
+        assertThat(stage.fired).as("each at the instant it fell due, as live").containsExactly("a@10", "b@20");
         stage.context.setCurrentStreamTimeMs(T0.plusSeconds(60).toEpochMilli());
         assertThat(stage.timers.now()).isEqualTo(T0.plusSeconds(60));
-        assertThat(stage.fired).containsExactly("a@30", "b@30", "later@60");
+        assertThat(stage.fired).containsExactly("a@10", "b@20", "later@60");
+    }
+
+    @Test
+    void shouldLetTimersSetAgainBeforeTheRecordFireInTheirTurnUnderRecordTime() {
+        Stage stage = new Stage(TimeBase.RECORD_TIME);
+        stage.slotSpacing = Duration.ofSeconds(1);
+        stage.due("post-a", T0.plusSeconds(10));
+        stage.due("post-b", T0.plusSeconds(10));
+        stage.due("post-c", T0.plusSeconds(10));
+        stage.due("reply", T0.plusMillis(11_500));
+        stage.due("later", T0.plusSeconds(40));
+
+        // The next record of a sparse history comes 20 s after the three fell due together.
+        stage.context.setCurrentStreamTimeMs(T0.plusSeconds(30).toEpochMilli());
+        stage.timers.now();
+
+        assertThat(stage.firedMillis)
+                .as("one slot a second: each waiting timer takes the next one, in the order they waited, before the"
+                        + " record")
+                .containsExactly("post-a@10000", "post-b@11000", "post-c@12000", "reply@13000");
+        assertThat(stage.entries()).extracting(entry -> entry.value).containsExactly("later");
+    }
+
+    @Test
+    void shouldFireATimerItsHandlerKeepsOnlyOncePerRecordUnderRecordTime() {
+        Stage stage = new Stage(TimeBase.RECORD_TIME);
+        stage.keepsItsTimer = true;
+        stage.due("kept", T0.plusSeconds(10));
+
+        stage.context.setCurrentStreamTimeMs(T0.plusSeconds(30).toEpochMilli());
+        stage.timers.now();
+        assertThat(stage.fired).containsExactly("kept@10");
+
+        stage.context.setCurrentStreamTimeMs(T0.plusSeconds(31).toEpochMilli());
+        stage.timers.now();
+        assertThat(stage.fired)
+                .as("fired again with the next record, never before the last instant fired")
+                .containsExactly("kept@10", "kept@30");
     }
 
     @Test
