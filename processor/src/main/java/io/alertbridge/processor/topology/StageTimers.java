@@ -99,7 +99,10 @@ final class StageTimers {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.index = new TimerIndex(context.getStateStore(store));
         if (timeBase == TimeBase.WALL_CLOCK) {
-            context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, wallMs -> fireDue(Instant.ofEpochMilli(wallMs)));
+            context.schedule(
+                    tick,
+                    PunctuationType.WALL_CLOCK_TIME,
+                    wallMs -> fireDueOnTheWallClock(Instant.ofEpochMilli(wallMs)));
             // Timers restored with the store: Kafka Streams sets the task's clock only once it processes, so before
             // that (0) the first tick sets the wake-up instead.
             long nowMs = context.currentSystemTimeMs();
@@ -148,14 +151,11 @@ final class StageTimers {
         Instant clock = caughtUpTo;
         catchingUpTo = now;
         try {
-            boolean again = true;
-            while (again && fired.size() < MAX_CATCH_UP_FIRES) {
-                again = false;
+            do {
                 earliestSetWhileCatchingUp = null;
                 for (TimerIndex.Due due : index.due(now)) {
                     if (earliestSetWhileCatchingUp != null && earliestSetWhileCatchingUp.isBefore(due.at())) {
-                        again = true;
-                        break;
+                        break; // a timer set meanwhile comes first: read the index again
                     }
                     if (fired.size() >= MAX_CATCH_UP_FIRES || !fired.add(due)) {
                         continue;
@@ -165,23 +165,21 @@ final class StageTimers {
                         index.drop(due);
                     }
                 }
-                again = again || earliestSetWhileCatchingUp != null;
-            }
+            } while (earliestSetWhileCatchingUp != null && fired.size() < MAX_CATCH_UP_FIRES);
         } finally {
             catchingUpTo = null;
             earliestSetWhileCatchingUp = null;
         }
     }
 
-    private void fireDue(Instant now) {
+    /** On the wall clock (a tick or a wake-up): fires every timer due by {@code now} at {@code now}. */
+    private void fireDueOnTheWallClock(Instant now) {
         for (TimerIndex.Due due : index.due(now)) {
             if (!handler.fire(due.id(), due.at(), now)) {
                 index.drop(due);
             }
         }
-        if (timeBase == TimeBase.WALL_CLOCK) {
-            wakeUpForEarliest(now.toEpochMilli());
-        }
+        wakeUpForEarliest(now.toEpochMilli());
     }
 
     /**
@@ -219,6 +217,6 @@ final class StageTimers {
         wakeUp = null;
         wakeUpAtMs = Long.MAX_VALUE;
         wokenUpAtMs = wallMs;
-        fireDue(Instant.ofEpochMilli(wallMs));
+        fireDueOnTheWallClock(Instant.ofEpochMilli(wallMs));
     }
 }
