@@ -7,6 +7,7 @@ import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import io.alertbridge.connectors.graphs.ChartRenderer;
 import io.alertbridge.connectors.graphs.IncidentGraphMaker;
 import io.alertbridge.connectors.slack.GraphSettings;
+import io.alertbridge.connectors.slack.OneGsonMethodsClient;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.assembly.SlackSinkAssembler;
 import io.alertbridge.connectors.slack.rendering.IncidentMessageRenderer;
@@ -50,7 +51,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <ul>
  *   <li>baseline: the same Slack calls made directly with the SDK in a loop (render, {@code chat.postMessage}, thread
- *       replies), no Kafka, no intents;
+ *       replies), no Kafka, no intents; once through the SDK's own client and once through the {@link
+ *       OneGsonMethodsClient} the sink uses (the SDK reads every answer with a new Gson);
  *   <li>sink: the same work as notifications (one POST and four THREAD_REPLY per incident) carried out by a running
  *       {@link SlackSink}: every post and reply bracketed by a durable intent write, refs written, offsets committed;
  *   <li>backlog: each incident's POST and nine UPDATEs already waiting (as after an outage): Slack calls made per
@@ -84,10 +86,12 @@ public final class SlackSinkThroughput {
         try (EmbeddedKafka kafka = TestKitKafka.start();
                 LocalSlackWorkspace slack = LocalSlackWorkspace.start(
                         LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
-            baseline(slack, 20);
+            baseline(slack, 20, false);
+            baseline(slack, 20, true);
             sink(kafka, slack, "warm", 20, false);
 
-            Result base = baseline(slack, incidents);
+            Result base = baseline(slack, incidents, false);
+            Result oneGson = baseline(slack, incidents, true);
             Result sink = sink(kafka, slack, "sink", incidents, false);
             Result backlog = sink(kafka, slack, "backlog", incidents, true);
             sink(kafka, slack, "warmgraphs", 20, false, true);
@@ -98,11 +102,15 @@ public final class SlackSinkThroughput {
                     "%-34s %13s %11s %9s %15s%n",
                     "scenario", "notifications", "slack calls", "seconds", "slack calls/s");
             print("baseline (SDK loop, no Kafka)", base);
+            print("baseline, answers read by one Gson", oneGson);
             print("sink (intents, refs, commits)", sink);
             print("backlog (POST + 9 UPDATEs each)", backlog);
             print("graphs off (scores attached)", graphsOff);
             print("graphs on (text path)", graphsOn);
-            System.out.printf("%nsink / baseline, Slack calls per second: %.2f%n", rate(sink) / rate(base));
+            System.out.printf(
+                    "%nsink / baseline, Slack calls per second: %.2f (against the baseline reading answers with one"
+                            + " Gson, as the sink does: %.2f); one Gson / SDK's own loop: %.2f%n",
+                    rate(sink) / rate(base), rate(sink) / rate(oneGson), rate(oneGson) / rate(base));
             System.out.printf(
                     "backlog: %.3f Slack calls per notification (%d notifications, %d calls)%n",
                     (double) backlog.calls() / backlog.notifications(), backlog.notifications(), backlog.calls());
@@ -129,13 +137,18 @@ public final class SlackSinkThroughput {
         return r.calls() / r.seconds();
     }
 
-    private static Result baseline(LocalSlackWorkspace slack, int incidents) throws Exception {
+    /**
+     * The calls of {@code incidents} incidents made directly in a loop, through the SDK's own client or ({@code
+     * oneGson}) through the {@link OneGsonMethodsClient} the sink uses.
+     */
+    private static Result baseline(LocalSlackWorkspace slack, int incidents, boolean oneGson) throws Exception {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(slack.apiUrl());
         config.setStatsEnabled(false);
         Slack sdk = Slack.getInstance(config);
         try {
-            MethodsClient methods = sdk.methods(slack.botToken());
+            MethodsClient methods =
+                    oneGson ? new OneGsonMethodsClient(sdk, slack.botToken()) : sdk.methods(slack.botToken());
             IncidentMessageRenderer renderer = new IncidentMessageRenderer(Clock.systemUTC());
             int before = slack.calls().size();
             long started = System.nanoTime();

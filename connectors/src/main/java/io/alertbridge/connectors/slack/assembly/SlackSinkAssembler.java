@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack.assembly;
 
 import com.slack.api.Slack;
 import io.alertbridge.connectors.retry.Backoff;
+import io.alertbridge.connectors.slack.OneGsonMethodsClient;
 import io.alertbridge.connectors.slack.SlackErrorClassifier;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
@@ -210,7 +211,7 @@ public final class SlackSinkAssembler {
                     new SinkContext(metrics, clock, SinkProbe.NONE, IncidentGraphs.off(refs, metrics, clock));
             StopSignal stop = new StopSignal(() -> {});
             SlackCalls calls = new SlackCalls(
-                    slack.methods(config.token()),
+                    new OneGsonMethodsClient(slack, config.token()),
                     new SlackErrorClassifier(),
                     backoff(),
                     new ReplayPause(settings.stallLimit(), stop, clock),

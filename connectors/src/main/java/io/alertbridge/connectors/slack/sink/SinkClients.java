@@ -2,6 +2,7 @@ package io.alertbridge.connectors.slack.sink;
 
 import com.slack.api.Slack;
 import com.slack.api.methods.MethodsClient;
+import io.alertbridge.connectors.slack.OneGsonMethodsClient;
 import io.alertbridge.connectors.slack.SlackSinkConfig;
 import io.alertbridge.connectors.slack.TokenWatch;
 import io.alertbridge.schemas.text.LogText;
@@ -178,7 +179,7 @@ public record SinkClients(
         public MethodsClient get() {
             String current = token.token();
             if (client == null || !current.equals(forToken)) {
-                client = slack.methods(current);
+                client = new OneGsonMethodsClient(slack, current);
                 forToken = current;
             }
             return client;
