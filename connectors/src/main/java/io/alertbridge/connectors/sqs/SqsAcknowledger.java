@@ -52,8 +52,13 @@ final class SqsAcknowledger {
     /** Attempts per delete batch before its remaining entries are left to their visibility timeout. */
     static final int MAX_ATTEMPTS = 8;
 
-    /** How long a worker waits for a partial batch to fill before it deletes what it has. */
-    static final Duration FILL_WAIT = Duration.ofMillis(5);
+    /**
+     * How long a worker waits for a partial batch to fill before it deletes what it has. A delete is off every
+     * alert's path (the record is in Kafka before it is scheduled), so waiting costs no latency: a message only stays
+     * invisible in the queue that much longer. It saves calls where alarms trickle in: at 100 a second a 5 ms wait
+     * deleted them one call each (bench/run BridgeSteadyCost). The AWS SDK's own batch manager waits 200 ms.
+     */
+    static final Duration FILL_WAIT = Duration.ofMillis(100);
 
     private final SqsClient client;
     private final String queueUrl;
@@ -147,8 +152,8 @@ final class SqsAcknowledger {
     }
 
     /**
-     * Tops a batch up to 10, waiting a few milliseconds for more: the producer acknowledges the records of one
-     * request one callback at a time, and a full batch costs SQS one call instead of several.
+     * Tops a batch up to 10, waiting up to {@link #FILL_WAIT} for more: the producer acknowledges records one
+     * callback at a time, and a full batch costs SQS one call instead of several.
      */
     private void fill(List<InFlightMessage> batch) throws InterruptedException {
         long deadline = System.nanoTime() + FILL_WAIT.toNanos();
