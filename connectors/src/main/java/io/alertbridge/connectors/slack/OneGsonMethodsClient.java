@@ -28,8 +28,8 @@ import java.util.Map;
  *
  * <p>Why: the SDK (1.49.0) builds a new Gson for every answer it reads, and a new Gson derives its reflective type
  * adapters again: for these two methods the whole message model (blocks, attachments, files, reactions) on every
- * call. At 100 new incidents a second that was 41 % of the Slack sink's thread (bench/README, "The Slack sink's
- * thread"). Everything else is the SDK's: the request is built by its {@link RequestFormBuilder} and sent by its HTTP
+ * call. At 100 new incidents a second that was 41 % of the Slack sink's thread (bench/README, "100 alerts a
+ * second"). Everything else is the SDK's: the request is built by its {@link RequestFormBuilder} and sent by its HTTP
  * client (timeouts, proxy, endpoint), and an answer is read as the SDK reads it: one that is not 2xx throws
  * {@link SlackApiException} holding the response (so a 429's {@code Retry-After} reaches {@link
  * SlackErrorClassifier}), the answer carries the response's headers, and the HTTP client's response listeners run.
