@@ -12,6 +12,7 @@ import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
 import io.alertbridge.schemas.model.Matcher;
+import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.model.RouteRule;
 import io.alertbridge.schemas.topics.TopicSpec;
@@ -51,11 +52,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <p>History: on instance i-1, alarms CpuHigh and DiskFull fire one minute apart and clear ten minutes later; two
  * hours on, CpuHigh fires again. Old rules group by fingerprint (one incident per alarm); new rules group by resource
  * (the two alarms share one incident), with a 30-minute window, so the later CpuHigh opens a second incident.
+ *
+ * <p>A rebuild also paces a channel's posts on the records' own time: incidents that open together and wait for their
+ * channel's post slot are posted one post spacing apart from the end of their group wait, not when the next record
+ * of a sparse history happens to arrive.
  */
 @ExtendWith(DevkitExtension.class)
 class RebuildIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final Duration GROUP_WAIT = Duration.ofSeconds(30);
     private static final Instant T0 =
             Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(4));
 
@@ -120,6 +126,43 @@ class RebuildIT {
         }
     }
 
+    /**
+     * At T, an alarm on each of five instances opens five incidents routed to one channel (group wait 30 s, the default
+     * post spacing of 1 s); the next record is an hour later.
+     */
+    @Test
+    void shouldPostIncidentsWaitingForTheirChannelOneSpacingApartOnTheRecordsTime(EmbeddedKafka kafka)
+            throws Exception {
+        Topics topics = createTopics(kafka);
+        ProcessorConfig config = config(kafka, topics);
+        for (int i = 0; i < 5; i++) {
+            produceAlarm(kafka, topics, "CpuHigh-i-" + i, "i-" + i, true, T0);
+        }
+        produceAlarm(kafka, topics, "CpuHigh-i-0", "i-0", false, T0.plus(Duration.ofHours(1)));
+
+        String id = Rebuild.defaultApplicationId(config, Instant.now());
+        Rebuild.Outcome rebuilt = Rebuild.run(
+                config,
+                new Rebuild.Options(
+                        id, T0.minusSeconds(60), rules("resource", GROUP_WAIT), false, PATIENCE, Duration.ofMinutes(5)),
+                null);
+
+        List<Instant> posts = read(kafka, rebuilt.outputs().notifications()).stream()
+                .filter(command -> command.type() == NotificationCommand.Type.POST)
+                .map(NotificationCommand::createdAt)
+                .sorted()
+                .toList();
+        Instant waitEnds = T0.plus(GROUP_WAIT);
+        assertThat(posts)
+                .as("one post a second from the end of the group wait, long before the next record at T0 + 1 h")
+                .containsExactly(
+                        waitEnds,
+                        waitEnds.plusSeconds(1),
+                        waitEnds.plusSeconds(2),
+                        waitEnds.plusSeconds(3),
+                        waitEnds.plusSeconds(4));
+    }
+
     /** Runs the processor under the rebuilt id, on production's topics: a new alarm joins the rebuilt incident. */
     private void switchAndContinue(
             EmbeddedKafka kafka, ProcessorConfig config, Topics topics, String id, Incident rebuiltOpen)
@@ -148,6 +191,10 @@ class RebuildIT {
     }
 
     private static RuleBook rules(String groupBy) {
+        return rules(groupBy, Duration.ZERO);
+    }
+
+    private static RuleBook rules(String groupBy, Duration groupWait) {
         return RuleBook.of(
                 List.of(new RouteRule(
                         "ec2",
@@ -156,7 +203,7 @@ class RebuildIT {
                         "#ops",
                         List.of(groupBy),
                         Duration.ofMinutes(30),
-                        Duration.ZERO,
+                        groupWait,
                         null,
                         null,
                         null,
@@ -200,8 +247,14 @@ class RebuildIT {
 
     private static void produceAlarm(EmbeddedKafka kafka, Topics topics, String alarm, boolean firing, Instant at)
             throws Exception {
+        produceAlarm(kafka, topics, alarm, "i-1", firing, at);
+    }
+
+    private static void produceAlarm(
+            EmbeddedKafka kafka, Topics topics, String alarm, String instance, boolean firing, Instant at)
+            throws Exception {
         TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-        RawAwsMessage message = CloudWatchAlarms.stateChange(alarm, "i-1", firing, at);
+        RawAwsMessage message = CloudWatchAlarms.stateChange(alarm, instance, firing, at);
         try (KafkaProducer<String, RawAwsMessage> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 raw.keySerde().serializer(),
@@ -273,8 +326,8 @@ class RebuildIT {
         return latest;
     }
 
-    private static List<Incident> read(EmbeddedKafka kafka, TopicSpec<String, Incident> topic) {
-        List<Incident> out = new java.util.ArrayList<>();
+    private static <V> List<V> read(EmbeddedKafka kafka, TopicSpec<String, V> topic) {
+        List<V> out = new java.util.ArrayList<>();
         try (HistoryReader reader = new HistoryReader(
                 Map.of("bootstrap.servers", kafka.bootstrapServers()), List.of(topic.name()), null, null)) {
             reader.forEach(
