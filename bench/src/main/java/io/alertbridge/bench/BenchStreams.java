@@ -2,10 +2,12 @@ package io.alertbridge.bench;
 
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.RocksDbSlice;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.schemas.config.ByteSize;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -14,19 +16,29 @@ import java.util.Map;
  * would in the configuration file), e.g. {@code BENCH_JAVA_OPTS="-Xmx2g -Dbench.streams.commit.interval.ms=500"}.
  * Printed, so a figure is never read without the settings that produced it. Likewise
  * {@code bench.rocksdb.blockCacheBytes} and {@code bench.rocksdb.writeBufferBytes} (sizes as in the configuration
- * file, e.g. {@code 48MiB}) replace the processor's {@code rocksdb:} slice.
+ * file, e.g. {@code 48MiB}) replace the processor's {@code rocksdb:} slice, and {@code bench.hops} ({@code topics} or
+ * {@code in_task}) sets {@code streams.hops} (in_task needs one partition per input topic).
  */
 final class BenchStreams {
 
     private static final String PREFIX = "bench.streams.";
     private static final String BLOCK_CACHE = "bench.rocksdb.blockCacheBytes";
     private static final String WRITE_BUFFERS = "bench.rocksdb.writeBufferBytes";
+    private static final String HOPS = "bench.hops";
 
     private BenchStreams() {}
 
     /** The configuration with the overrides given on the command line, if any. */
     static ProcessorConfig withOverrides(ProcessorConfig config) {
         config = withRocksDb(config);
+        String hops = System.getProperty(HOPS);
+        if (hops != null) {
+            config = config.toBuilder()
+                    .streams(config.streams().toBuilder()
+                            .hops(StreamsSlice.Hops.valueOf(hops.toUpperCase(Locale.ROOT)))
+                            .build())
+                    .build();
+        }
         Map<String, String> overrides = streamsOverrides();
         if (overrides.isEmpty()) {
             return config;
@@ -55,7 +67,7 @@ final class BenchStreams {
     /** The overrides, for the benchmark's header (RocksDB's memory under its {@code bench.rocksdb.} names). */
     static Map<String, String> overrides() {
         Map<String, String> overrides = new HashMap<>();
-        for (String name : List.of(BLOCK_CACHE, WRITE_BUFFERS)) {
+        for (String name : List.of(BLOCK_CACHE, WRITE_BUFFERS, HOPS)) {
             if (System.getProperty(name) != null) {
                 overrides.put(name, System.getProperty(name));
             }

@@ -75,7 +75,9 @@ import java.util.regex.Pattern;
  * <p>Run: {@code bench/run EndToEndLatency [rate=100] [seconds=60] [burst=2000] [groupWait=1s] [key=value...]}
  * where a key is {@code commitInterval}, {@code throttleTick} or {@code lifecycleTick} (YAML durations such as
  * {@code 50ms}), {@code numThreads} (stream threads), {@code warmup} (how long the steady rate runs unmeasured first, default
- * {@value #DEFAULT_WARM_LOAD}: the JIT compilers of both JVMs take much of the machine for the first minutes), or
+ * {@value #DEFAULT_WARM_LOAD}: the JIT compilers of both JVMs take much of the machine for the first minutes),
+ * {@code partitions} (of every topic, default 3), {@code hops} ({@code streams.hops}: {@code in_task} needs
+ * {@code partitions=1}), or
  * {@code streams.NAME} for any Kafka Streams property (put in
  * {@code streams.properties}, e.g. {@code streams.consumer.fetch.max.wait.ms=20}), written into the product's
  * configuration. The child's log is in {@code bench/target/e2e-latency}.
@@ -90,7 +92,7 @@ public final class EndToEndLatency {
     private static final String ACKNOWLEDGE = "alertbridge_acknowledge";
     private static final String DEFAULT_WARM_LOAD = "120s";
     private static final Set<String> SETTINGS =
-            Set.of("commitInterval", "throttleTick", "lifecycleTick", "numThreads", "warmup");
+            Set.of("commitInterval", "throttleTick", "lifecycleTick", "numThreads", "warmup", "hops", "partitions");
 
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final Pattern instancePattern = Pattern.compile(Pattern.quote("i-" + run + "-") + "([a-z])(\\d{6})");
@@ -150,7 +152,11 @@ public final class EndToEndLatency {
                     work);
             Path config = LatencyConfig.write(work, env, groupWait, settings);
             String classPath = System.getProperty("java.class.path");
-            env.createTopics(config, classPath, LauncherEnvironment.MAIN_CLASS);
+            env.createTopics(
+                    config,
+                    classPath,
+                    LauncherEnvironment.MAIN_CLASS,
+                    Integer.parseInt(settings.getOrDefault("partitions", "3")));
             // The product's JVM as `java -jar` starts it, with a heap bound: no test options (C1 only, serial GC).
             List<String> childOptions = List.of(System.getenv()
                     .getOrDefault("BENCH_CHILD_JAVA_OPTS", "-Xmx1g")

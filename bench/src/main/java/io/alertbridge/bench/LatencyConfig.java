@@ -39,6 +39,7 @@ final class LatencyConfig {
                         ? "  commitInterval: " + settings.get("commitInterval") + "\n"
                         : "")
                 + (settings.containsKey("numThreads") ? "  numThreads: " + settings.get("numThreads") + "\n" : "")
+                + (settings.containsKey("hops") ? "  hops: " + settings.get("hops") + "\n" : "")
                 + streamsProperties(settings);
         StringBuilder incidents = new StringBuilder();
         if (settings.containsKey("throttleTick")) {

@@ -149,6 +149,8 @@ final class DevCommand implements Callable<Integer> {
             parts.closeLast(env);
             ProcessorConfig dev = config.toBuilder()
                     .bootstrapServers(env.bootstrapServers())
+                    // The dev broker's topics have one partition: the stages hand records on in the one task.
+                    .streams(config.streams().onSinglePartitionTopics())
                     .stateDir(state.toString())
                     .build();
             // One live rule book for the processor and the sink: a rule applied at run time reaches both.

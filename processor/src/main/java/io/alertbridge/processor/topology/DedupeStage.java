@@ -76,7 +76,7 @@ public final class DedupeStage {
                 Repartitioned.with(topics.alerts().keySerde(), CompactSerde.of(AlertEvent.class))
                         .withName(NAME + "-by-fingerprint"));
         return byFingerprint.process(
-                () -> new DedupeProcessor(config),
+                () -> new DedupeProcessor(config, hop),
                 Named.as(NAME),
                 StateStores.DEDUPE_EVENT_IDS,
                 StateStores.DEDUPE_FINGERPRINTS);
@@ -88,20 +88,25 @@ public final class DedupeStage {
 
         private final Duration retention;
         private final boolean dropResolvedWithoutFiring;
+        private final Hop hop;
         private WindowStore<String, Long> eventIds;
         private KeyValueStore<String, LastTransition> fingerprints;
         private StageCounter passed;
         private StageCounter duplicateIds;
         private StageCounter dropped;
 
-        DedupeProcessor(DedupeSlice config) {
+        DedupeProcessor(DedupeSlice config, Hop hop) {
             this.retention = config.retention();
             this.dropResolvedWithoutFiring = config.dropResolvedWithoutFiring();
+            this.hop = hop;
         }
 
         @Override
         public void init(ProcessorContext<String, AlertEvent> context) {
             super.init(context);
+            // Dedupe is in every task of the topology's one sub-topology when its hops stay in the task, so this is
+            // where a second task, and with it keys split between tasks, shows first.
+            hop.checkTask(context.taskId());
             eventIds = context.getStateStore(StateStores.DEDUPE_EVENT_IDS);
             fingerprints = context.getStateStore(StateStores.DEDUPE_FINGERPRINTS);
             passed = StageCounter.of(context, NAME, "passed");

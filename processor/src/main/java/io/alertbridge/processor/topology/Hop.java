@@ -1,7 +1,9 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.processor.config.StreamsSlice;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TaskId;
 
 /**
  * How a stage's records reach the next stage when the next one is keyed differently (by fingerprint, inhibition
@@ -23,8 +25,11 @@ public enum Hop {
 
     /**
      * Straight on, in the same task: a replay, whose topology Kafka's test driver runs as one task over one
-     * partition per topic, so every key already belongs to the one task that the repartition topic would lead back
-     * to. The record keeps its new key, its timestamp and its headers; what it spares is a serialization, a copy held
+     * partition per topic, and a processor or rebuild whose input topics have one partition each
+     * ({@code streams.hops: in_task}), which Kafka Streams then runs as one task too; so every key already belongs to
+     * the one task that the repartition topic would lead back to. On the real runtime it also spares the broker a
+     * write and a read per record and hop, and a record's way through the topology waits for one commit instead of
+     * one per hop. The record keeps its new key, its timestamp and its headers; what it spares is a serialization, a copy held
      * by the driver, a match of the topic against every source topic (the driver compiles each source topic's name
      * as a regular expression, per record) and a deserialization, per record and hop (about a third of a replay's
      * samples, {@code bench/run ReplayThroughput}). The next stage runs at once, before the stage that forwarded the
@@ -38,7 +43,33 @@ public enum Hop {
         public <K, V> KStream<K, V> repartition(KStream<K, V> stream, Repartitioned<K, V> repartitioned) {
             return stream;
         }
+
+        @Override
+        public void checkTask(TaskId task) {
+            if (task.partition() != 0) {
+                throw new IllegalStateException("streams.hops is in_task, which needs one partition in every input"
+                        + " topic (raw, anomaly scores, actions, heartbeats), but Kafka Streams assigned task " + task
+                        + ": a record re-keyed in one task would never meet the state of its key in another. Recreate"
+                        + " the topics with one partition, or set streams.hops: topics");
+            }
+        }
     };
+
+    /**
+     * The hops that {@code streams.hops} asks for; {@code auto} is {@link #THROUGH_TOPIC} here, since only the
+     * launcher knows when it runs on the in-process broker (where it asks for {@code in_task}).
+     */
+    public static Hop of(StreamsSlice.Hops hops) {
+        return hops == StreamsSlice.Hops.IN_TASK ? IN_TASK : THROUGH_TOPIC;
+    }
+
+    /**
+     * Refuses a task these hops cannot serve: under {@link #IN_TASK} every task but the first (partition 0), since
+     * a second task means an input topic with more partitions and keys split between tasks.
+     *
+     * @throws IllegalStateException naming the setting and the task
+     */
+    public void checkTask(TaskId task) {}
 
     /**
      * The stream as the next stage reads it: {@code stream} after its hop.

@@ -1,5 +1,6 @@
 package io.alertbridge.processor.topology;
 
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.heartbeat.HeartbeatClock;
 import io.alertbridge.processor.heartbeat.HeartbeatState;
 import io.alertbridge.processor.incident.Fixtures;
@@ -90,9 +91,15 @@ class HeartbeatScenariosTest {
         }
     }
 
+    /** How the topology under test re-keys; {@link HeartbeatScenariosInTaskTest} runs every scenario in one task. */
+    StreamsSlice.Hops hops() {
+        return StreamsSlice.Hops.TOPICS;
+    }
+
     @Test
     void shouldOpenAnIncidentWhenADetectorGoesSilentAndResolveItWhenItComesBack() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(RULES.get(0), NUMENTA), stateDir, T0)) {
+        try (IncidentTopologyHarness h =
+                new IncidentTopologyHarness(List.of(RULES.get(0), NUMENTA), stateDir, T0, hops())) {
             beatFor(h, 4);
             assertThat(h.drainCommands()).as("quiet while scores arrive").isEmpty();
             assertThat(heartbeatAlerts(h.drainAlerts())).isEmpty();
@@ -147,7 +154,8 @@ class HeartbeatScenariosTest {
 
     @Test
     void shouldFireAPingHeartbeatNeverPingedOnceItsMissesAreUp() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(RULES.get(0), BACKUP), stateDir, T0)) {
+        try (IncidentTopologyHarness h =
+                new IncidentTopologyHarness(List.of(RULES.get(0), BACKUP), stateDir, T0, hops())) {
             h.advance(Duration.ofMinutes(1).plusSeconds(50));
             assertThat(heartbeatAlerts(h.drainAlerts())).isEmpty();
 
@@ -171,7 +179,7 @@ class HeartbeatScenariosTest {
 
     @Test
     void shouldNotPageForTheWindowTheProcessorWasStalled() {
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(RULES, stateDir, T0)) {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(RULES, stateDir, T0, hops())) {
             beatFor(h, 3);
 
             // Nothing runs for two hours (a long stop: every punctuator's next turn comes at the end), then the

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.incident.Fixtures;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentState;
@@ -40,7 +41,12 @@ class IncidentScenariosTest {
     Path stateDir;
 
     private IncidentTopologyHarness harness(List<Rule> rules) {
-        return new IncidentTopologyHarness(rules, stateDir, T0);
+        return new IncidentTopologyHarness(rules, stateDir, T0, hops());
+    }
+
+    /** How the topology under test re-keys; {@link IncidentScenariosInTaskTest} runs every scenario in one task. */
+    StreamsSlice.Hops hops() {
+        return StreamsSlice.Hops.TOPICS;
     }
 
     private static List<NotificationCommand> ofType(List<NotificationCommand> commands, Type type) {

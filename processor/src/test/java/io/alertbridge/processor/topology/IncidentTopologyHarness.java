@@ -1,6 +1,7 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.fixtures.Driver;
 import io.alertbridge.processor.rules.LiveRuleBook;
@@ -69,7 +70,15 @@ final class IncidentTopologyHarness implements AutoCloseable {
     private Instant now;
 
     IncidentTopologyHarness(List<Rule> seed, Path stateDir, Instant start) {
-        ProcessorConfig config = Driver.config(stateDir);
+        this(seed, stateDir, start, StreamsSlice.Hops.TOPICS);
+    }
+
+    /** The same with the topology's re-keyed records taking {@code hops} ({@code streams.hops}). */
+    IncidentTopologyHarness(List<Rule> seed, Path stateDir, Instant start, StreamsSlice.Hops hops) {
+        ProcessorConfig base = Driver.config(stateDir);
+        ProcessorConfig config = base.toBuilder()
+                .streams(base.streams().toBuilder().hops(hops).build())
+                .build();
         this.topics = config.topicCatalog();
         this.applicationId = config.streams().applicationId();
         this.rules = new LiveRuleBook(seed, config.rules().defaultChannel());

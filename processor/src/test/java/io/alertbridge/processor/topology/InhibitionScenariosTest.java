@@ -1,6 +1,7 @@
 package io.alertbridge.processor.topology;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.fixtures.RawMessages;
 import io.alertbridge.processor.incident.Fixtures;
@@ -38,6 +39,11 @@ class InhibitionScenariosTest {
     @TempDir
     Path stateDir;
 
+    /** How the topology under test re-keys; {@link InhibitionScenariosInTaskTest} runs every scenario in one task. */
+    StreamsSlice.Hops hops() {
+        return StreamsSlice.Hops.TOPICS;
+    }
+
     @Test
     void shouldInhibitFortyInstanceAlarmsWhileTheRegionAlarmFiresAndReleaseOnlyThoseStillFiring() {
         RouteRule instances =
@@ -50,7 +56,8 @@ class InhibitionScenariosTest {
                 List.of("region"));
         List<String> ids =
                 IntStream.range(0, 40).mapToObj(i -> "i-" + (1000 + i)).toList();
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(instances, region, rule), stateDir, T0)) {
+        try (IncidentTopologyHarness h =
+                new IncidentTopologyHarness(List.of(instances, region, rule), stateDir, T0, hops())) {
             h.deliver(CloudWatchAlarms.stateChange("region-down", "i-region", true, T0));
             for (int i = 0; i < ids.size(); i++) {
                 h.deliver(CloudWatchAlarms.stateChange("cpu-" + ids.get(i), ids.get(i), true, T0.plusSeconds(1 + i)));
@@ -110,7 +117,7 @@ class InhibitionScenariosTest {
     @Test
     void shouldHoldACompositeAlarmWhoseSuppressorFiresAndPostItWhenTheSuppressorResolves() {
         Instant start = Instant.parse("2022-07-22T15:55:00Z");
-        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, start)) {
+        try (IncidentTopologyHarness h = new IncidentTopologyHarness(List.of(), stateDir, start, hops())) {
             h.deliver(CloudWatchAlarms.stateChange(
                     "ServiceMaintenanceAlarm", "i-maint", true, Instant.parse("2022-07-22T15:56:00Z")));
             h.deliver(composite());

@@ -141,8 +141,13 @@ public record LauncherEnvironment(
      * @throws IllegalStateException when it fails or does not finish in time, naming its log
      */
     public void createTopics(Path config, String classPath, String mainClass) {
+        createTopics(config, classPath, mainClass, 3);
+    }
+
+    /** {@link #createTopics(Path, String, String)} with {@code partitions} per topic. */
+    public void createTopics(Path config, String classPath, String mainClass, int partitions) {
         ChildJvm.Spec create = launcher("topics", "topics", config, classPath)
-                .withArgs(List.of("topics", "create", "--partitions", "3"))
+                .withArgs(List.of("topics", "create", "--partitions", Integer.toString(partitions)))
                 .withMainClass(mainClass)
                 .withJvmOptions(ChildJvm.testJvm("256m"))
                 .onPort(0);
