@@ -6,6 +6,7 @@ import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.topology.AlertbridgeTopology;
+import io.alertbridge.processor.topology.Hop;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -172,15 +173,15 @@ public final class Rebuild {
                 readOwnInputsFromTheStart(admin, id, history, own);
             }
             ProcessorConfig rebuildConfig = rebuildConfig(config, id, own);
-            Topology topology = new AlertbridgeTopology(rebuildConfig, options::rules)
-                    .reprocessing(own, Instant.now().getEpochSecond())
-                    .build();
+            AlertbridgeTopology reprocessing = new AlertbridgeTopology(rebuildConfig, options::rules)
+                    .reprocessing(own, Instant.now().getEpochSecond());
+            Topology topology = reprocessing.build();
             LOG.info("Rebuild {}: {} records of history", id, reader.estimatedRecords());
             ProgressBar bar = progress != null ? new ProgressBar(progress, reader.estimatedRecords()) : null;
             Feed feed = new Feed(admin, unread, id, history, own, client, options, bar);
             try (ProcessorApp app = ProcessorApp.of(rebuildConfig, topology)) {
                 app.start();
-                feed.run(reader, app);
+                feed.run(reader, app, reprocessing.hop() == Hop.THROUGH_TOPIC);
                 app.closeAndLeaveGroup(ProcessorApp.CLOSE_TIMEOUT);
             }
             finish(admin, id, reader.endOffsets(), own);
@@ -404,7 +405,9 @@ public final class Rebuild {
 
     /**
      * Copies the history into the rebuild's own input topics one order window at a time and waits, after each, until
-     * the topology has committed every record of it and drained its repartition topics.
+     * the topology has committed every record of it and drained its repartition topics. Without repartition topics
+     * ({@code streams.hops: in_task}) the commit of a window's input offsets is the transaction that wrote all it led
+     * to, so the committed offsets alone say it is drained.
      */
     private static final class Feed {
 
@@ -446,7 +449,13 @@ public final class Rebuild {
             return fed;
         }
 
-        void run(HistoryReader reader, ProcessorApp app)
+        /**
+         * Feeds the whole history through the running rebuild.
+         *
+         * @param repartitions whether the topology re-keys through repartition topics, whose draining each window
+         *     then waits for too
+         */
+        void run(HistoryReader reader, ProcessorApp app, boolean repartitions)
                 throws ExecutionException, InterruptedException, TimeoutException {
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 List<Future<RecordMetadata>> window = new ArrayList<>();
@@ -454,7 +463,7 @@ public final class Rebuild {
                 long windowMillis = options.orderWindow().toMillis();
                 reader.forEach(record -> {
                     if (record.timestamp() >= windowEnd[0]) {
-                        drainUnchecked(window, app);
+                        drainUnchecked(window, app, repartitions);
                         windowEnd[0] = record.timestamp() + windowMillis;
                     }
                     window.add(producer.send(new ProducerRecord<>(
@@ -466,7 +475,7 @@ public final class Rebuild {
                             record.headers())));
                     fed++;
                 });
-                drain(window, app);
+                drain(window, app, repartitions);
             } catch (WindowFailed e) {
                 e.rethrow();
             }
@@ -483,16 +492,16 @@ public final class Rebuild {
             return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
-        private void drainUnchecked(List<Future<RecordMetadata>> window, ProcessorApp app) {
+        private void drainUnchecked(List<Future<RecordMetadata>> window, ProcessorApp app, boolean repartitions) {
             try {
-                drain(window, app);
+                drain(window, app, repartitions);
             } catch (ExecutionException | InterruptedException | TimeoutException e) {
                 throw new WindowFailed(e);
             }
         }
 
         /** Waits for the window's records to be written, then for the topology to have read all they caused. */
-        private void drain(List<Future<RecordMetadata>> window, ProcessorApp app)
+        private void drain(List<Future<RecordMetadata>> window, ProcessorApp app, boolean repartitions)
                 throws ExecutionException, InterruptedException, TimeoutException {
             if (window.isEmpty()) {
                 return;
@@ -507,7 +516,7 @@ public final class Rebuild {
             window.clear();
             long written = System.nanoTime();
             int checks = 1;
-            while (!drained(app)) {
+            while (!drained(app, repartitions)) {
                 checks++;
                 if (System.nanoTime() > deadline) {
                     throw new TimeoutException("rebuild " + id + " did not finish within " + options.timeout() + " ("
@@ -527,7 +536,8 @@ public final class Rebuild {
             }
         }
 
-        private boolean drained(ProcessorApp app) throws ExecutionException, InterruptedException, TimeoutException {
+        private boolean drained(ProcessorApp app, boolean repartitions)
+                throws ExecutionException, InterruptedException, TimeoutException {
             KafkaStreams.State state = app.state();
             if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException("rebuild " + id + " stopped (" + state + "); see the log");
@@ -544,6 +554,9 @@ public final class Rebuild {
             }
             if (state != KafkaStreams.State.RUNNING) {
                 return false;
+            }
+            if (!repartitions) {
+                return true;
             }
             // Listed again at every check, never kept from the first: a listing taken while the broker's metadata
             // did not yet show every repartition topic would let records waiting in the missing one pass as drained.

@@ -5,6 +5,7 @@ import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
 import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.RuleBook;
@@ -123,6 +124,37 @@ class RebuildIT {
 
             production.close(ProcessorApp.CLOSE_TIMEOUT);
             switchAndContinue(kafka, config, topics, id, openIncident(resumed.report()));
+        }
+    }
+
+    /**
+     * On one partition with {@code streams.hops: in_task} the rebuild's topology has no repartition topics, so a window
+     * is drained once its input offsets are committed: the rebuild finishes, with the incidents of the in-memory
+     * replay, and never creates a repartition topic.
+     */
+    @Test
+    void shouldRebuildOnOnePartitionWithItsStagesHandingRecordsOnInTheTask(EmbeddedKafka kafka) throws Exception {
+        Topics topics = createTopics(kafka, 1);
+        ProcessorConfig base = config(kafka, topics);
+        ProcessorConfig config = base.toBuilder()
+                .streams(base.streams().toBuilder()
+                        .hops(StreamsSlice.Hops.IN_TASK)
+                        .build())
+                .build();
+        produceHistory(kafka, topics);
+
+        String id = Rebuild.defaultApplicationId(config, Instant.now());
+        Rebuild.Outcome rebuilt = Rebuild.run(config, options(id, false), null);
+
+        assertThat(rebuilt.records()).as("five alarm state changes").isEqualTo(5);
+        assertThat(memberSets(rebuilt.report().incidents().values()))
+                .containsExactlyInAnyOrder(Set.of("CpuHigh", "DiskFull"), Set.of("CpuHigh"))
+                .isEqualTo(
+                        memberSets(inMemoryReplay(config).replayed().incidents().values()));
+        try (Admin admin = kafka.admin()) {
+            assertThat(admin.listTopics().names().get())
+                    .as("no repartition topic for the rebuild's application id")
+                    .noneMatch(name -> name.startsWith(id + "-") && name.endsWith("-repartition"));
         }
     }
 
@@ -265,14 +297,18 @@ class RebuildIT {
     }
 
     private static Topics createTopics(EmbeddedKafka kafka) throws Exception {
+        // Two partitions: the alarms' records land in both, and only the rebuild's feeding in order windows keeps
+        // one partition's task from running hours ahead of the other's.
+        return createTopics(kafka, 2);
+    }
+
+    private static Topics createTopics(EmbeddedKafka kafka, int partitions) throws Exception {
         Topics topics = Topics.withPrefix(DevkitExtension.unique("rebuild") + ".");
         try (Admin admin = kafka.admin()) {
             TopicCreator.createAll(
                     admin,
                     topics,
-                    // Two partitions: the alarms' records land in both, and only the rebuild's feeding in order
-                    // windows keeps one partition's task from running hours ahead of the other's.
-                    new TopicCreator.TopicSettings(2, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
         }
         return topics;
     }
