@@ -55,7 +55,10 @@ public record StreamsSlice(
          * switch a processor that has caught up.
          */
         IN_TASK,
-        /** {@link #IN_TASK} under {@code alertbridge dev} (its in-process broker's topics have one partition), else {@link #TOPICS}. */
+        /**
+         * {@link #IN_TASK} under {@code alertbridge dev} (its in-process broker's topics have one partition), else
+         * {@link #TOPICS}.
+         */
         AUTO
     }
 

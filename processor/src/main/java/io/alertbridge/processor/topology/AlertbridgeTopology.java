@@ -149,17 +149,11 @@ public final class AlertbridgeTopology {
     }
 
     /**
-     * The same topology with its re-keyed records taking {@code other} hops: a replay through repartition topics is
-     * the reference that a replay's {@link Hop#IN_TASK} is held to.
-     *
-     * @throws IllegalArgumentException for {@link Hop#IN_TASK} with {@link StoreKind#DURABLE} stores: those are the
-     *     processor's and a rebuild's, which Kafka Streams runs in many tasks, where a record's new key may belong to
-     *     another one
+     * The same topology with its re-keyed records taking {@code other} hops: the topology through repartition topics
+     * is the reference that {@link Hop#IN_TASK} is held to (a replay's, and the processor's on one partition, whose
+     * tasks {@link Hop#checkTask} refuses beyond the first).
      */
     public AlertbridgeTopology withHop(Hop other) {
-        if (false && other == Hop.IN_TASK && stores == StoreKind.DURABLE) {
-            throw new IllegalArgumentException("in-task hops are for a replay's single task, not durable state");
-        }
         return new AlertbridgeTopology(config, rules, live, stores, other, inputs, timeBase, firstIncidentSequence);
     }
 

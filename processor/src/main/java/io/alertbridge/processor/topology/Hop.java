@@ -29,14 +29,15 @@ public enum Hop {
      * ({@code streams.hops: in_task}), which Kafka Streams then runs as one task too; so every key already belongs to
      * the one task that the repartition topic would lead back to. On the real runtime it also spares the broker a
      * write and a read per record and hop, and a record's way through the topology waits for one commit instead of
-     * one per hop. The record keeps its new key, its timestamp and its headers; what it spares is a serialization, a copy held
-     * by the driver, a match of the topic against every source topic (the driver compiles each source topic's name
-     * as a regular expression, per record) and a deserialization, per record and hop (about a third of a replay's
-     * samples, {@code bench/run ReplayThroughput}). The next stage runs at once, before the stage that forwarded the
-     * record returns, where the topic would have queued it until the task had finished what it was doing: every stage
-     * still sees its records in the order the stage before sent them, and a stage's state is its own, so the outputs
-     * are the same; {@code ReplayEngineTest} holds a replay's outputs, in order and with their timestamps, to those of
-     * the same replay through the topics (timers, a storm's digest, an inhibition).
+     * one per hop. The record keeps its new key, its timestamp and its headers; what it spares is a serialization, a
+     * copy held by the driver, a match of the topic against every source topic (the driver compiles each source
+     * topic's name as a regular expression, per record) and a deserialization, per record and hop (about a third of a
+     * replay's samples, {@code bench/run ReplayThroughput}). The next stage runs at once, before the stage that
+     * forwarded the record returns, where the topic would have queued it until the task had finished what it was
+     * doing: every stage still sees its records in the order the stage before sent them, and a stage's state is its
+     * own, so the outputs are the same; {@code ReplayEngineTest} holds a replay's outputs, in order and with their
+     * timestamps, to those of the same replay through the topics (timers, a storm's digest, an inhibition), and the
+     * {@code *ScenariosInTaskTest}s every scenario of the processor's durable topology.
      */
     IN_TASK {
         @Override
