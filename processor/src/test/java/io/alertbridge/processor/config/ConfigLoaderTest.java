@@ -93,6 +93,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadHowReKeyedRecordsTravelAndNameAnUnknownWay() {
+        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of())
+                        .processor()
+                        .streams()
+                        .hops())
+                .isEqualTo(StreamsSlice.Hops.AUTO);
+        assertThat(ConfigLoader.parse("streams: {hops: in_task}", "ab.yaml", Map.of())
+                        .processor()
+                        .streams()
+                        .hops())
+                .isEqualTo(StreamsSlice.Hops.IN_TASK);
+        assertThat(ConfigLoader.parse("streams: {hops: topics}", "ab.yaml", Map.of())
+                        .processor()
+                        .streams()
+                        .hops())
+                .isEqualTo(StreamsSlice.Hops.TOPICS);
+        assertThatThrownBy(() -> ConfigLoader.parse("streams: {hops: direct}", "ab.yaml", Map.of()))
+                .hasMessageStartingWith("ab.yaml: streams.hops: ");
+    }
+
+    @Test
     void shouldNameTheKeysOfAnInconsistentSlice() {
         assertThatThrownBy(() ->
                         ConfigLoader.parse("detect: {fireThreshold: 0.3, clearThreshold: 0.6}", "ab.yaml", Map.of()))
