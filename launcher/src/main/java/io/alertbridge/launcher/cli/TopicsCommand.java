@@ -2,6 +2,7 @@ package io.alertbridge.launcher.cli;
 
 import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.config.ProcessorConfig;
+import io.alertbridge.processor.config.StreamsSlice;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code alertbridge topics create}: create Alertbridge's topics on the configured cluster. */
@@ -72,7 +74,25 @@ final class TopicsCommand implements Runnable {
                         .getOut()
                         .printf("Created %s%nAlready there %s%n", result.created(), result.existing());
             }
+            hopsAdvice(partitions, config.streams().hops())
+                    .ifPresent(advice -> spec.commandLine().getOut().println(advice));
             return 0;
+        }
+
+        /**
+         * What to say about {@code streams.hops} after creating topics of {@code partitions}: on one partition, that
+         * the processor can keep its records in its one task; on more, that {@code in_task} would stop it.
+         */
+        static Optional<String> hopsAdvice(int partitions, StreamsSlice.Hops hops) {
+            if (partitions == 1 && hops != StreamsSlice.Hops.IN_TASK) {
+                return Optional.of("One partition per topic: with streams.hops: in_task the processor hands records"
+                        + " from stage to stage in its one task (no repartition topics, one commit per alert's way).");
+            }
+            if (partitions > 1 && hops == StreamsSlice.Hops.IN_TASK) {
+                return Optional.of("streams.hops is in_task, which needs one partition per topic: the processor will"
+                        + " stop on these topics. Set streams.hops: topics, or create the topics with --partitions 1.");
+            }
+            return Optional.empty();
         }
 
         private static Duration duration(String text) {
