@@ -5,26 +5,20 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.processor.admin.TopicCreator;
-import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.errors.BoundedThreadReplacement;
-import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.replay.HistoryReader;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.topology.StreamsItSupport;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
-import io.alertbridge.schemas.model.RawAwsMessage;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -34,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,13 +57,12 @@ class InTaskHopsIT {
     @Test
     void shouldCarryTheStateOfRepartitionHopsOnWhenSwitchedToInTaskHopsOnOnePartition(EmbeddedKafka kafka)
             throws Exception {
-        Topics topics = createTopics(kafka, "intask", 1);
-        Instant now = Instant.now();
+        Topics topics = StreamsItSupport.createTopics(kafka, "intask", 1);
 
         ProcessorConfig throughTopics = config(kafka, topics, StreamsSlice.Hops.TOPICS);
         try (ProcessorApp app = ProcessorApp.create(throughTopics, () -> rules())) {
             app.start();
-            produceAlarm(kafka, topics, "CpuHigh", now);
+            produceAlarm(kafka, topics, "CpuHigh");
             await().atMost(PATIENCE).until(() -> memberNames(kafka, topics).equals(List.of(Set.of("CpuHigh"))));
             assertThat(app.close(Duration.ofSeconds(30))).isTrue();
         }
@@ -84,7 +76,7 @@ class InTaskHopsIT {
         try (ProcessorApp app = ProcessorApp.create(inTask, () -> rules())) {
             app.start();
             await().atMost(PATIENCE).until(() -> app.health().ready());
-            produceAlarm(kafka, topics, "DiskFull", now.plusSeconds(5));
+            produceAlarm(kafka, topics, "DiskFull");
             await().atMost(PATIENCE)
                     .until(() -> memberNames(kafka, topics).equals(List.of(Set.of("CpuHigh", "DiskFull"))));
             assertThat(app.close(Duration.ofSeconds(30))).isTrue();
@@ -96,7 +88,7 @@ class InTaskHopsIT {
 
     @Test
     void shouldStopAndNameTheSettingWhenInTaskHopsMeetTopicsOfTwoPartitions(EmbeddedKafka kafka) throws Exception {
-        Topics topics = createTopics(kafka, "intask-split", 2);
+        Topics topics = StreamsItSupport.createTopics(kafka, "intask-split", 2);
         ProcessorConfig base = config(kafka, topics, StreamsSlice.Hops.IN_TASK);
         ProcessorConfig config = base.toBuilder()
                 .streams(base.streams().toBuilder().maxThreadReplacements(0).build())
@@ -133,38 +125,15 @@ class InTaskHopsIT {
     }
 
     private ProcessorConfig config(EmbeddedKafka kafka, Topics topics, StreamsSlice.Hops hops) {
-        ProcessorConfig base = ProcessorConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .topicPrefix(topics.prefix())
-                .stateDir(stateDir.toString())
-                .applicationId(topics.prefix() + "processor")
-                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
-                .build();
+        ProcessorConfig base = StreamsItSupport.config(kafka, topics, stateDir);
         return base.toBuilder()
                 .streams(base.streams().toBuilder().hops(hops).build())
                 .build();
     }
 
-    private static Topics createTopics(EmbeddedKafka kafka, String name, int partitions) throws Exception {
-        Topics topics = Topics.withPrefix(DevkitExtension.unique(name) + ".");
-        try (Admin admin = kafka.admin()) {
-            TopicCreator.createAll(
-                    admin,
-                    topics,
-                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-        }
-        return topics;
-    }
-
-    private static void produceAlarm(EmbeddedKafka kafka, Topics topics, String alarm, Instant at) throws Exception {
-        TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
-        RawAwsMessage message = CloudWatchAlarms.stateChange(alarm, "i-1", true, at);
-        try (KafkaProducer<String, RawAwsMessage> producer = new KafkaProducer<>(
-                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
-                raw.keySerde().serializer(),
-                raw.valueSerde().serializer())) {
-            producer.send(new ProducerRecord<>(raw.name(), null, at.toEpochMilli(), message.recordKey(), message))
-                    .get();
+    private static void produceAlarm(EmbeddedKafka kafka, Topics topics, String alarm) throws Exception {
+        try (KafkaProducer<String, byte[]> producer = StreamsItSupport.producer(kafka)) {
+            StreamsItSupport.alarm(producer, topics, alarm, "i-1", true);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.alertbridge.processor.replay;
 
 import io.alertbridge.devkit.EmbeddedKafka;
-import io.alertbridge.processor.admin.TopicCreator;
 import io.alertbridge.processor.app.ProcessorApp;
-import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
-import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.topology.StreamsItSupport;
 import io.alertbridge.schemas.model.Incident;
 import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.IncidentState;
@@ -303,24 +301,11 @@ class RebuildIT {
     }
 
     private static Topics createTopics(EmbeddedKafka kafka, int partitions) throws Exception {
-        Topics topics = Topics.withPrefix(DevkitExtension.unique("rebuild") + ".");
-        try (Admin admin = kafka.admin()) {
-            TopicCreator.createAll(
-                    admin,
-                    topics,
-                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
-        }
-        return topics;
+        return StreamsItSupport.createTopics(kafka, "rebuild", partitions);
     }
 
     private ProcessorConfig config(EmbeddedKafka kafka, Topics topics) {
-        return ProcessorConfig.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .topicPrefix(topics.prefix())
-                .stateDir(stateDir.toString())
-                .applicationId(topics.prefix() + "processor")
-                .incidents(new IncidentsSlice(Duration.ofMillis(200), Duration.ofMillis(200), ThrottleSlice.defaults()))
-                .build();
+        return StreamsItSupport.config(kafka, topics, stateDir);
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> groupOffsets(EmbeddedKafka kafka, ProcessorConfig config)

@@ -42,12 +42,17 @@ public final class StreamsItSupport {
 
     /** A fresh topic catalog (two partitions each) under a unique prefix. */
     public static Topics createTopics(EmbeddedKafka kafka, String name) throws Exception {
+        return createTopics(kafka, name, 2);
+    }
+
+    /** A fresh topic catalog of {@code partitions} partitions each under a unique prefix. */
+    public static Topics createTopics(EmbeddedKafka kafka, String name, int partitions) throws Exception {
         Topics topics = Topics.withPrefix(DevkitExtension.unique(name) + ".");
         try (Admin admin = kafka.admin()) {
             TopicCreator.createAll(
                     admin,
                     topics,
-                    new TopicCreator.TopicSettings(2, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
+                    new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(1), Duration.ofDays(1)));
         }
         return topics;
     }
