@@ -181,8 +181,9 @@ public final class AlertbridgeTopology {
 
         KStream<String, RawAwsMessage> rawMessages = builder.stream(
                 raw.name(), Consumed.with(raw.keySerde(), raw.valueSerde()).withName("aws-raw-source"));
-        NormalizeStage.Outputs normalized =
-                new NormalizeStage(config.normalize(), topics, hop).build(builder, rawMessages);
+        NormalizeStage.Outputs normalized = new NormalizeStage(
+                        config.normalize(), topics, hop, timeBase == TimeBase.RECORD_TIME)
+                .build(builder, rawMessages);
         // Scores that detectors published through SNS or SQS take the same hysteresis as those from Kafka.
         KStream<String, AnomalyScore> allScores = builder.stream(
                         scores.name(),

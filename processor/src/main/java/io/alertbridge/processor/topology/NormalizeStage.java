@@ -16,6 +16,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.slf4j.Logger;
@@ -54,19 +55,26 @@ public final class NormalizeStage {
     private final TopicSpec<String, AnomalyScore> scoresTopic;
     private final String deadLetterTopic;
     private final Hop hop;
+    private final boolean windowEnds;
 
     /** The stage as the processor runs it: scores re-keyed through their repartition topic. */
     public NormalizeStage(NormalizeSlice config, Topics topics) {
-        this(config, topics, Hop.THROUGH_TOPIC);
+        this(config, topics, Hop.THROUGH_TOPIC, false);
     }
 
-    /** The stage with the scores' hop of the topology ({@link AlertbridgeTopology}). */
-    public NormalizeStage(NormalizeSlice config, Topics topics, Hop hop) {
+    /**
+     * @param config the stage's settings
+     * @param topics the topology's topics
+     * @param hop how scores reach the detect stage (the topology's, {@link AlertbridgeTopology})
+     * @param windowEnds whether a {@link WindowEnd} tombstone makes the task commit (a rebuild: record time)
+     */
+    public NormalizeStage(NormalizeSlice config, Topics topics, Hop hop, boolean windowEnds) {
         this.config = config;
         this.rawTopic = topics.awsRaw();
         this.scoresTopic = topics.anomalyScores();
         this.deadLetterTopic = topics.deadLetters().name();
         this.hop = Objects.requireNonNull(hop, "hop");
+        this.windowEnds = windowEnds;
     }
 
     /**
@@ -80,7 +88,7 @@ public final class NormalizeStage {
     /** Adds the stage to the topology and returns its alert events and anomaly scores. */
     public Outputs build(StreamsBuilder builder, KStream<String, RawAwsMessage> input) {
         KStream<String, StageOutcome<Normalization>> outcomes =
-                input.process(() -> new NormalizeProcessor(config, rawTopic), Named.as(NAME));
+                input.process(() -> new NormalizeProcessor(config, rawTopic, windowEnds), Named.as(NAME));
         KStream<String, Normalization> passed = StageOutcome.split(outcomes, deadLetterTopic, NAME);
         KStream<String, AlertEvent> events = passed.filter(
                         (key, value) -> value.event() != null, Named.as(NAME + "-events"))
@@ -93,6 +101,11 @@ public final class NormalizeStage {
         return new Outputs(events, scores);
     }
 
+    /** The stage's processor alone, as {@link #build} adds it (for tests that drive it with their own context). */
+    Processor<String, RawAwsMessage, String, ?> processor() {
+        return new NormalizeProcessor(config, rawTopic, windowEnds);
+    }
+
     /** One output of the processor: an alert event (keyed by fingerprint) or a score (keyed by series). */
     private record Normalization(AlertEvent event, AnomalyScore score) {}
 
@@ -103,14 +116,16 @@ public final class NormalizeStage {
 
         private final AwsMessageNormalizer normalizer;
         private final TopicSpec<String, RawAwsMessage> rawTopic;
+        private final boolean windowEnds;
         private StageCounter events;
         private StageCounter scores;
         private StageCounter ignored;
         private StageCounter rejected;
 
-        NormalizeProcessor(NormalizeSlice config, TopicSpec<String, RawAwsMessage> rawTopic) {
+        NormalizeProcessor(NormalizeSlice config, TopicSpec<String, RawAwsMessage> rawTopic, boolean windowEnds) {
             this.normalizer = new AwsMessageNormalizer(config);
             this.rawTopic = rawTopic;
+            this.windowEnds = windowEnds;
         }
 
         @Override
@@ -125,6 +140,11 @@ public final class NormalizeStage {
         @Override
         public void process(Record<String, RawAwsMessage> record) {
             if (record.value() == null) {
+                if (windowEnds && WindowEnd.marks(record.headers())) {
+                    // A request, not an order: Kafka Streams commits the task after this record.
+                    context().commit();
+                    return;
+                }
                 ignored.increment();
                 LOG.debug("Tombstone at {} ignored", where());
                 return;

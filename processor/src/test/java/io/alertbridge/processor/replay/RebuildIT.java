@@ -18,6 +18,7 @@ import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -153,7 +154,19 @@ class RebuildIT {
             assertThat(admin.listTopics().names().get())
                     .as("no repartition topic for the rebuild's application id")
                     .noneMatch(name -> name.startsWith(id + "-") && name.endsWith("-repartition"));
+            // Its own input topics, where the feed wrote each window's end marker, are deleted when it finishes.
+            assertThat(endOffset(admin, rebuilt.outputs().deadLetters().name()))
+                    .as("a window's end marker is not an unreadable message")
+                    .isZero();
         }
+    }
+
+    private static long endOffset(Admin admin, String topic) throws Exception {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .partitionResult(partition)
+                .get()
+                .offset();
     }
 
     /**

@@ -12,10 +12,14 @@ import io.alertbridge.schemas.serde.JsonSerde;
 import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.samples.AwsSamples;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,5 +200,32 @@ class NormalizeStageTest {
 
         assertThat(normalized.isEmpty()).isTrue();
         assertThat(driver.deadLetters(TOPICS.deadLetters().name())).isEmpty();
+    }
+
+    @Test
+    void shouldAskForACommitAtTheEndOfARebuildWindowAndTreatTheMarkerAsATombstoneLive() {
+        assertThat(afterOneRecord(true, windowEnd()).committed()).isTrue();
+        assertThat(afterOneRecord(true, windowEnd()).forwarded()).isEmpty();
+        assertThat(afterOneRecord(false, windowEnd()).committed()).isFalse();
+        assertThat(afterOneRecord(false, windowEnd()).forwarded()).isEmpty();
+        assertThat(afterOneRecord(true, new Record<String, RawAwsMessage>("key", null, 5L))
+                        .committed())
+                .isFalse();
+    }
+
+    private static Record<String, RawAwsMessage> windowEnd() {
+        return new Record<>(null, null, 5L, new RecordHeaders().add(WindowEnd.HEADER, new byte[0]));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static MockProcessorContext<Object, Object> afterOneRecord(
+            boolean reprocessing, Record<String, RawAwsMessage> record) {
+        Processor processor = new NormalizeStage(
+                        ProcessorConfig.defaults().normalize(), TOPICS, Hop.IN_TASK, reprocessing)
+                .processor();
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        processor.init(context);
+        processor.process(record);
+        return context;
     }
 }
