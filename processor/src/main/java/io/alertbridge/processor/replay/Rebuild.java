@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -173,10 +174,15 @@ public final class Rebuild {
             if (options.resume()) {
                 readOwnInputsFromTheStart(admin, id, history, own);
             }
-            ProcessorConfig rebuildConfig = rebuildConfig(config, id, own);
+            ProcessorConfig rebuildConfig =
+                    rebuildConfig(hopsFor(config, partitionsOf(admin, inputs(history))), id, own);
             AlertbridgeTopology reprocessing = new AlertbridgeTopology(rebuildConfig, options::rules)
                     .reprocessing(own, Instant.now().getEpochSecond());
             Topology topology = reprocessing.build();
+            LOG.info(
+                    "Rebuild {}: stages hand records on {}",
+                    id,
+                    reprocessing.hop() == Hop.IN_TASK ? "in the task" : "through repartition topics");
             LOG.info("Rebuild {}: {} records of history", id, reader.estimatedRecords());
             ProgressBar bar = progress != null ? new ProgressBar(progress, reader.estimatedRecords()) : null;
             Feed feed = new Feed(admin, unread, id, history, own, client, options, bar);
@@ -326,6 +332,24 @@ public final class Rebuild {
                         own.deadLetters(),
                         own.heartbeats()),
                 new TopicCreator.TopicSettings(partitions, (short) -1, Duration.ofDays(30), Duration.ofDays(7)));
+    }
+
+    /**
+     * Decides {@code streams.hops: auto} for a rebuild from the history it reads: its stages hand records on in the
+     * task when every input topic has one partition (the copies it feeds have the same), else through repartition
+     * topics. A hop set explicitly stays. The processor itself cannot ask the broker before it builds its topology
+     * (it starts while Kafka is down); a rebuild has already described the topics.
+     *
+     * @param inputs every partition of the history's input topics
+     */
+    static ProcessorConfig hopsFor(ProcessorConfig config, Collection<TopicPartition> inputs) {
+        boolean onePartitionEach =
+                !inputs.isEmpty() && inputs.stream().allMatch(partition -> partition.partition() == 0);
+        return onePartitionEach
+                ? config.toBuilder()
+                        .streams(config.streams().onSinglePartitionTopics())
+                        .build()
+                : config;
     }
 
     private static ProcessorConfig rebuildConfig(ProcessorConfig config, String id, Topics outputs) {

@@ -127,19 +127,16 @@ class RebuildIT {
     }
 
     /**
-     * On one partition with {@code streams.hops: in_task} the rebuild's topology has no repartition topics, so a window
-     * is drained once its input offsets are committed: the rebuild finishes, with the incidents of the in-memory
-     * replay, and never creates a repartition topic.
+     * On one partition, with {@code streams.hops} left at {@code auto}, the rebuild hands records on in the task
+     * ({@link Rebuild#hopsFor}): its topology has no repartition topics, so a window is drained once its input offsets
+     * are committed (each window's end marker asks for that commit). The rebuild finishes, with the incidents of the
+     * in-memory replay, and never creates a repartition topic.
      */
     @Test
     void shouldRebuildOnOnePartitionWithItsStagesHandingRecordsOnInTheTask(EmbeddedKafka kafka) throws Exception {
         Topics topics = createTopics(kafka, 1);
-        ProcessorConfig base = config(kafka, topics);
-        ProcessorConfig config = base.toBuilder()
-                .streams(base.streams().toBuilder()
-                        .hops(StreamsSlice.Hops.IN_TASK)
-                        .build())
-                .build();
+        ProcessorConfig config = config(kafka, topics);
+        assertThat(config.streams().hops()).isEqualTo(StreamsSlice.Hops.AUTO);
         produceHistory(kafka, topics);
 
         String id = Rebuild.defaultApplicationId(config, Instant.now());
