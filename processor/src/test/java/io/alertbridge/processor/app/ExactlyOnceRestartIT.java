@@ -28,8 +28,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,6 @@ class ExactlyOnceRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(ExactlyOnceRestartIT.class);
     private static final int ALARMS = 100;
     private static final int TRANSITIONS_PER_HALF = 5;
-    private static final int PARTITIONS = 3;
 
     /** Under target/ rather than a temporary directory, so the processors' logs outlive a failure. */
     private final Path work =
@@ -76,16 +76,25 @@ class ExactlyOnceRestartIT {
 
     private final List<Process> children = new ArrayList<>();
 
+    private String hops;
+
     @AfterEach
     void stopChildren() {
         children.forEach(Process::destroyForcibly);
     }
 
-    @Test
-    void shouldLoseAndDuplicateNothingWhenTheProcessorIsKilledMidWay(EmbeddedKafka kafka) throws Exception {
+    /**
+     * Once with the stages' hops through repartition topics on three partitions (a cluster's default), once with them
+     * handed on in the one task of one partition ({@code streams.hops: in_task}, {@code alertbridge dev}'s default).
+     */
+    @ParameterizedTest(name = "streams.hops {0} on {1} partitions")
+    @CsvSource({"topics, 3", "in_task, 1"})
+    void shouldLoseAndDuplicateNothingWhenTheProcessorIsKilledMidWay(String hops, int partitions, EmbeddedKafka kafka)
+            throws Exception {
+        this.hops = hops;
         Files.createDirectories(work);
         Topics topics = Topics.withPrefix(DevkitExtension.unique("eos") + ".");
-        createTopics(kafka, topics);
+        createTopics(kafka, topics, partitions);
         Map<String, AlertStatus> expected = new LinkedHashMap<>();
 
         produce(kafka, topics, firstHalf(expected));
@@ -217,13 +226,14 @@ class ExactlyOnceRestartIT {
                 """
                 streams:
                   applicationId: %s
+                  hops: %s
                   commitInterval: 100ms
                   properties:
                     group.instance.id: eos-processor
                     session.timeout.ms: "10000"
                 rocksdb: {blockCacheBytes: 16MiB, writeBufferBytes: 4MiB}
                 """
-                        .formatted(applicationId(topics)));
+                        .formatted(applicationId(topics), hops));
         Path log = work.resolve(name + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -251,13 +261,13 @@ class ExactlyOnceRestartIT {
 
     // ---- output ------------------------------------------------------------------------------------------------
 
-    private static void createTopics(EmbeddedKafka kafka, Topics topics)
+    private static void createTopics(EmbeddedKafka kafka, Topics topics, int partitions)
             throws ExecutionException, InterruptedException {
         try (Admin admin = kafka.admin()) {
             admin.createTopics(List.of(
-                            new NewTopic(topics.awsRaw().name(), PARTITIONS, (short) 1),
+                            new NewTopic(topics.awsRaw().name(), partitions, (short) 1),
                             new NewTopic(topics.anomalyScores().name(), 1, (short) 1),
-                            new NewTopic(topics.alerts().name(), PARTITIONS, (short) 1),
+                            new NewTopic(topics.alerts().name(), partitions, (short) 1),
                             new NewTopic(topics.deadLetters().name(), 1, (short) 1),
                             // The incident stages read people's actions and write incidents and Slack commands.
                             new NewTopic(topics.actions().name(), 1, (short) 1),
@@ -317,8 +327,9 @@ class ExactlyOnceRestartIT {
     }
 
     /**
-     * The processor committed offsets at the end of every partition it reads (the raw topic and its own repartition
-     * topic): nothing left to process, and under exactly-once its output is committed with those offsets.
+     * The processor committed offsets at the end of every partition it reads (the raw topic and, through topics, its
+     * own repartition topics): nothing left to process, and under exactly-once its output is committed with those
+     * offsets.
      */
     private static boolean inputFullyConsumed(EmbeddedKafka kafka, Topics topics) throws Exception {
         try (Admin admin = kafka.admin()) {
@@ -327,9 +338,13 @@ class ExactlyOnceRestartIT {
                     .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(partition -> latest.put(partition, OffsetSpec.latest()));
-            for (int p = 0; p < PARTITIONS; p++) {
-                latest.put(new TopicPartition(topics.awsRaw().name(), p), OffsetSpec.latest());
-            }
+            admin.describeTopics(List.of(topics.awsRaw().name()))
+                    .allTopicNames()
+                    .get()
+                    .get(topics.awsRaw().name())
+                    .partitions()
+                    .forEach(info -> latest.put(
+                            new TopicPartition(topics.awsRaw().name(), info.partition()), OffsetSpec.latest()));
             var ends = admin.listOffsets(latest).all().get();
             return ends.entrySet().stream()
                     .allMatch(e -> committed.containsKey(e.getKey())
