@@ -540,8 +540,11 @@ public final class Rebuild {
             if (window.isEmpty() || repartitions) {
                 return;
             }
+            // A millisecond after the window's last record: the task takes its records in timestamp order, and a tie
+            // with a record of another input topic could put the marker (and the commit) before that record. The next
+            // window starts at or after it, so no record of the history comes later than it should.
             ProducerRecord<byte[], byte[]> marker =
-                    new ProducerRecord<>(own.awsRaw().name(), 0, lastTimestamp, (byte[]) null, (byte[]) null);
+                    new ProducerRecord<>(own.awsRaw().name(), 0, lastTimestamp + 1, (byte[]) null, (byte[]) null);
             marker.headers().add(WindowEnd.HEADER, new byte[0]);
             window.add(producer.send(marker));
         }

@@ -5,7 +5,7 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * The record a rebuild's feed writes after each order window of history: a tombstone on the raw topic carrying the
- * header {@value #HEADER}, timestamped with the window's last record, so that its task commits as soon as it has
+ * header {@value #HEADER}, timestamped just after the window's last record, so that its task commits as soon as it has
  * processed the window instead of at the next commit interval.
  *
  * <p>Why: with the stages handing records on in the task ({@code streams.hops: in_task}) one transaction writes all a
