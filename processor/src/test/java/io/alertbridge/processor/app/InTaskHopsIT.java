@@ -8,12 +8,8 @@ import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.errors.BoundedThreadReplacement;
-import io.alertbridge.processor.replay.HistoryReader;
 import io.alertbridge.processor.rules.RuleBook;
 import io.alertbridge.processor.topology.StreamsItSupport;
-import io.alertbridge.schemas.model.Incident;
-import io.alertbridge.schemas.model.IncidentMember;
-import io.alertbridge.schemas.topics.TopicSpec;
 import io.alertbridge.schemas.topics.Topics;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,8 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,7 +57,8 @@ class InTaskHopsIT {
         try (ProcessorApp app = ProcessorApp.create(throughTopics, () -> rules())) {
             app.start();
             produceAlarm(kafka, topics, "CpuHigh");
-            await().atMost(PATIENCE).until(() -> memberNames(kafka, topics).equals(List.of(Set.of("CpuHigh"))));
+            await().atMost(PATIENCE)
+                    .until(() -> StreamsItSupport.memberNames(kafka, topics).equals(List.of(Set.of("CpuHigh"))));
             assertThat(app.close(Duration.ofSeconds(30))).isTrue();
         }
         Map<String, Long> repartitionEnds = repartitionEndOffsets(kafka, throughTopics);
@@ -77,8 +72,8 @@ class InTaskHopsIT {
             app.start();
             await().atMost(PATIENCE).until(() -> app.health().ready());
             produceAlarm(kafka, topics, "DiskFull");
-            await().atMost(PATIENCE)
-                    .until(() -> memberNames(kafka, topics).equals(List.of(Set.of("CpuHigh", "DiskFull"))));
+            await().atMost(PATIENCE).until(() -> StreamsItSupport.memberNames(kafka, topics)
+                    .equals(List.of(Set.of("CpuHigh", "DiskFull"))));
             assertThat(app.close(Duration.ofSeconds(30))).isTrue();
         }
         assertThat(repartitionEndOffsets(kafka, throughTopics))
@@ -135,27 +130,6 @@ class InTaskHopsIT {
         try (KafkaProducer<String, byte[]> producer = StreamsItSupport.producer(kafka)) {
             StreamsItSupport.alarm(producer, topics, alarm, "i-1", true);
         }
-    }
-
-    /** Per incident (latest version of each), the names of its members' alarms. */
-    private static List<Set<String>> memberNames(EmbeddedKafka kafka, Topics topics) {
-        Map<String, Incident> latest = new HashMap<>();
-        TopicSpec<String, Incident> incidents = topics.incidents();
-        try (HistoryReader reader = new HistoryReader(
-                Map.of("bootstrap.servers", kafka.bootstrapServers()), List.of(incidents.name()), null, null)) {
-            reader.forEach(record -> {
-                Incident incident = incidents.valueSerde().deserializer().deserialize(incidents.name(), record.value());
-                latest.put(incident.incidentId(), incident);
-            });
-        }
-        List<Set<String>> names = new ArrayList<>();
-        for (Incident incident : latest.values()) {
-            names.add(incident.members().stream()
-                    .map(IncidentMember::title)
-                    .map(title -> title.replaceAll(".*?(CpuHigh|DiskFull).*", "$1"))
-                    .collect(Collectors.toSet()));
-        }
-        return names;
     }
 
     /** End offset of every repartition topic of the processor's application id. */

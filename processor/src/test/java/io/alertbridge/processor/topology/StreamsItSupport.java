@@ -7,7 +7,10 @@ import io.alertbridge.processor.config.IncidentsSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.ThrottleSlice;
 import io.alertbridge.processor.fixtures.CloudWatchAlarms;
+import io.alertbridge.processor.replay.HistoryReader;
 import io.alertbridge.processor.rules.LiveRuleBook;
+import io.alertbridge.schemas.model.Incident;
+import io.alertbridge.schemas.model.IncidentMember;
 import io.alertbridge.schemas.model.Matcher;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.schemas.model.RawAwsMessage;
@@ -29,9 +32,13 @@ import org.awaitility.Awaitility;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** Running the whole processor ({@link ProcessorApp}, exactly-once) on the shared in-process broker, for ITs. */
 public final class StreamsItSupport {
@@ -160,5 +167,26 @@ public final class StreamsItSupport {
     public static Predicate<NotificationCommand> postAbout(String resource) {
         return c -> c.type() == NotificationCommand.Type.POST
                 && resource.equals(c.incident().groupLabels().get("resource"));
+    }
+
+    /** Per incident (latest version of each), the names of its members' alarms (CpuHigh, DiskFull). */
+    public static List<Set<String>> memberNames(EmbeddedKafka kafka, Topics topics) {
+        Map<String, Incident> latest = new HashMap<>();
+        TopicSpec<String, Incident> incidents = topics.incidents();
+        try (HistoryReader reader = new HistoryReader(
+                Map.of("bootstrap.servers", kafka.bootstrapServers()), List.of(incidents.name()), null, null)) {
+            reader.forEach(record -> {
+                Incident incident = incidents.valueSerde().deserializer().deserialize(incidents.name(), record.value());
+                latest.put(incident.incidentId(), incident);
+            });
+        }
+        List<Set<String>> names = new ArrayList<>();
+        for (Incident incident : latest.values()) {
+            names.add(incident.members().stream()
+                    .map(IncidentMember::title)
+                    .map(title -> title.replaceAll(".*?(CpuHigh|DiskFull).*", "$1"))
+                    .collect(Collectors.toSet()));
+        }
+        return names;
     }
 }
