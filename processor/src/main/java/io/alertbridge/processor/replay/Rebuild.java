@@ -366,7 +366,7 @@ public final class Rebuild {
         // as soon as the window is processed; a timed commit is then only the fallback for a marker processed early,
         // and at 5 ms it cut a window of 35 records into a dozen commits of about 10 ms each. RebuildThroughput
         // 10000 1 1d 5m 1 under in_task, p50 drain: 130 ms at 5 ms without the marker, 100 with it at 5 ms, 74 with
-        // it at 100 ms.
+        // it at 100 ms, 32 with it at 1 s (bench/README.md, "A rebuild's window ends with a marker").
         boolean inTask = Hop.of(config.streams().hops()) == Hop.IN_TASK;
         properties.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, inTask ? "1000" : "5");
         properties.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), "10");
