@@ -1,6 +1,5 @@
 package io.alertbridge.processor.topology;
 
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -26,10 +25,6 @@ public final class WindowEnd {
 
     /** Whether a record with these headers (and no value) marks the end of a window. */
     public static boolean marks(Headers headers) {
-        if (headers == null) {
-            return false;
-        }
-        Header header = headers.lastHeader(HEADER);
-        return header != null;
+        return headers != null && headers.lastHeader(HEADER) != null;
     }
 }

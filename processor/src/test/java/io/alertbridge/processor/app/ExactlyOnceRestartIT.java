@@ -76,8 +76,6 @@ class ExactlyOnceRestartIT {
 
     private final List<Process> children = new ArrayList<>();
 
-    private String hops;
-
     @AfterEach
     void stopChildren() {
         children.forEach(Process::destroyForcibly);
@@ -91,14 +89,13 @@ class ExactlyOnceRestartIT {
     @CsvSource({"topics, 3", "in_task, 1"})
     void shouldLoseAndDuplicateNothingWhenTheProcessorIsKilledMidWay(String hops, int partitions, EmbeddedKafka kafka)
             throws Exception {
-        this.hops = hops;
         Files.createDirectories(work);
         Topics topics = Topics.withPrefix(DevkitExtension.unique("eos") + ".");
         createTopics(kafka, topics, partitions);
         Map<String, AlertStatus> expected = new LinkedHashMap<>();
 
         produce(kafka, topics, firstHalf(expected));
-        Process first = startProcessor(kafka, topics, "first");
+        Process first = startProcessor(kafka, topics, hops, "first");
         await().atMost(Duration.ofSeconds(90))
                 .until(() -> committedAlerts(kafka, topics).size() >= expected.size() / 3);
         first.destroyForcibly().waitFor();
@@ -109,7 +106,7 @@ class ExactlyOnceRestartIT {
                 expected.size());
 
         produce(kafka, topics, secondHalf(expected));
-        startProcessor(kafka, topics, "second");
+        startProcessor(kafka, topics, hops, "second");
         await().atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> inputFullyConsumed(kafka, topics));
@@ -219,7 +216,7 @@ class ExactlyOnceRestartIT {
 
     // ---- the processor JVM --------------------------------------------------------------------------------------
 
-    private Process startProcessor(EmbeddedKafka kafka, Topics topics, String name) throws IOException {
+    private Process startProcessor(EmbeddedKafka kafka, Topics topics, String hops, String name) throws IOException {
         Path config = work.resolve("alertbridge.yaml");
         Files.writeString(
                 config,
