@@ -17,7 +17,8 @@ import java.util.Map;
  * Printed, so a figure is never read without the settings that produced it. Likewise
  * {@code bench.rocksdb.blockCacheBytes} and {@code bench.rocksdb.writeBufferBytes} (sizes as in the configuration
  * file, e.g. {@code 48MiB}) replace the processor's {@code rocksdb:} slice, and {@code bench.hops} ({@code topics} or
- * {@code in_task}) sets {@code streams.hops} (in_task needs one partition per input topic).
+ * {@code in_task}) sets {@code streams.hops} (in_task needs one partition per input topic), {@code bench.decodedValues}
+ * sets {@code streams.decodedValues}.
  */
 final class BenchStreams {
 
@@ -25,6 +26,7 @@ final class BenchStreams {
     private static final String BLOCK_CACHE = "bench.rocksdb.blockCacheBytes";
     private static final String WRITE_BUFFERS = "bench.rocksdb.writeBufferBytes";
     private static final String HOPS = "bench.hops";
+    private static final String DECODED_VALUES = "bench.decodedValues";
 
     private BenchStreams() {}
 
@@ -36,6 +38,14 @@ final class BenchStreams {
             config = config.toBuilder()
                     .streams(config.streams().toBuilder()
                             .hops(StreamsSlice.Hops.valueOf(hops.toUpperCase(Locale.ROOT)))
+                            .build())
+                    .build();
+        }
+        String decoded = System.getProperty(DECODED_VALUES);
+        if (decoded != null) {
+            config = config.toBuilder()
+                    .streams(config.streams().toBuilder()
+                            .decodedValues(Integer.parseInt(decoded))
                             .build())
                     .build();
         }
@@ -67,7 +77,7 @@ final class BenchStreams {
     /** The overrides, for the benchmark's header (RocksDB's memory under its {@code bench.rocksdb.} names). */
     static Map<String, String> overrides() {
         Map<String, String> overrides = new HashMap<>();
-        for (String name : List.of(BLOCK_CACHE, WRITE_BUFFERS, HOPS)) {
+        for (String name : List.of(BLOCK_CACHE, WRITE_BUFFERS, HOPS, DECODED_VALUES)) {
             if (System.getProperty(name) != null) {
                 overrides.put(name, System.getProperty(name));
             }

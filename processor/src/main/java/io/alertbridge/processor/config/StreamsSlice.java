@@ -21,6 +21,8 @@ import java.util.Set;
  * @param properties any other Streams property, applied last (an explicit operator choice wins)
  * @param hops how a re-keyed record reaches the next stage: {@link Hops#TOPICS}, {@link Hops#IN_TASK} or
  *     {@link Hops#AUTO} (default)
+ * @param decodedValues state values the stages keep decoded on the heap, over every task of the process
+ *     ({@code DecodedCache}; an incident of four alarms is about 9 KB, kept by the lifecycle and the throttle)
  */
 public record StreamsSlice(
         String applicationId,
@@ -32,7 +34,8 @@ public record StreamsSlice(
         int maxThreadReplacements,
         Duration threadReplacementWindow,
         Map<String, String> properties,
-        Hops hops) {
+        Hops hops,
+        int decodedValues) {
 
     /**
      * How records reach a stage keyed differently from the one before it (by fingerprint, incident group, channel,
@@ -62,6 +65,12 @@ public record StreamsSlice(
         AUTO
     }
 
+    /**
+     * Decoded values kept by default: about 8,000 incidents that change now (each in the lifecycle's and the
+     * throttle's view), at most about 140 MiB of heap (see {@code bench/README.md}, "Decoded values for the process").
+     */
+    public static final int DEFAULT_DECODED_VALUES = 16_384;
+
     /** The guarantee the processor runs with unless told otherwise. */
     public static final String EXACTLY_ONCE_V2 = "exactly_once_v2";
 
@@ -85,6 +94,7 @@ public record StreamsSlice(
         Check.positive("streams.threadReplacementWindow", threadReplacementWindow);
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         hops = hops == null ? Hops.AUTO : hops;
+        Check.atLeast("streams.decodedValues", decodedValues, 1);
     }
 
     public static StreamsSlice defaults() {
@@ -98,7 +108,8 @@ public record StreamsSlice(
                 3,
                 Duration.ofMinutes(10),
                 Map.of(),
-                Hops.AUTO);
+                Hops.AUTO,
+                DEFAULT_DECODED_VALUES);
     }
 
     /**
@@ -131,6 +142,7 @@ public record StreamsSlice(
         private Duration threadReplacementWindow;
         private Map<String, String> properties;
         private Hops hops;
+        private int decodedValues;
 
         private Builder() {}
 
@@ -145,6 +157,7 @@ public record StreamsSlice(
             threadReplacementWindow = from.threadReplacementWindow;
             properties = from.properties;
             hops = from.hops;
+            decodedValues = from.decodedValues;
         }
 
         public Builder applicationId(String value) {
@@ -197,6 +210,11 @@ public record StreamsSlice(
             return this;
         }
 
+        public Builder decodedValues(int value) {
+            decodedValues = value;
+            return this;
+        }
+
         /** The configuration, validated. */
         public StreamsSlice build() {
             return new StreamsSlice(
@@ -209,7 +227,8 @@ public record StreamsSlice(
                     maxThreadReplacements,
                     threadReplacementWindow,
                     properties,
-                    hops);
+                    hops,
+                    decodedValues);
         }
     }
 }

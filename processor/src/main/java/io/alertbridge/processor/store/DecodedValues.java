@@ -3,8 +3,6 @@ package io.alertbridge.processor.store;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,46 +22,39 @@ import java.util.Objects;
  *       written at once, so changelogs, commits and restores are untouched. Iterate with {@link #all()}, which reads
  *       the store.
  *   <li>Values must be immutable: a caller gets the very object another caller read or wrote.
- *   <li>Holds at most {@code capacity} values, the least recently used leave first. Absent keys are not remembered.
- *   <li>Make one per processor in its {@code init}: Kafka Streams initializes a processor again after its task's state
- *       was wiped and restored (a corrupted task under exactly-once), which then starts with an empty view.
+ *   <li>Its values live in the topology's {@link DecodedCache}, bounded for the whole process; the least recently
+ *       used leave first. Absent keys are not remembered.
+ *   <li>Make one per processor in its {@code init} ({@link DecodedCache#view}): Kafka Streams initializes a processor
+ *       again after its task's state was wiped and restored (a corrupted task under exactly-once), which then starts
+ *       with an empty view.
  * </ul>
  *
- * <p>Not thread-safe: a processor and its punctuators run on one stream thread.
+ * <p>One view is used by one stream thread (a processor and its punctuators); the cache behind it is shared.
  *
  * @param <V> the value type (immutable)
  */
 public final class DecodedValues<V> {
 
     private final KeyValueStore<String, V> store;
-    private final Map<String, V> recent;
+    private final DecodedCache cache;
+    private final long owner;
 
-    /**
-     * @param store the store, written only through this view from now on
-     * @param capacity how many decoded values to keep at most
-     */
-    public DecodedValues(KeyValueStore<String, V> store, int capacity) {
+    DecodedValues(KeyValueStore<String, V> store, DecodedCache cache, long owner) {
         this.store = Objects.requireNonNull(store, "store");
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
-        }
-        this.recent = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.owner = owner;
     }
 
     /** The value of {@code key}, or null when the store has none. */
+    @SuppressWarnings("unchecked") // only this view writes its owner's entries, all of them Vs
     public V get(String key) {
-        V value = recent.get(key);
+        V value = (V) cache.get(owner, key);
         if (value != null) {
             return value;
         }
         value = store.get(key);
         if (value != null) {
-            recent.put(key, value);
+            cache.put(owner, key, value);
         }
         return value;
     }
@@ -75,12 +66,12 @@ public final class DecodedValues<V> {
             return;
         }
         store.put(key, value);
-        recent.put(key, value);
+        cache.put(owner, key, value);
     }
 
     /** Deletes {@code key} from the store. */
     public void delete(String key) {
-        recent.remove(key);
+        cache.remove(owner, key);
         store.delete(key);
     }
 
@@ -89,8 +80,8 @@ public final class DecodedValues<V> {
         return store.all();
     }
 
-    /** How many decoded values are kept now. */
+    /** How many decoded values of this view are kept now. */
     int size() {
-        return recent.size();
+        return cache.size(owner);
     }
 }

@@ -11,8 +11,7 @@ import java.time.Duration;
 /**
  * What the topology's state stores keep their bytes in and what is layered around them, chosen once per topology by
  * its composer ({@code AlertbridgeTopology}) and handed to every stage. Names and serdes are the stages' own and the
- * same for both kinds; the bytes store, its layers ({@link #layers}) and how many decoded values a processor keeps in
- * front of it ({@link #decodedValues}) differ. Thread-safe (immutable).
+ * same for both kinds; the bytes store and its layers ({@link #layers}) differ. Thread-safe (immutable).
  */
 public enum StoreKind {
 
@@ -26,11 +25,6 @@ public enum StoreKind {
         @Override
         public <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached) {
             return cached ? builder.withCachingEnabled() : builder;
-        }
-
-        @Override
-        public int decodedValues(int perTask) {
-            return perTask;
         }
     },
 
@@ -51,20 +45,7 @@ public enum StoreKind {
         public <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached) {
             return builder.withLoggingDisabled();
         }
-
-        @Override
-        public int decodedValues(int perTask) {
-            return perTask * REPLAY_DECODED_FACTOR;
-        }
     };
-
-    /**
-     * How many more decoded values a replay keeps than a processor's task: a replay is one task in one process, so
-     * the bound is its heap, not the partitions a process may own; and a replayed storm touches every open incident
-     * in turn (400 instances alarming in 2 minutes), which a bound below their number turns into a decode per
-     * record.
-     */
-    private static final int REPLAY_DECODED_FACTOR = 16;
 
     /** A key-value store of this kind. */
     public abstract KeyValueBytesStoreSupplier keyValue(String name);
@@ -82,16 +63,6 @@ public enum StoreKind {
      * @param cached whether the processor caches this store
      */
     public abstract <S extends StateStore> StoreBuilder<S> layers(StoreBuilder<S> builder, boolean cached);
-
-    /**
-     * How many decoded values a processor keeps in front of one of its stores of this kind ({@link DecodedValues}).
-     * {@link #DURABLE}: {@code perTask}, chosen by the stage for the heap a task may take when a process owns many
-     * partitions. {@link #EPHEMERAL}: {@value #REPLAY_DECODED_FACTOR} times as many (a replay's lifecycle then keeps
-     * 4,096 incidents decoded, about 36 MiB).
-     *
-     * @param perTask what the stage keeps per task of the processor
-     */
-    public abstract int decodedValues(int perTask);
 
     /** A window store of this kind, without duplicates: RocksDB for both kinds (see {@link #EPHEMERAL}). */
     public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize) {

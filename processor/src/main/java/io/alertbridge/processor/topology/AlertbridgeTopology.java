@@ -5,6 +5,7 @@ import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentInput;
 import io.alertbridge.processor.rules.LiveRuleBook;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.DecodedCache;
 import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.schemas.model.AlertEvent;
 import io.alertbridge.schemas.model.AnomalyScore;
@@ -220,11 +221,13 @@ public final class AlertbridgeTopology {
         KStream<String, AlertEvent> silenced = new SilenceStage(rules).build(builder, alerts);
         KStream<String, AlertEvent> marked = new InhibitStage(rules, stores, hop).build(builder, silenced);
         KStream<String, IncidentInput> incidentInputs = new CorrelateStage(rules, hop).build(builder, marked, actions);
+        // One bound on decoded state values for the whole process, whatever the tasks it owns (DecodedCache).
+        DecodedCache decoded = new DecodedCache(config.streams().decodedValues());
         KStream<String, IncidentChange> changes = new LifecycleStage(
-                        config.incidents(), rules, stores, timeBase, firstIncidentSequence)
+                        config.incidents(), rules, stores, timeBase, firstIncidentSequence, decoded)
                 .build(builder, incidentInputs);
         KStream<String, NotificationCommand> commands =
-                new ThrottleStage(config.incidents(), rules, stores, timeBase, hop).build(builder, changes);
+                new ThrottleStage(config.incidents(), rules, stores, timeBase, hop, decoded).build(builder, changes);
         new OutboxStage(topics).build(builder, changes, commands);
         return alerts;
     }

@@ -1,6 +1,7 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.incident.FiringHistory;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentGroup;
@@ -10,6 +11,7 @@ import io.alertbridge.processor.incident.IncidentRecord;
 import io.alertbridge.processor.incident.TransientHold;
 import io.alertbridge.processor.incident.TransientHolds;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.DecodedCache;
 import io.alertbridge.processor.store.DecodedValues;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
@@ -56,23 +58,25 @@ public final class LifecycleStage {
 
     public static final String PROCESSOR = "lifecycle";
 
-    /**
-     * Decoded incident records kept per task of the processor: the groups whose alerts arrive now. Per task, so the
-     * heap they take grows with the partitions a process owns (all of them, after its peers fail): a decoded incident
-     * of four members is about 9 KB of heap, so this and the throttle's two views cost about 5 MiB per partition. A
-     * replay keeps more ({@link StoreKind#decodedValues}).
-     */
-    private static final int DECODED_INCIDENTS = 256;
-
     private final IncidentsSlice config;
     private final Supplier<RuleBook> rules;
     private final StoreKind stores;
     private final TimeBase timeBase;
     private final long firstSequence;
+    private final DecodedCache decoded;
 
-    /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock, sequences from 0. */
+    /**
+     * The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock, sequences from 0, a
+     * decoded-values cache of its own of the default size.
+     */
     public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
-        this(config, rules, StoreKind.DURABLE, TimeBase.WALL_CLOCK, 0);
+        this(
+                config,
+                rules,
+                StoreKind.DURABLE,
+                TimeBase.WALL_CLOCK,
+                0,
+                new DecodedCache(StreamsSlice.DEFAULT_DECODED_VALUES));
     }
 
     /**
@@ -82,9 +86,15 @@ public final class LifecycleStage {
      * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
      * @param firstSequence where each task's incident sequence starts when its store has none yet; a rebuild starts
      *     far above any live sequence so that its incident ids can never equal ids already shown in Slack
+     * @param decoded the topology's decoded values, where the stage keeps the incident records it reads and writes
      */
     public LifecycleStage(
-            IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase, long firstSequence) {
+            IncidentsSlice config,
+            Supplier<RuleBook> rules,
+            StoreKind stores,
+            TimeBase timeBase,
+            long firstSequence,
+            DecodedCache decoded) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.stores = Objects.requireNonNull(stores, "stores");
@@ -93,6 +103,7 @@ public final class LifecycleStage {
             throw new IllegalArgumentException("firstSequence must not be negative: " + firstSequence);
         }
         this.firstSequence = firstSequence;
+        this.decoded = Objects.requireNonNull(decoded, "decoded");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
@@ -106,7 +117,7 @@ public final class LifecycleStage {
                         rules,
                         new StageTimers(timeBase, config.lifecycleTick(), StateStores.LIFECYCLE_TIMERS),
                         firstSequence,
-                        stores.decodedValues(DECODED_INCIDENTS)),
+                        decoded),
                 Named.as(PROCESSOR),
                 StateStores.LIFECYCLE_INCIDENTS,
                 StateStores.LIFECYCLE_TIMERS,
@@ -124,7 +135,7 @@ public final class LifecycleStage {
         private final Supplier<RuleBook> rules;
         private final StageTimers timers;
         private final long firstSequence;
-        private final int decodedIncidents;
+        private final DecodedCache decoded;
         private ProcessorContext<String, IncidentChange> context;
         private DecodedValues<IncidentRecord> incidents;
         private KeyValueStore<String, Long> sequence;
@@ -134,18 +145,17 @@ public final class LifecycleStage {
         private StageCounter ignored;
         private StageCounter escalated;
 
-        LifecycleProcessor(Supplier<RuleBook> rules, StageTimers timers, long firstSequence, int decodedIncidents) {
+        LifecycleProcessor(Supplier<RuleBook> rules, StageTimers timers, long firstSequence, DecodedCache decoded) {
             this.rules = rules;
             this.timers = timers;
             this.firstSequence = firstSequence;
-            this.decodedIncidents = decodedIncidents;
+            this.decoded = decoded;
         }
 
         @Override
         public void init(ProcessorContext<String, IncidentChange> context) {
             this.context = context;
-            this.incidents =
-                    new DecodedValues<>(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS), decodedIncidents);
+            this.incidents = decoded.view(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS));
             this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
             this.firingHistory = context.getStateStore(StateStores.LIFECYCLE_FIRING_HISTORY);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");

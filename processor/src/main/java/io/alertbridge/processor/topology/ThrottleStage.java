@@ -1,11 +1,13 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
+import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
 import io.alertbridge.processor.incident.ThrottlePolicy;
 import io.alertbridge.processor.rules.RuleBook;
+import io.alertbridge.processor.store.DecodedCache;
 import io.alertbridge.processor.store.DecodedValues;
 import io.alertbridge.processor.store.StateStores;
 import io.alertbridge.processor.store.StoreKind;
@@ -67,6 +69,7 @@ public final class ThrottleStage {
     private final StoreKind stores;
     private final TimeBase timeBase;
     private final Hop hop;
+    private final DecodedCache decoded;
 
     /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock. */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
@@ -75,7 +78,7 @@ public final class ThrottleStage {
 
     /** The stage with changes re-keyed by channel through its repartition topic. */
     public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase) {
-        this(config, rules, stores, timeBase, Hop.THROUGH_TOPIC);
+        this(config, rules, stores, timeBase, Hop.THROUGH_TOPIC, new DecodedCache(StreamsSlice.DEFAULT_DECODED_VALUES));
     }
 
     /**
@@ -84,14 +87,22 @@ public final class ThrottleStage {
      * @param stores the kind of its stores (the topology's, {@link AlertbridgeTopology})
      * @param timeBase what "now" is: the wall clock live, record time when reprocessing history
      * @param hop how changes reach the stage, re-keyed by channel (the topology's)
+     * @param decoded the topology's decoded values, where the stage keeps the outbound incidents and channel states it
+     *     reads and writes
      */
     public ThrottleStage(
-            IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase, Hop hop) {
+            IncidentsSlice config,
+            Supplier<RuleBook> rules,
+            StoreKind stores,
+            TimeBase timeBase,
+            Hop hop,
+            DecodedCache decoded) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.timeBase = Objects.requireNonNull(timeBase, "timeBase");
         this.hop = Objects.requireNonNull(hop, "hop");
+        this.decoded = Objects.requireNonNull(decoded, "decoded");
     }
 
     /** Adds the stage and its stores to the builder and returns its output. */
@@ -109,7 +120,7 @@ public final class ThrottleStage {
                                 config,
                                 rules,
                                 new StageTimers(timeBase, config.throttleTick(), StateStores.THROTTLE_TIMERS),
-                                stores),
+                                decoded),
                         Named.as(PROCESSOR),
                         StateStores.THROTTLE_INCIDENTS,
                         StateStores.THROTTLE_CHANNELS,
@@ -121,16 +132,6 @@ public final class ThrottleStage {
 
         private static final Logger LOG = LoggerFactory.getLogger(ThrottleProcessor.class);
 
-        /**
-         * Decoded outbound incidents kept per task: the incidents that change now. Per task, so bounded for a process
-         * that owns every partition (see the lifecycle's view: about 9 KB of heap each). A replay keeps more
-         * ({@link StoreKind#decodedValues}).
-         */
-        private static final int DECODED_INCIDENTS = 256;
-
-        /** Decoded channel states kept per task: every channel a task posts to, in practice. */
-        private static final int DECODED_CHANNELS = 64;
-
         private static final String INCIDENT_TIMER = "i:";
         private static final String CHANNEL_TIMER = "c:";
         private static final Duration RULES_CHECK = Duration.ofSeconds(1);
@@ -138,27 +139,25 @@ public final class ThrottleStage {
         private final Supplier<RuleBook> rules;
         private final ThrottlePolicy policy;
         private final StageTimers timers;
-        private final StoreKind stores;
+        private final DecodedCache decoded;
         private ProcessorContext<String, NotificationCommand> context;
         private DecodedValues<OutboundIncident> incidents;
         private DecodedValues<ChannelState> channels;
         private RuleBook seenRules;
         private final Map<NotificationCommand.Type, StageCounter> sent = new EnumMap<>(NotificationCommand.Type.class);
 
-        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers, StoreKind stores) {
+        ThrottleProcessor(IncidentsSlice config, Supplier<RuleBook> rules, StageTimers timers, DecodedCache decoded) {
             this.rules = rules;
             this.timers = timers;
-            this.stores = stores;
+            this.decoded = decoded;
             this.policy = new ThrottlePolicy(config.throttle());
         }
 
         @Override
         public void init(ProcessorContext<String, NotificationCommand> context) {
             this.context = context;
-            this.incidents = new DecodedValues<>(
-                    context.getStateStore(StateStores.THROTTLE_INCIDENTS), stores.decodedValues(DECODED_INCIDENTS));
-            this.channels = new DecodedValues<>(
-                    context.getStateStore(StateStores.THROTTLE_CHANNELS), stores.decodedValues(DECODED_CHANNELS));
+            this.incidents = decoded.view(context.getStateStore(StateStores.THROTTLE_INCIDENTS));
+            this.channels = decoded.view(context.getStateStore(StateStores.THROTTLE_CHANNELS));
             for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
                 sent.put(
                         type,

@@ -114,6 +114,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void shouldReadHowManyStateValuesTheProcessKeepsDecodedAndRefuseNone() {
+        assertThat(ConfigLoader.parse("", "ab.yaml", Map.of())
+                        .processor()
+                        .streams()
+                        .decodedValues())
+                .isEqualTo(StreamsSlice.DEFAULT_DECODED_VALUES);
+        assertThat(ConfigLoader.parse("streams: {decodedValues: 2048}", "ab.yaml", Map.of())
+                        .processor()
+                        .streams()
+                        .decodedValues())
+                .isEqualTo(2048);
+        assertThatThrownBy(() -> ConfigLoader.parse("streams: {decodedValues: 0}", "ab.yaml", Map.of()))
+                .hasMessageContaining("streams.decodedValues");
+    }
+
+    @Test
     void shouldNameTheKeysOfAnInconsistentSlice() {
         assertThatThrownBy(() ->
                         ConfigLoader.parse("detect: {fireThreshold: 0.3, clearThreshold: 0.6}", "ab.yaml", Map.of()))

@@ -24,9 +24,10 @@ class DecodedValuesTest {
     record Value(String text) {}
 
     private final AtomicInteger decodes = new AtomicInteger();
-    private final KeyValueStore<String, Value> store = store();
+    private final KeyValueStore<String, Value> store = store("decoded-values-test");
+    private final KeyValueStore<String, Value> other = store("decoded-values-other");
 
-    private KeyValueStore<String, Value> store() {
+    private KeyValueStore<String, Value> store(String name) {
         Deserializer<Value> counting = (topic, bytes) -> {
             decodes.incrementAndGet();
             return bytes == null ? null : new Value(new String(bytes, StandardCharsets.UTF_8));
@@ -34,7 +35,7 @@ class DecodedValuesTest {
         Serde<Value> serde = Serdes.serdeFrom(
                 (topic, value) -> value == null ? null : value.text().getBytes(StandardCharsets.UTF_8), counting);
         KeyValueStore<String, Value> kv = Stores.keyValueStoreBuilder(
-                        Stores.inMemoryKeyValueStore("decoded-values-test"), Serdes.String(), serde)
+                        Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
                 .withLoggingDisabled()
                 .build();
         MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
@@ -45,7 +46,7 @@ class DecodedValuesTest {
     @Test
     void shouldAnswerAReadOfWhatWasWrittenOrReadWithoutDecodingAgain() {
         store.put("a", new Value("from before"));
-        DecodedValues<Value> values = new DecodedValues<>(store, 8);
+        DecodedValues<Value> values = new DecodedCache(8).view(store);
 
         Value first = values.get("a");
         Value second = values.get("a");
@@ -60,7 +61,7 @@ class DecodedValuesTest {
 
     @Test
     void shouldForgetADeletedKeyInTheStoreAndInTheView() {
-        DecodedValues<Value> values = new DecodedValues<>(store, 8);
+        DecodedValues<Value> values = new DecodedCache(8).view(store);
         values.put("a", new Value("x"));
 
         values.delete("a");
@@ -76,7 +77,7 @@ class DecodedValuesTest {
 
     @Test
     void shouldKeepAtMostItsCapacityDroppingTheLeastRecentlyUsed() {
-        DecodedValues<Value> values = new DecodedValues<>(store, 2);
+        DecodedValues<Value> values = new DecodedCache(2).view(store);
         values.put("a", new Value("1"));
         values.put("b", new Value("2"));
         values.get("a");
@@ -93,7 +94,7 @@ class DecodedValuesTest {
 
     @Test
     void shouldNotRememberAbsentKeysSoAWriteOfTheStoreIsSeen() {
-        DecodedValues<Value> values = new DecodedValues<>(store, 8);
+        DecodedValues<Value> values = new DecodedCache(8).view(store);
 
         assertThat(values.get("later")).isNull();
         store.put("later", new Value("restored"));
@@ -103,7 +104,7 @@ class DecodedValuesTest {
 
     @Test
     void shouldIterateTheStoreItself() {
-        DecodedValues<Value> values = new DecodedValues<>(store, 8);
+        DecodedValues<Value> values = new DecodedCache(8).view(store);
         values.put("a", new Value("1"));
         values.put("b", new Value("2"));
         values.delete("a");
@@ -117,8 +118,43 @@ class DecodedValuesTest {
     }
 
     @Test
+    void shouldShareOneBoundAmongTheViewsOfACacheDroppingTheLeastRecentlyUsedOfAny() {
+        DecodedCache cache = new DecodedCache(3);
+        DecodedValues<Value> busy = cache.view(store);
+        DecodedValues<Value> quiet = cache.view(other);
+        quiet.put("q", new Value("quiet"));
+        busy.put("a", new Value("1"));
+        busy.put("b", new Value("2"));
+        busy.put("c", new Value("3"));
+        int before = decodes.get();
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(quiet.size())
+                .as("the quiet view's value was the least recently used")
+                .isZero();
+        assertThat(busy.get("a")).isEqualTo(new Value("1"));
+        assertThat(decodes).as("the busy view kept all three").hasValue(before);
+        assertThat(quiet.get("q")).as("read from its store again").isEqualTo(new Value("quiet"));
+        assertThat(decodes).hasValue(before + 1);
+    }
+
+    @Test
+    void shouldStartANewViewOfTheSameStoreEmptySoAProcessorInitializedAgainReadsTheStore() {
+        DecodedCache cache = new DecodedCache(8);
+        DecodedValues<Value> before = cache.view(store);
+        before.put("a", new Value("kept by the first view"));
+        // What a wiped and restored task's store holds may differ from what the old view kept.
+        store.put("a", new Value("restored"));
+
+        DecodedValues<Value> after = cache.view(store);
+
+        assertThat(after.get("a")).isEqualTo(new Value("restored"));
+        assertThat(before.get("a")).isEqualTo(new Value("kept by the first view"));
+    }
+
+    @Test
     void shouldRefuseACapacityBelowOne() {
-        assertThatThrownBy(() -> new DecodedValues<>(store, 0))
+        assertThatThrownBy(() -> new DecodedCache(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity");
     }
