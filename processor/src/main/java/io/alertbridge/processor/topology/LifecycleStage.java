@@ -179,12 +179,14 @@ public final class LifecycleStage {
                 RouteRule route = route(input.alert().routeId());
                 step = IncidentGroup.onAlert(before, input.alert(), route, this::nextIncidentId, now);
                 step = holdTransient(step, input.alert().event(), route, now);
-                LOG.debug(
-                        "Alert {} ({}) in group {}: {}",
-                        LogText.safe(input.alert().event().eventId()),
-                        LogText.safe(input.alert().event().fingerprint()),
-                        LogText.safe(groupKey),
-                        LogText.safe(step.reason()));
+                if (LOG.isDebugEnabled()) { // every alert passes here: escape only what is logged
+                    LOG.debug(
+                            "Alert {} ({}) in group {}: {}",
+                            LogText.safe(input.alert().event().eventId()),
+                            LogText.safe(input.alert().event().fingerprint()),
+                            LogText.safe(groupKey),
+                            LogText.safe(step.reason()));
+                }
             } else {
                 RouteRule route = before != null && before.incident() != null
                         ? route(before.incident().routeId())

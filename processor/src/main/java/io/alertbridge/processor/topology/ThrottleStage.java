@@ -265,8 +265,10 @@ public final class ThrottleStage {
             ChannelState after = step.channel();
             timers.move(CHANNEL_TIMER + after.channel(), before == null ? null : before.dueAt(), after.dueAt());
             channels.put(after.channel(), after);
-            for (String reason : step.reasons()) {
-                LOG.debug("Throttle {}: {}", LogText.safe(after.channel()), LogText.safe(reason));
+            if (LOG.isDebugEnabled()) { // every change passes here: escape only what is logged
+                for (String reason : step.reasons()) {
+                    LOG.debug("Throttle {}: {}", LogText.safe(after.channel()), LogText.safe(reason));
+                }
             }
             for (NotificationCommand command : step.commands()) {
                 sent.get(command.type()).increment();

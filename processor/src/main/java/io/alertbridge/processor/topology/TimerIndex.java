@@ -18,7 +18,8 @@ import java.util.Optional;
  */
 final class TimerIndex {
 
-    private static final String FORMAT = "%019d";
+    private static final int INSTANT_DIGITS = 19;
+    private static final String ZEROS = "0".repeat(INSTANT_DIGITS);
     private static final char SEPARATOR = '|';
 
     private final KeyValueStore<String, String> store;
@@ -48,13 +49,14 @@ final class TimerIndex {
     /** The timers due at {@code now}, earliest first. */
     List<Due> due(Instant now) {
         List<Due> due = new ArrayList<>();
-        String from = String.format(FORMAT, 0L);
-        String to = String.format(FORMAT, now.toEpochMilli() + 1);
+        String from = digits(0L);
+        String to = digits(now.toEpochMilli() + 1);
         try (KeyValueIterator<String, String> it = store.range(from, to)) {
             while (it.hasNext()) {
                 var entry = it.next();
-                if (entry.key.length() > 19 && entry.key.charAt(19) == SEPARATOR) {
-                    due.add(new Due(Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, 19))), entry.value));
+                if (entry.key.length() > INSTANT_DIGITS && entry.key.charAt(INSTANT_DIGITS) == SEPARATOR) {
+                    due.add(new Due(
+                            Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, INSTANT_DIGITS))), entry.value));
                 }
             }
         }
@@ -71,8 +73,8 @@ final class TimerIndex {
                 return Optional.empty();
             }
             String key = it.next().key;
-            if (key.length() > 19 && key.charAt(19) == SEPARATOR) {
-                return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, 19))));
+            if (key.length() > INSTANT_DIGITS && key.charAt(INSTANT_DIGITS) == SEPARATOR) {
+                return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, INSTANT_DIGITS))));
             }
             return Optional.of(Instant.EPOCH);
         }
@@ -84,7 +86,16 @@ final class TimerIndex {
     }
 
     private static String key(Instant at, String id) {
-        return String.format(FORMAT, Math.max(0, at.toEpochMilli())) + SEPARATOR + id;
+        return digits(Math.max(0, at.toEpochMilli())) + SEPARATOR + id;
+    }
+
+    /**
+     * {@code millis} (not negative) in {@value #INSTANT_DIGITS} digits with leading zeros, so keys sort by instant.
+     * By hand: {@code String.format} parses its pattern on every timer move.
+     */
+    static String digits(long millis) {
+        String plain = Long.toString(millis);
+        return ZEROS.substring(plain.length()) + plain;
     }
 
     /**
