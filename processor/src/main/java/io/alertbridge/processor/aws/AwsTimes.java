@@ -1,5 +1,7 @@
 package io.alertbridge.processor.aws;
 
+import io.alertbridge.schemas.text.IsoInstants;
+
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
@@ -26,6 +28,10 @@ public final class AwsTimes {
             return Optional.empty();
         }
         String trimmed = text.trim();
+        Instant common = IsoInstants.parse(trimmed); // nearly every AWS time, without java.time's formatters
+        if (common != null) {
+            return Optional.of(common);
+        }
         // CloudWatch's own form first, without trying Instant.parse on it: a failed parse throws, and filling in the
         // exception's stack trace cost more than the parse itself on every CloudWatch alarm.
         Matcher colonless = COLONLESS_OFFSET.matcher(trimmed);

@@ -1,20 +1,27 @@
 package io.alertbridge.schemas.serde;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.alertbridge.schemas.text.IsoInstants;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,9 +51,14 @@ public final class Json {
     public static <M extends ObjectMapper> M configure(M mapper) {
         SimpleModule durations = new SimpleModule("alertbridge-durations");
         durations.addDeserializer(Duration.class, new LenientDurationDeserializer());
+        SimpleModule instants = new SimpleModule("alertbridge-iso-instants");
+        instants.addSerializer(Instant.class, new IsoInstantSerializer());
+        instants.addDeserializer(Instant.class, new IsoInstantDeserializer());
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(new Jdk8Module());
         mapper.registerModule(durations);
+        // After JavaTimeModule, so these win for Instant: the same text, written and read by hand (IsoInstants).
+        mapper.registerModule(instants);
         mapper.registerModule(new BlackbirdModule());
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
@@ -82,6 +94,36 @@ public final class Json {
 
     private static long group(Matcher m, int group) {
         return m.group(group) == null ? 0 : Long.parseLong(m.group(group));
+    }
+
+    /** {@link Instant#toString()}'s text, as JavaTimeModule writes it, without its formatter. */
+    private static final class IsoInstantSerializer extends StdSerializer<Instant> {
+        IsoInstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(IsoInstants.format(value));
+        }
+    }
+
+    /** The common ISO-8601 forms by hand ({@link IsoInstants#parse}); everything else as JavaTimeModule reads it. */
+    private static final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
+        IsoInstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                Instant common = IsoInstants.parse(p.getText());
+                if (common != null) {
+                    return common;
+                }
+            }
+            return InstantDeserializer.INSTANT.deserialize(p, ctxt);
+        }
     }
 
     private static final class LenientDurationDeserializer extends StdScalarDeserializer<Duration> {
