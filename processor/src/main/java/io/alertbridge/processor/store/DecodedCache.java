@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * multiplies with the partitions a process owns. One bound keeps the heap fixed whatever the partitions, and lets
  * the tasks that are busy now use it. Sizing: an incident of four alarms takes about 9 KB of heap decoded, in the
  * lifecycle's view and again in the throttle's, so the default bound ({@code streams.decodedValues}, 16,384
- * entries, at most about 140 MiB) keeps some 8,000 changing incidents decoded (see {@code bench/README.md}, "Decoded values for the
- * process").
+ * entries, at most about 140 MiB) keeps some 8,000 changing incidents decoded (see {@code bench/README.md},
+ * "Decoded values for the process").
  *
- * <p>Each view is an owner of its own entries ({@link #newOwner}): a view made again (a processor initialized again
- * after its task's state was wiped) never sees the values of the one before, which leave with age.
+ * <p>Each view ({@link #view}) owns its entries: a view made again (a processor initialized again after its task's
+ * state was wiped) never sees the values of the one before, which leave with age.
  *
  * <p>Thread-safe: stream threads of one process share it (one lock; a get or put is a hash lookup under it).
  */
