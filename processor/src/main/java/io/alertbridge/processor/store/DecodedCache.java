@@ -45,7 +45,16 @@ public final class DecodedCache {
 
     /** A view of {@code store} through this cache: a new owner, so it starts empty. */
     public <V> DecodedValues<V> view(KeyValueStore<String, V> store) {
-        return new DecodedValues<>(store, this, owners.incrementAndGet());
+        return view(store, () -> {});
+    }
+
+    /**
+     * A view of {@code store} through this cache that calls {@code onDecode} whenever a read had to decode the stored
+     * value (a value this cache did not keep): counted against the reads, it says whether
+     * {@code streams.decodedValues} is large enough.
+     */
+    public <V> DecodedValues<V> view(KeyValueStore<String, V> store, Runnable onDecode) {
+        return new DecodedValues<>(store, this, owners.incrementAndGet(), onDecode);
     }
 
     synchronized Object get(long owner, String key) {

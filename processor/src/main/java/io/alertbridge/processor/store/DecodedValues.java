@@ -38,11 +38,13 @@ public final class DecodedValues<V> {
     private final KeyValueStore<String, V> store;
     private final DecodedCache cache;
     private final long owner;
+    private final Runnable onDecode;
 
-    DecodedValues(KeyValueStore<String, V> store, DecodedCache cache, long owner) {
+    DecodedValues(KeyValueStore<String, V> store, DecodedCache cache, long owner, Runnable onDecode) {
         this.store = Objects.requireNonNull(store, "store");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.owner = owner;
+        this.onDecode = Objects.requireNonNull(onDecode, "onDecode");
     }
 
     /** The value of {@code key}, or null when the store has none. */
@@ -54,6 +56,7 @@ public final class DecodedValues<V> {
         }
         value = store.get(key);
         if (value != null) {
+            onDecode.run();
             cache.put(owner, key, value);
         }
         return value;

@@ -155,7 +155,9 @@ public final class LifecycleStage {
         @Override
         public void init(ProcessorContext<String, IncidentChange> context) {
             this.context = context;
-            this.incidents = decoded.view(context.getStateStore(StateStores.LIFECYCLE_INCIDENTS));
+            this.incidents = decoded.view(
+                    context.getStateStore(StateStores.LIFECYCLE_INCIDENTS),
+                    StageCounter.of(context, PROCESSOR, "incidents-decoded")::increment);
             this.sequence = context.getStateStore(StateStores.LIFECYCLE_SEQUENCE);
             this.firingHistory = context.getStateStore(StateStores.LIFECYCLE_FIRING_HISTORY);
             this.opened = StageCounter.of(context, PROCESSOR, "incidents-opened");

@@ -156,8 +156,12 @@ public final class ThrottleStage {
         @Override
         public void init(ProcessorContext<String, NotificationCommand> context) {
             this.context = context;
-            this.incidents = decoded.view(context.getStateStore(StateStores.THROTTLE_INCIDENTS));
-            this.channels = decoded.view(context.getStateStore(StateStores.THROTTLE_CHANNELS));
+            this.incidents = decoded.view(
+                    context.getStateStore(StateStores.THROTTLE_INCIDENTS),
+                    StageCounter.of(context, PROCESSOR, "incidents-decoded")::increment);
+            this.channels = decoded.view(
+                    context.getStateStore(StateStores.THROTTLE_CHANNELS),
+                    StageCounter.of(context, PROCESSOR, "channels-decoded")::increment);
             for (NotificationCommand.Type type : NotificationCommand.Type.values()) {
                 sent.put(
                         type,

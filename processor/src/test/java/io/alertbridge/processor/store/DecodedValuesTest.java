@@ -153,6 +153,21 @@ class DecodedValuesTest {
     }
 
     @Test
+    void shouldSayWhenAReadHadToDecode() {
+        AtomicInteger counted = new AtomicInteger();
+        store.put("a", new Value("stored"));
+        DecodedValues<Value> values = new DecodedCache(8).view(store, counted::incrementAndGet);
+
+        values.get("a");
+        values.get("a");
+        values.get("absent");
+        values.put("b", new Value("written"));
+        values.get("b");
+
+        assertThat(counted).as("only the first read of a decoded").hasValue(1).hasValue(decodes.get());
+    }
+
+    @Test
     void shouldRefuseACapacityBelowOne() {
         assertThatThrownBy(() -> new DecodedCache(0))
                 .isInstanceOf(IllegalArgumentException.class)
