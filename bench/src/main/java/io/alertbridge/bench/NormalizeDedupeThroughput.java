@@ -7,7 +7,9 @@ import io.alertbridge.processor.config.KafkaSlice;
 import io.alertbridge.processor.config.ProcessorConfig;
 import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.config.TopicsSlice;
+import io.alertbridge.processor.store.StoreKind;
 import io.alertbridge.processor.topology.DedupeStage;
+import io.alertbridge.processor.topology.Hop;
 import io.alertbridge.processor.topology.NormalizeStage;
 import io.alertbridge.processor.topology.StreamsProperties;
 import io.alertbridge.schemas.model.AlertEvent;
@@ -82,6 +84,7 @@ public final class NormalizeDedupeThroughput {
             System.out.printf(
                     "input: %d records (%.1f MB) on %d partitions of %s%n",
                     records, bytes / 1e6, partitions, topics.awsRaw().name());
+            System.out.printf("Streams overrides: %s%n", BenchStreams.overrides());
             System.out.printf("%-26s %10s %12s%n", "topology", "seconds", "records/s");
             double[] passThrough = new double[ROUNDS];
             double[] normalizeDedupe = new double[ROUNDS];
@@ -109,7 +112,8 @@ public final class NormalizeDedupeThroughput {
             waitFor(() -> app.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(2), name + " RUNNING");
             long started = System.nanoTime();
             String id = config.streams().applicationId();
-            List<TopicPartition> reads = reads(id, topics, partitions, stages);
+            List<TopicPartition> reads = reads(
+                    id, topics, partitions, stages && Hop.of(config.streams().hops()) == Hop.THROUGH_TOPIC);
             waitFor(() -> caughtUp(kafka, id, reads), Duration.ofMinutes(10), name + " caught up");
             double seconds = (System.nanoTime() - started) / 1e9;
             double rate = records / seconds;
@@ -120,14 +124,14 @@ public final class NormalizeDedupeThroughput {
 
     private static ProcessorConfig config(EmbeddedKafka kafka, Path dir, String name) {
         ProcessorConfig defaults = ProcessorConfig.defaults();
-        return defaults.toBuilder()
+        return BenchStreams.withOverrides(defaults.toBuilder()
                 .kafka(KafkaSlice.builder()
                         .bootstrapServers(kafka.bootstrapServers())
                         .build())
                 .topics(new TopicsSlice("bench."))
                 .stateDir(dir.resolve(name).toString())
                 .streams(StreamsSlice.builder().applicationId("bench-" + name).build())
-                .build();
+                .build());
     }
 
     private static Topology passThrough(ProcessorConfig config) {
@@ -147,14 +151,15 @@ public final class NormalizeDedupeThroughput {
         TopicSpec<String, RawAwsMessage> raw = topics.awsRaw();
         TopicSpec<String, AlertEvent> alerts = topics.alerts();
         StreamsBuilder builder = builder(config);
-        KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics)
+        Hop hop = Hop.of(config.streams().hops());
+        KStream<String, AlertEvent> normalized = new NormalizeStage(config.normalize(), topics, hop, false)
                 .build(
                         builder,
                         builder.stream(
                                 raw.name(),
                                 Consumed.with(raw.keySerde(), raw.valueSerde()).withName("raw-source")))
                 .events();
-        new DedupeStage(config.dedupe(), topics)
+        new DedupeStage(config.dedupe(), topics, StoreKind.DURABLE, hop)
                 .build(builder, normalized)
                 .to(
                         alerts.name(),
@@ -186,11 +191,12 @@ public final class NormalizeDedupeThroughput {
     }
 
     /** The partitions a run reads: the raw topic's, and for normalize + dedupe its repartition topic's. */
-    private static List<TopicPartition> reads(String applicationId, Topics topics, int partitions, boolean stages) {
+    private static List<TopicPartition> reads(
+            String applicationId, Topics topics, int partitions, boolean repartition) {
         List<TopicPartition> reads = new java.util.ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             reads.add(new TopicPartition(topics.awsRaw().name(), p));
-            if (stages) {
+            if (repartition) {
                 reads.add(new TopicPartition(applicationId + "-dedupe-by-fingerprint-repartition", p));
             }
         }
