@@ -70,7 +70,7 @@ public final class DecodedCache {
     }
 
     /** How many decoded values are kept now, over all views. */
-    public synchronized int size() {
+    synchronized int size() {
         return recent.size();
     }
 

@@ -1,7 +1,6 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.incident.FiringHistory;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.IncidentGroup;
@@ -64,20 +63,6 @@ public final class LifecycleStage {
     private final TimeBase timeBase;
     private final long firstSequence;
     private final DecodedCache decoded;
-
-    /**
-     * The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock, sequences from 0, a
-     * decoded-values cache of its own of the default size.
-     */
-    public LifecycleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
-        this(
-                config,
-                rules,
-                StoreKind.DURABLE,
-                TimeBase.WALL_CLOCK,
-                0,
-                new DecodedCache(StreamsSlice.DEFAULT_DECODED_VALUES));
-    }
 
     /**
      * @param config the incident settings

@@ -1,7 +1,6 @@
 package io.alertbridge.processor.topology;
 
 import io.alertbridge.processor.config.IncidentsSlice;
-import io.alertbridge.processor.config.StreamsSlice;
 import io.alertbridge.processor.incident.ChannelState;
 import io.alertbridge.processor.incident.IncidentChange;
 import io.alertbridge.processor.incident.OutboundIncident;
@@ -70,16 +69,6 @@ public final class ThrottleStage {
     private final TimeBase timeBase;
     private final Hop hop;
     private final DecodedCache decoded;
-
-    /** The stage as the processor runs it: {@link StoreKind#DURABLE} stores, the wall clock. */
-    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules) {
-        this(config, rules, StoreKind.DURABLE, TimeBase.WALL_CLOCK);
-    }
-
-    /** The stage with changes re-keyed by channel through its repartition topic. */
-    public ThrottleStage(IncidentsSlice config, Supplier<RuleBook> rules, StoreKind stores, TimeBase timeBase) {
-        this(config, rules, stores, timeBase, Hop.THROUGH_TOPIC, new DecodedCache(StreamsSlice.DEFAULT_DECODED_VALUES));
-    }
 
     /**
      * @param config the incident settings (the throttle's among them)
