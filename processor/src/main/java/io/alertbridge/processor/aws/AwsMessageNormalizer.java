@@ -63,7 +63,8 @@ public final class AwsMessageNormalizer {
 
     private Normalized body(RawAwsMessage raw) {
         String body = raw.body();
-        long bytes = utf8Length(body);
+        // No char takes more than 3 bytes in UTF-8 (a surrogate pair takes 4 for two): most bodies need no count.
+        long bytes = 3L * body.length() <= config.maxBodyBytes() ? 0 : utf8Length(body);
         if (bytes > config.maxBodyBytes()) {
             return unreadable("body of " + bytes + " bytes exceeds normalize.maxBodyBytes (" + config.maxBodyBytes()
                     + "); no AWS notification is that large");

@@ -18,6 +18,7 @@ import java.util.List;
  * @param time when the event happened
  * @param region the event's region code, or null
  * @param resources ARNs of the resources involved
+ * @param firstResource the first of them that parses as an ARN, or null
  * @param detail the service-specific detail
  * @param node the whole event, for shape-specific extras
  * @param text the event's JSON text, for content hashes
@@ -30,6 +31,7 @@ record EventEnvelope(
         Instant time,
         String region,
         List<String> resources,
+        Arn firstResource,
         JsonNode detail,
         JsonNode node,
         String text) {
@@ -48,6 +50,7 @@ record EventEnvelope(
         }
         String region = Fields.text(node, "region", SHAPE);
         String account = Fields.scalar(node, "account", SHAPE);
+        List<String> resources = Fields.texts(node, "resources", SHAPE);
         return new EventEnvelope(
                 Fields.text(node, "id", SHAPE),
                 detailType,
@@ -55,7 +58,8 @@ record EventEnvelope(
                 Arn.isAccountId(account) ? account : null,
                 Fields.requiredTime(node, "time", SHAPE),
                 Arn.isRegionCode(region) ? region : null,
-                Fields.texts(node, "resources", SHAPE),
+                resources,
+                firstArn(resources),
                 Fields.requiredObject(node, "detail", SHAPE),
                 node,
                 text);
@@ -66,8 +70,8 @@ record EventEnvelope(
         return node.has("detailType") && !node.has("detail-type");
     }
 
-    /** The first resource ARN, if any parses. */
-    Arn firstResource() {
+    /** The first resource ARN, if any parses; once per event, since region, account and partition all ask. */
+    private static Arn firstArn(List<String> resources) {
         for (String resource : resources) {
             Arn arn = Arn.parse(resource).toOptional().orElse(null);
             if (arn != null) {

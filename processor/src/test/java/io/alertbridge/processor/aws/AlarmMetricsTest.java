@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -236,6 +239,65 @@ class AlarmMetricsTest {
             })
     void shouldReadTheOperatorFromTheReasonCloudWatchWrote(String reason, String operator) {
         assertThat(AlarmMetrics.operator(reason)).isEqualTo(operator);
+    }
+
+    // The operator is read by hand for speed; these are the patterns it must agree with (ASCII case-insensitive,
+    // the leftmost match), on reasons built from their words in any order and case, with noise between them.
+    private static final Pattern OPERATOR = Pattern.compile(
+            "(?:was|were) (?:not )?(greater|less) than (or equal to )?the threshold", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LOWER = Pattern.compile("less than the lower thresholds?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UPPER =
+            Pattern.compile("greater than the upper thresholds?", Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void shouldReadTheOperatorAsThePatternsDidFromAnyReason() {
+        // Each slot of a reason takes one of its options: the patterns' words, other case, near misses, nothing.
+        String[][] slots = {
+            {"", "1 datapoint [1.0] ", "x", "\u0130 ", "the threshold "},
+            {"was ", "were ", "WAS ", "Were ", "wa ", "w", ""},
+            {"", "not ", "NOT ", "no "},
+            {"greater", "less", "Greater", "LESS", "great", ""},
+            {" than ", " THAN ", " then ", ""},
+            {"", "or equal to ", "Or Equal To ", "or equal "},
+            {"the threshold", "the THRESHOLD", "the lower threshold", "the upper thresholds", "the \u212athreshold", ""
+            },
+            {"", " (3.0)", " was less than the threshold", " or greater than the upper threshold [0.3]"}
+        };
+        SplittableRandom random = new SplittableRandom(5);
+        int found = 0;
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder reason = new StringBuilder();
+            for (String[] slot : slots) {
+                reason.append(slot[random.nextInt(slot.length)]);
+            }
+            String expected = byPatterns(reason.toString());
+            assertThat(AlarmMetrics.operator(reason.toString()))
+                    .as(reason.toString())
+                    .isEqualTo(expected);
+            found += expected == null ? 0 : 1;
+        }
+        assertThat(found).as("reasons that name an operator").isGreaterThan(1_000);
+    }
+
+    private static String byPatterns(String reason) {
+        boolean lower = LOWER.matcher(reason).find();
+        boolean upper = UPPER.matcher(reason).find();
+        if (lower && upper) {
+            return "LessThanLowerOrGreaterThanUpperThreshold";
+        }
+        if (upper) {
+            return "GreaterThanUpperThreshold";
+        }
+        if (lower) {
+            return "LessThanLowerThreshold";
+        }
+        Matcher m = OPERATOR.matcher(reason);
+        if (!m.find()) {
+            return null;
+        }
+        return (m.group(1).equalsIgnoreCase("greater") ? "GreaterThan" : "LessThan")
+                + (m.group(2) != null ? "OrEqualTo" : "")
+                + "Threshold";
     }
 
     @ParameterizedTest

@@ -1,7 +1,6 @@
 package io.alertbridge.schemas.aws;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An Amazon Resource Name, {@code arn:partition:service:region:account-id:resource}, as AWS documents it ("Amazon
@@ -27,10 +26,8 @@ public record Arn(String text, String partition, String service, String region, 
     /** Longer text is not an ARN: AWS bounds ARNs at 2048 characters. */
     public static final int MAX_LENGTH = 2048;
 
-    private static final Pattern PARTITION = Pattern.compile("aws(-[a-z0-9]+)*");
-    private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final int PARTS = 6;
+    private static final int ACCOUNT_DIGITS = 12;
 
     /**
      * What {@link #parse} made of a text: the ARN, or why it is not one. The reason never quotes the text, so it is
@@ -56,7 +53,14 @@ public record Arn(String text, String partition, String service, String region, 
         }
     }
 
-    /** The ARN in the text, or the reason it is not one. Never throws, whatever the text. */
+    /**
+     * The ARN in the text, or the reason it is not one. Never throws, whatever the text.
+     *
+     * <p>The parts are checked by hand, not by regular expressions: every AWS message the processor reads parses one
+     * or more ARNs, and the patterns ({@code aws(-[a-z0-9]+)*}, {@code [a-z0-9][a-z0-9-]*},
+     * {@code [a-z]{2,4}(-[a-z]+)+-\\d{1,2}}, {@code \\d{12}}, ASCII only) cost a sixth of its normalizing.
+     * {@code ArnTest} holds the checks to those patterns.
+     */
     public static Parsed parse(String text) {
         if (text == null) {
             return Parsed.not("no text");
@@ -67,41 +71,132 @@ public record Arn(String text, String partition, String service, String region, 
         if (!text.startsWith("arn:")) {
             return Parsed.not("does not start with arn:");
         }
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            return Parsed.not("contains a control character");
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isISOControl(text.charAt(i))) {
+                return Parsed.not("contains a control character");
+            }
         }
-        String[] parts = text.split(":", 6);
-        if (parts.length < 6) {
-            return Parsed.not("has " + parts.length + " of the 6 colon-separated parts");
+        // The first five colons split the six parts; the resource keeps any further colons.
+        int[] colons = new int[PARTS - 1];
+        int found = 0;
+        for (int at = text.indexOf(':'); at >= 0 && found < colons.length; at = text.indexOf(':', at + 1)) {
+            colons[found++] = at;
         }
-        if (!PARTITION.matcher(parts[1]).matches()) {
+        if (found < colons.length) {
+            return Parsed.not("has " + (found + 1) + " of the 6 colon-separated parts");
+        }
+        String partition = text.substring(colons[0] + 1, colons[1]);
+        if (!isPartition(partition)) {
             return Parsed.not("partition is not aws or aws-<name>");
         }
-        if (!SERVICE.matcher(parts[2]).matches()) {
+        String service = text.substring(colons[1] + 1, colons[2]);
+        if (!isService(service)) {
             return Parsed.not("service is not a service namespace");
         }
-        if (parts[5].isEmpty()) {
+        String resource = text.substring(colons[4] + 1);
+        if (resource.isEmpty()) {
             return Parsed.not("resource is empty");
         }
+        String region = text.substring(colons[2] + 1, colons[3]);
+        String account = text.substring(colons[3] + 1, colons[4]);
         return new Parsed(
                 new Arn(
                         text,
-                        parts[1],
-                        parts[2],
-                        isRegionCode(parts[3]) ? parts[3] : null,
-                        isAccountId(parts[4]) ? parts[4] : null,
-                        parts[5]),
+                        partition,
+                        service,
+                        isRegionCode(region) ? region : null,
+                        isAccountId(account) ? account : null,
+                        resource),
                 null);
     }
 
     /** True for region codes such as {@code us-east-1}, {@code eu-west-2}, {@code us-gov-west-1}. */
     public static boolean isRegionCode(String text) {
-        return text != null && REGION.matcher(text).matches();
+        // [a-z]{2,4}(-[a-z]+)+-\d{1,2}: a 2-4 letter head, one or more letter segments, a 1-2 digit tail.
+        if (text == null) {
+            return false;
+        }
+        int head = letters(text, 0);
+        if (head < 2 || head > 4) {
+            return false;
+        }
+        int at = head;
+        int segments = 0;
+        while (at < text.length() && text.charAt(at) == '-') {
+            int run = letters(text, at + 1);
+            if (run == 0) {
+                break;
+            }
+            segments++;
+            at += 1 + run;
+        }
+        if (segments == 0 || at >= text.length() || text.charAt(at) != '-') {
+            return false;
+        }
+        int tail = digits(text, at + 1);
+        return (tail == 1 || tail == 2) && at + 1 + tail == text.length();
     }
 
     /** True for 12-digit account ids. */
     public static boolean isAccountId(String text) {
-        return text != null && ACCOUNT.matcher(text).matches();
+        return text != null && text.length() == ACCOUNT_DIGITS && digits(text, 0) == ACCOUNT_DIGITS;
+    }
+
+    /** aws(-[a-z0-9]+)*: {@code aws}, then segments of lower-case letters and digits, each after one hyphen. */
+    private static boolean isPartition(String text) {
+        if (!text.startsWith("aws")) {
+            return false;
+        }
+        int at = "aws".length();
+        while (at < text.length()) {
+            if (text.charAt(at) != '-') {
+                return false;
+            }
+            int start = ++at;
+            while (at < text.length() && isLowerOrDigit(text.charAt(at))) {
+                at++;
+            }
+            if (at == start) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** [a-z0-9][a-z0-9-]*. */
+    private static boolean isService(String text) {
+        if (text.isEmpty() || !isLowerOrDigit(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '-' && !isLowerOrDigit(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+    }
+
+    /** How many ASCII lower-case letters start at {@code from}. */
+    private static int letters(String text, int from) {
+        int at = from;
+        while (at < text.length() && text.charAt(at) >= 'a' && text.charAt(at) <= 'z') {
+            at++;
+        }
+        return at - from;
+    }
+
+    /** How many ASCII digits start at {@code from}. */
+    private static int digits(String text, int from) {
+        int at = from;
+        while (at < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '9') {
+            at++;
+        }
+        return at - from;
     }
 
     /** The region of the ARN in the text, if it is an ARN with a real region code. */

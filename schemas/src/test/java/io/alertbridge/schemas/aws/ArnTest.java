@@ -5,6 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ArnTest {
@@ -126,6 +129,96 @@ class ArnTest {
                 .contains("us-east-2");
         assertThat(Arn.regionOf("arn:aws:iam::111122223333:role/x")).isEmpty();
         assertThat(Arn.regionOf("not an arn")).isEmpty();
+    }
+
+    // The checks are written by hand for speed; these are the patterns they must agree with, on ARNs as AWS writes
+    // them, on each of them mutated character by character, and on random text of the characters that matter.
+    private static final Pattern PARTITION = Pattern.compile("aws(-[a-z0-9]+)*");
+    private static final Pattern SERVICE = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final String[] REAL = {
+        "arn:aws:cloudwatch:eu-west-2:123456789012:alarm:High CPU",
+        "arn:aws-us-gov:sns:us-gov-west-1:123456789012:topic",
+        "arn:aws-iso-b:sqs:us-isob-east-1:123456789012:queue",
+        "arn:aws-eusc:sqs:eusc-de-east-1:123456789012:queue",
+        "arn:aws:s3:::my-bucket/key/with:colon",
+        "arn:aws:codebuild:eu-west-1:123456789012:build/api-build:8745a7a9-c340",
+        "arn:aws:iam::123456789012:user/deployer",
+        "arn:aws:sns:*:*:topic",
+    };
+
+    @Test
+    void shouldAgreeWithTheDocumentedPatternsOnRealMutatedAndRandomText() {
+        SplittableRandom random = new SplittableRandom(17);
+        String alphabet = "aswzAS019-:/ *\u00e9\u0130\u212a\u0661\u0000";
+        int checked = 0;
+        for (String real : REAL) {
+            assertAgrees(real);
+            for (int i = 0; i < real.length(); i++) {
+                for (char c : alphabet.toCharArray()) {
+                    assertAgrees(real.substring(0, i) + c + real.substring(i + 1));
+                    assertAgrees(real.substring(0, i) + c + real.substring(i));
+                    assertAgrees(real.substring(0, i) + real.substring(i + 1));
+                    checked += 3;
+                }
+            }
+        }
+        for (int n = 0; n < 100_000; n++) {
+            StringBuilder text = new StringBuilder(random.nextBoolean() ? "arn:" : "");
+            int length = random.nextInt(40);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertAgrees(text.toString());
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(100_000);
+    }
+
+    private static void assertAgrees(String text) {
+        assertThat(Arn.parse(text)).as(text).isEqualTo(byPatterns(text));
+        assertThat(Arn.isRegionCode(text))
+                .as(text)
+                .isEqualTo(REGION.matcher(text).matches());
+        assertThat(Arn.isAccountId(text))
+                .as(text)
+                .isEqualTo(ACCOUNT.matcher(text).matches());
+    }
+
+    /** What the parser did with the patterns before it checked by hand. */
+    private static Arn.Parsed byPatterns(String text) {
+        if (text.length() > Arn.MAX_LENGTH) {
+            return new Arn.Parsed(null, "longer than " + Arn.MAX_LENGTH + " characters");
+        }
+        if (!text.startsWith("arn:")) {
+            return new Arn.Parsed(null, "does not start with arn:");
+        }
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            return new Arn.Parsed(null, "contains a control character");
+        }
+        String[] parts = text.split(":", 6);
+        if (parts.length < 6) {
+            return new Arn.Parsed(null, "has " + parts.length + " of the 6 colon-separated parts");
+        }
+        if (!PARTITION.matcher(parts[1]).matches()) {
+            return new Arn.Parsed(null, "partition is not aws or aws-<name>");
+        }
+        if (!SERVICE.matcher(parts[2]).matches()) {
+            return new Arn.Parsed(null, "service is not a service namespace");
+        }
+        if (parts[5].isEmpty()) {
+            return new Arn.Parsed(null, "resource is empty");
+        }
+        return new Arn.Parsed(
+                new Arn(
+                        text,
+                        parts[1],
+                        parts[2],
+                        REGION.matcher(parts[3]).matches() ? parts[3] : null,
+                        ACCOUNT.matcher(parts[4]).matches() ? parts[4] : null,
+                        parts[5]),
+                null);
     }
 
     private static Arn arn(String text) {
