@@ -15,7 +15,9 @@ import java.time.Duration;
  * again each time; Slack (the local workspace) answers 503 for a while from the middle kill on. At the end the
  * workspace must show every incident exactly once, in its final state.
  *
- * <p>Run: {@code bench/run KillSoak [kills=20] [alarms=300] [brokers=1|3] [seed=1]}. The storm is sent over 60 % of
+ * <p>Run: {@code bench/run KillSoak [kills=20] [alarms=300] [brokers=1|3] [seed=1] [hops=topics|in_task]}: topics
+ * of three partitions through repartition topics, or of one partition with the stages in one task (as
+ * {@code alertbridge dev} runs). The storm is sent over 60 % of
  * the kill window; kills come every 12 s on average; the outage lasts 30 s. Children's logs go to
  * {@code bench/target/kill-soak}.
  */
@@ -28,6 +30,11 @@ public final class KillSoak {
         int alarms = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int brokers = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         long seed = args.length > 3 ? Long.parseLong(args[3]) : 1L;
+        String hops = args.length > 4 ? args[4] : "topics";
+        if (!hops.equals("topics") && !hops.equals("in_task")) {
+            throw new IllegalArgumentException("hops is topics or in_task, not " + hops);
+        }
+        int partitions = "in_task".equals(hops) ? 1 : 3;
         Duration killWindow = Duration.ofSeconds(12L * kills);
         io.alertbridge.testkit.chaos.KillSoak.Settings settings = new io.alertbridge.testkit.chaos.KillSoak.Settings(
                 kills,
@@ -38,11 +45,13 @@ public final class KillSoak {
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(10),
                 seed,
+                partitions,
+                hops,
                 System.getProperty("java.class.path"),
                 Path.of("bench", "target", "kill-soak").toAbsolutePath());
         System.out.printf(
-                "kill soak: %d kills over %ds, %d alarms, %d broker(s), seed %d%n",
-                kills, killWindow.toSeconds(), alarms, brokers, seed);
+                "kill soak: %d kills over %ds, %d alarms, %d broker(s), seed %d, %d partition(s), hops %s%n",
+                kills, killWindow.toSeconds(), alarms, brokers, seed, partitions, hops);
         long started = System.nanoTime();
         try (EmbeddedKafka kafka = brokers >= 3 ? EmbeddedKafkaCluster.threeBrokers() : TestKitKafka.start();
                 EmbeddedSqs sqs = EmbeddedSqs.start(0)) {

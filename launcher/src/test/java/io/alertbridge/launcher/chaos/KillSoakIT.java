@@ -19,6 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of alarm transitions arrives through SQS, with a Slack outage (503s) from the second kill on. In the end every
  * incident has exactly one Slack message, showing its final state. The long version is {@code bench/run KillSoak}.
  * The children's logs stay under {@code target/kill-soak-it}.
+ *
+ * <p>Here the topics have one partition and the processor's stages hand records on in its one task
+ * ({@code streams.hops: in_task}, what {@code alertbridge dev} runs): a kill then lands between a record's stages
+ * within one transaction, where through repartition topics it lands between transactions. The other crash tests
+ * ({@code ProcessorFailoverIT}, {@code SinkAndBridgeFailoverIT}, {@code BrokerRestartIT}) run through repartition
+ * topics; {@code bench/run KillSoak 20 300 1 1 topics} is the long soak that way.
  */
 @ExtendWith(DevkitExtension.class)
 class KillSoakIT {
@@ -37,6 +43,8 @@ class KillSoakIT {
                 Duration.ofSeconds(10),
                 Duration.ofMinutes(3),
                 42L,
+                1,
+                "in_task",
                 System.getProperty("java.class.path"),
                 Path.of("target", "kill-soak-it").toAbsolutePath());
 

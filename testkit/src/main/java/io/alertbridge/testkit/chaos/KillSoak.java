@@ -43,6 +43,8 @@ public final class KillSoak {
      * @param outage how long Slack answers 503 from the middle kill on
      * @param converge how long the last child may take to bring Slack to the final states
      * @param seed random seed of the storm and of the kill moments
+     * @param partitions partitions of every topic
+     * @param hops the processor's {@code streams.hops} ({@code in_task} needs one partition)
      * @param classPath a class path holding the launcher
      * @param workDir configuration, state and logs of the children
      */
@@ -55,6 +57,8 @@ public final class KillSoak {
             Duration outage,
             Duration converge,
             long seed,
+            int partitions,
+            String hops,
             String classPath,
             Path workDir) {}
 
@@ -100,8 +104,8 @@ public final class KillSoak {
                     slack.botToken(),
                     slack.signingSecret(),
                     settings.workDir().resolve(runId));
-            Path config = env.writeConfig(0, "soak-" + runId + "-processor");
-            env.createTopics(config, settings.classPath(), LauncherEnvironment.MAIN_CLASS);
+            Path config = env.writeConfig(0, "soak-" + runId + "-processor", settings.hops());
+            env.createTopics(config, settings.classPath(), LauncherEnvironment.MAIN_CLASS, settings.partitions());
 
             ChildJvm.Spec spec = env.launcher("run", "run", config, settings.classPath());
             ChildJvm child = ChildJvm.start(spec);

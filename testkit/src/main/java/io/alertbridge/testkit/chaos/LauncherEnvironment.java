@@ -47,6 +47,14 @@ public record LauncherEnvironment(
      * @param streamsApplicationId the processor's application id (consumer group and internal topic prefix)
      */
     public Path writeConfig(int standbyReplicas, String streamsApplicationId) {
+        return writeConfig(standbyReplicas, streamsApplicationId, "auto");
+    }
+
+    /**
+     * {@link #writeConfig(int, String)} with the processor's {@code streams.hops}: {@code topics}, {@code in_task}
+     * (needs topics of one partition) or {@code auto}.
+     */
+    public Path writeConfig(int standbyReplicas, String streamsApplicationId, String hops) {
         try {
             Files.createDirectories(workDir);
             Path rules = workDir.resolve("rules.yaml");
@@ -71,6 +79,7 @@ public record LauncherEnvironment(
                       applicationId: %s
                       commitInterval: 100ms
                       numStandbyReplicas: %d
+                      hops: %s
                     rocksdb: {blockCacheBytes: 16MiB, writeBufferBytes: 4MiB}
                     incidents:
                       throttleTick: 250ms
@@ -78,7 +87,7 @@ public record LauncherEnvironment(
                     slack: {groupId: %s}
                     sqs: {visibilityTimeout: 8s, extensionMargin: 3s}
                     """
-                            .formatted(rules, streamsApplicationId, standbyReplicas, topicPrefix + "slack-sink"));
+                            .formatted(rules, streamsApplicationId, standbyReplicas, hops, topicPrefix + "slack-sink"));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the launcher's configuration in " + workDir, e);
