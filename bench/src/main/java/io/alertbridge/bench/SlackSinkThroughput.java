@@ -88,15 +88,16 @@ public final class SlackSinkThroughput {
                         LocalSlackWorkspace.Config.defaults().withRateLimits(false))) {
             baseline(slack, 20, false);
             baseline(slack, 20, true);
-            sink(kafka, slack, "warm", 20, false);
+            sink(kafka, slack, "warm", 20, Follow.REPLIES);
 
             Result base = baseline(slack, incidents, false);
             Result oneGson = baseline(slack, incidents, true);
-            Result sink = sink(kafka, slack, "sink", incidents, false);
-            Result backlog = sink(kafka, slack, "backlog", incidents, true);
-            sink(kafka, slack, "warmgraphs", 20, false, true);
-            Result graphsOff = sink(kafka, slack, "nographs", incidents, false, false);
-            Result graphsOn = sink(kafka, slack, "graphs", incidents, false, true);
+            Result sink = sink(kafka, slack, "sink", incidents, Follow.REPLIES);
+            Result backlog = sink(kafka, slack, "backlog", incidents, Follow.UPDATES);
+            Result burst = sink(kafka, slack, "burst", incidents * (1 + REPLIES), Follow.NOTHING);
+            sink(kafka, slack, "warmgraphs", 20, Follow.REPLIES, true);
+            Result graphsOff = sink(kafka, slack, "nographs", incidents, Follow.REPLIES, false);
+            Result graphsOn = sink(kafka, slack, "graphs", incidents, Follow.REPLIES, true);
 
             System.out.printf(
                     "%-34s %13s %11s %9s %15s%n",
@@ -105,6 +106,7 @@ public final class SlackSinkThroughput {
             print("baseline, answers read by one Gson", oneGson);
             print("sink (intents, refs, commits)", sink);
             print("backlog (POST + 9 UPDATEs each)", backlog);
+            print("burst (first POSTs only)", burst);
             print("graphs off (scores attached)", graphsOff);
             print("graphs on (text path)", graphsOn);
             System.out.printf(
@@ -174,15 +176,25 @@ public final class SlackSinkThroughput {
         }
     }
 
+    /** What follows each incident's POST in a scenario. */
+    private enum Follow {
+        /** Four thread replies (each with its own intent). */
+        REPLIES,
+        /** Nine edits of the message, caught up as a backlog. */
+        UPDATES,
+        /** Nothing: a burst of new incidents, each one first post (their intents are recorded ahead). */
+        NOTHING
+    }
+
     private static Result sink(
-            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, boolean backlog)
+            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, Follow follow)
             throws Exception {
-        return sink(kafka, slack, name, incidents, backlog, null);
+        return sink(kafka, slack, name, incidents, follow, null);
     }
 
     /** The sink's scenario; {@code graphs}: null for plain incidents, else scores attached and graphs on or off. */
     private static Result sink(
-            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, boolean backlog, Boolean graphs)
+            EmbeddedKafka kafka, LocalSlackWorkspace slack, String name, int incidents, Follow follow, Boolean graphs)
             throws Exception {
         String prefix = "bench-" + name + "-" + System.nanoTime() + ".";
         Topics topics = Topics.withPrefix(prefix);
@@ -205,9 +217,10 @@ public final class SlackSinkThroughput {
                 Incident plain = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
                 Incident first = graphs == null ? plain : withScores(plain);
                 commands.add(command(NotificationCommand.Type.POST, first, null, 0));
-                for (int j = 0; j < (backlog ? UPDATES : REPLIES); j++) {
+                int following = follow == Follow.UPDATES ? UPDATES : follow == Follow.REPLIES ? REPLIES : 0;
+                for (int j = 0; j < following; j++) {
                     commands.add(
-                            backlog
+                            follow == Follow.UPDATES
                                     ? command(
                                             NotificationCommand.Type.UPDATE,
                                             incident(first.incidentId(), j + 2),

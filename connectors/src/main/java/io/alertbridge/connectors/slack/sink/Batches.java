@@ -71,10 +71,17 @@ public final class Batches {
         }
         assignment.working(tp);
         try {
-            for (Step step : CatchUpPlanner.plan(commands)) {
+            List<Step> steps = CatchUpPlanner.plan(commands);
+            int intendedUntil = 0;
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
                 ConsumerRecord<byte[], byte[]> record = records.get(step.index());
                 if (!assignment.owns(tp)) {
                     throw new Assignment.PartitionRevoked(tp);
+                }
+                if (i >= intendedUntil) {
+                    intendedUntil = i + CommandExecutor.INTENTS_AHEAD;
+                    intendAhead(tp, steps.subList(i, Math.min(intendedUntil, steps.size())), errors);
                 }
                 RuntimeException unreadable = errors.get(step.index());
                 if (unreadable != null) {
@@ -95,7 +102,30 @@ public final class Batches {
         } catch (Assignment.PartitionRevoked e) {
             LOG.info("Abandoning the rest of a batch of {}: the partition was revoked", tp);
         } finally {
+            executor.dropIntentsAhead();
             assignment.working(null);
+        }
+    }
+
+    /**
+     * Records the post intents of the coming steps in one round trip ({@link CommandExecutor#intendAhead}). When
+     * that fails, each post records its own intent as it comes (and meets the failure there, if it lasts).
+     */
+    private void intendAhead(TopicPartition tp, List<Step> coming, List<RuntimeException> errors) {
+        List<NotificationCommand> carriedOut = new ArrayList<>(coming.size());
+        for (Step step : coming) {
+            carriedOut.add(errors.get(step.index()) == null ? step.command() : null);
+        }
+        try {
+            executor.intendAhead(tp.partition(), carriedOut);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            executor.dropIntentsAhead();
+            LOG.warn(
+                    "Could not record the coming post intents of {} at once; each post records its own: {}",
+                    tp,
+                    LogText.safe(e.getMessage()));
         }
     }
 

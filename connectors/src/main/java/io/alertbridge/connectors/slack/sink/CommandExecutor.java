@@ -26,10 +26,14 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -60,6 +64,14 @@ public final class CommandExecutor {
     /** How far back a reply looks for a parent message the store does not know. */
     static final Duration PARENT_LOOKBACK = Duration.ofDays(1);
 
+    /**
+     * At most this many first posts have their intents recorded ahead, in one round trip to Kafka
+     * ({@link #intendAhead}). The bound is what a crash can cost: after one, every intent found is settled by
+     * searching the channel's history (conversations.history, about 50 calls a minute on Slack's tier 3) before
+     * anything is posted again.
+     */
+    static final int INTENTS_AHEAD = 16;
+
     /** Which notification is being carried out: partition, offset and command id. */
     public record Position(int partition, long offset, String commandId) {}
 
@@ -75,6 +87,9 @@ public final class CommandExecutor {
      * The reason of the last command each recent incident's main message showed, so an edit the sink makes on its own
      * (a graph that became ready, the incident channel's link) keeps the reason line. Used by the sink's one thread.
      */
+    /** Intents recorded ahead ({@link #intendAhead}) and not yet taken by their posts, by command id. */
+    private final Map<String, SlackRef.Pending> intentsAhead = new HashMap<>();
+
     private final Map<String, String> lastReasons = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -111,6 +126,72 @@ public final class CommandExecutor {
         this.context = context;
     }
 
+    /**
+     * Records, in one round trip to Kafka, the post intents of the coming commands that will post an incident's first
+     * message, so that each of those posts need not wait for a round trip of its own (the durable intent was half
+     * of the sink's time per post; see {@code bench/README.md}, "Intents ahead"). A command qualifies when it is a
+     * POST of an incident never shown before, whose ref (if any) has neither a message nor an intent, and no earlier
+     * command among {@code coming} is about the same incident: then nothing before it changes what its post will
+     * record. Each intent is exactly the one its post would record; the post takes it ({@link #intend}) when the
+     * ref still holds it, else records its own. An intent recorded ahead and never posted is settled like a crash's
+     * (by searching the channel) the next time its ref is used.
+     *
+     * @param coming the next commands of the batch, in order (null for a record that will not be carried out)
+     * @throws org.apache.kafka.common.KafkaException when the intents could not be recorded (none is then taken)
+     */
+    public void intendAhead(int partition, List<NotificationCommand> coming) {
+        intentsAhead.clear();
+        Set<String> seen = new HashSet<>();
+        List<SlackRef> intents = new ArrayList<>();
+        for (NotificationCommand command : coming) {
+            if (command == null || intents.size() == INTENTS_AHEAD) {
+                continue;
+            }
+            String key = command.incident() != null ? command.incident().incidentId() : command.groupKey();
+            if (!seen.add(key) || !isFirstPost(partition, command)) {
+                continue;
+            }
+            Incident incident = command.incident();
+            SlackRef start = refs.get(partition, key)
+                    .orElseGet(() -> SlackRef.fresh(key, key, command.groupKey()))
+                    .withoutMessage(now());
+            SlackRef.Pending pending = new SlackRef.Pending(
+                    SlackRef.Kind.MESSAGE, command.commandId(), channels.idOf(command.channel()), null, now());
+            intents.add(start.withPending(pending, now()));
+            LOG.debug("Post intent of {} recorded ahead", LogText.safe(incident.incidentId()));
+        }
+        if (intents.size() < 2) {
+            return; // one intent costs its post the same round trip either way
+        }
+        refs.putAllDurably(partition, intents);
+        for (SlackRef intent : intents) {
+            intentsAhead.put(intent.pending().commandId(), intent.pending());
+            probe().reached(Point.INTENT_RECORDED);
+        }
+    }
+
+    /** Forgets the intents recorded ahead that no post took (end of a batch, a failure in it). */
+    public void dropIntentsAhead() {
+        intentsAhead.clear();
+    }
+
+    private boolean isFirstPost(int partition, NotificationCommand command) {
+        if (command.type() != NotificationCommand.Type.POST || command.incident() == null) {
+            return false;
+        }
+        Incident incident = command.incident();
+        Optional<SlackRef> known = refs.get(partition, incident.incidentId());
+        return incident.slackMessage() == null
+                && !wasShownBefore(incident)
+                && known.map(ref -> !ref.hasMessage() && ref.pending() == null).orElse(true);
+    }
+
+    /** The intent recorded ahead for this command, if its ref still holds it. */
+    private Optional<SlackRef.Pending> intentAhead(Position at, SlackRef ref) {
+        SlackRef.Pending ahead = intentsAhead.get(at.commandId());
+        return ahead != null && ahead.equals(ref.pending()) ? Optional.of(ahead) : Optional.empty();
+    }
+
     /** Carries out the command read at this partition and offset. */
     public CommandOutcome execute(int partition, long offset, NotificationCommand command) {
         Position at = new Position(partition, offset, command.commandId());
@@ -136,7 +217,9 @@ public final class CommandExecutor {
         // snapshot out in an older record's place.
         SlackRef ref = refs.get(at.partition(), key)
                 .orElseGet(() -> SlackRef.fresh(key, incident.incidentId(), command.groupKey()));
-        ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
+        if (intentAhead(at, ref).isEmpty()) {
+            ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
+        }
         if (!ref.hasMessage() && incident.slackMessage() != null) {
             ref = ref.withMessage(
                     incident.slackMessage().channelId(), incident.slackMessage().ts(), now());
@@ -516,6 +599,14 @@ public final class CommandExecutor {
     }
 
     private SlackRef intend(Position at, SlackRef ref, SlackRef.Kind kind, String channel) {
+        SlackRef.Pending ahead = intentsAhead.remove(at.commandId());
+        if (ahead != null && kind == ahead.kind() && channel.equals(ahead.channel())) {
+            Optional<SlackRef> stored = refs.get(at.partition(), ref.key());
+            if (stored.isPresent() && ahead.equals(stored.get().pending())) {
+                // Recorded durably by intendAhead, and still the ref's intent: nothing changed it since.
+                return ref.withPending(ahead, now());
+            }
+        }
         SlackRef intended = ref.withPending(new SlackRef.Pending(kind, at.commandId(), channel, null, now()), now());
         refs.putDurably(at.partition(), intended);
         probe().reached(Point.INTENT_RECORDED);

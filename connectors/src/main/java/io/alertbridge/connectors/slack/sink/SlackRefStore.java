@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +173,32 @@ public final class SlackRefStore {
             throw new KafkaException("interrupted while recording a Slack intent", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaException("could not record the Slack intent for " + ref.key(), e);
+        }
+    }
+
+    /**
+     * Records refs and waits until Kafka has all of them, in one round trip: for intents recorded ahead of a batch's
+     * posts ({@code CommandExecutor.intendAhead}).
+     */
+    public void putAllDurably(int partition, List<SlackRef> intents) {
+        intents.forEach(ref -> hold(partition, ref));
+        if (inMemoryOnly()) {
+            return;
+        }
+        List<Future<RecordMetadata>> sent = new ArrayList<>(intents.size());
+        for (SlackRef ref : intents) {
+            sent.add(producer.send(record(partition, ref.key(), SERDE.serialize(topic, ref))));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> one : sent) {
+                one.get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("interrupted while recording Slack intents", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaException("could not record " + intents.size() + " Slack intents", e);
         }
     }
 
