@@ -118,14 +118,20 @@ public final class Batches {
         }
         try {
             executor.intendAhead(tp.partition(), carriedOut);
-        } catch (WakeupException e) {
+        } catch (SinkProbe.Crash
+                | SlackCalls.Halt
+                | Assignment.PartitionRevoked
+                | StopSignal.Stopping
+                | WakeupException e) {
             throw e;
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Kafka refused the intents, or resolving a channel failed: the commands meet it themselves, one by one,
+            // where a failure dead-letters one command instead of stopping the sink.
             executor.dropIntentsAhead();
             LOG.warn(
                     "Could not record the coming post intents of {} at once; each post records its own: {}",
                     tp,
-                    LogText.safe(e.getMessage()));
+                    LogText.safe(String.valueOf(e.getMessage())));
         }
     }
 

@@ -158,7 +158,7 @@ public final class CommandExecutor {
             SlackRef.Pending pending = new SlackRef.Pending(
                     SlackRef.Kind.MESSAGE, command.commandId(), channels.idOf(command.channel()), null, now());
             intents.add(start.withPending(pending, now()));
-            LOG.debug("Post intent of {} recorded ahead", LogText.safe(incident.incidentId()));
+            LOG.debug("Recording the post intent of {} ahead", LogText.safe(incident.incidentId()));
         }
         if (intents.size() < 2) {
             return; // one intent costs its post the same round trip either way
