@@ -83,13 +83,12 @@ public final class CommandExecutor {
     private final MessageReconciler reconciler;
     private final IncidentChannels incidentChannels;
     private final SinkContext context;
+    /** Intents recorded ahead ({@link #intendAhead}) and not yet taken by their posts, by command id. */
+    private final Map<String, SlackRef.Pending> intentsAhead = new HashMap<>();
     /**
      * The reason of the last command each recent incident's main message showed, so an edit the sink makes on its own
      * (a graph that became ready, the incident channel's link) keeps the reason line. Used by the sink's one thread.
      */
-    /** Intents recorded ahead ({@link #intendAhead}) and not yet taken by their posts, by command id. */
-    private final Map<String, SlackRef.Pending> intentsAhead = new HashMap<>();
-
     private final Map<String, String> lastReasons = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
