@@ -81,7 +81,7 @@ public final class Batches {
                 }
                 if (i >= intendedUntil) {
                     intendedUntil = i + CommandExecutor.INTENTS_AHEAD;
-                    intendAhead(tp, steps.subList(i, Math.min(intendedUntil, steps.size())), errors);
+                    intendAhead(tp, records, steps.subList(i, Math.min(intendedUntil, steps.size())), errors);
                 }
                 RuntimeException unreadable = errors.get(step.index());
                 if (unreadable != null) {
@@ -108,16 +108,27 @@ public final class Batches {
     }
 
     /**
-     * Records the post intents of the coming steps in one round trip ({@link CommandExecutor#intendAhead}). When
+     * Records the intents of the coming steps' first posts and replies in one round trip ({@link CommandExecutor#intendAhead}). When
      * that fails, each post records its own intent as it comes (and meets the failure there, if it lasts).
      */
-    private void intendAhead(TopicPartition tp, List<Step> coming, List<RuntimeException> errors) {
-        List<NotificationCommand> carriedOut = new ArrayList<>(coming.size());
+    private void intendAhead(
+            TopicPartition tp,
+            List<ConsumerRecord<byte[], byte[]>> records,
+            List<Step> coming,
+            List<RuntimeException> errors) {
+        List<CommandExecutor.Coming> carriedOut = new ArrayList<>(coming.size());
         for (Step step : coming) {
-            carriedOut.add(errors.get(step.index()) == null ? step.command() : null);
+            if (step.command() != null && errors.get(step.index()) == null) {
+                carriedOut.add(new CommandExecutor.Coming(
+                        new CommandExecutor.Position(
+                                tp.partition(),
+                                records.get(step.index()).offset(),
+                                step.command().commandId()),
+                        step.command()));
+            }
         }
         try {
-            executor.intendAhead(tp.partition(), carriedOut);
+            executor.intendAhead(carriedOut);
         } catch (SinkProbe.Crash
                 | SlackCalls.Halt
                 | Assignment.PartitionRevoked

@@ -126,38 +126,48 @@ public final class CommandExecutor {
     }
 
     /**
-     * Records, in one round trip to Kafka, the post intents of the coming commands that will post an incident's first
-     * message, so that each of those posts need not wait for a round trip of its own (the durable intent was half
-     * of the sink's time per post; see {@code bench/README.md}, "Intents ahead"). A command qualifies when it is a
-     * POST of an incident never shown before, whose ref (if any) has neither a message nor an intent, and no earlier
-     * command among {@code coming} is about the same incident: then nothing before it changes what its post will
-     * record. Each intent is exactly the one its post would record; the post takes it ({@link #intend}) when the
-     * ref still holds it, else records its own. An intent recorded ahead and never posted is settled like a crash's
-     * (by searching the channel) the next time its ref is used.
+     * A command of the batch still to be carried out, with where it was read.
      *
-     * @param coming the next commands of the batch, in order (null for a record that will not be carried out)
+     * @param at partition, offset and command id
+     * @param command the command
+     */
+    public record Coming(Position at, NotificationCommand command) {}
+
+    /**
+     * Records, in one round trip to Kafka, the intents of the coming commands that create a message on a known
+     * footing, so that each of those posts need not wait for a round trip of its own (the durable intent was half
+     * of the sink's time per post; see {@code bench/README.md}, "Intents ahead"). Two kinds qualify, each only when
+     * no earlier command among {@code coming} is about the same ref (then nothing before it changes what it will
+     * record): a POST of an incident never shown before whose ref (if any) has neither a message nor an intent (its
+     * first post), and a thread reply or escalation whose ref has a message, no intent, and has not applied that
+     * record yet. Each intent is exactly the one the command would record; the command takes it ({@link #intend})
+     * when its ref still holds it, else records its own. An intent recorded ahead and never carried out is settled
+     * like a crash's (by searching the channel or the thread) the next time its ref is used.
+     *
+     * @param coming the next commands of the batch, in order
      * @throws org.apache.kafka.common.KafkaException when the intents could not be recorded (none is then taken)
      */
-    public void intendAhead(int partition, List<NotificationCommand> coming) {
+    public void intendAhead(List<Coming> coming) {
         intentsAhead.clear();
         Set<String> seen = new HashSet<>();
         List<SlackRef> intents = new ArrayList<>();
-        for (NotificationCommand command : coming) {
-            if (command == null || intents.size() == INTENTS_AHEAD) {
+        int partition = -1;
+        for (Coming next : coming) {
+            NotificationCommand command = next.command();
+            if (intents.size() == INTENTS_AHEAD) {
+                break;
+            }
+            partition = next.at().partition();
+            String key = command.incidentId() != null ? command.incidentId() : command.groupKey();
+            if (!seen.add(key)) {
                 continue;
             }
-            String key = command.incident() != null ? command.incident().incidentId() : command.groupKey();
-            if (!seen.add(key) || !isFirstPost(partition, command)) {
-                continue;
+            SlackRef intent = intentAhead(next.at(), key, command);
+            if (intent != null) {
+                intents.add(intent);
+                LOG.debug(
+                        "Recording the {} intent of {} ahead", intent.pending().kind(), LogText.safe(key));
             }
-            Incident incident = command.incident();
-            SlackRef start = refs.get(partition, key)
-                    .orElseGet(() -> SlackRef.fresh(key, key, command.groupKey()))
-                    .withoutMessage(now());
-            SlackRef.Pending pending = new SlackRef.Pending(
-                    SlackRef.Kind.MESSAGE, command.commandId(), channels.idOf(command.channel()), null, now());
-            intents.add(start.withPending(pending, now()));
-            LOG.debug("Recording the post intent of {} ahead", LogText.safe(incident.incidentId()));
         }
         if (intents.size() < 2) {
             return; // one intent costs its post the same round trip either way
@@ -169,20 +179,47 @@ public final class CommandExecutor {
         }
     }
 
+    /** The ref with the intent the command would record, when it can be known now; else null. */
+    private SlackRef intentAhead(Position at, String key, NotificationCommand command) {
+        Optional<SlackRef> known = refs.get(at.partition(), key);
+        switch (command.type()) {
+            case POST -> {
+                Incident incident = command.incident();
+                boolean firstPost = incident != null
+                        && incident.slackMessage() == null
+                        && !wasShownBefore(incident)
+                        && known.map(ref -> !ref.hasMessage() && ref.pending() == null)
+                                .orElse(true);
+                if (!firstPost) {
+                    return null;
+                }
+                SlackRef start = known.orElseGet(() -> SlackRef.fresh(key, key, command.groupKey()))
+                        .withoutMessage(now());
+                return start.withPending(
+                        new SlackRef.Pending(
+                                SlackRef.Kind.MESSAGE, at.commandId(), channels.idOf(command.channel()), null, now()),
+                        now());
+            }
+            case THREAD_REPLY, ESCALATION -> {
+                if (known.isEmpty()) {
+                    return null;
+                }
+                SlackRef ref = known.get();
+                if (!ref.hasMessage() || ref.pending() != null || ref.alreadyApplied(at.partition(), at.offset())) {
+                    return null;
+                }
+                return ref.withPending(
+                        new SlackRef.Pending(SlackRef.Kind.REPLY, at.commandId(), ref.channelId(), null, now()), now());
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
     /** Forgets the intents recorded ahead that no post took (end of a batch, a failure in it). */
     public void dropIntentsAhead() {
         intentsAhead.clear();
-    }
-
-    private boolean isFirstPost(int partition, NotificationCommand command) {
-        if (command.type() != NotificationCommand.Type.POST || command.incident() == null) {
-            return false;
-        }
-        Incident incident = command.incident();
-        Optional<SlackRef> known = refs.get(partition, incident.incidentId());
-        return incident.slackMessage() == null
-                && !wasShownBefore(incident)
-                && known.map(ref -> !ref.hasMessage() && ref.pending() == null).orElse(true);
     }
 
     /** The intent recorded ahead for this command, if its ref still holds it. */
@@ -497,7 +534,9 @@ public final class CommandExecutor {
             return CommandOutcome.deadLetter(new Decision(
                     Action.DEAD_LETTER, null, "no_parent_message", "no Slack message of " + key + " to reply under"));
         }
-        if (ref.pending() != null && ref.pending().kind() == SlackRef.Kind.REPLY) {
+        if (ref.pending() != null
+                && ref.pending().kind() == SlackRef.Kind.REPLY
+                && intentAhead(at, ref).isEmpty()) {
             String pendingCommand = ref.pending().commandId();
             boolean exists = reconciler.hasReply(ref.channelId(), ref.ts(), pendingCommand);
             LOG.info(

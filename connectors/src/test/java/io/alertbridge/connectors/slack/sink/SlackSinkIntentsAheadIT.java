@@ -3,6 +3,7 @@ package io.alertbridge.connectors.slack.sink;
 import io.alertbridge.connectors.slack.Incidents;
 import io.alertbridge.devkit.EmbeddedKafka;
 import io.alertbridge.devkit.slack.LocalSlackWorkspace;
+import io.alertbridge.devkit.slack.SlackMessage;
 import io.alertbridge.schemas.model.NotificationCommand;
 import io.alertbridge.testkit.junit.DevkitExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -21,9 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A burst of new incidents: the sink records the post intents of a batch's first posts ahead, several in one round
- * trip to Kafka ({@link CommandExecutor#intendAhead}), and still posts each incident exactly once, also when it is
- * killed right after recording them.
+ * A burst of new incidents, or of replies to different incidents: the sink records the intents of a batch's first
+ * posts and replies ahead, several in one round trip to Kafka ({@link CommandExecutor#intendAhead}), and still posts
+ * each exactly once, also when it is killed right after recording them.
  */
 @ExtendWith(DevkitExtension.class)
 class SlackSinkIntentsAheadIT {
@@ -95,6 +96,36 @@ class SlackSinkIntentsAheadIT {
         assertThat(slack.messages("alerts")).hasSize(INCIDENTS);
         // The intents the killed sink left were settled by searching the channel, then posted.
         assertThat(slack.calls("conversations.history")).isNotEmpty();
+        assertThat(harness.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldRecordTheIntentsOfRepliesToDifferentIncidentsAheadAndReplyOnceEach() {
+        harness.send(burst("INC-REPLY-"));
+        List<SinkProbe.Point> points = Collections.synchronizedList(new ArrayList<>());
+        harness.start(harness.config(), points::add, id -> Optional.empty());
+        harness.awaitAllCommitted(Duration.ofSeconds(60));
+        points.clear();
+
+        NotificationCommand[] replies = new NotificationCommand[INCIDENTS];
+        for (int i = 0; i < INCIDENTS; i++) {
+            replies[i] = Incidents.reply(Incidents.open("INC-REPLY-" + i, "#alerts"), 1, "acknowledged by alice");
+        }
+        harness.send(replies);
+        harness.awaitAllCommitted(Duration.ofSeconds(60));
+
+        for (int i = 0; i < INCIDENTS; i++) {
+            List<SlackMessage> messages = harness.incidentMessages("#alerts", "INC-REPLY-" + i);
+            assertThat(messages).as("INC-REPLY-" + i).hasSize(1);
+            assertThat(harness.replies(messages.get(0)))
+                    .as("INC-REPLY-" + i)
+                    .extracting(SlackMessage::text)
+                    .containsExactly("acknowledged by alice");
+        }
+        assertThat(points).filteredOn(p -> p == SinkProbe.Point.INTENT_RECORDED).hasSize(INCIDENTS);
+        assertThat(longestRunOfIntents(points)).as("%s", points).isBetween(2, CommandExecutor.INTENTS_AHEAD);
+        // Taken by their own replies, never settled by reading the thread as a crash's would be.
+        assertThat(slack.calls("conversations.replies")).isEmpty();
         assertThat(harness.deadLetters()).isEmpty();
     }
 
