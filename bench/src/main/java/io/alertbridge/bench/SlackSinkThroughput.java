@@ -95,6 +95,7 @@ public final class SlackSinkThroughput {
             Result sink = sink(kafka, slack, "sink", incidents, Follow.REPLIES);
             Result backlog = sink(kafka, slack, "backlog", incidents, Follow.UPDATES);
             Result burst = sink(kafka, slack, "burst", incidents * (1 + REPLIES), Follow.NOTHING);
+            Result rounds = sink(kafka, slack, "rounds", incidents, Follow.ROUNDS);
             sink(kafka, slack, "warmgraphs", 20, Follow.REPLIES, true);
             Result graphsOff = sink(kafka, slack, "nographs", incidents, Follow.REPLIES, false);
             Result graphsOn = sink(kafka, slack, "graphs", incidents, Follow.REPLIES, true);
@@ -107,6 +108,7 @@ public final class SlackSinkThroughput {
             print("sink (intents, refs, commits)", sink);
             print("backlog (POST + 9 UPDATEs each)", backlog);
             print("burst (first POSTs only)", burst);
+            print("rounds (POSTs, then replies across)", rounds);
             print("graphs off (scores attached)", graphsOff);
             print("graphs on (text path)", graphsOn);
             System.out.printf(
@@ -123,6 +125,31 @@ public final class SlackSinkThroughput {
                     graphsOn.graphSeconds(),
                     incidents / graphsOn.graphSeconds());
         }
+    }
+
+    /** The scenario's notifications: each incident's POST and what follows it, in the order they are sent. */
+    private static List<NotificationCommand> commands(String name, int incidents, Follow follow, Boolean graphs) {
+        List<NotificationCommand> commands = new ArrayList<>();
+        List<Incident> posted = new ArrayList<>();
+        for (int i = 0; i < incidents; i++) {
+            Incident plain = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
+            Incident first = graphs == null ? plain : withScores(plain);
+            commands.add(command(NotificationCommand.Type.POST, first, null, 0));
+            posted.add(first);
+            int following = follow == Follow.UPDATES ? UPDATES : follow == Follow.REPLIES ? REPLIES : 0;
+            for (int j = 0; j < following; j++) {
+                commands.add(
+                        follow == Follow.UPDATES
+                                ? command(NotificationCommand.Type.UPDATE, incident(first.incidentId(), j + 2), null, j)
+                                : command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
+            }
+        }
+        for (int j = 0; follow == Follow.ROUNDS && j < REPLIES; j++) {
+            for (Incident first : posted) {
+                commands.add(command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
+            }
+        }
+        return commands;
     }
 
     private record Result(int notifications, int calls, double seconds, double graphSeconds) {
@@ -183,7 +210,13 @@ public final class SlackSinkThroughput {
         /** Nine edits of the message, caught up as a backlog. */
         UPDATES,
         /** Nothing: a burst of new incidents, each one first post (their intents are recorded ahead). */
-        NOTHING
+        NOTHING,
+        /**
+         * Four thread replies too, but in rounds across the incidents (every incident's first reply, then every
+         * incident's second, ...), as a storm's held timelines are let out after it: replies to different incidents
+         * side by side (their intents are recorded ahead).
+         */
+        ROUNDS
     }
 
     private static Result sink(
@@ -212,23 +245,7 @@ public final class SlackSinkThroughput {
                     .groupId(group)
                     .build();
             Map<String, Object> props = Map.of("bootstrap.servers", kafka.bootstrapServers());
-            List<NotificationCommand> commands = new ArrayList<>();
-            for (int i = 0; i < incidents; i++) {
-                Incident plain = incident("INC-" + name.toUpperCase(java.util.Locale.ROOT) + i, 1);
-                Incident first = graphs == null ? plain : withScores(plain);
-                commands.add(command(NotificationCommand.Type.POST, first, null, 0));
-                int following = follow == Follow.UPDATES ? UPDATES : follow == Follow.REPLIES ? REPLIES : 0;
-                for (int j = 0; j < following; j++) {
-                    commands.add(
-                            follow == Follow.UPDATES
-                                    ? command(
-                                            NotificationCommand.Type.UPDATE,
-                                            incident(first.incidentId(), j + 2),
-                                            null,
-                                            j)
-                                    : command(NotificationCommand.Type.THREAD_REPLY, first, "timeline " + j, j));
-                }
-            }
+            List<NotificationCommand> commands = commands(name, incidents, follow, graphs);
             SlackSinkAssembler assembler = SlackSinkAssembler.of(config);
             if (Boolean.TRUE.equals(graphs)) {
                 assembler.graphs(
