@@ -54,9 +54,9 @@ final class TimerIndex {
         try (KeyValueIterator<String, String> it = store.range(from, to)) {
             while (it.hasNext()) {
                 var entry = it.next();
-                if (entry.key.length() > INSTANT_DIGITS && entry.key.charAt(INSTANT_DIGITS) == SEPARATOR) {
-                    due.add(new Due(
-                            Instant.ofEpochMilli(Long.parseLong(entry.key.substring(0, INSTANT_DIGITS))), entry.value));
+                Instant at = dueAt(entry.key);
+                if (at != null) {
+                    due.add(new Due(at, entry.value));
                 }
             }
         }
@@ -72,17 +72,22 @@ final class TimerIndex {
             if (!it.hasNext()) {
                 return Optional.empty();
             }
-            String key = it.next().key;
-            if (key.length() > INSTANT_DIGITS && key.charAt(INSTANT_DIGITS) == SEPARATOR) {
-                return Optional.of(Instant.ofEpochMilli(Long.parseLong(key.substring(0, INSTANT_DIGITS))));
-            }
-            return Optional.of(Instant.EPOCH);
+            Instant at = dueAt(it.next().key);
+            return Optional.of(at != null ? at : Instant.EPOCH);
         }
     }
 
     /** Removes a timer entry found stale (its state moved on or is gone). */
     void drop(Due due) {
         store.delete(key(due.at(), due.id()));
+    }
+
+    /** The instant a key written by {@link #key} is due at, or null for a key this class did not write. */
+    private static Instant dueAt(String key) {
+        if (key.length() > INSTANT_DIGITS && key.charAt(INSTANT_DIGITS) == SEPARATOR) {
+            return Instant.ofEpochMilli(Long.parseLong(key.substring(0, INSTANT_DIGITS)));
+        }
+        return null;
     }
 
     private static String key(Instant at, String id) {

@@ -129,13 +129,10 @@ public final class Batches {
         }
         try {
             executor.intendAhead(carriedOut);
-        } catch (SinkProbe.Crash
-                | SlackCalls.Halt
-                | Assignment.PartitionRevoked
-                | StopSignal.Stopping
-                | WakeupException e) {
-            throw e;
         } catch (RuntimeException e) {
+            if (endsTheBatch(e)) {
+                throw e;
+            }
             // Kafka refused the intents, or resolving a channel failed: the commands meet it themselves, one by one,
             // where a failure dead-letters one command instead of stopping the sink.
             executor.dropIntentsAhead();
@@ -146,18 +143,27 @@ public final class Batches {
         }
     }
 
+    /**
+     * Whether a failure ends the batch as it is (a crash probe, Slack refusing the app, a revoked partition, a stop,
+     * the consumer woken up), rather than being one command's: those go up to the loop untouched.
+     */
+    private static boolean endsTheBatch(RuntimeException e) {
+        return e instanceof SinkProbe.Crash
+                || e instanceof SlackCalls.Halt
+                || e instanceof Assignment.PartitionRevoked
+                || e instanceof StopSignal.Stopping
+                || e instanceof WakeupException;
+    }
+
     /** Carries out one command; false when the partition must be re-read from this record (a Kafka failure). */
     private boolean carryOut(TopicPartition tp, ConsumerRecord<byte[], byte[]> record, NotificationCommand command) {
         CommandOutcome outcome;
         try {
             outcome = executor.execute(tp.partition(), record.offset(), command);
-        } catch (SinkProbe.Crash
-                | SlackCalls.Halt
-                | Assignment.PartitionRevoked
-                | StopSignal.Stopping
-                | WakeupException e) {
-            throw e;
         } catch (KafkaException e) {
+            if (endsTheBatch(e)) {
+                throw e;
+            }
             LOG.warn(
                     "Could not record the Slack effect of {} at {}-{}@{}; re-reading from there: {}",
                     LogText.safe(command.commandId()),
@@ -168,6 +174,9 @@ public final class Batches {
             consumer.seek(tp, record.offset());
             return false;
         } catch (RuntimeException e) {
+            if (endsTheBatch(e)) {
+                throw e;
+            }
             LOG.error(
                     "Failed to carry out {} at {}-{}@{}",
                     LogText.safe(command.commandId()),

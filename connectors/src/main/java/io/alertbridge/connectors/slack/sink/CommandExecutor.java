@@ -151,18 +151,16 @@ public final class CommandExecutor {
         intentsAhead.clear();
         Set<String> seen = new HashSet<>();
         List<SlackRef> intents = new ArrayList<>();
-        int partition = -1;
         for (Coming next : coming) {
             NotificationCommand command = next.command();
             if (intents.size() == INTENTS_AHEAD) {
                 break;
             }
-            partition = next.at().partition();
             String key = command.incidentId() != null ? command.incidentId() : command.groupKey();
             if (!seen.add(key)) {
                 continue;
             }
-            SlackRef intent = intentAhead(next.at(), key, command);
+            SlackRef intent = intentFor(next.at(), key, command);
             if (intent != null) {
                 intents.add(intent);
                 LOG.debug(
@@ -172,7 +170,7 @@ public final class CommandExecutor {
         if (intents.size() < 2) {
             return; // one intent costs its post the same round trip either way
         }
-        refs.putAllDurably(partition, intents);
+        refs.putAllDurably(coming.get(0).at().partition(), intents);
         for (SlackRef intent : intents) {
             intentsAhead.put(intent.pending().commandId(), intent.pending());
             probe().reached(Point.INTENT_RECORDED);
@@ -180,7 +178,7 @@ public final class CommandExecutor {
     }
 
     /** The ref with the intent the command would record, when it can be known now; else null. */
-    private SlackRef intentAhead(Position at, String key, NotificationCommand command) {
+    private SlackRef intentFor(Position at, String key, NotificationCommand command) {
         Optional<SlackRef> known = refs.get(at.partition(), key);
         switch (command.type()) {
             case POST -> {
@@ -223,7 +221,7 @@ public final class CommandExecutor {
     }
 
     /** The intent recorded ahead for this command, if its ref still holds it. */
-    private Optional<SlackRef.Pending> intentAhead(Position at, SlackRef ref) {
+    private Optional<SlackRef.Pending> recordedAhead(Position at, SlackRef ref) {
         SlackRef.Pending ahead = intentsAhead.get(at.commandId());
         return ahead != null && ahead.equals(ref.pending()) ? Optional.of(ahead) : Optional.empty();
     }
@@ -253,7 +251,7 @@ public final class CommandExecutor {
         // snapshot out in an older record's place.
         SlackRef ref = refs.get(at.partition(), key)
                 .orElseGet(() -> SlackRef.fresh(key, incident.incidentId(), command.groupKey()));
-        if (intentAhead(at, ref).isEmpty()) {
+        if (recordedAhead(at, ref).isEmpty()) {
             ref = settlePendingMessage(at.partition(), ref, IncidentMessageRenderer.INCIDENT_EVENT_TYPE, "incident_id");
         }
         if (!ref.hasMessage() && incident.slackMessage() != null) {
@@ -536,7 +534,7 @@ public final class CommandExecutor {
         }
         if (ref.pending() != null
                 && ref.pending().kind() == SlackRef.Kind.REPLY
-                && intentAhead(at, ref).isEmpty()) {
+                && recordedAhead(at, ref).isEmpty()) {
             String pendingCommand = ref.pending().commandId();
             boolean exists = reconciler.hasReply(ref.channelId(), ref.ts(), pendingCommand);
             LOG.info(
